@@ -1,0 +1,96 @@
+"""The error hierarchy shared by every layer.
+
+Messages never contain record text, passphrases or keys: they name fields, files and counts.
+"""
+
+from __future__ import annotations
+
+
+class FieldkitError(Exception):
+    """Base of every error fieldkit reports to a person (CLI line or GUI dialog)."""
+
+
+class ValidationError(FieldkitError):
+    """A record failed validation; ``problems`` lists every field that is wrong."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+class FieldProblem:
+    """One problem with one field: a machine-readable code plus an English message.
+
+    The GUI maps ``code`` to a translated label; the CLI prints ``message``.
+    """
+
+    __slots__ = ("code", "field", "message")
+
+    def __init__(self, field: str, code: str, message: str) -> None:
+        self.field = field
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"FieldProblem({self.field!r}, {self.code!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FieldProblem) and (self.field, self.code) == (
+            other.field,
+            other.code,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.field, self.code))
+
+
+class WeakPassphrase(FieldkitError):
+    """The passphrase chosen for a vault is too easy to guess."""
+
+
+class VaultError(FieldkitError):
+    """Base for problems with the encrypted vault."""
+
+
+class VaultNotFound(VaultError):
+    """No vault exists at the given location."""
+
+
+class VaultExists(VaultError):
+    """A vault (or other files) already exist where a new vault was to be created."""
+
+
+class WrongPassphrase(VaultError):
+    """The passphrase or recovery key does not open this vault."""
+
+
+class VaultDamaged(VaultError):
+    """The vault files are damaged (bad key slot, failed page authentication, corruption)."""
+
+
+class SchemaTooNew(VaultError):
+    """The vault was written by a newer fieldkit than this one."""
+
+
+class DiskFull(VaultError):
+    """The disk filled up during a write; the transaction was rolled back."""
+
+
+class VaultLocked(VaultError):
+    """An operation needed an open vault, but it is closed."""
+
+
+class NotFound(FieldkitError):
+    """No record matches the given id."""
+
+
+class ImportRejected(FieldkitError):
+    """An import file has bad records; nothing was imported."""
+
+    def __init__(self, problems: list[tuple[int, FieldProblem]]) -> None:
+        self.problems = problems
+        lines = sorted({line for line, _ in problems})
+        super().__init__(f"{len(lines)} bad record(s) in the import file; nothing was imported")

@@ -1,0 +1,470 @@
+"""The interview record, its validation and its canonical form."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+
+from fieldkit.core.canonical import canonical_json, sha256_hex
+from fieldkit.core.errors import FieldProblem, ValidationError
+
+#: Longest values accepted, in characters: generous, but a bound on what a typo can paste.
+MAX_SHORT = 300
+MAX_ROLE = 1_000
+MAX_TEXT = 200_000
+MAX_TAG = 80
+
+
+class Status(enum.StrEnum):
+    """Where a record stands in its life: typed, checked, sent, confirmed by HQ."""
+
+    DRAFT = "draft"
+    READY = "ready"
+    SENT = "sent"
+    RECEIVED = "received"
+
+
+class ConsentKind(enum.StrEnum):
+    """How consent to the interview was given."""
+
+    ORAL = "oral"
+    WRITTEN = "written"
+    NOT_GIVEN = "not_given"
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """Consent as recorded: how it was given and what the interviewee allowed."""
+
+    kind: ConsentKind | None = None
+    quote_anonymously: bool = False
+    share_with_partners: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value if self.kind else None,
+            "quote_anonymously": self.quote_anonymously,
+            "share_with_partners": self.share_with_partners,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One anonymised excerpt of an interview."""
+
+    text: str
+    tags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "tags": list(self.tags)}
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """One interview: when, where, with whom (described, never named) and what was said."""
+
+    id: str
+    interview_date: date | None
+    place: str
+    role: str
+    quotes: tuple[Quote, ...]
+    organisation: str = ""
+    country: str | None = None
+    language: str | None = None
+    interviewer: str | None = None
+    consent: Consent = field(default_factory=Consent)
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    status: Status = Status.DRAFT
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    revision: int = 0
+
+    def content_dict(self) -> dict[str, Any]:
+        """What the researcher recorded: every field except workflow state and times.
+
+        This is what a revision's hash covers, so a status change or a re-save of the
+        same text is not a new revision.
+        """
+        return {
+            "id": self.id,
+            "interview_date": self.interview_date.isoformat() if self.interview_date else None,
+            "place": self.place,
+            "country": self.country,
+            "role": self.role,
+            "organisation": self.organisation,
+            "language": self.language,
+            "interviewer": self.interviewer,
+            "consent": self.consent.to_dict(),
+            "tags": list(self.tags),
+            "notes": self.notes,
+            "quotes": [q.to_dict() for q in self.quotes],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole record as plain JSON-ready data (what ``list --json`` prints)."""
+        data = self.content_dict()
+        data["status"] = self.status.value
+        data["revision"] = self.revision
+        data["created_at"] = _iso_utc(self.created_at)
+        data["updated_at"] = _iso_utc(self.updated_at)
+        return data
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON of :meth:`content_dict`."""
+        return sha256_hex(canonical_json(self.content_dict()))
+
+    def fingerprint(self) -> str:
+        """Hash of what identifies the same interview typed or imported twice.
+
+        Id, tags, notes and times are left out: the same date, place, role, organisation and
+        quotes are the same interview.
+        """
+        return sha256_hex(
+            canonical_json(
+                [
+                    self.interview_date.isoformat() if self.interview_date else None,
+                    self.place,
+                    self.role,
+                    self.organisation,
+                    [q.text for q in self.quotes],
+                ]
+            )
+        )
+
+    def with_status(self, status: Status) -> Interview:
+        return replace(self, status=status)
+
+
+def _iso_utc(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def now_utc() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def parse_utc(text: str) -> datetime:
+    """Parse a time written by :func:`_iso_utc`."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def new_id() -> str:
+    """A new random record id."""
+    return str(uuid.uuid4())
+
+
+# --- normalisation -----------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def normalise_text(value: str) -> str:
+    """NFC, Unix line ends, no control characters, no outer white space."""
+    value = unicodedata.normalize("NFC", value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(value):
+        value = _CONTROL.sub("", value)
+    return value.strip()
+
+
+def normalise_line(value: str) -> str:
+    """Like :func:`normalise_text`, for one-line fields: runs of blanks become one space."""
+    return _SPACES.sub(" ", normalise_text(value).replace("\n", " "))
+
+
+def normalise_tags(values: Iterable[str]) -> tuple[str, ...]:
+    """Tags trimmed, NFC, duplicates (ignoring case) dropped, order kept."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for raw in values:
+        tag = normalise_line(raw)
+        key = tag.casefold()
+        if tag and key not in seen:
+            seen.add(key)
+            out.append(tag)
+    return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def country_code(value: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code for a code or name, or None if it is not a country."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        found = pycountry.countries.lookup(value)
+    except LookupError:
+        return None
+    return str(found.alpha_2)
+
+
+@lru_cache(maxsize=512)
+def language_code(value: str) -> str | None:
+    """The language tag, checked against ISO 639 (primary subtag), or None if unknown."""
+    tag = value.strip().replace("_", "-")
+    if not tag:
+        return None
+    primary, _, rest = tag.partition("-")
+    primary = primary.lower()
+    if len(primary) == 2:
+        found = pycountry.languages.get(alpha_2=primary)
+    elif len(primary) == 3:
+        found = pycountry.languages.get(alpha_3=primary)
+    else:
+        found = None
+    if found is None:
+        return None
+    return primary + ("-" + rest if rest else "")
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+def _text(
+    raw: Mapping[str, Any], name: str, problems: list[FieldProblem], *, one_line: bool, limit: int
+) -> str:
+    value = raw.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.append(FieldProblem(name, "not_text", "must be text"))
+        return ""
+    value = normalise_line(value) if one_line else normalise_text(value)
+    if len(value) > limit:
+        problems.append(FieldProblem(name, "too_long", f"is longer than {limit} characters"))
+    return value
+
+
+def _optional(raw: Mapping[str, Any], name: str, problems: list[FieldProblem]) -> str | None:
+    value = _text(raw, name, problems, one_line=True, limit=MAX_SHORT)
+    return value or None
+
+
+def _tags(value: Any, name: str, problems: list[FieldProblem]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.split(",")]
+    if not isinstance(value, list | tuple) or not all(isinstance(t, str) for t in value):
+        problems.append(FieldProblem(name, "not_tags", "must be a list of text tags"))
+        return ()
+    tags = normalise_tags(value)
+    if any(len(t) > MAX_TAG for t in tags):
+        problems.append(
+            FieldProblem(name, "too_long", f"a tag is longer than {MAX_TAG} characters")
+        )
+    return tags
+
+
+def _date(value: Any, today: date, problems: list[FieldProblem]) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = date.fromisoformat(value.strip())
+        except ValueError:
+            problems.append(
+                FieldProblem(
+                    "interview_date", "bad_date", "is not a calendar date written as YYYY-MM-DD"
+                )
+            )
+            return None
+    else:
+        problems.append(FieldProblem("interview_date", "bad_date", "must be a date (YYYY-MM-DD)"))
+        return None
+    if parsed > today:
+        problems.append(FieldProblem("interview_date", "future_date", "is in the future"))
+    return parsed
+
+
+def _quotes(raw: Mapping[str, Any], problems: list[FieldProblem]) -> tuple[Quote, ...]:
+    items: list[Any] = []
+    if raw.get("quote") is not None:
+        items.append(raw["quote"])
+    extra = raw.get("quotes")
+    if extra is not None:
+        if not isinstance(extra, list | tuple):
+            problems.append(FieldProblem("quotes", "not_list", "must be a list of quotes"))
+        else:
+            items.extend(extra)
+    quotes: list[Quote] = []
+    for index, item in enumerate(items, start=1):
+        name = f"quotes[{index}]"
+        tags: tuple[str, ...] = ()
+        if isinstance(item, str):
+            text: Any = item
+        elif isinstance(item, Mapping):
+            text = item.get("text")
+            tags = _tags(item.get("tags"), f"{name}.tags", problems)
+            if not isinstance(text, str):
+                problems.append(FieldProblem(f"{name}.text", "not_text", "must be text"))
+                continue
+        else:
+            problems.append(FieldProblem(name, "not_text", "must be text"))
+            continue
+        text = normalise_text(text)
+        if len(text) > MAX_TEXT:
+            problems.append(FieldProblem(name, "too_long", f"is longer than {MAX_TEXT} characters"))
+        if text:
+            quotes.append(Quote(text, tags))
+    return tuple(quotes)
+
+
+def _consent(value: Any, problems: list[FieldProblem]) -> Consent:
+    if value is None:
+        return Consent()
+    if isinstance(value, Consent):
+        return value
+    if isinstance(value, str):
+        value = {"kind": value}
+    if not isinstance(value, Mapping):
+        problems.append(
+            FieldProblem("consent", "bad_consent", "must be oral, written or not_given")
+        )
+        return Consent()
+    kind_raw = value.get("kind")
+    kind: ConsentKind | None = None
+    if kind_raw not in (None, ""):
+        try:
+            kind = ConsentKind(str(kind_raw).strip().lower().replace("-", "_").replace(" ", "_"))
+        except ValueError:
+            problems.append(
+                FieldProblem("consent.kind", "bad_consent", "must be oral, written or not_given")
+            )
+    flags = {}
+    for name in ("quote_anonymously", "share_with_partners"):
+        flag = value.get(name, False)
+        if not isinstance(flag, bool):
+            problems.append(FieldProblem(f"consent.{name}", "not_bool", "must be true or false"))
+            flag = False
+        flags[name] = flag
+    return Consent(kind, **flags)
+
+
+def validate(
+    raw: Mapping[str, Any],
+    *,
+    default_status: Status = Status.DRAFT,
+    default_organisation: str = "",
+    today: date | None = None,
+) -> Interview:
+    """Build an :class:`Interview` from loose input (JSON, CLI flags, form fields).
+
+    Every problem is collected before raising, so a person sees all of them at once. A
+    draft may be incomplete; any other status needs date, place, role and a quote.
+    """
+    problems: list[FieldProblem] = []
+    today = today or date.today()
+
+    record_id = raw.get("id")
+    if record_id in (None, ""):
+        record_id = new_id()
+    else:
+        try:
+            record_id = str(uuid.UUID(str(record_id)))
+        except ValueError:
+            problems.append(FieldProblem("id", "bad_id", "is not a UUID"))
+            record_id = new_id()
+
+    status_raw = raw.get("status")
+    status = default_status
+    if status_raw not in (None, ""):
+        try:
+            status = Status(str(status_raw).strip().lower())
+        except ValueError:
+            problems.append(
+                FieldProblem(
+                    "status", "bad_status", "must be one of " + ", ".join(s.value for s in Status)
+                )
+            )
+
+    interview_date = _date(raw.get("interview_date"), today, problems)
+    place = _text(raw, "place", problems, one_line=True, limit=MAX_SHORT)
+    role = _text(raw, "role", problems, one_line=True, limit=MAX_ROLE)
+    organisation = _text(raw, "organisation", problems, one_line=True, limit=MAX_SHORT)
+    organisation = organisation or normalise_line(default_organisation)
+    interviewer = _optional(raw, "interviewer", problems)
+    notes = _text(raw, "notes", problems, one_line=False, limit=MAX_TEXT)
+
+    country = None
+    country_raw = _optional(raw, "country", problems)
+    if country_raw:
+        country = country_code(country_raw)
+        if country is None:
+            problems.append(FieldProblem("country", "bad_country", "is not an ISO 3166 country"))
+
+    language = None
+    language_raw = _optional(raw, "language", problems)
+    if language_raw:
+        language = language_code(language_raw)
+        if language is None:
+            problems.append(
+                FieldProblem("language", "bad_language", "is not an ISO 639 language code")
+            )
+
+    tags = _tags(raw.get("tags"), "tags", problems)
+    quotes = _quotes(raw, problems)
+    consent = _consent(raw.get("consent"), problems)
+
+    if status is not Status.DRAFT:
+        if interview_date is None and not any(p.field == "interview_date" for p in problems):
+            problems.append(FieldProblem("interview_date", "required", "is required"))
+        if not place:
+            problems.append(FieldProblem("place", "required", "is required"))
+        if not role:
+            problems.append(FieldProblem("role", "required", "is required"))
+        if not quotes and not any(p.field.startswith("quote") for p in problems):
+            problems.append(FieldProblem("quotes", "required", "at least one quote is required"))
+
+    if problems:
+        raise ValidationError(problems)
+    return Interview(
+        id=record_id,
+        interview_date=interview_date,
+        place=place,
+        country=country,
+        role=role,
+        organisation=organisation,
+        language=language,
+        interviewer=interviewer,
+        consent=consent,
+        tags=tags,
+        notes=notes,
+        quotes=quotes,
+        status=status,
+    )
+
+
+def problems_for_ready(interview: Interview, *, today: date | None = None) -> list[FieldProblem]:
+    """What stops ``interview`` from being marked ready (empty when it may be)."""
+    try:
+        validate(
+            {
+                **interview.content_dict(),
+                "status": Status.READY.value,
+                "consent": interview.consent,
+            },
+            today=today,
+        )
+    except ValidationError as error:
+        return error.problems
+    return []

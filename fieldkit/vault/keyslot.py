@@ -1,0 +1,258 @@
+"""Key slots: the vault's data key wrapped under keys derived from a passphrase or recovery key.
+
+The data key (DEK) is 32 random bytes that open the SQLCipher database as a raw key. It is
+never stored in the clear: each slot holds it sealed with XChaCha20-Poly1305 under a key
+derived by Argon2id. The slot's parameters are bound as associated data, so editing them makes
+the slot fail to open instead of weakening it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from nacl.bindings import (
+    crypto_aead_xchacha20poly1305_ietf_decrypt,
+    crypto_aead_xchacha20poly1305_ietf_encrypt,
+)
+from nacl.exceptions import CryptoError
+
+from fieldkit.core.canonical import canonical_json
+from fieldkit.core.errors import VaultDamaged, WrongPassphrase
+from fieldkit.vault.fsutil import atomic_write
+
+FORMAT = "fieldkit-keyslots"
+VERSION = 1
+KEY_BYTES = 32
+NONCE_BYTES = 24
+SALT_BYTES = 16
+
+PASSPHRASE = "passphrase"  # noqa: S105 - a slot kind, not a secret
+RECOVERY = "recovery"
+
+#: Argon2id memory for a passphrase slot: 128 MiB, twice the floor the design asks for.
+MEMORY_KIB = 128 * 1024
+MIN_MEMORY_KIB = 64 * 1024
+PARALLELISM = 2
+TARGET_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters, stored in the slot they protect."""
+
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": "argon2id",
+            "version": 19,
+            "time_cost": self.time_cost,
+            "memory_kib": self.memory_kib,
+            "parallelism": self.parallelism,
+        }
+
+
+#: For recovery keys: 160 random bits need no stretching, but the slot code stays one path.
+RECOVERY_KDF = KdfParams(time_cost=1, memory_kib=MIN_MEMORY_KIB, parallelism=1)
+
+
+def derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    """Argon2id(secret, salt) with ``params``: a 32-byte wrapping key."""
+    return hash_secret_raw(
+        secret.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+
+
+def calibrate(target_seconds: float = TARGET_SECONDS, memory_kib: int = MEMORY_KIB) -> KdfParams:
+    """Parameters that take about ``target_seconds`` on this machine, never below the floor."""
+    memory_kib = max(memory_kib, MIN_MEMORY_KIB)
+
+    def timed(time_cost: int) -> float:
+        params = KdfParams(time_cost=time_cost, memory_kib=memory_kib, parallelism=PARALLELISM)
+        start = time.perf_counter()
+        derive("calibration", secrets.token_bytes(SALT_BYTES), params)
+        return time.perf_counter() - start
+
+    # A first run warms the allocator; then the difference between runs is the cost of passes.
+    timed(1)
+    one, four = timed(1), timed(4)
+    per_pass = max((four - one) / 3, 1e-3)
+    fixed = max(one - per_pass, 0.0)
+    time_cost = max(2, round((target_seconds - fixed) / per_pass))
+    return KdfParams(time_cost=min(time_cost, 64), memory_kib=memory_kib, parallelism=PARALLELISM)
+
+
+def new_recovery_key() -> str:
+    """A recovery key to print: 160 random bits as eight groups of four letters/digits."""
+    text = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def normalise_recovery_key(text: str) -> str:
+    """Accept what a person types back: any case, spaces or dashes, O/0 and I/1 mix-ups."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str
+    params: KdfParams
+    salt: bytes
+    nonce: bytes
+    sealed: bytes
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "kdf": {**self.params.to_dict(), "salt": _b64(self.salt)},
+            "aead": "xchacha20poly1305-ietf",
+            "nonce": _b64(self.nonce),
+            "sealed_key": _b64(self.sealed),
+        }
+
+    @staticmethod
+    def from_dict(data: Any) -> Slot:
+        kdf = data["kdf"]
+        if kdf["name"] != "argon2id" or data["aead"] != "xchacha20poly1305-ietf":
+            raise ValueError("unknown algorithm")
+        params = KdfParams(int(kdf["time_cost"]), int(kdf["memory_kib"]), int(kdf["parallelism"]))
+        if params.memory_kib < 8 or params.time_cost < 1 or params.parallelism < 1:
+            raise ValueError("bad parameters")
+        return Slot(
+            str(data["kind"]),
+            params,
+            _unb64(kdf["salt"]),
+            _unb64(data["nonce"]),
+            _unb64(data["sealed_key"]),
+        )
+
+
+def _aad(vault_id: str, kind: str, params: KdfParams, salt: bytes) -> bytes:
+    return canonical_json(
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "vault_id": vault_id,
+            "kind": kind,
+            "kdf": {**params.to_dict(), "salt": _b64(salt)},
+        }
+    )
+
+
+def seal(vault_id: str, kind: str, secret: str, dek: bytes, params: KdfParams) -> Slot:
+    """Wrap ``dek`` under a key derived from ``secret``."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    wrapping = derive(secret, salt, params)
+    sealed = crypto_aead_xchacha20poly1305_ietf_encrypt(
+        dek, _aad(vault_id, kind, params, salt), nonce, wrapping
+    )
+    return Slot(kind, params, salt, nonce, sealed)
+
+
+def unseal(vault_id: str, slot: Slot, secret: str) -> bytes | None:
+    """The data key, or None if ``secret`` does not open ``slot``."""
+    wrapping = derive(secret, slot.salt, slot.params)
+    try:
+        dek = crypto_aead_xchacha20poly1305_ietf_decrypt(
+            slot.sealed, _aad(vault_id, slot.kind, slot.params, slot.salt), slot.nonce, wrapping
+        )
+    except CryptoError:
+        return None
+    return bytes(dek) if len(dek) == KEY_BYTES else None
+
+
+@dataclass(frozen=True)
+class KeySlots:
+    """The key slot file: one slot per way of opening the vault."""
+
+    vault_id: str
+    slots: tuple[Slot, ...]
+
+    def to_bytes(self) -> bytes:
+        return (
+            json.dumps(
+                {
+                    "format": FORMAT,
+                    "version": VERSION,
+                    "vault_id": self.vault_id,
+                    "slots": [s.to_dict() for s in self.slots],
+                },
+                indent=2,
+            ).encode("utf-8")
+            + b"\n"
+        )
+
+    @staticmethod
+    def load(path: Path) -> KeySlots:
+        """Read the slot file; a damaged one raises :class:`VaultDamaged`."""
+        try:
+            data = json.loads(path.read_bytes())
+            if data.get("format") != FORMAT:
+                raise ValueError("not a key slot file")
+            if data.get("version") != VERSION:
+                raise VaultDamaged(
+                    f"the key slot file {path.name} has version {data.get('version')}, "
+                    "which this fieldkit cannot read"
+                )
+            slots = tuple(Slot.from_dict(s) for s in data["slots"])
+            vault_id = str(data["vault_id"])
+        except VaultDamaged:
+            raise
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+            raise VaultDamaged(f"the key slot file {path.name} is damaged") from error
+        return KeySlots(vault_id, slots)
+
+    def save(self, path: Path) -> None:
+        atomic_write(path, self.to_bytes())
+
+    def open(self, secret: str, kinds: tuple[str, ...]) -> bytes:
+        """The data key from the first slot of one of ``kinds`` that ``secret`` opens."""
+        for slot in self.slots:
+            if slot.kind in kinds:
+                dek = unseal(self.vault_id, slot, secret)
+                if dek is not None:
+                    return dek
+        if not any(slot.kind in kinds for slot in self.slots):
+            raise VaultDamaged("the key slot file has no slot for this kind of key")
+        if kinds == (RECOVERY,):
+            raise WrongPassphrase("that recovery key does not open this vault")
+        raise WrongPassphrase("wrong passphrase")
+
+    def replace(self, slot: Slot) -> KeySlots:
+        """These slots with ``slot`` in place of every slot of its kind."""
+        kept = tuple(s for s in self.slots if s.kind != slot.kind)
+        return KeySlots(self.vault_id, (slot, *kept))
+
+
+def new_dek() -> bytes:
+    """A fresh random 256-bit data key."""
+    return os.urandom(KEY_BYTES)

@@ -1,0 +1,642 @@
+"""Reading and writing interviews in an open :class:`~fieldkit.vault.store.Vault`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from fieldkit.core.errors import (
+    FieldProblem,
+    ImportRejected,
+    NotFound,
+    ValidationError,
+)
+from fieldkit.core.record import (
+    Consent,
+    ConsentKind,
+    Interview,
+    Quote,
+    Status,
+    now_utc,
+    parse_utc,
+    validate,
+)
+from fieldkit.vault.store import CheckReport, Vault
+
+_COLUMNS = (
+    "rowid, id, interview_date, place, country, role, organisation, language, interviewer, "
+    "consent, tags, notes, status, quote_count, created_at, updated_at, revision, sha256"
+)
+_SUMMARY_COLUMNS = (
+    "i.id, i.interview_date, i.place, i.role, i.quote_count, i.tags, i.status, i.updated_at"
+)
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _fts_fields(interview: Interview) -> tuple[str, str, str, str]:
+    tags = [*interview.tags, *(t for q in interview.quotes for t in q.tags)]
+    return (
+        "\n\n".join(q.text for q in interview.quotes),
+        interview.role,
+        interview.place,
+        " ".join(tags),
+    )
+
+
+def _all_tags(interview: Interview) -> set[str]:
+    tags = {t.casefold(): t for q in interview.quotes for t in q.tags}
+    tags.update({t.casefold(): t for t in interview.tags})
+    return set(tags.values())
+
+
+def organisation(vault: Vault) -> str:
+    """The organisation new interviews default to (kept inside the vault)."""
+    return str(vault.get_setting("organisation", "") or "")
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+class _Writer:
+    """Insert/replace rows for one interview inside an open transaction."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def insert(self, interview: Interview, rowid: int | None, sha: str, saved: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO interviews (rowid, id, interview_date, place, country, role, "
+            "organisation, language, interviewer, consent, tags, notes, status, quote_count, "
+            "created_at, updated_at, revision, sha256, fingerprint) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (rowid, *self._row(interview, sha, saved)),
+        )
+        new_rowid = int(cur.lastrowid if rowid is None else rowid)
+        self._children(new_rowid, interview)
+        return new_rowid
+
+    @staticmethod
+    def _row(interview: Interview, sha: str, saved: str) -> tuple[Any, ...]:
+        return (
+            interview.id,
+            interview.interview_date.isoformat() if interview.interview_date else None,
+            interview.place,
+            interview.country,
+            interview.role,
+            interview.organisation,
+            interview.language,
+            interview.interviewer,
+            json.dumps(interview.consent.to_dict()),
+            json.dumps(list(interview.tags), ensure_ascii=False),
+            interview.notes,
+            interview.status.value,
+            len(interview.quotes),
+            _iso(interview.created_at) if interview.created_at else saved,
+            saved,
+            interview.revision,
+            sha,
+            interview.fingerprint(),
+        )
+
+    def _children(self, rowid: int, interview: Interview) -> None:
+        self.conn.executemany(
+            "INSERT INTO quotes (interview_rowid, position, text, tags) VALUES (?,?,?,?)",
+            [
+                (rowid, n, q.text, json.dumps(list(q.tags), ensure_ascii=False))
+                for n, q in enumerate(interview.quotes)
+            ],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO interview_tags (tag, interview_rowid) VALUES (?, ?)",
+            [(tag, rowid) for tag in _all_tags(interview)],
+        )
+        self.conn.execute(
+            "INSERT INTO interview_fts (rowid, quotes, role, place, tags) VALUES (?,?,?,?,?)",
+            (rowid, *_fts_fields(interview)),
+        )
+
+    def replace(self, rowid: int, interview: Interview, sha: str, saved: str) -> None:
+        self.conn.execute("DELETE FROM quotes WHERE interview_rowid = ?", (rowid,))
+        self.conn.execute("DELETE FROM interview_tags WHERE interview_rowid = ?", (rowid,))
+        self.conn.execute("DELETE FROM interview_fts WHERE rowid = ?", (rowid,))
+        row = self._row(interview, sha, saved)
+        self.conn.execute(
+            "UPDATE interviews SET interview_date=?, place=?, country=?, role=?, "
+            "organisation=?, language=?, interviewer=?, consent=?, tags=?, notes=?, status=?, "
+            "quote_count=?, updated_at=?, revision=?, sha256=?, fingerprint=? WHERE rowid=?",
+            (*row[1:13], row[14], *row[15:], rowid),
+        )
+        self._children(rowid, interview)
+
+    def revision(
+        self, interview_id: str, number: int, saved: str, sha: str, prev: str | None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO revisions (interview_id, number, saved_at, sha256, prev_sha256) "
+            "VALUES (?,?,?,?,?)",
+            (interview_id, number, saved, sha, prev),
+        )
+
+
+def save(vault: Vault, interview: Interview, *, now: datetime | None = None) -> Interview:
+    """Store ``interview``: a new revision when its content changed, else just its status.
+
+    Returns the interview as stored (revision number and times filled in).
+    """
+    saved = _iso(now or now_utc())
+    sha = interview.content_hash()
+    with vault.transaction("saving an interview") as conn:
+        writer = _Writer(conn)
+        current = conn.execute(
+            "SELECT rowid, revision, sha256, created_at, status FROM interviews WHERE id = ?",
+            (interview.id,),
+        ).fetchone()
+        if current is None:
+            stored = replace(
+                interview, revision=1, created_at=parse_utc(saved), updated_at=parse_utc(saved)
+            )
+            writer.insert(stored, None, sha, saved)
+            writer.revision(stored.id, 1, saved, sha, None)
+            return stored
+        rowid, revision, old_sha, created_at, old_status = current
+        if old_sha == sha:
+            if old_status != interview.status.value:
+                conn.execute(
+                    "UPDATE interviews SET status = ?, updated_at = ? WHERE rowid = ?",
+                    (interview.status.value, saved, rowid),
+                )
+            else:
+                saved = conn.execute(
+                    "SELECT updated_at FROM interviews WHERE rowid = ?", (rowid,)
+                ).fetchone()[0]
+            return replace(
+                interview,
+                revision=revision,
+                created_at=parse_utc(created_at),
+                updated_at=parse_utc(saved),
+            )
+        stored = replace(
+            interview,
+            revision=revision + 1,
+            created_at=parse_utc(created_at),
+            updated_at=parse_utc(saved),
+        )
+        writer.replace(rowid, stored, sha, saved)
+        writer.revision(stored.id, stored.revision, saved, sha, old_sha)
+        return stored
+
+
+def set_status(vault: Vault, ids: Iterable[str], status: Status) -> int:
+    """Set the status of several interviews at once; returns how many changed."""
+    saved = _iso(now_utc())
+    with vault.transaction("changing status") as conn:
+        changed = 0
+        for interview_id in ids:
+            cur = conn.execute(
+                "UPDATE interviews SET status = ?, updated_at = ? WHERE id = ? AND status != ?",
+                (status.value, saved, interview_id, status.value),
+            )
+            changed += cur.rowcount
+        return changed
+
+
+def delete(vault: Vault, interview_id: str) -> None:
+    """Remove an interview, its quotes, index entries and revision trail."""
+    with vault.transaction("deleting an interview") as conn:
+        row = conn.execute("SELECT rowid FROM interviews WHERE id = ?", (interview_id,)).fetchone()
+        if row is None:
+            raise NotFound("no interview with that id")
+        conn.execute("DELETE FROM interview_fts WHERE rowid = ?", (row[0],))
+        conn.execute("DELETE FROM interviews WHERE rowid = ?", (row[0],))
+        conn.execute("DELETE FROM revisions WHERE interview_id = ?", (interview_id,))
+
+
+# --- bulk import -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    quotes: int
+    skipped_duplicates: int
+
+
+def _group_lines(
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """Merge consecutive lines with the same date, place, role and organisation."""
+    pending: tuple[int, dict[str, Any]] | None = None
+    key_of = ("interview_date", "place", "role", "organisation")
+    for line, raw in rows:
+        if not isinstance(raw, dict) or raw.get("id") or raw.get("quote") is None:
+            if pending:
+                yield pending
+                pending = None
+            yield line, raw
+            continue
+        key = tuple(raw.get(k) for k in key_of)
+        if pending and tuple(pending[1].get(k) for k in key_of) == key:
+            pending[1].setdefault("quotes", []).append(raw["quote"])
+            continue
+        if pending:
+            yield pending
+        merged = dict(raw)
+        merged["quotes"] = [merged.pop("quote"), *list(merged.get("quotes") or [])]
+        pending = (line, merged)
+    if pending:
+        yield pending
+
+
+def import_records(
+    vault: Vault,
+    rows: Iterable[tuple[int, Any]],
+    *,
+    default_status: Status = Status.READY,
+    group: bool = False,
+    chunk: int = 2000,
+) -> ImportResult:
+    """Validate and store many records in one transaction: all of them, or none.
+
+    ``rows`` yields (line number, parsed JSON). Every bad record is collected and reported
+    in one :class:`ImportRejected`; records already in the vault (same date, place, role,
+    organisation and quotes) are skipped, not duplicated.
+    """
+    default_org = organisation(vault)
+    problems: list[tuple[int, FieldProblem]] = []
+    imported = quotes = skipped = 0
+    now = now_utc()
+    saved = _iso(now)
+    seen: set[str] = set()
+    source = _group_lines(rows) if group else rows
+
+    with vault.transaction("importing") as conn:
+        next_rowid = (
+            int(conn.execute("SELECT coalesce(max(rowid), 0) FROM interviews").fetchone()[0]) + 1
+        )
+        batch: list[Interview] = []
+
+        def flush() -> None:
+            nonlocal next_rowid, imported, quotes, skipped
+            prints = [i.fingerprint() for i in batch]
+            known: set[str] = set()
+            for start in range(0, len(prints), 500):
+                part = prints[start : start + 500]
+                known.update(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT fingerprint FROM interviews WHERE fingerprint IN "
+                        f"({','.join('?' * len(part))})",
+                        part,
+                    )
+                )
+            fresh = []
+            for interview, fingerprint in zip(batch, prints, strict=True):
+                if fingerprint in known or fingerprint in seen:
+                    skipped += 1
+                    continue
+                seen.add(fingerprint)
+                fresh.append(interview)
+            batch.clear()
+            if problems or not fresh:
+                return
+            ids = [i.id for i in fresh]
+            clash = conn.execute(
+                f"SELECT count(*) FROM interviews WHERE id IN ({','.join('?' * len(ids))})", ids
+            ).fetchone()[0]
+            if clash:
+                raise ImportRejected(
+                    [
+                        (
+                            0,
+                            FieldProblem(
+                                "id", "exists", "an interview with this id is already in the vault"
+                            ),
+                        )
+                    ]
+                )
+            _bulk_insert(conn, fresh, next_rowid, saved)
+            next_rowid += len(fresh)
+            imported += len(fresh)
+            quotes += sum(len(i.quotes) for i in fresh)
+
+        for line, raw in source:
+            if isinstance(raw, FieldProblem):
+                problems.append((line, raw))
+                continue
+            if not isinstance(raw, Mapping):
+                problems.append(
+                    (line, FieldProblem("record", "not_object", "is not a JSON object"))
+                )
+                continue
+            try:
+                interview = validate(
+                    raw, default_status=default_status, default_organisation=default_org
+                )
+            except ValidationError as error:
+                problems.extend((line, p) for p in error.problems)
+                continue
+            if not problems:
+                batch.append(replace(interview, revision=1, created_at=now, updated_at=now))
+                if len(batch) >= chunk:
+                    flush()
+        if problems:
+            raise ImportRejected(problems)
+        flush()
+    return ImportResult(imported, quotes, skipped)
+
+
+def _bulk_insert(conn: Any, batch: Sequence[Interview], first_rowid: int, saved: str) -> None:
+    rows: list[tuple[Any, ...]] = []
+    quote_rows: list[tuple[Any, ...]] = []
+    tag_rows: list[tuple[str, int]] = []
+    fts_rows: list[tuple[Any, ...]] = []
+    revision_rows: list[tuple[Any, ...]] = []
+    for offset, interview in enumerate(batch):
+        rowid = first_rowid + offset
+        sha = interview.content_hash()
+        rows.append((rowid, *_Writer._row(interview, sha, saved)))
+        quote_rows.extend(
+            (rowid, n, q.text, json.dumps(list(q.tags), ensure_ascii=False))
+            for n, q in enumerate(interview.quotes)
+        )
+        tag_rows.extend((tag, rowid) for tag in _all_tags(interview))
+        fts_rows.append((rowid, *_fts_fields(interview)))
+        revision_rows.append((interview.id, 1, saved, sha, None))
+    conn.executemany(
+        "INSERT INTO interviews (rowid, id, interview_date, place, country, role, "
+        "organisation, language, interviewer, consent, tags, notes, status, quote_count, "
+        "created_at, updated_at, revision, sha256, fingerprint) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    conn.executemany(
+        "INSERT INTO quotes (interview_rowid, position, text, tags) VALUES (?,?,?,?)", quote_rows
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO interview_tags (tag, interview_rowid) VALUES (?,?)", tag_rows
+    )
+    conn.executemany(
+        "INSERT INTO interview_fts (rowid, quotes, role, place, tags) VALUES (?,?,?,?,?)",
+        fts_rows,
+    )
+    conn.executemany(
+        "INSERT INTO revisions (interview_id, number, saved_at, sha256, prev_sha256) "
+        "VALUES (?,?,?,?,?)",
+        revision_rows,
+    )
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _interview_from_row(row: Sequence[Any], quote_rows: Iterable[Sequence[Any]]) -> Interview:
+    consent = json.loads(row[9])
+    return Interview(
+        id=row[1],
+        interview_date=date.fromisoformat(row[2]) if row[2] else None,
+        place=row[3],
+        country=row[4],
+        role=row[5],
+        organisation=row[6],
+        language=row[7],
+        interviewer=row[8],
+        consent=Consent(
+            ConsentKind(consent["kind"]) if consent.get("kind") else None,
+            bool(consent.get("quote_anonymously")),
+            bool(consent.get("share_with_partners")),
+        ),
+        tags=tuple(json.loads(row[10])),
+        notes=row[11],
+        status=Status(row[12]),
+        created_at=parse_utc(row[14]),
+        updated_at=parse_utc(row[15]),
+        revision=int(row[16]),
+        quotes=tuple(Quote(q[0], tuple(json.loads(q[1]))) for q in quote_rows),
+    )
+
+
+def resolve_id(vault: Vault, prefix: str) -> str:
+    """The full id of the one interview whose id starts with ``prefix`` (at least 4 chars)."""
+    prefix = prefix.strip().lower()
+    if len(prefix) < 4 or not re.fullmatch(r"[0-9a-f-]+", prefix):
+        raise NotFound("give at least the first four characters of an interview id")
+    rows = vault.read(
+        "SELECT id FROM interviews WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "g")
+    )
+    if not rows:
+        raise NotFound("no interview has an id starting with " + prefix)
+    if len(rows) > 1:
+        raise NotFound("more than one interview has an id starting with " + prefix)
+    return str(rows[0][0])
+
+
+def get(vault: Vault, interview_id: str) -> Interview:
+    """One interview with its quotes."""
+    found = get_many(vault, [interview_id])
+    if not found:
+        raise NotFound("no interview with that id")
+    return found[0]
+
+
+def get_many(vault: Vault, ids: Sequence[str]) -> list[Interview]:
+    """Several interviews with their quotes, in the order of ``ids`` (missing ones left out)."""
+    out: dict[str, Interview] = {}
+    for start in range(0, len(ids), 500):
+        part = list(ids[start : start + 500])
+        marks = ",".join("?" * len(part))
+        rows = vault.read(f"SELECT {_COLUMNS} FROM interviews WHERE id IN ({marks})", tuple(part))
+        rowids = [r[0] for r in rows]
+        quotes: dict[int, list[Any]] = {r: [] for r in rowids}
+        if rowids:
+            for q in vault.read(
+                "SELECT interview_rowid, text, tags FROM quotes WHERE interview_rowid IN "
+                f"({','.join('?' * len(rowids))}) ORDER BY interview_rowid, position",
+                tuple(rowids),
+            ):
+                quotes[q[0]].append(q[1:])
+        for r in rows:
+            out[r[1]] = _interview_from_row(r, quotes[r[0]])
+    return [out[i] for i in ids if i in out]
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the list shows: full-text search and filters, newest first."""
+
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str = ""
+    tag: str = ""
+    status: Status | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One row of the interview list."""
+
+    id: str
+    interview_date: date | None
+    place: str
+    role: str
+    quote_count: int
+    tags: tuple[str, ...]
+    status: Status
+    updated_at: datetime
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_expression(text: str) -> str | None:
+    """A safe FTS5 query for what a person typed: every word must occur; the last may be
+    the start of a word (search as you type). None when there is no word to search."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    terms = [f'"{w}"' for w in words]
+    terms[-1] += "*"
+    return " ".join(terms)
+
+
+def _where(query: Query) -> tuple[str, str, list[Any]]:
+    joins, clauses, params = "", [], []
+    expression = fts_expression(query.text)
+    if expression:
+        joins = "interview_fts f CROSS JOIN interviews i ON i.rowid = f.rowid"
+        clauses.append("interview_fts MATCH ?")
+        params.append(expression)
+    else:
+        joins = "interviews i"
+    if query.date_from:
+        clauses.append("i.interview_date >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to:
+        clauses.append("i.interview_date <= ?")
+        params.append(query.date_to.isoformat())
+    if query.place.strip():
+        clauses.append("i.place LIKE ? ESCAPE '\\'")
+        escaped = query.place.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{escaped}%")
+    if query.tag.strip():
+        clauses.append("i.rowid IN (SELECT interview_rowid FROM interview_tags WHERE tag = ?)")
+        params.append(query.tag.strip())
+    if query.status:
+        clauses.append("i.status = ?")
+        params.append(query.status.value)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return joins, where, params
+
+
+def search(vault: Vault, query: Query = Query()) -> list[Summary]:
+    """The interviews ``query`` selects, newest interview date first."""
+    joins, where, params = _where(query)
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS} FROM {joins}{where} "
+        "ORDER BY i.interview_date DESC, i.created_at DESC, i.rowid DESC"
+    )
+    if query.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [query.limit, query.offset]
+    return [
+        Summary(
+            id=r[0],
+            interview_date=date.fromisoformat(r[1]) if r[1] else None,
+            place=r[2],
+            role=r[3],
+            quote_count=int(r[4]),
+            tags=tuple(json.loads(r[5])),
+            status=Status(r[6]),
+            updated_at=parse_utc(r[7]),
+        )
+        for r in vault.read(sql, tuple(params))
+    ]
+
+
+def count(vault: Vault, query: Query = Query()) -> int:
+    """How many interviews ``query`` selects (ignoring limit and offset)."""
+    joins, where, params = _where(query)
+    return int(vault.read(f"SELECT count(*) FROM {joins}{where}", tuple(params))[0][0])
+
+
+def known_places(vault: Vault, limit: int = 200) -> list[str]:
+    """Places already used, most recently used first (for completion)."""
+    rows = vault.read(
+        "SELECT place FROM interviews WHERE place != '' GROUP BY place "
+        "ORDER BY max(updated_at) DESC LIMIT ?",
+        (limit,),
+    )
+    return [r[0] for r in rows]
+
+
+def known_tags(vault: Vault) -> list[str]:
+    """Tags already used, most used first (for completion and the tag filter)."""
+    rows = vault.read("SELECT tag FROM interview_tags GROUP BY tag ORDER BY count(*) DESC, tag")
+    return [r[0] for r in rows]
+
+
+def revisions(vault: Vault, interview_id: str) -> list[tuple[int, str, str, str | None]]:
+    """(number, saved_at, sha256, prev_sha256) for each revision of one interview."""
+    return [
+        (int(r[0]), r[1], r[2], r[3])
+        for r in vault.read(
+            "SELECT number, saved_at, sha256, prev_sha256 FROM revisions "
+            "WHERE interview_id = ? ORDER BY number",
+            (interview_id,),
+        )
+    ]
+
+
+# --- integrity ---------------------------------------------------------------------------
+
+
+def check(vault: Vault) -> CheckReport:
+    """SQLCipher's page check, SQLite's integrity check and every revision chain."""
+    report = CheckReport(problems=vault.integrity_problems())
+    if report.problems:
+        return report
+    chains: dict[str, list[tuple[int, str, str | None]]] = {}
+    for interview_id, number, sha, prev in vault.read(
+        "SELECT interview_id, number, sha256, prev_sha256 FROM revisions "
+        "ORDER BY interview_id, number"
+    ):
+        chains.setdefault(interview_id, []).append((int(number), sha, prev))
+        report.revisions += 1
+    ids = [r[0] for r in vault.read("SELECT id FROM interviews")]
+    report.interviews = len(ids)
+    for start in range(0, len(ids), 500):
+        for interview in get_many(vault, ids[start : start + 500]):
+            chain = chains.pop(interview.id, [])
+            report.problems.extend(_chain_problems(interview, chain))
+    for orphan in chains:
+        report.problems.append(f"interview {orphan[:8]}: revisions without an interview")
+    return report
+
+
+def _chain_problems(interview: Interview, chain: list[tuple[int, str, str | None]]) -> list[str]:
+    label = f"interview {interview.id[:8]}"
+    if not chain:
+        return [f"{label}: no revision trail"]
+    problems = []
+    prev_sha = None
+    for expected, (number, sha, prev) in enumerate(chain, start=1):
+        if number != expected:
+            problems.append(f"{label}: revision {expected} is missing")
+            break
+        if prev != prev_sha:
+            problems.append(f"{label}: revision {number} does not follow revision {number - 1}")
+        prev_sha = sha
+    if chain[-1][0] != interview.revision:
+        problems.append(f"{label}: the current revision is not the last in the trail")
+    if interview.content_hash() != chain[-1][1]:
+        problems.append(f"{label}: content does not match the hash of its last revision")
+    return problems

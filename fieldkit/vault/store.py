@@ -1,0 +1,415 @@
+"""The vault: a folder holding a key slot file and a SQLCipher database.
+
+Opening derives the wrapping key from the passphrase, unseals the data key and opens the
+database with it as a raw key. Nothing is written before a read has proved the key right, and
+a database that cannot be read is reported, never replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlcipher3
+
+from fieldkit.core.errors import (
+    DiskFull,
+    SchemaTooNew,
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+    WeakPassphrase,
+)
+from fieldkit.core.passphrase import strength
+from fieldkit.vault import keyslot
+from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
+
+DB_NAME = "vault.db"
+SLOTS_NAME = "vault.keys"
+DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+DatabaseError = sqlcipher3.dbapi2.DatabaseError
+
+
+def default_vault_dir() -> Path:
+    """Where the vault lives unless ``--vault`` says otherwise (the platform's data dir)."""
+    return Path(platformdirs.user_data_dir("fieldkit", appauthor=False)) / "vault"
+
+
+def _migrations() -> list[tuple[int, str]]:
+    found = []
+    folder = resources.files("fieldkit.vault") / "migrations"
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"(\d{4})_[a-z0-9_]+\.sql", entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    found.sort()
+    return found
+
+
+MIGRATIONS = _migrations()
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def translate_db_error(error: Exception, *, context: str = "") -> VaultError:
+    """Map a driver error to the one fieldkit error a person should see."""
+    text = str(error).lower()
+    where = f" while {context}" if context else ""
+    if "disk is full" in text or "disk full" in text or "disk i/o error" in text:
+        return DiskFull(f"the disk is full (or failed){where}; nothing was changed")
+    if "not a database" in text or "malformed" in text or "hmac" in text or "corrupt" in text:
+        return VaultDamaged(
+            f"the vault database is damaged{where}; run 'fieldkit check' and restore from a backup"
+        )
+    return VaultError(f"the vault could not be used{where} ({type(error).__name__})")
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found: empty ``problems`` means the vault is sound."""
+
+    interviews: int = 0
+    revisions: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Vault:
+    """An open vault. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
+
+    def __init__(self, path: Path, conn: Any, slots: keyslot.KeySlots, dek: bytes) -> None:
+        self.path = path
+        self._conn: Any = conn
+        self._slots = slots
+        self._dek: bytes | None = dek
+        self.lock = threading.RLock()
+
+    # --- creating and opening -------------------------------------------------------------
+
+    @staticmethod
+    def paths(path: Path) -> tuple[Path, Path]:
+        return path / DB_NAME, path / SLOTS_NAME
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        organisation: str = "",
+        kdf: keyslot.KdfParams | None = None,
+        recovery_key: str | None = None,
+        check_strength: bool = True,
+    ) -> tuple[Vault, str]:
+        """Create a vault at ``path``; returns it open, with the recovery key to show once."""
+        path = Path(path)
+        db_path, slots_path = cls.paths(path)
+        if slots_path.exists() or any(Path(f"{db_path}{s}").exists() for s in DB_SUFFIXES):
+            raise VaultExists(f"a vault already exists in {path}")
+        if check_strength and not strength(passphrase).acceptable:
+            raise WeakPassphrase(
+                "that passphrase is too easy to guess; use several unrelated words"
+            )
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        dek = keyslot.new_dek()
+        vault_id = str(uuid.uuid4())
+        recovery_key = recovery_key or keyslot.new_recovery_key()
+        params = kdf or keyslot.calibrate()
+        slots = keyslot.KeySlots(
+            vault_id,
+            (
+                keyslot.seal(vault_id, keyslot.PASSPHRASE, passphrase, dek, params),
+                keyslot.seal(
+                    vault_id,
+                    keyslot.RECOVERY,
+                    keyslot.normalise_recovery_key(recovery_key),
+                    dek,
+                    keyslot.RECOVERY_KDF,
+                ),
+            ),
+        )
+        # The database first, then the slots: a crash in between leaves no openable half-vault
+        # and the next ``create`` refuses, so nothing is silently replaced.
+        conn = cls._connect(db_path, dek, create=True)
+        try:
+            cls._migrate(conn)
+            if organisation:
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES ('organisation', json_quote(?))",
+                    (organisation,),
+                )
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except BaseException:
+            conn.close()
+            for suffix in DB_SUFFIXES:
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            raise
+        slots.save(slots_path)
+        return cls(path, conn, slots, dek), recovery_key
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> Vault:
+        """Open with the passphrase."""
+        return cls._open(Path(path), passphrase, (keyslot.PASSPHRASE,))
+
+    @classmethod
+    def open_with_recovery(cls, path: Path, recovery_key: str) -> Vault:
+        """Open with the recovery key printed at creation."""
+        return cls._open(
+            Path(path), keyslot.normalise_recovery_key(recovery_key), (keyslot.RECOVERY,)
+        )
+
+    @classmethod
+    def exists(cls, path: Path) -> bool:
+        db_path, slots_path = cls.paths(Path(path))
+        return slots_path.exists() and db_path.exists()
+
+    @classmethod
+    def _open(cls, path: Path, secret: str, kinds: tuple[str, ...]) -> Vault:
+        db_path, slots_path = cls.paths(path)
+        if not slots_path.exists():
+            if db_path.exists():
+                raise VaultDamaged(
+                    f"the key slot file is missing from {path}; the vault cannot be opened"
+                )
+            raise VaultNotFound(f"no vault in {path} (create one with 'fieldkit init')")
+        if not db_path.exists():
+            raise VaultDamaged(f"the database file is missing from {path}")
+        slots = keyslot.KeySlots.load(slots_path)
+        dek = slots.open(secret, kinds)
+        conn = cls._connect(db_path, dek, create=False)
+        try:
+            version = cls._schema_version(conn)
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"this vault was written by a newer fieldkit (schema {version}, this one "
+                    f"knows {SCHEMA_VERSION}); update fieldkit to open it"
+                )
+            if version < SCHEMA_VERSION:
+                cls._migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, slots, dek)
+
+    @staticmethod
+    def _connect(db_path: Path, dek: bytes, *, create: bool) -> Any:
+        # mode=rw never creates a file: a missing or unreadable database is reported,
+        # and nothing plaintext can ever be written in its place.
+        uri = f"{db_path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
+        try:
+            conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        except DatabaseError as error:
+            raise translate_db_error(error, context="opening the vault") from error
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
+            # Prove the key with a read before anything can write.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute("PRAGMA secure_delete = ON")
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise VaultError("the vault's disk does not support write-ahead logging")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA busy_timeout = 5000")
+        except DatabaseError as error:
+            conn.close()
+            raise translate_db_error(error, context="opening the vault") from error
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def _schema_version(conn: Any) -> int:
+        row = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        if row is None:
+            return 0
+        return int(conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0)
+
+    @classmethod
+    def _migrate(cls, conn: Any) -> None:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        current = cls._schema_version(conn)
+        for version, script in MIGRATIONS:
+            if version <= current:
+                continue
+            # One transaction per migration, with its version record inside it.
+            try:
+                conn.executescript(
+                    "BEGIN IMMEDIATE;\n" + script + "\nINSERT INTO schema_migrations "
+                    f"(version, applied_at) VALUES ({version}, strftime('%Y-%m-%dT%H:%M:%SZ'));"
+                    "\nCOMMIT;"
+                )
+            except BaseException:
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("ROLLBACK")
+                raise
+
+    # --- using ----------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> Any:
+        if self._conn is None:
+            raise VaultLocked("the vault is locked")
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def vault_id(self) -> str:
+        return self._slots.vault_id
+
+    @contextlib.contextmanager
+    def transaction(self, context: str = "") -> Iterator[Any]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; any error rolls everything back."""
+        with self.lock:
+            conn = self.conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as error:
+                if conn.in_transaction:
+                    with contextlib.suppress(DatabaseError):
+                        conn.execute("ROLLBACK")
+                if isinstance(error, DatabaseError):
+                    raise translate_db_error(error, context=context) from error
+                raise
+
+    def read(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
+        """Run a query and fetch every row, reporting damage as :class:`VaultDamaged`."""
+        with self.lock:
+            try:
+                return list(self.conn.execute(sql, params).fetchall())
+            except DatabaseError as error:
+                raise translate_db_error(error, context="reading the vault") from error
+
+    def change_passphrase(self, new_passphrase: str, *, check_strength: bool = True) -> None:
+        """Rewrap the data key under a new passphrase; the database is not touched."""
+        if self._dek is None:
+            raise VaultLocked("the vault is locked")
+        if check_strength and not strength(new_passphrase).acceptable:
+            raise WeakPassphrase(
+                "that passphrase is too easy to guess; use several unrelated words"
+            )
+        params = self._passphrase_params()
+        slot = keyslot.seal(self.vault_id, keyslot.PASSPHRASE, new_passphrase, self._dek, params)
+        slots = self._slots.replace(slot)
+        slots.save(self.paths(self.path)[1])
+        self._slots = slots
+
+    def _passphrase_params(self) -> keyslot.KdfParams:
+        for slot in self._slots.slots:
+            if slot.kind == keyslot.PASSPHRASE:
+                return slot.params
+        return keyslot.calibrate()
+
+    @property
+    def kdf_params(self) -> keyslot.KdfParams:
+        return self._passphrase_params()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database and empty it."""
+        with self.lock:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DatabaseError as error:
+                raise translate_db_error(error, context="writing the vault") from error
+
+    def close(self) -> None:
+        """Close the database and forget the data key."""
+        with self.lock:
+            if self._conn is not None:
+                with contextlib.suppress(DatabaseError):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.close()
+                self._conn = None
+            self._dek = None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- settings -------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        rows = self.read("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction("saving a setting") as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
+
+    # --- integrity ------------------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """SQLCipher's page authentication and SQLite's structural check, as messages."""
+        problems: list[str] = []
+        with self.lock:
+            try:
+                for (row,) in self.conn.execute("PRAGMA cipher_integrity_check"):
+                    problems.append(f"page authentication failed: {row}")
+                rows = self.conn.execute("PRAGMA integrity_check").fetchall()
+                if [r[0] for r in rows] != ["ok"]:
+                    problems.extend(f"database structure: {r[0]}" for r in rows[:20])
+                self.conn.execute(
+                    "INSERT INTO interview_fts (interview_fts) VALUES ('integrity-check')"
+                )
+            except DatabaseError as error:
+                problems.append(str(translate_db_error(error, context="checking the vault")))
+        return problems
+
+
+def destroy_vault(path: Path) -> list[Path]:
+    """Crypto-erase: destroy the key slots first, then remove the database files.
+
+    Once the slot file is gone nobody can recover the data key, whatever remains on disk.
+    Returns the files removed.
+    """
+    path = Path(path)
+    db_path, slots_path = Vault.paths(path)
+    if not slots_path.exists() and not db_path.exists():
+        raise VaultNotFound(f"no vault in {path}")
+    removed = []
+    for target in (slots_path, *(Path(f"{db_path}{s}") for s in DB_SUFFIXES)):
+        if target.exists():
+            overwrite_and_unlink(target)
+            removed.append(target)
+        if target == slots_path:
+            fsync_dir(path)
+    for leftover in path.glob(f".{SLOTS_NAME}.*.tmp"):
+        overwrite_and_unlink(leftover)
+    fsync_dir(path)
+    with contextlib.suppress(OSError):
+        path.rmdir()
+    return removed

@@ -1,0 +1,39 @@
+"""Constants and helpers shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from fieldkit.vault import keyslot
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO.parent / "shared" / "fixtures" / "korday-2020-testimonies.jsonl"
+PASSPHRASE = "correct horse battery staple 42"
+#: Cheap Argon2id for tests; real vaults are calibrated to about a second.
+FAST_KDF = keyslot.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
+
+
+def run_cli(
+    *args: str,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    passphrase: str | None = PASSPHRASE,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m fieldkit ARGS`` in a child process, as a person or script would."""
+    full_env = dict(os.environ)
+    if passphrase is not None:
+        full_env["FIELDKIT_PASSPHRASE"] = passphrase
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "fieldkit", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=input,
+        timeout=timeout,
+        check=False,
+    )
