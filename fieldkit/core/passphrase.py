@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from zxcvbn import zxcvbn
 
-#: zxcvbn score (0-4) a vault passphrase needs: 3 is "safely unguessable" offline with
-#: a slow hash such as Argon2id.
-MIN_SCORE = 3
+#: zxcvbn score (0-4) a vault passphrase needs: 4, "very unguessable" (over 10^10 guesses), as
+#: a seized laptop gives an attacker unlimited offline time; Argon2id slows each guess.
+MIN_SCORE = 4
 MIN_LENGTH = 10
 
 

@@ -1,0 +1,47 @@
+"""Citations as published reports print them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fieldkit.core.citation import citation, cited_quote
+from fieldkit.core.record import validate
+
+
+def test_citation_matches_the_published_style() -> None:
+    interview = validate(
+        {
+            "interview_date": "2020-02-16",
+            "place": "Tokmok",
+            "role": "Young Dungan woman, resident of Tokmok",
+            "organisation": "ADC Memorial",
+            "quote": "We stood like that for nine hours until the evening.",
+        },
+        today=date(2026, 1, 1),
+    )
+    assert citation(interview) == (
+        "Young Dungan woman, resident of Tokmok. "
+        "Interview with ADC Memorial, February 16, 2020, Tokmok"
+    )
+    assert cited_quote(interview, 0) == (
+        "\u201cWe stood like that for nine hours until the evening.\u201d "
+        "(Young Dungan woman, resident of Tokmok. "
+        "Interview with ADC Memorial, February 16, 2020, Tokmok)"
+    )
+
+
+def test_role_is_capitalised_and_not_doubly_stopped() -> None:
+    interview = validate(
+        {
+            "interview_date": "2020-02-04",
+            "place": "Korday",
+            "role": "law enforcement officer posted to Korday District from Taraz.",
+            "organisation": "ADC Memorial",
+            "quote": "x",
+        },
+        today=date(2026, 1, 1),
+    )
+    assert citation(interview) == (
+        "Law enforcement officer posted to Korday District from Taraz. "
+        "Interview with ADC Memorial, February 4, 2020, Korday"
+    )

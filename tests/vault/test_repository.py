@@ -1,0 +1,190 @@
+"""Saving, revisions, search and import in a real (encrypted) vault."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fieldkit.core.errors import ImportRejected, NotFound
+from fieldkit.core.record import Status, validate
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+
+
+def numbered(rows: list[dict[str, object]]) -> list[tuple[int, dict[str, object]]]:
+    return list(enumerate(rows, start=1))
+
+
+def add(vault: Vault, **fields: object) -> str:
+    raw: dict[str, object] = {
+        "interview_date": "2020-02-16",
+        "place": "Tokmok",
+        "role": "Dungan man",
+        "quote": "Some words.",
+        "status": "ready",
+    }
+    raw.update(fields)
+    return repo.save(vault, validate(raw)).id
+
+
+def test_save_appends_revisions_with_a_hash_chain(vault: Vault) -> None:
+    first = repo.save(vault, validate({"place": "Korday", "quote": "Named Ruslan said"}))
+    assert first.revision == 1 and first.status is Status.DRAFT
+    unchanged = repo.save(
+        vault, validate({"id": first.id, "place": "Korday", "quote": "Named Ruslan said"})
+    )
+    assert unchanged.revision == 1
+    second = repo.save(
+        vault, validate({"id": first.id, "place": "Korday", "quote": "[his brother] said"})
+    )
+    assert second.revision == 2
+    trail = repo.revisions(vault, first.id)
+    assert [r[0] for r in trail] == [1, 2]
+    assert trail[0][3] is None and trail[1][3] == trail[0][2]
+    assert trail[1][2] == second.content_hash()
+    stored = repo.get(vault, first.id)
+    assert stored.quotes[0].text == "[his brother] said" and stored.revision == 2
+    assert repo.check(vault).ok
+
+
+def test_earlier_revisions_keep_no_text(vault: Vault) -> None:
+    interview = repo.save(vault, validate({"place": "Korday", "quote": "Ruslan Dzhumabaev"}))
+    repo.save(vault, validate({"id": interview.id, "place": "Korday", "quote": "[a neighbour]"}))
+    for table in ("interviews", "quotes", "revisions", "settings"):
+        for row in vault.read(f"SELECT * FROM {table}"):
+            assert "Dzhumabaev" not in repr(row)
+    assert repo.search(vault, repo.Query(text="Dzhumabaev")) == []
+    assert len(repo.search(vault, repo.Query(text="neighbour"))) == 1
+
+
+def test_status_change_is_not_a_new_revision(vault: Vault) -> None:
+    interview_id = add(vault)
+    repo.set_status(vault, [interview_id], Status.SENT)
+    stored = repo.get(vault, interview_id)
+    assert stored.status is Status.SENT and stored.revision == 1
+    assert repo.check(vault).ok
+
+
+def test_search_and_filters_newest_first(
+    vault: Vault, fixture_rows: list[dict[str, object]]
+) -> None:
+    repo.import_records(vault, numbered(fixture_rows))
+    everything = repo.search(vault)
+    assert len(everything) == 11 == repo.count(vault)
+    dates = [s.interview_date for s in everything]
+    assert dates == sorted(dates, reverse=True)
+    hits = repo.search(vault, repo.Query(text="nine hours"))
+    assert [h.place for h in hits] == ["Tokmok"]
+    assert len(repo.search(vault, repo.Query(text="nin"))) >= 1  # prefix while typing
+    assert repo.count(vault, repo.Query(text="Dungan", place="bishkek")) == 4
+    feb14 = repo.search(vault, repo.Query(date_from=date(2020, 2, 14), date_to=date(2020, 2, 14)))
+    assert {s.interview_date for s in feb14} == {date(2020, 2, 14)}
+    assert repo.search(vault, repo.Query(text='"; DROP TABLE quotes; --')) == []
+    assert repo.search(vault, repo.Query(status=Status.DRAFT)) == []
+    page = repo.search(vault, repo.Query(limit=4, offset=4))
+    assert [p.id for p in page] == [s.id for s in everything[4:8]]
+
+
+def test_search_finds_cyrillic_and_kazakh_case_insensitively(vault: Vault) -> None:
+    add(vault, quote="Мы стояли так ДЕВЯТЬ часов.", place="Тоқмоқ", tags=["погром"])
+    assert len(repo.search(vault, repo.Query(text="девять"))) == 1
+    assert len(repo.search(vault, repo.Query(text="тоқм"))) == 1
+    assert len(repo.search(vault, repo.Query(tag="погром"))) == 1
+    assert repo.known_tags(vault) == ["погром"]
+    assert repo.known_places(vault) == ["Тоқмоқ"]
+
+
+def test_tags_of_quotes_are_searchable_and_filterable(vault: Vault) -> None:
+    add(vault, quote=None, quotes=[{"text": "One.", "tags": ["arson"]}], tags=["pogrom"])
+    assert repo.count(vault, repo.Query(tag="arson")) == 1
+    assert repo.count(vault, repo.Query(tag="Pogrom")) == 1
+    assert repo.count(vault, repo.Query(text="arson")) == 1
+
+
+def test_import_is_all_or_nothing_and_names_every_bad_field(
+    vault: Vault, fixture_rows: list[dict[str, object]]
+) -> None:
+    rows = numbered(fixture_rows)
+    rows[2] = (3, {**fixture_rows[2], "interview_date": "2020-13-01"})
+    rows[6] = (7, {**fixture_rows[6], "role": ""})
+    rows.append((12, ["not", "an", "object"]))
+    with pytest.raises(ImportRejected) as error:
+        repo.import_records(vault, rows)
+    assert {(line, p.field) for line, p in error.value.problems} == {
+        (3, "interview_date"),
+        (7, "role"),
+        (12, "record"),
+    }
+    assert repo.count(vault) == 0
+
+
+def test_import_skips_what_is_already_there(
+    vault: Vault, fixture_rows: list[dict[str, object]]
+) -> None:
+    first = repo.import_records(vault, numbered(fixture_rows))
+    assert (first.imported, first.quotes, first.skipped_duplicates) == (11, 11, 0)
+    again = repo.import_records(vault, numbered(fixture_rows))
+    assert (again.imported, again.skipped_duplicates) == (0, 11)
+    assert repo.count(vault) == 11
+
+
+def test_import_group_merges_quotes_of_one_interview(
+    vault: Vault, fixture_rows: list[dict[str, object]]
+) -> None:
+    result = repo.import_records(vault, numbered(fixture_rows), group=True)
+    assert (result.imported, result.quotes) == (9, 11)
+    merged = [s for s in repo.search(vault) if s.quote_count == 3]
+    assert len(merged) == 1
+    quotes = repo.get(vault, merged[0].id).quotes
+    expected = [r["quote"] for r in fixture_rows if r["role"] == merged[0].role]
+    assert [q.text for q in quotes] == expected
+
+
+def test_import_uses_the_vaults_organisation_and_ready_status(vault: Vault) -> None:
+    repo.import_records(
+        vault,
+        [
+            (
+                1,
+                {
+                    "interview_date": "2020-02-15",
+                    "place": "Bishkek",
+                    "role": "Dungan man",
+                    "quote": "Words.",
+                },
+            )
+        ],
+    )
+    [row] = repo.search(vault)
+    stored = repo.get(vault, row.id)
+    assert stored.organisation == "ADC Memorial" and stored.status is Status.READY
+
+
+def test_ids_resolve_by_prefix_and_delete(vault: Vault) -> None:
+    interview_id = add(vault)
+    assert repo.resolve_id(vault, interview_id[:6]) == interview_id
+    with pytest.raises(NotFound):
+        repo.resolve_id(vault, "ffff0000")
+    repo.delete(vault, interview_id)
+    assert repo.count(vault) == 0 and repo.count(vault, repo.Query(text="words")) == 0
+    assert repo.revisions(vault, interview_id) == []
+
+
+def test_check_detects_tampered_content_and_broken_chains(vault: Vault) -> None:
+    interview_id = add(vault)
+    assert repo.check(vault).ok
+    with vault.transaction() as conn:
+        conn.execute("UPDATE quotes SET text = 'forged'")
+    report = repo.check(vault)
+    assert not report.ok and "does not match the hash" in report.problems[0]
+    with vault.transaction() as conn:
+        conn.execute("UPDATE quotes SET text = 'Some words.'")
+        conn.execute("UPDATE revisions SET number = 2 WHERE interview_id = ?", (interview_id,))
+    assert any("revision 1 is missing" in p for p in repo.check(vault).problems)
+
+
+def test_settings_live_inside_the_vault(vault: Vault) -> None:
+    vault.set_setting("recent_places", ["Tokmok", "Бишкек"])
+    assert vault.get_setting("recent_places") == ["Tokmok", "Бишкек"]
+    assert repo.organisation(vault) == "ADC Memorial"
