@@ -150,47 +150,58 @@ def save(vault: Vault, interview: Interview, *, now: datetime | None = None) -> 
 
     Returns the interview as stored (revision number and times filled in).
     """
-    saved = _iso(now or now_utc())
-    sha = interview.content_hash()
     with vault.transaction("saving an interview") as conn:
-        writer = _Writer(conn)
-        current = conn.execute(
-            "SELECT rowid, revision, sha256, created_at, status FROM interviews WHERE id = ?",
-            (interview.id,),
-        ).fetchone()
-        if current is None:
-            stored = replace(
-                interview, revision=1, created_at=parse_utc(saved), updated_at=parse_utc(saved)
-            )
-            writer.insert(stored, None, sha, saved)
-            writer.revision(stored.id, 1, saved, sha, None)
-            return stored
-        rowid, revision, old_sha, created_at, old_status = current
-        if old_sha == sha:
-            if old_status != interview.status.value:
-                conn.execute(
-                    "UPDATE interviews SET status = ?, updated_at = ? WHERE rowid = ?",
-                    (interview.status.value, saved, rowid),
-                )
-            else:
-                saved = conn.execute(
-                    "SELECT updated_at FROM interviews WHERE rowid = ?", (rowid,)
-                ).fetchone()[0]
-            return replace(
-                interview,
-                revision=revision,
-                created_at=parse_utc(created_at),
-                updated_at=parse_utc(saved),
-            )
+        return save_in(conn, interview, _iso(now or now_utc()))
+
+
+def save_all(vault: Vault, interviews: Iterable[Interview], *, context: str = "saving"
+             ) -> list[Interview]:
+    """Store several interviews in one transaction: all of them, or none."""
+    saved = _iso(now_utc())
+    with vault.transaction(context) as conn:
+        return [save_in(conn, interview, saved) for interview in interviews]
+
+
+def save_in(conn: Any, interview: Interview, saved: str) -> Interview:
+    """:func:`save` inside a transaction the caller holds (``saved`` is the ISO time)."""
+    sha = interview.content_hash()
+    writer = _Writer(conn)
+    current = conn.execute(
+        "SELECT rowid, revision, sha256, created_at, status, updated_at FROM interviews "
+        "WHERE id = ?",
+        (interview.id,),
+    ).fetchone()
+    if current is None:
         stored = replace(
+            interview, revision=1, created_at=parse_utc(saved), updated_at=parse_utc(saved)
+        )
+        writer.insert(stored, None, sha, saved)
+        writer.revision(stored.id, 1, saved, sha, None)
+        return stored
+    rowid, revision, old_sha, created_at, old_status, updated_at = current
+    if old_sha == sha:
+        if old_status != interview.status.value:
+            conn.execute(
+                "UPDATE interviews SET status = ?, updated_at = ? WHERE rowid = ?",
+                (interview.status.value, saved, rowid),
+            )
+        else:
+            saved = updated_at
+        return replace(
             interview,
-            revision=revision + 1,
+            revision=revision,
             created_at=parse_utc(created_at),
             updated_at=parse_utc(saved),
         )
-        writer.replace(rowid, stored, sha, saved)
-        writer.revision(stored.id, stored.revision, saved, sha, old_sha)
-        return stored
+    stored = replace(
+        interview,
+        revision=revision + 1,
+        created_at=parse_utc(created_at),
+        updated_at=parse_utc(saved),
+    )
+    writer.replace(rowid, stored, sha, saved)
+    writer.revision(stored.id, stored.revision, saved, sha, old_sha)
+    return stored
 
 
 def set_status(vault: Vault, ids: Iterable[str], status: Status) -> int:
@@ -228,30 +239,28 @@ class ImportResult:
     skipped_duplicates: int
 
 
-def _group_lines(
-    rows: Iterable[tuple[int, Mapping[str, Any]]],
-) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """Merge consecutive lines with the same date, place, role and organisation."""
-    pending: tuple[int, dict[str, Any]] | None = None
+def _group_lines(rows: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    """Merge lines with the same date, place, role and organisation into one interview.
+
+    Quotes keep their file order; the merged interview takes the place of its first line.
+    This holds the file in memory, which ``--group`` accepts for its convenience.
+    """
     key_of = ("interview_date", "place", "role", "organisation")
+    merged: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
+    order: list[tuple[int, Any]] = []
     for line, raw in rows:
         if not isinstance(raw, dict) or raw.get("id") or raw.get("quote") is None:
-            if pending:
-                yield pending
-                pending = None
-            yield line, raw
+            order.append((line, raw))
             continue
-        key = tuple(raw.get(k) for k in key_of)
-        if pending and tuple(pending[1].get(k) for k in key_of) == key:
-            pending[1].setdefault("quotes", []).append(raw["quote"])
+        key = tuple(json.dumps(raw.get(k), sort_keys=True) for k in key_of)
+        if key in merged:
+            merged[key][1].setdefault("quotes", []).append(raw["quote"])
             continue
-        if pending:
-            yield pending
-        merged = dict(raw)
-        merged["quotes"] = [merged.pop("quote"), *list(merged.get("quotes") or [])]
-        pending = (line, merged)
-    if pending:
-        yield pending
+        first = dict(raw)
+        first["quotes"] = [first.pop("quote"), *list(first.get("quotes") or [])]
+        merged[key] = (line, first)
+        order.append(merged[key])
+    yield from order
 
 
 def import_records(
@@ -350,6 +359,12 @@ def import_records(
             raise ImportRejected(problems)
         flush()
     return ImportResult(imported, quotes, skipped)
+
+
+def insert_new(conn: Any, batch: Sequence[Interview], saved: str) -> None:
+    """Insert interviews known to be new (revision 1) inside the caller's transaction."""
+    first = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM interviews").fetchone()[0])
+    _bulk_insert(conn, batch, first + 1, saved)
 
 
 def _bulk_insert(conn: Any, batch: Sequence[Interview], first_rowid: int, saved: str) -> None:

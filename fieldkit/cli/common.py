@@ -1,0 +1,97 @@
+"""What every command shares: prompts, locating and opening the vault, failing in one line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from fieldkit.core.errors import (
+    FieldkitError,
+    ImportRejected,
+    SchemaTooNew,
+    ValidationError,
+    VaultDamaged,
+    WeakPassphrase,
+    WrongPassphrase,
+)
+from fieldkit.core.passphrase import strength
+from fieldkit.vault.store import Vault, default_vault_dir
+
+ENV_PASSPHRASE = "FIELDKIT_PASSPHRASE"  # noqa: S105 - a variable name
+ENV_NEW_PASSPHRASE = "FIELDKIT_NEW_PASSPHRASE"  # noqa: S105
+ENV_RECOVERY = "FIELDKIT_RECOVERY_KEY"
+ENV_VAULT = "FIELDKIT_VAULT"
+
+#: Exit codes scripts can tell apart.
+EXIT_ERROR, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_DAMAGED, EXIT_REJECTED = 1, 2, 3, 4, 5
+
+
+class Refused(FieldkitError):
+    """The person (or the script's environment) did not give what a command needs."""
+
+
+# --- prompts -------------------------------------------------------------------------------
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def ask_secret(prompt: str, env: str | None = ENV_PASSPHRASE) -> str:
+    if env and env in os.environ:
+        return os.environ[env]
+    if not interactive():
+        raise Refused(f"no terminal to ask for the {prompt.lower()}; set {env} for scripts")
+    return getpass.getpass(f"{prompt}: ")
+
+
+def ask_new_passphrase(env: str) -> str:
+    if env in os.environ:
+        return os.environ[env]
+    if not interactive():
+        raise Refused(f"no terminal to ask for a new passphrase; set {env} for scripts")
+    while True:
+        first = getpass.getpass("New passphrase: ")
+        verdict = strength(first)
+        if not verdict.acceptable:
+            print(f"Too easy to guess. {verdict.warning}".strip(), file=sys.stderr)
+            for tip in verdict.suggestions:
+                print(f"  {tip}", file=sys.stderr)
+            continue
+        if getpass.getpass("Repeat it: ") == first:
+            return first
+        print("The two did not match; try again.", file=sys.stderr)
+
+
+def vault_dir(args: argparse.Namespace) -> Path:
+    if args.vault:
+        return Path(args.vault).expanduser()
+    if os.environ.get(ENV_VAULT):
+        return Path(os.environ[ENV_VAULT]).expanduser()
+    return default_vault_dir()
+
+
+def open_vault(args: argparse.Namespace) -> Vault:
+    path = vault_dir(args)
+    if not Vault.exists(path):
+        return Vault.open(path, "")  # raises the precise "not found"/"damaged" error
+    return Vault.open(path, ask_secret("Passphrase"))
+
+
+def fail(message: str, code: int) -> NoReturn:
+    print(f"fieldkit: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def exit_code(error: FieldkitError) -> int:
+    if isinstance(error, WrongPassphrase):
+        return EXIT_PASSPHRASE
+    if isinstance(error, VaultDamaged | SchemaTooNew):
+        return EXIT_DAMAGED
+    if isinstance(error, ImportRejected | ValidationError | WeakPassphrase):
+        return EXIT_REJECTED
+    return EXIT_ERROR

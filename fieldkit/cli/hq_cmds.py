@@ -1,0 +1,210 @@
+"""``fieldkit hq …``: the central dataset at headquarters."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from fieldkit.cli.common import (
+    ENV_PASSPHRASE,
+    ask_new_passphrase,
+    ask_secret,
+)
+from fieldkit.core.errors import FieldkitError, WeakPassphrase
+from fieldkit.core.passphrase import strength
+from fieldkit.exchange.bundle import BundleRejected
+from fieldkit.hq import dataset as hq
+from fieldkit.hq.exports import ExportFormat, export
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+
+
+def hq_dir(args: argparse.Namespace) -> Path:
+    if args.hq:
+        return Path(args.hq).expanduser()
+    return Path(platformdirs.user_data_dir("fieldkit", appauthor=False)) / "hq"
+
+
+def open_hq(args: argparse.Namespace) -> Vault:
+    path = hq_dir(args)
+    if not Vault.exists(path):
+        return Vault.open(path, "")  # the precise "not found"/"damaged" error
+    vault = Vault.open(path, ask_secret("HQ passphrase"))
+    try:
+        hq.hq_identity(vault)
+    except BaseException:
+        vault.close()
+        raise
+    return vault
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = hq_dir(args)
+    if (path / "vault.keys").exists() or (path / "vault.db").exists():
+        raise FieldkitError(f"an HQ dataset already exists in {path}")
+    passphrase = ask_new_passphrase(ENV_PASSPHRASE)
+    if not strength(passphrase).acceptable:
+        raise WeakPassphrase("that passphrase is too easy to guess; use several unrelated words")
+    vault, recovery, identity = hq.hq_init(path, passphrase, args.org)
+    vault.close()
+    print(f"HQ dataset for {args.org!r} created in {path}")
+    print(f"HQ fingerprint: {identity.card.fingerprint}")
+    print("Recovery key (write it down, keep it apart from this computer):")
+    print(f"    {recovery}")
+    return 0
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        identity = hq.hq_identity(vault)
+        identity.write_card(Path(args.out))
+    print(f"wrote HQ's card to {args.out}")
+    print(f"HQ fingerprint: {identity.card.fingerprint}  (kits compare it by phone)")
+    return 0
+
+
+def cmd_enroll_kit(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        card = hq.enroll_kit(vault, Path(args.card))
+    print(
+        f"enrolled kit {card.name!r}, fingerprint {card.fingerprint}  "
+        "(compare it with the researcher by phone)"
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    failed = 0
+    with open_hq(args) as vault:
+        for name in args.bundles:
+            try:
+                outcome = hq.import_bundle(vault, Path(name), receipts_dir=args.receipts)
+            except (BundleRejected, FieldkitError) as error:
+                print(f"fieldkit: {name}: rejected, nothing imported: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            what = (
+                "replay: already imported, same receipt written again"
+                if outcome.replay
+                else f"{outcome.new} new, {outcome.duplicates} already sent by another kit, "
+                f"{outcome.updated} updated, {outcome.unchanged} unchanged, "
+                f"{outcome.quarantined} quarantined"
+            )
+            print(f"{name}: bundle {outcome.sequence} of kit {outcome.kit_fingerprint}: {what}")
+            print(f"  receipt: {outcome.receipt_path}")
+            for warning in outcome.warnings:
+                print(f"  warning: {warning}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        count = export(vault, ExportFormat(args.format), Path(args.out), bom=args.bom)
+    unit = (
+        "rows"
+        if args.format in ("csv", "uwazi-csv")
+        else ("quotes" if args.format == "citations" else "interviews")
+    )
+    print(f"wrote {count} {unit} to {args.out}")
+    return 0
+
+
+def cmd_backup_key(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        identity = hq.hq_identity(vault)
+    print(
+        "WARNING: whoever holds this key can read every bundle sent to this HQ. Print it, "
+        "keep it offline and locked away, and never send it over a network.",
+        file=sys.stderr,
+    )
+    print(str(identity.age))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        rows = repo.search(vault, repo.Query(text=args.search or ""))
+        origins = hq.provenance(vault, [r.id for r in rows])
+    for r in rows:
+        last = origins.get(r.id, [])
+        source = f"kit {last[-1].kit_fingerprint}" if last else "typed at HQ"
+        when = r.interview_date.isoformat() if r.interview_date else "-"
+        print(f"{r.id[:8]}  {when}  {r.place[:20]:20}  {r.quote_count:>3} quote(s)  {source}")
+    print(f"{len(rows)} interview(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        if args.accept is not None or args.keep is not None:
+            item = args.accept if args.accept is not None else args.keep
+            hq.resolve(vault, item, accept=args.accept is not None)
+            print(
+                f"quarantine item {item}: "
+                + (
+                    "incoming version accepted"
+                    if args.accept is not None
+                    else "stored version kept"
+                )
+            )
+            return 0
+        items = hq.quarantine(vault)
+    for item in items:
+        print(
+            f"[{item.id}] interview {item.interview_id[:8]} from kit {item.kit_fingerprint}: "
+            f"{item.reason} (received {item.received_at})"
+        )
+    print(f"{len(items)} open item(s)", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    top = sub.add_parser(
+        "hq",
+        help="headquarters: the central dataset",
+        description="Headquarters: import bundles, merge, export.",
+    )
+    hq_sub = top.add_subparsers(dest="hq_command", metavar="HQ_COMMAND", required=True)
+
+    def command(name: str, func: object, text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = hq_sub.add_parser(name, help=text, description=text)
+        p.add_argument("--hq", metavar="DIR", help="the HQ dataset folder")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("init", cmd_init, "create HQ's keys and the central dataset")
+    p.add_argument("--org", required=True, help="the organisation's name")
+    p = command("card", cmd_card, "write HQ's public card, for kits to enroll")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p = command("enroll-kit", cmd_enroll_kit, "register a kit from its card")
+    p.add_argument("card", metavar="KIT_CARD")
+    p = command("import", cmd_import, "verify and merge bundles; write a receipt for each")
+    p.add_argument("bundles", nargs="+", metavar="BUNDLE")
+    p.add_argument(
+        "--receipts",
+        metavar="DIR",
+        type=Path,
+        help="where receipts go (default: beside each bundle)",
+    )
+    p = command("export", cmd_export, "export the central dataset")
+    p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument(
+        "--bom",
+        action="store_true",
+        help="start CSV with a byte-order mark (for spreadsheet programs)",
+    )
+    command(
+        "backup-key",
+        cmd_backup_key,
+        "print HQ's age identity for safe keeping (decrypts every bundle)",
+    )
+    p = command("list", cmd_list, "list merged interviews with their provenance")
+    p.add_argument("--search", help="full-text search")
+    p = command("quarantine", cmd_quarantine, "list conflicting records, or resolve one")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--accept", type=int, metavar="ID", help="take the incoming version")
+    group.add_argument("--keep", type=int, metavar="ID", help="keep the stored version")

@@ -1,0 +1,255 @@
+"""The vault commands: init, add, import, list, show, passwd, check, destroy, and the app."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from fieldkit.cli.common import (
+    ENV_NEW_PASSPHRASE,
+    ENV_PASSPHRASE,
+    ENV_RECOVERY,
+    Refused,
+    ask_new_passphrase,
+    ask_secret,
+    interactive,
+    open_vault,
+    vault_dir,
+)
+from fieldkit.core.citation import citation
+from fieldkit.core.errors import FieldkitError, VaultDamaged, WeakPassphrase
+from fieldkit.core.jsonl import read_jsonl
+from fieldkit.core.passphrase import strength
+from fieldkit.core.record import Interview, Status, validate
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault, destroy_vault
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = vault_dir(args)
+    if Vault.exists(path) or (path / "vault.keys").exists() or (path / "vault.db").exists():
+        raise FieldkitError(f"a vault already exists in {path}")
+    passphrase = ask_new_passphrase(ENV_PASSPHRASE)
+    if not strength(passphrase).acceptable:
+        raise WeakPassphrase("that passphrase is too easy to guess; use several unrelated words")
+    organisation = args.org
+    if organisation is None and interactive() and ENV_PASSPHRASE not in os.environ:
+        organisation = input("Organisation (printed in citations, may be left empty): ")
+    print("Creating the vault (deriving the key takes about a second)…", file=sys.stderr)
+    vault, recovery = Vault.create(path, passphrase, organisation=(organisation or "").strip())
+    vault.close()
+    print(f"Vault created in {path}")
+    print()
+    print("Recovery key — write it down and keep it apart from this computer.")
+    print("It is shown only this once and opens the vault if the passphrase is lost:")
+    print()
+    print(f"    {recovery}")
+    print()
+    if interactive() and ENV_PASSPHRASE not in os.environ:
+        while True:
+            typed = input("To confirm you wrote it down, type its last group: ")
+            if typed.strip().upper() == recovery.rsplit("-", 1)[-1]:
+                break
+            print("That is not the last group; look at the key again.", file=sys.stderr)
+    return 0
+
+
+def _record_from_flags(args: argparse.Namespace) -> dict[str, Any]:
+    consent: dict[str, Any] = {
+        "kind": args.consent,
+        "quote_anonymously": args.quote_anonymously,
+        "share_with_partners": args.share_with_partners,
+    }
+    return {
+        "interview_date": args.date,
+        "place": args.place,
+        "role": args.role,
+        "quotes": args.quote or [],
+        "tags": args.tag or [],
+        "organisation": args.org,
+        "language": args.language,
+        "country": args.country,
+        "interviewer": args.interviewer,
+        "notes": args.notes,
+        "status": args.status,
+        "consent": consent,
+    }
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    raw = _record_from_flags(args)
+    with open_vault(args) as vault:
+        interview = validate(
+            raw, default_status=Status.READY, default_organisation=repo.organisation(vault)
+        )
+        stored = repo.save(vault, interview)
+    print(stored.id)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        raise FieldkitError(f"no such file: {source}")
+    with open_vault(args) as vault:
+        result = repo.import_records(
+            vault, read_jsonl(source), group=args.group, default_status=Status(args.status)
+        )
+    print(
+        f"imported {result.imported} interview(s) with {result.quotes} quote(s)"
+        + (
+            f"; skipped {result.skipped_duplicates} already in the vault"
+            if result.skipped_duplicates
+            else ""
+        )
+    )
+    return 0
+
+
+def _query(args: argparse.Namespace) -> repo.Query:
+    return repo.Query(
+        text=args.search or "",
+        date_from=args.date_from,
+        date_to=args.date_to,
+        place=args.place or "",
+        tag=args.tag or "",
+        status=Status(args.status) if args.status else None,
+        limit=args.limit,
+    )
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        query = _query(args)
+        if args.search:
+            history = [
+                args.search,
+                *[s for s in vault.get_setting("recent_searches", []) if s != args.search],
+            ][:20]
+            vault.set_setting("recent_searches", history)
+        rows = repo.search(vault, query)
+        if args.json:
+            records = repo.get_many(vault, [r.id for r in rows])
+            json.dump([r.to_dict() for r in records], sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+            return 0
+    width = max(shutil.get_terminal_size((100, 20)).columns, 80)
+    role_width = max(width - 8 - 12 - 20 - 8 - 10 - 5, 20)
+    print(f"{'ID':8}  {'DATE':10}  {'PLACE':18}  {'ROLE':{role_width}}  {'QUOTES':>6}  STATUS")
+    for r in rows:
+        when = r.interview_date.isoformat() if r.interview_date else "-"
+        print(
+            f"{r.id[:8]}  {when:10}  {_clip(r.place, 18):18}  "
+            f"{_clip(r.role, role_width):{role_width}}  {r.quote_count:>6}  {r.status.value}"
+        )
+    print(f"{len(rows)} interview(s)", file=sys.stderr)
+    return 0
+
+
+def _print_interview(interview: Interview) -> None:
+    wrap = textwrap.TextWrapper(width=88, initial_indent="    ", subsequent_indent="    ")
+    consent = interview.consent
+    consent_text = consent.kind.value.replace("_", " ") if consent.kind else "not recorded"
+    if consent.quote_anonymously:
+        consent_text += "; may be quoted anonymously"
+    if consent.share_with_partners:
+        consent_text += "; may be shared with partners"
+    print(f"Interview {interview.id}  ({interview.status.value}, revision {interview.revision})")
+    for label, value in (
+        ("Date", interview.interview_date.isoformat() if interview.interview_date else "-"),
+        ("Place", interview.place + (f" [{interview.country}]" if interview.country else "")),
+        ("Role", interview.role),
+        ("Organisation", interview.organisation or "-"),
+        ("Language", interview.language or "-"),
+        ("Interviewer", interview.interviewer or "-"),
+        ("Consent", consent_text),
+        ("Tags", ", ".join(interview.tags) or "-"),
+    ):
+        print(f"  {label + ':':14}{value}")
+    for number, quote in enumerate(interview.quotes, start=1):
+        print(f"\n  Quote {number}" + (f"  [{', '.join(quote.tags)}]" if quote.tags else ""))
+        for paragraph in quote.text.split("\n\n"):
+            print(wrap.fill(paragraph))
+        print(f"    — ({citation(interview)})")
+    if interview.notes:
+        print("\n  Private field notes (never leave this computer):")
+        for paragraph in interview.notes.split("\n\n"):
+            print(wrap.fill(paragraph))
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        interview = repo.get(vault, repo.resolve_id(vault, args.id))
+    if args.json:
+        json.dump(interview.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_interview(interview)
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    path = vault_dir(args)
+    if args.recovery:
+        key = ask_secret("Recovery key", ENV_RECOVERY)
+        vault = Vault.open_with_recovery(path, key)
+    else:
+        vault = open_vault(args)
+    with vault:
+        new = ask_new_passphrase(ENV_NEW_PASSPHRASE)
+        vault.change_passphrase(new)
+    print("Passphrase changed. The recovery key is unchanged.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        report = repo.check(vault)
+    if report.ok:
+        print(
+            f"vault is sound: {report.interviews} interview(s), "
+            f"{report.revisions} revision(s) verified"
+        )
+        return 0
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    raise VaultDamaged(f"check found {len(report.problems)} problem(s) in the vault")
+
+
+def cmd_destroy(args: argparse.Namespace) -> int:
+    path = vault_dir(args)
+    if not args.yes:
+        if not interactive():
+            raise Refused("destroy needs --yes when no one is at a terminal")
+        print(
+            f"This destroys the vault in {path} for good: no passphrase or recovery key "
+            "will open it again.",
+            file=sys.stderr,
+        )
+        if input("Type DESTROY to go on: ").strip() != "DESTROY":
+            raise Refused("not destroyed")
+    destroy_vault(path)
+    print(f"Vault in {path} destroyed: its keys are gone and its files removed.")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    # Imported by name so that the command line never loads Qt unless the app is wanted.
+    try:
+        app = importlib.import_module("fieldkit.gui.app")
+    except ImportError as error:
+        raise FieldkitError(
+            f"the desktop app cannot start here: {error}; reinstall fieldkit"
+        ) from error
+    return int(app.run(Path(args.vault).expanduser() if args.vault else None))

@@ -1,0 +1,128 @@
+"""Receipts (version 1): what HQ stored from one bundle, signed by HQ, encrypted to the kit.
+
+Inner plaintext: ``MAGIC``, frame(canonical JSON body), frame(Ed25519 signature over
+``CONTEXT`` + body). Encrypted with age to the kit's recipient from its card.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pyrage
+from nacl.exceptions import BadSignatureError
+from nacl.signing import SigningKey, VerifyKey
+
+from fieldkit.core.canonical import canonical_json
+from fieldkit.core.errors import FieldkitError
+from fieldkit.exchange.bundle import frame, split_frames
+
+MAGIC = b"FIELDKIT-RECEIPT\x001\n"
+FORMAT = "fieldkit-receipt"
+VERSION = 1
+CONTEXT = b"fieldkit receipt v1\x00"
+
+
+class ReceiptRejected(FieldkitError):
+    """A receipt failed a check; nothing was marked or purged."""
+
+
+@dataclass(frozen=True)
+class ReceiptEntry:
+    id: str
+    revision: int
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "revision": self.revision, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class Receipt:
+    bundle_id: str
+    kit_id: str
+    hq_id: str
+    manifest_sha256: str
+    issued_at: str
+    stored: tuple[ReceiptEntry, ...]
+    quarantined: tuple[ReceiptEntry, ...]
+
+    def body(self) -> bytes:
+        return canonical_json(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "bundle_id": self.bundle_id,
+                "kit_id": self.kit_id,
+                "hq_id": self.hq_id,
+                "manifest_sha256": self.manifest_sha256,
+                "issued_at": self.issued_at,
+                "stored": [e.to_dict() for e in self.stored],
+                "quarantined": [e.to_dict() for e in self.quarantined],
+            }
+        )
+
+    def seal(self, key: SigningKey, recipient: pyrage.x25519.Recipient) -> bytes:
+        """Sign with HQ's key and encrypt to the kit."""
+        body = self.body()
+        signature = bytes(key.sign(CONTEXT + body).signature)
+        return bytes(pyrage.encrypt(MAGIC + frame(body) + frame(signature), [recipient]))
+
+
+def _entries(raw: Any) -> tuple[ReceiptEntry, ...]:
+    entries = tuple(ReceiptEntry(str(e["id"]), int(e["revision"]), str(e["sha256"])) for e in raw)
+    if [e.to_dict() for e in entries] != raw:
+        raise ValueError("entry fields")
+    return entries
+
+
+def open_receipt(
+    data: bytes, identity: pyrage.x25519.Identity, hq_key_for: Callable[[str], VerifyKey | None]
+) -> Receipt:
+    """Decrypt with the kit's identity and verify HQ's signature.
+
+    ``hq_key_for(hq_id)`` returns the pinned HQ's VerifyKey, or None if that HQ is not pinned.
+    """
+    try:
+        plain = bytes(pyrage.decrypt(data, [identity]))
+    except (pyrage.DecryptError, ValueError, TypeError) as error:
+        raise ReceiptRejected(
+            "this receipt cannot be decrypted with this kit's key: it is for another kit, "
+            "or damaged"
+        ) from error
+    if not plain.startswith(MAGIC):
+        raise ReceiptRejected("this file is not a fieldkit receipt of version 1")
+    try:
+        frames = split_frames(plain, MAGIC)
+    except FieldkitError as error:
+        raise ReceiptRejected("this receipt is truncated or malformed") from error
+    if len(frames) != 2:
+        raise ReceiptRejected("this receipt is truncated or malformed")
+    body_raw, signature = frames
+    try:
+        body = json.loads(body_raw.decode("utf-8"))
+        if not isinstance(body, dict) or canonical_json(body) != body_raw:
+            raise ValueError("not canonical")
+        if body.get("format") != FORMAT or body.get("version") != VERSION:
+            raise ValueError("not a receipt")
+        receipt = Receipt(
+            bundle_id=str(body["bundle_id"]),
+            kit_id=str(body["kit_id"]),
+            hq_id=str(body["hq_id"]),
+            manifest_sha256=str(body["manifest_sha256"]),
+            issued_at=str(body["issued_at"]),
+            stored=_entries(body["stored"]),
+            quarantined=_entries(body["quarantined"]),
+        )
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise ReceiptRejected("this receipt is malformed") from error
+    key: VerifyKey | None = hq_key_for(receipt.hq_id)
+    if key is None:
+        raise ReceiptRejected("this receipt comes from an HQ this kit has not enrolled")
+    try:
+        key.verify(CONTEXT + body_raw, signature)
+    except (BadSignatureError, ValueError) as error:
+        raise ReceiptRejected("this receipt's signature does not match the enrolled HQ") from error
+    return receipt

@@ -1,0 +1,1 @@
+"""Headquarters: the central dataset, bundle import and merge, quarantine, exports."""

@@ -1,0 +1,460 @@
+"""HQ's central dataset: a vault (same store code) with HQ's keys, enrolled kits and provenance.
+
+Import decrypts a bundle in one shot, checks it completely, then merges it in one transaction:
+same interview and revision is a no-op, a newer revision from the same kit an update, anything
+else that disagrees goes to quarantine for a person to decide. Nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
+
+from fieldkit.core.errors import FieldkitError, NotFound, ValidationError
+from fieldkit.core.record import Interview, Status, now_utc, validate
+from fieldkit.exchange import bundle as fmt
+from fieldkit.exchange.bundle import BundleRejected
+from fieldkit.exchange.keys import Card, Identity, Role, create_identity, load_identity
+from fieldkit.exchange.kit import RECEIPT_SUFFIX
+from fieldkit.exchange.receipt import Receipt, ReceiptEntry
+from fieldkit.vault import keyslot
+from fieldkit.vault import repository as repo
+from fieldkit.vault.fsutil import atomic_write
+from fieldkit.vault.store import Vault
+
+MAX_BUNDLE_BYTES = 2 * 1024 * 1024 * 1024
+
+
+def _iso_now() -> str:
+    return now_utc().isoformat().replace("+00:00", "Z")
+
+
+def hq_init(
+    path: Path, passphrase: str, organisation: str, *, kdf: keyslot.KdfParams | None = None
+) -> tuple[Vault, str, Identity]:
+    """Create HQ's central dataset with its keys; returns it open, its recovery key, its keys."""
+    if not organisation.strip():
+        raise FieldkitError("HQ needs the organisation's name (--org)")
+    vault, recovery = Vault.create(path, passphrase, organisation=organisation.strip(), kdf=kdf)
+    try:
+        identity = create_identity(vault, Role.HQ, organisation.strip(), vault.vault_id)
+        vault.set_setting("role", Role.HQ.value)
+    except BaseException:
+        vault.close()
+        raise
+    return vault, recovery, identity
+
+
+def hq_identity(vault: Vault) -> Identity:
+    identity = load_identity(vault, Role.HQ)
+    if identity is None:
+        raise FieldkitError("this vault is not an HQ dataset (create one with 'fieldkit hq init')")
+    return identity
+
+
+def enroll_kit(vault: Vault, card_path: Path) -> Card:
+    """Register a kit from its card; enrolling the same card again changes nothing."""
+    hq_identity(vault)
+    try:
+        data = Path(card_path).read_bytes()
+    except OSError as error:
+        raise FieldkitError(f"cannot read the card {card_path}: {error.strerror}") from error
+    card = Card.parse(data, Role.KIT)
+    with vault.transaction("enrolling a kit") as conn:
+        known = conn.execute(
+            "SELECT fingerprint FROM kits WHERE kit_id = ?", (card.ident,)
+        ).fetchone()
+        if known and known[0] != card.fingerprint:
+            raise FieldkitError(
+                f"a different kit with the same id is already enrolled ({known[0]})"
+            )
+        conn.execute(
+            "INSERT OR IGNORE INTO kits (kit_id, fingerprint, name, card, enrolled_at) "
+            "VALUES (?,?,?,?,?)",
+            (card.ident, card.fingerprint, card.name, data.decode("utf-8"), _iso_now()),
+        )
+    return card
+
+
+def kits(vault: Vault) -> list[Card]:
+    return [
+        Card.parse(r[0].encode("utf-8"), Role.KIT)
+        for r in vault.read("SELECT card FROM kits ORDER BY enrolled_at")
+    ]
+
+
+@dataclass
+class ImportOutcome:
+    """What one bundle did to the central dataset."""
+
+    bundle_id: str
+    kit_fingerprint: str
+    sequence: int
+    new: int = 0
+    duplicates: int = 0  # same interview already stored, sent by another kit under its own id
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    replay: bool = False
+    receipt_path: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _verify_key_for(vault: Vault, hq: Identity) -> Any:
+    card = hq.card
+
+    def key_for(manifest: dict[str, Any]) -> VerifyKey:
+        if manifest["hq_id"] != card.ident or manifest["hq_fingerprint"] != card.fingerprint:
+            raise BundleRejected("the bundle was made for another HQ")
+        rows = vault.read("SELECT card FROM kits WHERE kit_id = ?", (manifest["kit_id"],))
+        if not rows:
+            raise BundleRejected(
+                f"the bundle comes from a kit HQ has not enrolled (fingerprint "
+                f"{manifest['kit_fingerprint']}); if you expect it, enroll its card with "
+                "'fieldkit hq enroll-kit'"
+            )
+        kit = Card.parse(rows[0][0].encode("utf-8"), Role.KIT)
+        if manifest["kit_signing_key"] != kit.body()["signing_key"]:
+            raise BundleRejected("the bundle's signature does not match its kit's key")
+        return kit.verify_key()
+
+    return key_for
+
+
+def _record(raw: dict[str, Any], index: int) -> Interview:
+    fields = {k: v for k, v in raw.items() if k != "revision"}
+    fields["status"] = Status.READY.value
+    try:
+        interview = validate(fields)
+    except ValidationError as error:
+        raise BundleRejected(
+            f"record {index} in the bundle is not valid ({error.problems[0]})"
+        ) from error
+    if (
+        "notes" in raw
+        or "status" in raw
+        or not isinstance(raw.get("revision"), int)
+        or raw["revision"] < 1
+    ):
+        raise BundleRejected(f"record {index} in the bundle has unexpected fields")
+    return replace(interview, status=Status.RECEIVED, revision=int(raw["revision"]))
+
+
+def read_bundle(vault: Vault, path: Path) -> fmt.OpenedBundle:
+    """Decrypt and fully verify a bundle against this HQ and its enrolled kits."""
+    hq = hq_identity(vault)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BUNDLE_BYTES:
+            raise BundleRejected("the file is too large to be a bundle")
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise FieldkitError(f"cannot read the bundle {path}: {error.strerror}") from error
+    plain = fmt.decrypt(data, hq.age)
+    try:
+        return fmt.open_bundle(plain, _verify_key_for(vault, hq))
+    except BadSignatureError as error:  # pragma: no cover - open_bundle maps it already
+        raise BundleRejected("the bundle's signature does not match its kit's key") from error
+
+
+def import_bundle(
+    vault: Vault,
+    path: Path,
+    *,
+    receipts_dir: Path | None = None,
+) -> ImportOutcome:
+    """Verify and merge one bundle, then write its receipt (the same one on a replay)."""
+    hq = hq_identity(vault)
+    opened = read_bundle(vault, path)
+    records = [_record(raw, n) for n, raw in enumerate(opened.records, start=1)]
+    kit_row = vault.read("SELECT card, fingerprint FROM kits WHERE kit_id = ?", (opened.kit_id,))[0]
+    kit = Card.parse(kit_row[0].encode("utf-8"), Role.KIT)
+    outcome = ImportOutcome(opened.bundle_id, kit.fingerprint, opened.sequence)
+    stamp = _iso_now()
+
+    with vault.transaction("importing a bundle") as conn:
+        seen = conn.execute(
+            "SELECT manifest_sha256, receipt FROM bundles_in WHERE bundle_id = ?",
+            (opened.bundle_id,),
+        ).fetchone()
+        if seen is not None:
+            if seen[0] != opened.manifest_sha256:
+                raise BundleRejected("a different bundle with the same id was imported before")
+            outcome.replay = True
+            receipt_bytes = bytes(seen[1])
+        else:
+            clash = conn.execute(
+                "SELECT bundle_id FROM bundles_in WHERE kit_id = ? AND sequence = ?",
+                (opened.kit_id, opened.sequence),
+            ).fetchone()
+            if clash:
+                raise BundleRejected(
+                    f"kit {kit.fingerprint} already sent a different bundle number "
+                    f"{opened.sequence}"
+                )
+            outcome.warnings.extend(_sequence_warnings(conn, opened, kit))
+            stored, quarantined = _merge(conn, opened, records, stamp, outcome)
+            receipt = Receipt(
+                opened.bundle_id,
+                opened.kit_id,
+                hq.ident,
+                opened.manifest_sha256,
+                stamp,
+                tuple(stored),
+                tuple(quarantined),
+            )
+            receipt_bytes = receipt.seal(hq.signing, kit.recipient())
+            conn.execute(
+                "INSERT INTO bundles_in (bundle_id, kit_id, sequence, manifest_sha256, "
+                "prev_manifest_sha256, imported_at, stored, quarantined, receipt) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    opened.bundle_id,
+                    opened.kit_id,
+                    opened.sequence,
+                    opened.manifest_sha256,
+                    opened.manifest["prev_manifest_sha256"],
+                    stamp,
+                    len(stored),
+                    len(quarantined),
+                    receipt_bytes,
+                ),
+            )
+    if outcome.replay:
+        outcome.unchanged = len(records)
+    folder = Path(receipts_dir) if receipts_dir else Path(path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    outcome.receipt_path = folder / f"{opened.bundle_id}{RECEIPT_SUFFIX}"
+    atomic_write(outcome.receipt_path, receipt_bytes, mode=0o644)
+    return outcome
+
+
+def _sequence_warnings(conn: Any, opened: fmt.OpenedBundle, kit: Card) -> list[str]:
+    have = {
+        int(r[0]): r[1]
+        for r in conn.execute(
+            "SELECT sequence, manifest_sha256 FROM bundles_in WHERE kit_id = ?", (opened.kit_id,)
+        )
+    }
+    warnings = []
+    missing = [n for n in range(1, opened.sequence) if n not in have]
+    for number in missing[:20]:
+        warnings.append(f"bundle {number} of kit {kit.fingerprint} is missing")
+    if len(missing) > 20:
+        warnings.append(f"… and {len(missing) - 20} more bundles of kit {kit.fingerprint}")
+    before = have.get(opened.sequence - 1)
+    if before is not None and before != opened.manifest["prev_manifest_sha256"]:
+        warnings.append(
+            f"bundle {opened.sequence} of kit {kit.fingerprint} does not follow the bundle "
+            "before it (the kit may have been restored from a backup)"
+        )
+    return warnings
+
+
+def _merge(
+    conn: Any,
+    opened: fmt.OpenedBundle,
+    records: Sequence[Interview],
+    stamp: str,
+    outcome: ImportOutcome,
+) -> tuple[list[ReceiptEntry], list[ReceiptEntry]]:
+    stored: list[ReceiptEntry] = []
+    quarantined: list[ReceiptEntry] = []
+    fresh: list[Interview] = []
+    provenance: list[tuple[Any, ...]] = []
+    aliases: list[tuple[Any, ...]] = []
+    ids = [r.id for r in records]
+    known: dict[str, list[tuple[int, str, str]]] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        for interview_id, revision, kit_id, sha in conn.execute(
+            "SELECT interview_id, kit_revision, kit_id, sha256 FROM provenance "
+            f"WHERE interview_id IN ({','.join('?' * len(part))})",
+            part,
+        ):
+            known.setdefault(interview_id, []).append((int(revision), kit_id, sha))
+        for (interview_id,) in conn.execute(
+            f"SELECT id FROM interviews WHERE id IN ({','.join('?' * len(part))})", part
+        ):
+            # Stored at HQ without provenance (typed at HQ): never overwritten by a kit.
+            known.setdefault(interview_id, [(0, "", "")])
+    stored_prints: dict[str, str] = {}
+    prints = [r.fingerprint() for r in records]
+    for start in range(0, len(prints), 500):
+        part = prints[start : start + 500]
+        stored_prints.update(
+            (fp, iid)
+            for fp, iid in conn.execute(
+                "SELECT fingerprint, id FROM interviews WHERE fingerprint IN "
+                f"({','.join('?' * len(part))})",
+                part,
+            )
+        )
+    for entry, interview, fingerprint in zip(opened.entries, records, prints, strict=True):
+        receipt_entry = ReceiptEntry(entry.id, entry.revision, entry.sha256)
+        history = known.get(entry.id)
+        if not history and fingerprint in stored_prints:
+            aliases.append(
+                (entry.id, stored_prints[fingerprint], opened.kit_id, opened.bundle_id, stamp)
+            )
+            provenance.append(
+                (entry.id, entry.revision, opened.kit_id, opened.bundle_id, entry.sha256, stamp)
+            )
+            stored.append(receipt_entry)
+            outcome.duplicates += 1
+            continue
+        if not history:
+            stored_prints[fingerprint] = entry.id
+            fresh.append(replace(interview, revision=1))
+            provenance.append(
+                (entry.id, entry.revision, opened.kit_id, opened.bundle_id, entry.sha256, stamp)
+            )
+            stored.append(receipt_entry)
+            outcome.new += 1
+            continue
+        same = [h for h in history if h[0] == entry.revision and h[1] == opened.kit_id]
+        latest = max(history)
+        if same and same[0][2] == entry.sha256:
+            stored.append(receipt_entry)
+            outcome.unchanged += 1
+        elif (
+            not same and all(h[1] == opened.kit_id for h in history) and entry.revision > latest[0]
+        ):
+            repo.save_in(conn, replace(interview, revision=0), stamp)
+            provenance.append(
+                (entry.id, entry.revision, opened.kit_id, opened.bundle_id, entry.sha256, stamp)
+            )
+            stored.append(receipt_entry)
+            outcome.updated += 1
+        else:
+            reason = (
+                "same revision with different content"
+                if same
+                else "another kit sent this interview"
+                if any(h[1] != opened.kit_id for h in history)
+                else "an older revision than the one stored"
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO quarantine (interview_id, kit_id, bundle_id, "
+                "kit_revision, sha256, payload, reason, received_at) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    entry.id,
+                    opened.kit_id,
+                    opened.bundle_id,
+                    entry.revision,
+                    entry.sha256,
+                    json.dumps(interview.to_dict(), ensure_ascii=False),
+                    reason,
+                    stamp,
+                ),
+            )
+            quarantined.append(receipt_entry)
+            outcome.quarantined += 1
+    if fresh:
+        repo.insert_new(conn, fresh, stamp)
+    conn.executemany(
+        "INSERT INTO aliases (interview_id, stored_id, kit_id, bundle_id, noted_at) "
+        "VALUES (?,?,?,?,?)",
+        aliases,
+    )
+    conn.executemany(
+        "INSERT INTO provenance (interview_id, kit_revision, kit_id, bundle_id, sha256, "
+        "imported_at) VALUES (?,?,?,?,?,?)",
+        provenance,
+    )
+    return stored, quarantined
+
+
+# --- quarantine ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarantineItem:
+    id: int
+    interview_id: str
+    kit_fingerprint: str
+    reason: str
+    received_at: str
+    incoming: Interview
+    stored: Interview | None
+
+
+def quarantine(vault: Vault) -> list[QuarantineItem]:
+    """Open quarantine items, each with the incoming and the stored version side by side."""
+    items = []
+    for qid, interview_id, fp, reason, received, payload in vault.read(
+        "SELECT q.id, q.interview_id, k.fingerprint, q.reason, q.received_at, q.payload "
+        "FROM quarantine q JOIN kits k ON k.kit_id = q.kit_id "
+        "WHERE q.resolved_at IS NULL ORDER BY q.id"
+    ):
+        incoming = validate(json.loads(payload))
+        found = repo.get_many(vault, [interview_id])
+        items.append(
+            QuarantineItem(
+                int(qid), interview_id, fp, reason, received, incoming, found[0] if found else None
+            )
+        )
+    return items
+
+
+def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
+    """Accept the incoming version (a new HQ revision) or keep the stored one."""
+    rows = vault.read(
+        "SELECT interview_id, kit_id, bundle_id, kit_revision, sha256, payload "
+        "FROM quarantine WHERE id = ? AND resolved_at IS NULL",
+        (item_id,),
+    )
+    if not rows:
+        raise NotFound(f"no open quarantine item {item_id}")
+    interview_id, kit_id, bundle_id, revision, sha, payload = rows[0]
+    stamp = _iso_now()
+    with vault.transaction("resolving quarantine") as conn:
+        if accept:
+            incoming = replace(validate(json.loads(payload)), status=Status.RECEIVED)
+            repo.save_in(conn, incoming, stamp)
+            conn.execute(
+                "INSERT OR REPLACE INTO provenance (interview_id, kit_revision, kit_id, "
+                "bundle_id, sha256, imported_at) VALUES (?,?,?,?,?,?)",
+                (interview_id, revision, kit_id, bundle_id, sha, stamp),
+            )
+        conn.execute(
+            "UPDATE quarantine SET resolved_at = ?, resolution = ? WHERE id = ?",
+            (stamp, "accepted" if accept else "kept stored", item_id),
+        )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    kit_fingerprint: str
+    bundle_id: str
+    kit_revision: int
+    imported_at: str
+
+
+def provenance(vault: Vault, interview_ids: Sequence[str]) -> dict[str, list[Provenance]]:
+    """Where each interview's stored revisions came from, oldest first (including the same
+    interview sent by other kits under their own ids)."""
+    out: dict[str, list[Provenance]] = {}
+    for start in range(0, len(interview_ids), 500):
+        part = list(interview_ids[start : start + 500])
+        marks = ",".join("?" * len(part))
+        for iid, fp, bundle_id, revision, imported in vault.read(
+            "SELECT p.interview_id, k.fingerprint, p.bundle_id, p.kit_revision, p.imported_at "
+            "FROM provenance p JOIN kits k ON k.kit_id = p.kit_id "
+            f"WHERE p.interview_id IN ({marks}) "
+            "UNION ALL "
+            "SELECT a.stored_id, k.fingerprint, p.bundle_id, p.kit_revision, p.imported_at "
+            "FROM aliases a JOIN provenance p ON p.interview_id = a.interview_id "
+            "JOIN kits k ON k.kit_id = p.kit_id "
+            f"WHERE a.stored_id IN ({marks}) "
+            "ORDER BY 5, 4",
+            (*part, *part),
+        ):
+            out.setdefault(iid, []).append(Provenance(fp, bundle_id, int(revision), imported))
+    return out

@@ -1,0 +1,235 @@
+"""Exports of the central dataset for analysis and reports.
+
+Each writer streams interviews page by page (bounded memory) and writes to a temporary file
+beside the target, renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import enum
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from fieldkit.core.canonical import canonical_json
+from fieldkit.core.citation import citation
+from fieldkit.core.errors import FieldkitError
+from fieldkit.core.record import Interview
+from fieldkit.hq.dataset import Provenance, provenance
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+
+PAGE = 500
+
+
+class ExportFormat(enum.StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+    UWAZI_CSV = "uwazi-csv"
+    CITATIONS = "citations"
+
+
+CSV_COLUMNS = (
+    "interview_id",
+    "quote_number",
+    "interview_date",
+    "place",
+    "country",
+    "role",
+    "organisation",
+    "language",
+    "interviewer",
+    "consent",
+    "may_quote_anonymously",
+    "may_share_with_partners",
+    "interview_tags",
+    "quote_tags",
+    "quote",
+    "citation",
+    "kit_fingerprint",
+    "bundle_id",
+    "imported_at",
+)
+
+UWAZI_COLUMNS = (
+    "title",
+    "interview_date",
+    "place",
+    "country",
+    "role",
+    "organisation",
+    "language",
+    "consent",
+    "tags",
+    "quote",
+    "citation",
+    "interview_id",
+)
+
+
+def _interviews(vault: Vault) -> Iterator[tuple[Interview, list[Provenance]]]:
+    """Every interview, oldest interview date first (report order), with its provenance."""
+    ids = [
+        r[0]
+        for r in vault.read("SELECT id FROM interviews ORDER BY interview_date, created_at, rowid")
+    ]
+    for start in range(0, len(ids), PAGE):
+        part = ids[start : start + PAGE]
+        origins = provenance(vault, part)
+        for interview in repo.get_many(vault, part):
+            yield interview, origins.get(interview.id, [])
+
+
+def _record(interview: Interview, origins: list[Provenance]) -> dict[str, object]:
+    data = interview.content_dict()
+    del data["notes"]
+    data["provenance"] = [
+        {
+            "kit": p.kit_fingerprint,
+            "bundle_id": p.bundle_id,
+            "kit_revision": p.kit_revision,
+            "imported_at": p.imported_at,
+        }
+        for p in origins
+    ]
+    return data
+
+
+def write_jsonl(vault: Vault, out: IO[str]) -> int:
+    count = 0
+    for interview, origins in _interviews(vault):
+        out.write(canonical_json(_record(interview, origins)).decode("utf-8") + "\n")
+        count += 1
+    return count
+
+
+def _consent(interview: Interview) -> str:
+    return interview.consent.kind.value if interview.consent.kind else ""
+
+
+def write_csv(vault: Vault, out: IO[str]) -> int:
+    """One row per quote (RFC 4180: CRLF line ends, quotes doubled)."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = 0
+    for interview, origins in _interviews(vault):
+        latest = origins[-1] if origins else None
+        for number, quote in enumerate(interview.quotes, start=1):
+            writer.writerow(
+                (
+                    interview.id,
+                    number,
+                    interview.interview_date.isoformat() if interview.interview_date else "",
+                    interview.place,
+                    interview.country or "",
+                    interview.role,
+                    interview.organisation,
+                    interview.language or "",
+                    interview.interviewer or "",
+                    _consent(interview),
+                    str(interview.consent.quote_anonymously).lower(),
+                    str(interview.consent.share_with_partners).lower(),
+                    "|".join(interview.tags),
+                    "|".join(quote.tags),
+                    quote.text,
+                    citation(interview),
+                    latest.kit_fingerprint if latest else "",
+                    latest.bundle_id if latest else "",
+                    latest.imported_at if latest else "",
+                )
+            )
+            rows += 1
+    return rows
+
+
+def write_uwazi_csv(vault: Vault, out: IO[str]) -> int:
+    """Uwazi's CSV import: property names as headers, a title, YYYY/MM/DD, ``|`` multi-values.
+
+    One entity per quote, titled like a citation so entities read well in Uwazi's library.
+    """
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(UWAZI_COLUMNS)
+    rows = 0
+    for interview, _ in _interviews(vault):
+        when = interview.interview_date.strftime("%Y/%m/%d") if interview.interview_date else ""
+        for number, quote in enumerate(interview.quotes, start=1):
+            title = f"{interview.role}, {interview.place}, {when}"
+            if len(interview.quotes) > 1:
+                title += f" ({number}/{len(interview.quotes)})"
+            tags = list(dict.fromkeys([*interview.tags, *quote.tags]))
+            writer.writerow(
+                (
+                    title,
+                    when,
+                    interview.place,
+                    interview.country or "",
+                    interview.role,
+                    interview.organisation,
+                    interview.language or "",
+                    _consent(interview),
+                    "|".join(tags),
+                    quote.text,
+                    citation(interview),
+                    interview.id,
+                )
+            )
+            rows += 1
+    return rows
+
+
+def write_citations(vault: Vault, out: IO[str]) -> int:
+    """Markdown: each quote as a block quote, followed by its citation, as a report prints it."""
+    quotes = 0
+    for interview, _ in _interviews(vault):
+        for quote in interview.quotes:
+            paragraphs = quote.text.split("\n\n")
+            paragraphs[0] = "\u201c" + paragraphs[0]
+            paragraphs[-1] = paragraphs[-1] + "\u201d"
+            out.write("\n>\n".join("> " + p.replace("\n", "\n> ") for p in paragraphs))
+            out.write(f"\n\n({citation(interview)})\n\n")
+            quotes += 1
+    return quotes
+
+
+WRITERS = {
+    ExportFormat.JSONL: write_jsonl,
+    ExportFormat.CSV: write_csv,
+    ExportFormat.UWAZI_CSV: write_uwazi_csv,
+    ExportFormat.CITATIONS: write_citations,
+}
+
+
+def export(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) -> int:
+    """Write ``fmt`` to ``target`` atomically; returns the number of records, rows or quotes."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise FieldkitError(f"no such folder: {target.parent}")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
+            if bom and fmt in (ExportFormat.CSV, ExportFormat.UWAZI_CSV):
+                handle.write("\ufeff")
+            count = WRITERS[fmt](vault, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if isinstance(error, OSError):
+            raise FieldkitError(
+                f"the export could not be written to {target} ({error.strerror or error})"
+            ) from error
+        raise
+    return count
+
+
+def export_text(vault: Vault, fmt: ExportFormat) -> str:
+    """The export as a string (for small datasets and tests)."""
+    buffer = io.StringIO(newline="")
+    WRITERS[fmt](vault, buffer)
+    return buffer.getvalue()
