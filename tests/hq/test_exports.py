@@ -1,0 +1,123 @@
+"""HQ's exports, as a spreadsheet, Uwazi and a report writer read them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from fieldkit.core.canonical import canonical_json
+from fieldkit.core.record import validate
+from fieldkit.exchange import kit as kitx
+from fieldkit.hq import dataset as hq
+from fieldkit.hq.exports import ExportFormat, export, export_text
+from fieldkit.vault import repository as repo
+from tests.helpers import REPO
+from tests.hq.conftest import Network
+
+GOLDEN = REPO / "tests" / "golden"
+
+
+def merged(network: Network, fixture_rows: list[dict[str, object]]) -> None:
+    kit = network.kits[0]
+    repo.import_records(kit, list(enumerate(fixture_rows, start=1)))
+    repo.save(
+        kit,
+        validate(
+            {
+                "interview_date": "2020-02-18",
+                "place": "Masanchi",
+                "country": "KZ",
+                "role": "elderly Dungan man",
+                "language": "ru",
+                "organisation": "ADC Memorial",
+                "tags": ["arson", "police"],
+                "consent": {"kind": "oral", "quote_anonymously": True},
+                "quotes": [
+                    {"text": 'Они пришли ночью.\n\nМы "спрятались", у соседей.', "tags": ["night"]},
+                    "Second quote.",
+                ],
+                "status": "ready",
+            }
+        ),
+    )
+    summary = kitx.export_bundle(kit, network.usb)
+    assert summary.path is not None
+    hq.import_bundle(network.hq, summary.path)
+
+
+def test_citations_print_every_fixture_quote_with_its_citation(
+    network: Network, fixture_rows: list[dict[str, object]]
+) -> None:
+    merged(network, fixture_rows)
+    text = export_text(network.hq, ExportFormat.CITATIONS)
+    for row in fixture_rows:
+        role = str(row["role"])
+        month_day = {
+            "2020-02-14": "February 14",
+            "2020-02-15": "February 15",
+            "2020-02-16": "February 16",
+            "2020-02-17": "February 17",
+        }
+        cite = (
+            f"({role[0].upper()}{role[1:]}. Interview with ADC Memorial, "
+            f"{month_day[str(row['interview_date'])]}, 2020, {row['place']})"
+        )
+        quote = "> \u201c" + str(row["quote"]).split("\n\n")[0]
+        assert quote in text
+        assert text.index(cite, text.index(quote)) > text.index(quote)
+    assert (
+        '> \u201cОни пришли ночью.\n>\n> Мы "спрятались", у соседей.\u201d\n\n'
+        "(Elderly Dungan man. Interview with ADC Memorial, February 18, 2020, Masanchi)"
+    ) in text
+
+
+def test_csv_is_one_rfc4180_row_per_quote(
+    network: Network, fixture_rows: list[dict[str, object]], tmp_path: Path
+) -> None:
+    merged(network, fixture_rows)
+    target = tmp_path / "dataset.csv"
+    assert export(network.hq, ExportFormat.CSV, target, bom=True) == 13
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw[3:].startswith((GOLDEN / "csv-header.csv").read_bytes())
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 13
+    masanchi = [r for r in rows if r["place"] == "Masanchi"]
+    assert [r["quote_number"] for r in masanchi] == ["1", "2"]
+    assert masanchi[0]["quote"] == 'Они пришли ночью.\n\nМы "спрятались", у соседей.'
+    assert masanchi[0]["interview_tags"] == "arson|police"
+    assert masanchi[0]["quote_tags"] == "night"
+    assert masanchi[0]["consent"] == "oral" and masanchi[0]["may_quote_anonymously"] == "true"
+    assert masanchi[0]["kit_fingerprint"] == kitx.kit_card(network.kits[0]).card.fingerprint
+    assert b"\r\n" in raw and b'"\xd0\x9e' in raw  # CRLF rows; the multi-line field is quoted
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_uwazi_csv_follows_its_import_conventions(
+    network: Network, fixture_rows: list[dict[str, object]]
+) -> None:
+    merged(network, fixture_rows)
+    text = export_text(network.hq, ExportFormat.UWAZI_CSV)
+    assert text.startswith((GOLDEN / "uwazi-header.csv").read_bytes().decode("utf-8"))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    masanchi = [r for r in rows if r["place"] == "Masanchi"]
+    assert masanchi[0]["interview_date"] == "2020/02/18"
+    assert masanchi[0]["tags"] == "arson|police|night"
+    assert masanchi[0]["title"] == "elderly Dungan man, Masanchi, 2020/02/18 (1/2)"
+    assert all(r["title"] for r in rows)
+
+
+def test_jsonl_is_canonical_with_provenance(
+    network: Network, fixture_rows: list[dict[str, object]]
+) -> None:
+    merged(network, fixture_rows)
+    lines = export_text(network.hq, ExportFormat.JSONL).splitlines()
+    assert len(lines) == 12
+    for line in lines:
+        record = json.loads(line)
+        assert canonical_json(record).decode("utf-8") == line
+        assert "notes" not in record and len(record["provenance"]) == 1
+    dates = [json.loads(line)["interview_date"] for line in lines]
+    assert dates == sorted(dates)

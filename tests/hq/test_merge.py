@@ -1,0 +1,204 @@
+"""Export from kits, merge at HQ, receipts back: what a data manager and a researcher see."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from fieldkit.core.record import Status, validate
+from fieldkit.exchange import bundle as fmt
+from fieldkit.exchange import kit as kitx
+from fieldkit.hq import dataset as hq
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+from tests.hq.conftest import Network
+
+
+def add(vault: Vault, quote: str = "They came at night.", **fields: object) -> str:
+    raw: dict[str, object] = {
+        "interview_date": "2020-02-16",
+        "place": "Tokmok",
+        "role": "Dungan woman",
+        "quote": quote,
+        "status": "ready",
+    }
+    raw.update(fields)
+    return repo.save(vault, validate(raw)).id
+
+
+def send(net: Network, kit: Vault, **options: object) -> hq.ImportOutcome:
+    summary = kitx.export_bundle(kit, net.usb, **options)  # type: ignore[arg-type]
+    assert summary.path is not None
+    return hq.import_bundle(net.hq, summary.path)
+
+
+def test_notes_and_drafts_stay_on_the_kit(network: Network) -> None:
+    kit = network.kits[0]
+    add(kit, notes="met him behind the mosque at 6pm")
+    add(kit, quote="unfinished", status="draft")
+    add(kit, quote="", place="", status="draft")
+    summary = kitx.export_bundle(kit, network.usb)
+    assert len(summary.included) == 1
+    assert sorted(r.value for _, r in summary.held_back) == ["draft", "draft"]
+    assert summary.path is not None
+    plain = fmt.decrypt(summary.path.read_bytes(), network.hq_identity.age)
+    assert b"They came at night." in plain and b"behind the mosque" not in plain
+    assert kit.path.name.encode() not in summary.path.name.encode()
+    with_drafts = kitx.export_bundle(kit, network.usb, include_drafts=True)
+    # Sent but not yet confirmed goes again, with the complete draft; the empty one stays.
+    assert len(with_drafts.included) == 2 and summary.included[0] in with_drafts.included
+    assert [r.value for _, r in with_drafts.held_back] == ["incomplete"]
+    assert with_drafts.sequence == 2
+
+
+def test_export_is_incremental(network: Network) -> None:
+    kit = network.kits[0]
+    first = add(kit)
+    outcome = send(network, kit)
+    assert outcome.new == 1
+    kitx.apply_receipt(kit, outcome.receipt_path)  # type: ignore[arg-type]
+    assert repo.get(kit, first).status is Status.RECEIVED
+    nothing = kitx.export_bundle(kit, network.usb)
+    assert nothing.path is None and nothing.already_confirmed == 1
+    add(kit, quote="A second interview.")
+    second = kitx.export_bundle(kit, network.usb)
+    assert len(second.included) == 1 and second.sequence == 2
+
+
+def test_newer_revision_updates_and_keeps_provenance(network: Network) -> None:
+    kit = network.kits[0]
+    interview_id = add(kit, quote="Ruslan called me.")
+    send(network, kit)
+    current = repo.get(kit, interview_id)
+    repo.save(kit, replace(current, quotes=(replace(current.quotes[0], text="[He] called me."),)))
+    outcome = send(network, kit)
+    assert (outcome.updated, outcome.new, outcome.quarantined) == (1, 0, 0)
+    stored = repo.get(network.hq, interview_id)
+    assert stored.quotes[0].text == "[He] called me." and stored.revision == 2
+    origins = hq.provenance(network.hq, [interview_id])[interview_id]
+    assert [p.kit_revision for p in origins] == [1, 2]
+    assert repo.check(network.hq).ok
+
+
+def test_conflicting_content_is_quarantined_never_overwritten(network: Network) -> None:
+    kit_a, kit_b = network.kits
+    interview_id = add(kit_a, quote="Original words.")
+    send(network, kit_a)
+    # Another kit sends an interview with the same id but other content.
+    repo.save(
+        kit_b,
+        validate(
+            {
+                "id": interview_id,
+                "interview_date": "2020-02-16",
+                "place": "Tokmok",
+                "role": "Dungan woman",
+                "quote": "Different words.",
+                "status": "ready",
+            }
+        ),
+    )
+    outcome = send(network, kit_b)
+    assert outcome.quarantined == 1 and outcome.new == 0
+    assert repo.get(network.hq, interview_id).quotes[0].text == "Original words."
+    [item] = hq.quarantine(network.hq)
+    assert item.reason == "another kit sent this interview"
+    assert item.incoming.quotes[0].text == "Different words."
+    assert item.stored is not None and item.stored.quotes[0].text == "Original words."
+    hq.resolve(network.hq, item.id, accept=True)
+    assert repo.get(network.hq, interview_id).quotes[0].text == "Different words."
+    assert hq.quarantine(network.hq) == []
+    assert repo.check(network.hq).ok
+
+
+def test_keeping_the_stored_version_resolves_the_item(network: Network) -> None:
+    kit_a, kit_b = network.kits
+    interview_id = add(kit_a, quote="Original words.")
+    send(network, kit_a)
+    repo.save(
+        kit_b,
+        validate(
+            {
+                "id": interview_id,
+                "interview_date": "2020-02-16",
+                "place": "Tokmok",
+                "role": "Dungan woman",
+                "quote": "Different words.",
+                "status": "ready",
+            }
+        ),
+    )
+    send(network, kit_b)
+    [item] = hq.quarantine(network.hq)
+    hq.resolve(network.hq, item.id, accept=False)
+    assert repo.get(network.hq, interview_id).quotes[0].text == "Original words."
+    assert hq.quarantine(network.hq) == []
+
+
+def test_same_interview_from_two_kits_is_stored_once(
+    network: Network, fixture_rows: list[dict[str, object]]
+) -> None:
+    for kit in network.kits:
+        repo.import_records(kit, list(enumerate(fixture_rows, start=1)))
+    first, second = (send(network, kit) for kit in network.kits)
+    assert (first.new, second.new, second.duplicates) == (11, 0, 11)
+    assert repo.count(network.hq) == 11
+    ids = [s.id for s in repo.search(network.hq)]
+    origins = hq.provenance(network.hq, ids)
+    assert all(len(origins[i]) == 2 for i in ids)
+    summary = kitx.apply_receipt(
+        network.kits[1],
+        second.receipt_path,  # type: ignore[arg-type]
+        purge=True,
+    )
+    assert summary.purged == 11
+
+
+def test_missing_bundle_is_reported(network: Network) -> None:
+    kit = network.kits[0]
+    add(kit)
+    lost = kitx.export_bundle(kit, network.usb)
+    add(kit, quote="Second.")
+    outcome = send(network, kit)
+    assert outcome.sequence == 2
+    fingerprint = kitx.kit_card(kit).card.fingerprint
+    assert outcome.warnings == [f"bundle 1 of kit {fingerprint} is missing"]
+    assert lost.path is not None
+    late = hq.import_bundle(network.hq, lost.path)
+    # Bundle 2 carried the unconfirmed interview again, so the late bundle adds nothing.
+    assert late.warnings == [] and (late.new, late.unchanged) == (0, 1)
+
+
+def test_receipt_purges_only_unchanged_interviews(network: Network) -> None:
+    kit = network.kits[0]
+    kept = add(kit, quote="Will be edited after sending.", notes="private")
+    purged = add(kit, quote="Will be purged.", notes="private too")
+    outcome = send(network, kit)
+    current = repo.get(kit, kept)
+    repo.save(kit, replace(current, quotes=(replace(current.quotes[0], text="Edited."),)))
+    summary = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
+    assert (summary.confirmed, summary.purged, summary.changed_since) == (1, 1, 1)
+    gone = repo.get(kit, purged)
+    assert gone.quotes == () and gone.notes == "" and gone.status is Status.RECEIVED
+    assert gone.place == "Tokmok"  # the minimum to show it was sent
+    assert repo.get(kit, kept).quotes[0].text == "Edited."
+    assert repo.count(kit, repo.Query(text="purged")) == 0
+    assert repo.check(kit).ok
+    again = kitx.export_bundle(kit, network.usb)
+    assert again.included == [kept]
+
+
+def test_receipt_applied_twice_changes_nothing_more(network: Network) -> None:
+    kit = network.kits[0]
+    add(kit)
+    outcome = send(network, kit)
+    first = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
+    second = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
+    assert first.purged == 1 and second.purged == 0
+    assert repo.check(kit).ok
+
+
+def test_export_without_hq_says_how_to_enroll(tmp_path: object, vault: Vault) -> None:
+    with pytest.raises(kitx.NotEnrolled, match="enroll HQ's card"):
+        kitx.export_bundle(vault, vault.path)

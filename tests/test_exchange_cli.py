@@ -1,0 +1,144 @@
+"""The whole exchange from the command line, as the README tells a new user to run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fieldkit.cli import main
+from fieldkit.exchange.bundle import MAGIC
+from fieldkit.vault.store import Vault
+from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """HQ and two kits made with cheap key derivation; everything else through the CLI."""
+    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
+    from fieldkit.hq.dataset import hq_init
+
+    hq_vault, _, _ = hq_init(tmp_path / "hq", PASSPHRASE, "ADC Memorial", kdf=FAST_KDF)
+    hq_vault.close()
+    for name in ("kit-a", "kit-b"):
+        Vault.create(tmp_path / name, PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF)[
+            0
+        ].close()
+    (tmp_path / "usb").mkdir()
+    return tmp_path
+
+
+def test_two_kits_to_hq_and_back(
+    capsys: pytest.CaptureFixture[str], sites: Path, fixture_rows: list[dict[str, object]]
+) -> None:
+    hq_dir, usb = str(sites / "hq"), str(sites / "usb")
+    assert cli(capsys, "hq", "card", "--hq", hq_dir, "--out", str(sites / "hq.card"))[0] == 0
+    for name in ("kit-a", "kit-b"):
+        kit = str(sites / name)
+        code, out, _ = cli(capsys, "enroll", "--vault", kit, str(sites / "hq.card"))
+        assert code == 0 and "HQ fingerprint:" in out
+        cli(capsys, "card", "--vault", kit, "--out", str(sites / f"{name}.card"))
+        code, out, _ = cli(capsys, "hq", "enroll-kit", "--hq", hq_dir, str(sites / f"{name}.card"))
+        assert code == 0 and "enrolled kit" in out
+        cli(capsys, "import", "--vault", kit, str(FIXTURES))
+        cli(
+            capsys,
+            "add",
+            "--vault",
+            kit,
+            "--date",
+            "2020-02-18",
+            "--place",
+            "Masanchi",
+            "--role",
+            f"witness seen by {name}",
+            "--quote",
+            f"Quote only {name} has.",
+        )
+        code, out, _ = cli(capsys, "export", "--vault", kit, "--out", usb)
+        assert code == 0 and "wrote bundle 1 with 12 interview(s)" in out
+    bundles = sorted(str(p) for p in Path(usb).glob("*.fkbundle"))
+    code, out, err = cli(capsys, "hq", "import", "--hq", hq_dir, *bundles)
+    assert code == 0, err
+    assert out.count("receipt:") == 2 and "11 already sent by another kit" in out
+    code, out, _ = cli(capsys, "hq", "import", "--hq", hq_dir, *bundles)
+    assert out.count("replay: already imported, same receipt written again") == 2
+    for name in ("kit-a", "kit-b"):
+        for receipt in Path(usb).glob("*.fkreceipt"):
+            code, out, err = cli(
+                capsys, "receipt", "--vault", str(sites / name), str(receipt), "--purge"
+            )
+            if code == 0:
+                assert "removed the quotes and notes of 12 interview(s)" in out
+            else:
+                assert "for another kit" in err and err.count("\n") == 1
+        code, _, err = cli(capsys, "list", "--vault", str(sites / name), "--status", "received")
+        assert "12 interview(s)" in err
+    target = sites / "citations.md"
+    code, out, _ = cli(
+        capsys, "hq", "export", "--hq", hq_dir, "--format", "citations", "--out", str(target)
+    )
+    assert code == 0 and "wrote 13 quotes" in out
+    text = target.read_text(encoding="utf-8")
+    for row in fixture_rows:
+        assert str(row["quote"]).split("\n\n")[0] in text
+    assert "Quote only kit-a has." in text and "Quote only kit-b has." in text
+
+
+def test_tampered_bundle_is_rejected_in_one_line(
+    capsys: pytest.CaptureFixture[str], sites: Path
+) -> None:
+    hq_dir, kit, usb = str(sites / "hq"), str(sites / "kit-a"), sites / "usb"
+    cli(capsys, "hq", "card", "--hq", hq_dir, "--out", str(sites / "hq.card"))
+    cli(capsys, "enroll", "--vault", kit, str(sites / "hq.card"))
+    cli(capsys, "import", "--vault", kit, str(FIXTURES))
+    code, _, err = cli(capsys, "export", "--vault", kit, "--out", str(usb))
+    [bundle] = usb.glob("*.fkbundle")
+    # Not enrolled yet: refused, naming the kit's fingerprint.
+    code, _, err = cli(capsys, "hq", "import", "--hq", hq_dir, str(bundle))
+    assert code == 1 and "has not enrolled (fingerprint" in err and "enroll-kit" in err
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    bundle.write_bytes(bytes(data))
+    code, _, err = cli(capsys, "hq", "import", "--hq", hq_dir, str(bundle))
+    assert code == 1 and err.count("\n") == 1
+    assert "rejected, nothing imported" in err
+    code, _, err = cli(capsys, "hq", "list", "--hq", hq_dir)
+    assert "0 interview(s)" in err
+
+
+def test_standard_age_decrypts_a_bundle_with_the_backup_key(
+    capsys: pytest.CaptureFixture[str], sites: Path
+) -> None:
+    age = shutil.which("age")
+    if age is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI installs the age tool; it is missing")
+        pytest.skip("the standard age tool is not installed here (CI installs it)")
+    hq_dir, kit, usb = str(sites / "hq"), str(sites / "kit-a"), sites / "usb"
+    cli(capsys, "hq", "card", "--hq", hq_dir, "--out", str(sites / "hq.card"))
+    cli(capsys, "enroll", "--vault", kit, str(sites / "hq.card"))
+    cli(capsys, "import", "--vault", kit, str(FIXTURES))
+    cli(capsys, "export", "--vault", kit, "--out", str(usb))
+    [bundle] = usb.glob("*.fkbundle")
+    code, out, err = cli(capsys, "hq", "backup-key", "--hq", hq_dir)
+    assert code == 0 and out.startswith("AGE-SECRET-KEY-") and "WARNING" in err
+    identity = sites / "hq-identity.txt"
+    identity.write_text(out)
+    plain = subprocess.run(
+        [age, "-d", "-i", str(identity), str(bundle)], capture_output=True, check=True
+    ).stdout
+    assert plain.startswith(MAGIC)
+    assert b"We stood like that for nine hours" in plain
