@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,11 @@ from fieldkit.vault.fsutil import atomic_write
 from fieldkit.vault.store import Vault
 
 MAX_BUNDLE_BYTES = 2 * 1024 * 1024 * 1024
+
+
+def _tomorrow() -> date:
+    """The latest interview date HQ accepts: a kit east of HQ may already be a day ahead."""
+    return date.today() + timedelta(days=1)
 
 
 def _iso_now() -> str:
@@ -131,7 +137,7 @@ def _record(raw: dict[str, Any], index: int) -> Interview:
     fields = {k: v for k, v in raw.items() if k != "revision"}
     fields["status"] = Status.READY.value
     try:
-        interview = validate(fields)
+        interview = validate(fields, today=_tomorrow())
     except ValidationError as error:
         raise BundleRejected(
             f"record {index} in the bundle is not valid ({error.problems[0]})"
@@ -393,7 +399,7 @@ def quarantine(vault: Vault) -> list[QuarantineItem]:
         "FROM quarantine q JOIN kits k ON k.kit_id = q.kit_id "
         "WHERE q.resolved_at IS NULL ORDER BY q.id"
     ):
-        incoming = validate(json.loads(payload))
+        incoming = validate(json.loads(payload), today=_tomorrow())
         found = repo.get_many(vault, [interview_id])
         items.append(
             QuarantineItem(
@@ -416,7 +422,9 @@ def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
     stamp = _iso_now()
     with vault.transaction("resolving quarantine") as conn:
         if accept:
-            incoming = replace(validate(json.loads(payload)), status=Status.RECEIVED)
+            incoming = replace(
+                validate(json.loads(payload), today=_tomorrow()), status=Status.RECEIVED
+            )
             repo.save_in(conn, incoming, stamp)
             conn.execute(
                 "INSERT OR REPLACE INTO provenance (interview_id, kit_revision, kit_id, "
