@@ -252,4 +252,4 @@ def cmd_gui(args: argparse.Namespace) -> int:
         raise FieldkitError(
             f"the desktop app cannot start here: {error}; reinstall fieldkit"
         ) from error
-    return int(app.run(Path(args.vault).expanduser() if args.vault else None))
+    return int(app.run(vault_dir(args)))

@@ -169,7 +169,7 @@ def new_id() -> str:
 # --- normalisation -----------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_SPACES = re.compile(r"\s+")
 
 
 def normalise_text(value: str) -> str:
@@ -183,8 +183,9 @@ def normalise_text(value: str) -> str:
 
 
 def normalise_line(value: str) -> str:
-    """Like :func:`normalise_text`, for one-line fields: runs of blanks become one space."""
-    return _SPACES.sub(" ", normalise_text(value).replace("\n", " "))
+    """Like :func:`normalise_text`, for one-line fields: any run of white space (line breaks,
+    tabs, no-break and other Unicode spaces) becomes one space."""
+    return _SPACES.sub(" ", normalise_text(value))
 
 
 def normalise_tags(values: Iterable[str]) -> tuple[str, ...]:

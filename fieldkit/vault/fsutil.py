@@ -7,6 +7,9 @@ import os
 import secrets
 from pathlib import Path
 
+#: How much random data :func:`overwrite_and_unlink` writes at a time.
+OVERWRITE_CHUNK = 1024 * 1024
+
 
 def fsync_dir(path: Path) -> None:
     """Make a rename or unlink in ``path`` durable."""
@@ -45,7 +48,12 @@ def overwrite_and_unlink(path: Path) -> None:
     except FileNotFoundError:
         return
     with open(path, "r+b") as handle:
-        handle.write(secrets.token_bytes(max(size, 1)))
+        # In chunks: a vault database can be far larger than the memory one may allocate.
+        left = max(size, 1)
+        while left > 0:
+            chunk = min(left, OVERWRITE_CHUNK)
+            handle.write(secrets.token_bytes(chunk))
+            left -= chunk
         handle.flush()
         os.fsync(handle.fileno())
     path.unlink()

@@ -25,14 +25,16 @@ from nacl.bindings import (
 from nacl.exceptions import CryptoError
 
 from fieldkit.core.canonical import canonical_json
-from fieldkit.core.errors import VaultDamaged, WrongPassphrase
+from fieldkit.core.errors import VaultDamaged, VaultError, WrongPassphrase
 from fieldkit.vault.fsutil import atomic_write
 
 FORMAT = "fieldkit-keyslots"
 VERSION = 1
 KEY_BYTES = 32
 NONCE_BYTES = 24
+TAG_BYTES = 16
 SALT_BYTES = 16
+MIN_SALT_BYTES = 8
 
 PASSPHRASE = "passphrase"  # noqa: S105 - a slot kind, not a secret
 RECOVERY = "recovery"
@@ -42,6 +44,10 @@ MEMORY_KIB = 128 * 1024
 MIN_MEMORY_KIB = 64 * 1024
 PARALLELISM = 2
 TARGET_SECONDS = 1.0
+#: Upper bounds a slot may ask for (calibration stays far below them).
+MAX_MEMORY_KIB = 4 * 1024 * 1024
+MAX_TIME_COST = 1000
+MAX_PARALLELISM = 64
 
 
 @dataclass(frozen=True)
@@ -144,15 +150,24 @@ class Slot:
         if kdf["name"] != "argon2id" or data["aead"] != "xchacha20poly1305-ietf":
             raise ValueError("unknown algorithm")
         params = KdfParams(int(kdf["time_cost"]), int(kdf["memory_kib"]), int(kdf["parallelism"]))
-        if params.memory_kib < 8 or params.time_cost < 1 or params.parallelism < 1:
+        # Bounds Argon2 accepts (and a sane machine can run): anything else is damage, and
+        # must be reported as such rather than crash or exhaust memory inside Argon2.
+        if not (
+            1 <= params.parallelism <= MAX_PARALLELISM
+            and 8 * params.parallelism <= params.memory_kib <= MAX_MEMORY_KIB
+            and 1 <= params.time_cost <= MAX_TIME_COST
+        ):
             raise ValueError("bad parameters")
-        return Slot(
-            str(data["kind"]),
-            params,
+        salt, nonce, sealed = (
             _unb64(kdf["salt"]),
             _unb64(data["nonce"]),
             _unb64(data["sealed_key"]),
         )
+        if not MIN_SALT_BYTES <= len(salt) <= 64 or len(nonce) != NONCE_BYTES:
+            raise ValueError("bad salt or nonce")
+        if len(sealed) != KEY_BYTES + TAG_BYTES:
+            raise ValueError("bad sealed key")
+        return Slot(str(data["kind"]), params, salt, nonce, sealed)
 
 
 def _aad(vault_id: str, kind: str, params: KdfParams, salt: bytes) -> bytes:
@@ -215,8 +230,14 @@ class KeySlots:
     def load(path: Path) -> KeySlots:
         """Read the slot file; a damaged one raises :class:`VaultDamaged`."""
         try:
-            data = json.loads(path.read_bytes())
-            if data.get("format") != FORMAT:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise VaultError(
+                f"the key slot file {path.name} cannot be read ({error.strerror or error})"
+            ) from error
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("not a key slot file")
             if data.get("version") != VERSION:
                 raise VaultDamaged(

@@ -8,6 +8,7 @@ a database that cannot be read is reported, never replaced.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import re
 import threading
@@ -199,11 +200,23 @@ class Vault:
                     f"this vault was written by a newer fieldkit (schema {version}, this one "
                     f"knows {SCHEMA_VERSION}); update fieldkit to open it"
                 )
+            if version < 1:
+                # ``create`` migrates before it writes the key slots, so a vault with slots
+                # always has a schema: without one the database is damaged, not new.
+                raise VaultDamaged(f"the vault database in {path} has no schema; it is damaged")
             if version < SCHEMA_VERSION:
                 cls._migrate(conn)
+        except DatabaseError as error:
+            conn.close()
+            raise translate_db_error(error, context="opening the vault") from error
         except BaseException:
             conn.close()
             raise
+        # A passphrase change killed before its rename leaves a temporary slot file that
+        # holds the data key too: the vault opened, so the real slot file is good; remove it.
+        for leftover in path.glob(f".{SLOTS_NAME}.*.tmp"):
+            with contextlib.suppress(OSError):
+                overwrite_and_unlink(leftover)
         return cls(path, conn, slots, dek)
 
     @staticmethod
@@ -219,7 +232,13 @@ class Vault:
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
             # Prove the key with a read before anything can write.
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if not create and not tables:
+                # An empty (e.g. truncated) file reads as an empty database: setting it up
+                # would silently replace the vault with a new, empty one.
+                raise VaultDamaged(
+                    f"the vault database {db_path.name} is empty; it is damaged or truncated"
+                )
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute("PRAGMA secure_delete = ON")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -319,7 +338,15 @@ class Vault:
         params = self._passphrase_params()
         slot = keyslot.seal(self.vault_id, keyslot.PASSPHRASE, new_passphrase, self._dek, params)
         slots = self._slots.replace(slot)
-        slots.save(self.paths(self.path)[1])
+        try:
+            slots.save(self.paths(self.path)[1])
+        except OSError as error:
+            # atomic_write leaves the old slot file in place: the old passphrase still opens.
+            kind = DiskFull if error.errno in (errno.ENOSPC, errno.EDQUOT) else VaultError
+            raise kind(
+                "the key slot file could not be written "
+                f"({error.strerror or type(error).__name__}); the passphrase was not changed"
+            ) from error
         self._slots = slots
 
     def _passphrase_params(self) -> keyslot.KdfParams:
@@ -381,12 +408,27 @@ class Vault:
                     problems.append(f"page authentication failed: {row}")
                 rows = self.conn.execute("PRAGMA integrity_check").fetchall()
                 if [r[0] for r in rows] != ["ok"]:
-                    problems.extend(f"database structure: {r[0]}" for r in rows[:20])
-                self.conn.execute(
-                    "INSERT INTO interview_fts (interview_fts) VALUES ('integrity-check')"
-                )
+                    # One row may hold many newline-separated findings: one line each.
+                    lines = [
+                        line
+                        for r in rows
+                        for line in str(r[0]).splitlines()
+                        if line.strip() and not line.startswith("*** in database")
+                    ]
+                    problems.extend(f"database structure: {line}" for line in lines[:20])
+                    if len(lines) > 20:
+                        problems.append(f"database structure: … and {len(lines) - 20} more")
+                if not problems:
+                    # A write statement: never run it on a database already known damaged.
+                    self.conn.execute(
+                        "INSERT INTO interview_fts (interview_fts) VALUES ('integrity-check')"
+                    )
             except DatabaseError as error:
-                problems.append(str(translate_db_error(error, context="checking the vault")))
+                found = translate_db_error(error, context="checking the vault")
+                if problems and not isinstance(found, VaultDamaged):
+                    # Whatever fails after pages failed authentication is that damage showing.
+                    found = VaultDamaged("the damaged pages above stop the rest of the check")
+                problems.append(str(found))
         return problems
 
 
@@ -401,14 +443,18 @@ def destroy_vault(path: Path) -> list[Path]:
     if not slots_path.exists() and not db_path.exists():
         raise VaultNotFound(f"no vault in {path}")
     removed = []
-    for target in (slots_path, *(Path(f"{db_path}{s}") for s in DB_SUFFIXES)):
+    # Every copy of the wrapped key first: the slot file and any temporary slot file an
+    # interrupted passphrase change left behind. Only then the (large, slow) database files.
+    key_files = [slots_path, *sorted(path.glob(f".{SLOTS_NAME}.*.tmp"))]
+    for target in key_files:
         if target.exists():
             overwrite_and_unlink(target)
             removed.append(target)
-        if target == slots_path:
-            fsync_dir(path)
-    for leftover in path.glob(f".{SLOTS_NAME}.*.tmp"):
-        overwrite_and_unlink(leftover)
+    fsync_dir(path)
+    for target in (Path(f"{db_path}{s}") for s in DB_SUFFIXES):
+        if target.exists():
+            overwrite_and_unlink(target)
+            removed.append(target)
     fsync_dir(path)
     with contextlib.suppress(OSError):
         path.rmdir()

@@ -1,0 +1,83 @@
+"""Small widgets shared by the dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class PageStack(QWidget):
+    """Pages shown one at a time; unlike QStackedWidget, sized to the page shown (a
+    stacked layout asks every page for its height-for-width, so the tallest page wins)."""
+
+    currentChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pages: list[QWidget] = []
+        self._current = -1
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, page: QWidget) -> int:
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        if self._current < 0:
+            self._current = 0
+        page.setVisible(len(self._pages) - 1 == self._current)
+        return len(self._pages) - 1
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def fit_window(self) -> None:
+        """Resize the window to the page shown, wrapping text at the window's real width
+        (``adjustSize`` wraps at the narrower size hint and leaves a gap below)."""
+        window = self.window()
+        layout = window.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = max(window.width(), window.minimumWidth(), window.sizeHint().width())
+        height = window.sizeHint().height()
+        if layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+        window.resize(width, max(height, window.minimumSizeHint().height()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.fit_window)
+
+    def widget(self, index: int) -> QWidget:
+        return self._pages[index]
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def setCurrentIndex(self, index: int) -> None:
+        if index == self._current:
+            return
+        self._current = index
+        for number, page in enumerate(self._pages):
+            page.setVisible(number == index)
+        # Once the hidden pages have left the layout (after pending layout requests).
+        QTimer.singleShot(0, self, self.fit_window)
+        self.currentChanged.emit(index)
+
+
+def paragraph(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

@@ -1,0 +1,100 @@
+"""Display text for what the core returns as enums and codes, and the pseudo-translation.
+
+The core speaks in ``Status``, ``ConsentKind`` and problem codes; only this module turns them
+into (translatable) words.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from fieldkit.core.errors import FieldProblem
+from fieldkit.core.record import ConsentKind, Status
+
+# Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
+
+# Set to 1 to lengthen every string by about 40 % and mark it, to find clipped layouts.
+PSEUDO_ENV = "FIELDKIT_PSEUDO_TRANSLATE"
+
+
+def status_label(status: Status) -> str:
+    return {
+        Status.DRAFT: translate("Status", "Draft"),
+        Status.READY: translate("Status", "Ready"),
+        Status.SENT: translate("Status", "Sent"),
+        Status.RECEIVED: translate("Status", "Received by HQ"),
+    }[status]
+
+
+def consent_label(kind: ConsentKind | None) -> str:
+    if kind is None:
+        return translate("Consent", "Not recorded")
+    return {
+        ConsentKind.ORAL: translate("Consent", "Oral"),
+        ConsentKind.WRITTEN: translate("Consent", "Written"),
+        ConsentKind.NOT_GIVEN: translate("Consent", "Not given"),
+    }[kind]
+
+
+_QUOTE_FIELD = re.compile(r"quotes\[(\d+)\](?:\.(text|tags))?")
+
+
+def field_key(problem_field: str) -> tuple[str, int | None]:
+    """The editor field a problem belongs to: ("quote", 0) for "quotes[1].text"."""
+    match = _QUOTE_FIELD.fullmatch(problem_field)
+    if match:
+        return ("quote_tags" if match.group(2) == "tags" else "quote", int(match.group(1)) - 1)
+    if problem_field.startswith("consent"):
+        return "consent", None
+    return problem_field, None
+
+
+def problem_text(problem: FieldProblem) -> str:
+    """A sentence for one validation problem, in the reader's language."""
+    required = {
+        "interview_date": translate(
+            "Problem", "The interview date is needed before marking ready."
+        ),
+        "place": translate("Problem", "The place is needed before marking ready."),
+        "role": translate("Problem", "Describe the interviewee before marking ready."),
+        "quotes": translate("Problem", "At least one quote is needed before marking ready."),
+    }
+    if problem.code == "required" and problem.field in required:
+        return required[problem.field]
+    by_code = {
+        "required": translate("Problem", "This is needed before marking ready."),
+        "too_long": translate("Problem", "This is too long."),
+        "future_date": translate("Problem", "The date is in the future."),
+        "bad_date": translate("Problem", "This is not a calendar date."),
+        "bad_country": translate("Problem", "This is not a country name or ISO code."),
+        "bad_language": translate("Problem", "Use a language code such as en, ru or kk."),
+        "not_tags": translate("Problem", "Separate tags with commas."),
+        "bad_consent": translate("Problem", "Choose how consent was given."),
+    }
+    return by_code.get(problem.code, translate("Problem", "This value cannot be used."))
+
+
+class PseudoTranslator(QTranslator):
+    """Returns every source string lengthened and bracketed, so clipped text is obvious."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        qt_own = len(context) > 1 and context[0] == "Q" and context[1].isupper()
+        if not source or qt_own:  # leave Qt's own strings (QLineEdit, QDialogButtonBox…)
+            return source
+        pad = "~" * max(2, len(source) * 2 // 5)
+        return f"[{source}{pad}]"
+
+
+def install_pseudo_translation_if_asked(app: QCoreApplication) -> QTranslator | None:
+    """Install :class:`PseudoTranslator` when ``FIELDKIT_PSEUDO_TRANSLATE=1``."""
+    if os.environ.get(PSEUDO_ENV) != "1":
+        return None
+    translator = PseudoTranslator(app)
+    app.installTranslator(translator)
+    return translator

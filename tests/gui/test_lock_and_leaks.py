@@ -1,0 +1,173 @@
+"""Locking forgets every record shown; nothing typed leaks to disk, settings or clipboard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from fieldkit.gui.actions import Act
+from fieldkit.gui.app import Controller
+from fieldkit.gui.config import AppConfig
+from fieldkit.gui.settings import ALLOWED_KEYS, settings_path, ui_settings
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+from tests.gui.conftest import unlock
+from tests.helpers import PASSPHRASE
+
+CANARY = "Qwzkanary"
+
+
+def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> Iterator[str]:
+    parent = parent or QModelIndex()
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole)
+    for row in range(model.rowCount(parent)):
+        for column in range(max(model.columnCount(parent), 1)):
+            index = model.index(row, column, parent)
+            for role in roles:
+                yield str(model.data(index, role))
+            if model.hasChildren(index):
+                yield from _model_texts(model, index)
+
+
+def _undo_texts(widget: QWidget) -> Iterator[str]:
+    if isinstance(widget, QLineEdit):
+        while widget.isUndoAvailable():
+            widget.undo()
+            yield widget.text()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        while widget.document().isUndoAvailable():
+            widget.undo()
+            yield widget.toPlainText()
+
+
+def every_text_in_the_app() -> Iterator[str]:
+    """What any widget, model, completion list or undo history still holds."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    models: set[QAbstractItemModel] = set()
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLineEdit):
+            yield widget.text()
+            completer = widget.completer()
+            if completer is not None:
+                models.add(completer.model())
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            yield widget.toPlainText()
+        elif isinstance(widget, QLabel):
+            yield widget.text()
+        elif isinstance(widget, QComboBox):
+            yield from (widget.itemText(i) for i in range(widget.count()))
+        yield widget.windowTitle()
+        yield widget.toolTip()
+        models.update(widget.findChildren(QAbstractItemModel))
+        yield from _undo_texts(widget)
+    for model in models:
+        if shiboken6.isValid(model):
+            yield from _model_texts(model)
+    yield QApplication.clipboard().text()
+
+
+def _type_canary(qtbot: Any, controller: Controller) -> str:
+    window = controller.window
+    window.actions_[Act.NEW].trigger()
+    editor = window.editor
+    qtbot.keyClicks(editor.place, f"{CANARY}ville")
+    qtbot.keyClicks(editor.role, f"Witness {CANARY}role")
+    qtbot.keyClicks(editor.tags, f"{CANARY}tag")
+    qtbot.keyClicks(editor.quotes.editors[0].text, f"They said {CANARY}quote")
+    qtbot.keyClicks(editor.notes, f"Phone of {CANARY}notes")
+    qtbot.waitUntil(lambda: not editor.is_dirty, timeout=5000)
+    editor.revalidate()
+    editor.quotes.editors[0].copy_button.click()  # the citation holds the canary role
+    assert CANARY in QApplication.clipboard().text()
+    qtbot.keyClicks(window.filter_bar.search, f"{CANARY}")
+    qtbot.waitUntil(lambda: window.model.query.text == CANARY, timeout=5000)
+    assert window.model.rowCount() == 1
+    return str(editor.current_id)
+
+
+def test_lock_saves_then_forgets_every_record_text(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    unlock(qtbot, controller)
+    interview_id = _type_canary(qtbot, controller)
+    qtbot.keyClicks(controller.window.editor.quotes.editors[0].text, " unsaved tail")
+    assert any(CANARY in text for text in every_text_in_the_app())
+
+    with qtbot.waitSignal(controller.locked):
+        qtbot.keyClick(controller.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+    assert not controller.window.isVisible()
+    assert controller.unlock_dialog.isVisible()
+    leftovers = [text for text in every_text_in_the_app() if CANARY in text]
+    assert leftovers == []
+    # The draft was saved first, with the text typed just before locking.
+    with Vault.open(closed_vault, PASSPHRASE) as vault:
+        stored = repo.get(vault, interview_id)
+    assert stored.quotes[0].text.endswith("unsaved tail")
+    # Unlocking again shows the vault as it was.
+    unlock(qtbot, controller)
+    assert controller.window.model.counts() == (1, 1)
+
+
+def test_idle_timer_locks(qtbot: Any, vault_dir: Path, config: AppConfig, closed_vault: Path):
+    config.idle_lock_ms = 300
+    controller = Controller(config)
+    qtbot.addWidget(controller.window)
+    qtbot.addWidget(controller.unlock_dialog)
+    try:
+        unlock(qtbot, controller)
+        controller.window.new_interview()
+        controller.window.editor.role.setText("typed just before leaving")
+        with qtbot.waitSignal(controller.locked, timeout=5000):
+            pass
+        assert controller.unlock_dialog.isVisible()
+        assert controller.window.vault is None
+        with Vault.open(closed_vault, PASSPHRASE) as vault:
+            assert repo.count(vault) == 1
+    finally:
+        controller.shutdown()
+
+
+def test_idle_setting_in_the_vault_overrides_the_default(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    with Vault.open(closed_vault, PASSPHRASE) as vault:
+        vault.set_setting("idle_lock_minutes", 2)
+    unlock(qtbot, controller)
+    assert controller.idle.interval_ms == 120_000
+    assert controller.idle.is_active()
+
+
+def test_no_canary_in_any_file_after_the_session(
+    qtbot: Any, controller: Controller, closed_vault: Path, tmp_path: Path
+) -> None:
+    unlock(qtbot, controller)
+    _type_canary(qtbot, controller)
+    with qtbot.waitSignal(controller.finished):
+        controller.quit()
+    QApplication.clipboard().clear()
+
+    needles = [CANARY.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le")]
+    scanned = 0
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            scanned += 1
+            assert not any(needle in data for needle in needles), f"canary in {path}"
+    assert scanned >= 3  # at least the vault, its key slots and the layout settings
+    assert settings_path().exists()
+    assert set(ui_settings().allKeys()) <= ALLOWED_KEYS
+    assert str(settings_path()).startswith(str(tmp_path))
