@@ -82,6 +82,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         for name in args.bundles:
             try:
                 outcome = hq.import_bundle(vault, Path(name), receipts_dir=args.receipts)
+            except hq.ReceiptNotWritten as error:
+                print(f"fieldkit: {name}: {error}", file=sys.stderr)
+                failed += 1
+                continue
             except (BundleRejected, FieldkitError) as error:
                 print(f"fieldkit: {name}: rejected, nothing imported: {error}", file=sys.stderr)
                 failed += 1

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -190,33 +192,67 @@ def split_frames(plain: bytes, magic: bytes = MAGIC) -> list[bytes]:
 
 
 def _canonical_object(data: bytes, what: str) -> dict[str, Any]:
+    # ValueError covers bad UTF-8, bad JSON and integers too long to convert; RecursionError
+    # deeply nested arrays: a hostile frame must be refused, not crash the reader.
     try:
         value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (ValueError, RecursionError) as error:
         raise BundleRejected(f"the bundle's {what} is not valid JSON") from error
     if not isinstance(value, dict):
         raise BundleRejected(f"the bundle's {what} is not a JSON object")
     try:
         if canonical_json(value) != data:
             raise BundleRejected(f"the bundle's {what} is not in canonical form")
-    except TypeError as error:
+    except (TypeError, ValueError, RecursionError) as error:  # floats, lone surrogates
         raise BundleRejected(f"the bundle's {what} has values of the wrong type") from error
     return value
 
 
+#: Sequence numbers, revisions and lengths are stored as SQLite integers (signed 64 bits).
+MAX_INT = 2**63 - 1
+_ENTRY_FIELDS = {"id", "revision", "sha256", "length"}
+_FINGERPRINT = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){4}")
+
+
+def _is_int(value: Any, low: int) -> bool:
+    return type(value) is int and low <= value <= MAX_INT
+
+
 def _entries(manifest: dict[str, Any]) -> tuple[Entry, ...]:
-    try:
-        raw = manifest["entries"]
-        entries = tuple(
-            Entry(str(e["id"]), int(e["revision"]), str(e["sha256"]), int(e["length"])) for e in raw
-        )
-        if any(e.to_dict() != r for e, r in zip(entries, raw, strict=True)):
-            raise ValueError("entry fields")
-    except (KeyError, TypeError, ValueError) as error:
-        raise BundleRejected("the bundle's manifest has malformed entries") from error
+    entries = []
+    for e in manifest["entries"]:
+        if (
+            not isinstance(e, dict)
+            or set(e) != _ENTRY_FIELDS
+            or not isinstance(e["id"], str)
+            or not isinstance(e["sha256"], str)
+            or not _is_int(e["revision"], 1)
+            or not _is_int(e["length"], 0)
+        ):
+            raise BundleRejected("the bundle's manifest has malformed entries")
+        entries.append(Entry(e["id"], e["revision"], e["sha256"], e["length"]))
     if len({e.id for e in entries}) != len(entries):
         raise BundleRejected("the bundle lists the same interview twice")
-    return entries
+    return tuple(entries)
+
+
+def _check_values(manifest: dict[str, Any]) -> None:
+    """What the types alone do not say: ids, numbers and fingerprints as version 1 writes them.
+
+    The bundle id names the receipt file and the fingerprints are shown to people before any
+    signature is checked, so neither may be arbitrary text.
+    """
+    try:
+        canonical_id = str(uuid.UUID(manifest["bundle_id"]))
+    except ValueError:
+        canonical_id = ""
+    if canonical_id != manifest["bundle_id"]:
+        raise BundleRejected("the bundle's manifest has an invalid bundle id")
+    if not _is_int(manifest["sequence"], 1):
+        raise BundleRejected("the bundle's manifest has an invalid sequence number")
+    for name in ("kit_fingerprint", "hq_fingerprint"):
+        if not _FINGERPRINT.fullmatch(manifest[name]):
+            raise BundleRejected("the bundle's manifest has a malformed fingerprint")
 
 
 _MANIFEST_TYPES: dict[str, Any] = {
@@ -252,6 +288,7 @@ def open_bundle(
         raise BundleRejected("the bundle's manifest does not have the fields of version 1")
     if manifest["format"] != FORMAT or manifest["version"] != VERSION:
         raise BundleRejected("the bundle is not a fieldkit bundle of version 1")
+    _check_values(manifest)
     key = verify_key_for(manifest)
     try:
         key.verify(MANIFEST_CONTEXT + manifest_raw, signature)

@@ -346,6 +346,8 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
                     "UPDATE confirmed SET purged_at = ? WHERE interview_id = ?", (stamp, entry.id)
                 )
                 summary.purged += 1
+        if summary.purged:
+            repo.forget_removed_words(conn)
         conn.execute(
             "UPDATE bundles_out SET receipt_at = ? WHERE bundle_id = ?", (stamp, receipt.bundle_id)
         )

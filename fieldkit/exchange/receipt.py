@@ -116,7 +116,7 @@ def open_receipt(
             stored=_entries(body["stored"]),
             quarantined=_entries(body["quarantined"]),
         )
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise ReceiptRejected("this receipt is malformed") from error
     key: VerifyKey | None = hq_key_for(receipt.hq_id)
     if key is None:

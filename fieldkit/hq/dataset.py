@@ -95,6 +95,10 @@ def kits(vault: Vault) -> list[Card]:
     ]
 
 
+class ReceiptNotWritten(FieldkitError):
+    """The bundle was imported (committed), but its receipt file could not be written."""
+
+
 @dataclass
 class ImportOutcome:
     """What one bundle did to the central dataset."""
@@ -133,7 +137,29 @@ def _verify_key_for(vault: Vault, hq: Identity) -> Any:
     return key_for
 
 
+#: A record's fields in version 1 (docs/bundle-format.md): no notes, no status, nothing else.
+RECORD_FIELDS = frozenset(
+    (
+        "consent",
+        "country",
+        "id",
+        "interview_date",
+        "interviewer",
+        "language",
+        "organisation",
+        "place",
+        "quotes",
+        "revision",
+        "role",
+        "tags",
+    )
+)
+
+
 def _record(raw: dict[str, Any], index: int) -> Interview:
+    # Checked before validation, which would take a stray "quote" for one more quote.
+    if set(raw) != RECORD_FIELDS:
+        raise BundleRejected(f"record {index} in the bundle has unexpected fields")
     fields = {k: v for k, v in raw.items() if k != "revision"}
     fields["status"] = Status.READY.value
     try:
@@ -142,14 +168,9 @@ def _record(raw: dict[str, Any], index: int) -> Interview:
         raise BundleRejected(
             f"record {index} in the bundle is not valid ({error.problems[0]})"
         ) from error
-    if (
-        "notes" in raw
-        or "status" in raw
-        or not isinstance(raw.get("revision"), int)
-        or raw["revision"] < 1
-    ):
-        raise BundleRejected(f"record {index} in the bundle has unexpected fields")
-    return replace(interview, status=Status.RECEIVED, revision=int(raw["revision"]))
+    if type(raw["revision"]) is not int or not 1 <= raw["revision"] <= fmt.MAX_INT:
+        raise BundleRejected(f"record {index} in the bundle has an invalid revision")
+    return replace(interview, status=Status.RECEIVED, revision=raw["revision"])
 
 
 def read_bundle(vault: Vault, path: Path) -> fmt.OpenedBundle:
@@ -235,9 +256,17 @@ def import_bundle(
     if outcome.replay:
         outcome.unchanged = len(records)
     folder = Path(receipts_dir) if receipts_dir else Path(path).parent
-    folder.mkdir(parents=True, exist_ok=True)
     outcome.receipt_path = folder / f"{opened.bundle_id}{RECEIPT_SUFFIX}"
-    atomic_write(outcome.receipt_path, receipt_bytes, mode=0o644)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(outcome.receipt_path, receipt_bytes, mode=0o644)
+    except OSError as error:
+        # The merge is committed: say so, and how to get the receipt (a replay writes it).
+        raise ReceiptNotWritten(
+            f"bundle {opened.sequence} of kit {kit.fingerprint} was imported, but its receipt "
+            f"could not be written to {folder} ({error.strerror or error}); import the bundle "
+            "again to write the receipt"
+        ) from error
     return outcome
 
 
@@ -248,12 +277,16 @@ def _sequence_warnings(conn: Any, opened: fmt.OpenedBundle, kit: Card) -> list[s
             "SELECT sequence, manifest_sha256 FROM bundles_in WHERE kit_id = ?", (opened.kit_id,)
         )
     }
-    warnings = []
-    missing = [n for n in range(1, opened.sequence) if n not in have]
-    for number in missing[:20]:
-        warnings.append(f"bundle {number} of kit {kit.fingerprint} is missing")
-    if len(missing) > 20:
-        warnings.append(f"… and {len(missing) - 20} more bundles of kit {kit.fingerprint}")
+    warnings: list[str] = []
+    # Counted, not listed: a sequence number may be as large as 2**63 - 1.
+    missing = opened.sequence - 1 - sum(1 for n in have if n < opened.sequence)
+    number = 0
+    while len(warnings) < min(missing, 20):
+        number += 1
+        if number not in have:
+            warnings.append(f"bundle {number} of kit {kit.fingerprint} is missing")
+    if missing > 20:
+        warnings.append(f"… and {missing - 20} more bundles of kit {kit.fingerprint}")
     before = have.get(opened.sequence - 1)
     if before is not None and before != opened.manifest["prev_manifest_sha256"]:
         warnings.append(

@@ -228,6 +228,17 @@ def set_status(vault: Vault, ids: Iterable[str], status: Status) -> int:
         return changed
 
 
+def forget_removed_words(conn: Any) -> None:
+    """Rewrite the search index so the words of removed or deleted text are gone from it.
+
+    A contentless FTS5 index only marks deleted rows; their tokens stay in the index segments
+    until they are merged. ``optimize`` merges everything now (secure delete then zeroes the
+    freed pages). It costs time proportional to the index, so it runs where text must go:
+    purge and delete, not every autosave.
+    """
+    conn.execute("INSERT INTO interview_fts (interview_fts) VALUES ('optimize')")
+
+
 def delete(vault: Vault, interview_id: str) -> None:
     """Remove an interview, its quotes, index entries and revision trail."""
     with vault.transaction("deleting an interview") as conn:
@@ -237,6 +248,7 @@ def delete(vault: Vault, interview_id: str) -> None:
         conn.execute("DELETE FROM interview_fts WHERE rowid = ?", (row[0],))
         conn.execute("DELETE FROM interviews WHERE rowid = ?", (row[0],))
         conn.execute("DELETE FROM revisions WHERE interview_id = ?", (interview_id,))
+        forget_removed_words(conn)
 
 
 # --- bulk import -------------------------------------------------------------------------
