@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--vault", metavar="DIR", help="the vault folder (default: %(default)s)", default=None
     )
+    parser.add_argument(
+        "--hq",
+        dest="hq_gui",
+        action="store_true",
+        help="open HQ's central dataset in the desktop app (default folder: the data folder's "
+        "'hq'; --vault DIR names another)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parser.set_defaults(func=cmd_gui)
 

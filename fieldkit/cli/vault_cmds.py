@@ -25,7 +25,6 @@ from fieldkit.cli.common import (
 )
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, VaultDamaged, WeakPassphrase
-from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.passphrase import strength
 from fieldkit.core.record import Interview, Status, validate
 from fieldkit.vault import repository as repo
@@ -99,8 +98,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise FieldkitError(f"no such file: {source}")
     with open_vault(args) as vault:
-        result = repo.import_records(
-            vault, read_jsonl(source), group=args.group, default_status=Status(args.status)
+        result = repo.import_jsonl(
+            vault, source, group=args.group, default_status=Status(args.status)
         )
     print(
         f"imported {result.imported} interview(s) with {result.quotes} quote(s)"
@@ -252,4 +251,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         raise FieldkitError(
             f"the desktop app cannot start here: {error}; reinstall fieldkit"
         ) from error
+    if getattr(args, "hq_gui", False):
+        # HQ's dataset: --vault names its folder; FIELDKIT_VAULT is a kit's and does not apply.
+        return int(app.run(Path(args.vault).expanduser() if args.vault else None, hq=True))
     return int(app.run(vault_dir(args)))

@@ -26,6 +26,8 @@ from fieldkit.vault.store import Vault
 CARD_FORMAT = "fieldkit-card"
 CARD_VERSION = 1
 CARD_CONTEXT = b"fieldkit card v1\x00"
+#: The file name ending cards are saved with (any name is accepted when reading).
+CARD_SUFFIX = ".fkcard"
 
 
 class Role(enum.StrEnum):

@@ -25,11 +25,24 @@ class Act(enum.Enum):
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action name
     CHECK = "check"
     DESTROY = "destroy"
+    PREFERENCES = "preferences"
+    # The kit's exchange with HQ.
+    ENROLL_HQ = "enroll_hq"
+    KIT_CARD = "kit_card"
+    EXPORT_HQ = "export_hq"
+    APPLY_RECEIPT = "apply_receipt"
+    # The HQ window.
+    IMPORT_BUNDLES = "import_bundles"
+    EXPORT_DATASET = "export_dataset"
+    ENROLL_KIT = "enroll_kit"
+    HQ_CARD = "hq_card"
 
 
 class Menu(enum.Enum):
     FILE = "file"
     EDIT = "edit"
+    EXCHANGE = "exchange"
+    KITS = "kits"
     VAULT = "vault"
 
 
@@ -44,7 +57,7 @@ class Spec:
 
 
 def specs() -> dict[Act, Spec]:
-    """What each action looks like; explicit key strings so every platform shows the same."""
+    """The kit window's actions; explicit key strings so every platform shows the same."""
     return {
         Act.NEW: Spec(translate("Actions", "&New interview"), Menu.FILE, "Ctrl+N", toolbar=True),
         Act.SAVE: Spec(translate("Actions", "&Save"), Menu.FILE, "Ctrl+S", toolbar=True),
@@ -57,6 +70,17 @@ def specs() -> dict[Act, Spec]:
         ),
         Act.QUIT: Spec(translate("Actions", "&Quit"), Menu.FILE, "Ctrl+Q", separator_before=True),
         Act.FIND: Spec(translate("Actions", "&Find…"), Menu.EDIT, "Ctrl+F", toolbar=True),
+        Act.PREFERENCES: _preferences(),
+        Act.ENROLL_HQ: Spec(translate("Actions", "&Enroll HQ…"), Menu.EXCHANGE),
+        Act.KIT_CARD: Spec(translate("Actions", "This kit's &card…"), Menu.EXCHANGE),
+        Act.EXPORT_HQ: Spec(
+            translate("Actions", "E&xport to HQ…"),
+            Menu.EXCHANGE,
+            "Ctrl+E",
+            toolbar=True,
+            separator_before=True,
+        ),
+        Act.APPLY_RECEIPT: Spec(translate("Actions", "Apply HQ &receipt…"), Menu.EXCHANGE),
         Act.CHANGE_PASSPHRASE: Spec(translate("Actions", "&Change passphrase…"), Menu.VAULT),
         Act.CHECK: Spec(translate("Actions", "Check &integrity"), Menu.VAULT),
         Act.DESTROY: Spec(
@@ -65,19 +89,47 @@ def specs() -> dict[Act, Spec]:
     }
 
 
+def _preferences() -> Spec:
+    return Spec(translate("Actions", "&Preferences…"), Menu.EDIT, "Ctrl+,", separator_before=True)
+
+
+def hq_specs() -> dict[Act, Spec]:
+    """The HQ window's actions."""
+    return {
+        Act.IMPORT_BUNDLES: Spec(
+            translate("Actions", "&Import bundles…"), Menu.FILE, "Ctrl+I", toolbar=True
+        ),
+        Act.EXPORT_DATASET: Spec(
+            translate("Actions", "&Export dataset…"), Menu.FILE, "Ctrl+E", toolbar=True
+        ),
+        Act.LOCK: Spec(
+            translate("Actions", "&Lock"), Menu.FILE, "Ctrl+L", toolbar=True, separator_before=True
+        ),
+        Act.QUIT: Spec(translate("Actions", "&Quit"), Menu.FILE, "Ctrl+Q", separator_before=True),
+        Act.FIND: Spec(translate("Actions", "&Find…"), Menu.EDIT, "Ctrl+F"),
+        Act.PREFERENCES: _preferences(),
+        Act.ENROLL_KIT: Spec(translate("Actions", "&Enroll kit…"), Menu.KITS, toolbar=True),
+        Act.HQ_CARD: Spec(translate("Actions", "&HQ card…"), Menu.KITS),
+        Act.CHANGE_PASSPHRASE: Spec(translate("Actions", "&Change passphrase…"), Menu.VAULT),
+        Act.CHECK: Spec(translate("Actions", "Check &integrity"), Menu.VAULT),
+    }
+
+
 def menu_titles() -> dict[Menu, str]:
     return {
         Menu.FILE: translate("Actions", "&File"),
         Menu.EDIT: translate("Actions", "&Edit"),
+        Menu.EXCHANGE: translate("Actions", "E&xchange"),
+        Menu.KITS: translate("Actions", "&Kits"),
         Menu.VAULT: translate("Actions", "&Vault"),
     }
 
 
 class Actions:
-    """The QActions of one window, keyed by :class:`Act`."""
+    """The QActions of one window, keyed by :class:`Act` (the kit's, or ``hq_specs()``)."""
 
-    def __init__(self, parent: QObject) -> None:
-        self._specs = specs()
+    def __init__(self, parent: QObject, table: dict[Act, Spec] | None = None) -> None:
+        self._specs = specs() if table is None else table
         self._actions: dict[Act, QAction] = {}
         for act, spec in self._specs.items():
             action = QAction(spec.text, parent)
@@ -92,13 +144,17 @@ class Actions:
     def __getitem__(self, act: Act) -> QAction:
         return self._actions[act]
 
+    def __contains__(self, act: object) -> bool:
+        return act in self._actions
+
     def connect(self, handlers: dict[Act, Callable[[], object]]) -> None:
         for act, handler in handlers.items():
             self._actions[act].triggered.connect(lambda _checked=False, h=handler: h())
 
     def build_menus(self, bar: QMenuBar) -> None:
         titles = menu_titles()
-        menus = {menu: bar.addMenu(titles[menu]) for menu in Menu}
+        used = {spec.menu for spec in self._specs.values()}
+        menus = {menu: bar.addMenu(titles[menu]) for menu in Menu if menu in used}
         for act, spec in self._specs.items():
             menu = menus[spec.menu]
             if spec.separator_before and not menu.isEmpty():
@@ -112,4 +168,5 @@ class Actions:
 
     def set_enabled(self, enabled: bool, *acts: Act) -> None:
         for act in acts:
-            self._actions[act].setEnabled(enabled)
+            if act in self._actions:
+                self._actions[act].setEnabled(enabled)

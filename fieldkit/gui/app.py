@@ -15,12 +15,17 @@ from fieldkit.gui.clipboard import ClipboardGuard
 from fieldkit.gui.config import AppConfig
 from fieldkit.gui.errors import ExceptHook, show_error
 from fieldkit.gui.first_run import FirstRunDialog
+from fieldkit.gui.hq_window import HqWindow
 from fieldkit.gui.i18n import install_pseudo_translation_if_asked
 from fieldkit.gui.idle import IdleWatcher
+from fieldkit.gui.language import Language, chosen_language, save_language
 from fieldkit.gui.main_window import MainWindow
+from fieldkit.gui.preferences import PreferencesDialog
 from fieldkit.gui.resources import app_icon
+from fieldkit.gui.session_watch import SessionWatcher
 from fieldkit.gui.unlock import UnlockDialog
 from fieldkit.gui.work import Op
+from fieldkit.hq import dataset as hq_dataset
 from fieldkit.vault.store import Vault, destroy_vault
 
 APP_NAME = "fieldkit"
@@ -32,33 +37,125 @@ class Controller(QObject):
     """Owns the windows of one session and the open vault; emits :attr:`finished` at the end.
 
     States: first run (no vault yet) → open; locked (unlock dialog) → open; open → locked
-    (Ctrl+L or idle), → destroyed, → finished.
+    (Ctrl+L or idle), → destroyed, → finished. A vault with HQ keys opens in the
+    :class:`HqWindow` instead of the kit's :class:`MainWindow`.
     """
 
     finished = Signal(int)
     opened = Signal()
     locked = Signal()
 
-    def __init__(self, config: AppConfig, parent: QObject | None = None) -> None:
+    def __init__(
+        self, config: AppConfig, parent: QObject | None = None, language: Language | None = None
+    ) -> None:
         super().__init__(parent)
         self.config = config
+        app = QApplication.instance()
+        assert app is not None
+        self.language = language or Language(app)
         self.clipboard = ClipboardGuard(config.clipboard_clear_ms, self)
-        self.window = MainWindow(config, self.clipboard)
         self.idle = IdleWatcher(config.idle_lock_ms, self)
-        self.unlock_dialog = UnlockDialog(config)
-        self.first_run: FirstRunDialog | None = None
         self.idle.idle.connect(self.lock)
+        self.session = SessionWatcher(self, use_dbus=config.watch_session)
+        self.session.lock_now.connect(self.lock)
+        self.first_run: FirstRunDialog | None = None
+        self._make_windows()
+
+    def _make_windows(self) -> None:
+        """The kit window and the unlock dialog, in the current language (the HQ window is
+        made when an HQ dataset is opened)."""
+        self.window = MainWindow(self.config, self.clipboard)
+        self.hq_window: HqWindow | None = None
+        self.current: MainWindow | HqWindow = self.window
+        self.unlock_dialog = UnlockDialog(self.config)
         self.window.lock_requested.connect(self.lock)
         self.window.quit_requested.connect(self.quit)
         self.window.destroy_requested.connect(self.destroy)
+        self.window.preferences_requested.connect(self.show_preferences)
         self.unlock_dialog.unlocked.connect(self._opened)
         self.unlock_dialog.quit_requested.connect(lambda: self.finished.emit(0))
 
+    def _windows(self) -> list[QWidget]:
+        found: list[QWidget | None] = [
+            self.window,
+            self.hq_window,
+            self.unlock_dialog,
+            self.first_run,
+        ]
+        return [widget for widget in found if widget is not None]
+
     def active_window(self) -> QWidget | None:
-        for widget in (self.window, self.unlock_dialog, self.first_run):
-            if widget is not None and widget.isVisible():
+        for widget in self._windows():
+            if widget.isVisible():
                 return widget
         return None
+
+    def _hq_window(self) -> HqWindow:
+        if self.hq_window is None:
+            self.hq_window = HqWindow(self.config)
+            self.hq_window.lock_requested.connect(self.lock)
+            self.hq_window.quit_requested.connect(self.quit)
+            self.hq_window.preferences_requested.connect(self.show_preferences)
+        return self.hq_window
+
+    # --- preferences ------------------------------------------------------------------------
+
+    def idle_minutes(self) -> int:
+        return max(1, round(self.idle.interval_ms / 60_000))
+
+    def show_preferences(self) -> None:
+        if not self.is_open:
+            return
+        if self.current.is_busy():  # a language switch rebuilds the window doing the work
+            prompts.information(
+                self.current,
+                self.tr("Preferences"),
+                self.tr("The preferences can be changed once the import or export has finished."),
+            )
+            return
+        dialog = PreferencesDialog(self.language.code, self.idle_minutes(), self.current)
+        dialog.chosen.connect(self.apply_preferences)
+        dialog.finished.connect(dialog.deleteLater)
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def apply_preferences(self, language: str, idle_minutes: int) -> None:
+        vault = self.current.vault
+        if vault is not None and idle_minutes != self.idle_minutes():
+            try:
+                vault.set_setting(IDLE_SETTING, idle_minutes)
+            except FieldkitError as error:
+                show_error(self.current, error)
+            else:
+                self.idle.set_interval(idle_minutes * 60_000)
+        if language != self.language.code:
+            self.switch_language(language)
+
+    def switch_language(self, code: str) -> None:
+        """Show every window in ``code`` from now on; the open vault stays open.
+
+        Qt widgets take their text when built, so the windows are built again (the record
+        shown is selected again); nothing is re-read from disk but the vault's rows.
+        """
+        save_language(code)
+        if not self.language.apply(code):
+            prompts.warning(
+                self.current,
+                self.tr("Language"),
+                self.tr("The translation could not be loaded; fieldkit stays in English."),
+            )
+        window = self.current
+        shown = self.window.editor.current_id if window is self.window else None
+        vault = window.release_vault(save=True) if self.is_open else None
+        old = [w for w in (self.window, self.hq_window, self.unlock_dialog) if w is not None]
+        self._make_windows()
+        for widget in old:
+            widget.hide()
+            widget.deleteLater()
+        if vault is not None:
+            self._show(vault)
+            if shown is not None and self.current is self.window:
+                self.window.show_interview(shown)
 
     def start(self) -> None:
         """Show the first-run dialog or the unlock dialog."""
@@ -89,34 +186,45 @@ class Controller(QObject):
         minutes = vault.get_setting(IDLE_SETTING)
         if isinstance(minutes, int | float) and minutes > 0:
             self.idle.set_interval(int(minutes * 60_000))
-        self.window.set_vault(vault)
-        self.window.show()
-        self.window.raise_()
+        self._show(vault)
         self.idle.start()
         self.opened.emit()
 
+    def _show(self, vault: Vault) -> None:
+        window: MainWindow | HqWindow = self._hq_window() if is_hq(vault) else self.window
+        self.current = window
+        window.set_vault(vault)
+        window.show()
+        window.raise_()
+
     @property
     def is_open(self) -> bool:
-        return self.window.vault is not None
+        return self.current.vault is not None
 
     def lock(self) -> None:
         """Save the draft, close the vault, forget every record shown, ask for the passphrase."""
         if not self.is_open:
             return
         self.idle.stop()
-        vault = self.window.release_vault(save=True)
-        self.window.hide()
+        window = self.current
+        busy = window.is_busy()
+        vault = window.release_vault(save=True)
+        window.hide()
         if vault is not None:
-            vault.close()
+            if busy:  # an export holds the vault: close it once that work lets go
+                Op(vault.close).run()
+            else:
+                vault.close()
         self.show_unlock()
         self.locked.emit()
 
     def quit(self) -> None:
         self.idle.stop()
-        vault = self.window.release_vault(save=True)
+        window = self.current
+        vault = window.release_vault(save=True)
         if vault is not None:
-            vault.close()
-        self.window.hide()
+            vault.close()  # waits for a running import or export to let go of the vault
+        window.hide()
         self.unlock_dialog.hide()
         self.finished.emit(0)
 
@@ -148,12 +256,20 @@ class Controller(QObject):
         """Close everything without saving questions (tests and emergencies)."""
         self.idle.stop()
         self.idle.remove()
-        vault = self.window.release_vault(save=True) if self.is_open else None
+        vault = self.current.release_vault(save=True) if self.is_open else None
         if vault is not None:
             vault.close()
-        for widget in (self.window, self.unlock_dialog, self.first_run):
-            if widget is not None:
-                widget.hide()
+        for widget in self._windows():
+            widget.hide()
+
+
+def is_hq(vault: Vault) -> bool:
+    """True when ``vault`` holds HQ's keys (a central dataset, not a kit)."""
+    try:
+        hq_dataset.hq_identity(vault)
+    except FieldkitError:
+        return False
+    return True
 
 
 def _keep_qt_settings_private() -> None:
@@ -161,8 +277,13 @@ def _keep_qt_settings_private() -> None:
     prompts.forget_file_dialog_history()
 
 
-def run(vault_path: Path | None) -> int:
-    """Run the desktop app on ``vault_path`` (default: the platform's data folder)."""
+def run(vault_path: Path | None, *, hq: bool = False) -> int:
+    """Run the desktop app on ``vault_path``.
+
+    The default is the platform's data folder: the kit's vault, or with ``hq`` HQ's dataset
+    (``user_data_dir("fieldkit")/hq``, where ``fieldkit hq`` looks). A vault with HQ keys
+    always opens in the HQ window; ``hq`` also makes a first run create an HQ dataset.
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -172,11 +293,13 @@ def run(vault_path: Path | None) -> int:
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the session ends
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    language = Language(app)
+    language.apply(chosen_language())
     install_pseudo_translation_if_asked(app)
     controller: Controller | None = None
     hook = ExceptHook(lambda: controller.active_window() if controller else None).install()
     _keep_qt_settings_private()
-    controller = Controller(AppConfig.for_path(vault_path))
+    controller = Controller(AppConfig.for_path(vault_path, hq=hq), language=language)
     state = {"code": 0, "running": False, "finished": False}
 
     def finish(code: int) -> None:

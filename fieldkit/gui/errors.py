@@ -29,6 +29,11 @@ def safe_message(error: BaseException) -> str:
     """A message that cannot contain record text."""
     if isinstance(error, FieldkitError):
         return str(error)
+    if isinstance(error, OSError) and error.strerror:
+        # The system's words (e.g. "No space left on device"), never the file's content.
+        return translate("Errors", "The file could not be read or written: {reason}.").format(
+            reason=error.strerror
+        )
     return translate(
         "Errors", "An unexpected error occurred ({name}). Your saved interviews are safe."
     ).format(name=type(error).__name__)
@@ -43,6 +48,16 @@ def log_safely(error_type: type[BaseException], tb: TracebackType | None) -> Non
 def show_error(parent: QWidget | None, error: BaseException, title: str = "") -> None:
     """Report a failed operation through the prompt seam."""
     prompts.critical(parent, title or translate("Errors", "fieldkit"), safe_message(error))
+
+
+def report(parent: QWidget | None, error: BaseException, title: str) -> None:
+    """One calm dialog for an operation that did not work: a warning for what fieldkit
+    expected (not enrolled, a rejected file, a full disk), a critical box for the rest."""
+    if isinstance(error, FieldkitError | OSError):
+        prompts.warning(parent, title, safe_message(error))
+    else:
+        log_safely(type(error), error.__traceback__)
+        prompts.critical(parent, title, safe_message(error))
 
 
 class ExceptHook:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.i18n import date_input_format
+
 _NULL_DATE = QDate(1900, 1, 1)
 
 
@@ -41,7 +43,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.edit = _DateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDisplayFormat(date_input_format())
         self.edit.setMinimumDate(_NULL_DATE)
         self.edit.setSpecialValueText(self.tr("Not set"))
         self.edit.setAccessibleName(self.tr("Interview date"))
@@ -160,6 +162,11 @@ class GrowingTextEdit(QPlainTextEdit):
         self._min_lines = min_lines
         self._max_lines = max_lines
         self.setTabChangesFocus(True)
+        # Lines wrap at the width, so there is never anything to scroll sideways. The
+        # vertical bar is always there: when it appeared only once the text grew past
+        # max_lines, the lines stayed wrapped at the wider width, hidden under the bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.textChanged.connect(self._fit)
         self._fit()
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.record import Status
-from fieldkit.gui.i18n import status_label
+from fieldkit.gui.i18n import date_input_format, status_label
 from fieldkit.vault.repository import Query
 
 
@@ -61,7 +61,7 @@ class FilterBar(QWidget):
             (self.date_to, self.tr("To date")),
         ):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_input_format())
             edit.setAccessibleName(name)
             edit.setEnabled(False)
         self.and_label = QLabel(self.tr("and"))
@@ -71,8 +71,8 @@ class FilterBar(QWidget):
 
         search_label = QLabel(self.tr("&Search:"))
         search_label.setBuddy(self.search)
-        status_label_widget = QLabel(self.tr("S&tatus:"))
-        status_label_widget.setBuddy(self.status)
+        self.status_label = QLabel(self.tr("S&tatus:"))
+        self.status_label.setBuddy(self.status)
         tag_label = QLabel(self.tr("T&ag:"))
         tag_label.setBuddy(self.tag)
 
@@ -81,7 +81,7 @@ class FilterBar(QWidget):
         grid.addWidget(search_label, 0, 0)
         grid.addWidget(self.search, 0, 1, 1, 3)
         filters = QHBoxLayout()
-        filters.addWidget(status_label_widget)
+        filters.addWidget(self.status_label)
         filters.addWidget(self.status)
         filters.addSpacing(8)
         filters.addWidget(tag_label)
@@ -155,6 +155,11 @@ class FilterBar(QWidget):
             self.count.setText(
                 self.tr("{shown} of {total} interviews").format(shown=shown, total=total)
             )
+
+    def hide_status(self) -> None:
+        """No status filter (at HQ every interview has the same status)."""
+        self.status_label.hide()
+        self.status.hide()
 
     def clear(self) -> None:
         """Forget searches and tags (they can be record text) — for locking."""

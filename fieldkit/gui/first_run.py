@@ -26,6 +26,7 @@ from fieldkit.gui.errors import safe_message
 from fieldkit.gui.passphrase_form import NewPassphraseForm
 from fieldkit.gui.resources import app_icon
 from fieldkit.gui.work import Op
+from fieldkit.hq import dataset as hq
 from fieldkit.vault.store import Vault
 
 
@@ -41,7 +42,10 @@ class FirstRunDialog(QDialog):
         self._vault: Vault | None = None
         self._recovery_key = ""
         self._done = False
-        self.setWindowTitle(self.tr("Welcome to fieldkit"))
+        self._hq = config.hq
+        self.setWindowTitle(
+            self.tr("Welcome to fieldkit HQ") if self._hq else self.tr("Welcome to fieldkit")
+        )
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(520)
         self.pages = PageStack()
@@ -65,7 +69,9 @@ class FirstRunDialog(QDialog):
         org_form = QFormLayout()
         org_form.addRow(org_label, self.organisation)
         org_hint = paragraph(
-            self.tr("Printed in citations (“Interview with …”). You can leave it empty.")
+            self.tr("Named on HQ's card; kits see it when they enroll HQ. It is required.")
+            if self._hq
+            else self.tr("Printed in citations (“Interview with …”). You can leave it empty.")
         )
         org_hint.setEnabled(False)
 
@@ -89,15 +95,20 @@ class FirstRunDialog(QDialog):
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(page)
-        layout.addWidget(heading(self.tr("Create your encrypted vault")))
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "fieldkit keeps your interviews in an encrypted vault on this computer. "
-                    "Nothing can be read without the passphrase you choose now."
-                )
+        if self._hq:
+            layout.addWidget(heading(self.tr("Create HQ's central dataset")))
+            intro = self.tr(
+                "The central dataset holds every interview the kits send, encrypted on this "
+                "computer, and HQ's keys: bundles can only be opened here. Nothing can be read "
+                "without the passphrase you choose now."
             )
-        )
+        else:
+            layout.addWidget(heading(self.tr("Create your encrypted vault")))
+            intro = self.tr(
+                "fieldkit keeps your interviews in an encrypted vault on this computer. "
+                "Nothing can be read without the passphrase you choose now."
+            )
+        layout.addWidget(paragraph(intro))
         layout.addWidget(self.form)
         layout.addLayout(org_form)
         layout.addWidget(org_hint)
@@ -107,6 +118,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(buttons)
 
         self.form.changed.connect(self._update_create)
+        self.organisation.textChanged.connect(lambda _t: self._update_create())
         self.create_button.clicked.connect(self._create)
         self.quit_button.clicked.connect(self.close)
         self.setTabOrder(self.form.show_box, self.organisation)
@@ -114,7 +126,8 @@ class FirstRunDialog(QDialog):
         return page
 
     def _update_create(self) -> None:
-        self.create_button.setEnabled(self.form.is_ready() and not self.busy.isVisible())
+        named = bool(self.organisation.text().strip()) or not self._hq
+        self.create_button.setEnabled(self.form.is_ready() and named and not self.busy.isVisible())
 
     def _create(self) -> None:
         if not self.form.is_ready():
@@ -124,6 +137,17 @@ class FirstRunDialog(QDialog):
         path: Path = self._config.vault_path
         kdf = self._config.kdf
         self._set_busy(True)
+        if self._hq:
+            if not organisation:
+                self._set_busy(False)
+                return
+
+            def create() -> tuple[Vault, str]:
+                vault, recovery, _identity = hq.hq_init(path, passphrase, organisation, kdf=kdf)
+                return vault, recovery
+
+            Op(create, self).success(self._on_created).failure(self._on_failed).run()
+            return
         Op(
             lambda: Vault.create(path, passphrase, organisation=organisation, kdf=kdf), self
         ).success(self._on_created).failure(self._on_failed).run()

@@ -8,17 +8,54 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, QTranslator
 
 from fieldkit.core.errors import FieldProblem
 from fieldkit.core.record import ConsentKind, Status
+from fieldkit.exchange.kit import HoldReason
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
 
 # Set to 1 to lengthen every string by about 40 % and mark it, to find clipped layouts.
 PSEUDO_ENV = "FIELDKIT_PSEUDO_TRANSLATE"
+
+
+# Day, abbreviated month, year: unambiguous in every language (unlike 02/03/2020).
+DATE_FORMAT = "d MMM yyyy"
+
+
+def format_date(value: date) -> str:
+    """A date in the chosen language (``QLocale()``, set with the language)."""
+    return QLocale().toString(QDate(value.year, value.month, value.day), DATE_FORMAT)
+
+
+def date_input_format() -> str:
+    """The chosen language's numeric date format for date fields, always with four-digit
+    years (``dd.MM.yyyy`` in Russian, ``dd/MM/yyyy`` in English)."""
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return pattern
+
+
+def format_timestamp(value: str | datetime) -> str:
+    """An ISO timestamp (UTC, as the vault stores them) in local time and the chosen language."""
+    try:
+        when = (
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if isinstance(value, str)
+            else value
+        )
+    except ValueError:
+        return str(value)
+    local = when.astimezone()
+    qt = QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+    )
+    return QLocale().toString(qt, f"{DATE_FORMAT} HH:mm")
 
 
 def status_label(status: Status) -> str:
@@ -38,6 +75,32 @@ def consent_label(kind: ConsentKind | None) -> str:
         ConsentKind.WRITTEN: translate("Consent", "Written"),
         ConsentKind.NOT_GIVEN: translate("Consent", "Not given"),
     }[kind]
+
+
+def hold_reason_label(reason: HoldReason) -> str:
+    """Why an interview stayed out of a bundle."""
+    return {
+        HoldReason.DRAFT: translate("HoldReason", "a draft, not marked as ready"),
+        HoldReason.INCOMPLETE: translate(
+            "HoldReason", "a draft still missing the date, place, role or a quote"
+        ),
+    }[reason]
+
+
+def quarantine_reason_label(reason: str) -> str:
+    """The HQ dataset stores why an item was quarantined as an English phrase."""
+    known = {
+        "same revision with different content": translate(
+            "Quarantine", "the same revision arrived with different content"
+        ),
+        "another kit sent this interview": translate(
+            "Quarantine", "another kit sent this interview"
+        ),
+        "an older revision than the one stored": translate(
+            "Quarantine", "an older revision than the one stored"
+        ),
+    }
+    return known.get(reason, reason)
 
 
 _QUOTE_FIELD = re.compile(r"quotes\[(\d+)\](?:\.(text|tags))?")

@@ -15,11 +15,12 @@ from PySide6.QtCore import (
 
 from fieldkit.core.record import Interview
 from fieldkit.gui.draft import summary_of
-from fieldkit.gui.i18n import status_label
+from fieldkit.gui.i18n import format_date, status_label
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the interview date as ISO text (sortable)
 DATE, PLACE, ROLE, QUOTES, TAGS, STATUS = range(6)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -156,9 +157,11 @@ class InterviewTableModel(QAbstractTableModel):
         column = index.column()
         if role == ID_ROLE:
             return row.id
+        if role == DATE_ROLE:
+            return row.interview_date.isoformat() if row.interview_date else ""
         if role == Qt.ItemDataRole.DisplayRole:
             if column == DATE:
-                return row.interview_date.isoformat() if row.interview_date else "—"
+                return format_date(row.interview_date) if row.interview_date else "—"
             if column == PLACE:
                 return row.place
             if column == ROLE:

@@ -18,16 +18,20 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
+from fieldkit.exchange import kit as kitx
 from fieldkit.gui import prompts
 from fieldkit.gui.actions import Act, Actions
 from fieldkit.gui.clipboard import ClipboardGuard
 from fieldkit.gui.config import AppConfig
 from fieldkit.gui.editor import InterviewEditor
 from fieldkit.gui.errors import show_error
+from fieldkit.gui.exchange import ReceiptDialog, enroll_hq, show_kit_card
+from fieldkit.gui.export_dialog import ExportDialog, ExportSummaryDialog
 from fieldkit.gui.filter_bar import FilterBar
-from fieldkit.gui.list_model import DATE, PLACE, QUOTES, ROLE, STATUS, InterviewTableModel
+from fieldkit.gui.list_model import DATE, PLACE, QUOTES, ROLE, STATUS, TAGS, InterviewTableModel
 from fieldkit.gui.resources import app_icon
 from fieldkit.gui.settings import ui_settings
+from fieldkit.gui.task_dialog import TaskDialog
 from fieldkit.gui.vault_dialogs import ChangePassphraseDialog, check_integrity, confirm_destroy
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
@@ -43,6 +47,11 @@ _VAULT_ACTS = (
     Act.CHANGE_PASSPHRASE,
     Act.CHECK,
     Act.DESTROY,
+    Act.PREFERENCES,
+    Act.ENROLL_HQ,
+    Act.KIT_CARD,
+    Act.EXPORT_HQ,
+    Act.APPLY_RECEIPT,
 )
 
 
@@ -53,6 +62,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
     destroy_requested = Signal()
+    preferences_requested = Signal()
 
     def __init__(self, config: AppConfig, clipboard: ClipboardGuard) -> None:
         super().__init__()
@@ -84,6 +94,11 @@ class MainWindow(QMainWindow):
                 Act.CHANGE_PASSPHRASE: self.change_passphrase,
                 Act.CHECK: self.check_integrity,
                 Act.DESTROY: self.destroy_vault,
+                Act.PREFERENCES: self.preferences_requested.emit,
+                Act.ENROLL_HQ: self.enroll_hq,
+                Act.KIT_CARD: self.show_card,
+                Act.EXPORT_HQ: self.export_to_hq,
+                Act.APPLY_RECEIPT: self.apply_receipt,
             }
         )
 
@@ -105,6 +120,7 @@ class MainWindow(QMainWindow):
         for column in (DATE, QUOTES, STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(PLACE, 110)
+        header.resizeSection(TAGS, 90)
         header.sortIndicatorChanged.connect(self._sort_changed)
 
         left = QWidget()
@@ -174,7 +190,9 @@ class MainWindow(QMainWindow):
         if save:
             self.editor.save_now(force=True)
         for dialog in self.findChildren(QDialog):  # dialogs are windows: hiding us leaves them
-            if dialog.isVisible():
+            if isinstance(dialog, TaskDialog):
+                dialog.abandon()  # stops its work if it can; its result is dropped
+            elif dialog.isVisible():
                 dialog.reject()
         vault, self._vault = self._vault, None
         self.save_layout()
@@ -335,6 +353,101 @@ class MainWindow(QMainWindow):
         if self._vault is not None and confirm_destroy(self):
             self.destroy_requested.emit()
 
+    # --- the Exchange menu ------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        """True while an export or a receipt is being applied (the vault is in use)."""
+        return any(dialog.busy for dialog in self.findChildren(TaskDialog))
+
+    def enroll_hq(self) -> None:
+        if self._vault is None:
+            return
+        card = enroll_hq(self, self._vault)
+        if card is not None:
+            self.statusBar().showMessage(
+                self.tr("This kit sends its bundles to {name}.").format(name=card.name), 8000
+            )
+
+    def show_card(self) -> None:
+        if self._vault is not None and show_kit_card(self, self._vault):
+            self.statusBar().showMessage(self.tr("This kit's card was saved."), 8000)
+
+    def export_to_hq(self) -> None:
+        if self._vault is None:
+            return
+        self.editor.save_now(force=True)
+        if kitx.pinned_hq(self._vault) is None:
+            prompts.warning(
+                self,
+                self.tr("Export to HQ"),
+                self.tr(
+                    "This kit does not know its HQ yet. Ask HQ for its card, then choose "
+                    "Exchange → Enroll HQ… and compare the fingerprint with HQ by phone."
+                ),
+            )
+            return
+        dialog = ExportDialog(self._vault, self)
+        dialog.exported.connect(self._exported)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _exported(self, summary: kitx.ExportSummary) -> None:
+        self.refresh_records()
+        if self._vault is None:
+            return
+        dialog = ExportSummaryDialog(summary, self._vault, self)
+        dialog.interview_chosen.connect(self.show_interview)
+        self.summary_dialog = dialog
+        dialog.show()
+
+    def apply_receipt(self) -> None:
+        if self._vault is None:
+            return
+        self.editor.save_now(force=True)
+        dialog = ReceiptDialog(self._vault, self)
+        dialog.applied.connect(lambda _summary: self.refresh_records())
+        self.receipt_dialog = dialog
+        dialog.open()
+
+    def refresh_records(self) -> None:
+        """Show what an exchange changed: statuses in the list, the open interview again."""
+        if self._vault is None:
+            return
+        self._syncing = True
+        try:
+            self.model.reload(keep_loaded=True)
+            current = self.editor.current_id
+            if current is not None and not self.editor.is_dirty:
+                try:
+                    self.editor.load(repo.get(self._vault, current))
+                except FieldkitError:
+                    self.editor.clear()
+                    self.editor.set_vault(self._vault)
+            self._reselect()
+        finally:
+            self._syncing = False
+
+    def show_interview(self, interview_id: str) -> None:
+        """Select ``interview_id`` in the list (clearing the filters if they hide it)."""
+        if self._vault is None:
+            return
+        if self.model.row_of(interview_id) is None and self.model.query != repo.Query():
+            self.filter_bar.clear()
+            self.filter_bar.set_tags(repo.known_tags(self._vault))
+            self.model.set_query(repo.Query())
+        while self.model.row_of(interview_id) is None and self.model.canFetchMore():
+            self.model.fetchMore()
+        row = self.model.row_of(interview_id)
+        if row is None:
+            return
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(row, 0))
+        self.activateWindow()
+
     # --- layout (the only things kept in QSettings) ------------------------------------------
 
     def save_layout(self) -> None:
@@ -355,7 +468,7 @@ class MainWindow(QMainWindow):
         if splitter:
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([560, 720])
+            self.splitter.setSizes([620, 660])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()  # the controller saves, closes the vault and quits

@@ -10,8 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+# Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
 
 
 def _box(
@@ -66,18 +81,85 @@ def ask_text(parent: QWidget | None, title: str, label: str, *, secret: bool = F
     return dialog.textValue()
 
 
-def _file_dialog(
-    parent: QWidget | None, caption: str, name_filter: str, mode: QFileDialog.AcceptMode
-) -> Path | None:
+def fingerprint_dialog(
+    parent: QWidget | None, title: str, text: str, fingerprint: str, accept: str = ""
+) -> QDialog:
+    """The dialog :func:`fingerprint` shows (built apart so tests can look at it)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(480)
+    intro = QLabel(text)
+    intro.setWordWrap(True)
+    intro.setTextFormat(Qt.TextFormat.PlainText)
+    shown = QLabel(fingerprint)
+    shown.setObjectName("fingerprint")
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(max(font.pointSizeF(), 10.0) * 2.0)
+    font.setWeight(QFont.Weight.Bold)
+    font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 2.0)
+    shown.setFont(font)
+    shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    shown.setAccessibleName(translate("Prompts", "Fingerprint"))
+    # Screen readers spell it group by group.
+    shown.setAccessibleDescription(" ".join(" ".join(group) for group in fingerprint.split("-")))
+    buttons = QDialogButtonBox()
+    if accept:
+        yes = QPushButton(accept)
+        yes.setObjectName("acceptButton")
+        buttons.addButton(yes, QDialogButtonBox.ButtonRole.AcceptRole)
+        no = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        no.setDefault(True)  # trusting a key is never the default
+    else:
+        buttons.addButton(QDialogButtonBox.StandardButton.Close).setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(intro)
+    layout.addSpacing(8)
+    layout.addWidget(shown)
+    layout.addSpacing(8)
+    layout.addWidget(buttons)
+    return dialog
+
+
+def fingerprint(
+    parent: QWidget | None, title: str, text: str, fingerprint: str, *, accept: str = ""
+) -> bool:
+    """Show a key fingerprint large enough to read out by phone.
+
+    With ``accept`` (a button text such as "It matches"), True when that button was pressed;
+    without, a Close button only, and the answer is always False.
+    """
+    dialog = fingerprint_dialog(parent, title, text, fingerprint, accept)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    shiboken6.delete(dialog)
+    return accepted and bool(accept)
+
+
+def _run_file_dialog(dialog: QFileDialog) -> list[str]:
     # Qt's own dialog, not the desktop's: native dialogs add files to "recently used" lists.
-    dialog = QFileDialog(parent, caption, str(Path.home()), name_filter)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    dialog.setAcceptMode(mode)
-    if mode == QFileDialog.AcceptMode.AcceptOpen:
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     chosen = dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
     shiboken6.delete(dialog)
     forget_file_dialog_history()
+    return chosen
+
+
+def _file_dialog(
+    parent: QWidget | None,
+    caption: str,
+    name_filter: str,
+    mode: QFileDialog.AcceptMode,
+    suffix: str = "",
+) -> Path | None:
+    dialog = QFileDialog(parent, caption, str(Path.home()), name_filter)
+    dialog.setAcceptMode(mode)
+    if suffix:
+        dialog.setDefaultSuffix(suffix.lstrip("."))
+    if mode == QFileDialog.AcceptMode.AcceptOpen:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    chosen = _run_file_dialog(dialog)
     return Path(chosen[0]) if chosen else None
 
 
@@ -93,6 +175,26 @@ def open_file(parent: QWidget | None, caption: str, name_filter: str = "") -> Pa
     return _file_dialog(parent, caption, name_filter, QFileDialog.AcceptMode.AcceptOpen)
 
 
-def save_file(parent: QWidget | None, caption: str, name_filter: str = "") -> Path | None:
-    """A file name to write, or None; remembers no folder."""
-    return _file_dialog(parent, caption, name_filter, QFileDialog.AcceptMode.AcceptSave)
+def save_file(
+    parent: QWidget | None, caption: str, name_filter: str = "", *, suffix: str = ""
+) -> Path | None:
+    """A file name to write (``suffix`` added when none is typed), or None; remembers no
+    folder."""
+    return _file_dialog(parent, caption, name_filter, QFileDialog.AcceptMode.AcceptSave, suffix)
+
+
+def open_files(parent: QWidget | None, caption: str, name_filter: str = "") -> list[Path]:
+    """Files to read (several may be chosen), or an empty list; remembers no folder."""
+    dialog = QFileDialog(parent, caption, str(Path.home()), name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return [Path(name) for name in _run_file_dialog(dialog)]
+
+
+def choose_folder(parent: QWidget | None, caption: str) -> Path | None:
+    """A folder (a USB stick, say), or None; remembers no folder."""
+    dialog = QFileDialog(parent, caption, str(Path.home()))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    chosen = _run_file_dialog(dialog)
+    return Path(chosen[0]) if chosen else None

@@ -1,4 +1,5 @@
-"""The few preferences kept outside the vault: window geometry, nothing that identifies.
+"""The few preferences kept outside the vault: window layout and the language, nothing that
+identifies anyone.
 
 The file path is computed on each call from the platform's config folder (XDG_CONFIG_HOME on
 Linux), so it follows the environment instead of Qt's path cache.
@@ -12,7 +13,16 @@ import platformdirs
 from PySide6.QtCore import QSettings
 
 # The only keys fieldkit writes to QSettings; a test checks nothing else appears.
-ALLOWED_KEYS = frozenset({"window/geometry", "window/state", "window/splitter"})
+ALLOWED_KEYS = frozenset(
+    {
+        "window/geometry",
+        "window/state",
+        "window/splitter",
+        "hq/geometry",
+        "hq/splitter",
+        "ui/language",
+    }
+)
 
 
 def settings_path() -> Path:

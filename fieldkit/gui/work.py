@@ -8,6 +8,7 @@ derivation, integrity checks or anything else slow.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -17,6 +18,44 @@ from PySide6.QtWidgets import QWidget
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """The person cancelled the work; raised inside it at the next chunk boundary."""
+
+
+class Progress(QObject):
+    """A progress callback for work that runs off the GUI thread, with a cancel switch.
+
+    Pass the object itself as the ``progress(done, total)`` callable of a core function.
+    :attr:`changed` arrives on the GUI thread; once :meth:`cancel` is called, the next call
+    from the work raises :class:`Cancelled`, so the work stops between chunks and rolls back.
+    """
+
+    changed = Signal(int, int)
+    _reported = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        # Queued to this object's (the GUI) thread; `changed` is then emitted there.
+        self._reported.connect(self._relay)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+        self._reported.emit(done, total)
+
+    @Slot(int, int)
+    def _relay(self, done: int, total: int) -> None:
+        self.changed.emit(done, total)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
 
 
 class _Relay(QObject):

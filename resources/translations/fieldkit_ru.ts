@@ -4,69 +4,129 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../fieldkit/gui/actions.py" line="+49"/>
+        <location filename="../../fieldkit/gui/actions.py" line="+62"/>
         <source>&amp;New interview</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Новое интервью</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mark as &amp;ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Delete interview…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Удалить интервью…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+37"/>
         <source>&amp;Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Заблокировать</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-35"/>
+        <location line="+37"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-36"/>
+        <location line="+37"/>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Найти…</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>&amp;Enroll HQ…</source>
+        <translation>&amp;Зарегистрировать штаб…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Change passphrase…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check &amp;integrity</source>
-        <translation type="unfinished"></translation>
+        <source>This kit&apos;s &amp;card…</source>
+        <translation>&amp;Карточка этого комплекта…</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>E&amp;xport to HQ…</source>
+        <translation>&amp;Отправить в штаб…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply HQ &amp;receipt…</source>
+        <translation>Применить &amp;квитанцию штаба…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>&amp;Change passphrase…</source>
+        <translation>&amp;Сменить парольную фразу…</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>Check &amp;integrity</source>
+        <translation>Проверить &amp;целостность</translation>
+    </message>
+    <message>
+        <location line="-27"/>
         <source>&amp;Destroy this vault…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Уничтожить это хранилище…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Настройки…</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>&amp;Import bundles…</source>
+        <translation>&amp;Импортировать пакеты…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export dataset…</source>
+        <translation>&amp;Экспорт данных…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Enroll kit…</source>
+        <translation>&amp;Зарегистрировать комплект…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;HQ card…</source>
+        <translation>&amp;Карточка штаба…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Файл</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Правка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xchange</source>
+        <translation>&amp;Обмен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kits</source>
+        <translation>&amp;Комплекты</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Vault</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Хранилище</translation>
     </message>
 </context>
 <context>
@@ -75,97 +135,117 @@
         <location filename="../../fieldkit/gui/vault_dialogs.py" line="+42"/>
         <location line="+13"/>
         <source>Change passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Смена парольной фразы</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Saving the new passphrase…</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранение новой парольной фразы…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saving the new passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранение новой парольной фразы</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Change passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сменить парольную фразу</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+1"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Choose a new passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите новую парольную фразу</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The recovery key stays the same. The interviews are not rewritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ восстановления остаётся прежним. Интервью не перезаписываются.</translation>
     </message>
 </context>
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="+35"/>
+        <location filename="../../fieldkit/gui/i18n.py" line="+72"/>
         <source>Not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указано</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Oral</source>
-        <translation type="unfinished"></translation>
+        <translation>Устное</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Written</source>
-        <translation type="unfinished"></translation>
+        <translation>Письменное</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not given</source>
-        <translation type="unfinished"></translation>
+        <translation>Не дано</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../fieldkit/gui/app.py" line="+74"/>
-        <source>The vault cannot be opened</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../fieldkit/gui/app.py" line="+112"/>
+        <source>Preferences</source>
+        <translation>Настройки</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+1"/>
+        <source>The preferences can be changed once the import or export has finished.</source>
+        <translation>Настройки можно будет изменить, когда закончится импорт или отправка.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The translation could not be loaded; fieldkit stays in English.</source>
+        <translation>Не удалось загрузить перевод; fieldkit остаётся на английском.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The vault cannot be opened</source>
+        <translation>Хранилище не открывается</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Vault destroyed</source>
-        <translation type="unfinished"></translation>
+        <translation>Хранилище уничтожено</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The vault&apos;s keys were destroyed; nobody can open it any more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключи хранилища уничтожены; открыть его больше не сможет никто.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Destroying the vault failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось уничтожить хранилище</translation>
     </message>
 </context>
 <context>
     <name>CountryCombo</name>
     <message>
-        <location filename="../../fieldkit/gui/fields.py" line="+139"/>
+        <location filename="../../fieldkit/gui/fields.py" line="+141"/>
         <source>— not set —</source>
-        <translation type="unfinished"></translation>
+        <translation>— не указана —</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Страна</translation>
     </message>
 </context>
 <context>
@@ -173,46 +253,306 @@
     <message>
         <location line="-96"/>
         <source>Not set</source>
-        <translation type="unfinished"></translation>
+        <translation>Не указана</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Interview date</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата интервью</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Сегодня</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set the date to today</source>
-        <translation type="unfinished"></translation>
+        <translation>Поставить сегодняшнюю дату</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Очистить</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clear the date</source>
-        <translation type="unfinished"></translation>
+        <translation>Очистить дату</translation>
     </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../fieldkit/gui/errors.py" line="+32"/>
+        <location filename="../../fieldkit/gui/errors.py" line="+34"/>
+        <source>The file could not be read or written: {reason}.</source>
+        <translation>Не удалось прочитать или записать файл: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>An unexpected error occurred ({name}). Your saved interviews are safe.</source>
-        <translation type="unfinished"></translation>
+        <translation>Произошла непредвиденная ошибка ({name}). Сохранённые интервью не пострадали.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>fieldkit</source>
-        <translation type="unfinished"></translation>
+        <translation>fieldkit</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <location filename="../../fieldkit/gui/exchange.py" line="+30"/>
+        <source>fieldkit cards (*.fkcard *.card *.json);;All files (*)</source>
+        <translation>Карточки fieldkit (*.fkcard *.card *.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enroll HQ</source>
+        <translation>Регистрация штаба</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose HQ&apos;s card</source>
+        <translation>Выберите карточку штаба</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This kit already sends its bundles to this HQ ({name}).</source>
+        <translation>Этот комплект уже отправляет пакеты в этот штаб ({name}).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This card says it belongs to “{name}”. Anyone can write that, so call HQ on a number you already know and ask them to read out their fingerprint. Trust the card only if every character below matches.</source>
+        <translation>В карточке написано, что она принадлежит «{name}». Написать так может кто угодно, поэтому позвоните в штаб по уже известному вам номеру и попросите продиктовать отпечаток. Доверяйте карточке, только если совпадает каждый знак ниже.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It &amp;matches — trust this HQ</source>
+        <translation>&amp;Совпадает — доверять этому штабу</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replace HQ</source>
+        <translation>Замена штаба</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This kit sends its bundles to another HQ ({old}, fingerprint {fingerprint}). Send to “{name}” from now on instead? Receipts from the old HQ will no longer be accepted.</source>
+        <translation>Этот комплект отправляет пакеты в другой штаб ({old}, отпечаток {fingerprint}). Отправлять теперь вместо него в «{name}»? Квитанции старого штаба больше не будут приниматься.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This kit&apos;s card</source>
+        <translation>Карточка этого комплекта</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>HQ enrolls this kit from its card, a small public file. When HQ calls, read out this fingerprint so they can check the card they received is this kit&apos;s.</source>
+        <translation>Штаб регистрирует комплект по его карточке — небольшому открытому файлу. Когда штаб позвонит, продиктуйте этот отпечаток, чтобы там убедились, что полученная карточка — от этого комплекта.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Save card…</source>
+        <translation>&amp;Сохранить карточку…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save this kit&apos;s card</source>
+        <translation>Сохранить карточку этого комплекта</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>HQ confirmed receiving {n} interview(s).</source>
+        <translation>Штаб подтвердил получение интервью: {n}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The quotes and notes of {n} interview(s) were removed from here.</source>
+        <translation>Цитаты и заметки удалены с этого компьютера для интервью: {n}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} interview(s) changed after they were sent; they go with the next export.</source>
+        <translation>Интервью, изменённых после отправки: {n}; они уйдут со следующей отправкой.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>HQ holds {n} interview(s) for review because they disagree with a version it already has.</source>
+        <translation>Штаб отложил на проверку интервью: {n} — они расходятся с версией, которая у него уже есть.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Apply HQ receipt</source>
+        <translation>Применить квитанцию штаба</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply a receipt from HQ</source>
+        <translation>Применить квитанцию из штаба</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HQ writes a receipt for every bundle it imports. Applying it marks the interviews HQ stored as received.</source>
+        <translation>На каждый импортированный пакет штаб выписывает квитанцию. Если её применить, сохранённые штабом интервью будут отмечены как полученные.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Apply receipt</source>
+        <translation>&amp;Применить квитанцию</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receipt file</source>
+        <translation>Файл квитанции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Receipt:</source>
+        <translation>&amp;Квитанция:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;move confirmed quotes and notes from this computer</source>
+        <translation>&amp;Удалить с этого компьютера подтверждённые цитаты и заметки</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove confirmed quotes and notes from this computer</source>
+        <translation>Удалить с этого компьютера подтверждённые цитаты и заметки</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only interviews whose content is exactly what HQ confirmed. Date, place and role stay so the list still shows what was sent.</source>
+        <translation>Только интервью, содержимое которых в точности совпадает с подтверждённым штабом. Дата, место и роль остаются, чтобы в списке было видно, что отправлено.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose HQ&apos;s receipt</source>
+        <translation>Выберите квитанцию штаба</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HQ receipts (*.fkreceipt);;All files (*)</source>
+        <translation>Квитанции штаба (*.fkreceipt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Remove confirmed interviews</source>
+        <translation>Удаление подтверждённых интервью</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the quotes and private notes of every interview HQ confirmed from this computer? This cannot be undone here; HQ keeps its copy.</source>
+        <translation>Удалить с этого компьютера цитаты и личные заметки всех интервью, подтверждённых штабом? Здесь это отменить нельзя; копия остаётся в штабе.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking and applying the receipt…</source>
+        <translation>Проверка и применение квитанции…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Receipt applied</source>
+        <translation>Квитанция применена</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../fieldkit/gui/export_dialog.py" line="+41"/>
+        <location line="+1"/>
+        <location line="+59"/>
+        <source>Export to HQ</source>
+        <translation>Отправка в штаб</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>Writes one encrypted bundle with every interview HQ has not confirmed yet. Only {name} can open it; private field notes never leave this computer.</source>
+        <translation>Записывает один зашифрованный пакет со всеми интервью, которые штаб ещё не подтвердил. Открыть его сможет только {name}; личные полевые заметки никогда не покидают этот компьютер.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Отправить</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Folder for the bundle</source>
+        <translation>Папка для пакета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also send &amp;drafts that are complete</source>
+        <translation>Отправить и заполненные &amp;черновики</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also send drafts that are complete</source>
+        <translation>Отправить и заполненные черновики</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose where to write the bundle (e.g. a USB stick)</source>
+        <translation>Выберите, куда записать пакет (например, на флешку)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Writing the bundle…</source>
+        <translation>Запись пакета…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The bundle is written</source>
+        <translation>Пакет записан</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} interview(s) are in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</source>
+        <translation>Пакет № {sequence} записан в {folder}, интервью в нём: {n}. Передайте файл в штаб; оттуда пришлют квитанцию.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{n} interview(s) were held back and stay on this computer. Click one to open it.</source>
+        <translation>Не отправлено и остаётся на этом компьютере интервью: {n}. Нажмите на интервью, чтобы открыть его.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{what}
+Held back: {reason}</source>
+        <translation>{what}
+Не отправлено: {reason}</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Nothing new to send</source>
+        <translation>Нечего отправлять</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No bundle was written: HQ has every interview that is ready.</source>
+        <translation>Пакет не записан: все готовые интервью уже есть в штабе.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{n} interview(s) were already confirmed by HQ.</source>
+        <translation>Уже подтверждено штабом интервью: {n}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Interviews held back</source>
+        <translation>Задержанные интервью</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>(empty draft)</source>
+        <translation>(пустой черновик)</translation>
     </message>
 </context>
 <context>
@@ -220,215 +560,604 @@
     <message>
         <location filename="../../fieldkit/gui/filter_bar.py" line="+36"/>
         <source>Search quotes, roles, places, tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск по цитатам, ролям, местам, тегам…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search interviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск интервью</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Status filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Фильтр по статусу</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Любой статус</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Tag filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Фильтр по тегу</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Between</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Между</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Filter by interview date</source>
-        <translation type="unfinished"></translation>
+        <translation>Фильтр по дате интервью</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation>С даты</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation>По дату</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>and</source>
-        <translation type="unfinished"></translation>
+        <translation>и</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>How many interviews are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Сколько интервью показано</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Поиск:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>S&amp;tatus:</source>
-        <translation type="unfinished"></translation>
+        <translation>С&amp;татус:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>T&amp;ag:</source>
-        <translation type="unfinished"></translation>
+        <translation>Т&amp;ег:</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Any tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Любой тег</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>No interviews yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Интервью пока нет</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>1 interview</source>
-        <translation type="unfinished"></translation>
+        <translation>1 интервью</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>{n} interviews</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} интервью</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{shown} of {total} interviews</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} из {total} интервью</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/first_run.py" line="+44"/>
+        <location filename="../../fieldkit/gui/first_run.py" line="+47"/>
         <source>Welcome to fieldkit</source>
-        <translation type="unfinished"></translation>
+        <translation>Добро пожаловать в fieldkit</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+0"/>
+        <source>Welcome to fieldkit HQ</source>
+        <translation>Добро пожаловать в штаб fieldkit</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Организация</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. ADC Memorial</source>
-        <translation type="unfinished"></translation>
+        <translation>например, АДЦ «Мемориал»</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Organisation:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Организация:</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Named on HQ&apos;s card; kits see it when they enroll HQ. It is required.</source>
+        <translation>Указывается в карточке штаба; комплекты видят её при регистрации штаба. Обязательное поле.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Printed in citations (“Interview with …”). You can leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Печатается в ссылках («Interview with …»). Можно оставить пустым.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Creating the vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Создание хранилища</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Creating the vault…</source>
-        <translation type="unfinished"></translation>
+        <translation>Создание хранилища…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Problem creating the vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Ошибка при создании хранилища</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Create vault</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Создать хранилище</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Create vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Создать хранилище</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыход</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Create HQ&apos;s central dataset</source>
+        <translation>Создание центральной базы штаба</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The central dataset holds every interview the kits send, encrypted on this computer, and HQ&apos;s keys: bundles can only be opened here. Nothing can be read without the passphrase you choose now.</source>
+        <translation>Центральная база хранит в зашифрованном виде на этом компьютере все интервью, присланные комплектами, и ключи штаба: открыть пакеты можно только здесь. Без парольной фразы, которую вы сейчас выберете, ничего прочитать нельзя.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Create your encrypted vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Создайте зашифрованное хранилище</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>fieldkit keeps your interviews in an encrypted vault on this computer. Nothing can be read without the passphrase you choose now.</source>
-        <translation type="unfinished"></translation>
+        <translation>fieldkit хранит ваши интервью в зашифрованном хранилище на этом компьютере. Без парольной фразы, которую вы сейчас выберете, ничего прочитать нельзя.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+78"/>
         <source>Recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ восстановления</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Last group of the recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Последняя группа ключа восстановления</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Type its last group to confirm:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Для подтверждения введите последнюю группу:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>I have written it &amp;down</source>
-        <translation type="unfinished"></translation>
+        <translation>Я его &amp;записал(а)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>I have written it down</source>
-        <translation type="unfinished"></translation>
+        <translation>Я его записал(а)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Write down your recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Запишите ключ восстановления</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>If you forget the passphrase, this key is the only way to open the vault. Write it on paper now and keep it apart from this computer. It is shown only this once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Если вы забудете парольную фразу, только этот ключ откроет хранилище. Запишите его сейчас на бумаге и храните отдельно от компьютера. Он показывается только один раз.</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Recovery key not confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ восстановления не подтверждён</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The vault is created, but you have not confirmed the recovery key. Without it a forgotten passphrase cannot be recovered. Quit anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Хранилище создано, но вы не подтвердили ключ восстановления. Без него забытую парольную фразу не восстановить. Всё равно выйти?</translation>
+    </message>
+</context>
+<context>
+    <name>HoldReason</name>
+    <message>
+        <location filename="../../fieldkit/gui/i18n.py" line="+7"/>
+        <source>a draft, not marked as ready</source>
+        <translation>черновик, не отмеченный как готовый</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a draft still missing the date, place, role or a quote</source>
+        <translation>в черновике ещё нет даты, места, роли или цитаты</translation>
+    </message>
+</context>
+<context>
+    <name>HqDialogs</name>
+    <message>
+        <location filename="../../fieldkit/gui/hq_dialogs.py" line="+27"/>
+        <source>Enroll kit</source>
+        <translation>Регистрация комплекта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the kit&apos;s card</source>
+        <translation>Выберите карточку комплекта</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This kit is already enrolled.</source>
+        <translation>Этот комплект уже зарегистрирован.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Call the researcher on a number you already know and ask them to read out the fingerprint shown under Exchange → This kit&apos;s card. Enroll the kit only if every character below matches.</source>
+        <translation>Позвоните исследователю по уже известному вам номеру и попросите продиктовать отпечаток из меню «Обмен → Карточка этого комплекта». Регистрируйте комплект, только если совпадает каждый знак ниже.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It &amp;matches — enroll this kit</source>
+        <translation>&amp;Совпадает — зарегистрировать комплект</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>HQ card</source>
+        <translation>Карточка штаба</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Kits enroll this HQ from its card, a small public file. When a researcher calls, read out this fingerprint so they can check their copy of the card.</source>
+        <translation>Комплекты регистрируют штаб по его карточке — небольшому открытому файлу. Когда позвонит исследователь, продиктуйте этот отпечаток, чтобы он мог проверить свою копию карточки.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Save card…</source>
+        <translation>&amp;Сохранить карточку…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save HQ&apos;s card</source>
+        <translation>Сохранить карточку штаба</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>JSON Lines (one interview per line)</source>
+        <translation>JSON Lines (одно интервью в строке)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CSV (one row per quote)</source>
+        <translation>CSV (одна строка на цитату)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Uwazi CSV import</source>
+        <translation>CSV для импорта в Uwazi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Citations for a report (Markdown)</source>
+        <translation>Цитаты для доклада (Markdown)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{n} row(s)</source>
+        <translation>строк: {n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} quote(s)</source>
+        <translation>цитат: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} interview(s)</source>
+        <translation>интервью: {n}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export dataset</source>
+        <translation>Экспорт данных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the central dataset</source>
+        <translation>Экспорт центральной базы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The export is not encrypted: keep it on an encrypted disk and share it only with people who may read every interview.</source>
+        <translation>Экспорт не зашифрован: храните его на зашифрованном диске и передавайте только тем, кому можно читать все интервью.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспортировать</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Формат:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File to write</source>
+        <translation>Файл для записи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;as:</source>
+        <translation>Сохранить &amp;как:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a &amp;byte-order mark (for Excel)</source>
+        <translation>Добавить &amp;метку порядка байтов (для Excel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a byte-order mark for Excel</source>
+        <translation>Добавить метку порядка байтов для Excel</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Export to file</source>
+        <translation>Экспорт в файл</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export written</source>
+        <translation>Экспорт записан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrote {what} to {file}.</source>
+        <translation>Записано в {file} — {what}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing the export…</source>
+        <translation>Запись экспорта…</translation>
+    </message>
+</context>
+<context>
+    <name>HqWindow</name>
+    <message>
+        <location filename="../../fieldkit/gui/hq_window.py" line="+57"/>
+        <source>fieldkit HQ</source>
+        <translation>fieldkit — штаб</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Main</source>
+        <translation>Главная панель</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Interviews</source>
+        <translation>Интервью</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Views</source>
+        <translation>Разделы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Interviews</source>
+        <translation>&amp;Интервью</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;mports</source>
+        <translation>И&amp;мпорт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+64"/>
+        <source>&amp;Quarantine</source>
+        <translation>&amp;Карантин</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Quarantine ({n})</source>
+        <translation>&amp;Карантин ({n})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{kits} kit(s) enrolled · {waiting} in quarantine</source>
+        <translation>Зарегистрировано комплектов: {kits} · на карантине: {waiting}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Choose bundles to import</source>
+        <translation>Выберите пакеты для импорта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fieldkit bundles (*{suffix});;All files (*)</source>
+        <translation>Пакеты fieldkit (*{suffix});;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>HQ&apos;s card was saved.</source>
+        <translation>Карточка штаба сохранена.</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <location filename="../../fieldkit/gui/hq_import.py" line="+46"/>
+        <source>Bundle {n} of kit {kit} has not arrived.</source>
+        <translation>Пакет № {n} комплекта {kit} не поступал.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and {n} more bundles of kit {kit}.</source>
+        <translation>… и ещё пакетов комплекта {kit}: {n}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundle {n} of kit {kit} does not follow the bundle before it (the kit may have been restored from a backup).</source>
+        <translation>Пакет № {n} комплекта {kit} не продолжает предыдущий пакет (возможно, комплект восстановлен из резервной копии).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Already imported before; the same receipt was written again.</source>
+        <translation>Уже импортирован ранее; та же квитанция записана ещё раз.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} new</source>
+        <translation>новых: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} already sent by another kit</source>
+        <translation>уже присланы другим комплектом: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} updated</source>
+        <translation>обновлено: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} unchanged</source>
+        <translation>без изменений: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} quarantined</source>
+        <translation>на карантин: {n}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no interviews in it</source>
+        <translation>интервью в нём нет</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Drop bundle files (.fkbundle) or a folder of them anywhere on this window, or use Import bundles (Ctrl+I). Each bundle is checked completely before anything is merged, and its receipt for the kit is written next to it.</source>
+        <translation>Перетащите файлы пакетов (.fkbundle) или папку с ними в любое место этого окна либо воспользуйтесь командой «Импортировать пакеты» (Ctrl+I). Каждый пакет полностью проверяется до объединения, а квитанция для комплекта записывается рядом с ним.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import progress</source>
+        <translation>Ход импорта</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Stop after this bundle</source>
+        <translation>&amp;Остановить после этого пакета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after this bundle</source>
+        <translation>Остановить после этого пакета</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import results</source>
+        <translation>Результаты импорта</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundle</source>
+        <translation>Пакет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kit</source>
+        <translation>Комплект</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No bundles imported in this session yet.</source>
+        <translation>В этом сеансе пакеты ещё не импортировались.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Importing bundle {n} of {total}…</source>
+        <translation>Импорт пакета {n} из {total}…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Warning: {text}</source>
+        <translation>Предупреждение: {text}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Receipt for the kit: {file}</source>
+        <translation>Квитанция для комплекта: {file}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Rejected, nothing imported</source>
+        <translation>Отклонён, ничего не импортировано</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why: {reason}</source>
+        <translation>Причина: {reason}</translation>
     </message>
 </context>
 <context>
@@ -436,306 +1165,326 @@
     <message>
         <location filename="../../fieldkit/gui/editor.py" line="+97"/>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>Место</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Town or village</source>
-        <translation type="unfinished"></translation>
+        <translation>Город или село</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>e.g. Dungan woman, resident of Masanchi</source>
-        <translation type="unfinished"></translation>
+        <translation>например, дунганка, жительница Масанчи</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Организация</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Язык</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>e.g. en, ru, kk</source>
-        <translation type="unfinished"></translation>
+        <translation>например, en, ru, kk</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Interviewer code</source>
-        <translation type="unfinished"></translation>
+        <translation>Код интервьюера</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>How consent was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Как дано согласие</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+1"/>
         <source>May be quoted anonymously</source>
-        <translation type="unfinished"></translation>
+        <translation>Можно цитировать анонимно</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>May be shared with partners</source>
-        <translation type="unfinished"></translation>
+        <translation>Можно передавать партнёрам</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Теги</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Private field notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Личные полевые заметки</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only for you: names, contacts, circumstances. Never exported or sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Только для вас: имена, контакты, обстоятельства. Никогда не экспортируются и не отправляются.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&amp;Date:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Дата:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>C&amp;ountry:</source>
-        <translation type="unfinished"></translation>
+        <translation>С&amp;трана:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Place:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Место:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Роль:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Or&amp;ganisation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ор&amp;ганизация:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Язык:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Interviewer:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Интервьюер:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>C&amp;onsent:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Согласие:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Tags:</source>
-        <translation type="unfinished"></translation>
+        <translation>Т&amp;еги:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Quotes</source>
-        <translation type="unfinished"></translation>
+        <translation>Цитаты</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Private field notes — never leave this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Личные полевые заметки — никогда не покидают этот компьютер</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Kept encrypted in this vault only: never in citations, exports or bundles sent to HQ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хранятся в зашифрованном виде только в этом хранилище: никогда не попадают в ссылки, экспорт или пакеты для штаба.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Save state</source>
-        <translation type="unfinished"></translation>
+        <translation>Состояние сохранения</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What is still needed to mark ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+225"/>
         <source>Mark as &amp;ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
         <location line="-224"/>
         <source>Mark as ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Отметить как готовое</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Choose an interview in the list, or press Ctrl+N for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
         <location line="+189"/>
         <source>Editing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Редактирование…</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Marked as ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмечено как готовое</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Fix the fields marked in red to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтобы сохранить, исправьте поля, отмеченные красным.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Still needed to mark as ready: {list}</source>
-        <translation type="unfinished"></translation>
+        <translation>Чтобы отметить как готовое, не хватает: {list}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>the date</source>
-        <translation type="unfinished"></translation>
+        <translation>даты</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the place</source>
-        <translation type="unfinished"></translation>
+        <translation>места</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the role</source>
-        <translation type="unfinished"></translation>
+        <translation>роли</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>a quote</source>
-        <translation type="unfinished"></translation>
+        <translation>цитаты</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Not saved yet: fix the fields marked in red.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пока не сохранено: исправьте поля, отмеченные красным.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Не сохранено.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Saving failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось сохранить</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>New interview — saved as a draft once you type.</source>
-        <translation type="unfinished"></translation>
+        <translation>Новое интервью — сохранится как черновик, как только вы начнёте печатать.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{status}, saved at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{status}, сохранено в {time}.</translation>
     </message>
 </context>
 <context>
     <name>InterviewTableModel</name>
     <message>
-        <location filename="../../fieldkit/gui/list_model.py" line="+141"/>
+        <location filename="../../fieldkit/gui/list_model.py" line="+142"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>Место</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Роль</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quotes</source>
-        <translation type="unfinished"></translation>
+        <translation>Цитаты</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Теги</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Статус</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Click to sort by interview date</source>
-        <translation type="unfinished"></translation>
+        <translation>Нажмите, чтобы упорядочить по дате интервью</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/main_window.py" line="+69"/>
+        <location filename="../../fieldkit/gui/main_window.py" line="+79"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Главная панель</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>Interviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Интервью</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Citation copied; the clipboard is cleared in {s} seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+144"/>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Delete interview</source>
-        <translation type="unfinished"></translation>
+        <translation>Удаление интервью</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete this interview, its quotes and its revision trail from the vault?</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить из хранилища это интервью, его цитаты и историю версий?</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Passphrase changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Парольная фраза изменена.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Checking the vault…</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка хранилища…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This kit sends its bundles to {name}.</source>
+        <translation>Этот комплект отправляет пакеты в: {name}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This kit&apos;s card was saved.</source>
+        <translation>Карточка этого комплекта сохранена.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export to HQ</source>
+        <translation>Отправка в штаб</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This kit does not know its HQ yet. Ask HQ for its card, then choose Exchange → Enroll HQ… and compare the fingerprint with HQ by phone.</source>
+        <translation>Этот комплект ещё не знает свой штаб. Попросите у штаба карточку, выберите «Обмен → Зарегистрировать штаб…» и сверьте отпечаток со штабом по телефону.</translation>
     </message>
 </context>
 <context>
@@ -743,175 +1492,331 @@
     <message>
         <location filename="../../fieldkit/gui/passphrase_form.py" line="+28"/>
         <source>New passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая парольная фраза</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Repeat the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Повторите парольную фразу</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show what I type</source>
-        <translation type="unfinished"></translation>
+        <translation>Показывать вводимое</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Показать парольную фразу</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Passphrase strength</source>
-        <translation type="unfinished"></translation>
+        <translation>Надёжность парольной фразы</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Advice on the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Советы по парольной фразе</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Whether the two passphrases match</source>
-        <translation type="unfinished"></translation>
+        <translation>Совпадают ли две парольные фразы</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Парольная фраза:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Repeat it:</source>
-        <translation type="unfinished"></translation>
+        <translation>П&amp;овторите её:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Strength:</source>
-        <translation type="unfinished"></translation>
+        <translation>Надёжность:</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Very weak</source>
-        <translation type="unfinished"></translation>
+        <translation>Очень слабая</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weak</source>
-        <translation type="unfinished"></translation>
+        <translation>Слабая</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fair</source>
-        <translation type="unfinished"></translation>
+        <translation>Средняя</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Strong</source>
-        <translation type="unfinished"></translation>
+        <translation>Надёжная</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Very strong</source>
-        <translation type="unfinished"></translation>
+        <translation>Очень надёжная</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not chosen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ещё не выбрана</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Too easy to guess.</source>
-        <translation type="unfinished"></translation>
+        <translation>Слишком легко угадать.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Choose several unrelated words you can remember; at least 10 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите несколько не связанных между собой слов, которые вы запомните; не менее 10 знаков.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Good: this passphrase is hard to guess.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хорошо: эту парольную фразу трудно угадать.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The two passphrases match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Парольные фразы совпадают.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The two passphrases do not match yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Парольные фразы пока не совпадают.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../fieldkit/gui/preferences.py" line="+30"/>
+        <location line="+25"/>
+        <source>Preferences</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lock after this many idle minutes</source>
+        <translation>Блокировать после стольких минут бездействия</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lock when idle for:</source>
+        <translation>&amp;Блокировать при бездействии:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The language is remembered on this computer. The idle lock is kept inside the vault: without keyboard or mouse input for that long, fieldkit saves and locks.</source>
+        <translation>Язык запоминается на этом компьютере. Время блокировки хранится внутри хранилища: если столько времени не трогать клавиатуру и мышь, fieldkit сохранит всё и заблокируется.</translation>
     </message>
 </context>
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="+20"/>
+        <location filename="../../fieldkit/gui/i18n.py" line="+38"/>
         <source>The interview date is needed before marking ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Прежде чем отметить как готовое, укажите дату интервью.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The place is needed before marking ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Прежде чем отметить как готовое, укажите место.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Describe the interviewee before marking ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Прежде чем отметить как готовое, опишите собеседника.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>At least one quote is needed before marking ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Прежде чем отметить как готовое, добавьте хотя бы одну цитату.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This is needed before marking ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Это нужно заполнить, прежде чем отметить как готовое.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Слишком длинно.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The date is in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>Дата в будущем.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This is not a calendar date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Такой даты нет в календаре.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This is not a country name or ISO code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Это не название страны и не код ISO.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use a language code such as en, ru or kk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите код языка, например en, ru или kk.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Separate tags with commas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Разделяйте теги запятыми.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose how consent was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите, как было дано согласие.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This value cannot be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Это значение использовать нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <location filename="../../fieldkit/gui/prompts.py" line="+103"/>
+        <source>Fingerprint</source>
+        <translation>Отпечаток</translation>
+    </message>
+</context>
+<context>
+    <name>Quarantine</name>
+    <message>
+        <location filename="../../fieldkit/gui/i18n.py" line="-48"/>
+        <source>the same revision arrived with different content</source>
+        <translation>та же версия пришла с другим содержимым</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>another kit sent this interview</source>
+        <translation>это интервью прислал другой комплект</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an older revision than the one stored</source>
+        <translation>версия старше сохранённой</translation>
+    </message>
+    <message>
+        <location filename="../../fieldkit/gui/quarantine.py" line="+72"/>
+        <source>Interviews in quarantine</source>
+        <translation>Интервью на карантине</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why it is in quarantine</source>
+        <translation>Почему на карантине</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotes</source>
+        <translation>Цитаты</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>incoming</source>
+        <translation>пришедшая</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stored</source>
+        <translation>сохранённая</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Accept incoming</source>
+        <translation>&amp;Принять пришедшую</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+116"/>
+        <source>Accept incoming version</source>
+        <translation>Принять пришедшую версию</translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>&amp;Keep stored</source>
+        <translation>&amp;Оставить сохранённую</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep stored version</source>
+        <translation>Оставить сохранённую версию</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing is waiting for a decision.</source>
+        <translation>Решений ничто не ждёт.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Why: {reason}. Sent by kit {kit}, received {when}.</source>
+        <translation>Причина: {reason}. Прислал комплект {kit}, получено {when}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Incoming (from the kit)</source>
+        <translation>Пришедшая (от комплекта)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stored at HQ</source>
+        <translation>Сохранённая в штабе</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Replace the stored interview with the incoming version? The stored text is kept only as a hash in the revision trail.</source>
+        <translation>Заменить сохранённое интервью пришедшей версией? Сохранённый текст останется в истории версий только в виде хеша.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Quarantine</source>
+        <translation>Карантин</translation>
     </message>
 </context>
 <context>
@@ -919,72 +1824,72 @@
     <message>
         <location filename="../../fieldkit/gui/quotes.py" line="+38"/>
         <source>Move this quote up</source>
-        <translation type="unfinished"></translation>
+        <translation>Переместить цитату выше</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move this quote down</source>
-        <translation type="unfinished"></translation>
+        <translation>Переместить цитату ниже</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Remove this quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить эту цитату</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The anonymised words of the interviewee…</source>
-        <translation type="unfinished"></translation>
+        <translation>Обезличенные слова собеседника…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tags of this quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Теги этой цитаты</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>optional, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>необязательно, через запятую</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quote tags:</source>
-        <translation type="unfinished"></translation>
+        <translation>Теги цитаты:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Citation</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Citation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ссылка:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy citation</source>
-        <translation type="unfinished"></translation>
+        <translation>Копировать ссылку</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the citation to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Скопировать ссылку в буфер обмена</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Quote {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Цитата {number}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quote {number} text</source>
-        <translation type="unfinished"></translation>
+        <translation>Текст цитаты {number}</translation>
     </message>
 </context>
 <context>
@@ -992,50 +1897,128 @@
     <message>
         <location line="+30"/>
         <source>&amp;Add a quote</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Добавить цитату</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add a quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Добавить цитату</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>(appears once the role is filled in)</source>
-        <translation type="unfinished"></translation>
+        <translation>(появится, когда будет заполнена роль)</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Remove quote</source>
-        <translation type="unfinished"></translation>
+        <translation>Удаление цитаты</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove this quote from the interview? Its text will be gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить эту цитату из интервью? Её текст пропадёт.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordView</name>
+    <message>
+        <location filename="../../fieldkit/gui/record_view.py" line="+39"/>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent</source>
+        <translation>Согласие</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>Теги</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Interview</source>
+        <translation>Интервью</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Provenance</source>
+        <translation>Происхождение</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kit fingerprint</source>
+        <translation>Отпечаток комплекта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundle</source>
+        <translation>Пакет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kit revision</source>
+        <translation>Версия в комплекте</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported at</source>
+        <translation>Импортировано</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Where it came from</source>
+        <translation>Откуда поступило</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose an interview in the list.</source>
+        <translation>Выберите интервью в списке.</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="-52"/>
+        <location filename="../../fieldkit/gui/i18n.py" line="-36"/>
         <source>Draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Черновик</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Готово</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Отправлено</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received by HQ</source>
-        <translation type="unfinished"></translation>
+        <translation>Получено штабом</translation>
     </message>
 </context>
 <context>
@@ -1043,7 +2026,47 @@
     <message>
         <location filename="../../fieldkit/gui/fields.py" line="+44"/>
         <source>e.g. violence, property damage</source>
-        <translation type="unfinished"></translation>
+        <translation>например, насилие, порча имущества</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../../fieldkit/gui/task_dialog.py" line="+46"/>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Выбрать…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose: {name}</source>
+        <translation>Выбрать: {name}</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Progress</source>
+        <translation>Ход выполнения</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <location line="+79"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancelled. Nothing was written or changed.</source>
+        <translation>Отменено. Ничего не записано и не изменено.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
     </message>
 </context>
 <context>
@@ -1051,163 +2074,163 @@
     <message>
         <location filename="../../fieldkit/gui/unlock.py" line="+60"/>
         <source>Unlock fieldkit</source>
-        <translation type="unfinished"></translation>
+        <translation>Разблокировка fieldkit</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Парольная фраза</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Парольная фраза:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Unlock message</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение о разблокировке</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+71"/>
         <source>Opening the vault…</source>
-        <translation type="unfinished"></translation>
+        <translation>Открытие хранилища…</translation>
     </message>
     <message>
         <location line="-69"/>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Разблокировать</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Разблокировать</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Forgot passphrase?</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Забыли парольную фразу?</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Forgot passphrase? Use the recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Забыли парольную фразу? Воспользуйтесь ключом восстановления</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>В&amp;ыход</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Выход</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>fieldkit is locked</source>
-        <translation type="unfinished"></translation>
+        <translation>fieldkit заблокирован</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enter your passphrase to open the vault.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите парольную фразу, чтобы открыть хранилище.</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>That passphrase does not open this vault. Check the keyboard layout and Caps Lock, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Эта парольная фраза не открывает хранилище. Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ восстановления</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Recovery key:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ключ восстановления:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Recovery message</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение о восстановлении</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Open with recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Открыть ключом восстановления</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open with recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыть ключом восстановления</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Назад</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Back to the passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуться к парольной фразе</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Open with the recovery key</source>
-        <translation type="unfinished"></translation>
+        <translation>Открытие ключом восстановления</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Type the recovery key you wrote down when the vault was created. Then you will choose a new passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>Введите ключ восстановления, который вы записали при создании хранилища. Затем вы выберете новую парольную фразу.</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>That recovery key does not open this vault. Check each group.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот ключ восстановления не открывает хранилище. Проверьте каждую группу.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>New passphrase message</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение о новой парольной фразе</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Saving the new passphrase…</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранение новой парольной фразы…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Set passphrase and open</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Задать парольную фразу и открыть</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Set passphrase and open</source>
-        <translation type="unfinished"></translation>
+        <translation>Задать парольную фразу и открыть</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отмена</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel and lock again</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменить и снова заблокировать</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Choose a new passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите новую парольную фразу</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The recovery key worked. Choose a new passphrase; the recovery key stays the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ключ восстановления подошёл. Выберите новую парольную фразу; ключ восстановления остаётся прежним.</translation>
     </message>
 </context>
 <context>
@@ -1217,29 +2240,31 @@
         <location line="+10"/>
         <location line="+12"/>
         <source>Integrity check</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка целостности</translation>
     </message>
     <message>
         <location line="-21"/>
         <source>The vault is sound: {interviews} interview(s) and {revisions} revision(s) verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>Хранилище в порядке: проверено интервью — {interviews}, версий — {revisions}.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The check found {n} problem(s). Restore the vault from a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Проверка нашла проблем: {n}. Восстановите хранилище из резервной копии.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Destroy this vault</source>
-        <translation type="unfinished"></translation>
+        <translation>Уничтожение хранилища</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This destroys the vault for good: no passphrase or recovery key will open it again, and interviews not yet received by HQ are lost.
 
 Type {phrase} to destroy it:</source>
-        <translation type="unfinished"></translation>
+        <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные штабом, будут потеряны.
+
+Чтобы уничтожить его, введите {phrase}:</translation>
     </message>
 </context>
 </TS>

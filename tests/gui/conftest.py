@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,22 +40,43 @@ class FakePrompts:
     def texts(self) -> str:
         return "\n".join(str(a) for _, args in self.calls for a in args[1:])
 
+    def queue(self, kind: str, *values: Any) -> None:
+        """Answer the next calls of ``kind`` with ``values``, in order."""
+        self.answers[kind] = deque(values)
+
     def make(self, kind: str) -> Callable[..., Any]:
         def fake(*args: Any, **kwargs: Any) -> Any:
             self.calls.append((kind, args))
-            return self.answers.get(kind)
+            answer = self.answers.get(kind)
+            if isinstance(answer, deque):
+                return answer.popleft() if answer else None
+            return answer
 
         return fake
+
+    def of(self, kind: str) -> list[tuple[Any, ...]]:
+        """The arguments of every call of ``kind``."""
+        return [args for called, args in self.calls if called == kind]
 
 
 @pytest.fixture(autouse=True)
 def fake_prompts(monkeypatch: pytest.MonkeyPatch) -> FakePrompts:
     """Every function of the prompt seam replaced: no test can reach a real modal exec()."""
-    fake = FakePrompts(answers={"confirm": False, "ask_text": None})
-    for kind in ("information", "warning", "critical", "confirm", "ask_text"):
+    fake = FakePrompts(answers={"confirm": False, "ask_text": None, "fingerprint": False})
+    for kind in (
+        "information",
+        "warning",
+        "critical",
+        "confirm",
+        "ask_text",
+        "fingerprint",
+        "open_file",
+        "save_file",
+        "choose_folder",
+    ):
         monkeypatch.setattr(prompts, kind, fake.make(kind))
-    monkeypatch.setattr(prompts, "open_file", fake.make("open_file"))
-    monkeypatch.setattr(prompts, "save_file", fake.make("save_file"))
+    open_files = fake.make("open_files")
+    monkeypatch.setattr(prompts, "open_files", lambda *a, **k: open_files(*a, **k) or [])
     return fake
 
 
@@ -68,6 +90,7 @@ def config(vault_dir: Path) -> AppConfig:
         clipboard_clear_ms=150,
         search_debounce_ms=10,
         page_size=4,
+        watch_session=False,
     )
 
 
@@ -79,13 +102,12 @@ def _settle(qtbot: Any) -> None:
 @pytest.fixture
 def controller(qtbot: Any, config: AppConfig) -> Iterator[Controller]:
     made = Controller(config)
-    qtbot.addWidget(made.window)
-    qtbot.addWidget(made.unlock_dialog)
     yield made
     _settle(qtbot)
     made.shutdown()
-    if made.first_run is not None:
-        made.first_run.deleteLater()
+    for widget in made._windows():  # the windows of now (a language switch rebuilds them)
+        widget.deleteLater()
+    made.language.apply("en")
     QApplication.clipboard().clear()
 
 
@@ -106,3 +128,34 @@ def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> 
     dialog.passphrase.setText(passphrase)
     with qtbot.waitSignal(controller.opened, timeout=10_000):
         dialog.unlock_button.click()
+
+
+@dataclass
+class HqSetup:
+    """A closed HQ dataset (passphrase: PASSPHRASE) and its card."""
+
+    path: Path
+    card: Path
+    fingerprint: str
+
+
+def make_hq(folder: Path, organisation: str = "ADC Memorial") -> HqSetup:
+    from fieldkit.hq import dataset as hq
+
+    vault, _recovery, identity = hq.hq_init(folder / "hq", PASSPHRASE, organisation, kdf=FAST_KDF)
+    vault.close()
+    card = folder / "hq.fkcard"
+    identity.write_card(card)
+    return HqSetup(folder / "hq", card, identity.card.fingerprint)
+
+
+@pytest.fixture
+def hq_a(tmp_path: Path) -> HqSetup:
+    (tmp_path / "hq-a").mkdir()
+    return make_hq(tmp_path / "hq-a")
+
+
+@pytest.fixture
+def hq_b(tmp_path: Path) -> HqSetup:
+    (tmp_path / "hq-b").mkdir()
+    return make_hq(tmp_path / "hq-b", "Other HQ")

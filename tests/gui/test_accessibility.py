@@ -68,3 +68,38 @@ def test_file_dialog_history_is_scrubbed(qtbot: Any) -> None:
     settings.sync()
     prompts.forget_file_dialog_history()
     assert QSettings(QSettings.Scope.UserScope, "QtProject").value("FileDialog/lastVisited") is None
+
+
+def test_exchange_dialogs_name_every_control(
+    qtbot: Any, controller: Controller, fixture_vault: Path, hq_a: Any, tmp_path: Path
+) -> None:
+    from fieldkit.exchange import kit as kitx
+    from fieldkit.gui.exchange import ReceiptDialog
+    from fieldkit.gui.export_dialog import ExportDialog, ExportSummaryDialog
+
+    unlock(qtbot, controller)
+    vault = controller.window.vault
+    kitx.enroll_hq(vault, hq_a.card)
+    summary = kitx.ExportSummary(
+        None, None, None, held_back=[(controller.window.model.id_at(0), kitx.HoldReason.DRAFT)]
+    )
+    for dialog in (
+        ExportDialog(vault),
+        ReceiptDialog(vault),
+        ExportSummaryDialog(summary, vault),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert _unnamed(dialog) == [], type(dialog).__name__
+
+
+def test_preferences_and_fingerprint_dialogs_name_every_control(qtbot: Any) -> None:
+    from fieldkit.gui.preferences import PreferencesDialog
+
+    for dialog in (
+        PreferencesDialog("en", 5),
+        prompts.fingerprint_dialog(None, "HQ", "Compare", "ABCD-EFGH-IJKL-MNOP-QRST", "Trust"),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert _unnamed(dialog) == [], type(dialog).__name__

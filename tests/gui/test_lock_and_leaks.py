@@ -171,3 +171,69 @@ def test_no_canary_in_any_file_after_the_session(
     assert settings_path().exists()
     assert set(ui_settings().allKeys()) <= ALLOWED_KEYS
     assert str(settings_path()).startswith(str(tmp_path))
+
+
+def test_suspend_and_screen_lock_lock_the_vault(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    unlock(qtbot, controller)
+    watcher = controller.session
+    watcher.application_state(Qt.ApplicationState.ApplicationInactive)  # another window: no
+    assert controller.is_open
+    for signal in (
+        lambda: watcher.application_state(Qt.ApplicationState.ApplicationSuspended),
+        lambda: watcher.prepare_for_sleep(True),
+        lambda: watcher.screensaver_active(True),
+        watcher.session_locked,
+    ):
+        with qtbot.waitSignal(controller.locked):
+            signal()
+        assert not controller.is_open
+        unlock(qtbot, controller)
+    watcher.prepare_for_sleep(False)  # waking up does not lock
+    watcher.screensaver_active(False)
+    assert controller.is_open
+
+
+_DBUS_CHILD = """
+import subprocess
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from fieldkit.gui.session_watch import SessionWatcher
+app = QApplication([])
+watcher = SessionWatcher(use_dbus=True)
+watcher.lock_now.connect(lambda: app.exit(7))
+QTimer.singleShot(50, lambda: subprocess.run(["dbus-send", "--session", "--type=signal",
+    "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged",
+    "boolean:true"], check=True))
+QTimer.singleShot(5000, lambda: app.exit(1))
+raise SystemExit(app.exec())
+"""
+
+
+def test_a_screen_locker_signal_on_dbus_locks(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+
+    from tests.helpers import REPO
+
+    if not (shutil.which("dbus-run-session") and shutil.which("dbus-send")):
+        pytest.skip("no D-Bus tools here")
+    done = subprocess.run(
+        ["dbus-run-session", "--", sys.executable, "-c", _DBUS_CHILD],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 7, done.stderr[-2000:]
+
+
+def test_session_watcher_without_a_bus_watches_nothing_quietly(qtbot: Any) -> None:
+    from fieldkit.gui.session_watch import SessionWatcher
+
+    watcher = SessionWatcher(use_dbus=True)  # no bus in the test environment: no error
+    assert isinstance(watcher.watching, list)

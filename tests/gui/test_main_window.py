@@ -14,7 +14,7 @@ from fieldkit.core.record import Interview, Quote, Status, validate
 from fieldkit.gui.actions import Act
 from fieldkit.gui.app import Controller
 from fieldkit.gui.clipboard import HINT_FORMAT
-from fieldkit.gui.list_model import DATE, ID_ROLE, InterviewTableModel
+from fieldkit.gui.list_model import DATE, DATE_ROLE, ID_ROLE, InterviewTableModel
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import unlock
@@ -49,13 +49,13 @@ def test_model_loads_pages_lazily(qtbot: Any, vault: Vault) -> None:
     model.fetchMore()
     assert model.rowCount() == 10
     assert not model.canFetchMore()
-    dates = [model.index(r, DATE).data() for r in range(10)]
+    dates = [model.index(r, DATE).data(DATE_ROLE) for r in range(10)]
     assert dates == sorted(dates, reverse=True)
 
     model.sort(DATE, Qt.SortOrder.AscendingOrder)
     while model.canFetchMore():
         model.fetchMore()
-    ascending = [model.index(r, DATE).data() for r in range(10)]
+    ascending = [model.index(r, DATE).data(DATE_ROLE) for r in range(10)]
     assert ascending == sorted(dates)
     assert len({model.index(r, 0).data(ID_ROLE) for r in range(10)}) == 10
 
@@ -69,7 +69,7 @@ def test_list_shows_the_fixture_newest_first(
     assert window.filter_bar.count.text() == f"{FIXTURE_COUNT} interviews"
     while window.model.canFetchMore():
         window.model.fetchMore()
-    dates = [window.model.index(r, DATE).data() for r in range(FIXTURE_COUNT)]
+    dates = [window.model.index(r, DATE).data(DATE_ROLE) for r in range(FIXTURE_COUNT)]
     assert dates == sorted(dates, reverse=True)
 
 
