@@ -4,4 +4,7 @@ import sys
 
 from fieldkit.cli import main
 
-sys.exit(main())
+# Guarded: a large import starts a worker process with "spawn", which imports this module
+# again under another name; it must not run the command a second time.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 import unicodedata
 import uuid
@@ -121,7 +122,7 @@ class Interview:
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical JSON of :meth:`content_dict`."""
-        return sha256_hex(canonical_json(self.content_dict()))
+        return sha256_hex(canonical_json(self.content_dict(), checked=True))
 
     def fingerprint(self) -> str:
         """Hash of what identifies the same interview typed or imported twice.
@@ -129,17 +130,16 @@ class Interview:
         Id, tags, notes and times are left out: the same date, place, role, organisation and
         quotes are the same interview.
         """
-        return sha256_hex(
-            canonical_json(
-                [
-                    self.interview_date.isoformat() if self.interview_date else None,
-                    self.place,
-                    self.role,
-                    self.organisation,
-                    [q.text for q in self.quotes],
-                ]
-            )
-        )
+        # Unit and record separators cannot occur in normalised text (control characters
+        # are removed), so joining with them is unambiguous and cheaper than JSON.
+        parts = [
+            self.interview_date.isoformat() if self.interview_date else "",
+            self.place,
+            self.role,
+            self.organisation,
+            "\x1e".join(q.text for q in self.quotes),
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
     def with_status(self, status: Status) -> Interview:
         return replace(self, status=status)
@@ -185,7 +185,12 @@ def normalise_text(value: str) -> str:
 def normalise_line(value: str) -> str:
     """Like :func:`normalise_text`, for one-line fields: any run of white space (line breaks,
     tabs, no-break and other Unicode spaces) becomes one space."""
-    return _SPACES.sub(" ", normalise_text(value))
+    value = normalise_text(value)
+    # Every white space character but U+0020 is unprintable: a printable value without a
+    # double space has nothing to collapse (the common case; the regex costs more).
+    if value.isprintable() and "  " not in value:
+        return value
+    return _SPACES.sub(" ", value)
 
 
 def normalise_tags(values: Iterable[str]) -> tuple[str, ...]:

@@ -5,18 +5,18 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import (
     FieldProblem,
     ImportRejected,
     NotFound,
-    ValidationError,
 )
+from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import (
     Consent,
     ConsentKind,
@@ -25,9 +25,9 @@ from fieldkit.core.record import (
     Status,
     now_utc,
     parse_utc,
-    validate,
 )
-from fieldkit.vault.store import CheckReport, DatabaseError, Vault
+from fieldkit.vault import bulk
+from fieldkit.vault.store import CheckReport, DatabaseError, IntegrityError, Vault
 
 _COLUMNS = (
     "rowid, id, interview_date, place, country, role, organisation, language, interviewer, "
@@ -40,27 +40,6 @@ _SUMMARY_COLUMNS = (
 
 def _iso(value: datetime) -> str:
     return value.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _fts_fields(interview: Interview) -> tuple[str, str, str, str]:
-    tags = [*interview.tags, *(t for q in interview.quotes for t in q.tags)]
-    return (
-        "\n\n".join(q.text for q in interview.quotes),
-        interview.role,
-        interview.place,
-        " ".join(tags),
-    )
-
-
-def _all_tags(interview: Interview) -> set[str]:
-    tags = {t.casefold(): t for q in interview.quotes for t in q.tags}
-    tags.update({t.casefold(): t for t in interview.tags})
-    return set(tags.values())
-
-
-@lru_cache(maxsize=64)
-def _consent_json(consent: Consent) -> str:
-    return json.dumps(consent.to_dict())
 
 
 def organisation(vault: Vault) -> str:
@@ -93,42 +72,20 @@ class _Writer:
     def _row(
         interview: Interview, sha: str, saved: str, fingerprint: str | None = None
     ) -> tuple[Any, ...]:
-        return (
-            interview.id,
-            interview.interview_date.isoformat() if interview.interview_date else None,
-            interview.place,
-            interview.country,
-            interview.role,
-            interview.organisation,
-            interview.language,
-            interview.interviewer,
-            _consent_json(interview.consent),
-            json.dumps(list(interview.tags), ensure_ascii=False),
-            interview.notes,
-            interview.status.value,
-            len(interview.quotes),
-            _iso(interview.created_at) if interview.created_at else saved,
-            saved,
-            interview.revision,
-            sha,
-            fingerprint or interview.fingerprint(),
-        )
+        return bulk.interview_row(interview, sha, saved, fingerprint)
 
     def _children(self, rowid: int, interview: Interview) -> None:
         self.conn.executemany(
             "INSERT INTO quotes (interview_rowid, position, text, tags) VALUES (?,?,?,?)",
-            [
-                (rowid, n, q.text, json.dumps(list(q.tags), ensure_ascii=False))
-                for n, q in enumerate(interview.quotes)
-            ],
+            [(rowid, *q) for q in bulk.quote_rows(interview)],
         )
         self.conn.executemany(
             "INSERT OR IGNORE INTO interview_tags (tag, interview_rowid) VALUES (?, ?)",
-            [(tag, rowid) for tag in _all_tags(interview)],
+            [(tag, rowid) for tag in bulk.all_tags(interview)],
         )
         self.conn.execute(
             "INSERT INTO interview_fts (rowid, quotes, role, place, tags) VALUES (?,?,?,?,?)",
-            (rowid, *_fts_fields(interview)),
+            (rowid, *bulk.fts_fields(interview)),
         )
 
     def replace(self, rowid: int, interview: Interview, sha: str, saved: str) -> None:
@@ -311,7 +268,6 @@ def import_records(
     *,
     default_status: Status = Status.READY,
     group: bool = False,
-    chunk: int = 2000,
 ) -> ImportResult:
     """Validate and store many records in one transaction: all of them, or none.
 
@@ -319,123 +275,133 @@ def import_records(
     in one :class:`ImportRejected`; records already in the vault (same date, place, role,
     organisation and quotes) are skipped, not duplicated.
     """
-    default_org = organisation(vault)
-    problems: list[tuple[int, FieldProblem]] = []
-    imported = quotes = skipped = 0
-    now = now_utc()
-    saved = _iso(now)
-    seen: set[str] = set()
+    saved = _iso(now_utc())
+    options = {
+        "parse": False,
+        "default_status": default_status,
+        "default_organisation": organisation(vault),
+        "saved": saved,
+    }
     source = _group_lines(rows) if group else rows
 
+    def chunks() -> Iterator[tuple[list[bulk.Prepared], bulk.Problems]]:
+        chunk: list[tuple[int, Any]] = []
+        for entry in source:
+            chunk.append(entry)
+            if len(chunk) >= bulk.CHUNK:
+                yield bulk.prepare_chunk(chunk, **options)  # type: ignore[arg-type]
+                chunk = []
+        yield bulk.prepare_chunk(chunk, **options)  # type: ignore[arg-type]
+
+    return _store_chunks(vault, chunks())
+
+
+def import_jsonl(
+    vault: Vault,
+    path: Path,
+    *,
+    default_status: Status = Status.READY,
+    group: bool = False,
+    parallel: bool | None = None,
+) -> ImportResult:
+    """:func:`import_records` for a JSON Lines file, parsed and validated alongside the writes
+    (in a worker process for large files)."""
+    if group:
+        return import_records(vault, read_jsonl(path), default_status=default_status, group=True)
+    chunks = bulk.prepared_chunks(
+        path,
+        default_status=default_status,
+        default_organisation=organisation(vault),
+        saved=_iso(now_utc()),
+        parallel=parallel,
+    )
+    return _store_chunks(vault, chunks)
+
+
+def _store_chunks(
+    vault: Vault, chunks: Iterable[tuple[list[bulk.Prepared], bulk.Problems]]
+) -> ImportResult:
+    """Write prepared chunks in one transaction; after the first problem only collect more."""
+    problems: bulk.Problems = []
+    imported = quotes = skipped = 0
+    seen: set[str] = set()
     with _import_cache(vault), vault.transaction("importing") as conn:
         next_rowid = (
             int(conn.execute("SELECT coalesce(max(rowid), 0) FROM interviews").fetchone()[0]) + 1
         )
-        batch: list[Interview] = []
-
-        def flush() -> None:
-            nonlocal next_rowid, imported, quotes, skipped
-            prints = [i.fingerprint() for i in batch]
-            known: set[str] = set()
-            for start in range(0, len(prints), 500):
-                part = prints[start : start + 500]
-                known.update(
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT fingerprint FROM interviews WHERE fingerprint IN "
-                        f"({','.join('?' * len(part))})",
-                        part,
-                    )
-                )
+        for prepared, found in chunks:
+            problems.extend(found)
+            if problems:
+                continue
+            known = _known_fingerprints(conn, [p.fingerprint for p in prepared])
             fresh = []
-            fresh_prints = []
-            for interview, fingerprint in zip(batch, prints, strict=True):
-                if fingerprint in known or fingerprint in seen:
+            for item in prepared:
+                if item.fingerprint in known or item.fingerprint in seen:
                     skipped += 1
                     continue
-                seen.add(fingerprint)
-                fresh.append(interview)
-                fresh_prints.append(fingerprint)
-            batch.clear()
-            if problems or not fresh:
-                return
-            ids = [i.id for i in fresh]
-            clash = conn.execute(
-                f"SELECT count(*) FROM interviews WHERE id IN ({','.join('?' * len(ids))})", ids
-            ).fetchone()[0]
-            if clash:
+                seen.add(item.fingerprint)
+                fresh.append(item)
+            if not fresh:
+                continue
+            try:
+                _write_prepared(conn, fresh, next_rowid)
+            except IntegrityError as error:
+                # The unique index on ids, not a query per chunk, finds an id already used.
                 raise ImportRejected(
                     [
                         (
                             0,
                             FieldProblem(
-                                "id", "exists", "an interview with this id is already in the vault"
+                                "id",
+                                "exists",
+                                "an interview with this id is already in the vault "
+                                "or twice in the file",
                             ),
                         )
                     ]
-                )
-            _bulk_insert(conn, fresh, next_rowid, saved, fresh_prints)
+                ) from error
             next_rowid += len(fresh)
             imported += len(fresh)
-            quotes += sum(len(i.quotes) for i in fresh)
-
-        for line, raw in source:
-            if isinstance(raw, FieldProblem):
-                problems.append((line, raw))
-                continue
-            if not isinstance(raw, Mapping):
-                problems.append(
-                    (line, FieldProblem("record", "not_object", "is not a JSON object"))
-                )
-                continue
-            try:
-                interview = validate(
-                    raw, default_status=default_status, default_organisation=default_org
-                )
-            except ValidationError as error:
-                problems.extend((line, p) for p in error.problems)
-                continue
-            if not problems:
-                batch.append(replace(interview, revision=1, created_at=now, updated_at=now))
-                if len(batch) >= chunk:
-                    flush()
+            quotes += sum(len(item.quotes) for item in fresh)
         if problems:
             raise ImportRejected(problems)
-        flush()
     return ImportResult(imported, quotes, skipped)
+
+
+def _known_fingerprints(conn: Any, prints: Sequence[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(prints), 500):
+        part = prints[start : start + 500]
+        known.update(
+            r[0]
+            for r in conn.execute(
+                "SELECT fingerprint FROM interviews WHERE fingerprint IN "
+                f"({','.join('?' * len(part))})",
+                part,
+            )
+        )
+    return known
 
 
 def insert_new(conn: Any, batch: Sequence[Interview], saved: str) -> None:
     """Insert interviews known to be new (revision 1) inside the caller's transaction."""
     first = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM interviews").fetchone()[0])
-    _bulk_insert(conn, batch, first + 1, saved)
+    _write_prepared(conn, [bulk.prepare(i, saved) for i in batch], first + 1)
 
 
-def _bulk_insert(
-    conn: Any,
-    batch: Sequence[Interview],
-    first_rowid: int,
-    saved: str,
-    fingerprints: Sequence[str] | None = None,
-) -> None:
-    """Insert ``batch`` under consecutive rowids; ``fingerprints``, if given, are theirs."""
+def _write_prepared(conn: Any, batch: Sequence[bulk.Prepared], first_rowid: int) -> None:
+    """Insert prepared interviews under consecutive rowids from ``first_rowid``."""
     rows: list[tuple[Any, ...]] = []
     quote_rows: list[tuple[Any, ...]] = []
     tag_rows: list[tuple[str, int]] = []
     fts_rows: list[tuple[Any, ...]] = []
     revision_rows: list[tuple[Any, ...]] = []
-    for offset, interview in enumerate(batch):
-        rowid = first_rowid + offset
-        sha = interview.content_hash()
-        fingerprint = fingerprints[offset] if fingerprints is not None else None
-        rows.append((rowid, *_Writer._row(interview, sha, saved, fingerprint)))
-        quote_rows.extend(
-            (rowid, n, q.text, json.dumps(list(q.tags), ensure_ascii=False))
-            for n, q in enumerate(interview.quotes)
-        )
-        tag_rows.extend((tag, rowid) for tag in _all_tags(interview))
-        fts_rows.append((rowid, *_fts_fields(interview)))
-        revision_rows.append((interview.id, 1, saved, sha, None))
+    for rowid, item in enumerate(batch, start=first_rowid):
+        rows.append((rowid, *item.row))
+        quote_rows.extend((rowid, *q) for q in item.quotes)
+        tag_rows.extend((tag, rowid) for tag in item.tags)
+        fts_rows.append((rowid, *item.fts))
+        revision_rows.append((item.id, 1, item.row[14], item.sha, None))
     conn.executemany(
         "INSERT INTO interviews (rowid, id, interview_date, place, country, role, "
         "organisation, language, interviewer, consent, tags, notes, status, quote_count, "

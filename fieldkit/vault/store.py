@@ -41,6 +41,7 @@ SLOTS_NAME = "vault.keys"
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 DatabaseError = sqlcipher3.dbapi2.DatabaseError
+IntegrityError = sqlcipher3.dbapi2.IntegrityError
 
 
 def default_vault_dir() -> Path:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -188,3 +190,62 @@ def test_settings_live_inside_the_vault(vault: Vault) -> None:
     vault.set_setting("recent_places", ["Tokmok", "Бишкек"])
     assert vault.get_setting("recent_places") == ["Tokmok", "Бишкек"]
     assert repo.organisation(vault) == "ADC Memorial"
+
+
+def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_jsonl_import_in_a_worker_process_stores_the_same(
+    vault: Vault, fixture_rows: list[dict[str, object]], tmp_path: Path, parallel: bool
+) -> None:
+    rows = [*fixture_rows, {**fixture_rows[0], "place": "Тоқмоқ", "quote": "Мы стояли."}]
+    result = repo.import_jsonl(vault, _jsonl(tmp_path / "in.jsonl", rows), parallel=parallel)
+    assert (result.imported, result.quotes) == (12, 12)
+    stored = sorted((s.place, s.role) for s in repo.search(vault))
+    assert stored == sorted((str(r["place"]), str(r["role"])) for r in rows)
+    assert repo.count(vault, repo.Query(text="стояли")) == 1
+    assert repo.check(vault).ok
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_jsonl_import_refuses_bad_lines_in_a_worker_process_too(
+    vault: Vault, fixture_rows: list[dict[str, object]], tmp_path: Path, parallel: bool
+) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", fixture_rows)
+    with open(source, "a", encoding="utf-8") as handle:
+        handle.write("{broken\n")
+        handle.write(json.dumps({**fixture_rows[0], "interview_date": "2999-01-01"}) + "\n")
+    with pytest.raises(ImportRejected) as error:
+        repo.import_jsonl(vault, source, parallel=parallel)
+    assert {(line, p.code) for line, p in error.value.problems} == {
+        (12, "bad_json"),
+        (13, "future_date"),
+    }
+    assert repo.count(vault) == 0
+
+
+def test_import_refuses_an_id_already_in_the_vault(vault: Vault) -> None:
+    interview_id = add(vault)
+    with pytest.raises(ImportRejected) as error:
+        repo.import_records(
+            vault,
+            [
+                (
+                    1,
+                    {
+                        "id": interview_id,
+                        "interview_date": "2020-01-01",
+                        "place": "Bishkek",
+                        "role": "x",
+                        "quote": "Other.",
+                    },
+                )
+            ],
+        )
+    assert error.value.problems[0][1].code == "exists"
+    assert repo.count(vault) == 1

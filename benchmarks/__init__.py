@@ -1,0 +1,1 @@
+"""fieldkit performance workloads: run ``python -m benchmarks`` from the repository root."""
