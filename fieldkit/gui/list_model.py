@@ -22,14 +22,22 @@ from fieldkit.vault.store import Vault
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the interview date as ISO text (sortable)
 DATE, PLACE, ROLE, QUOTES, TAGS, STATUS = range(6)
+#: The columns the vault can order by (tags cannot: an interview has several).
+SORT_KEYS = {
+    DATE: repo.SortKey.DATE,
+    PLACE: repo.SortKey.PLACE,
+    ROLE: repo.SortKey.ROLE,
+    QUOTES: repo.SortKey.QUOTES,
+    STATUS: repo.SortKey.STATUS,
+}
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class InterviewTableModel(QAbstractTableModel):
     """Rows of :class:`repo.Summary`, loaded ``page_size`` at a time; no copy of the vault.
 
-    Sorted by interview date, newest first unless :meth:`sort` asks for oldest first. The
-    repository pages newest first only; oldest first reads the same pages from the far end.
+    Newest interview first unless :meth:`sort` asks for another column or direction; the
+    vault does the ordering, so every page comes already sorted.
     """
 
     counts_changed = Signal(int, int)  # matching, in the whole vault
@@ -42,7 +50,7 @@ class InterviewTableModel(QAbstractTableModel):
         self._rows: list[repo.Summary] = []
         self._matching = 0
         self._in_vault = 0
-        self._ascending = False
+        self._order = (repo.SortKey.DATE, True)  # key, descending
 
     # --- what is shown ---------------------------------------------------------------------
 
@@ -51,7 +59,8 @@ class InterviewTableModel(QAbstractTableModel):
         self.reload()
 
     def set_query(self, query: repo.Query) -> None:
-        self._query = replace(query, limit=None, offset=0)
+        key, descending = self._order
+        self._query = replace(query, limit=None, offset=0, sort=key, descending=descending)
         self.reload()
 
     @property
@@ -59,13 +68,17 @@ class InterviewTableModel(QAbstractTableModel):
         return self._query
 
     @property
+    def sort_column(self) -> int:
+        return next(c for c, k in SORT_KEYS.items() if k is self._order[0])
+
+    @property
     def ascending(self) -> bool:
-        return self._ascending
+        return not self._order[1]
 
     def clear(self) -> None:
         """Forget every row (the vault is being locked)."""
         self._vault = None
-        self._query = repo.Query()
+        self._query = repo.Query(sort=self._order[0], descending=self._order[1])
         self.reload()
 
     def reload(self, keep_loaded: bool = False) -> None:
@@ -77,9 +90,7 @@ class InterviewTableModel(QAbstractTableModel):
             self._matching = self._in_vault = 0
         else:
             self._matching = repo.count(self._vault, self._query)
-            self._in_vault = (
-                self._matching if self._query == repo.Query() else repo.count(self._vault)
-            )
+            self._in_vault = self._matching if not self._filtered() else repo.count(self._vault)
             self._fetch_page()
             while len(self._rows) < min(wanted, self._matching):
                 self._fetch_page()
@@ -96,12 +107,7 @@ class InterviewTableModel(QAbstractTableModel):
         size = min(self._page_size, self._matching - loaded)
         if size <= 0:
             return []
-        if self._ascending:
-            offset = self._matching - loaded - size
-            page = repo.search(self._vault, replace(self._query, limit=size, offset=offset))
-            page.reverse()
-        else:
-            page = repo.search(self._vault, replace(self._query, limit=size, offset=loaded))
+        page = repo.search(self._vault, replace(self._query, limit=size, offset=loaded))
         self._rows.extend(page)
         return page
 
@@ -146,8 +152,8 @@ class InterviewTableModel(QAbstractTableModel):
                 self.tr("Tags"),
                 self.tr("Status"),
             ][section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == DATE:
-            return self.tr("Click to sort by interview date")
+        if role == Qt.ItemDataRole.ToolTipRole and section in SORT_KEYS:
+            return self.tr("Click to sort by this column")
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -179,13 +185,18 @@ class InterviewTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Only the date sorts (the vault pages by date); other columns keep the order."""
-        if column != DATE:
+        """Order by ``column`` (not tags); the vault sorts, pages keep coming in order."""
+        key = SORT_KEYS.get(column)
+        if key is None:
             return
-        ascending = order == Qt.SortOrder.AscendingOrder
-        if ascending != self._ascending:
-            self._ascending = ascending
+        wanted = (key, order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._order:
+            self._order = wanted
+            self._query = replace(self._query, sort=key, descending=wanted[1])
             self.reload()
+
+    def _filtered(self) -> bool:
+        return replace(self._query, sort=repo.SortKey.DATE, descending=True) != repo.Query()
 
     # --- keeping up with edits -------------------------------------------------------------
 
@@ -201,8 +212,8 @@ class InterviewTableModel(QAbstractTableModel):
     def upsert(self, interview: Interview) -> None:
         """Show a saved interview: in place when its position cannot change, else reload."""
         number = self.row_of(interview.id)
-        filtered = self._query != repo.Query()
-        if number is not None and not filtered:
+        in_place = not self._filtered() and self._order == (repo.SortKey.DATE, True)
+        if number is not None and in_place:
             old = self._rows[number]
             if old.interview_date == interview.interview_date:
                 self._rows[number] = summary_of(interview)

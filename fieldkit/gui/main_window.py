@@ -28,7 +28,16 @@ from fieldkit.gui.errors import show_error
 from fieldkit.gui.exchange import ReceiptDialog, enroll_hq, show_kit_card
 from fieldkit.gui.export_dialog import ExportDialog, ExportSummaryDialog
 from fieldkit.gui.filter_bar import FilterBar
-from fieldkit.gui.list_model import DATE, PLACE, QUOTES, ROLE, STATUS, TAGS, InterviewTableModel
+from fieldkit.gui.list_model import (
+    DATE,
+    PLACE,
+    QUOTES,
+    ROLE,
+    SORT_KEYS,
+    STATUS,
+    TAGS,
+    InterviewTableModel,
+)
 from fieldkit.gui.resources import app_icon
 from fieldkit.gui.settings import ui_settings
 from fieldkit.gui.task_dialog import TaskDialog
@@ -225,7 +234,7 @@ class MainWindow(QMainWindow):
             self._syncing = False
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if column != DATE:  # only the date sorts; put the indicator back
+        if column not in SORT_KEYS:  # tags do not sort; put the indicator back
             header = self.table.horizontalHeader()
             wanted = (
                 Qt.SortOrder.AscendingOrder
@@ -233,12 +242,12 @@ class MainWindow(QMainWindow):
                 else Qt.SortOrder.DescendingOrder
             )
             header.blockSignals(True)
-            header.setSortIndicator(DATE, wanted)
+            header.setSortIndicator(self.model.sort_column, wanted)
             header.blockSignals(False)
             return
         self._syncing = True
         try:
-            self.model.sort(DATE, order)
+            self.model.sort(column, order)
             self._reselect()
         finally:
             self._syncing = False

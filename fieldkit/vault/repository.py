@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import enum
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -499,9 +500,27 @@ def get_many(vault: Vault, ids: Sequence[str]) -> list[Interview]:
     return [out[i] for i in ids if i in out]
 
 
+class SortKey(enum.StrEnum):
+    """Columns the interview list can be ordered by."""
+
+    DATE = "date"
+    PLACE = "place"
+    ROLE = "role"
+    QUOTES = "quotes"
+    STATUS = "status"
+
+
+_SORT_SQL = {
+    SortKey.PLACE: "i.place COLLATE NOCASE",
+    SortKey.ROLE: "i.role COLLATE NOCASE",
+    SortKey.QUOTES: "i.quote_count",
+    SortKey.STATUS: "i.status",
+}
+
+
 @dataclass(frozen=True)
 class Query:
-    """What the list shows: full-text search and filters, newest first."""
+    """What the list shows: full-text search and filters; newest first unless ``sort`` says."""
 
     text: str = ""
     date_from: date | None = None
@@ -511,6 +530,8 @@ class Query:
     status: Status | None = None
     limit: int | None = None
     offset: int = 0
+    sort: SortKey = SortKey.DATE
+    descending: bool = True
 
 
 @dataclass(frozen=True)
@@ -582,20 +603,29 @@ def _newest_first(query: Query) -> bool:
     """
     return (
         query.limit is not None
+        and query.sort is SortKey.DATE
+        and query.descending
         and bool(fts_expression(query.text) or query.tag.strip())
         and not query.place.strip()
         and not query.status
     )
 
 
+def _order(query: Query) -> str:
+    direction = "DESC" if query.descending else "ASC"
+    newest = f"i.interview_date {direction}, i.created_at {direction}, i.rowid {direction}"
+    if query.sort is SortKey.DATE:
+        return newest
+    # Ties (the same place, role …) stay newest first, whichever way the column goes.
+    return (f"{_SORT_SQL[query.sort]} {direction}, "
+            "i.interview_date DESC, i.created_at DESC, i.rowid DESC")
+
+
 def search(vault: Vault, query: Query = Query()) -> list[Summary]:
-    """The interviews ``query`` selects, newest interview date first."""
+    """The interviews ``query`` selects, in its order (newest interview date first)."""
     where, params = _where(query)
     source = "interviews i INDEXED BY interviews_newest" if _newest_first(query) else "interviews i"
-    sql = (
-        f"SELECT {_SUMMARY_COLUMNS} FROM {source}{where} "
-        "ORDER BY i.interview_date DESC, i.created_at DESC, i.rowid DESC"
-    )
+    sql = f"SELECT {_SUMMARY_COLUMNS} FROM {source}{where} ORDER BY {_order(query)}"
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [query.limit, query.offset]

@@ -303,7 +303,7 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../fieldkit/gui/exchange.py" line="+30"/>
+        <location filename="../../fieldkit/gui/exchange.py" line="+28"/>
         <source>fieldkit cards (*.fkcard *.card *.json);;All files (*)</source>
         <translation>Карточки fieldkit (*.fkcard *.card *.json);;Все файлы (*)</translation>
     </message>
@@ -953,7 +953,7 @@ Held back: {reason}</source>
         <translation>Добавить метку порядка байтов для Excel</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Export to file</source>
         <translation>Экспорт в файл</translation>
     </message>
@@ -1389,8 +1389,9 @@ Held back: {reason}</source>
 <context>
     <name>InterviewTableModel</name>
     <message>
-        <location filename="../../fieldkit/gui/list_model.py" line="+142"/>
+        <location filename="../../fieldkit/gui/list_model.py" line="+148"/>
         <source>Date</source>
+        <extracomment>The columns the vault can order by (tags cannot: an interview has several).</extracomment>
         <translation>Дата</translation>
     </message>
     <message>
@@ -1420,14 +1421,14 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Click to sort by interview date</source>
-        <translation>Нажмите, чтобы упорядочить по дате интервью</translation>
+        <source>Click to sort by this column</source>
+        <translation>Нажмите, чтобы упорядочить по этому столбцу</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/main_window.py" line="+79"/>
+        <location filename="../../fieldkit/gui/main_window.py" line="+88"/>
         <source>Main</source>
         <translation>Главная панель</translation>
     </message>

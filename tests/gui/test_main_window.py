@@ -242,3 +242,25 @@ def test_an_ordinary_copy_from_a_field_gets_the_hint_and_the_timer(
     clipboard.setText("typed in a field", clipboard.Mode.Clipboard)  # what Ctrl+C does
     qtbot.waitUntil(lambda: clipboard.mimeData().hasFormat(HINT_FORMAT))
     qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)
+
+
+def test_every_column_but_tags_sorts_through_the_vault(
+    qtbot: Any, controller: Controller, fixture_vault: Path
+) -> None:
+    from fieldkit.gui.list_model import PLACE, QUOTES, ROLE, TAGS
+
+    unlock(qtbot, controller)
+    model = controller.window.model
+    for column in (PLACE, ROLE):
+        model.sort(column, Qt.SortOrder.AscendingOrder)
+        values = [model.index(r, column).data() for r in range(model.rowCount())]
+        assert values == sorted(values, key=str.casefold)
+        model.sort(column, Qt.SortOrder.DescendingOrder)
+        values = [model.index(r, column).data() for r in range(model.rowCount())]
+        assert values == sorted(values, key=str.casefold, reverse=True)
+    model.sort(QUOTES, Qt.SortOrder.DescendingOrder)
+    counts = [model.index(r, QUOTES).data() for r in range(model.rowCount())]
+    assert counts == sorted(counts, reverse=True)
+    before = [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
+    model.sort(TAGS, Qt.SortOrder.AscendingOrder)  # ignored
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())] == before

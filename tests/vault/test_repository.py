@@ -249,3 +249,17 @@ def test_import_refuses_an_id_already_in_the_vault(vault: Vault) -> None:
         )
     assert error.value.problems[0][1].code == "exists"
     assert repo.count(vault) == 1
+
+
+def test_search_orders_by_any_list_column(
+    vault: Vault, fixture_rows: list[dict[str, object]]
+) -> None:
+    repo.import_records(vault, list(enumerate(fixture_rows, start=1)), group=True)
+    by_place = repo.search(vault, repo.Query(sort=repo.SortKey.PLACE, descending=False))
+    assert [s.place for s in by_place] == sorted((s.place for s in by_place), key=str.casefold)
+    by_quotes = repo.search(vault, repo.Query(sort=repo.SortKey.QUOTES, limit=1))
+    assert by_quotes[0].quote_count == 3
+    oldest = repo.search(vault, repo.Query(descending=False, limit=3, offset=0))
+    assert [s.interview_date for s in oldest] == sorted(
+        s.interview_date for s in repo.search(vault)
+    )[:3]
