@@ -24,7 +24,8 @@ from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO.parent / "shared" / "fixtures" / "korday-2020-testimonies.jsonl"
+#: A copy of shared/fixtures, so the tests run from a plain clone of this repository.
+FIXTURES = REPO / "tests" / "fixtures" / "korday-2020-testimonies.jsonl"
 SIZE = (1280, 800)
 PASSPHRASE = "screenshots only, never a real passphrase"  # noqa: S105 - a throwaway vault
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from fieldkit.vault import keyslot
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO.parent / "shared" / "fixtures" / "korday-2020-testimonies.jsonl"
+#: A copy of shared/fixtures, so the tests run from a plain clone of this repository.
+FIXTURES = REPO / "tests" / "fixtures" / "korday-2020-testimonies.jsonl"
 PASSPHRASE = "correct horse battery staple 42"
 #: Cheap Argon2id for tests; real vaults are calibrated to about a second.
 FAST_KDF = keyslot.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
