@@ -8,7 +8,7 @@ from tests.helpers import FIXTURES, REPO
 
 SHARED = REPO.parent / "shared" / "fixtures" / FIXTURES.name
 #: SHA-256 of the shared fixture as it was copied.
-COPIED = ""
+COPIED = "c6299bc336468558c088fcb204ef57418127d45526d2ef0e0844f150ea6f9ccb"
 
 
 def test_the_copy_is_unchanged() -> None:
