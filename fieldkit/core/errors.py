@@ -83,6 +83,10 @@ class VaultLocked(VaultError):
     """An operation needed an open vault, but it is closed."""
 
 
+class Purged(FieldkitError):
+    """The interview was confirmed by HQ and its text removed from this kit: read only."""
+
+
 class NotFound(FieldkitError):
     """No record matches the given id."""
 

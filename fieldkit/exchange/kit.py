@@ -313,6 +313,9 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         )
     }
     summary = ReceiptSummary(receipt.bundle_id, quarantined=len(receipt.quarantined))
+    purged = {
+        r[0] for r in vault.read("SELECT interview_id FROM confirmed WHERE purged_at IS NOT NULL")
+    }
     stamp = _iso_now()
     with vault.transaction("applying a receipt") as conn:
         for entry in receipt.stored:
@@ -325,6 +328,9 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         }
         for entry in receipt.stored:
             interview = current.get(entry.id)
+            if entry.id in purged:
+                summary.confirmed += 1  # confirmed and purged by an earlier application
+                continue
             conn.execute(
                 "INSERT INTO confirmed (interview_id, revision, sha256, bundle_id, confirmed_at)"
                 " VALUES (?,?,?,?,?) ON CONFLICT (interview_id) DO UPDATE SET "
@@ -348,6 +354,8 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
                 summary.purged += 1
         if summary.purged:
             repo.forget_removed_words(conn)
+            # Searches typed on this kit could name what was just removed.
+            conn.execute("DELETE FROM settings WHERE key = 'recent_searches'")
         conn.execute(
             "UPDATE bundles_out SET receipt_at = ? WHERE bundle_id = ?", (stamp, receipt.bundle_id)
         )

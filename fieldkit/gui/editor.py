@@ -340,6 +340,20 @@ class InterviewEditor(QWidget):
         self._dirty = False
         self._show_empty(False)
         self.revalidate()
+        purged = (
+            interview is not None
+            and self._vault is not None
+            and self._vault.is_open
+            and repo.is_purged(self._vault, interview.id)
+        )
+        self.scroll_area.widget().setEnabled(not purged)
+        if purged:
+            self.ready_button.setEnabled(False)
+            self.state.setText(
+                self.tr(
+                    "Confirmed by HQ and removed from this computer: it can be read, not edited."
+                )
+            )
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def clear(self) -> None:

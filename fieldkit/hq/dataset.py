@@ -323,6 +323,16 @@ def _merge(
         ):
             # Stored at HQ without provenance (typed at HQ): never overwritten by a kit.
             known.setdefault(interview_id, [(0, "", "")])
+    alias_of: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        alias_of.update(
+            conn.execute(
+                "SELECT interview_id, stored_id FROM aliases "
+                f"WHERE interview_id IN ({','.join('?' * len(part))})",
+                part,
+            )
+        )
     stored_prints: dict[str, str] = {}
     prints = [r.fingerprint() for r in records]
     for start in range(0, len(prints), 500):
@@ -359,9 +369,26 @@ def _merge(
             continue
         same = [h for h in history if h[0] == entry.revision and h[1] == opened.kit_id]
         latest = max(history)
+        target_id, payload = entry.id, interview
         if same and same[0][2] == entry.sha256:
             stored.append(receipt_entry)
             outcome.unchanged += 1
+        elif entry.id in alias_of:
+            # HQ keeps one record for what two kits sent alike; a change from either is a
+            # decision for a person, never a silent split or overwrite.
+            target_id = alias_of[entry.id]
+            payload = replace(interview, id=target_id)
+            _quarantine(
+                conn,
+                opened,
+                entry,
+                target_id,
+                payload,
+                stamp,
+                "a changed version of an interview another kit also sent",
+            )
+            quarantined.append(receipt_entry)
+            outcome.quarantined += 1
         elif (
             not same and all(h[1] == opened.kit_id for h in history) and entry.revision > latest[0]
         ):
@@ -379,20 +406,7 @@ def _merge(
                 if any(h[1] != opened.kit_id for h in history)
                 else "an older revision than the one stored"
             )
-            conn.execute(
-                "INSERT OR IGNORE INTO quarantine (interview_id, kit_id, bundle_id, "
-                "kit_revision, sha256, payload, reason, received_at) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    entry.id,
-                    opened.kit_id,
-                    opened.bundle_id,
-                    entry.revision,
-                    entry.sha256,
-                    json.dumps(interview.to_dict(), ensure_ascii=False),
-                    reason,
-                    stamp,
-                ),
-            )
+            _quarantine(conn, opened, entry, target_id, payload, stamp, reason)
             quarantined.append(receipt_entry)
             outcome.quarantined += 1
     if fresh:
@@ -408,6 +422,31 @@ def _merge(
         provenance,
     )
     return stored, quarantined
+
+
+def _quarantine(
+    conn: Any,
+    opened: fmt.OpenedBundle,
+    entry: fmt.Entry,
+    interview_id: str,
+    interview: Interview,
+    stamp: str,
+    reason: str,
+) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO quarantine (interview_id, kit_id, bundle_id, kit_revision, "
+        "sha256, payload, reason, received_at) VALUES (?,?,?,?,?,?,?,?)",
+        (
+            interview_id,
+            opened.kit_id,
+            opened.bundle_id,
+            entry.revision,
+            entry.sha256,
+            json.dumps(interview.to_dict(), ensure_ascii=False),
+            reason,
+            stamp,
+        ),
+    )
 
 
 # --- quarantine ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from fieldkit.core.errors import (
     FieldProblem,
     ImportRejected,
     NotFound,
+    Purged,
 )
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import (
@@ -147,6 +148,11 @@ def save_in(conn: Any, interview: Interview, saved: str) -> Interview:
         writer.revision(stored.id, 1, saved, sha, None)
         return stored
     rowid, revision, old_sha, created_at, old_status, updated_at = current
+    if old_sha != sha and _purged(conn, interview.id):
+        raise Purged(
+            "this interview was confirmed by HQ and removed from this computer; it cannot be "
+            "edited: record new testimony as a new interview"
+        )
     if old_sha == sha:
         if old_status != interview.status.value:
             conn.execute(
@@ -170,6 +176,20 @@ def save_in(conn: Any, interview: Interview, saved: str) -> Interview:
     writer.replace(rowid, stored, sha, saved)
     writer.revision(stored.id, stored.revision, saved, sha, old_sha)
     return stored
+
+
+def _purged(conn: Any, interview_id: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM confirmed WHERE interview_id = ? AND purged_at IS NOT NULL",
+        (interview_id,),
+    ).fetchone()
+    return row is not None
+
+
+def is_purged(vault: Vault, interview_id: str) -> bool:
+    """Whether HQ confirmed this interview and its quotes and notes were removed here."""
+    with vault.lock:
+        return _purged(vault.conn, interview_id)
 
 
 def set_status(vault: Vault, ids: Iterable[str], status: Status) -> int:
@@ -617,8 +637,10 @@ def _order(query: Query) -> str:
     if query.sort is SortKey.DATE:
         return newest
     # Ties (the same place, role …) stay newest first, whichever way the column goes.
-    return (f"{_SORT_SQL[query.sort]} {direction}, "
-            "i.interview_date DESC, i.created_at DESC, i.rowid DESC")
+    return (
+        f"{_SORT_SQL[query.sort]} {direction}, "
+        "i.interview_date DESC, i.created_at DESC, i.rowid DESC"
+    )
 
 
 def search(vault: Vault, query: Query = Query()) -> list[Summary]:

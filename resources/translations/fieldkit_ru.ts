@@ -1306,12 +1306,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+225"/>
+        <location line="+239"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-238"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
@@ -1321,7 +1321,12 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+131"/>
+        <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
+        <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Editing…</source>
         <translation>Редактирование…</translation>
     </message>

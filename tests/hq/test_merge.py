@@ -202,3 +202,47 @@ def test_receipt_applied_twice_changes_nothing_more(network: Network) -> None:
 def test_export_without_hq_says_how_to_enroll(tmp_path: object, vault: Vault) -> None:
     with pytest.raises(kitx.NotEnrolled, match="enroll HQ's card"):
         kitx.export_bundle(vault, vault.path)
+
+
+def test_a_change_to_an_interview_two_kits_sent_goes_to_quarantine(
+    network: Network, fixture_rows: list[dict[str, object]]
+) -> None:
+    kit_a, kit_b = network.kits
+    for kit in network.kits:
+        repo.import_records(kit, list(enumerate(fixture_rows, start=1)))
+    send(network, kit_a)
+    assert send(network, kit_b).duplicates == 11
+    [edited] = repo.search(kit_b, repo.Query(text="nine hours"))
+    current = repo.get(kit_b, edited.id)
+    repo.save(kit_b, replace(current, quotes=(replace(current.quotes[0], text="Edited."),)))
+    outcome = send(network, kit_b)
+    assert (outcome.quarantined, outcome.updated, outcome.new) == (1, 0, 0)
+    assert repo.count(network.hq) == 11  # not split into two interviews
+    [item] = hq.quarantine(network.hq)
+    assert item.reason == "a changed version of an interview another kit also sent"
+    assert item.stored is not None and item.stored.quotes[0].text != "Edited."
+    hq.resolve(network.hq, item.id, accept=True)
+    assert repo.count(network.hq) == 11
+    assert repo.get(network.hq, item.interview_id).quotes[0].text == "Edited."
+    kits = {
+        p.kit_fingerprint for p in hq.provenance(network.hq, [item.interview_id])[item.interview_id]
+    }
+    assert kits == {kitx.kit_card(k).card.fingerprint for k in network.kits}
+    assert repo.check(network.hq).ok
+
+
+def test_a_purged_interview_cannot_be_edited_and_search_history_goes(network: Network) -> None:
+    from fieldkit.core.errors import Purged
+
+    kit = network.kits[0]
+    interview_id = add(kit, quote="Words to be purged.")
+    kit.set_setting("recent_searches", ["purged"])
+    outcome = send(network, kit)
+    kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
+    assert kit.get_setting("recent_searches") is None
+    assert repo.is_purged(kit, interview_id)
+    gone = repo.get(kit, interview_id)
+    with pytest.raises(Purged):
+        repo.save(kit, replace(gone, quotes=(validate({"quote": "New words."}).quotes[0],)))
+    again = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
+    assert (again.confirmed, again.changed_since, again.purged) == (1, 0, 0)

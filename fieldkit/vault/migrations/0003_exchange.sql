@@ -66,7 +66,7 @@ CREATE TABLE provenance (
     bundle_id    TEXT NOT NULL,
     sha256       TEXT NOT NULL,
     imported_at  TEXT NOT NULL,
-    PRIMARY KEY (interview_id, kit_revision)
+    PRIMARY KEY (interview_id, kit_id, kit_revision)
 ) WITHOUT ROWID;
 
 -- The same interview (same date, place, role, organisation and quotes) sent by a second kit
