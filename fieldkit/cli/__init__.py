@@ -17,6 +17,7 @@ from fieldkit.cli.common import (
     ENV_NEW_PASSPHRASE,
     ENV_PASSPHRASE,
     ENV_RECOVERY,
+    EXIT_ERROR,
     EXIT_REJECTED,
     exit_code,
     fail,
@@ -56,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
     parser.add_argument(
-        "--vault", metavar="DIR", help="the vault folder (default: %(default)s)", default=None
+        "--vault",
+        metavar="DIR",
+        default=None,
+        help=f"the vault folder (default: {default_vault_dir()})",
     )
     parser.add_argument(
         "--hq",
@@ -111,8 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--group",
         action="store_true",
-        help="merge consecutive lines with the same date, place, role and "
-        "organisation into one interview with several quotes",
+        help="merge lines with the same date, place, role and organisation (anywhere in the "
+        "file) into one interview with several quotes, in file order",
     )
     p.add_argument(
         "--status",
@@ -173,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A file the person named cannot be read or written (missing folder, permissions,
+        # a full disk): say which and why, in one line.
+        where = f" {error.filename}" if error.filename else ""
+        fail(f"cannot use{where}: {error.strerror or error}", EXIT_ERROR)
 
 
 if __name__ == "__main__":

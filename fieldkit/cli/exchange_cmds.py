@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from fieldkit.cli.common import open_vault
+from fieldkit.cli.common import ENV_PASSPHRASE, Refused, interactive, open_vault
 from fieldkit.exchange import kit as kitx
+from fieldkit.exchange.keys import Card, Role
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -29,6 +31,13 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    card = Card.load(Path(args.card), Role.HQ)
+    if interactive() and ENV_PASSPHRASE not in os.environ:
+        # Compare before trusting: the card may have been swapped on its way here.
+        print(f"HQ {card.name!r}, fingerprint {card.fingerprint}")
+        answer = input("Does HQ read out exactly this fingerprint by phone? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            raise Refused("not enrolled: compare the fingerprint with HQ first")
     with open_vault(args) as vault:
         card = kitx.enroll_hq(vault, Path(args.card), replace_pin=args.replace)
     print(f"this kit now sends to HQ {card.name!r}")

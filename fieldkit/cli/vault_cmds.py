@@ -53,7 +53,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     print()
     if interactive() and ENV_PASSPHRASE not in os.environ:
         while True:
-            typed = input("To confirm you wrote it down, type its last group: ")
+            try:
+                typed = input("To confirm you wrote it down, type its last group: ")
+            except (KeyboardInterrupt, EOFError):
+                print(file=sys.stderr)
+                raise FieldkitError(
+                    "the vault was created, but the recovery key was not confirmed: "
+                    "if it is lost too, nobody can open the vault"
+                ) from None
             if typed.strip().upper() == recovery.rsplit("-", 1)[-1]:
                 break
             print("That is not the last group; look at the key again.", file=sys.stderr)

@@ -170,7 +170,10 @@ class Identity:
         ).encode("utf-8")
 
     def write_card(self, path: Path) -> None:
-        atomic_write(Path(path), self.card_bytes(), mode=0o644)
+        path = Path(path)
+        if not path.parent.is_dir():
+            raise FieldkitError(f"no such folder: {path.parent}")
+        atomic_write(path, self.card_bytes(), mode=0o644)
 
 
 def _setting_key(role: Role) -> str:

@@ -21,6 +21,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
 from fieldkit.hq.dataset import Provenance, provenance
 from fieldkit.vault import repository as repo
+from fieldkit.vault.fsutil import create_private
 from fieldkit.vault.store import Vault
 
 PAGE = 500
@@ -111,8 +112,23 @@ def _consent(interview: Interview) -> str:
     return interview.consent.kind.value if interview.consent.kind else ""
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text that a spreadsheet program would run as a formula, shown as text instead.
+
+    A quote typed as ``=HYPERLINK(…)`` would otherwise become a live link in Excel or
+    LibreOffice; a leading apostrophe makes it plain text there (the OWASP advice).
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(vault: Vault, out: IO[str]) -> int:
-    """One row per quote (RFC 4180: CRLF line ends, quotes doubled)."""
+    """One row per quote (RFC 4180: CRLF line ends, quotes doubled), safe to open in a
+    spreadsheet program."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows = 0
@@ -120,7 +136,8 @@ def write_csv(vault: Vault, out: IO[str]) -> int:
         latest = origins[-1] if origins else None
         for number, quote in enumerate(interview.quotes, start=1):
             writer.writerow(
-                (
+                spreadsheet_safe(cell)
+                for cell in (
                     interview.id,
                     number,
                     interview.interview_date.isoformat() if interview.interview_date else "",
@@ -137,7 +154,7 @@ def write_csv(vault: Vault, out: IO[str]) -> int:
                     "|".join(quote.tags),
                     quote.text,
                     citation(interview),
-                    latest.kit_fingerprint if latest else "",
+                    "|".join(dict.fromkeys(p.kit_fingerprint for p in origins)),
                     latest.bundle_id if latest else "",
                     latest.imported_at if latest else "",
                 )
@@ -210,7 +227,8 @@ def export(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) 
         raise FieldkitError(f"no such folder: {target.parent}")
     partial = target.with_name(f".{target.name}.partial")
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
+        # Private (0600) and never through a link planted under the partial name.
+        with open(create_private(partial), "w", encoding="utf-8", newline="") as handle:
             if bom and fmt in (ExportFormat.CSV, ExportFormat.UWAZI_CSV):
                 handle.write("\ufeff")
             count = WRITERS[fmt](vault, handle)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -17,6 +18,26 @@ from typing import Any, NamedTuple
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
 from fieldkit.core.record import Consent, Interview, Status, validate
+
+#: The fields an import line may carry.
+IMPORT_FIELDS = frozenset(
+    {
+        "id",
+        "interview_date",
+        "place",
+        "country",
+        "role",
+        "organisation",
+        "language",
+        "interviewer",
+        "consent",
+        "tags",
+        "notes",
+        "status",
+        "quote",
+        "quotes",
+    }
+)
 
 #: Lines per chunk handed between the reader, the worker and the writer.
 CHUNK = 2000
@@ -148,6 +169,14 @@ def prepare_chunk(
         if not isinstance(raw, Mapping):
             problems.append((line, FieldProblem("record", "not_object", "is not a JSON object")))
             continue
+        unknown = sorted(set(raw) - IMPORT_FIELDS)
+        if unknown:
+            # A misspelt field ("note", "Quotes") would otherwise be dropped without a word.
+            problems.extend(
+                (line, FieldProblem(str(name), "unknown_field", "is not a field fieldkit knows"))
+                for name in unknown
+            )
+            continue
         try:
             interview = validate(
                 raw, default_status=default_status, default_organisation=default_organisation
@@ -212,7 +241,7 @@ def prepared_chunks(
             yield prepare_chunk(chunk, **options)  # type: ignore[arg-type]
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
+    with context.Pool(1, initializer=_ignore_interrupt) as pool:
         pending: deque[Any] = deque()
         for chunk in raw_chunks(path):
             pending.append(pool.apply_async(_prepare_job, (chunk, options)))
@@ -220,6 +249,12 @@ def prepared_chunks(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _ignore_interrupt() -> None:
+    # Ctrl-C reaches the whole process group: the main process reports it in one line and
+    # stops the worker; the worker itself must not print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare_job(

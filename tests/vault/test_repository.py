@@ -263,3 +263,26 @@ def test_search_orders_by_any_list_column(
     assert [s.interview_date for s in oldest] == sorted(
         s.interview_date for s in repo.search(vault)
     )[:3]
+
+
+def test_import_names_unknown_fields(vault: Vault, tmp_path: Path) -> None:
+    source = _jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {
+                "interview_date": "2020-02-16",
+                "place": "Tokmok",
+                "role": "witness",
+                "quote": "Words.",
+                "note": "misspelt notes",
+                "Quotes": ["x"],
+            }
+        ],
+    )
+    with pytest.raises(ImportRejected) as error:
+        repo.import_jsonl(vault, source)
+    assert {(line, p.field, p.code) for line, p in error.value.problems} == {
+        (1, "Quotes", "unknown_field"),
+        (1, "note", "unknown_field"),
+    }
+    assert repo.count(vault) == 0

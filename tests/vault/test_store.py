@@ -93,3 +93,16 @@ def test_destroy_removes_keys_and_files(closed_vault: Path) -> None:
     assert not closed_vault.exists()
     with pytest.raises(VaultNotFound):
         Vault.open(closed_vault, PASSPHRASE)
+
+
+def test_vault_files_are_private_and_links_are_not_written_through(
+    closed_vault: Path, tmp_path: Path
+) -> None:
+    for name in ("vault.db", "vault.keys"):
+        assert (closed_vault / name).stat().st_mode & 0o777 == 0o600
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file")
+    (closed_vault / ".vault.keys.planted.tmp").symlink_to(victim)
+    Vault.open(closed_vault, PASSPHRASE).close()  # cleans up leftover temporary slot files
+    assert victim.read_text() == "someone else's file"
+    assert not (closed_vault / ".vault.keys.planted.tmp").is_symlink()
