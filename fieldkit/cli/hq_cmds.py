@@ -13,7 +13,7 @@ from fieldkit.cli.common import (
     ask_new_passphrase,
     ask_secret,
 )
-from fieldkit.core.errors import FieldkitError, WeakPassphrase
+from fieldkit.core.errors import FieldkitError, VaultNotFound, WeakPassphrase
 from fieldkit.core.passphrase import strength
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.hq import dataset as hq
@@ -25,13 +25,19 @@ from fieldkit.vault.store import Vault
 def hq_dir(args: argparse.Namespace) -> Path:
     if args.hq:
         return Path(args.hq).expanduser()
+    if getattr(args, "vault", None):  # 'fieldkit --vault DIR hq …'
+        return Path(args.vault).expanduser()
     return Path(platformdirs.user_data_dir("fieldkit", appauthor=False)) / "hq"
 
 
 def open_hq(args: argparse.Namespace) -> Vault:
     path = hq_dir(args)
     if not Vault.exists(path):
-        return Vault.open(path, "")  # the precise "not found"/"damaged" error
+        if not (path / "vault.keys").exists() and not (path / "vault.db").exists():
+            raise VaultNotFound(
+                f"no HQ dataset in {path} (create one with 'fieldkit hq init --hq DIR')"
+            )
+        return Vault.open(path, "")  # the precise "damaged" error
     vault = Vault.open(path, ask_secret("HQ passphrase"))
     try:
         hq.hq_identity(vault)

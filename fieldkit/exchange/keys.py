@@ -212,9 +212,11 @@ def load_identity(vault: Vault, role: Role) -> Identity | None:
 
 
 def ensure_kit_identity(vault: Vault) -> Identity:
-    """The kit's keys, made the first time they are needed."""
+    """The kit's keys, made the first time they are needed (never in HQ's dataset)."""
     found = load_identity(vault, Role.KIT)
     if found is not None:
         return found
+    if load_identity(vault, Role.HQ) is not None:
+        raise FieldkitError("this is HQ's dataset, not a kit: use the 'fieldkit hq' commands")
     org = str(vault.get_setting("organisation", "") or "")
     return create_identity(vault, Role.KIT, org, vault.vault_id)

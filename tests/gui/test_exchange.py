@@ -349,6 +349,9 @@ def test_apply_receipt_with_purge(
     assert stored.quotes == ()
     assert window.editor.current_id == shown_id
     assert window.editor.quotes.values()[0]["text"] == ""  # the editor shows the purged record
+    # … read only: it was confirmed and removed, so it can no longer be edited or re-sent.
+    assert not window.editor.scroll_area.widget().isEnabled()
+    assert "removed from this computer" in window.editor.state.text()
 
 
 def test_a_rejected_receipt_is_one_calm_warning(
