@@ -32,7 +32,7 @@ from fieldkit.gui.list_model import DATE, PLACE, QUOTES, ROLE, STATUS, TAGS, Int
 from fieldkit.gui.quarantine import QuarantineView
 from fieldkit.gui.record_view import RecordView
 from fieldkit.gui.resources import app_icon
-from fieldkit.gui.settings import ui_settings
+from fieldkit.gui.settings import restore_layout, save_layout
 from fieldkit.gui.task_dialog import TaskDialog
 from fieldkit.gui.vault_dialogs import ChangePassphraseDialog, check_integrity
 from fieldkit.hq import dataset as hq
@@ -319,24 +319,13 @@ class HqWindow(QMainWindow):
     # --- layout -----------------------------------------------------------------------------
 
     def save_layout(self) -> None:
-        settings = ui_settings()
-        settings.setValue("hq/geometry", self.saveGeometry())
-        settings.setValue("hq/splitter", self.splitter.saveState())
-        settings.sync()
+        save_layout(self, self.splitter, "hq")
 
     def restore_layout(self) -> None:
         if self._geometry_restored:
             return
         self._geometry_restored = True
-        settings = ui_settings()
-        geometry = settings.value("hq/geometry")
-        if geometry:
-            self.restoreGeometry(geometry)
-        splitter = settings.value("hq/splitter")
-        if splitter:
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([640, 640])
+        restore_layout(self, self.splitter, "hq", [640, 640])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()

@@ -39,7 +39,7 @@ from fieldkit.gui.list_model import (
     InterviewTableModel,
 )
 from fieldkit.gui.resources import app_icon
-from fieldkit.gui.settings import ui_settings
+from fieldkit.gui.settings import restore_layout, save_layout
 from fieldkit.gui.task_dialog import TaskDialog
 from fieldkit.gui.vault_dialogs import ChangePassphraseDialog, check_integrity, confirm_destroy
 from fieldkit.vault import repository as repo
@@ -460,24 +460,13 @@ class MainWindow(QMainWindow):
     # --- layout (the only things kept in QSettings) ------------------------------------------
 
     def save_layout(self) -> None:
-        settings = ui_settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.sync()
+        save_layout(self, self.splitter, "window")
 
     def restore_layout(self) -> None:
         if self._geometry_restored:
             return
         self._geometry_restored = True
-        settings = ui_settings()
-        geometry = settings.value("window/geometry")
-        if geometry:
-            self.restoreGeometry(geometry)
-        splitter = settings.value("window/splitter")
-        if splitter:
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([620, 660])
+        restore_layout(self, self.splitter, "window", [620, 660])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()  # the controller saves, closes the vault and quits

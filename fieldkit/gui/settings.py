@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QSplitter, QWidget
 
 # The only keys fieldkit writes to QSettings; a test checks nothing else appears.
 ALLOWED_KEYS = frozenset(
@@ -32,3 +33,26 @@ def settings_path() -> Path:
 def ui_settings() -> QSettings:
     """QSettings for window layout only. Record text, paths and searches live in the vault."""
     return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+
+def save_layout(window: QWidget, splitter: QSplitter, prefix: str) -> None:
+    """Keep a window's geometry and splitter position (the only UI state kept outside)."""
+    settings = ui_settings()
+    settings.setValue(f"{prefix}/geometry", window.saveGeometry())
+    settings.setValue(f"{prefix}/splitter", splitter.saveState())
+    settings.sync()
+
+
+def restore_layout(
+    window: QWidget, splitter: QSplitter, prefix: str, default_sizes: list[int]
+) -> None:
+    """Put back what :func:`save_layout` kept, or the default splitter sizes."""
+    settings = ui_settings()
+    geometry = settings.value(f"{prefix}/geometry")
+    if geometry:
+        window.restoreGeometry(geometry)
+    state = settings.value(f"{prefix}/splitter")
+    if state:
+        splitter.restoreState(state)
+    else:
+        splitter.setSizes(default_sizes)
