@@ -1,4 +1,4 @@
-"""``python -m benchmarks``: run the vault workloads (``--quick`` for a smoke run)."""
+"""``python -m benchmarks``: run every group (``--only vault|exchange|gui``, ``--quick``)."""
 
 import sys
 

@@ -4,13 +4,16 @@
 that vault (or a new plain baseline file) and report the process's peak RSS (``ru_maxrss``).
 ``open``: from a known passphrase, time opening a vault and reading the newest 100 rows and
 the count, as the app does at start. ``unlock``: peak RSS of one calibrated key derivation.
-Each prints one JSON line.
+``export``: a kit's export_bundle to a folder (or, ``plain``, pyrage streaming a file) with its
+peak RSS. ``gui``: the desktop app on a vault (``qt``) or the same repository calls without Qt
+(``noqt``); see ``benchmarks/_gui_session.py``. Each prints one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -151,14 +154,58 @@ def _open(engine: str, target: Path) -> dict[str, Any]:
     }
 
 
+def _export(engine: str, target: Path, out: Path, recipient: str | None) -> dict[str, Any]:
+    """Peak memory of one export: VmHWM is this process's own (ru_maxrss may carry the
+    parent's across exec, so it is reported beside it)."""
+    import pyrage
+
+    if engine == "fieldkit":
+        from fieldkit.exchange import kit as kitx
+        from fieldkit.vault.store import Vault
+
+        vault = Vault.open(target, PASSPHRASE)
+        before = _status_kib("VmRSS")
+        start = time.perf_counter()
+        summary = kitx.export_bundle(vault, out)  # what 'fieldkit export' runs
+        seconds = time.perf_counter() - start
+        count = len(summary.included)
+        vault.close()
+    else:
+        assert recipient is not None
+        before = _status_kib("VmRSS")
+        start = time.perf_counter()
+        with open(target, "rb") as source, open(out / "baseline-child.age", "xb") as sink:
+            pyrage.encrypt_io(source, sink, [pyrage.x25519.Recipient.from_str(recipient)])
+            sink.flush()
+            os.fsync(sink.fileno())
+        seconds = time.perf_counter() - start
+        count = 0
+    return {
+        "before_kib": before,
+        "hwm_kib": _status_kib("VmHWM"),
+        "maxrss_kib": _maxrss_kib(),
+        "seconds": seconds,
+        "count": count,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks._child")
-    parser.add_argument("task", choices=("create", "import", "open", "unlock"))
-    parser.add_argument("engine", choices=("fieldkit", "plain"))
+    parser.add_argument("task", choices=("create", "import", "open", "unlock", "export", "gui"))
+    parser.add_argument("engine", choices=("fieldkit", "plain", "qt", "noqt"))
     parser.add_argument("target", type=Path)
     parser.add_argument("--jsonl", type=Path)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--recipient")
+    parser.add_argument("--spec", type=Path, help="gui: the session to run (JSON)")
     args = parser.parse_args()
-    if args.task == "unlock":
+    if args.task == "gui":
+        from benchmarks import _gui_session
+
+        out = _gui_session.run(args.engine, args.target, json.loads(args.spec.read_text()))
+    elif args.task == "export":
+        out = _export(args.engine, args.target, args.out, args.recipient)
+    elif args.task == "unlock":
         out = _unlock_rss()
     elif args.task == "create":
         out = _create(args.target)

@@ -1,7 +1,8 @@
-"""The vault workloads: bulk import, opening, full-text search — each against a baseline.
+"""The benchmark runner (``main``) and the vault group: bulk import, opening, full-text search.
 
-The baseline is stdlib ``sqlite3`` on a plain (unencrypted) file with the same schema, the
-same rows and the same queries, run in the same process; see ``benchmarks/README.md``.
+The vault group's baseline is stdlib ``sqlite3`` on a plain (unencrypted) file with the same
+schema, the same rows and the same queries, run in the same process. The exchange and gui
+groups live in ``exchange.py`` and ``gui.py``; see ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -9,35 +10,42 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
 import platform
 import shutil
 import sqlite3
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
 from benchmarks import plain
+from benchmarks.common import (
+    FAST_KDF,
+    ORGANISATION,
+    PASSPHRASE,
+    REPO_ROOT,
+    Report,
+    child,
+    derivation,
+    load,
+    ms,
+    p95,
+    print_derivation,
+    ratio,
+    rss_kib,
+    timed,
+    verdict,
+)
 from benchmarks.synth import Generator, write_jsonl
 from fieldkit.core.jsonl import read_jsonl
-from fieldkit.vault import keyslot
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
-
-PASSPHRASE = "correct horse battery staple 42"
-ORGANISATION = "ADC Memorial"
-#: Cheap Argon2id for setting vaults up (as tests/helpers.py FAST_KDF); real derivation is
-#: timed on its own with calibrated parameters.
-FAST_KDF = keyslot.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 TARGET_IMPORT_RATE = 20_000  # interviews/s
 TARGET_IMPORT_RATIO = 2.0  # fieldkit time / baseline time
@@ -70,73 +78,6 @@ QUERIES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.1f} ms"
-
-
-def _ratio(ours: float, base: float) -> str:
-    return f"{ours / base:6.2f}x" if base > 0 else "     n/a"
-
-
-def _verdict(ok: bool) -> str:
-    return "MET" if ok else "MISSED"
-
-
-def p95(values: Sequence[float]) -> float:
-    """Nearest-rank 95th percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-
-
-def _load() -> str:
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "unknown"
-
-
-def _child(*args: str) -> dict[str, Any]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks._child", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO_ROOT,
-        env=env,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"benchmark child {args[:2]} failed:\n{done.stderr}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
-class Report:
-    """Prints as it goes and keeps every figure for ``--json``."""
-
-    def __init__(self) -> None:
-        self.figures: dict[str, Any] = {}
-        self.targets: list[tuple[str, str, bool]] = []
-
-    def line(self, text: str = "") -> None:
-        print(text, flush=True)
-
-    def section(self, title: str) -> None:
-        self.line()
-        self.line(f"== {title} " + "=" * max(0, 76 - len(title)))
-
-    def target(self, name: str, figure: str, ok: bool) -> None:
-        self.targets.append((name, figure, ok))
-        self.line(f"  target: {name}: {figure} -> {_verdict(ok)}")
-
-
-def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - start, out
-
-
 def bench_import(
     report: Report, records: list[tuple[int, dict[str, Any]]], work: Path, jsonl: Path
 ) -> tuple[Path, Path]:
@@ -147,8 +88,8 @@ def bench_import(
     vault, _ = Vault.create(
         work / "vault", PASSPHRASE, organisation=ORGANISATION, kdf=FAST_KDF, check_strength=False
     )
-    fk_s, result = _timed(lambda: repo.import_jsonl(vault, jsonl))
-    close_s, _ = _timed(vault.close)
+    fk_s, result = timed(lambda: repo.import_jsonl(vault, jsonl))
+    close_s, _ = timed(vault.close)
     if result.imported != n:
         raise RuntimeError(f"fieldkit imported {result.imported} of {n}")
     single, _ = Vault.create(
@@ -158,14 +99,14 @@ def bench_import(
         kdf=FAST_KDF,
         check_strength=False,
     )
-    single_s, _ = _timed(lambda: repo.import_records(single, iter(records)))
+    single_s, _ = timed(lambda: repo.import_records(single, iter(records)))
     single.close()
     shutil.rmtree(work / "vault-single")
 
-    prep_s, chunks = _timed(lambda: list(plain.build_chunks(records, organisation=ORGANISATION)))
+    prep_s, chunks = timed(lambda: list(plain.build_chunks(records, organisation=ORGANISATION)))
     conn = plain.create(work / "plain.db")
     cache = plain.import_cache_kib()
-    base_s, base_n = _timed(lambda: plain.import_chunks(conn, chunks, cache_kib=cache))
+    base_s, base_n = timed(lambda: plain.import_chunks(conn, chunks, cache_kib=cache))
     chunks.clear()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -192,7 +133,7 @@ def bench_import(
     )
     report.line(f"    {base_s:8.2f} s  {base_rate:10,.0f} interviews/s")
     report.line(
-        f"  ratio fieldkit/baseline time: {_ratio(fk_s, base_s).strip()}   "
+        f"  ratio fieldkit/baseline time: {ratio(fk_s, base_s).strip()}   "
         f"(baseline rate is {base_rate / fk_rate:.2f}x fieldkit's)"
     )
     report.line(
@@ -224,24 +165,16 @@ def bench_import(
     return work / "vault", work / "plain.db"
 
 
-def _rss_kib() -> int:
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
 def bench_memory(report: Report, jsonl: Path, work: Path, n: int) -> None:
     report.section(f"1. Peak memory of importing {n:,} interviews (fresh child process)")
     # Linux carries ru_maxrss across exec: spawn while this process is still small (before it
     # holds the records), so the child's figure is its own. VmHWM is printed as a check.
-    parent_kib = _rss_kib()
+    parent_kib = rss_kib()
     # Vault.create seals the recovery slot with 64 MiB Argon2id: do it in a child of its own,
     # so the import child only opens the vault (cheap passphrase slot) and imports.
-    _child("create", "fieldkit", str(work / "mem-vault"))
-    fk = _child("import", "fieldkit", str(work / "mem-vault"), "--jsonl", str(jsonl))
-    base = _child("import", "plain", str(work / "mem-plain.db"), "--jsonl", str(jsonl))
+    child("create", "fieldkit", str(work / "mem-vault"))
+    fk = child("import", "fieldkit", str(work / "mem-vault"), "--jsonl", str(jsonl))
+    base = child("import", "plain", str(work / "mem-plain.db"), "--jsonl", str(jsonl))
     for target in (work / "mem-vault", work / "mem-plain.db"):
         if target.is_dir():
             shutil.rmtree(target)
@@ -267,8 +200,8 @@ def bench_memory(report: Report, jsonl: Path, work: Path, n: int) -> None:
     report.line(
         f"            read_jsonl + validate + rows + sqlite3 inserts: {base['seconds']:.2f} s"
     )
-    report.line(f"  ratio fieldkit/baseline peak RSS: {_ratio(fk_mb, base_mb).strip()}")
-    unlock = _child("unlock", "fieldkit", str(work))
+    report.line(f"  ratio fieldkit/baseline peak RSS: {ratio(fk_mb, base_mb).strip()}")
+    unlock = child("unlock", "fieldkit", str(work))
     report.line(
         f"  info: a real 'fieldkit import' first unlocks: calibrated Argon2id "
         f"({unlock['memory_kib'] // 1024} MiB) peaks at {unlock['peak_kib'] / 1024:.1f} MB RSS "
@@ -288,28 +221,11 @@ def bench_memory(report: Report, jsonl: Path, work: Path, n: int) -> None:
 
 def bench_open(report: Report, vault_path: Path, plain_path: Path, runs: int) -> None:
     report.section("3. Opening the vault")
-    slots = keyslot.KeySlots.load(Vault.paths(vault_path)[1])
-    stored = next(s for s in slots.slots if s.kind == keyslot.PASSPHRASE)
-    stored_s = statistics.median(
-        _timed(lambda: keyslot.derive(PASSPHRASE, stored.salt, stored.params))[0] for _ in range(5)
-    )
-    calibrate_s, calibrated = _timed(keyslot.calibrate)
-    real_s = [
-        _timed(lambda: keyslot.derive(PASSPHRASE, stored.salt, calibrated))[0] for _ in range(3)
-    ]
-    report.line(
-        f"  key derivation, the vault's stored params {stored.params.to_dict()}: "
-        f"{_ms(stored_s).strip()} (benchmark-cheap)"
-    )
-    report.line(
-        f"  key derivation, calibrated params (keyslot.calibrate(), {calibrate_s:.1f} s): "
-        f"time_cost={calibrated.time_cost} memory={calibrated.memory_kib // 1024} MiB "
-        f"parallelism={calibrated.parallelism}: median {_ms(statistics.median(real_s)).strip()}"
-        f" of {len(real_s)} (by design ~{keyslot.TARGET_SECONDS:g} s; paid once per unlock)"
-    )
+    found = derivation(vault_path)
+    print_derivation(report, found)
 
-    fk = [_child("open", "fieldkit", str(vault_path)) for _ in range(runs)]
-    base = [_child("open", "plain", str(plain_path)) for _ in range(runs)]
+    fk = [child("open", "fieldkit", str(vault_path)) for _ in range(runs)]
+    base = [child("open", "plain", str(plain_path)) for _ in range(runs)]
 
     def med(rows: list[dict[str, Any]], key: str) -> float:
         return float(statistics.median(r[key] for r in rows))
@@ -329,17 +245,17 @@ def bench_open(report: Report, vault_path: Path, plain_path: Path, runs: int) ->
         ours, theirs = med(fk, key), med(base, key)
         worst = max(r[key] for r in fk)
         report.line(
-            f"  {label:22s} {_ms(ours)} ({_ms(worst).strip():>9s})   {_ms(theirs)}"
-            f"                {_ratio(ours, theirs)}"
+            f"  {label:22s} {ms(ours)} ({ms(worst).strip():>9s})   {ms(theirs)}"
+            f"                {ratio(ours, theirs)}"
         )
     report.line(
         f"  info: unwrapping the key in Vault.open (Argon2id, stored cheap params + AEAD): "
-        f"{_ms(med(fk, 'unwrap')).strip()}; excluded above"
+        f"{ms(med(fk, 'unwrap')).strip()}; excluded above"
     )
     report.figures["open"] = {
-        "derive_stored_s": stored_s,
-        "derive_calibrated_s": real_s,
-        "calibrated": calibrated.to_dict(),
+        "derive_stored_s": found["stored_s"],
+        "derive_calibrated_s": found["calibrated_s"],
+        "calibrated": found["calibrated"],
         "fieldkit": fk,
         "baseline": base,
     }
@@ -385,21 +301,21 @@ def bench_search(report: Report, vault_path: Path, plain_path: Path, rounds: int
     for text, why in QUERIES:
         a, b = statistics.median(ours[text]), statistics.median(theirs[text])
         report.line(
-            f"  {text:18s} {why:26s} {hits[text][1]:7,d} {_ms(a)} {_ms(ours[text][0])}"
-            f" {_ms(b)} {_ratio(a, b)}"
+            f"  {text:18s} {why:26s} {hits[text][1]:7,d} {ms(a)} {ms(ours[text][0])}"
+            f" {ms(b)} {ratio(a, b)}"
         )
     all_ours = [s for v in ours.values() for s in v]
     all_theirs = [s for v in theirs.values() for s in v]
     report.line(
         f"  all {len(all_ours)} runs ({rounds} rounds):  fieldkit median "
-        f"{_ms(statistics.median(all_ours)).strip()}, p95 {_ms(p95(all_ours)).strip()}"
-        f"   baseline median {_ms(statistics.median(all_theirs)).strip()}, "
-        f"p95 {_ms(p95(all_theirs)).strip()}"
+        f"{ms(statistics.median(all_ours)).strip()}, p95 {ms(p95(all_ours)).strip()}"
+        f"   baseline median {ms(statistics.median(all_theirs)).strip()}, "
+        f"p95 {ms(p95(all_theirs)).strip()}"
     )
-    median_ratio = _ratio(statistics.median(all_ours), statistics.median(all_theirs))
+    median_ratio = ratio(statistics.median(all_ours), statistics.median(all_theirs))
     report.line(
         f"  ratio fieldkit/baseline: median {median_ratio.strip()}, "
-        f"p95 {_ratio(p95(all_ours), p95(all_theirs)).strip()}"
+        f"p95 {ratio(p95(all_ours), p95(all_theirs)).strip()}"
     )
     report.figures["search"] = {
         "rounds": rounds,
@@ -419,55 +335,136 @@ def bench_search(report: Report, vault_path: Path, plain_path: Path, rounds: int
     )
 
 
+def run_vault(report: Report, jsonl: Path, work: Path, n: int, rounds: int, open_runs: int) -> None:
+    """The vault group: sections 1-4."""
+    report.line()
+    report.line(f"### vault: import, open, search ({n:,} interviews)")
+    report.line(f"  baseline schema: {plain.schema_note()}")
+    bench_memory(report, jsonl, work, n)
+    # The rows exactly as a JSONL import reads them, in memory so the clock sees no I/O.
+    records = list(read_jsonl(jsonl))
+    # A streaming import holds no 100,000 dicts: keep the collector from walking them.
+    gc.collect()
+    gc.freeze()
+    vault_path, plain_path = bench_import(report, records, work, jsonl)
+    del records
+    gc.unfreeze()
+    gc.collect()
+    bench_open(report, vault_path, plain_path, open_runs)
+    bench_search(report, vault_path, plain_path, rounds)
+
+
+GROUPS = ("vault", "exchange", "gui")
+
+
+def _revision() -> str:
+    """The commit measured, and whether fieldkit/ has changes not committed."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO_ROOT,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "fieldkit"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO_ROOT,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "an unknown commit (no git)"
+    return f"commit {head}" + (" with uncommitted changes in fieldkit/" if dirty else "")
+
+
+def _groups(values: Sequence[str] | None) -> list[str]:
+    """``--only`` values (repeated or comma-separated) in run order; all groups by default."""
+    if not values:
+        return list(GROUPS)
+    wanted = {v.strip() for value in values for v in value.split(",") if v.strip()}
+    unknown = wanted - set(GROUPS)
+    if unknown:
+        raise SystemExit(f"--only: unknown group {sorted(unknown)[0]!r} (choose from {GROUPS})")
+    return [g for g in GROUPS if g in wanted]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks", description="fieldkit vault benchmarks (see README.md)"
+        prog="python -m benchmarks", description="fieldkit benchmarks (see README.md)"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="GROUP",
+        help="run only these groups: vault, exchange, gui (repeat or comma-separate; "
+        "default all three)",
     )
     parser.add_argument("--n", type=int, default=100_000, help="interviews (default 100000)")
-    parser.add_argument("--quick", action="store_true", help="smoke run: 2000 interviews")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: 2000 interviews, 10 bundles of 100",
+    )
     parser.add_argument("--seed", type=int, default=20240601, help="synthetic data seed")
     parser.add_argument("--rounds", type=int, default=5, help="runs of each search query")
-    parser.add_argument("--open-runs", type=int, default=5, help="fresh-process open runs")
+    parser.add_argument(
+        "--open-runs", type=int, default=5, help="fresh-process open/unlock runs (vault, gui)"
+    )
+    parser.add_argument("--bundles", type=int, default=100, help="exchange: bundles HQ imports")
+    parser.add_argument(
+        "--bundle-size", type=int, default=1000, help="exchange: interviews per bundle"
+    )
     parser.add_argument("--tmpdir", type=Path, help="where the temporary vaults go")
     parser.add_argument("--keep", action="store_true", help="keep the generated vaults")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args(argv)
+    groups = _groups(args.only)
     n = 2_000 if args.quick else args.n
     rounds = 2 if args.quick else args.rounds
     open_runs = 2 if args.quick else args.open_runs
+    bundles = 10 if args.quick else args.bundles
+    bundle_size = 100 if args.quick else args.bundle_size
+    if "exchange" in groups and bundles * bundle_size > n:
+        parser.error(f"--bundles x --bundle-size ({bundles * bundle_size:,}) exceeds --n ({n:,})")
 
     report = Report()
     cipher = sqlcipher3.connect(":memory:")
     cipher_version = cipher.execute("PRAGMA cipher_version").fetchone()[0]
     cipher_sqlite = cipher.execute("SELECT sqlite_version()").fetchone()[0]
     cipher.close()
-    report.line(f"fieldkit vault benchmarks: {n:,} interviews, seed {args.seed}")
+    report.line(f"fieldkit benchmarks ({', '.join(groups)}): {n:,} interviews, seed {args.seed}")
     report.line(
         f"  Python {platform.python_version()} on {platform.machine()} {platform.system()}, "
         f"{os.cpu_count()} CPUs; SQLCipher {cipher_version} (SQLite {cipher_sqlite}); "
         f"baseline stdlib sqlite3 (SQLite {sqlite3.sqlite_version})"
     )
-    report.line(f"  baseline schema: {plain.schema_note()}")
-    report.line(f"  load average at start: {_load()} (other work on the machine skews figures)")
+    report.line(f"  fieldkit at {_revision()}")
+    report.line(f"  load average at start: {load()} (other work on the machine skews figures)")
 
     work = Path(tempfile.mkdtemp(prefix="fieldkit-bench-", dir=args.tmpdir))
     report.line(f"  temporary files in {work}")
     try:
         jsonl = work / "interviews.jsonl"
-        gen_s, size = _timed(lambda: write_jsonl(jsonl, Generator(args.seed).records(n)))
+        gen_s, size = timed(lambda: write_jsonl(jsonl, Generator(args.seed).records(n)))
         report.line(f"  records: generated in {gen_s:.1f} s, {size / 2**20:.1f} MiB as JSONL")
-        bench_memory(report, jsonl, work, n)
-        # The rows exactly as a JSONL import reads them, in memory so the clock sees no I/O.
-        records = list(read_jsonl(jsonl))
-        # A streaming import holds no 100,000 dicts: keep the collector from walking them.
-        gc.collect()
-        gc.freeze()
-        vault_path, plain_path = bench_import(report, records, work, jsonl)
-        del records
-        gc.unfreeze()
-        gc.collect()
-        bench_open(report, vault_path, plain_path, open_runs)
-        bench_search(report, vault_path, plain_path, rounds)
+        if "vault" in groups:
+            run_vault(report, jsonl, work, n, rounds, open_runs)
+        if "exchange" in groups:
+            from benchmarks import exchange
+
+            report.line()
+            report.line(f"### exchange: export to HQ, HQ import ({n:,} interviews)")
+            report.line(f"  load average: {load()}")
+            exchange.run(report, work, jsonl, bundles, bundle_size)
+        if "gui" in groups:
+            from benchmarks import gui
+
+            report.line()
+            report.line(f"### gui: the desktop app on a {n:,}-interview vault")
+            report.line(f"  load average: {load()}")
+            gui.run(report, work, jsonl, open_runs)
     finally:
         if args.keep:
             report.line(f"\n  kept {work}")
@@ -475,9 +472,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     report.section("Targets")
-    report.line(f"  (load average at end: {_load()})")
+    report.line(f"  (load average at end: {load()})")
     for name, figure, ok in report.targets:
-        report.line(f"  {_verdict(ok):6s}  {name}: {figure}")
+        report.line(f"  {verdict(ok):6s}  {name}: {figure}")
     if args.json:
         report.figures["targets"] = [
             {"target": name, "figure": figure, "met": ok} for name, figure, ok in report.targets
