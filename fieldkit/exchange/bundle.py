@@ -19,7 +19,7 @@ import re
 import struct
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pyrage
@@ -145,6 +145,7 @@ class OpenedBundle:
     manifest_sha256: str
     entries: tuple[Entry, ...]
     records: tuple[dict[str, Any], ...]
+    payloads: tuple[bytes, ...] = ()
 
     @property
     def bundle_id(self) -> str:
@@ -272,11 +273,13 @@ _MANIFEST_TYPES: dict[str, Any] = {
 
 
 def open_bundle(
-    plain: bytes, verify_key_for: Callable[[dict[str, Any]], VerifyKey]
+    plain: bytes, verify_key_for: Callable[[dict[str, Any]], VerifyKey], *, parse: bool = True
 ) -> OpenedBundle:
     """Check a decrypted bundle: frames, canonical manifest, signature, every hash and length.
 
     ``verify_key_for(manifest)`` returns the enrolled kit's key or raises BundleRejected.
+    With ``parse=False`` the records are checked against the signed manifest (hash and
+    length) but not parsed: enough to recognise a replay; :func:`parse_records` does the rest.
     """
     frames = split_frames(plain)
     manifest_raw, signature, payloads = frames[0], frames[1], frames[2:]
@@ -297,12 +300,19 @@ def open_bundle(
     entries = _entries(manifest)
     if len(entries) != len(payloads):
         raise BundleRejected("the bundle does not hold the records its manifest lists")
-    records = []
     for entry, payload in zip(entries, payloads, strict=True):
         if len(payload) != entry.length or sha256_hex(payload) != entry.sha256:
             raise BundleRejected("a record in the bundle does not match its manifest entry")
+    opened = OpenedBundle(manifest, sha256_hex(manifest_raw), entries, (), tuple(payloads))
+    return parse_records(opened) if parse else opened
+
+
+def parse_records(opened: OpenedBundle) -> OpenedBundle:
+    """The bundle with its records parsed: canonical JSON naming its entry's id and revision."""
+    records = []
+    for entry, payload in zip(opened.entries, opened.payloads, strict=True):
         record = _canonical_object(payload, "record")
         if record.get("id") != entry.id or record.get("revision") != entry.revision:
             raise BundleRejected("a record in the bundle does not match its manifest entry")
         records.append(record)
-    return OpenedBundle(manifest, sha256_hex(manifest_raw), entries, tuple(records))
+    return replace(opened, records=tuple(records))

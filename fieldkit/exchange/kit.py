@@ -46,7 +46,7 @@ def payload_of(interview: Interview) -> bytes:
     data = interview.content_dict()
     del data["notes"]
     data["revision"] = interview.revision
-    return canonical_json(data)
+    return canonical_json(data, checked=True)
 
 
 # --- enrollment ----------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]
     return [
         (r[0], r[1])
         for r in vault.read(
-            "SELECT id, status FROM interviews ORDER BY interview_date, created_at, rowid"
+            "SELECT id, status FROM interviews ORDER BY rowid"
         )
     ]
 

@@ -173,7 +173,7 @@ def _record(raw: dict[str, Any], index: int) -> Interview:
     return replace(interview, status=Status.RECEIVED, revision=raw["revision"])
 
 
-def read_bundle(vault: Vault, path: Path) -> fmt.OpenedBundle:
+def read_bundle(vault: Vault, path: Path, *, parse: bool = True) -> fmt.OpenedBundle:
     """Decrypt and fully verify a bundle against this HQ and its enrolled kits."""
     hq = hq_identity(vault)
     try:
@@ -185,7 +185,7 @@ def read_bundle(vault: Vault, path: Path) -> fmt.OpenedBundle:
         raise FieldkitError(f"cannot read the bundle {path}: {error.strerror}") from error
     plain = fmt.decrypt(data, hq.age)
     try:
-        return fmt.open_bundle(plain, _verify_key_for(vault, hq))
+        return fmt.open_bundle(plain, _verify_key_for(vault, hq), parse=parse)
     except BadSignatureError as error:  # pragma: no cover - open_bundle maps it already
         raise BundleRejected("the bundle's signature does not match its kit's key") from error
 
@@ -198,23 +198,26 @@ def import_bundle(
 ) -> ImportOutcome:
     """Verify and merge one bundle, then write its receipt (the same one on a replay)."""
     hq = hq_identity(vault)
-    opened = read_bundle(vault, path)
-    records = [_record(raw, n) for n, raw in enumerate(opened.records, start=1)]
+    # Signature and every record's hash first; parsing and validating the records only when
+    # the bundle is new (a replay returns its stored receipt: the signed hashes match).
+    opened = read_bundle(vault, path, parse=False)
     kit_row = vault.read("SELECT card, fingerprint FROM kits WHERE kit_id = ?", (opened.kit_id,))[0]
     kit = Card.parse(kit_row[0].encode("utf-8"), Role.KIT)
     outcome = ImportOutcome(opened.bundle_id, kit.fingerprint, opened.sequence)
     stamp = _iso_now()
+    seen = _seen(vault, opened)
+    records: list[Interview] = []
+    if seen is None:
+        opened = fmt.parse_records(opened)
+        records = [_record(raw, n) for n, raw in enumerate(opened.records, start=1)]
 
-    with vault.transaction("importing a bundle") as conn:
-        seen = conn.execute(
-            "SELECT manifest_sha256, receipt FROM bundles_in WHERE bundle_id = ?",
-            (opened.bundle_id,),
-        ).fetchone()
+    with repo.import_cache(vault), vault.transaction("importing a bundle") as conn:
+        seen = _seen(vault, opened)
         if seen is not None:
-            if seen[0] != opened.manifest_sha256:
-                raise BundleRejected("a different bundle with the same id was imported before")
             outcome.replay = True
-            receipt_bytes = bytes(seen[1])
+            receipt_bytes = seen
+        elif not records and opened.entries:
+            raise BundleRejected("the bundle changed while it was being imported; try again")
         else:
             clash = conn.execute(
                 "SELECT bundle_id FROM bundles_in WHERE kit_id = ? AND sequence = ?",
@@ -254,7 +257,7 @@ def import_bundle(
                 ),
             )
     if outcome.replay:
-        outcome.unchanged = len(records)
+        outcome.unchanged = len(opened.entries)
     folder = Path(receipts_dir) if receipts_dir else Path(path).parent
     outcome.receipt_path = folder / f"{opened.bundle_id}{RECEIPT_SUFFIX}"
     try:
@@ -268,6 +271,18 @@ def import_bundle(
             "again to write the receipt"
         ) from error
     return outcome
+
+
+def _seen(vault: Vault, opened: fmt.OpenedBundle) -> bytes | None:
+    """The stored receipt if this very bundle was imported before; refuse an id reused."""
+    rows = vault.read(
+        "SELECT manifest_sha256, receipt FROM bundles_in WHERE bundle_id = ?", (opened.bundle_id,)
+    )
+    if not rows:
+        return None
+    if rows[0][0] != opened.manifest_sha256:
+        raise BundleRejected("a different bundle with the same id was imported before")
+    return bytes(rows[0][1])
 
 
 def _sequence_warnings(conn: Any, opened: fmt.OpenedBundle, kit: Card) -> list[str]:

@@ -271,7 +271,7 @@ IMPORT_CACHE_KIB = 64 * 1024
 
 
 @contextlib.contextmanager
-def _import_cache(vault: Vault) -> Iterator[None]:
+def import_cache(vault: Vault) -> Iterator[None]:
     with vault.lock:
         conn = vault.conn
         before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
@@ -346,7 +346,7 @@ def _store_chunks(
     problems: bulk.Problems = []
     imported = quotes = skipped = 0
     seen: set[str] = set()
-    with _import_cache(vault), vault.transaction("importing") as conn:
+    with import_cache(vault), vault.transaction("importing") as conn:
         next_rowid = (
             int(conn.execute("SELECT coalesce(max(rowid), 0) FROM interviews").fetchone()[0]) + 1
         )

@@ -58,6 +58,8 @@ CREATE TABLE bundles_in (
     receipt              BLOB NOT NULL,  -- the encrypted receipt, returned as is on replay
     UNIQUE (kit_id, sequence)
 ) WITHOUT ROWID;
+-- Sequence checks read this, not the rows with their receipts inline.
+CREATE INDEX bundles_in_by_kit ON bundles_in (kit_id, sequence, manifest_sha256);
 
 CREATE TABLE provenance (
     interview_id TEXT NOT NULL,
