@@ -251,6 +251,14 @@ def cmd_destroy(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if sys.platform.startswith("linux") and not any(
+        os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):
+        # Qt would abort with a page of plugin errors; say it in one line instead.
+        raise FieldkitError(
+            "no graphical display here: the desktop app needs one; the command line works "
+            "without (fieldkit --help)"
+        )
     # Imported by name so that the command line never loads Qt unless the app is wanted.
     try:
         app = importlib.import_module("fieldkit.gui.app")
