@@ -15,7 +15,6 @@ from fieldkit.cli.common import (
 )
 from fieldkit.core.errors import FieldkitError, VaultNotFound, WeakPassphrase
 from fieldkit.core.passphrase import strength
-from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault import repository as repo
@@ -85,28 +84,29 @@ def cmd_enroll_kit(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     failed = 0
     with open_hq(args) as vault:
-        for name in args.bundles:
-            try:
-                outcome = hq.import_bundle(vault, Path(name), receipts_dir=args.receipts)
-            except hq.ReceiptNotWritten as error:
-                print(f"fieldkit: {name}: {error}", file=sys.stderr)
-                failed += 1
-                continue
-            except (BundleRejected, FieldkitError) as error:
-                print(f"fieldkit: {name}: rejected, nothing imported: {error}", file=sys.stderr)
-                failed += 1
-                continue
-            what = (
-                "replay: already imported, same receipt written again"
-                if outcome.replay
-                else f"{outcome.new} new, {outcome.duplicates} already sent by another kit, "
-                f"{outcome.updated} updated, {outcome.unchanged} unchanged, "
-                f"{outcome.quarantined} quarantined"
-            )
-            print(f"{name}: bundle {outcome.sequence} of kit {outcome.kit_fingerprint}: {what}")
-            print(f"  receipt: {outcome.receipt_path}")
-            for warning in outcome.warnings:
-                print(f"  warning: {warning}", file=sys.stderr)
+        paths = [Path(name) for name in args.bundles]
+        results = hq.import_bundles(vault, paths, receipts_dir=args.receipts)
+    for path, result in zip(paths, results, strict=True):
+        if isinstance(result, hq.ReceiptNotWritten):
+            print(f"fieldkit: {path}: {result}", file=sys.stderr)
+            failed += 1
+            continue
+        if isinstance(result, FieldkitError):
+            print(f"fieldkit: {path}: rejected, nothing imported: {result}", file=sys.stderr)
+            failed += 1
+            continue
+        outcome = result
+        what = (
+            "replay: already imported, same receipt written again"
+            if outcome.replay
+            else f"{outcome.new} new, {outcome.duplicates} already sent by another kit, "
+            f"{outcome.updated} updated, {outcome.unchanged} unchanged, "
+            f"{outcome.quarantined} quarantined"
+        )
+        print(f"{path}: bundle {outcome.sequence} of kit {outcome.kit_fingerprint}: {what}")
+        print(f"  receipt: {outcome.receipt_path}")
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
     return 1 if failed else 0
 
 

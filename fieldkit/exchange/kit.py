@@ -111,12 +111,7 @@ def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]
         if missing:
             raise FieldkitError(f"no interview with id {missing[0]}")
         return [(r[0], r[1]) for r in rows]
-    return [
-        (r[0], r[1])
-        for r in vault.read(
-            "SELECT id, status FROM interviews ORDER BY rowid"
-        )
-    ]
+    return [(r[0], r[1]) for r in vault.read("SELECT id, status FROM interviews ORDER BY rowid")]
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:

@@ -197,80 +197,127 @@ def import_bundle(
     receipts_dir: Path | None = None,
 ) -> ImportOutcome:
     """Verify and merge one bundle, then write its receipt (the same one on a replay)."""
+    [result] = import_bundles(vault, [Path(path)], receipts_dir=receipts_dir)
+    if isinstance(result, FieldkitError):
+        raise result
+    return result
+
+
+#: Bundles merged per transaction by :func:`import_bundles`: a commit costs about as much as
+#: merging a thousand interviews, so sharing it pays; the cap bounds the write-ahead log.
+BUNDLES_PER_TRANSACTION = 25
+
+
+@dataclass
+class _Merged:
+    path: Path
+    opened: fmt.OpenedBundle
+    kit: Card
+    outcome: ImportOutcome
+    receipt: bytes
+
+
+def import_bundles(
+    vault: Vault,
+    paths: Sequence[Path],
+    *,
+    receipts_dir: Path | None = None,
+) -> list[ImportOutcome | FieldkitError]:
+    """Verify and merge bundles in order; one result per path: its outcome, or why it was
+    rejected (nothing of it imported). Each bundle merges inside a savepoint, so a rejected
+    one rolls back alone; receipts are written once their transaction has committed."""
     hq = hq_identity(vault)
-    # Signature and every record's hash first; parsing and validating the records only when
-    # the bundle is new (a replay returns its stored receipt: the signed hashes match).
+    results: list[ImportOutcome | FieldkitError] = []
+    for start in range(0, len(paths), BUNDLES_PER_TRANSACTION):
+        merged: list[tuple[int, _Merged]] = []
+        with repo.import_cache(vault), vault.transaction("importing bundles") as conn:
+            for path in paths[start : start + BUNDLES_PER_TRANSACTION]:
+                conn.execute("SAVEPOINT bundle")
+                try:
+                    item = _merge_bundle(vault, conn, hq, Path(path))
+                except FieldkitError as error:
+                    conn.execute("ROLLBACK TO bundle")
+                    conn.execute("RELEASE bundle")
+                    results.append(error)
+                    continue
+                conn.execute("RELEASE bundle")
+                merged.append((len(results), item))
+                results.append(item.outcome)
+        for index, item in merged:
+            try:
+                _write_receipt(item, receipts_dir)
+            except ReceiptNotWritten as error:
+                results[index] = error
+    return results
+
+
+def _merge_bundle(vault: Vault, conn: Any, hq: Identity, path: Path) -> _Merged:
+    # Signature and every record's hash first; the records are parsed and validated only
+    # when the bundle is new (a replay returns its stored receipt: the signed hashes match).
     opened = read_bundle(vault, path, parse=False)
     kit_row = vault.read("SELECT card, fingerprint FROM kits WHERE kit_id = ?", (opened.kit_id,))[0]
     kit = Card.parse(kit_row[0].encode("utf-8"), Role.KIT)
     outcome = ImportOutcome(opened.bundle_id, kit.fingerprint, opened.sequence)
-    stamp = _iso_now()
     seen = _seen(vault, opened)
-    records: list[Interview] = []
-    if seen is None:
-        opened = fmt.parse_records(opened)
-        records = [_record(raw, n) for n, raw in enumerate(opened.records, start=1)]
-
-    with repo.import_cache(vault), vault.transaction("importing a bundle") as conn:
-        seen = _seen(vault, opened)
-        if seen is not None:
-            outcome.replay = True
-            receipt_bytes = seen
-        elif not records and opened.entries:
-            raise BundleRejected("the bundle changed while it was being imported; try again")
-        else:
-            clash = conn.execute(
-                "SELECT bundle_id FROM bundles_in WHERE kit_id = ? AND sequence = ?",
-                (opened.kit_id, opened.sequence),
-            ).fetchone()
-            if clash:
-                raise BundleRejected(
-                    f"kit {kit.fingerprint} already sent a different bundle number "
-                    f"{opened.sequence}"
-                )
-            outcome.warnings.extend(_sequence_warnings(conn, opened, kit))
-            stored, quarantined = _merge(conn, opened, records, stamp, outcome)
-            receipt = Receipt(
-                opened.bundle_id,
-                opened.kit_id,
-                hq.ident,
-                opened.manifest_sha256,
-                stamp,
-                tuple(stored),
-                tuple(quarantined),
-            )
-            receipt_bytes = receipt.seal(hq.signing, kit.recipient())
-            conn.execute(
-                "INSERT INTO bundles_in (bundle_id, kit_id, sequence, manifest_sha256, "
-                "prev_manifest_sha256, imported_at, stored, quarantined, receipt) "
-                "VALUES (?,?,?,?,?,?,?,?,?)",
-                (
-                    opened.bundle_id,
-                    opened.kit_id,
-                    opened.sequence,
-                    opened.manifest_sha256,
-                    opened.manifest["prev_manifest_sha256"],
-                    stamp,
-                    len(stored),
-                    len(quarantined),
-                    receipt_bytes,
-                ),
-            )
-    if outcome.replay:
+    if seen is not None:
+        outcome.replay = True
         outcome.unchanged = len(opened.entries)
-    folder = Path(receipts_dir) if receipts_dir else Path(path).parent
-    outcome.receipt_path = folder / f"{opened.bundle_id}{RECEIPT_SUFFIX}"
+        return _Merged(path, opened, kit, outcome, seen)
+    opened = fmt.parse_records(opened)
+    records = [_record(raw, n) for n, raw in enumerate(opened.records, start=1)]
+    clash = conn.execute(
+        "SELECT bundle_id FROM bundles_in WHERE kit_id = ? AND sequence = ?",
+        (opened.kit_id, opened.sequence),
+    ).fetchone()
+    if clash:
+        raise BundleRejected(
+            f"kit {kit.fingerprint} already sent a different bundle number {opened.sequence}"
+        )
+    stamp = _iso_now()
+    outcome.warnings.extend(_sequence_warnings(conn, opened, kit))
+    stored, quarantined = _merge(conn, opened, records, stamp, outcome)
+    receipt = Receipt(
+        opened.bundle_id,
+        opened.kit_id,
+        hq.ident,
+        opened.manifest_sha256,
+        stamp,
+        tuple(stored),
+        tuple(quarantined),
+    )
+    receipt_bytes = receipt.seal(hq.signing, kit.recipient())
+    conn.execute(
+        "INSERT INTO bundles_in (bundle_id, kit_id, sequence, manifest_sha256, "
+        "prev_manifest_sha256, imported_at, stored, quarantined, receipt) "
+        "VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            opened.bundle_id,
+            opened.kit_id,
+            opened.sequence,
+            opened.manifest_sha256,
+            opened.manifest["prev_manifest_sha256"],
+            stamp,
+            len(stored),
+            len(quarantined),
+            receipt_bytes,
+        ),
+    )
+    return _Merged(path, opened, kit, outcome, receipt_bytes)
+
+
+def _write_receipt(item: _Merged, receipts_dir: Path | None) -> None:
+    folder = Path(receipts_dir) if receipts_dir else item.path.parent
+    item.outcome.receipt_path = folder / f"{item.opened.bundle_id}{RECEIPT_SUFFIX}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(outcome.receipt_path, receipt_bytes, mode=0o644)
+        atomic_write(item.outcome.receipt_path, item.receipt, mode=0o644)
     except OSError as error:
         # The merge is committed: say so, and how to get the receipt (a replay writes it).
         raise ReceiptNotWritten(
-            f"bundle {opened.sequence} of kit {kit.fingerprint} was imported, but its receipt "
-            f"could not be written to {folder} ({error.strerror or error}); import the bundle "
-            "again to write the receipt"
+            f"bundle {item.opened.sequence} of kit {item.kit.fingerprint} was imported, but "
+            f"its receipt could not be written to {folder} ({error.strerror or error}); import "
+            "the bundle again to write the receipt"
         ) from error
-    return outcome
 
 
 def _seen(vault: Vault, opened: fmt.OpenedBundle) -> bytes | None:

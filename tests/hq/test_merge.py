@@ -246,3 +246,26 @@ def test_a_purged_interview_cannot_be_edited_and_search_history_goes(network: Ne
         repo.save(kit, replace(gone, quotes=(validate({"quote": "New words."}).quotes[0],)))
     again = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
     assert (again.confirmed, again.changed_since, again.purged) == (1, 0, 0)
+
+
+def test_several_bundles_at_once_a_bad_one_rolls_back_alone(network: Network) -> None:
+    kit = network.kits[0]
+    bundles = []
+    for number in range(3):
+        add(kit, quote=f"Interview number {number}.")
+        summary = kitx.export_bundle(kit, network.usb, ids=[repo.search(kit)[0].id])
+        assert summary.path is not None
+        bundles.append(summary.path)
+    damaged = bytearray(bundles[1].read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    bundles[1].write_bytes(bytes(damaged))
+    results = hq.import_bundles(network.hq, [*bundles, bundles[0]])
+    assert isinstance(results[1], fmt.BundleRejected)
+    first, third, again = results[0], results[2], results[3]
+    assert isinstance(first, hq.ImportOutcome) and isinstance(third, hq.ImportOutcome)
+    assert isinstance(again, hq.ImportOutcome) and again.replay
+    assert (first.new, third.new) == (1, 1)
+    assert third.warnings == [f"bundle 2 of kit {kitx.kit_card(kit).card.fingerprint} is missing"]
+    assert repo.count(network.hq) == 2
+    assert first.receipt_path is not None and first.receipt_path.exists()
+    assert third.receipt_path is not None and third.receipt_path.exists()
