@@ -1,0 +1,90 @@
+"""Detection of identifying details in quotes, as a researcher would notice it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldkit.core.anonymise import Finding, FindingKind, detect
+from fieldkit.core.anonymise_eval import evaluate, load
+
+EVAL_FILE = Path(__file__).with_name("anonymise_eval.jsonl")
+
+
+def _found(text: str, language: str | None = None) -> list[tuple[FindingKind, str, str]]:
+    return [(f.kind, f.text, f.suggestion) for f in detect(text, language)]
+
+
+def test_english_name_and_phone_are_found_with_spans_and_suggestions() -> None:
+    text = "My neighbour Timur Akhmetov called from +7 705 318 2246 at night."
+    findings = detect(text, "en")
+    assert findings == [
+        Finding(13, 27, FindingKind.PERSON, "Timur Akhmetov", "T.A."),
+        Finding(40, 55, FindingKind.PHONE, "+7 705 318 2246", "[phone number]"),
+    ]
+    assert all(text[f.start : f.end] == f.text for f in findings)
+
+
+def test_russian_name_and_phone_are_found_with_spans_and_suggestions() -> None:
+    text = "Шамиль Сулейманов звонил с номера 8 (701) 552-18-34 вечером."
+    findings = detect(text, "ru")
+    assert [(f.start, f.end) for f in findings] == [(0, 17), (34, 51)]
+    assert _found(text, "ru") == [
+        (FindingKind.PERSON, "Шамиль Сулейманов", "Ш.С."),
+        (FindingKind.PHONE, "8 (701) 552-18-34", "[phone number]"),
+    ]
+
+
+def test_single_first_name_becomes_one_initial() -> None:
+    assert _found("Then Ruslan went home.") == [(FindingKind.PERSON, "Ruslan", "R.")]
+
+
+def test_email_iin_plate_address_social_and_birth_date() -> None:
+    text = (
+        "Write to a.kairat@mail.kz; IIN 850312300125; the car was 123 ABC 02; "
+        "he lives at ул. Абая 15; see vk.com/id123456; born on 12 March 1985."
+    )
+    kinds = {f.kind: (f.text, f.suggestion) for f in detect(text)}
+    assert kinds == {
+        FindingKind.EMAIL: ("a.kairat@mail.kz", "[e-mail]"),
+        FindingKind.ID_NUMBER: ("850312300125", "[ID number]"),
+        FindingKind.VEHICLE_PLATE: ("123 ABC 02", "[vehicle number]"),
+        FindingKind.ADDRESS: ("ул. Абая 15", "[address]"),
+        FindingKind.SOCIAL: ("vk.com/id123456", "[social media profile]"),
+        FindingKind.BIRTH_DATE: ("12 March 1985", "[date of birth]"),
+    }
+
+
+def test_other_formats_of_each_kind() -> None:
+    assert _found("Plates 01 KG 123 ABC and А123ВС 77.")[0][0] is FindingKind.VEHICLE_PLATE
+    assert [k for k, _, _ in _found("Plates 01 KG 123 ABC and А123ВС 77.")] == [
+        FindingKind.VEHICLE_PLATE,
+        FindingKind.VEHICLE_PLATE,
+    ]
+    assert _found("Passport АВ1234567 was kept.")[0][:2] == (FindingKind.ID_NUMBER, "АВ1234567")
+    assert _found("Masanchi, Kurmangazy street 12.") == [
+        (FindingKind.ADDRESS, "Kurmangazy street 12", "[address]")
+    ]
+    assert _found("We moved to 15 Lenin Street.")[0][:2] == (FindingKind.ADDRESS, "15 Lenin Street")
+    assert _found("родился 12.03.1985 в Оше", "ru")[0][:2] == (FindingKind.BIRTH_DATE, "12.03.1985")
+    assert _found("DOB 1985-03-12")[0][:2] == (FindingKind.BIRTH_DATE, "1985-03-12")
+    assert _found("message @aizhan_help or t.me/kordai_news") == [
+        (FindingKind.SOCIAL, "@aizhan_help", "[social media profile]"),
+        (FindingKind.SOCIAL, "t.me/kordai_news", "[social media profile]"),
+    ]
+
+
+def test_iin_with_a_wrong_check_digit_is_not_an_id() -> None:
+    assert all(f.kind is not FindingKind.ID_NUMBER for f in detect("Reference 850312300126."))
+
+
+def test_neutral_sentences_have_no_findings() -> None:
+    assert detect("We stood in the square in Tokmok for nine hours on 17 February 2020.") == []
+    assert detect("Около трёхсот человек собрались у мечети в Масанчи.", "ru") == []
+
+
+def test_evaluation_set_meets_the_targets() -> None:
+    report = evaluate(load(EVAL_FILE))
+    for kind in (FindingKind.PHONE, FindingKind.EMAIL, FindingKind.ID_NUMBER):
+        assert report.per_kind[kind].recall >= 0.95, kind
+    assert report.per_kind[FindingKind.PERSON].recall >= 0.85
+    assert report.overall.precision >= 0.7
