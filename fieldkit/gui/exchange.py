@@ -6,6 +6,7 @@ Exporting a bundle lives in :mod:`fieldkit.gui.export_dialog`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange import kit as kitx
-from fieldkit.exchange.keys import CARD_SUFFIX, Card, Role
+from fieldkit.exchange.keys import CARD_SUFFIX, Card, Identity, Role
 from fieldkit.gui import prompts
 from fieldkit.gui.errors import report
 from fieldkit.gui.task_dialog import PathField, TaskDialog
@@ -89,30 +90,29 @@ def enroll_hq(parent: QWidget | None, vault: Vault) -> Card | None:
 # --- this kit's card -------------------------------------------------------------------------
 
 
-def show_kit_card(parent: QWidget | None, vault: Vault) -> bool:
-    """Show this kit's fingerprint; offer to save its card (as ``fieldkit card``)."""
-    title = translate("Exchange", "This kit's card")
+def show_card(
+    parent: QWidget | None,
+    identity_of: Callable[[], Identity],
+    title: str,
+    explanation: str,
+    save_title: str,
+) -> bool:
+    """Show this vault's fingerprint (kit or HQ) and offer to save its public card."""
     try:
-        identity = kitx.kit_card(vault)
+        identity = identity_of()
     except FieldkitError as error:
         report(parent, error, title)
         return False
     wants_file = prompts.fingerprint(
         parent,
         title,
-        translate(
-            "Exchange",
-            "HQ enrolls this kit from its card, a small public file. When HQ calls, read out "
-            "this fingerprint so they can check the card they received is this kit's.",
-        ),
+        explanation,
         identity.card.fingerprint,
         accept=translate("Exchange", "&Save card…"),
     )
     if not wants_file:
         return False
-    path = prompts.save_file(
-        parent, translate("Exchange", "Save this kit's card"), card_filter(), suffix=CARD_SUFFIX
-    )
+    path = prompts.save_file(parent, save_title, card_filter(), suffix=CARD_SUFFIX)
     if path is None:
         return False
     try:
@@ -121,6 +121,21 @@ def show_kit_card(parent: QWidget | None, vault: Vault) -> bool:
         report(parent, error, title)
         return False
     return True
+
+
+def show_kit_card(parent: QWidget | None, vault: Vault) -> bool:
+    """Show this kit's fingerprint; offer to save its card (as ``fieldkit card``)."""
+    return show_card(
+        parent,
+        lambda: kitx.kit_card(vault),
+        translate("Exchange", "This kit's card"),
+        translate(
+            "Exchange",
+            "HQ enrolls this kit from its card, a small public file. When HQ calls, read out "
+            "this fingerprint so they can check the card they received is this kit's.",
+        ),
+        translate("Exchange", "Save this kit's card"),
+    )
 
 
 # --- applying a receipt ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.keys import Card, Role
 from fieldkit.gui import prompts
 from fieldkit.gui.errors import report
-from fieldkit.gui.exchange import CARD_SUFFIX, card_filter
+from fieldkit.gui.exchange import card_filter, show_card
 from fieldkit.gui.task_dialog import PathField, TaskDialog
 from fieldkit.gui.work import Progress
 from fieldkit.hq import dataset as hq
@@ -62,35 +62,17 @@ def enroll_kit(parent: QWidget | None, vault: Vault) -> Card | None:
 
 def show_hq_card(parent: QWidget | None, vault: Vault) -> bool:
     """Show HQ's fingerprint; offer to save HQ's card for the kits."""
-    title = translate("HqDialogs", "HQ card")
-    try:
-        identity = hq.hq_identity(vault)
-    except FieldkitError as error:
-        report(parent, error, title)
-        return False
-    if not prompts.fingerprint(
+    return show_card(
         parent,
-        title,
+        lambda: hq.hq_identity(vault),
+        translate("HqDialogs", "HQ card"),
         translate(
             "HqDialogs",
             "Kits enroll this HQ from its card, a small public file. When a researcher calls, "
             "read out this fingerprint so they can check their copy of the card.",
         ),
-        identity.card.fingerprint,
-        accept=translate("HqDialogs", "&Save card…"),
-    ):
-        return False
-    path = prompts.save_file(
-        parent, translate("HqDialogs", "Save HQ's card"), card_filter(), suffix=CARD_SUFFIX
+        translate("HqDialogs", "Save HQ's card"),
     )
-    if path is None:
-        return False
-    try:
-        identity.write_card(path)
-    except (FieldkitError, OSError) as error:
-        report(parent, error, title)
-        return False
-    return True
 
 
 def format_names() -> dict[ExportFormat, tuple[str, str, str]]:

@@ -303,7 +303,7 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../fieldkit/gui/exchange.py" line="+28"/>
+        <location filename="../../fieldkit/gui/exchange.py" line="+29"/>
         <source>fieldkit cards (*.fkcard *.card *.json);;All files (*)</source>
         <translation>Карточки fieldkit (*.fkcard *.card *.json);;Все файлы (*)</translation>
     </message>
@@ -343,27 +343,27 @@
         <translation>Этот комплект отправляет пакеты в другой штаб ({old}, отпечаток {fingerprint}). Отправлять теперь вместо него в «{name}»? Квитанции старого штаба больше не будут приниматься.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+57"/>
         <source>This kit&apos;s card</source>
         <translation>Карточка этого комплекта</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>HQ enrolls this kit from its card, a small public file. When HQ calls, read out this fingerprint so they can check the card they received is this kit&apos;s.</source>
         <translation>Штаб регистрирует комплект по его карточке — небольшому открытому файлу. Когда штаб позвонит, продиктуйте этот отпечаток, чтобы там убедились, что полученная карточка — от этого комплекта.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-21"/>
         <source>&amp;Save card…</source>
         <translation>&amp;Сохранить карточку…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+26"/>
         <source>Save this kit&apos;s card</source>
         <translation>Сохранить карточку этого комплекта</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
         <source>HQ confirmed receiving {n} interview(s).</source>
         <translation>Штаб подтвердил получение интервью: {n}.</translation>
     </message>
@@ -832,27 +832,22 @@ Held back: {reason}</source>
         <translation>&amp;Совпадает — зарегистрировать комплект</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>HQ card</source>
         <translation>Карточка штаба</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>Kits enroll this HQ from its card, a small public file. When a researcher calls, read out this fingerprint so they can check their copy of the card.</source>
         <translation>Комплекты регистрируют штаб по его карточке — небольшому открытому файлу. Когда позвонит исследователь, продиктуйте этот отпечаток, чтобы он мог проверить свою копию карточки.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>&amp;Save card…</source>
-        <translation>&amp;Сохранить карточку…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Save HQ&apos;s card</source>
         <translation>Сохранить карточку штаба</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
         <source>JSON Lines (one interview per line)</source>
         <translation>JSON Lines (одно интервью в строке)</translation>
     </message>
