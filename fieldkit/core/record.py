@@ -116,8 +116,8 @@ class Interview:
         data = self.content_dict()
         data["status"] = self.status.value
         data["revision"] = self.revision
-        data["created_at"] = _iso_utc(self.created_at)
-        data["updated_at"] = _iso_utc(self.updated_at)
+        data["created_at"] = iso_utc(self.created_at) if self.created_at else None
+        data["updated_at"] = iso_utc(self.updated_at) if self.updated_at else None
         return data
 
     def content_hash(self) -> str:
@@ -145,10 +145,14 @@ class Interview:
         return replace(self, status=status)
 
 
-def _iso_utc(value: datetime | None) -> str | None:
-    if value is None:
-        return None
+def iso_utc(value: datetime) -> str:
+    """``2020-02-16T09:30:00Z``: a time in UTC to the second, as fieldkit stores and sends it."""
     return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def now_iso() -> str:
+    """The current time as :func:`iso_utc` writes it."""
+    return iso_utc(now_utc())
 
 
 def now_utc() -> datetime:

@@ -15,7 +15,7 @@ from nacl.signing import VerifyKey
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import DiskFull, FieldkitError
-from fieldkit.core.record import Interview, Status, now_utc, problems_for_ready
+from fieldkit.core.record import Interview, Status, now_iso, problems_for_ready
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Card, Identity, Role, ensure_kit_identity, load_identity
 from fieldkit.exchange.receipt import Receipt, ReceiptRejected, open_receipt
@@ -32,10 +32,6 @@ Progress = Callable[[int, int], None]
 
 class NotEnrolled(FieldkitError):
     """The kit has no HQ to send to yet."""
-
-
-def _iso_now() -> str:
-    return now_utc().isoformat().replace("+00:00", "Z")
 
 
 def payload_of(interview: Interview) -> bytes:
@@ -74,7 +70,7 @@ def enroll_hq(vault: Vault, card_path: Path, *, replace_pin: bool = False) -> Ca
         conn.execute("DELETE FROM hq_pins")
         conn.execute(
             "INSERT INTO hq_pins (hq_id, fingerprint, card, enrolled_at) VALUES (?,?,?,?)",
-            (card.ident, card.fingerprint, data.decode("utf-8"), _iso_now()),
+            (card.ident, card.fingerprint, data.decode("utf-8"), now_iso()),
         )
     return card
 
@@ -187,7 +183,7 @@ def export_bundle(
             prev_manifest_sha256=last[1] if last else None,
             hq_id=hq.ident,
             hq_fingerprint=hq.fingerprint,
-            created_at=_iso_now(),
+            created_at=now_iso(),
             entries=entries,
         )
         signature = fmt.sign_manifest(manifest, kit.signing)
@@ -228,7 +224,7 @@ def export_bundle(
             conn.execute(
                 "INSERT INTO bundles_out (sequence, bundle_id, hq_id, manifest_sha256, "
                 "created_at, entries) VALUES (?,?,?,?,?,?)",
-                (sequence, bundle_id, hq.ident, sha256_hex(manifest), _iso_now(), len(entries)),
+                (sequence, bundle_id, hq.ident, sha256_hex(manifest), now_iso(), len(entries)),
             )
             conn.executemany(
                 "INSERT INTO sent_entries (bundle_id, interview_id, revision, sha256) "
@@ -311,7 +307,7 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
     purged = {
         r[0] for r in vault.read("SELECT interview_id FROM confirmed WHERE purged_at IS NOT NULL")
     }
-    stamp = _iso_now()
+    stamp = now_iso()
     with vault.transaction("applying a receipt") as conn:
         for entry in receipt.stored:
             if sent_entries.get(entry.id) != (entry.revision, entry.sha256):

@@ -346,7 +346,9 @@ class InterviewEditor(QWidget):
             and self._vault.is_open
             and repo.is_purged(self._vault, interview.id)
         )
-        self.scroll_area.widget().setEnabled(not purged)
+        form = self.scroll_area.widget()
+        if form is not None:
+            form.setEnabled(not purged)
         if purged:
             self.ready_button.setEnabled(False)
             self.state.setText(

@@ -18,7 +18,7 @@ from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
 from fieldkit.core.errors import FieldkitError, NotFound, ValidationError
-from fieldkit.core.record import Interview, Status, now_utc, validate
+from fieldkit.core.record import Interview, Status, now_iso, validate
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Card, Identity, Role, create_identity, load_identity
@@ -35,10 +35,6 @@ MAX_BUNDLE_BYTES = 2 * 1024 * 1024 * 1024
 def _tomorrow() -> date:
     """The latest interview date HQ accepts: a kit east of HQ may already be a day ahead."""
     return date.today() + timedelta(days=1)
-
-
-def _iso_now() -> str:
-    return now_utc().isoformat().replace("+00:00", "Z")
 
 
 def hq_init(
@@ -83,7 +79,7 @@ def enroll_kit(vault: Vault, card_path: Path) -> Card:
         conn.execute(
             "INSERT OR IGNORE INTO kits (kit_id, fingerprint, name, card, enrolled_at) "
             "VALUES (?,?,?,?,?)",
-            (card.ident, card.fingerprint, card.name, data.decode("utf-8"), _iso_now()),
+            (card.ident, card.fingerprint, card.name, data.decode("utf-8"), now_iso()),
         )
     return card
 
@@ -273,7 +269,7 @@ def _merge_bundle(vault: Vault, conn: Any, hq: Identity, path: Path) -> _Merged:
         raise BundleRejected(
             f"kit {kit.fingerprint} already sent a different bundle number {opened.sequence}"
         )
-    stamp = _iso_now()
+    stamp = now_iso()
     outcome.warnings.extend(_sequence_warnings(conn, opened, kit))
     stored, quarantined = _merge(conn, opened, records, stamp, outcome)
     receipt = Receipt(
@@ -553,7 +549,7 @@ def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
     if not rows:
         raise NotFound(f"no open quarantine item {item_id}")
     interview_id, kit_id, bundle_id, revision, sha, payload = rows[0]
-    stamp = _iso_now()
+    stamp = now_iso()
     with vault.transaction("resolving quarantine") as conn:
         if accept:
             incoming = replace(

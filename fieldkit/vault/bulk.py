@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
-from fieldkit.core.record import Consent, Interview, Status, validate
+from fieldkit.core.record import Consent, Interview, Status, iso_utc, validate
 
 #: The fields an import line may carry.
 IMPORT_FIELDS = frozenset(
@@ -68,10 +68,6 @@ def consent_json(consent: Consent) -> str:
     return json.dumps(consent.to_dict())
 
 
-def _iso(value: Any) -> str:
-    return str(value.isoformat(timespec="seconds").replace("+00:00", "Z"))
-
-
 def interview_row(
     interview: Interview, sha: str, saved: str, fingerprint: str | None = None
 ) -> tuple[Any, ...]:
@@ -90,7 +86,7 @@ def interview_row(
         interview.notes,
         interview.status.value,
         len(interview.quotes),
-        _iso(interview.created_at) if interview.created_at else saved,
+        iso_utc(interview.created_at) if interview.created_at else saved,
         saved,
         interview.revision,
         sha,

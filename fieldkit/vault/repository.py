@@ -25,6 +25,8 @@ from fieldkit.core.record import (
     Interview,
     Quote,
     Status,
+    iso_utc,
+    now_iso,
     now_utc,
     parse_utc,
 )
@@ -38,10 +40,6 @@ _COLUMNS = (
 _SUMMARY_COLUMNS = (
     "i.id, i.interview_date, i.place, i.role, i.quote_count, i.tags, i.status, i.updated_at"
 )
-
-
-def _iso(value: datetime) -> str:
-    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def organisation(vault: Vault) -> str:
@@ -119,14 +117,14 @@ def save(vault: Vault, interview: Interview, *, now: datetime | None = None) -> 
     Returns the interview as stored (revision number and times filled in).
     """
     with vault.transaction("saving an interview") as conn:
-        return save_in(conn, interview, _iso(now or now_utc()))
+        return save_in(conn, interview, iso_utc(now or now_utc()))
 
 
 def save_all(
     vault: Vault, interviews: Iterable[Interview], *, context: str = "saving"
 ) -> list[Interview]:
     """Store several interviews in one transaction: all of them, or none."""
-    saved = _iso(now_utc())
+    saved = now_iso()
     with vault.transaction(context) as conn:
         return [save_in(conn, interview, saved) for interview in interviews]
 
@@ -194,7 +192,7 @@ def is_purged(vault: Vault, interview_id: str) -> bool:
 
 def set_status(vault: Vault, ids: Iterable[str], status: Status) -> int:
     """Set the status of several interviews at once; returns how many changed."""
-    saved = _iso(now_utc())
+    saved = now_iso()
     with vault.transaction("changing status") as conn:
         changed = 0
         for interview_id in ids:
@@ -296,7 +294,7 @@ def import_records(
     in one :class:`ImportRejected`; records already in the vault (same date, place, role,
     organisation and quotes) are skipped, not duplicated.
     """
-    saved = _iso(now_utc())
+    saved = now_iso()
     options = {
         "parse": False,
         "default_status": default_status,
@@ -333,7 +331,7 @@ def import_jsonl(
         path,
         default_status=default_status,
         default_organisation=organisation(vault),
-        saved=_iso(now_utc()),
+        saved=now_iso(),
         parallel=parallel,
     )
     return _store_chunks(vault, chunks)

@@ -57,7 +57,7 @@ def test_golden_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         kitx.uuid, "uuid4", lambda: uuid.UUID("00000000-0000-4000-8000-00000000b0b0")
     )
-    monkeypatch.setattr(kitx, "_iso_now", lambda: "2020-02-20T12:00:00Z")
+    monkeypatch.setattr(kitx, "now_iso", lambda: "2020-02-20T12:00:00Z")
     summary = kitx.export_bundle(kit, tmp_path)
     assert summary.path is not None
     assert summary.path.name == "00000000-0000-4000-8000-00000000b0b0.fkbundle"
