@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from fieldkit.vault import keyslot
 
@@ -38,3 +39,15 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+def cli_in_process(capsys: Any, *args: str) -> tuple[int, str, str]:
+    """Run ``fieldkit ARGS`` in this process: (exit code, stdout, stderr)."""
+    from fieldkit.cli import main
+
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err

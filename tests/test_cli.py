@@ -11,17 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.cli import main
-from tests.helpers import FIXTURES, PASSPHRASE, run_cli
+from tests.helpers import FIXTURES, PASSPHRASE, cli_in_process, run_cli
 
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+cli = cli_in_process
 
 
 @pytest.fixture

@@ -9,19 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.cli import main
 from fieldkit.exchange.bundle import MAGIC
 from fieldkit.vault.store import Vault
-from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
+from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, cli_in_process
 
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+cli = cli_in_process
 
 
 @pytest.fixture
