@@ -6,9 +6,9 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
@@ -165,6 +165,16 @@ class Actions:
         for act, spec in self._specs.items():
             if spec.toolbar:
                 toolbar.addAction(self._actions[act])
+
+    def add_toolbar(self, window: QMainWindow, object_name: str) -> QToolBar:
+        """The window's fixed, text-only toolbar with every action marked for it."""
+        toolbar = QToolBar(QCoreApplication.translate("Actions", "Main"))
+        toolbar.setObjectName(object_name)
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.build_toolbar(toolbar)
+        window.addToolBar(toolbar)
+        return toolbar
 
     def set_enabled(self, enabled: bool, *acts: Act) -> None:
         for act in acts:

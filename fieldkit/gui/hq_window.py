@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -60,12 +59,7 @@ class HqWindow(QMainWindow):
 
         self.actions_ = Actions(self, hq_specs())
         self.actions_.build_menus(self.menuBar())
-        toolbar = QToolBar(self.tr("Main"))
-        toolbar.setObjectName("hqToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.actions_.build_toolbar(toolbar)
-        self.addToolBar(toolbar)
+        self.actions_.add_toolbar(self, "hqToolbar")
         self.actions_.connect(
             {
                 Act.IMPORT_BUNDLES: self.choose_bundles,

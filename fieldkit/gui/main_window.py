@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -85,12 +84,7 @@ class MainWindow(QMainWindow):
 
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar())
-        toolbar = QToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.actions_.build_toolbar(toolbar)
-        self.addToolBar(toolbar)
+        self.actions_.add_toolbar(self, "mainToolbar")
         self.actions_.connect(
             {
                 Act.NEW: self.new_interview,

@@ -128,6 +128,11 @@
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
     </message>
+    <message>
+        <location line="+47"/>
+        <source>Main</source>
+        <translation>Главная панель</translation>
+    </message>
 </context>
 <context>
     <name>ChangePassphraseDialog</name>
@@ -971,17 +976,12 @@ Held back: {reason}</source>
 <context>
     <name>HqWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/hq_window.py" line="+57"/>
+        <location filename="../../fieldkit/gui/hq_window.py" line="+56"/>
         <source>fieldkit HQ</source>
         <translation>fieldkit — штаб</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Main</source>
-        <translation>Главная панель</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Interviews</source>
         <translation>Интервью</translation>
     </message>
@@ -1301,12 +1301,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+239"/>
+        <location line="+241"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-240"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
@@ -1316,7 +1316,7 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
@@ -1428,12 +1428,7 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/main_window.py" line="+88"/>
-        <source>Main</source>
-        <translation>Главная панель</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location filename="../../fieldkit/gui/main_window.py" line="+112"/>
         <source>Interviews</source>
         <translation>Интервью</translation>
     </message>
