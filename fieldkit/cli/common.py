@@ -18,7 +18,7 @@ from fieldkit.core.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
-from fieldkit.core.passphrase import strength
+from fieldkit.core.passphrase import require_strong, strength
 from fieldkit.vault.store import Vault, default_vault_dir
 
 ENV_PASSPHRASE = "FIELDKIT_PASSPHRASE"  # noqa: S105 - a variable name
@@ -51,6 +51,7 @@ def ask_secret(prompt: str, env: str | None = ENV_PASSPHRASE) -> str:
 
 def ask_new_passphrase(env: str) -> str:
     if env in os.environ:
+        require_strong(os.environ[env])  # asked interactively, a weak one is asked again
         return os.environ[env]
     if not interactive():
         raise Refused(f"no terminal to ask for a new passphrase; set {env} for scripts")

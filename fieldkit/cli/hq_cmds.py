@@ -13,8 +13,7 @@ from fieldkit.cli.common import (
     ask_new_passphrase,
     ask_secret,
 )
-from fieldkit.core.errors import FieldkitError, VaultNotFound, WeakPassphrase
-from fieldkit.core.passphrase import strength
+from fieldkit.core.errors import FieldkitError, VaultNotFound
 from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault import repository as repo
@@ -51,8 +50,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     if (path / "vault.keys").exists() or (path / "vault.db").exists():
         raise FieldkitError(f"an HQ dataset already exists in {path}")
     passphrase = ask_new_passphrase(ENV_PASSPHRASE)
-    if not strength(passphrase).acceptable:
-        raise WeakPassphrase("that passphrase is too easy to guess; use several unrelated words")
     vault, recovery, identity = hq.hq_init(path, passphrase, args.org)
     vault.close()
     print(f"HQ dataset for {args.org!r} created in {path}")

@@ -24,8 +24,7 @@ from fieldkit.cli.common import (
     vault_dir,
 )
 from fieldkit.core.citation import citation
-from fieldkit.core.errors import FieldkitError, VaultDamaged, WeakPassphrase
-from fieldkit.core.passphrase import strength
+from fieldkit.core.errors import FieldkitError, VaultDamaged
 from fieldkit.core.record import Interview, Status, validate
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault, destroy_vault
@@ -36,8 +35,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     if Vault.exists(path) or (path / "vault.keys").exists() or (path / "vault.db").exists():
         raise FieldkitError(f"a vault already exists in {path}")
     passphrase = ask_new_passphrase(ENV_PASSPHRASE)
-    if not strength(passphrase).acceptable:
-        raise WeakPassphrase("that passphrase is too easy to guess; use several unrelated words")
     organisation = args.org
     if organisation is None and interactive() and ENV_PASSPHRASE not in os.environ:
         organisation = input("Organisation (printed in citations, may be left empty): ")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from zxcvbn import zxcvbn
 
+from fieldkit.core.errors import WeakPassphrase
+
 #: zxcvbn score (0-4) a vault passphrase needs: 4, "very unguessable" (over 10^10 guesses), as
 #: a seized laptop gives an attacker unlimited offline time; Argon2id slows each guess.
 MIN_SCORE = 4
@@ -34,3 +36,9 @@ def strength(passphrase: str) -> Strength:
             "to remember."
         )
     return Strength(score, acceptable, warning, suggestions)
+
+
+def require_strong(passphrase: str) -> None:
+    """Raise :class:`WeakPassphrase` unless a vault may use ``passphrase``."""
+    if not strength(passphrase).acceptable:
+        raise WeakPassphrase("that passphrase is too easy to guess; use several unrelated words")

@@ -31,9 +31,8 @@ from fieldkit.core.errors import (
     VaultExists,
     VaultLocked,
     VaultNotFound,
-    WeakPassphrase,
 )
-from fieldkit.core.passphrase import strength
+from fieldkit.core.passphrase import require_strong
 from fieldkit.vault import keyslot
 from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
 
@@ -123,10 +122,8 @@ class Vault:
         db_path, slots_path = cls.paths(path)
         if slots_path.exists() or any(Path(f"{db_path}{s}").exists() for s in DB_SUFFIXES):
             raise VaultExists(f"a vault already exists in {path}")
-        if check_strength and not strength(passphrase).acceptable:
-            raise WeakPassphrase(
-                "that passphrase is too easy to guess; use several unrelated words"
-            )
+        if check_strength:
+            require_strong(passphrase)
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
         dek = keyslot.new_dek()
         vault_id = str(uuid.uuid4())
@@ -335,10 +332,8 @@ class Vault:
         """Rewrap the data key under a new passphrase; the database is not touched."""
         if self._dek is None:
             raise VaultLocked("the vault is locked")
-        if check_strength and not strength(new_passphrase).acceptable:
-            raise WeakPassphrase(
-                "that passphrase is too easy to guess; use several unrelated words"
-            )
+        if check_strength:
+            require_strong(new_passphrase)
         params = self._passphrase_params()
         slot = keyslot.seal(self.vault_id, keyslot.PASSPHRASE, new_passphrase, self._dek, params)
         slots = self._slots.replace(slot)
