@@ -39,8 +39,7 @@ def payload_of(interview: Interview) -> bytes:
 
     Status is left out: it is this kit's workflow (sent, received), not content.
     """
-    data = interview.content_dict()
-    del data["notes"]
+    data = interview.shared_dict()
     data["revision"] = interview.revision
     return canonical_json(data, checked=True)
 

@@ -86,8 +86,7 @@ def _interviews(vault: Vault) -> Iterator[tuple[Interview, list[Provenance]]]:
 
 
 def _record(interview: Interview, origins: list[Provenance]) -> dict[str, object]:
-    data = interview.content_dict()
-    del data["notes"]
+    data = interview.shared_dict()
     data["provenance"] = [
         {
             "kit": p.kit_fingerprint,
