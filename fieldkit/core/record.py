@@ -50,12 +50,6 @@ class Consent:
     quote_anonymously: bool = False
     share_with_partners: bool = False
 
-    def shared_dict(self) -> dict[str, Any]:
-        """What may leave the kit: :meth:`content_dict` without the private field notes."""
-        data = self.content_dict()
-        del data["notes"]
-        return data
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind.value if self.kind else None,
@@ -116,6 +110,12 @@ class Interview:
             "notes": self.notes,
             "quotes": [q.to_dict() for q in self.quotes],
         }
+
+    def shared_dict(self) -> dict[str, Any]:
+        """What may leave the kit: :meth:`content_dict` without the private field notes."""
+        data = self.content_dict()
+        del data["notes"]
+        return data
 
     def to_dict(self) -> dict[str, Any]:
         """The whole record as plain JSON-ready data (what ``list --json`` prints)."""
