@@ -134,3 +134,50 @@ def test_standard_age_decrypts_a_bundle_with_the_backup_key(
     ).stdout
     assert plain.startswith(MAGIC)
     assert b"We stood like that for nine hours" in plain
+
+
+def test_export_holds_back_unreviewed_interviews_and_names_them(
+    capsys: pytest.CaptureFixture[str], sites: Path
+) -> None:
+    hq_dir, kit, usb = str(sites / "hq"), str(sites / "kit-a"), sites / "usb"
+    cli(capsys, "hq", "card", "--hq", hq_dir, "--out", str(sites / "hq.card"))
+    cli(capsys, "enroll", "--vault", kit, str(sites / "hq.card"))
+    cli(capsys, "card", "--vault", kit, "--out", str(sites / "kit.card"))
+    cli(capsys, "hq", "enroll-kit", "--hq", hq_dir, str(sites / "kit.card"))
+    for place, quote in (
+        ("Masanchi", "My brother Ruslan Dzhumabaev called me from +7 701 384 2296 at night."),
+        ("Korday", "They came at dawn and took the men away."),
+    ):
+        add = ("add", "--vault", kit, "--date", "2020-02-18", "--place", place)
+        assert cli(capsys, *add, "--role", "Dungan farmer", "--quote", quote)[0] == 0
+
+    code, out, err = cli(capsys, "export", "--vault", kit, "--out", str(usb))
+    assert code == 5
+    assert "wrote bundle 1 with 1 interview(s)" in out
+    assert "held back: 1 interview(s) with identifying details nobody has reviewed" in err
+    assert "(2020-02-18, Masanchi): 2 identifying detail(s) to review" in err
+    code, out, _ = cli(capsys, "hq", "import", "--hq", hq_dir, *map(str, usb.glob("*.fkbundle")))
+    assert code == 0
+    export = sites / "central.jsonl"
+    code, _, _ = cli(
+        capsys, "hq", "export", "--hq", hq_dir, "--format", "jsonl", "--out", str(export)
+    )
+    central = export.read_text(encoding="utf-8")
+    assert code == 0 and "dawn" in central and "Dzhumabaev" not in central and "384" not in central
+    code, out, _ = cli(capsys, "receipt", "--vault", kit, str(next(usb.glob("*.fkreceipt"))))
+    assert code == 0 and "HQ confirmed 1 interview" in out
+
+    # Review from the command line: list, then mark what identifies nobody.
+    held = err.split("'fieldkit review ")[1].split("'")[0]
+    code, out, _ = cli(capsys, "review", "--vault", kit, held)
+    assert code == 0 and "2 identifying detail(s) to review" in out
+    assert "person" in out and "'R.D.'" in out and "'[phone number]'" in out
+    code, _, err = cli(capsys, "review", "--vault", kit, held, "--not-identifying", "3")
+    assert code == 2 and err.count("\n") == 1 and "no finding number 3" in err
+    code, out, _ = cli(capsys, "review", "--vault", kit, held, "--not-identifying", "1")
+    assert code == 0 and "1 identifying detail(s) to review" in out
+
+    code, out, err = cli(capsys, "export", "--vault", kit, "--out", str(usb))
+    assert code == 5 and "1 identifying detail(s) to review" in err and "nothing to send" in out
+    code, out, err = cli(capsys, "export", "--vault", kit, "--out", str(usb), "--allow-unreviewed")
+    assert code == 0 and "wrote bundle 2 with 1 interview(s)" in out and err == ""

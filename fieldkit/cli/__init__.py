@@ -31,6 +31,7 @@ from fieldkit.cli.vault_cmds import (
     cmd_init,
     cmd_list,
     cmd_passwd,
+    cmd_review,
     cmd_show,
 )
 from fieldkit.core.errors import FieldkitError, ImportRejected, ValidationError
@@ -138,6 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("show", cmd_show, "show one interview with its citations")
     p.add_argument("id", help="the interview id (the first characters are enough)")
     p.add_argument("--json", action="store_true")
+
+    p = command("review", cmd_review, "list an interview's identifying details to review")
+    p.add_argument("id", help="the interview id (the first characters are enough)")
+    p.add_argument(
+        "--not-identifying",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="mark findings N (numbers as listed) as identifying nobody",
+    )
 
     p = command("passwd", cmd_passwd, "change the passphrase")
     p.add_argument(

@@ -9,15 +9,19 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from fieldkit.cli.common import ENV_PASSPHRASE, Refused, interactive, open_vault
+from fieldkit.cli.common import ENV_PASSPHRASE, EXIT_REJECTED, Refused, interactive, open_vault
+from fieldkit.core.record import Interview
 from fieldkit.exchange import kit as kitx
 from fieldkit.exchange.keys import Card, Role
+from fieldkit.exchange.kit import HoldReason
+from fieldkit.vault import repository as repo
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 HOLD_TEXT = {
     kitx.HoldReason.DRAFT: "draft(s) not marked ready (use --drafts to send them)",
     kitx.HoldReason.INCOMPLETE: "draft(s) too incomplete to send",
+    kitx.HoldReason.UNREVIEWED: "interview(s) with identifying details nobody has reviewed",
 }
 
 
@@ -45,11 +49,22 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def _describe(interview: Interview) -> str:
+    when = interview.interview_date.isoformat() if interview.interview_date else "no date"
+    return f"{interview.id[:8]} ({when}, {interview.place or 'no place'})"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         summary = kitx.export_bundle(
-            vault, Path(args.out), include_drafts=args.drafts, ids=args.id or None
+            vault,
+            Path(args.out),
+            include_drafts=args.drafts,
+            ids=args.id or None,
+            allow_unreviewed=args.allow_unreviewed,
         )
+        unreviewed = [i for i, reason in summary.held_back if reason is HoldReason.UNREVIEWED]
+        named = {i.id: _describe(i) for i in repo.get_many(vault, unreviewed)}
     if summary.path is None:
         print("nothing to send: HQ has confirmed everything that is ready")
     else:
@@ -61,6 +76,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"{summary.already_confirmed} interview(s) already confirmed by HQ")
     for reason, count in Counter(reason for _, reason in summary.held_back).items():
         print(f"held back: {count} {HOLD_TEXT[reason]}", file=sys.stderr)
+    for interview_id in unreviewed:
+        print(
+            f"  {named[interview_id]}: {summary.unreviewed[interview_id]} identifying "
+            f"detail(s) to review ('fieldkit review {interview_id[:8]}')",
+            file=sys.stderr,
+        )
+    if unreviewed:
+        print(
+            "export incomplete: review those interviews, or send them as they are with "
+            "--allow-unreviewed",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
     return 0
 
 
@@ -99,6 +127,11 @@ def register(command: Command) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="folder (e.g. a USB stick)")
     p.add_argument("--drafts", action="store_true", help="include complete drafts too")
     p.add_argument("--id", action="append", help="only these interviews (repeatable)")
+    p.add_argument(
+        "--allow-unreviewed",
+        action="store_true",
+        help="send interviews with identifying details nobody has reviewed, too",
+    )
 
     p = command("receipt", cmd_receipt, "apply HQ's receipt for a bundle")
     p.add_argument("file", metavar="FILE")

@@ -16,9 +16,11 @@ from fieldkit.cli.common import (
     ENV_NEW_PASSPHRASE,
     ENV_PASSPHRASE,
     ENV_RECOVERY,
+    EXIT_USAGE,
     Refused,
     ask_new_passphrase,
     ask_secret,
+    fail,
     interactive,
     open_vault,
     vault_dir,
@@ -27,6 +29,7 @@ from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, VaultDamaged
 from fieldkit.core.record import Interview, Status, validate
 from fieldkit.vault import repository as repo
+from fieldkit.vault import review
 from fieldkit.vault.store import Vault, destroy_vault
 
 
@@ -199,6 +202,38 @@ def cmd_show(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         _print_interview(interview)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        interview = repo.get(vault, repo.resolve_id(vault, args.id))
+        spots = review.pending(vault, interview)
+        chosen = sorted(set(args.not_identifying or ()))
+        bad = [n for n in chosen if not 1 <= n <= len(spots)]
+        if bad:
+            fail(f"no finding number {bad[0]}: {len(spots)} to review here", EXIT_USAGE)
+        for number in chosen:
+            finding = spots[number - 1].finding
+            review.dismiss(vault, interview.id, finding.kind, finding.text)
+    if chosen:
+        print(f"marked {len(chosen)} finding(s) as not identifying")
+        spots = [spot for n, spot in enumerate(spots, 1) if n not in chosen]
+    if not spots:
+        print(f"interview {interview.id[:8]}: nothing left to review")
+        return 0
+    print(f"interview {interview.id[:8]}: {len(spots)} identifying detail(s) to review")
+    for number, spot in enumerate(spots, 1):
+        where = "role" if spot.field == "role" else f"quote {spot.index + 1}"
+        finding = spot.finding
+        print(
+            f"  {number}. {where:8} {finding.kind.value:13} {finding.text!r} "
+            f"-> suggested {finding.suggestion!r}"
+        )
+    print(
+        "replace them in the app, or mark those that identify nobody with "
+        f"'fieldkit review {interview.id[:8]} --not-identifying N'"
+    )
     return 0
 
 

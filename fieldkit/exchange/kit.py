@@ -20,6 +20,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Card, Identity, Role, ensure_kit_identity, load_identity
 from fieldkit.exchange.receipt import Receipt, ReceiptRejected, open_receipt
 from fieldkit.vault import repository as repo
+from fieldkit.vault import review
 from fieldkit.vault.fsutil import fsync_dir
 from fieldkit.vault.store import Vault
 
@@ -85,6 +86,7 @@ def kit_card(vault: Vault) -> Identity:
 class HoldReason(enum.StrEnum):
     DRAFT = "draft"  # not marked ready
     INCOMPLETE = "incomplete"  # a draft asked for, but not valid enough to send
+    UNREVIEWED = "unreviewed"  # identifying details found that nobody has reviewed
 
 
 @dataclass
@@ -95,6 +97,8 @@ class ExportSummary:
     included: list[str] = field(default_factory=list)
     held_back: list[tuple[str, HoldReason]] = field(default_factory=list)
     already_confirmed: int = 0
+    #: Unreviewed findings per interview id, for those held back or sent with them.
+    unreviewed: dict[str, int] = field(default_factory=dict)
 
 
 def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -121,12 +125,15 @@ def export_bundle(
     include_drafts: bool = False,
     ids: Sequence[str] | None = None,
     progress: Progress | None = None,
+    allow_unreviewed: bool = False,
 ) -> ExportSummary:
     """Write one signed, encrypted bundle of what HQ has not confirmed into ``out_dir``.
 
     Incremental: ready (and sent or received, if changed since HQ confirmed them) interviews;
-    drafts only with ``include_drafts``; private notes never. Returns what was included and what
-    was held back and why. With nothing to send, no file is written.
+    drafts only with ``include_drafts``; private notes never. An interview whose role or quotes
+    hold identifying details nobody has reviewed (replaced, or marked not identifying) is held
+    back unless ``allow_unreviewed``. Returns what was included and what was held back and why.
+    With nothing to send, no file is written.
     """
     hq = pinned_hq(vault)
     if hq is None:
@@ -153,6 +160,7 @@ def export_bundle(
         entries: list[fmt.Entry] = []
         total = len(wanted)
         for chunk in _chunks(wanted):
+            sendable: list[tuple[Interview, bytes, str]] = []
             for interview in repo.get_many(vault, chunk):
                 if interview.status is Status.DRAFT and problems_for_ready(interview):
                     summary.held_back.append((interview.id, HoldReason.INCOMPLETE))
@@ -162,6 +170,14 @@ def export_bundle(
                 if confirmed.get(interview.id, (None,))[0] == digest:
                     summary.already_confirmed += 1
                     continue
+                sendable.append((interview, payload, digest))
+            counts = review.unreviewed_counts_in(conn, [item[0] for item in sendable])
+            for interview, payload, digest in sendable:
+                if counts[interview.id]:
+                    summary.unreviewed[interview.id] = counts[interview.id]
+                    if not allow_unreviewed:
+                        summary.held_back.append((interview.id, HoldReason.UNREVIEWED))
+                        continue
                 entries.append(fmt.Entry(interview.id, interview.revision, digest, len(payload)))
             if progress:
                 progress(min(len(entries) + len(summary.held_back), total), total * 2)

@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from fieldkit.core.anonymise import Finding
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, FieldProblem
 from fieldkit.core.record import (
@@ -33,7 +36,7 @@ from fieldkit.core.record import (
     Status,
     new_id,
 )
-from fieldkit.gui import draft
+from fieldkit.gui import draft, prompts
 from fieldkit.gui.errors import show_error
 from fieldkit.gui.fields import (
     CountryCombo,
@@ -43,9 +46,11 @@ from fieldkit.gui.fields import (
     problem_label,
     with_problem,
 )
+from fieldkit.gui.findings import Marked, Review
 from fieldkit.gui.i18n import consent_label, field_key, problem_text, status_label
-from fieldkit.gui.quotes import QuoteList
+from fieldkit.gui.quotes import QuoteEditor, QuoteList
 from fieldkit.vault import repository as repo
+from fieldkit.vault import review as review_store
 from fieldkit.vault.store import Vault
 
 # How long typing must pause before the fields are checked again.
@@ -212,11 +217,26 @@ class InterviewEditor(QWidget):
         self.missing.setEnabled(False)
         self.ready_button = QPushButton(self.tr("Mark as &ready"))
         self.ready_button.setAccessibleName(self.tr("Mark as ready"))
+        self.review = Review(self)
+        self.review.language = self.language.text
+        self.review.watch(self.role, lambda: (0, self.tr("role")))
+        self.review_menu = QMenu(self)
+        self.review_button = QToolButton()
+        self.review_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.review_button.setMenu(self.review_menu)
+        self.review_button.setToolTip(
+            self.tr(
+                "Underlined words may identify someone. Interviews with details nobody has "
+                "reviewed are held back from export."
+            )
+        )
+        self.review_button.hide()
         footer = QHBoxLayout()
         texts = QVBoxLayout()
         texts.addWidget(self.state)
         texts.addWidget(self.missing)
         footer.addLayout(texts, 1)
+        footer.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignTop)
         footer.addWidget(self.ready_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.empty = QLabel(
@@ -246,6 +266,7 @@ class InterviewEditor(QWidget):
             self.tags,
             self.quotes,
             self.notes,
+            self.review_button,
             self.ready_button,
         ]
         for first, second in itertools.pairwise(chain):
@@ -263,7 +284,12 @@ class InterviewEditor(QWidget):
         self.quotes.changed.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
         self.quotes.copy_requested.connect(self._copy_citation)
+        self.quotes.added.connect(self._watch_quote)
         self.ready_button.clicked.connect(self.mark_ready)
+        self.review.changed.connect(self._show_review)
+        self.review.dismiss_requested.connect(self._dismiss)
+        self.review.custom_requested.connect(self._replace_with_custom)
+        self.review_menu.aboutToShow.connect(lambda: self.review.fill_menu(self.review_menu))
 
     # --- the vault --------------------------------------------------------------------------
 
@@ -333,6 +359,9 @@ class InterviewEditor(QWidget):
             self.share_with_partners.setChecked(bool(consent and consent.share_with_partners))
             self.tags.setText(", ".join(interview.tags) if interview else "")
             self.notes.setPlainText(interview.notes if interview else "")
+            self.review.reset()
+            if interview is not None and self._vault is not None and self._vault.is_open:
+                self.review.set_dismissed(review_store.dismissed(self._vault, interview.id))
             quotes = [(q.text, q.tags) for q in interview.quotes] if interview else []
             self.quotes.set_quotes(quotes or [("", ())])
         finally:
@@ -380,6 +409,7 @@ class InterviewEditor(QWidget):
             self.quote_anonymously.setChecked(False)
             self.share_with_partners.setChecked(False)
             self.quotes.clear()
+            self.review.reset()
             self.place_model.setStringList([])
             self.tags.set_known([])
             self.quotes.set_known_tags([])
@@ -552,6 +582,43 @@ class InterviewEditor(QWidget):
         self._status = Status.READY
         self._store(checked.interview.with_status(Status.READY))
         self.revalidate()
+
+    # --- anonymisation review -----------------------------------------------------------------
+
+    def _watch_quote(self, editor: QuoteEditor) -> None:
+        def where() -> tuple[int, str] | None:
+            if editor not in self.quotes.editors:
+                return None
+            number = self.quotes.editors.index(editor) + 1
+            return number, self.tr("quote {number}").format(number=number)
+
+        self.review.watch(editor.text, where)
+
+    def _show_review(self) -> None:
+        count = len(self.review.pending())
+        self.review_button.setVisible(count > 0)
+        text = self.tr("Details to review: {n}").format(n=count)
+        self.review_button.setText(text)
+        self.review_button.setAccessibleName(text)
+
+    def _dismiss(self, finding: Finding) -> None:
+        if self._vault is None or self._id is None:
+            return
+        try:
+            key = review_store.dismiss(self._vault, self._id, finding.kind, finding.text)
+        except FieldkitError as error:
+            show_error(self, error, self.tr("Not remembered"))
+            return
+        self.review.add_dismissed(key)
+
+    def _replace_with_custom(self, marked: Marked, finding: Finding) -> None:
+        words = prompts.ask_text(
+            self,
+            self.tr("Replace"),
+            self.tr("Replace “{text}” with:").format(text=finding.text),
+        )
+        if words is not None and words.strip():
+            self.review.replace(marked, finding, words.strip())
 
     def _copy_citation(self, index: int) -> None:
         if 0 <= index < len(self.quotes.editors) and self.quotes.citation_text:

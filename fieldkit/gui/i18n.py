@@ -84,6 +84,11 @@ def hold_reason_label(reason: HoldReason) -> str:
         HoldReason.INCOMPLETE: translate(
             "HoldReason", "a draft still missing the date, place, role or a quote"
         ),
+        HoldReason.UNREVIEWED: translate(
+            "HoldReason",
+            "names, numbers or addresses nobody has reviewed: open it and fix or keep each "
+            "underlined detail",
+        ),
     }[reason]
 
 

@@ -124,6 +124,7 @@ class QuoteList(QWidget):
 
     changed = Signal()
     copy_requested = Signal(int)
+    added = Signal(object)  # the new QuoteEditor
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +159,7 @@ class QuoteList(QWidget):
         self.editors.append(editor)
         self._box.addWidget(editor)
         self._renumber()
+        self.added.emit(editor)
         return editor
 
     def set_quotes(self, quotes: list[tuple[str, tuple[str, ...]]]) -> None:

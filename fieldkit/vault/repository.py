@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import (
+    FieldkitError,
     FieldProblem,
     ImportRejected,
     NotFound,
@@ -30,8 +31,14 @@ from fieldkit.core.record import (
     now_utc,
     parse_utc,
 )
-from fieldkit.vault import bulk
-from fieldkit.vault.store import CheckReport, DatabaseError, IntegrityError, Vault
+from fieldkit.vault import bulk, review
+from fieldkit.vault.store import (
+    FORGET_PENDING,
+    CheckReport,
+    DatabaseError,
+    IntegrityError,
+    Vault,
+)
 
 _COLUMNS = (
     "rowid, id, interview_date, place, country, role, organisation, language, interviewer, "
@@ -114,10 +121,20 @@ class _Writer:
 def save(vault: Vault, interview: Interview, *, now: datetime | None = None) -> Interview:
     """Store ``interview``: a new revision when its content changed, else just its status.
 
-    Returns the interview as stored (revision number and times filled in).
+    Returns the interview as stored (revision number and times filled in). When the content
+    changed, the write-ahead log is checkpointed and emptied afterwards: text replaced while
+    anonymising must not survive in older copies of the pages there.
     """
     with vault.transaction("saving an interview") as conn:
-        return save_in(conn, interview, iso_utc(now or now_utc()))
+        before = conn.execute(
+            "SELECT revision FROM interviews WHERE id = ?", (interview.id,)
+        ).fetchone()
+        stored = save_in(conn, interview, iso_utc(now or now_utc()))
+    if before is not None and before[0] != stored.revision:
+        # Committed already: a checkpoint that fails (disk full) is retried on close.
+        with contextlib.suppress(FieldkitError):
+            vault.checkpoint()
+    return stored
 
 
 def save_all(
@@ -173,6 +190,10 @@ def save_in(conn: Any, interview: Interview, saved: str) -> Interview:
     )
     writer.replace(rowid, stored, sha, saved)
     writer.revision(stored.id, stored.revision, saved, sha, old_sha)
+    review.prune_in(conn, stored)
+    conn.execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES (?, 'true')", (FORGET_PENDING,)
+    )
     return stored
 
 
@@ -224,7 +245,9 @@ def delete(vault: Vault, interview_id: str) -> None:
         conn.execute("DELETE FROM interview_fts WHERE rowid = ?", (row[0],))
         conn.execute("DELETE FROM interviews WHERE rowid = ?", (row[0],))
         conn.execute("DELETE FROM revisions WHERE interview_id = ?", (interview_id,))
+        review.forget_in(conn, interview_id)
         forget_removed_words(conn)
+    vault.checkpoint()
 
 
 # --- bulk import -------------------------------------------------------------------------

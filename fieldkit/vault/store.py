@@ -25,6 +25,7 @@ import sqlcipher3
 
 from fieldkit.core.errors import (
     DiskFull,
+    FieldkitError,
     SchemaTooNew,
     VaultDamaged,
     VaultError,
@@ -38,6 +39,8 @@ from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
 
 DB_NAME = "vault.db"
 SLOTS_NAME = "vault.keys"
+#: Setting present while replaced words may still be in the search index's pages.
+FORGET_PENDING = "forget_pending"
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 DatabaseError = sqlcipher3.dbapi2.DatabaseError
@@ -218,7 +221,11 @@ class Vault:
         for leftover in path.glob(f".{SLOTS_NAME}.*.tmp"):
             with contextlib.suppress(OSError):
                 overwrite_and_unlink(leftover)
-        return cls(path, conn, slots, dek)
+        vault = cls(path, conn, slots, dek)
+        # Killed after replacing text and before closing: finish forgetting the old words.
+        with contextlib.suppress(FieldkitError):
+            vault.forget_replaced_words()
+        return vault
 
     @staticmethod
     def _connect(db_path: Path, dek: bytes, *, create: bool) -> Any:
@@ -366,10 +373,31 @@ class Vault:
             except DatabaseError as error:
                 raise translate_db_error(error, context="writing the vault") from error
 
+    def forget_replaced_words(self) -> bool:
+        """Rewrite the search index if text was replaced since it was last rewritten.
+
+        Deleting from the index (in secure-delete mode) removes at once which interview a word
+        was in, but a word no interview uses any more can stay in the index's pages as a bare
+        term until the index is merged. Merging costs time in proportion to the whole index
+        (about half a second for 100,000 interviews), so saves only flag it and it runs here:
+        on close and lock, and on the next open if the program was killed first. Returns
+        whether it ran.
+        """
+        with self.lock:
+            if self.read(f"SELECT 1 FROM settings WHERE key = '{FORGET_PENDING}'"):
+                with self.transaction("removing replaced words from the search index") as conn:
+                    conn.execute("INSERT INTO interview_fts (interview_fts) VALUES ('optimize')")
+                    conn.execute(f"DELETE FROM settings WHERE key = '{FORGET_PENDING}'")
+                self.checkpoint()
+                return True
+            return False
+
     def close(self) -> None:
-        """Close the database and forget the data key."""
+        """Close the database and forget the data key (replaced words are forgotten first)."""
         with self.lock:
             if self._conn is not None:
+                with contextlib.suppress(FieldkitError):
+                    self.forget_replaced_words()
                 with contextlib.suppress(DatabaseError):
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.close()

@@ -808,6 +808,11 @@ Held back: {reason}</source>
         <source>a draft still missing the date, place, role or a quote</source>
         <translation>в черновике ещё нет даты, места, роли или цитаты</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>names, numbers or addresses nobody has reviewed: open it and fix or keep each underlined detail</source>
+        <translation>имена, номера или адреса, которые никто не проверил: откройте интервью и исправьте или оставьте каждую подчёркнутую деталь</translation>
+    </message>
 </context>
 <context>
     <name>HqDialogs</name>
@@ -1158,7 +1163,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/editor.py" line="+97"/>
+        <location filename="../../fieldkit/gui/editor.py" line="+102"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -1301,27 +1306,37 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+241"/>
+        <location line="+266"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="-265"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>role</source>
+        <translation>роль</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Underlined words may identify someone. Interviews with details nobody has reviewed are held back from export.</source>
+        <translation>Подчёркнутые слова могут указать на человека. Интервью с непроверенными деталями не попадают в экспорт.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Choose an interview in the list, or press Ctrl+N for a new one.</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+142"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Editing…</source>
         <translation>Редактирование…</translation>
     </message>
@@ -1384,6 +1399,31 @@ Held back: {reason}</source>
         <location line="+4"/>
         <source>{status}, saved at {time}.</source>
         <translation>{status}, сохранено в {time}.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>quote {number}</source>
+        <translation>цитата {number}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Details to review: {n}</source>
+        <translation>Проверить детали: {n}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not remembered</source>
+        <translation>Не сохранено</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Replace</source>
+        <translation>Заменить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace “{text}” with:</source>
+        <translation>Заменить «{text}» на:</translation>
     </message>
 </context>
 <context>
@@ -1633,7 +1673,7 @@ Held back: {reason}</source>
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="+38"/>
+        <location filename="../../fieldkit/gui/i18n.py" line="+40"/>
         <source>The interview date is needed before marking ready.</source>
         <translation>Прежде чем отметить как готовое, укажите дату интервью.</translation>
     </message>
@@ -1891,7 +1931,7 @@ Held back: {reason}</source>
 <context>
     <name>QuoteList</name>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>&amp;Add a quote</source>
         <translation>&amp;Добавить цитату</translation>
     </message>
@@ -1901,7 +1941,7 @@ Held back: {reason}</source>
         <translation>Добавить цитату</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>(appears once the role is filled in)</source>
         <translation>(появится, когда будет заполнена роль)</translation>
     </message>
@@ -1995,9 +2035,72 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>Review</name>
+    <message>
+        <location filename="../../fieldkit/gui/findings.py" line="+44"/>
+        <source>a person&apos;s name</source>
+        <translation>имя человека</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a phone number</source>
+        <translation>номер телефона</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an e-mail address</source>
+        <translation>адрес электронной почты</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an identity document number</source>
+        <translation>номер документа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a vehicle number plate</source>
+        <translation>номер автомобиля</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a street address</source>
+        <translation>адрес</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a social media profile</source>
+        <translation>профиль в соцсети</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a date of birth</source>
+        <translation>дата рождения</translation>
+    </message>
+    <message>
+        <location line="+245"/>
+        <source>Replace with “{suggestion}”</source>
+        <translation>Заменить на «{suggestion}»</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replace with other words…</source>
+        <translation>Заменить другими словами…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not identifying — keep as it is</source>
+        <translation>Не указывает на человека — оставить</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{where}: “{text}” — {kind}</source>
+        <translation>{where}: «{text}» — {kind}</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="-36"/>
+        <location filename="../../fieldkit/gui/i18n.py" line="-41"/>
         <source>Draft</source>
         <translation>Черновик</translation>
     </message>

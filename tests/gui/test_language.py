@@ -26,7 +26,13 @@ TS = REPO / "resources" / "translations" / "fieldkit_ru.ts"
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 # Sources that stay the same in Russian (names, file patterns).
-SAME_IN_RUSSIAN = {"fieldkit", "{what} — {reason}", "JSON Lines (*.jsonl)", "Markdown (*.md)"}
+SAME_IN_RUSSIAN = {
+    "fieldkit",
+    "{what} — {reason}",
+    "{where}: “{text}” — {kind}",
+    "JSON Lines (*.jsonl)",
+    "Markdown (*.md)",
+}
 
 
 def _messages(path: Path) -> list[tuple[str, str, ET.Element]]:

@@ -68,7 +68,7 @@ def test_export_is_incremental(network: Network) -> None:
 
 def test_newer_revision_updates_and_keeps_provenance(network: Network) -> None:
     kit = network.kits[0]
-    interview_id = add(kit, quote="Ruslan called me.")
+    interview_id = add(kit, quote="The neighbour called me.")
     send(network, kit)
     current = repo.get(kit, interview_id)
     repo.save(kit, replace(current, quotes=(replace(current.quotes[0], text="[He] called me."),)))
