@@ -465,6 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             report.line("### anonymise: finding identifying details")
             report.line(f"  load average: {load()}")
             anonymise.run(report, args.seed, rounds)
+            anonymise.run_guard(report, args.seed, work)
         if "gui" in groups:
             from benchmarks import gui
 

@@ -67,16 +67,29 @@ _SPECIFICITY = {
 _NAME_PART = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+_DIGRAPHS = ("Sh", "Ch", "Zh", "Kh", "Ts")
+_PARTICLES = frozenset("uulu uly ulu kyzy qyzy kizi уулу улы ұлы кызы қызы".split())
+
+
 def suggestion_for(kind: FindingKind, text: str) -> str:
-    """``R.A.`` for a person, a bracketed description such as ``[phone number]`` otherwise."""
+    """``R.A.`` / ``Sh.S.`` for a person, a bracketed description such as ``[phone number]``
+    otherwise. Latin digraphs stay whole, as reports print them; initials already written
+    stay; patronymic particles (uulu, kyzy) are left out."""
     if kind is not FindingKind.PERSON:
         return _DESCRIPTIONS[kind]
-    words = [w for w in re.split(r"[\s\u00a0]+", text.strip()) if _NAME_PART.search(w)]
-    initials = []
-    for word in words:
-        letter = _NAME_PART.search(word)
-        assert letter is not None
-        initials.append(letter.group()[0].upper() + ".")
+    initials: list[str] = []
+    for word in re.split(r"[\s\u00a0]+", text.strip()):
+        if word.lower() in _PARTICLES:
+            continue
+        letters = _NAME_PART.findall(word)
+        if not letters:
+            continue
+        if re.fullmatch(r"(?:[^\W\d_]\.)+", word):  # "Т.К." — initials already
+            initials.extend(letter.upper() + "." for letter in letters)
+        elif letters[0][:2] in _DIGRAPHS:
+            initials.append(letters[0][:2] + ".")
+        else:
+            initials.append(letters[0][0].upper() + ".")
     return "".join(initials) or "[name]"
 
 
@@ -98,11 +111,16 @@ _HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,30}[A-Za-z0-9
 # Kazakhstan IIN/BIN: twelve digits, checked below; an explicit label accepts any number.
 _TWELVE_DIGITS = re.compile(r"(?<![\d\w])\d{12}(?![\d\w])")
 _ID_LABEL = re.compile(
-    r"(?:\b(?:ИИН|ИНН|БИН|IIN|INN|PIN|ПИН|СНИЛС|ID|passport|паспорт[а-я]*|удостоверени[а-я]*"
-    r"|ID card|identity card)\b(?:[\s,]*(?:number|no\.?|номер|№|#|серия))*[\s:№#.-]*)"
-    r"(?P<id>(?:[A-ZА-ЯЁ]{1,2}\s?)?\d[\d\s-]{5,16}\d)",
+    r"\b(?:ИИН|ИНН|БИН|IIN|INN|BIN|PIN|ПИН|СНИЛС|ID|passport|паспорт[а-я]*|удостоверени[а-я]*"
+    r"|ID card|identity card|identity document|документ[а-я]*)\b",
     re.IGNORECASE,
 )
+# A document number after its label, a few words on at most: "IIN 850…", "my IIN, 850…",
+# "passport series and number 46 12 508331", "номер удостоверения личности — 038274615".
+_ID_VALUE = re.compile(r"(?<![\w+])(?:[A-ZА-ЯЁ]{1,2}\s?)?\d[\d\s-]{5,16}\d(?![\w])")
+_ID_WINDOW = 48
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_PHONE_WORD = re.compile(r"phone|tel\b|mobile|телефон|тел\.|сотов|whatsapp", re.IGNORECASE)
 _PASSPORT = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}\d{7,8}|[А-ЯЁ]{2}\s?\d{7}|ID\d{7})(?![\w-])")
 
 _RU_PLATE_LETTERS = "АВЕКМНОРСТУХABEKMHOPCTYX"
@@ -412,8 +430,13 @@ def _ids(text: str) -> Iterator[tuple[int, int]]:
     for m in _TWELVE_DIGITS.finditer(text):
         if _iin_valid(m.group()):
             yield m.span()
-    for m in _ID_LABEL.finditer(text):
-        yield m.span("id")
+    for label in _ID_LABEL.finditer(text):
+        window = text[label.end() : label.end() + _ID_WINDOW]
+        stop = _SENTENCE_END.search(window)
+        window = window[: stop.start()] if stop else window
+        value = _ID_VALUE.search(window)
+        if value is not None and not _PHONE_WORD.search(window[: value.start()]):
+            yield label.end() + value.start(), label.end() + value.end()
     for m in _PASSPORT.finditer(text):
         yield m.span()
 
@@ -472,7 +495,7 @@ def detect(text: str, language: str | None = None) -> list[Finding]:
             start, end = _trim(text, start, end)
             if end > start:
                 candidates.append((start, end, kind))
-    candidates = _union_people(candidates)
+    candidates = _union_people(candidates, text)
     candidates.sort(key=lambda c: (-_SPECIFICITY[c[2]], -(c[1] - c[0]), c[0]))
     chosen: list[tuple[int, int, FindingKind]] = []
     for start, end, kind in candidates:
@@ -482,11 +505,72 @@ def detect(text: str, language: str | None = None) -> list[Finding]:
     return [Finding(s, e, k, text[s:e], suggestion_for(k, text[s:e])) for s, e, k in chosen]
 
 
+#: Titles and ranks that come before a name; the name is replaced, they stay.
+_TITLES = frozenset(
+    """
+    следователь участковый майор капитан лейтенант полковник подполковник сержант старшина
+    прокурор начальник директор председатель инспектор бригадир командир генерал судья аким
+    officer investigator captain major lieutenant colonel sergeant inspector director chief
+    commander general judge prosecutor foreman akim
+    """.split()
+)
+_INITIALS_BEFORE = re.compile(r"(?:(?<![\w.])[A-ZА-ЯЁ]\.\s?){1,3}\s?$")
+_INITIALS_AFTER = re.compile(r"^\s?(?:[A-ZА-ЯЁ]\.\s?){0,2}[A-ZА-ЯЁ]\.(?!\w)")
+_PATRONYMIC = re.compile(
+    r"^\s+(?:uulu|uly|ulu|kyzy|qyzy|kizi|уулу|улы|ұлы|кызы|қызы)\s+[A-ZА-ЯЁ][\w'’-]+"
+)
+
+
+_INITIALS_ONLY = re.compile(r"(?:(?:[A-ZА-ЯЁ]|Sh|Ch|Zh|Kh|Ts)\.\s?)+")
+
+
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:из|в|во|на|под|до|от|через|from|in|at|near)\s+$", re.I)
+_VERB_ENDING = re.compile(r"(?:те|ть|ться|тесь)$")
+
+
+def _only_initials(text: str, start: int, end: int) -> bool:
+    """Initials ("Sh.S.", "Д.", "A.K.") are what a report prints instead of a name.
+
+    A word beside the initials that is a place ("из Кульджи М.Т."), a verb ("Позвоните
+    С.П.") or a known non-name does not make them a name; a surname does ("Шаймерден Б.").
+    """
+    span = text[start : end + 1 if text[end : end + 1] == "." else end]
+    words = re.sub(r"\.+$", ".", span.strip()).split()
+    if not any(_INITIALS_ONLY.fullmatch(w.rstrip(",")) for w in words):
+        return False
+    rest = [w.strip(",.") for w in words if not _INITIALS_ONLY.fullmatch(w.rstrip(","))]
+    if not rest:
+        return True
+    first = rest[0]
+    return len(rest) == 1 and (
+        first in _NOT_NAMES
+        or first in _NOT_NAME_WORDS
+        or _VERB_ENDING.search(first) is not None
+        or _PLACE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+    )
+
+
+def _tidy_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave titles out of a name; take in its initials and a patronymic with uulu/kyzy."""
+    while True:
+        word = re.match(r"[\w'’-]+\s+", text[start:end])
+        if word is None or word.group().strip().lower() not in _TITLES:
+            break
+        start += word.end()
+    before = _INITIALS_BEFORE.search(text[max(0, start - 12) : start])
+    if before is not None:
+        start -= len(before.group())
+    after = _PATRONYMIC.match(text[end:]) or _INITIALS_AFTER.match(text[end:])
+    if after is not None:
+        end += after.end()
+    return start, end
+
+
 def _union_people(
-    candidates: list[tuple[int, int, FindingKind]],
+    candidates: list[tuple[int, int, FindingKind]], text: str
 ) -> list[tuple[int, int, FindingKind]]:
     """Overlapping person spans from the gazetteer and the NER model become one span."""
-    people = sorted((s, e) for s, e, k in candidates if k is FindingKind.PERSON)
+    people = sorted(_tidy_person(text, s, e) for s, e, k in candidates if k is FindingKind.PERSON)
     merged: list[tuple[int, int]] = []
     for start, end in people:
         if merged and start < merged[-1][1]:
@@ -494,4 +578,5 @@ def _union_people(
         else:
             merged.append((start, end))
     others = [c for c in candidates if c[2] is not FindingKind.PERSON]
-    return others + [(s, e, FindingKind.PERSON) for s, e in merged]
+    people_found = [(s, e, FindingKind.PERSON) for s, e in merged if not _only_initials(text, s, e)]
+    return others + people_found
