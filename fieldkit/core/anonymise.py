@@ -127,6 +127,8 @@ _RU_PLATE_LETTERS = "АВЕКМНОРСТУХABEKMHOPCTYX"
 _PLATES = (
     # Kazakhstan since 2012: "123 ABC 02"
     re.compile(r"(?<![\w-])\d{3}\s?[A-Z]{2,3}\s?(?:0[1-9]|1[0-9]|20)(?![\w-])"),
+    # Uzbekistan, private cars: "01 A 123 BC"
+    re.compile(r"(?<![\w-])\d{2}\s?[A-Z]\s?\d{3}\s?[A-Z]{2}(?![\w-])"),
     # Kyrgyzstan since 2016: "01 KG 123 ABC"
     re.compile(r"(?<![\w-])\d{2}\s?KG\s?\d{3}\s?[A-Z]{3}(?![\w-])"),
     # Kazakhstan before 2012: "A 123 BCD"
@@ -298,8 +300,14 @@ _NOT_NAME_WORDS = frozenset(
 _TOKEN = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:[-'’][A-ZА-ЯЁa-zа-яё][a-zа-яё]+)?")
 _NAME_CUE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|uncle|aunt|named|called|name is|name was)\.?"
-    r"|(?:господин|госпожа|гражданин|гражданка|по имени|по фамилии|зовут|звали|дядя|тётя|тетя))"
-    r"\s+$",
+    r"|(?:господин|госпожа|гражданин|гражданка|по имени|по фамилии|зовут|звали|дядя|тётя|тетя)"
+    # kinship and closeness: "my brother Ruslan", "his wife Gulnar", "соседка Айнура"
+    r"|\b(?:brother|sister|wife|husband|son|daughter|mother|mum|mom|father|dad|cousin|nephew"
+    r"|niece|neighbou?r|friend|colleague|fianc[ée]e?)"
+    r"|(?:брат[а-я]{0,2}|сестр[а-я]{1,2}|жен[а-я]{1,2}|муж[а-я]{0,2}|сын[а-я]{0,2}|доч[а-я]{1,3}"
+    r"|мам[а-я]{1,2}|матер[а-я]{1,2}|отц[а-я]{1,2}|отец|пап[а-я]{1,2}|сосед[а-я]{0,3}"
+    r"|друг[а-я]{0,2}|подруг[а-я]{1,2}|племянни[а-я]{1,3}|свекров[а-я]{1,2}|тёщ[а-я]{1,2}))"
+    r",?\s+$",
     re.IGNORECASE,
 )
 

@@ -159,7 +159,7 @@ def export_bundle(
                 wanted.append(interview_id)
         entries: list[fmt.Entry] = []
         total = len(wanted)
-        for chunk in _chunks(wanted):
+        for first, chunk in enumerate(_chunks(wanted)):
             sendable: list[tuple[Interview, bytes, str]] = []
             for interview in repo.get_many(vault, chunk):
                 if interview.status is Status.DRAFT and problems_for_ready(interview):
@@ -171,7 +171,16 @@ def export_bundle(
                     summary.already_confirmed += 1
                     continue
                 sendable.append((interview, payload, digest))
-            counts = review.unreviewed_counts_in(conn, [item[0] for item in sendable])
+
+            # Checking interviews new to the guard is the slow part of a first export after a
+            # large import: report progress (and let a cancel stop) within the chunk too.
+            def checked(done: int, base: int = first * CHUNK) -> None:
+                if progress:
+                    progress(min(base + done, total), total * 2)
+
+            counts = review.unreviewed_counts_in(
+                conn, [item[0] for item in sendable], progress=checked
+            )
             for interview, payload, digest in sendable:
                 if counts[interview.id]:
                     summary.unreviewed[interview.id] = counts[interview.id]

@@ -10,8 +10,12 @@ from fieldkit.core.anonymise import Finding, FindingKind, detect, suggestion_for
 from fieldkit.core.anonymise_eval import evaluate, load
 
 EVAL_FILE = Path(__file__).with_name("anonymise_eval.jsonl")
-#: Written by a second person who had not seen the detector (see docs/anonymisation.md).
+#: Written by a second and a third person who had not seen the detector (see
+#: docs/anonymisation.md for their scores before and after it was changed).
 HELD_OUT = Path(__file__).with_name("anonymise_heldout.jsonl")
+BLIND = Path(__file__).with_name("anonymise_blind.jsonl")
+SETS = [EVAL_FILE, HELD_OUT, BLIND]
+SET_NAMES = ["development", "second-writer", "third-writer"]
 
 
 def _found(text: str, language: str | None = None) -> list[tuple[FindingKind, str, str]]:
@@ -86,7 +90,7 @@ def test_neutral_sentences_have_no_findings() -> None:
     assert detect("Около трёхсот человек собрались у мечети в Масанчи.", "ru") == []
 
 
-@pytest.mark.parametrize("path", [EVAL_FILE, HELD_OUT], ids=["development", "second-writer"])
+@pytest.mark.parametrize("path", SETS, ids=SET_NAMES)
 def test_evaluation_set_meets_the_targets(path: Path) -> None:
     report = evaluate(load(path))
     for kind in (FindingKind.PHONE, FindingKind.EMAIL, FindingKind.ID_NUMBER):
@@ -133,7 +137,7 @@ def test_a_document_number_a_few_words_after_its_label() -> None:
     ]
 
 
-@pytest.mark.parametrize("path", [EVAL_FILE, HELD_OUT], ids=["development", "second-writer"])
+@pytest.mark.parametrize("path", SETS, ids=SET_NAMES)
 def test_a_suggestion_once_accepted_is_not_found_again(path: Path) -> None:
     """One click fixes a finding for good: the replaced text is not flagged again."""
     again = []
@@ -143,3 +147,16 @@ def test_a_suggestion_once_accepted_is_not_found_again(path: Path) -> None:
             text = text[: finding.start] + finding.suggestion + text[finding.end :]
         again += [(text, f.text) for f in detect(text, language)]
     assert again == []
+
+
+def test_a_kinship_word_marks_the_name_after_it() -> None:
+    assert _found("The next day his wife Gulnar went to the akimat.") == [
+        (FindingKind.PERSON, "Gulnar", "G.")
+    ]
+    assert _found("Соседка Шахло видела, как его увели.", "ru")[0][:2] == (
+        FindingKind.PERSON,
+        "Шахло",
+    )
+    assert _found("The car was a Nexia, 30 A 456 BC.") == [
+        (FindingKind.VEHICLE_PLATE, "30 A 456 BC", "[vehicle number]")
+    ]
