@@ -8,6 +8,7 @@ apart from dates of import. Writes:
 
 - ``main.png``: the kit's window, an interview selected;
 - ``editor.png``: the editor beside the list, on its own;
+- ``review.png``: a quote with a name and a phone number underlined for review;
 - ``export-summary.png``: what an export to HQ says afterwards;
 - ``hq.png``: the HQ window with the merged dataset and an interview's provenance;
 - ``hq-imports.png`` and ``hq-quarantine.png``: the import results and a conflict side by side;
@@ -119,6 +120,22 @@ def _shoot(temp: Path, out: Path) -> int:
     settle()
     save(window, "main.png")
     save(window.editor_host, "editor.png")
+
+    # A new interview typed with a name and a phone number that slipped in.
+    from fieldkit.gui.actions import Act
+
+    window.actions_[Act.NEW].trigger()
+    editor = window.editor
+    editor.place.setText("Masanchi")
+    editor.role.setText("Dungan farmer, resident of Masanchi")
+    editor.quotes.editors[0].text.setPlainText(
+        "They came at night. My brother Ruslan Akhmedov called me from +7 701 384 2296 and "
+        "said the police were at the gate."
+    )
+    while not editor.review.settled:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    editor.save_now()
+    save(window.editor_host, "review.png")
 
     summary = kitx.export_bundle(window.vault, usb)
     window.refresh_records()

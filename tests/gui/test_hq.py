@@ -8,7 +8,7 @@ from typing import Any
 
 import platformdirs
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -156,7 +156,7 @@ def test_imports_list_each_bundle_and_a_rejection_stops_nothing(
 
 def _drag_enter(mime: QMimeData) -> QDragEnterEvent:
     return QDragEnterEvent(
-        QPointF(10, 10),
+        QPoint(10, 10),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -179,7 +179,7 @@ def test_dropping_bundles_imports_them(
     QApplication.sendEvent(window, refused)
     assert not refused.isAccepted()
     drop = QDropEvent(
-        QPointF(10, 10),
+        QPoint(10, 10),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
