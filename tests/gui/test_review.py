@@ -199,3 +199,24 @@ def test_the_context_menu_of_an_underlined_word_offers_the_fixes(
     settle(qtbot, editor)
     assert edit.toPlainText() == f"My brother R.A. called me from {PHONE} that night."
     assert underlined(editor) == [PHONE]
+
+
+def test_a_name_fixed_with_one_click_is_gone_from_every_page_after_locking(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    from tests.vault.pages import plaintext
+
+    unlock(qtbot, controller)
+    canary = "Zqxaverbekov"
+    editor = new_interview(qtbot, controller, f"My brother Ruslan {canary} called me that night.")
+    qtbot.waitUntil(lambda: not editor.is_dirty, timeout=5000)  # saved with the name
+    vault = controller.window.vault
+    assert vault is not None and vault._dek is not None
+    key = vault._dek
+    assert canary.encode() in plaintext(closed_vault, key)  # the control: it was stored
+    fix(editor, qtbot, 0, 0)
+    assert editor.quotes.editors[0].text.toPlainText() == "My brother R.Z. called me that night."
+    qtbot.waitUntil(lambda: not editor.is_dirty, timeout=5000)
+    controller.lock()
+    everything = plaintext(closed_vault, key)
+    assert canary.encode() not in everything and canary.lower().encode() not in everything
