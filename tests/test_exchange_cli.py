@@ -32,6 +32,14 @@ def sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def kit_a_sends_to_hq(capsys: pytest.CaptureFixture[str], sites: Path) -> tuple[str, str, Path]:
+    """HQ's card written and pinned by kit-a: (HQ folder, kit-a's folder, the USB folder)."""
+    hq_dir, kit = str(sites / "hq"), str(sites / "kit-a")
+    assert cli(capsys, "hq", "card", "--hq", hq_dir, "--out", str(sites / "hq.card"))[0] == 0
+    assert cli(capsys, "enroll", "--vault", kit, str(sites / "hq.card"))[0] == 0
+    return hq_dir, kit, sites / "usb"
+
+
 def test_two_kits_to_hq_and_back(
     capsys: pytest.CaptureFixture[str], sites: Path, fixture_rows: list[dict[str, object]]
 ) -> None:
@@ -92,9 +100,7 @@ def test_two_kits_to_hq_and_back(
 def test_tampered_bundle_is_rejected_in_one_line(
     capsys: pytest.CaptureFixture[str], sites: Path
 ) -> None:
-    hq_dir, kit, usb = str(sites / "hq"), str(sites / "kit-a"), sites / "usb"
-    cli(capsys, "hq", "card", "--hq", hq_dir, "--out", str(sites / "hq.card"))
-    cli(capsys, "enroll", "--vault", kit, str(sites / "hq.card"))
+    hq_dir, kit, usb = kit_a_sends_to_hq(capsys, sites)
     cli(capsys, "import", "--vault", kit, str(FIXTURES))
     code, _, err = cli(capsys, "export", "--vault", kit, "--out", str(usb))
     [bundle] = usb.glob("*.fkbundle")
@@ -119,9 +125,7 @@ def test_standard_age_decrypts_a_bundle_with_the_backup_key(
         if os.environ.get("CI"):
             pytest.fail("CI installs the age tool; it is missing")
         pytest.skip("the standard age tool is not installed here (CI installs it)")
-    hq_dir, kit, usb = str(sites / "hq"), str(sites / "kit-a"), sites / "usb"
-    cli(capsys, "hq", "card", "--hq", hq_dir, "--out", str(sites / "hq.card"))
-    cli(capsys, "enroll", "--vault", kit, str(sites / "hq.card"))
+    hq_dir, kit, usb = kit_a_sends_to_hq(capsys, sites)
     cli(capsys, "import", "--vault", kit, str(FIXTURES))
     cli(capsys, "export", "--vault", kit, "--out", str(usb))
     [bundle] = usb.glob("*.fkbundle")
@@ -139,9 +143,7 @@ def test_standard_age_decrypts_a_bundle_with_the_backup_key(
 def test_export_holds_back_unreviewed_interviews_and_names_them(
     capsys: pytest.CaptureFixture[str], sites: Path
 ) -> None:
-    hq_dir, kit, usb = str(sites / "hq"), str(sites / "kit-a"), sites / "usb"
-    cli(capsys, "hq", "card", "--hq", hq_dir, "--out", str(sites / "hq.card"))
-    cli(capsys, "enroll", "--vault", kit, str(sites / "hq.card"))
+    hq_dir, kit, usb = kit_a_sends_to_hq(capsys, sites)
     cli(capsys, "card", "--vault", kit, "--out", str(sites / "kit.card"))
     cli(capsys, "hq", "enroll-kit", "--hq", hq_dir, str(sites / "kit.card"))
     for place, quote in (
