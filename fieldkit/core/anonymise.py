@@ -51,6 +51,16 @@ _DESCRIPTIONS = {
     FindingKind.SOCIAL: "[social media profile]",
     FindingKind.BIRTH_DATE: "[date of birth]",
 }
+#: The same in Russian: a quote in Russian is published with Russian brackets.
+_DESCRIPTIONS_RU = {
+    FindingKind.PHONE: "[номер телефона]",
+    FindingKind.EMAIL: "[адрес эл. почты]",
+    FindingKind.ID_NUMBER: "[номер документа]",
+    FindingKind.VEHICLE_PLATE: "[номер машины]",
+    FindingKind.ADDRESS: "[адрес]",
+    FindingKind.SOCIAL: "[профиль в соцсети]",
+    FindingKind.BIRTH_DATE: "[дата рождения]",
+}
 
 #: When two findings overlap, the more specific kind wins; within a rank, the longer span.
 _SPECIFICITY = {
@@ -71,12 +81,12 @@ _DIGRAPHS = ("Sh", "Ch", "Zh", "Kh", "Ts")
 _PARTICLES = frozenset("uulu uly ulu kyzy qyzy kizi уулу улы ұлы кызы қызы".split())
 
 
-def suggestion_for(kind: FindingKind, text: str) -> str:
+def suggestion_for(kind: FindingKind, text: str, language: str | None = None) -> str:
     """``R.A.`` / ``Sh.S.`` for a person, a bracketed description such as ``[phone number]``
-    otherwise. Latin digraphs stay whole, as reports print them; initials already written
-    stay; patronymic particles (uulu, kyzy) are left out."""
+    (``[номер телефона]`` for ``language="ru"``) otherwise. Latin digraphs stay whole, as
+    reports print them; initials already written stay; patronymics' uulu/kyzy are left out."""
     if kind is not FindingKind.PERSON:
-        return _DESCRIPTIONS[kind]
+        return (_DESCRIPTIONS_RU if language == "ru" else _DESCRIPTIONS)[kind]
     initials: list[str] = []
     for word in re.split(r"[\s\u00a0]+", text.strip()):
         if word.lower() in _PARTICLES:
@@ -510,7 +520,15 @@ def detect(text: str, language: str | None = None) -> list[Finding]:
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, kind))
     chosen.sort()
-    return [Finding(s, e, k, text[s:e], suggestion_for(k, text[s:e])) for s, e, k in chosen]
+    # Brackets in the language of the text: given, or Russian when most letters are Cyrillic.
+    words = language or ("ru" if _mostly_cyrillic(text) else "en")
+    return [Finding(s, e, k, text[s:e], suggestion_for(k, text[s:e], words)) for s, e, k in chosen]
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    cyrillic = len(re.findall(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cyrillic > latin
 
 
 #: Titles and ranks that come before a name; the name is replaced, they stay.

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 #: Bump when detection changes, so that cached review results are computed again.
-DETECTOR_VERSION = "2"
+DETECTOR_VERSION = "3"
 
 #: ``(kind, case-folded text)``: a finding the researcher marked as not identifying.
 Dismissal = tuple[str, str]

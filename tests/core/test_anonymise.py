@@ -38,7 +38,7 @@ def test_russian_name_and_phone_are_found_with_spans_and_suggestions() -> None:
     assert [(f.start, f.end) for f in findings] == [(0, 17), (34, 51)]
     assert _found(text, "ru") == [
         (FindingKind.PERSON, "Шамиль Сулейманов", "Ш.С."),
-        (FindingKind.PHONE, "8 (701) 552-18-34", "[phone number]"),
+        (FindingKind.PHONE, "8 (701) 552-18-34", "[номер телефона]"),
     ]
 
 
@@ -160,3 +160,9 @@ def test_a_kinship_word_marks_the_name_after_it() -> None:
     assert _found("The car was a Nexia, 30 A 456 BC.") == [
         (FindingKind.VEHICLE_PLATE, "30 A 456 BC", "[vehicle number]")
     ]
+
+
+def test_brackets_are_in_the_language_of_the_quote() -> None:
+    text = "Он звонил с номера 8 (701) 123-45-67 и писал на ruslan@mail.ru."
+    assert [f.suggestion for f in detect(text)] == ["[номер телефона]", "[адрес эл. почты]"]
+    assert [f.suggestion for f in detect(text, "en")] == ["[phone number]", "[e-mail]"]
