@@ -192,19 +192,35 @@ def split_frames(plain: bytes, magic: bytes = MAGIC) -> list[bytes]:
     return frames
 
 
+class _NotAnInteger(Exception):
+    """A number with a fraction or exponent, or NaN / Infinity: canonical JSON has none."""
+
+
+def _refuse_number(text: str) -> Any:
+    raise _NotAnInteger(text[:20])
+
+
+#: The parser refuses floats as it meets them, so a parsed value holds only objects (with
+#: string keys), arrays, strings, integers, booleans and null: what canonical JSON encodes
+#: without the walk ``canonical_json`` otherwise makes to refuse floats.
+_DECODER = json.JSONDecoder(parse_float=_refuse_number, parse_constant=_refuse_number)
+
+
 def _canonical_object(data: bytes, what: str) -> dict[str, Any]:
     # ValueError covers bad UTF-8, bad JSON and integers too long to convert; RecursionError
     # deeply nested arrays: a hostile frame must be refused, not crash the reader.
     try:
-        value = json.loads(data.decode("utf-8"))
+        value = _DECODER.decode(data.decode("utf-8"))
+    except _NotAnInteger as error:
+        raise BundleRejected(f"the bundle's {what} has values of the wrong type") from error
     except (ValueError, RecursionError) as error:
         raise BundleRejected(f"the bundle's {what} is not valid JSON") from error
     if not isinstance(value, dict):
         raise BundleRejected(f"the bundle's {what} is not a JSON object")
     try:
-        if canonical_json(value) != data:
+        if canonical_json(value, checked=True) != data:
             raise BundleRejected(f"the bundle's {what} is not in canonical form")
-    except (TypeError, ValueError, RecursionError) as error:  # floats, lone surrogates
+    except (TypeError, ValueError, RecursionError) as error:  # lone surrogates
         raise BundleRejected(f"the bundle's {what} has values of the wrong type") from error
     return value
 
@@ -309,10 +325,24 @@ def open_bundle(
 
 def parse_records(opened: OpenedBundle) -> OpenedBundle:
     """The bundle with its records parsed: canonical JSON naming its entry's id and revision."""
+    records = parse_payloads([(e.id, e.revision) for e in opened.entries], opened.payloads)
+    return replace(opened, records=tuple(records))
+
+
+def parse_payloads(
+    entries: Sequence[tuple[str, int]], payloads: Sequence[bytes]
+) -> list[dict[str, Any]]:
+    """Each payload parsed: canonical JSON naming its entry's (id, revision).
+
+    The payloads must have been checked against the signed manifest (:func:`open_bundle`);
+    this takes plain pairs so that a worker process can be handed a bundle's records.
+    """
+    if len(entries) != len(payloads):
+        raise BundleRejected("the bundle does not hold the records its manifest lists")
     records = []
-    for entry, payload in zip(opened.entries, opened.payloads, strict=True):
+    for (entry_id, revision), payload in zip(entries, payloads, strict=True):
         record = _canonical_object(payload, "record")
-        if record.get("id") != entry.id or record.get("revision") != entry.revision:
+        if record.get("id") != entry_id or record.get("revision") != revision:
             raise BundleRejected("a record in the bundle does not match its manifest entry")
         records.append(record)
-    return replace(opened, records=tuple(records))
+    return records

@@ -97,7 +97,7 @@ class ExportSummary:
     included: list[str] = field(default_factory=list)
     held_back: list[tuple[str, HoldReason]] = field(default_factory=list)
     already_confirmed: int = 0
-    #: Unreviewed findings per interview id, for those held back or sent with them.
+    #: Unreviewed findings per interview id held back for them.
     unreviewed: dict[str, int] = field(default_factory=dict)
 
 
@@ -178,15 +178,19 @@ def export_bundle(
                 if progress:
                     progress(min(base + done, total), total * 2)
 
-            counts = review.unreviewed_counts_in(
-                conn, [item[0] for item in sendable], progress=checked
+            # With allow_unreviewed the person chose to send them as they are: no check.
+            counts = (
+                {}
+                if allow_unreviewed
+                else review.unreviewed_counts_in(
+                    conn, [item[0] for item in sendable], progress=checked
+                )
             )
             for interview, payload, digest in sendable:
-                if counts[interview.id]:
+                if counts.get(interview.id):
                     summary.unreviewed[interview.id] = counts[interview.id]
-                    if not allow_unreviewed:
-                        summary.held_back.append((interview.id, HoldReason.UNREVIEWED))
-                        continue
+                    summary.held_back.append((interview.id, HoldReason.UNREVIEWED))
+                    continue
                 entries.append(fmt.Entry(interview.id, interview.revision, digest, len(payload)))
             if progress:
                 progress(min(len(entries) + len(summary.held_back), total), total * 2)

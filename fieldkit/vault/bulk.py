@@ -82,7 +82,7 @@ def interview_row(
         interview.language,
         interview.interviewer,
         consent_json(interview.consent),
-        json.dumps(list(interview.tags), ensure_ascii=False),
+        tags_json(interview.tags),
         interview.notes,
         interview.status.value,
         len(interview.quotes),
@@ -94,12 +94,14 @@ def interview_row(
     )
 
 
+def tags_json(tags: Sequence[str]) -> str:
+    """A tag list as stored: a JSON array (most lists are empty: no encoder needed)."""
+    return json.dumps(list(tags), ensure_ascii=False) if tags else "[]"
+
+
 def quote_rows(interview: Interview) -> list[tuple[int, str, str]]:
     """(position, text, tags JSON) for each quote."""
-    return [
-        (n, q.text, json.dumps(list(q.tags), ensure_ascii=False))
-        for n, q in enumerate(interview.quotes)
-    ]
+    return [(n, q.text, tags_json(q.tags)) for n, q in enumerate(interview.quotes)]
 
 
 class Prepared(NamedTuple):
@@ -237,7 +239,7 @@ def prepared_chunks(
             yield prepare_chunk(chunk, **options)  # type: ignore[arg-type]
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1, initializer=_ignore_interrupt) as pool:
+    with context.Pool(1, initializer=ignore_interrupt) as pool:
         pending: deque[Any] = deque()
         for chunk in raw_chunks(path):
             pending.append(pool.apply_async(_prepare_job, (chunk, options)))
@@ -247,7 +249,7 @@ def prepared_chunks(
             yield pending.popleft().get()
 
 
-def _ignore_interrupt() -> None:
+def ignore_interrupt() -> None:
     # Ctrl-C reaches the whole process group: the main process reports it in one line and
     # stops the worker; the worker itself must not print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -292,11 +292,12 @@ IMPORT_CACHE_KIB = 64 * 1024
 
 
 @contextlib.contextmanager
-def import_cache(vault: Vault) -> Iterator[None]:
+def import_cache(vault: Vault, kib: int = IMPORT_CACHE_KIB) -> Iterator[None]:
+    """A page cache of ``kib`` KiB while the block runs, the previous size after it."""
     with vault.lock:
         conn = vault.conn
         before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-        conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+        conn.execute(f"PRAGMA cache_size = {-kib}")
         try:
             yield
         finally:
@@ -425,10 +426,15 @@ def _known_fingerprints(conn: Any, prints: Sequence[str]) -> set[str]:
     return known
 
 
-def insert_new(conn: Any, batch: Sequence[Interview], saved: str) -> None:
-    """Insert interviews known to be new (revision 1) inside the caller's transaction."""
+def insert_new(conn: Any, batch: Sequence[Interview | bulk.Prepared], saved: str) -> None:
+    """Insert interviews known to be new (revision 1) inside the caller's transaction.
+
+    An item may be the interview's rows as ``bulk.prepare(interview, saved)`` made them
+    already (with the fingerprint the caller looked up), so nothing is computed twice.
+    """
     first = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM interviews").fetchone()[0])
-    _write_prepared(conn, [bulk.prepare(i, saved) for i in batch], first + 1)
+    rows = [i if isinstance(i, bulk.Prepared) else bulk.prepare(i, saved) for i in batch]
+    _write_prepared(conn, rows, first + 1)
 
 
 def _write_prepared(conn: Any, batch: Sequence[bulk.Prepared], first_rowid: int) -> None:

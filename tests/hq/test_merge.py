@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Status, validate
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange import kit as kitx
@@ -269,3 +272,117 @@ def test_several_bundles_at_once_a_bad_one_rolls_back_alone(network: Network) ->
     assert repo.count(network.hq) == 2
     assert first.receipt_path is not None and first.receipt_path.exists()
     assert third.receipt_path is not None and third.receipt_path.exists()
+
+
+def _export(net: Network, kit: Vault, **options: object) -> Path:
+    summary = kitx.export_bundle(kit, net.usb, **options)  # type: ignore[arg-type]
+    assert summary.path is not None
+    return summary.path
+
+
+def _edit(kit: Vault, interview_id: str, text: str) -> None:
+    current = repo.get(kit, interview_id)
+    repo.save(kit, replace(current, quotes=(replace(current.quotes[0], text=text),)))
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["this process", "worker"])
+def test_bundles_merge_alike_with_or_without_a_worker(
+    network: Network, parallel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker parses and validates the records of bundles ahead; HQ decides the same."""
+    handed: list[object] = []
+    submit = hq._Worker.submit
+
+    def counted(worker: hq._Worker, *args: object) -> object:
+        handed.append(args)
+        return submit(worker, *args)
+
+    monkeypatch.setattr(hq._Worker, "submit", counted)
+    kit_a, kit_b = network.kits
+    shared = add(kit_a, quote="The water rose at night.")
+    add(kit_b, quote="The water rose at night.")
+    paths = [_export(network, kit_a), _export(network, kit_b)]
+    _edit(kit_a, shared, "The water rose before dawn.")
+    paths.append(_export(network, kit_a))
+    [copy] = repo.search(kit_b)
+    _edit(kit_b, copy.id, "The river rose at night.")
+    paths.append(_export(network, kit_b))
+    add(kit_a, quote="The school was closed.")
+    paths.append(_export(network, kit_a))
+    damaged = bytearray(paths[-1].read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    paths.append(network.usb / "damaged.fkbundle")
+    paths[-1].write_bytes(bytes(damaged))
+    results = hq.import_bundles(network.hq, [*paths, paths[0]], parallel=parallel)
+    assert isinstance(results[5], fmt.BundleRejected)
+    # The first ones are parsed here while the worker starts; the replay is not parsed.
+    assert len(handed) == (5 - hq.LOCAL_FIRST if parallel else 0)
+    outcomes = [r for r in results if isinstance(r, hq.ImportOutcome)]
+    assert len(outcomes) == 6
+    counts = [(o.new, o.duplicates, o.updated, o.unchanged, o.quarantined) for o in outcomes]
+    assert counts == [
+        (1, 0, 0, 0, 0),
+        (0, 1, 0, 0, 0),
+        (0, 0, 1, 0, 0),
+        (0, 0, 0, 0, 1),
+        (1, 0, 0, 1, 0),  # kit a has no receipt yet: the edited interview again, unchanged
+        (0, 0, 0, 1, 0),
+    ]
+    assert [o.replay for o in outcomes] == [False] * 5 + [True]
+    assert repo.get(network.hq, shared).quotes[0].text == "The water rose before dawn."
+    [item] = hq.quarantine(network.hq)
+    assert item.incoming.quotes[0].text == "The river rose at night."
+    assert repo.count(network.hq) == 2
+    assert repo.check(network.hq).ok
+
+
+def test_a_refused_update_rolls_back_its_bundle_alone(
+    network: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kit = network.kits[0]
+    interview_id = add(kit, quote="The gate was locked.")
+    send(network, kit)
+    _edit(kit, interview_id, "The gate was open.")
+    add(kit, quote="The bus did not come.")  # new, in the same bundle as the update
+    second = _export(network, kit)
+    third = _export(network, kit, ids=[add(kit, quote="The shop was empty.")])
+
+    def refuse(conn: object, interview: object, saved: str) -> None:
+        raise FieldkitError("refused")
+
+    monkeypatch.setattr(repo, "save_in", refuse)
+    results = hq.import_bundles(network.hq, [second, third])
+    assert isinstance(results[0], FieldkitError)
+    assert isinstance(results[1], hq.ImportOutcome) and results[1].new == 1
+    assert repo.count(network.hq) == 2  # the first and the third: nothing of the second
+    assert repo.get(network.hq, interview_id).quotes[0].text == "The gate was locked."
+
+
+def test_a_failed_plain_write_rolls_back_the_whole_transaction(
+    network: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bundles without updates merge without a savepoint: checks come first, then only the
+    database can refuse a write. Should anything else ever refuse one, no bundle stays
+    half-written: the whole transaction goes."""
+    kit = network.kits[0]
+    first = _export(network, kit, ids=[add(kit, quote="The gate was locked.")])
+    second = _export(network, kit, ids=[add(kit, quote="The bus did not come.")])
+    real = repo.insert_new
+    calls: list[int] = []
+
+    def fail_second(conn: object, batch: Any, saved: str) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise FieldkitError("refused")
+        real(conn, batch, saved)
+
+    monkeypatch.setattr(repo, "insert_new", fail_second)
+    with pytest.raises(FieldkitError, match="refused"):
+        hq.import_bundles(network.hq, [first, second])
+    assert repo.count(network.hq) == 0
+    assert network.hq.read("SELECT count(*) FROM provenance")[0][0] == 0
+    monkeypatch.undo()
+    assert [type(r) for r in hq.import_bundles(network.hq, [first, second])] == [
+        hq.ImportOutcome,
+        hq.ImportOutcome,
+    ]
