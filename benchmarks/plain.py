@@ -48,6 +48,11 @@ def migration_scripts() -> list[str]:
     for _, script in MIGRATIONS:
         if not keep:
             script = script.replace(_CONTENTLESS_DELETE, "")
+        if sqlite3.sqlite_version_info < (3, 44):
+            # FTS5's secure-delete option (3.44+) matters for deletes; the baseline only inserts.
+            script = "\n".join(
+                line for line in script.splitlines() if "'secure-delete'" not in line
+            )
         out.append(script)
     return out
 
