@@ -22,7 +22,7 @@ from fieldkit.exchange.receipt import Receipt, ReceiptRejected, open_receipt
 from fieldkit.vault import repository as repo
 from fieldkit.vault import review
 from fieldkit.vault.fsutil import fsync_dir
-from fieldkit.vault.store import Vault
+from fieldkit.vault.store import Vault, forget_removed_words
 
 BUNDLE_SUFFIX = ".fkbundle"
 RECEIPT_SUFFIX = ".fkreceipt"
@@ -372,7 +372,7 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
                 )
                 summary.purged += 1
         if summary.purged:
-            repo.forget_removed_words(conn)
+            forget_removed_words(conn)
             # Searches typed on this kit could name what was just removed.
             conn.execute("DELETE FROM settings WHERE key = 'recent_searches'")
         conn.execute(

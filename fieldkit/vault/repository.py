@@ -38,6 +38,7 @@ from fieldkit.vault.store import (
     DatabaseError,
     IntegrityError,
     Vault,
+    forget_removed_words,
 )
 
 _COLUMNS = (
@@ -223,17 +224,6 @@ def set_status(vault: Vault, ids: Iterable[str], status: Status) -> int:
             )
             changed += cur.rowcount
         return changed
-
-
-def forget_removed_words(conn: Any) -> None:
-    """Rewrite the search index so the words of removed or deleted text are gone from it.
-
-    A contentless FTS5 index only marks deleted rows; their tokens stay in the index segments
-    until they are merged. ``optimize`` merges everything now (secure delete then zeroes the
-    freed pages). It costs time proportional to the index, so it runs where text must go:
-    purge and delete, not every autosave.
-    """
-    conn.execute("INSERT INTO interview_fts (interview_fts) VALUES ('optimize')")
 
 
 def delete(vault: Vault, interview_id: str) -> None:

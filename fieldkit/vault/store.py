@@ -47,6 +47,20 @@ DatabaseError = sqlcipher3.dbapi2.DatabaseError
 IntegrityError = sqlcipher3.dbapi2.IntegrityError
 
 
+def forget_removed_words(conn: Any) -> None:
+    """Rewrite the search index so the words of removed or deleted text are gone from it.
+
+    A contentless FTS5 index only marks deleted rows (in secure-delete mode it removes their
+    entries, but a word no row uses any more stays as a bare term) until its segments are
+    merged. ``optimize`` merges everything now (secure delete then zeroes the freed pages),
+    so nothing is left pending. It costs time proportional to the index, so it runs where text
+    must go at once (purge, delete) and on close (:meth:`Vault.forget_replaced_words`), not on
+    every autosave.
+    """
+    conn.execute("INSERT INTO interview_fts (interview_fts) VALUES ('optimize')")
+    conn.execute("DELETE FROM settings WHERE key = ?", (FORGET_PENDING,))
+
+
 def default_vault_dir() -> Path:
     """Where the vault lives unless ``--vault`` says otherwise (the platform's data dir)."""
     return Path(platformdirs.user_data_dir("fieldkit", appauthor=False)) / "vault"
@@ -384,10 +398,9 @@ class Vault:
         whether it ran.
         """
         with self.lock:
-            if self.read(f"SELECT 1 FROM settings WHERE key = '{FORGET_PENDING}'"):
+            if self.read("SELECT 1 FROM settings WHERE key = ?", (FORGET_PENDING,)):
                 with self.transaction("removing replaced words from the search index") as conn:
-                    conn.execute("INSERT INTO interview_fts (interview_fts) VALUES ('optimize')")
-                    conn.execute(f"DELETE FROM settings WHERE key = '{FORGET_PENDING}'")
+                    forget_removed_words(conn)
                 self.checkpoint()
                 return True
             return False

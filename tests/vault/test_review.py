@@ -159,3 +159,11 @@ def test_a_role_that_identifies_is_a_finding(vault: Vault) -> None:
     )
     spots = review.pending(vault, interview)
     assert [(s.field, s.finding.text) for s in spots] == [("role", "Nurlan Sadykov")]
+
+
+def test_a_delete_rewrites_the_index_once_and_leaves_nothing_for_close(vault: Vault) -> None:
+    interview = with_canary(vault)
+    repo.save(vault, anonymised(interview))  # flags the index for rewriting on close
+    repo.delete(vault, interview.id)  # rewrites it at once
+    assert not vault.forget_replaced_words()  # so closing has nothing left to do
+    assert traces(vault) == []
