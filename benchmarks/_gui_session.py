@@ -62,26 +62,18 @@ class Recorder:
 
     def wrap_ui(self, owner: type, name: str, label: str) -> None:
         """Time ``owner.name`` (patched on the class before any instance connects it)."""
-        fn = getattr(owner, name)
-
-        @functools.wraps(fn)
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = now()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                if self.on:
-                    self.ui.append((label, now() - start))
-
-        setattr(owner, name, timed)
+        setattr(owner, name, self._timed(label, getattr(owner, name), "ui"))
 
     def wrap_repository(self) -> None:
         from fieldkit.vault import repository as repo
 
         for name in ("count", "search", "known_tags", "known_places", "organisation"):
-            setattr(repo, name, self._timed(name, getattr(repo, name)))
+            setattr(repo, name, self._timed(name, getattr(repo, name), "calls"))
 
-    def _timed(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def _timed(self, label: str, fn: Callable[..., Any], into: str) -> Callable[..., Any]:
+        """``fn`` timed into the list ``self.<into>`` while timing is on (looked up at each
+        call: :meth:`take` and :meth:`take_ui` swap the lists)."""
+
         @functools.wraps(fn)
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = now()
@@ -89,7 +81,7 @@ class Recorder:
                 return fn(*args, **kwargs)
             finally:
                 if self.on:
-                    self.calls.append((name, now() - start))
+                    getattr(self, into).append((label, now() - start))
 
         return timed
 
@@ -218,18 +210,7 @@ def _qt(vault_path: Path, spec: dict[str, Any]) -> dict[str, Any]:
 
         return refused
 
-    for kind in (
-        "information",
-        "warning",
-        "critical",
-        "confirm",
-        "ask_text",
-        "fingerprint",
-        "open_file",
-        "open_files",
-        "save_file",
-        "choose_folder",
-    ):
+    for kind in prompts.SEAM:
         setattr(prompts, kind, refuse(kind))
 
     set_vault = MainWindow.set_vault

@@ -28,6 +28,20 @@ from PySide6.QtWidgets import (
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
 
+#: Every function of the seam that opens a dialog: what a test or benchmark replaces.
+SEAM = (
+    "information",
+    "warning",
+    "critical",
+    "confirm",
+    "ask_text",
+    "fingerprint",
+    "open_file",
+    "open_files",
+    "save_file",
+    "choose_folder",
+)
+
 
 def _box(
     parent: QWidget | None,

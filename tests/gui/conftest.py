@@ -63,17 +63,9 @@ class FakePrompts:
 def fake_prompts(monkeypatch: pytest.MonkeyPatch) -> FakePrompts:
     """Every function of the prompt seam replaced: no test can reach a real modal exec()."""
     fake = FakePrompts(answers={"confirm": False, "ask_text": None, "fingerprint": False})
-    for kind in (
-        "information",
-        "warning",
-        "critical",
-        "confirm",
-        "ask_text",
-        "fingerprint",
-        "open_file",
-        "save_file",
-        "choose_folder",
-    ):
+    for kind in prompts.SEAM:
+        if kind == "open_files":
+            continue  # below: it must return a list
         monkeypatch.setattr(prompts, kind, fake.make(kind))
     open_files = fake.make("open_files")
     monkeypatch.setattr(prompts, "open_files", lambda *a, **k: open_files(*a, **k) or [])
