@@ -115,7 +115,8 @@ class Review(QObject):
     changed = Signal()
     # The person marked a finding as not identifying: store it (the editor does).
     dismiss_requested = Signal(object)
-    # Text was replaced in a widget; the editor treats it as typing.
+    # The person wants other words in place of a finding: ask for them (the editor does),
+    # then call replace().
     custom_requested = Signal(object, object)  # Marked, Finding
 
     def __init__(self, parent: QObject | None = None, delay_ms: int = CHECK_DELAY_MS) -> None:

@@ -1741,7 +1741,7 @@ Held back: {reason}</source>
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../fieldkit/gui/prompts.py" line="+103"/>
+        <location filename="../../fieldkit/gui/prompts.py" line="+117"/>
         <source>Fingerprint</source>
         <translation>Отпечаток</translation>
     </message>
@@ -2077,7 +2077,7 @@ Held back: {reason}</source>
         <translation>дата рождения</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+246"/>
         <source>Replace with “{suggestion}”</source>
         <translation>Заменить на «{suggestion}»</translation>
     </message>
