@@ -160,7 +160,7 @@ def _export(engine: str, target: Path, out: Path, recipient: str | None) -> dict
     import pyrage
 
     if engine == "fieldkit":
-        from fieldkit.exchange import kit as kitx
+        from fieldkit import kit as kitx
         from fieldkit.vault.store import Vault
 
         vault = Vault.open(target, PASSPHRASE)

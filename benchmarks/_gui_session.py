@@ -190,13 +190,13 @@ def _qt(vault_path: Path, spec: dict[str, Any]) -> dict[str, Any]:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from fieldkit.gui import prompts
     from fieldkit.gui.app import APP_NAME, Controller
-    from fieldkit.gui.config import AppConfig
-    from fieldkit.gui.filter_bar import FilterBar
-    from fieldkit.gui.language import Language, chosen_language
-    from fieldkit.gui.list_model import InterviewTableModel
-    from fieldkit.gui.main_window import MainWindow
+    from fieldkit.gui.base import prompts
+    from fieldkit.gui.base.config import AppConfig
+    from fieldkit.gui.base.language import Language, chosen_language
+    from fieldkit.gui.kit.main_window import MainWindow
+    from fieldkit.gui.widgets.filter_bar import FilterBar
+    from fieldkit.gui.widgets.list_model import InterviewTableModel
 
     imports_s = now() - begin_imports
     recorder = Recorder()

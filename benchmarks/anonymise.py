@@ -1,4 +1,4 @@
-"""Benchmark of the anonymisation assistant's detection (fieldkit.core.anonymise)."""
+"""Benchmark of the anonymisation assistant's detection (fieldkit.core.anonymise.detect)."""
 
 from __future__ import annotations
 
@@ -50,13 +50,14 @@ def _import_seconds(module: str) -> float:
 def run(report: Report, seed: int, rounds: int) -> None:
     import phonenumbers
 
-    from fieldkit.core import anonymise
+    from fieldkit.core.anonymise.detect import detect as anonymise
 
     report.section("A. Detecting identifying details in a 2,000-character quote")
     base_import = median([_import_seconds("fieldkit.core.record") for _ in range(3)])
-    anon_import = median([_import_seconds("fieldkit.core.anonymise") for _ in range(3)])
+    anon_import = median([_import_seconds("fieldkit.core.anonymise.detect") for _ in range(3)])
     report.line(
-        f"  import in a fresh interpreter: fieldkit.core.anonymise {ms(anon_import).strip()} "
+        "  import in a fresh interpreter: fieldkit.core.anonymise.detect "
+        f"{ms(anon_import).strip()} "
         f"(fieldkit.core.record alone {ms(base_import).strip()}); models load on first use, "
         "so the app's start does not pay for them"
     )

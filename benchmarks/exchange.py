@@ -32,10 +32,12 @@ from benchmarks.common import (
     rss_kib,
     timed,
 )
+from fieldkit import kit as kitx
 from fieldkit.exchange import bundle as fmt
-from fieldkit.exchange import kit as kitx
 from fieldkit.exchange.keys import Card, Identity
+from fieldkit.exchange.receipt import RECEIPT_SUFFIX
 from fieldkit.hq import dataset as hq
+from fieldkit.kit import export as kit_export
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 
@@ -85,9 +87,9 @@ def _export_order(kit: Vault) -> list[str]:
 
 
 def _payloads(kit: Vault, ids: list[str]) -> Iterator[bytes]:
-    for start in range(0, len(ids), kitx.CHUNK):
-        for interview in repo.get_many(kit, ids[start : start + kitx.CHUNK]):
-            yield kitx.payload_of(interview)
+    for start in range(0, len(ids), kit_export.CHUNK):
+        for interview in repo.get_many(kit, ids[start : start + kit_export.CHUNK]):
+            yield fmt.payload_of(interview)
 
 
 def export_slices(net: Network, bundles: int, size: int) -> tuple[list[Path], float]:
@@ -180,7 +182,7 @@ def bench_export(report: Report, net: Network) -> Path:
     )
     report.line(
         f"  info: one pass reading every interview and building its payload (repository."
-        f"get_many in chunks of {kitx.CHUNK} + payload_of): {once_s:.2f} s, "
+        f"get_many in chunks of {kit_export.CHUNK} + payload_of): {once_s:.2f} s, "
         f"{once_s / n * 1e6:.1f} us/interview; sha256 of every payload: {hash_s:.2f} s"
     )
     report.line(
@@ -269,7 +271,7 @@ def _decrypt_and_verify(paths: list[Path], identity: Identity, key: VerifyKey) -
 
 
 def _receipts(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.glob(f"*{kitx.RECEIPT_SUFFIX}"))}
+    return {p.name: p.read_bytes() for p in sorted(folder.glob(f"*{RECEIPT_SUFFIX}"))}
 
 
 def bench_hq_import(report: Report, net: Network, paths: list[Path], size: int) -> None:

@@ -24,7 +24,7 @@ from benchmarks.common import (
     print_derivation,
     ratio,
 )
-from fieldkit.gui.config import PAGE_SIZE, SEARCH_DEBOUNCE_MS
+from fieldkit.gui.base.config import PAGE_SIZE, SEARCH_DEBOUNCE_MS
 
 TARGET_UNLOCK_MS = 500  # key in hand -> list painted, derivation excluded
 TARGET_KEY_MS = 100  # after the debounce: model updated with the filtered rows

@@ -59,14 +59,14 @@ def _shoot(temp: Path, out: Path) -> int:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from fieldkit import kit as kitx
     from fieldkit.core.jsonl import read_jsonl
     from fieldkit.core.record import Quote, Status
-    from fieldkit.exchange import kit as kitx
     from fieldkit.gui.app import Controller
-    from fieldkit.gui.config import AppConfig
-    from fieldkit.gui.export_dialog import ExportSummaryDialog
-    from fieldkit.gui.hq_window import IMPORTS_TAB, INTERVIEWS_TAB, QUARANTINE_TAB
-    from fieldkit.gui.work import Op
+    from fieldkit.gui.base.config import AppConfig
+    from fieldkit.gui.base.work import Op
+    from fieldkit.gui.hq.window import IMPORTS_TAB, INTERVIEWS_TAB, QUARANTINE_TAB
+    from fieldkit.gui.kit.export_dialog import ExportSummaryDialog
     from fieldkit.hq import dataset as hq
     from fieldkit.vault import repository as repo
     from fieldkit.vault.keyslot import KdfParams
@@ -122,7 +122,7 @@ def _shoot(temp: Path, out: Path) -> int:
     save(window.editor_host, "editor.png")
 
     # A new interview typed with a name and a phone number that slipped in.
-    from fieldkit.gui.actions import Act
+    from fieldkit.gui.base.actions import Act
 
     window.actions_[Act.NEW].trigger()
     editor = window.editor

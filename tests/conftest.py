@@ -11,6 +11,9 @@ import pytest
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
+# The HQ-and-kits world (fixtures ``template`` and ``world``) serves tests in several folders.
+pytest_plugins = ["tests.world"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from fieldkit import __version__
-from fieldkit.cli import exchange_cmds, hq_cmds
+from fieldkit.cli import hq as hq_cmds
+from fieldkit.cli import kit as exchange_cmds
 from fieldkit.cli.common import (
     ENV_NEW_PASSPHRASE,
     ENV_PASSPHRASE,
@@ -22,7 +23,7 @@ from fieldkit.cli.common import (
     exit_code,
     fail,
 )
-from fieldkit.cli.vault_cmds import (
+from fieldkit.cli.vault import (
     cmd_add,
     cmd_check,
     cmd_destroy,

@@ -28,7 +28,9 @@ from nacl.signing import SigningKey, VerifyKey
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import FieldkitError
+from fieldkit.core.record import Interview
 
+BUNDLE_SUFFIX = ".fkbundle"
 MAGIC = b"FIELDKIT-BUNDLE\x001\n"
 FORMAT = "fieldkit-bundle"
 VERSION = 1
@@ -346,3 +348,13 @@ def parse_payloads(
             raise BundleRejected("a record in the bundle does not match its manifest entry")
         records.append(record)
     return records
+
+
+def payload_of(interview: Interview) -> bytes:
+    """The record as it travels to HQ: its content and revision, without the private notes.
+
+    Status is left out: it is this kit's workflow (sent, received), not content.
+    """
+    data = interview.shared_dict()
+    data["revision"] = interview.revision
+    return canonical_json(data, checked=True)

@@ -19,6 +19,7 @@ from fieldkit.core.canonical import canonical_json
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.bundle import frame, split_frames
 
+RECEIPT_SUFFIX = ".fkreceipt"
 MAGIC = b"FIELDKIT-RECEIPT\x001\n"
 FORMAT = "fieldkit-receipt"
 VERSION = 1

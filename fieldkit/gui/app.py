@@ -10,21 +10,21 @@ from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldkit.core.errors import FieldkitError, VaultNotFound
-from fieldkit.gui import prompts
-from fieldkit.gui.clipboard import ClipboardGuard
-from fieldkit.gui.config import AppConfig
-from fieldkit.gui.errors import ExceptHook, show_error
-from fieldkit.gui.first_run import FirstRunDialog
-from fieldkit.gui.hq_window import HqWindow
-from fieldkit.gui.i18n import install_pseudo_translation_if_asked
-from fieldkit.gui.idle import IdleWatcher
-from fieldkit.gui.language import Language, chosen_language, save_language
-from fieldkit.gui.main_window import MainWindow
-from fieldkit.gui.preferences import PreferencesDialog
-from fieldkit.gui.resources import app_icon
-from fieldkit.gui.session_watch import SessionWatcher
-from fieldkit.gui.unlock import UnlockDialog
-from fieldkit.gui.work import Op
+from fieldkit.gui.base import prompts
+from fieldkit.gui.base.clipboard import ClipboardGuard
+from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.errors import ExceptHook, show_error
+from fieldkit.gui.base.i18n import install_pseudo_translation_if_asked
+from fieldkit.gui.base.idle import IdleWatcher
+from fieldkit.gui.base.language import Language, chosen_language, save_language
+from fieldkit.gui.base.resources import app_icon
+from fieldkit.gui.base.session_watch import SessionWatcher
+from fieldkit.gui.base.work import Op
+from fieldkit.gui.hq.window import HqWindow
+from fieldkit.gui.kit.main_window import MainWindow
+from fieldkit.gui.session.first_run import FirstRunDialog
+from fieldkit.gui.session.preferences import PreferencesDialog
+from fieldkit.gui.session.unlock import UnlockDialog
 from fieldkit.hq import dataset as hq_dataset
 from fieldkit.vault.store import Vault, destroy_vault
 

@@ -27,8 +27,7 @@ from fieldkit.core.record import Interview, Status, now_iso, validate
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Card, Identity, Role, create_identity, load_identity
-from fieldkit.exchange.kit import RECEIPT_SUFFIX
-from fieldkit.exchange.receipt import Receipt, ReceiptEntry
+from fieldkit.exchange.receipt import RECEIPT_SUFFIX, Receipt, ReceiptEntry
 from fieldkit.vault import bulk, keyslot
 from fieldkit.vault import repository as repo
 from fieldkit.vault.fsutil import atomic_write

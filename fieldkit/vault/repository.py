@@ -584,6 +584,21 @@ class Summary:
     status: Status
     updated_at: datetime
 
+    @classmethod
+    def of(cls, interview: Interview) -> Summary:
+        """The list row for a saved interview (the same fields :func:`search` returns)."""
+        assert interview.updated_at is not None
+        return cls(
+            id=interview.id,
+            interview_date=interview.interview_date,
+            place=interview.place,
+            role=interview.role,
+            quote_count=len(interview.quotes),
+            tags=interview.tags,
+            status=interview.status,
+            updated_at=interview.updated_at,
+        )
+
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

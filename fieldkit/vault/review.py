@@ -11,10 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from fieldkit.core.anonymise import FindingKind
+from fieldkit.core.anonymise.detect import FindingKind
+from fieldkit.core.anonymise.review import (
+    DETECTOR_VERSION,
+    Dismissal,
+    Spot,
+    dismissal,
+    still_present,
+)
+from fieldkit.core.anonymise.review import unreviewed as _unreviewed
 from fieldkit.core.record import Interview
-from fieldkit.core.review import DETECTOR_VERSION, Dismissal, Spot, dismissal, still_present
-from fieldkit.core.review import unreviewed as _unreviewed
 from fieldkit.vault.store import Vault
 
 __all__ = ["dismiss", "dismissed", "forget_in", "pending", "prune_in", "unreviewed_counts_in"]

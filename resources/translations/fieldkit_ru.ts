@@ -4,7 +4,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../fieldkit/gui/actions.py" line="+62"/>
+        <location filename="../../fieldkit/gui/base/actions.py" line="+62"/>
         <source>&amp;New interview</source>
         <translation>&amp;Новое интервью</translation>
     </message>
@@ -137,7 +137,7 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/vault_dialogs.py" line="+42"/>
+        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+42"/>
         <location line="+13"/>
         <source>Change passphrase</source>
         <translation>Смена парольной фразы</translation>
@@ -177,7 +177,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="+72"/>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="+72"/>
         <source>Not recorded</source>
         <translation>Не указано</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>CountryCombo</name>
     <message>
-        <location filename="../../fieldkit/gui/fields.py" line="+141"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="+141"/>
         <source>— not set —</source>
         <translation>— не указана —</translation>
     </message>
@@ -289,7 +289,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../fieldkit/gui/errors.py" line="+34"/>
+        <location filename="../../fieldkit/gui/base/errors.py" line="+34"/>
         <source>The file could not be read or written: {reason}.</source>
         <translation>Не удалось прочитать или записать файл: {reason}.</translation>
     </message>
@@ -308,7 +308,7 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../fieldkit/gui/exchange.py" line="+29"/>
+        <location filename="../../fieldkit/gui/kit/exchange.py" line="+29"/>
         <source>fieldkit cards (*.fkcard *.card *.json);;All files (*)</source>
         <translation>Карточки fieldkit (*.fkcard *.card *.json);;Все файлы (*)</translation>
     </message>
@@ -466,7 +466,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../fieldkit/gui/export_dialog.py" line="+41"/>
+        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+41"/>
         <location line="+1"/>
         <location line="+59"/>
         <source>Export to HQ</source>
@@ -563,7 +563,7 @@ Held back: {reason}</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../fieldkit/gui/filter_bar.py" line="+36"/>
+        <location filename="../../fieldkit/gui/widgets/filter_bar.py" line="+36"/>
         <source>Search quotes, roles, places, tags…</source>
         <translation>Поиск по цитатам, ролям, местам, тегам…</translation>
     </message>
@@ -661,7 +661,7 @@ Held back: {reason}</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/first_run.py" line="+47"/>
+        <location filename="../../fieldkit/gui/session/first_run.py" line="+47"/>
         <source>Welcome to fieldkit</source>
         <translation>Добро пожаловать в fieldkit</translation>
     </message>
@@ -799,7 +799,7 @@ Held back: {reason}</source>
 <context>
     <name>HoldReason</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="+7"/>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="+7"/>
         <source>a draft, not marked as ready</source>
         <translation>черновик, не отмеченный как готовый</translation>
     </message>
@@ -817,7 +817,7 @@ Held back: {reason}</source>
 <context>
     <name>HqDialogs</name>
     <message>
-        <location filename="../../fieldkit/gui/hq_dialogs.py" line="+27"/>
+        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+27"/>
         <source>Enroll kit</source>
         <translation>Регистрация комплекта</translation>
     </message>
@@ -981,7 +981,7 @@ Held back: {reason}</source>
 <context>
     <name>HqWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/hq_window.py" line="+56"/>
+        <location filename="../../fieldkit/gui/hq/window.py" line="+64"/>
         <source>fieldkit HQ</source>
         <translation>fieldkit — штаб</translation>
     </message>
@@ -1040,7 +1040,7 @@ Held back: {reason}</source>
 <context>
     <name>Import</name>
     <message>
-        <location filename="../../fieldkit/gui/hq_import.py" line="+46"/>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+46"/>
         <source>Bundle {n} of kit {kit} has not arrived.</source>
         <translation>Пакет № {n} комплекта {kit} не поступал.</translation>
     </message>
@@ -1163,7 +1163,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/editor.py" line="+102"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+103"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -1429,7 +1429,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewTableModel</name>
     <message>
-        <location filename="../../fieldkit/gui/list_model.py" line="+148"/>
+        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+147"/>
         <source>Date</source>
         <extracomment>The columns the vault can order by (tags cannot: an interview has several).</extracomment>
         <translation>Дата</translation>
@@ -1468,7 +1468,7 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/main_window.py" line="+112"/>
+        <location filename="../../fieldkit/gui/kit/main_window.py" line="+116"/>
         <source>Interviews</source>
         <translation>Интервью</translation>
     </message>
@@ -1526,7 +1526,7 @@ Held back: {reason}</source>
 <context>
     <name>NewPassphraseForm</name>
     <message>
-        <location filename="../../fieldkit/gui/passphrase_form.py" line="+28"/>
+        <location filename="../../fieldkit/gui/session/passphrase_form.py" line="+28"/>
         <source>New passphrase</source>
         <translation>Новая парольная фраза</translation>
     </message>
@@ -1634,7 +1634,7 @@ Held back: {reason}</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/preferences.py" line="+30"/>
+        <location filename="../../fieldkit/gui/session/preferences.py" line="+30"/>
         <location line="+25"/>
         <source>Preferences</source>
         <translation>Настройки</translation>
@@ -1673,7 +1673,7 @@ Held back: {reason}</source>
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="+40"/>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="+40"/>
         <source>The interview date is needed before marking ready.</source>
         <translation>Прежде чем отметить как готовое, укажите дату интервью.</translation>
     </message>
@@ -1741,7 +1741,7 @@ Held back: {reason}</source>
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../fieldkit/gui/prompts.py" line="+117"/>
+        <location filename="../../fieldkit/gui/base/prompts.py" line="+117"/>
         <source>Fingerprint</source>
         <translation>Отпечаток</translation>
     </message>
@@ -1749,7 +1749,7 @@ Held back: {reason}</source>
 <context>
     <name>Quarantine</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="-48"/>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="-48"/>
         <source>the same revision arrived with different content</source>
         <translation>та же версия пришла с другим содержимым</translation>
     </message>
@@ -1764,7 +1764,7 @@ Held back: {reason}</source>
         <translation>версия старше сохранённой</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/quarantine.py" line="+72"/>
+        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+72"/>
         <source>Interviews in quarantine</source>
         <translation>Интервью на карантине</translation>
     </message>
@@ -1858,7 +1858,7 @@ Held back: {reason}</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/quotes.py" line="+38"/>
+        <location filename="../../fieldkit/gui/widgets/quotes.py" line="+38"/>
         <source>Move this quote up</source>
         <translation>Переместить цитату выше</translation>
     </message>
@@ -1959,7 +1959,7 @@ Held back: {reason}</source>
 <context>
     <name>RecordView</name>
     <message>
-        <location filename="../../fieldkit/gui/record_view.py" line="+39"/>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+39"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
@@ -2037,7 +2037,7 @@ Held back: {reason}</source>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../fieldkit/gui/findings.py" line="+44"/>
+        <location filename="../../fieldkit/gui/widgets/findings.py" line="+44"/>
         <source>a person&apos;s name</source>
         <translation>имя человека</translation>
     </message>
@@ -2100,7 +2100,7 @@ Held back: {reason}</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../fieldkit/gui/i18n.py" line="-41"/>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="-41"/>
         <source>Draft</source>
         <translation>Черновик</translation>
     </message>
@@ -2123,7 +2123,7 @@ Held back: {reason}</source>
 <context>
     <name>TagsEdit</name>
     <message>
-        <location filename="../../fieldkit/gui/fields.py" line="+44"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="+44"/>
         <source>e.g. violence, property damage</source>
         <translation>например, насилие, порча имущества</translation>
     </message>
@@ -2131,7 +2131,7 @@ Held back: {reason}</source>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/task_dialog.py" line="+46"/>
+        <location filename="../../fieldkit/gui/base/task_dialog.py" line="+46"/>
         <source>C&amp;hoose…</source>
         <translation>&amp;Выбрать…</translation>
     </message>
@@ -2171,7 +2171,7 @@ Held back: {reason}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/unlock.py" line="+60"/>
+        <location filename="../../fieldkit/gui/session/unlock.py" line="+60"/>
         <source>Unlock fieldkit</source>
         <translation>Разблокировка fieldkit</translation>
     </message>
@@ -2335,7 +2335,7 @@ Held back: {reason}</source>
 <context>
     <name>VaultDialogs</name>
     <message>
-        <location filename="../../fieldkit/gui/vault_dialogs.py" line="+58"/>
+        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+58"/>
         <location line="+10"/>
         <location line="+12"/>
         <source>Integrity check</source>

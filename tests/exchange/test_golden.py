@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from fieldkit import kit as kitx
 from fieldkit.core.record import validate
 from fieldkit.exchange import bundle as fmt
-from fieldkit.exchange import kit as kitx
 from fieldkit.exchange.keys import Role, load_identity
+from fieldkit.kit import export as kit_export
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, REPO
@@ -55,9 +56,9 @@ def test_golden_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         raw["status"] = "ready"
         repo.save(kit, validate(raw))
     monkeypatch.setattr(
-        kitx.uuid, "uuid4", lambda: uuid.UUID("00000000-0000-4000-8000-00000000b0b0")
+        kit_export.uuid, "uuid4", lambda: uuid.UUID("00000000-0000-4000-8000-00000000b0b0")
     )
-    monkeypatch.setattr(kitx, "now_iso", lambda: "2020-02-20T12:00:00Z")
+    monkeypatch.setattr(kit_export, "now_iso", lambda: "2020-02-20T12:00:00Z")
     summary = kitx.export_bundle(kit, tmp_path)
     assert summary.path is not None
     assert summary.path.name == "00000000-0000-4000-8000-00000000b0b0.fkbundle"

@@ -14,10 +14,10 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from fieldkit.core.jsonl import read_jsonl
-from fieldkit.gui import prompts
 from fieldkit.gui.app import Controller
-from fieldkit.gui.config import AppConfig
-from fieldkit.gui.work import Op
+from fieldkit.gui.base import prompts
+from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.work import Op
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE

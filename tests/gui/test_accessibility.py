@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui import prompts
 from fieldkit.gui.app import Controller
-from fieldkit.gui.vault_dialogs import ChangePassphraseDialog
+from fieldkit.gui.base import prompts
+from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog
 from tests.gui.conftest import unlock
 
 CONTROLS = (
@@ -73,9 +73,9 @@ def test_file_dialog_history_is_scrubbed(qtbot: Any) -> None:
 def test_exchange_dialogs_name_every_control(
     qtbot: Any, controller: Controller, fixture_vault: Path, hq_a: Any, tmp_path: Path
 ) -> None:
-    from fieldkit.exchange import kit as kitx
-    from fieldkit.gui.exchange import ReceiptDialog
-    from fieldkit.gui.export_dialog import ExportDialog, ExportSummaryDialog
+    from fieldkit import kit as kitx
+    from fieldkit.gui.kit.exchange import ReceiptDialog
+    from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
 
     unlock(qtbot, controller)
     vault = controller.window.vault
@@ -94,7 +94,7 @@ def test_exchange_dialogs_name_every_control(
 
 
 def test_preferences_and_fingerprint_dialogs_name_every_control(qtbot: Any) -> None:
-    from fieldkit.gui.preferences import PreferencesDialog
+    from fieldkit.gui.session.preferences import PreferencesDialog
 
     for dialog in (
         PreferencesDialog("en", 5),

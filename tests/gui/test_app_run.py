@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from fieldkit.gui import app as app_module
-from fieldkit.gui.errors import ExceptHook
+from fieldkit.gui.base.errors import ExceptHook
 
 
 def test_run_shows_first_run_and_returns_when_the_session_ends(

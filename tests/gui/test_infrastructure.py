@@ -12,11 +12,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from fieldkit.core.errors import WrongPassphrase
-from fieldkit.gui import resources
-from fieldkit.gui.actions import Act, Actions
-from fieldkit.gui.errors import ExceptHook
-from fieldkit.gui.fields import TagsEdit
-from fieldkit.gui.work import Op
+from fieldkit.gui.base import resources
+from fieldkit.gui.base.actions import Act, Actions
+from fieldkit.gui.base.errors import ExceptHook
+from fieldkit.gui.base.work import Op
+from fieldkit.gui.widgets.fields import TagsEdit
 from tests.gui.conftest import FakePrompts
 from tests.helpers import REPO
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.actions import Act
 from fieldkit.gui.app import Controller
-from fieldkit.gui.config import AppConfig
-from fieldkit.gui.settings import ALLOWED_KEYS, settings_path, ui_settings
+from fieldkit.gui.base.actions import Act
+from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.settings import ALLOWED_KEYS, settings_path, ui_settings
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import unlock
@@ -199,7 +199,7 @@ _DBUS_CHILD = """
 import subprocess
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from fieldkit.gui.session_watch import SessionWatcher
+from fieldkit.gui.base.session_watch import SessionWatcher
 app = QApplication([])
 watcher = SessionWatcher(use_dbus=True)
 watcher.lock_now.connect(lambda: app.exit(7))
@@ -233,7 +233,7 @@ def test_a_screen_locker_signal_on_dbus_locks(tmp_path: Path) -> None:
 
 
 def test_session_watcher_without_a_bus_watches_nothing_quietly(qtbot: Any) -> None:
-    from fieldkit.gui.session_watch import SessionWatcher
+    from fieldkit.gui.base.session_watch import SessionWatcher
 
     watcher = SessionWatcher(use_dbus=True)  # no bus in the test environment: no error
     assert isinstance(watcher.watching, list)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.exchange import kit as kitx
+from fieldkit import kit as kitx
 from fieldkit.exchange.keys import Identity
 from fieldkit.hq import dataset as hq
 from fieldkit.vault.store import Vault

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from fieldkit import kit as kitx
 from fieldkit.core.canonical import canonical_json
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import validate
-from fieldkit.exchange import kit as kitx
 from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export, export_text
 from fieldkit.vault import repository as repo

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Status, validate
 from fieldkit.exchange import bundle as fmt
-from fieldkit.exchange import kit as kitx
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from fieldkit.core.anonymise import FindingKind
+from fieldkit.core.anonymise.detect import FindingKind
+from fieldkit.core.anonymise.review import DETECTOR_VERSION
 from fieldkit.core.record import Interview, Quote, validate
-from fieldkit.core.review import DETECTOR_VERSION
 from fieldkit.vault import repository as repo
 from fieldkit.vault import review
 from fieldkit.vault.store import Vault

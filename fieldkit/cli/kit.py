@@ -1,0 +1,142 @@
+"""The kit's exchange commands: card, enroll, export, receipt."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from fieldkit import kit as kitx
+from fieldkit.cli.common import ENV_PASSPHRASE, EXIT_REJECTED, Refused, interactive, open_vault
+from fieldkit.core.record import Interview
+from fieldkit.exchange.keys import Card, Role
+from fieldkit.kit import HoldReason
+from fieldkit.vault import repository as repo
+
+Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+HOLD_TEXT = {
+    kitx.HoldReason.DRAFT: "draft(s) not marked ready (use --drafts to send them)",
+    kitx.HoldReason.INCOMPLETE: "draft(s) too incomplete to send",
+    kitx.HoldReason.UNREVIEWED: "interview(s) with identifying details nobody has reviewed",
+}
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        identity = kitx.kit_card(vault)
+        identity.write_card(Path(args.out))
+    print(f"wrote this kit's card to {args.out}")
+    print(f"kit fingerprint: {identity.card.fingerprint}  (HQ compares it by phone)")
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    card = Card.load(Path(args.card), Role.HQ)
+    if interactive() and ENV_PASSPHRASE not in os.environ:
+        # Compare before trusting: the card may have been swapped on its way here.
+        print(f"HQ {card.name!r}, fingerprint {card.fingerprint}")
+        answer = input("Does HQ read out exactly this fingerprint by phone? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            raise Refused("not enrolled: compare the fingerprint with HQ first")
+    with open_vault(args) as vault:
+        card = kitx.enroll_hq(vault, Path(args.card), replace_pin=args.replace)
+    print(f"this kit now sends to HQ {card.name!r}")
+    print(f"HQ fingerprint: {card.fingerprint}  (compare it with HQ by phone before exporting)")
+    return 0
+
+
+def _describe(interview: Interview) -> str:
+    when = interview.interview_date.isoformat() if interview.interview_date else "no date"
+    return f"{interview.id[:8]} ({when}, {interview.place or 'no place'})"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        summary = kitx.export_bundle(
+            vault,
+            Path(args.out),
+            include_drafts=args.drafts,
+            ids=args.id or None,
+            allow_unreviewed=args.allow_unreviewed,
+        )
+        unreviewed = [i for i, reason in summary.held_back if reason is HoldReason.UNREVIEWED]
+        named = {i.id: _describe(i) for i in repo.get_many(vault, unreviewed)}
+    if summary.path is None:
+        print("nothing to send: HQ has confirmed everything that is ready")
+    else:
+        print(
+            f"wrote bundle {summary.sequence} with {len(summary.included)} interview(s): "
+            f"{summary.path}"
+        )
+    if summary.already_confirmed:
+        print(f"{summary.already_confirmed} interview(s) already confirmed by HQ")
+    for reason, count in Counter(reason for _, reason in summary.held_back).items():
+        print(f"held back: {count} {HOLD_TEXT[reason]}", file=sys.stderr)
+    for interview_id in unreviewed:
+        print(
+            f"  {named[interview_id]}: {summary.unreviewed[interview_id]} identifying "
+            f"detail(s) to review ('fieldkit review {interview_id[:8]}')",
+            file=sys.stderr,
+        )
+    if unreviewed:
+        print(
+            "export incomplete: review those interviews, or send them as they are with "
+            "--allow-unreviewed",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    return 0
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        summary = kitx.apply_receipt(vault, Path(args.file), purge=args.purge)
+    print(f"HQ confirmed {summary.confirmed} interview(s) of bundle {summary.bundle_id[:8]}")
+    if summary.purged:
+        print(f"removed the quotes and notes of {summary.purged} interview(s) from this kit")
+    if summary.changed_since:
+        print(
+            f"{summary.changed_since} interview(s) changed after sending; "
+            "they go with the next export"
+        )
+    if summary.quarantined:
+        print(
+            f"HQ holds {summary.quarantined} interview(s) for review (conflicting versions)",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def register(command: Command) -> None:
+    p = command("card", cmd_card, "write this kit's public card, for HQ to enroll")
+    p.add_argument("--out", required=True, metavar="FILE")
+
+    p = command("enroll", cmd_enroll, "trust an HQ: the kit will send its bundles there")
+    p.add_argument("card", metavar="HQ_CARD")
+    p.add_argument(
+        "--replace", action="store_true", help="send to this HQ instead of the one enrolled before"
+    )
+
+    p = command(
+        "export", cmd_export, "write a signed, encrypted bundle of what HQ has not confirmed"
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="folder (e.g. a USB stick)")
+    p.add_argument("--drafts", action="store_true", help="include complete drafts too")
+    p.add_argument("--id", action="append", help="only these interviews (repeatable)")
+    p.add_argument(
+        "--allow-unreviewed",
+        action="store_true",
+        help="send interviews with identifying details nobody has reviewed, too",
+    )
+
+    p = command("receipt", cmd_receipt, "apply HQ's receipt for a bundle")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--purge",
+        action="store_true",
+        help="then remove the quotes and notes HQ confirmed from this kit",
+    )

@@ -1,0 +1,334 @@
+"""The HQ window: import bundles, the merged interviews with provenance, quarantine, exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.core.errors import FieldkitError
+from fieldkit.exchange.bundle import BUNDLE_SUFFIX
+from fieldkit.gui.base import prompts
+from fieldkit.gui.base.actions import Act, Actions, hq_specs
+from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.errors import show_error
+from fieldkit.gui.base.resources import app_icon
+from fieldkit.gui.base.settings import restore_layout, save_layout
+from fieldkit.gui.base.task_dialog import TaskDialog
+from fieldkit.gui.hq.dialogs import DatasetExportDialog, enroll_kit, show_hq_card
+from fieldkit.gui.hq.import_queue import ImportPanel, ImportQueue, bundle_paths
+from fieldkit.gui.hq.quarantine import QuarantineView
+from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog, check_integrity
+from fieldkit.gui.widgets.filter_bar import FilterBar
+from fieldkit.gui.widgets.list_model import (
+    DATE,
+    PLACE,
+    QUOTES,
+    ROLE,
+    STATUS,
+    TAGS,
+    InterviewTableModel,
+)
+from fieldkit.gui.widgets.record_view import RecordView
+from fieldkit.hq import dataset as hq
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+
+INTERVIEWS_TAB, IMPORTS_TAB, QUARANTINE_TAB = range(3)
+
+
+class HqWindow(QMainWindow):
+    """Shows the central dataset; the Controller decides what follows lock and quit."""
+
+    lock_requested = Signal()
+    quit_requested = Signal()
+    preferences_requested = Signal()
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self._config = config
+        self._vault: Vault | None = None
+        self._geometry_restored = False
+        self.setWindowTitle(self.tr("fieldkit HQ"))
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+
+        self.actions_ = Actions(self, hq_specs())
+        self.actions_.build_menus(self.menuBar())
+        self.actions_.add_toolbar(self, "hqToolbar")
+        self.actions_.connect(
+            {
+                Act.IMPORT_BUNDLES: self.choose_bundles,
+                Act.EXPORT_DATASET: self.export_dataset,
+                Act.LOCK: self.lock_requested.emit,
+                Act.QUIT: self.close,
+                Act.FIND: self.focus_search,
+                Act.PREFERENCES: self.preferences_requested.emit,
+                Act.ENROLL_KIT: self.enroll_kit,
+                Act.HQ_CARD: self.show_card,
+                Act.CHANGE_PASSPHRASE: self.change_passphrase,
+                Act.CHECK: self.check_integrity,
+            }
+        )
+
+        self.filter_bar = FilterBar(config.search_debounce_ms)
+        self.filter_bar.hide_status()  # everything at HQ has been received
+        self.model = InterviewTableModel(config.page_size, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Interviews"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setColumnHidden(STATUS, True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
+        for column in (DATE, QUOTES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(PLACE, 110)
+        header.resizeSection(TAGS, 90)
+        self.record = RecordView()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.record)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+
+        self.imports = ImportPanel()
+        self.queue = ImportQueue(self)
+        self.quarantine = QuarantineView()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Views"))
+        self.tabs.addTab(self.splitter, self.tr("&Interviews"))
+        self.tabs.addTab(self.imports, self.tr("I&mports"))
+        self.tabs.addTab(self.quarantine, self.tr("&Quarantine"))
+        self.setCentralWidget(self.tabs)
+
+        self.filter_bar.query_changed.connect(self._query_changed)
+        self.model.counts_changed.connect(self.filter_bar.show_counts)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.queue.started.connect(self._import_started)
+        self.queue.imported.connect(self.imports.show_imported)
+        self.queue.rejected.connect(self.imports.show_rejected)
+        self.queue.idle.connect(self._imports_done)
+        self.imports.stop_button.clicked.connect(self.queue.skip_rest)
+        self.quarantine.resolved.connect(self._quarantine_resolved)
+        self.actions_.set_enabled(False, *self._vault_acts())
+        self.resize(1280, 800)
+
+    def _vault_acts(self) -> tuple[Act, ...]:
+        return tuple(act for act in Act if act in self.actions_ and act is not Act.QUIT)
+
+    # --- the vault --------------------------------------------------------------------------
+
+    @property
+    def vault(self) -> Vault | None:
+        return self._vault
+
+    def set_vault(self, vault: Vault) -> None:
+        self._vault = vault
+        self.queue.set_vault(vault)
+        self.filter_bar.set_tags(repo.known_tags(vault))
+        self.model.set_vault(vault)
+        self.model.set_query(self.filter_bar.query())
+        self.quarantine.set_vault(vault)
+        self._update_counts()
+        self.actions_.set_enabled(True, *self._vault_acts())
+        self.restore_layout()
+        self.table.setFocus()
+
+    def release_vault(self, *, save: bool = True) -> Vault | None:
+        """Forget every record shown; return the (still open) vault for the caller to close."""
+        self.queue.stop()
+        for dialog in self.findChildren(QDialog):
+            if isinstance(dialog, TaskDialog):
+                dialog.abandon()
+            elif dialog.isVisible():
+                dialog.reject()
+        vault, self._vault = self._vault, None
+        self.save_layout()
+        self.queue.set_vault(None)
+        self.model.clear()
+        self.filter_bar.clear()
+        self.record.clear()
+        self.quarantine.clear()
+        self.imports.clear()
+        self._set_importing(False)
+        self.statusBar().clearMessage()
+        self.actions_.set_enabled(False, *self._vault_acts())
+        return vault
+
+    def is_busy(self) -> bool:
+        return self.queue.busy or any(d.busy for d in self.findChildren(TaskDialog))
+
+    def _update_counts(self) -> None:
+        waiting = self.quarantine.count()
+        self.tabs.setTabText(
+            QUARANTINE_TAB,
+            self.tr("&Quarantine ({n})").format(n=waiting) if waiting else self.tr("&Quarantine"),
+        )
+        if self._vault is not None:
+            kits = len(hq.kits(self._vault))
+            self.statusBar().showMessage(
+                self.tr("{kits} kit(s) enrolled · {waiting} in quarantine").format(
+                    kits=kits, waiting=waiting
+                )
+            )
+
+    # --- the list and the record ------------------------------------------------------------
+
+    def _query_changed(self, query: repo.Query) -> None:
+        if self._vault is not None:
+            self.model.set_query(query)
+            self.record.clear()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._vault is None or not current.isValid() or self.queue.busy:
+            return
+        interview_id = self.model.id_at(current.row())
+        if interview_id is None:
+            return
+        try:
+            interview = repo.get(self._vault, interview_id)
+            origins = hq.provenance(self._vault, [interview_id]).get(interview_id, [])
+        except FieldkitError as error:
+            show_error(self, error)
+            return
+        self.record.show_interview(interview, origins)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(INTERVIEWS_TAB)
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
+
+    # --- importing --------------------------------------------------------------------------
+
+    def choose_bundles(self) -> None:
+        if self._vault is None:
+            return
+        chosen = prompts.open_files(
+            self,
+            self.tr("Choose bundles to import"),
+            self.tr("fieldkit bundles (*{suffix});;All files (*)").format(suffix=BUNDLE_SUFFIX),
+        )
+        self.import_bundles(chosen)
+
+    def import_bundles(self, paths: list[Path]) -> None:
+        """Queue ``paths`` (bundles, or folders holding bundles) for import."""
+        bundles = bundle_paths(paths)
+        if self._vault is None or not bundles:
+            return
+        self.tabs.setCurrentIndex(IMPORTS_TAB)
+        self._set_importing(True)
+        self.queue.add(bundles)
+
+    def _import_started(self, path: Path, number: int, total: int) -> None:
+        self.imports.show_started(path, number, total)
+
+    def _set_importing(self, importing: bool) -> None:
+        # The import holds the vault: reading it from here would wait, freezing the window.
+        self.splitter.setEnabled(not importing)
+        self.quarantine.setEnabled(not importing)
+        for act in (Act.EXPORT_DATASET, Act.CHECK, Act.ENROLL_KIT, Act.HQ_CARD):
+            self.actions_.set_enabled(not importing and self._vault is not None, act)
+
+    def _imports_done(self) -> None:
+        self.imports.show_idle()
+        self._set_importing(False)
+        if self._vault is None:
+            return
+        self.filter_bar.set_tags(repo.known_tags(self._vault))
+        self.model.reload()
+        self.record.clear()
+        self.quarantine.reload()
+        self._update_counts()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        if self._vault is not None and bundle_paths(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        if bundle_paths(paths):
+            event.acceptProposedAction()
+            self.import_bundles(paths)
+        else:
+            event.ignore()
+
+    def _quarantine_resolved(self) -> None:
+        self.model.reload(keep_loaded=True)
+        self.record.clear()
+        self._update_counts()
+
+    # --- kits, cards, exports, the vault ----------------------------------------------------
+
+    def enroll_kit(self) -> None:
+        if self._vault is None:
+            return
+        card = enroll_kit(self, self._vault)
+        if card is not None:
+            self._update_counts()
+
+    def show_card(self) -> None:
+        if self._vault is not None and show_hq_card(self, self._vault):
+            self.statusBar().showMessage(self.tr("HQ's card was saved."), 8000)
+
+    def export_dataset(self) -> None:
+        if self._vault is None:
+            return
+        dialog = DatasetExportDialog(self._vault, self)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def change_passphrase(self) -> None:
+        if self._vault is None:
+            return
+        dialog = ChangePassphraseDialog(self._vault, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    def check_integrity(self) -> None:
+        if self._vault is not None:
+            check_integrity(self, self._vault)
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def save_layout(self) -> None:
+        save_layout(self, self.splitter, "hq")
+
+    def restore_layout(self) -> None:
+        if self._geometry_restored:
+            return
+        self._geometry_restored = True
+        restore_layout(self, self.splitter, "hq", [640, 640])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+        self.quit_requested.emit()

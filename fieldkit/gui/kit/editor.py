@@ -1,0 +1,626 @@
+"""The interview editor: every field of one record, checked as it is typed, saved as a draft."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.core import draft
+from fieldkit.core.anonymise.detect import Finding
+from fieldkit.core.citation import citation
+from fieldkit.core.errors import FieldkitError, FieldProblem
+from fieldkit.core.record import (
+    MAX_ROLE,
+    MAX_SHORT,
+    ConsentKind,
+    Interview,
+    Status,
+    new_id,
+)
+from fieldkit.gui.base import prompts
+from fieldkit.gui.base.errors import show_error
+from fieldkit.gui.base.i18n import consent_label, field_key, problem_text, status_label
+from fieldkit.gui.widgets.fields import (
+    CountryCombo,
+    DateField,
+    GrowingTextEdit,
+    TagsEdit,
+    problem_label,
+    with_problem,
+)
+from fieldkit.gui.widgets.findings import Marked, Review
+from fieldkit.gui.widgets.quotes import QuoteEditor, QuoteList
+from fieldkit.vault import repository as repo
+from fieldkit.vault import review as review_store
+from fieldkit.vault.store import Vault
+
+# How long typing must pause before the fields are checked again.
+CHECK_DELAY_MS = 120
+
+
+class InterviewEditor(QWidget):
+    """Edits one interview. :attr:`saved` carries each stored version."""
+
+    saved = Signal(object)
+    copy_requested = Signal(str)
+
+    def __init__(self, autosave_ms: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vault: Vault | None = None
+        self._organisation = ""
+        self._id: str | None = None
+        self._status = Status.DRAFT
+        self._dirty = False
+        self._loading = False
+        self._checked: draft.Checked | None = None
+        self._last_saved: datetime | None = None
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self.save_now)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.revalidate)
+
+        self._build()
+        self._wire()
+        self._show_empty(True)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _line(self, name: str, limit: int, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setMaxLength(limit)
+        edit.setAccessibleName(name)
+        if placeholder:
+            edit.setPlaceholderText(placeholder)
+        return edit
+
+    def _build(self) -> None:
+        self.date = DateField()
+        self.place = self._line(self.tr("Place"), MAX_SHORT, self.tr("Town or village"))
+        self.place_model = QStringListModel(self)
+        place_completer = QCompleter(self.place_model, self.place)
+        place_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        place_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.place.setCompleter(place_completer)
+        self.country = CountryCombo()
+        self.role = self._line(
+            self.tr("Role"), MAX_ROLE, self.tr("e.g. Dungan woman, resident of Masanchi")
+        )
+        self.organisation = self._line(self.tr("Organisation"), MAX_SHORT)
+        self.language = self._line(self.tr("Language"), 35, self.tr("e.g. en, ru, kk"))
+        self.interviewer = self._line(self.tr("Interviewer code"), MAX_SHORT)
+        self.consent_kind = QComboBox()
+        self.consent_kind.setAccessibleName(self.tr("How consent was given"))
+        for kind in (None, *ConsentKind):
+            self.consent_kind.addItem(consent_label(kind), kind.value if kind else None)
+        self.quote_anonymously = QCheckBox(self.tr("May be quoted anonymously"))
+        self.quote_anonymously.setAccessibleName(self.tr("May be quoted anonymously"))
+        self.share_with_partners = QCheckBox(self.tr("May be shared with partners"))
+        self.share_with_partners.setAccessibleName(self.tr("May be shared with partners"))
+        self.tags = TagsEdit()
+        self.tags.setAccessibleName(self.tr("Tags"))
+        self.quotes = QuoteList()
+        self.notes = GrowingTextEdit(min_lines=3, max_lines=12)
+        self.notes.setAccessibleName(self.tr("Private field notes"))
+        self.notes.setPlaceholderText(
+            self.tr("Only for you: names, contacts, circumstances. Never exported or sent.")
+        )
+
+        self.problems: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
+        def row(key: str, text: str, widget: QWidget) -> None:
+            cell, self.problems[key] = with_problem(widget)
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, cell)
+
+        row("interview_date", self.tr("&Date:"), self.date)
+        place_row = QHBoxLayout()
+        place_row.setContentsMargins(0, 0, 0, 0)
+        place_row.addWidget(self.place, 3)
+        country_label = QLabel(self.tr("C&ountry:"))
+        country_label.setBuddy(self.country)
+        place_row.addWidget(country_label)
+        place_row.addWidget(self.country, 2)
+        place_box = QWidget()
+        place_box.setLayout(place_row)
+        place_box.setFocusProxy(self.place)
+        row("place", self.tr("&Place:"), place_box)
+        self.problems["country"] = self.problems["place"]
+        row("role", self.tr("&Role:"), self.role)
+        row("organisation", self.tr("Or&ganisation:"), self.organisation)
+        row("language", self.tr("&Language:"), self.language)
+        row("interviewer", self.tr("&Interviewer:"), self.interviewer)
+        consent_box = QWidget()
+        consent_layout = QVBoxLayout(consent_box)
+        consent_layout.setContentsMargins(0, 0, 0, 0)
+        consent_layout.addWidget(self.consent_kind, 0, Qt.AlignmentFlag.AlignLeft)
+        consent_layout.addWidget(self.quote_anonymously)
+        consent_layout.addWidget(self.share_with_partners)
+        consent_box.setFocusProxy(self.consent_kind)
+        row("consent", self.tr("C&onsent:"), consent_box)
+        row("tags", self.tr("&Tags:"), self.tags)
+
+        quotes_group = QGroupBox(self.tr("Quotes"))
+        quotes_layout = QVBoxLayout(quotes_group)
+        quotes_layout.addWidget(self.quotes)
+        self.problems["quotes"] = problem_label()
+        quotes_layout.addWidget(self.problems["quotes"])
+
+        notes_group = QFrame()
+        notes_group.setObjectName("privateNotes")
+        notes_group.setStyleSheet(
+            "QFrame#privateNotes { border: 1px dashed palette(dark); border-radius: 4px; }"
+        )
+        notes_layout = QVBoxLayout(notes_group)
+        notes_title = QLabel(self.tr("Private field notes — never leave this computer"))
+        title_font = notes_title.font()
+        title_font.setBold(True)
+        notes_title.setFont(title_font)
+        notes_title.setBuddy(self.notes)
+        notes_layout.addWidget(notes_title)
+        notes_hint = QLabel(
+            self.tr(
+                "Kept encrypted in this vault only: never in citations, exports or bundles "
+                "sent to HQ."
+            )
+        )
+        notes_hint.setWordWrap(True)
+        notes_layout.addWidget(notes_hint)
+        notes_layout.addWidget(self.notes)
+        self.problems["notes"] = problem_label()
+        notes_layout.addWidget(self.problems["notes"])
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(form)
+        body_layout.addWidget(quotes_group)
+        body_layout.addWidget(notes_group)
+        body_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.state = QLabel()
+        self.state.setAccessibleName(self.tr("Save state"))
+        self.state.setWordWrap(True)
+        self.missing = QLabel()
+        self.missing.setAccessibleName(self.tr("What is still needed to mark ready"))
+        self.missing.setWordWrap(True)
+        self.missing.setEnabled(False)
+        self.ready_button = QPushButton(self.tr("Mark as &ready"))
+        self.ready_button.setAccessibleName(self.tr("Mark as ready"))
+        self.review = Review(self)
+        self.review.language = self.language.text
+        self.review.watch(self.role, lambda: (0, self.tr("role")))
+        self.review_menu = QMenu(self)
+        self.review_button = QToolButton()
+        self.review_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.review_button.setMenu(self.review_menu)
+        self.review_button.setToolTip(
+            self.tr(
+                "Underlined words may identify someone. Interviews with details nobody has "
+                "reviewed are held back from export."
+            )
+        )
+        self.review_button.hide()
+        footer = QHBoxLayout()
+        texts = QVBoxLayout()
+        texts.addWidget(self.state)
+        texts.addWidget(self.missing)
+        footer.addLayout(texts, 1)
+        footer.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignTop)
+        footer.addWidget(self.ready_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.empty = QLabel(
+            self.tr("Choose an interview in the list, or press Ctrl+N for a new one.")
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(footer)
+
+        chain: list[QWidget] = [
+            self.date.edit,
+            self.date.today_button,
+            self.date.clear_button,
+            self.place,
+            self.country,
+            self.role,
+            self.organisation,
+            self.language,
+            self.interviewer,
+            self.consent_kind,
+            self.quote_anonymously,
+            self.share_with_partners,
+            self.tags,
+            self.quotes,
+            self.notes,
+            self.review_button,
+            self.ready_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _wire(self) -> None:
+        self.date.changed.connect(self._edited)
+        for edit in (self.place, self.role, self.organisation, self.language, self.interviewer):
+            edit.textChanged.connect(self._edited)
+        self.tags.textChanged.connect(self._edited)
+        self.country.currentIndexChanged.connect(self._edited)
+        self.consent_kind.currentIndexChanged.connect(self._edited)
+        self.quote_anonymously.toggled.connect(self._edited)
+        self.share_with_partners.toggled.connect(self._edited)
+        self.quotes.changed.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
+        self.quotes.copy_requested.connect(self._copy_citation)
+        self.quotes.added.connect(self._watch_quote)
+        self.ready_button.clicked.connect(self.mark_ready)
+        self.review.changed.connect(self._show_review)
+        self.review.dismiss_requested.connect(self._dismiss)
+        self.review.custom_requested.connect(self._replace_with_custom)
+        self.review_menu.aboutToShow.connect(lambda: self.review.fill_menu(self.review_menu))
+
+    # --- the vault --------------------------------------------------------------------------
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self._vault = vault
+        if vault is None:
+            self.clear()
+            return
+        self._organisation = repo.organisation(vault)
+        self.refresh_completions()
+
+    def refresh_completions(self) -> None:
+        if self._vault is None:
+            return
+        self.place_model.setStringList(repo.known_places(self._vault))
+        tags = repo.known_tags(self._vault)
+        self.tags.set_known(tags)
+        self.quotes.set_known_tags(tags)
+
+    @property
+    def current_id(self) -> str | None:
+        return self._id
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    # --- opening ----------------------------------------------------------------------------
+
+    def _show_empty(self, empty: bool) -> None:
+        self.empty.setVisible(empty)
+        self.scroll_area.setVisible(not empty)
+        self.ready_button.setVisible(not empty)
+        self.state.setVisible(not empty)
+        self.missing.setVisible(not empty)
+
+    def new_interview(self) -> None:
+        """An empty interview (saved only once something is typed)."""
+        self._fill(None)
+        self.date.setFocus()
+
+    def load(self, interview: Interview) -> None:
+        self._fill(interview)
+
+    def _fill(self, interview: Interview | None) -> None:
+        self._autosave.stop()
+        self._loading = True
+        try:
+            self._id = interview.id if interview else new_id()
+            self._status = interview.status if interview else Status.DRAFT
+            self._last_saved = interview.updated_at if interview else None
+            self.date.set_value(interview.interview_date if interview else None)
+            self.place.setText(interview.place if interview else "")
+            self.country.set_code(interview.country if interview else None)
+            self.role.setText(interview.role if interview else "")
+            self.organisation.setText(interview.organisation if interview else self._organisation)
+            self.language.setText((interview.language or "") if interview else "")
+            self.interviewer.setText((interview.interviewer or "") if interview else "")
+            consent = interview.consent if interview else None
+            kind = consent.kind.value if consent and consent.kind else None
+            self.consent_kind.setCurrentIndex(max(self.consent_kind.findData(kind), 0))
+            self.quote_anonymously.setChecked(bool(consent and consent.quote_anonymously))
+            self.share_with_partners.setChecked(bool(consent and consent.share_with_partners))
+            self.tags.setText(", ".join(interview.tags) if interview else "")
+            self.notes.setPlainText(interview.notes if interview else "")
+            self.review.reset()
+            if interview is not None and self._vault is not None and self._vault.is_open:
+                self.review.set_dismissed(review_store.dismissed(self._vault, interview.id))
+            quotes = [(q.text, q.tags) for q in interview.quotes] if interview else []
+            self.quotes.set_quotes(quotes or [("", ())])
+        finally:
+            self._loading = False
+        self._dirty = False
+        self._show_empty(False)
+        self.revalidate()
+        purged = (
+            interview is not None
+            and self._vault is not None
+            and self._vault.is_open
+            and repo.is_purged(self._vault, interview.id)
+        )
+        form = self.scroll_area.widget()
+        if form is not None:
+            form.setEnabled(not purged)
+        if purged:
+            self.ready_button.setEnabled(False)
+            self.state.setText(
+                self.tr(
+                    "Confirmed by HQ and removed from this computer: it can be read, not edited."
+                )
+            )
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def clear(self) -> None:
+        """Forget the record: every field emptied, undo histories included (for locking)."""
+        self._autosave.stop()
+        self._check_timer.stop()
+        self._loading = True
+        try:
+            for edit in (
+                self.place,
+                self.role,
+                self.organisation,
+                self.language,
+                self.interviewer,
+                self.tags,
+            ):
+                edit.setText("")  # setText, unlike clear(), also empties the undo history
+            self.notes.setPlainText("")
+            self.date.set_value(None)
+            self.country.set_code(None)
+            self.consent_kind.setCurrentIndex(0)
+            self.quote_anonymously.setChecked(False)
+            self.share_with_partners.setChecked(False)
+            self.quotes.clear()
+            self.review.reset()
+            self.place_model.setStringList([])
+            self.tags.set_known([])
+            self.quotes.set_known_tags([])
+            for label in self.problems.values():
+                label.clear()
+            self.state.clear()
+            self.missing.clear()
+        finally:
+            self._loading = False
+        self._id = None
+        self._dirty = False
+        self._checked = None
+        self._organisation = ""
+        self._show_empty(True)
+
+    # --- checking ---------------------------------------------------------------------------
+
+    def form_raw(self) -> dict[str, Any]:
+        """The fields as loose input for :func:`fieldkit.core.record.validate`."""
+        when = self.date.value()
+        return {
+            "id": self._id,
+            "interview_date": when.isoformat() if when else None,
+            "place": self.place.text(),
+            "country": self.country.code(),
+            "role": self.role.text(),
+            "organisation": self.organisation.text(),
+            "language": self.language.text(),
+            "interviewer": self.interviewer.text(),
+            "consent": {
+                "kind": self.consent_kind.currentData(),
+                "quote_anonymously": self.quote_anonymously.isChecked(),
+                "share_with_partners": self.share_with_partners.isChecked(),
+            },
+            "tags": self.tags.text(),
+            "notes": self.notes.toPlainText(),
+            "quotes": self.quotes.values(),
+        }
+
+    def _edited(self, *_args: object) -> None:
+        if self._loading or self._id is None:
+            return
+        self._dirty = True
+        self._autosave.start()
+        self._check_timer.start()
+        self.state.setText(self.tr("Editing…"))
+
+    def revalidate(self) -> None:
+        """Check the fields now and show each problem beside its field."""
+        self._check_timer.stop()
+        if self._id is None:
+            return
+        checked = draft.check(self.form_raw(), self._status, self._organisation)
+        self._checked = checked
+        self._show_problems(checked.problems)
+        shown = checked.interview or draft.salvage(
+            self.form_raw(), self._status, self._organisation
+        )
+        # The core prints a citation for any record; before the role is known it would
+        # start with a bare full stop, so say what is missing instead.
+        if shown and shown.role:
+            self.quotes.set_citation(citation(shown))
+        else:
+            self.quotes.set_citation("")
+        ready = checked.interview is not None and not checked.missing_for_ready
+        self.ready_button.setEnabled(ready and self._status is Status.DRAFT)
+        if self._status is Status.READY:
+            self.ready_button.setText(self.tr("Marked as ready"))
+        elif self._status is not Status.DRAFT:
+            self.ready_button.setText(status_label(self._status))
+        else:
+            self.ready_button.setText(self.tr("Mark as &ready"))
+        if checked.problems:
+            self.missing.setText(self.tr("Fix the fields marked in red to save."))
+        elif checked.missing_for_ready and self._status is Status.DRAFT:
+            self.missing.setText(
+                self.tr("Still needed to mark as ready: {list}").format(
+                    list=", ".join(self._missing_names(checked.missing_for_ready))
+                )
+            )
+        else:
+            self.missing.setText("")
+        if not self._dirty:
+            self._show_saved_state()
+
+    def _missing_names(self, problems: list[FieldProblem]) -> list[str]:
+        names = {
+            "interview_date": self.tr("the date"),
+            "place": self.tr("the place"),
+            "role": self.tr("the role"),
+            "quotes": self.tr("a quote"),
+        }
+        return [names.get(p.field, p.field) for p in problems]
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        by_field: dict[str, list[str]] = {}
+        quote_problems: dict[int, tuple[list[str], list[str]]] = {}
+        for problem in problems:
+            key, index = field_key(problem.field)
+            if index is not None:
+                texts = quote_problems.setdefault(index, ([], []))
+                texts[1 if key == "quote_tags" else 0].append(problem_text(problem))
+                continue
+            by_field.setdefault(key, []).append(problem_text(problem))
+        for key, label in self.problems.items():
+            if key == "country":
+                continue
+            messages = by_field.get(key, [])
+            if key == "place":
+                messages = messages + by_field.get("country", [])
+            label.setText(" ".join(messages))
+            label.setVisible(bool(messages))
+        for index, editor in enumerate(self.quotes.editors):
+            text, tags = quote_problems.get(index, ([], []))
+            editor.show_problems(" ".join(text), " ".join(tags))
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def save_now(self, force: bool = False) -> bool:
+        """Save a draft if anything changed. ``force`` (lock, quit) saves what can be saved."""
+        self._autosave.stop()
+        if not self._dirty or self._vault is None or self._id is None:
+            return True
+        raw = self.form_raw()
+        checked = draft.check(raw, self._status, self._organisation)
+        interview = checked.interview
+        if interview is None:
+            self.revalidate()
+            if not force:
+                self.state.setText(self.tr("Not saved yet: fix the fields marked in red."))
+                return False
+            interview = draft.salvage(raw, self._status, self._organisation)
+            if interview is None:
+                return False
+        return self._store(interview)
+
+    def _store(self, interview: Interview) -> bool:
+        assert self._vault is not None
+        try:
+            stored = repo.save(self._vault, interview)
+        except FieldkitError as error:
+            self.state.setText(self.tr("Not saved."))
+            show_error(self, error, self.tr("Saving failed"))
+            return False
+        self._dirty = False
+        self._status = stored.status
+        self._last_saved = stored.updated_at
+        self._show_saved_state()
+        self.saved.emit(stored)
+        return True
+
+    def _show_saved_state(self) -> None:
+        if self._last_saved is None:
+            self.state.setText(self.tr("New interview — saved as a draft once you type."))
+            return
+        when = self._last_saved.astimezone().strftime("%H:%M")
+        self.state.setText(
+            self.tr("{status}, saved at {time}.").format(
+                status=status_label(self._status), time=when
+            )
+        )
+
+    def mark_ready(self) -> None:
+        if self._id is None or self._vault is None:
+            return
+        checked = draft.check(self.form_raw(), Status.READY, self._organisation)
+        if checked.interview is None or checked.missing_for_ready:
+            self.revalidate()
+            return
+        self._status = Status.READY
+        self._store(checked.interview.with_status(Status.READY))
+        self.revalidate()
+
+    # --- anonymisation review -----------------------------------------------------------------
+
+    def _watch_quote(self, editor: QuoteEditor) -> None:
+        def where() -> tuple[int, str] | None:
+            if editor not in self.quotes.editors:
+                return None
+            number = self.quotes.editors.index(editor) + 1
+            return number, self.tr("quote {number}").format(number=number)
+
+        self.review.watch(editor.text, where)
+
+    def _show_review(self) -> None:
+        count = len(self.review.pending())
+        self.review_button.setVisible(count > 0)
+        text = self.tr("Details to review: {n}").format(n=count)
+        self.review_button.setText(text)
+        self.review_button.setAccessibleName(text)
+
+    def _dismiss(self, finding: Finding) -> None:
+        if self._vault is None or self._id is None:
+            return
+        try:
+            key = review_store.dismiss(self._vault, self._id, finding.kind, finding.text)
+        except FieldkitError as error:
+            show_error(self, error, self.tr("Not remembered"))
+            return
+        self.review.add_dismissed(key)
+
+    def _replace_with_custom(self, marked: Marked, finding: Finding) -> None:
+        words = prompts.ask_text(
+            self,
+            self.tr("Replace"),
+            self.tr("Replace “{text}” with:").format(text=finding.text),
+        )
+        if words is not None and words.strip():
+            self.review.replace(marked, finding, words.strip())
+
+    def _copy_citation(self, index: int) -> None:
+        if 0 <= index < len(self.quotes.editors) and self.quotes.citation_text:
+            self.copy_requested.emit(self.quotes.citation_text)

@@ -1,0 +1,180 @@
+"""Export to HQ: choose a folder, write the bundle in the background, then say what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit import kit as kitx
+from fieldkit.gui.base import prompts
+from fieldkit.gui.base.common import heading, paragraph
+from fieldkit.gui.base.i18n import format_date, hold_reason_label
+from fieldkit.gui.base.task_dialog import PathField, TaskDialog
+from fieldkit.gui.base.work import Progress
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+
+# Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ExportDialog(TaskDialog):
+    """Writes one bundle for HQ with :func:`kitx.export_bundle`; Cancel stops between chunks."""
+
+    exported = Signal(object)  # kitx.ExportSummary
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        hq = kitx.pinned_hq(vault)
+        super().__init__(
+            translate("Export", "Export to HQ"),
+            translate("Export", "Export to HQ"),
+            translate(
+                "Export",
+                "Writes one encrypted bundle with every interview HQ has not confirmed yet. "
+                "Only {name} can open it; private field notes never leave this computer.",
+            ).format(name=hq.name if hq else "HQ"),
+            translate("Export", "&Export"),
+            parent,
+        )
+        self._vault = vault
+        self.folder = PathField(translate("Export", "Folder for the bundle"), self._choose)
+        self.add_row(translate("Export", "&Folder:"), self.folder)
+        self.drafts = QCheckBox(translate("Export", "Also send &drafts that are complete"))
+        self.drafts.setAccessibleName(translate("Export", "Also send drafts that are complete"))
+        self.mark_input(self.drafts)
+        self.extra.addWidget(self.drafts)
+        self.folder.changed.connect(self.refresh)
+        self.refresh()
+
+    def _choose(self) -> Path | None:
+        return prompts.choose_folder(
+            self, translate("Export", "Choose where to write the bundle (e.g. a USB stick)")
+        )
+
+    def can_run(self) -> bool:
+        return self.folder.path() is not None
+
+    def run(self) -> None:
+        folder = self.folder.path()
+        if folder is None or self.busy:
+            return
+        vault, drafts = self._vault, self.drafts.isChecked()
+
+        def work(progress: Progress) -> kitx.ExportSummary:
+            return kitx.export_bundle(vault, folder, include_drafts=drafts, progress=progress)
+
+        self.start(
+            work,
+            self._done,
+            busy_text=translate("Export", "Writing the bundle…"),
+            cancellable=True,
+        )
+
+    def _done(self, summary: kitx.ExportSummary) -> None:
+        self.exported.emit(summary)
+        self.accept()
+
+
+class ExportSummaryDialog(QDialog):
+    """What went into the bundle and what stayed behind; a click on a held-back interview
+    emits :attr:`interview_chosen` so the window can select it."""
+
+    interview_chosen = Signal(str)
+
+    def __init__(
+        self, summary: kitx.ExportSummary, vault: Vault, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(translate("Export", "Export to HQ"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        if summary.path is not None:
+            layout.addWidget(heading(translate("Export", "The bundle is written")))
+            written = paragraph(
+                translate(
+                    "Export",
+                    "{n} interview(s) are in bundle number {sequence}, written to {folder}. "
+                    "Take the file to HQ; they will send back a receipt.",
+                ).format(
+                    n=len(summary.included),
+                    sequence=summary.sequence,
+                    folder=summary.path.parent,
+                )
+            )
+            written.setToolTip(summary.path.name)
+            layout.addWidget(written)
+        else:
+            layout.addWidget(heading(translate("Export", "Nothing new to send")))
+            layout.addWidget(
+                paragraph(
+                    translate(
+                        "Export",
+                        "No bundle was written: HQ has every interview that is ready.",
+                    )
+                )
+            )
+        if summary.already_confirmed:
+            layout.addWidget(
+                paragraph(
+                    translate("Export", "{n} interview(s) were already confirmed by HQ.").format(
+                        n=summary.already_confirmed
+                    )
+                )
+            )
+        self.held_back = QListWidget()
+        self.held_back.setAccessibleName(translate("Export", "Interviews held back"))
+        self.held_back.setWordWrap(True)
+        self.held_back.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.held_back.setResizeMode(QListWidget.ResizeMode.Adjust)
+        if summary.held_back:
+            layout.addWidget(
+                paragraph(
+                    translate(
+                        "Export",
+                        "{n} interview(s) were held back and stay on this computer. Click one "
+                        "to open it.",
+                    ).format(n=len(summary.held_back))
+                )
+            )
+            self._fill(summary, vault)
+            layout.addWidget(self.held_back, 1)
+        else:
+            self.held_back.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.held_back.itemActivated.connect(self._chosen)
+        self.held_back.itemClicked.connect(self._chosen)
+
+    def _fill(self, summary: kitx.ExportSummary, vault: Vault) -> None:
+        reasons = dict(summary.held_back)
+        ids = [interview_id for interview_id, _ in summary.held_back]
+        for interview in repo.get_many(vault, ids):
+            when = format_date(interview.interview_date) if interview.interview_date else "—"
+            what = " · ".join(p for p in (when, interview.place, interview.role) if p)
+            item = QListWidgetItem(
+                translate("Export", "{what}\nHeld back: {reason}").format(
+                    what=what or translate("Export", "(empty draft)"),
+                    reason=hold_reason_label(reasons[interview.id]),
+                )
+            )
+            item.setData(ID_ROLE, interview.id)
+            self.held_back.addItem(item)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        interview_id = item.data(ID_ROLE)
+        if interview_id:
+            self.interview_chosen.emit(str(interview_id))

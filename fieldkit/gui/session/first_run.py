@@ -1,0 +1,269 @@
+"""First run: choose a passphrase, name the organisation, write down the recovery key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.core.record import MAX_SHORT
+from fieldkit.gui.base import prompts
+from fieldkit.gui.base.common import PageStack, heading, paragraph
+from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.errors import safe_message
+from fieldkit.gui.base.resources import app_icon
+from fieldkit.gui.base.work import Op
+from fieldkit.gui.session.passphrase_form import NewPassphraseForm
+from fieldkit.hq import dataset as hq
+from fieldkit.vault.store import Vault
+
+
+class FirstRunDialog(QDialog):
+    """Creates the vault; emits :attr:`created` with it open once the key is confirmed."""
+
+    created = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, config: AppConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._vault: Vault | None = None
+        self._recovery_key = ""
+        self._done = False
+        self._hq = config.hq
+        self.setWindowTitle(
+            self.tr("Welcome to fieldkit HQ") if self._hq else self.tr("Welcome to fieldkit")
+        )
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(520)
+        self.pages = PageStack()
+        self.pages.addWidget(self._choose_page())
+        self.pages.addWidget(self._recovery_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self._update_create()
+
+    # --- page 1: passphrase and organisation -----------------------------------------------
+
+    def _choose_page(self) -> QWidget:
+        page = QWidget()
+        self.form = NewPassphraseForm()
+        self.organisation = QLineEdit()
+        self.organisation.setMaxLength(MAX_SHORT)
+        self.organisation.setAccessibleName(self.tr("Organisation"))
+        self.organisation.setPlaceholderText(self.tr("e.g. ADC Memorial"))
+        org_label = QLabel(self.tr("&Organisation:"))
+        org_label.setBuddy(self.organisation)
+        org_form = QFormLayout()
+        org_form.addRow(org_label, self.organisation)
+        org_hint = paragraph(
+            self.tr("Named on HQ's card; kits see it when they enroll HQ. It is required.")
+            if self._hq
+            else self.tr("Printed in citations (“Interview with …”). You can leave it empty.")
+        )
+        org_hint.setEnabled(False)
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setAccessibleName(self.tr("Creating the vault"))
+        self.busy.setFormat(self.tr("Creating the vault…"))
+        self.busy.setTextVisible(True)
+        self.busy.hide()
+        self.error = paragraph("")
+        self.error.setAccessibleName(self.tr("Problem creating the vault"))
+        self.error.hide()
+
+        buttons = QDialogButtonBox()
+        self.create_button = QPushButton(self.tr("&Create vault"))
+        self.create_button.setDefault(True)
+        self.create_button.setAccessibleName(self.tr("Create vault"))
+        self.quit_button = QPushButton(self.tr("&Quit"))
+        self.quit_button.setAccessibleName(self.tr("Quit"))
+        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(page)
+        if self._hq:
+            layout.addWidget(heading(self.tr("Create HQ's central dataset")))
+            intro = self.tr(
+                "The central dataset holds every interview the kits send, encrypted on this "
+                "computer, and HQ's keys: bundles can only be opened here. Nothing can be read "
+                "without the passphrase you choose now."
+            )
+        else:
+            layout.addWidget(heading(self.tr("Create your encrypted vault")))
+            intro = self.tr(
+                "fieldkit keeps your interviews in an encrypted vault on this computer. "
+                "Nothing can be read without the passphrase you choose now."
+            )
+        layout.addWidget(paragraph(intro))
+        layout.addWidget(self.form)
+        layout.addLayout(org_form)
+        layout.addWidget(org_hint)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+
+        self.form.changed.connect(self._update_create)
+        self.organisation.textChanged.connect(lambda _t: self._update_create())
+        self.create_button.clicked.connect(self._create)
+        self.quit_button.clicked.connect(self.close)
+        self.setTabOrder(self.form.show_box, self.organisation)
+        self.setTabOrder(self.organisation, self.create_button)
+        return page
+
+    def _update_create(self) -> None:
+        named = bool(self.organisation.text().strip()) or not self._hq
+        self.create_button.setEnabled(self.form.is_ready() and named and not self.busy.isVisible())
+
+    def _create(self) -> None:
+        if not self.form.is_ready():
+            return
+        passphrase = self.form.passphrase()
+        organisation = self.organisation.text().strip()
+        path: Path = self._config.vault_path
+        kdf = self._config.kdf
+        self._set_busy(True)
+        if self._hq:
+            if not organisation:
+                self._set_busy(False)
+                return
+
+            def create() -> tuple[Vault, str]:
+                vault, recovery, _identity = hq.hq_init(path, passphrase, organisation, kdf=kdf)
+                return vault, recovery
+
+            Op(create, self).success(self._on_created).failure(self._on_failed).run()
+            return
+        Op(
+            lambda: Vault.create(path, passphrase, organisation=organisation, kdf=kdf), self
+        ).success(self._on_created).failure(self._on_failed).run()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.form.set_busy(busy)
+        self.organisation.setEnabled(not busy)
+        self.quit_button.setEnabled(not busy)
+        self._update_create()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.error.setText(safe_message(error))
+        self.error.show()
+        QTimer.singleShot(0, self.pages, self.pages.fit_window)
+
+    def _on_created(self, result: tuple[Vault, str]) -> None:
+        self._set_busy(False)
+        self._vault, self._recovery_key = result
+        self.form.clear()
+        self.key_label.setText(self._recovery_key)
+        self.pages.setCurrentIndex(1)
+        self.confirm.setFocus()
+
+    # --- page 2: the recovery key, shown once ----------------------------------------------
+
+    def _recovery_page(self) -> QWidget:
+        page = QWidget()
+        self.key_label = QLabel()
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(mono.pointSizeF() * 1.5)
+        mono.setWeight(QFont.Weight.Bold)
+        self.key_label.setFont(mono)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setAccessibleName(self.tr("Recovery key"))
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.key_label.setContentsMargins(8, 12, 8, 12)
+
+        self.confirm = QLineEdit()
+        self.confirm.setAccessibleName(self.tr("Last group of the recovery key"))
+        self.confirm.setMaxLength(8)
+        confirm_label = QLabel(self.tr("&Type its last group to confirm:"))
+        confirm_label.setBuddy(self.confirm)
+        confirm_form = QFormLayout()
+        confirm_form.addRow(confirm_label, self.confirm)
+
+        self.continue_button = QPushButton(self.tr("I have written it &down"))
+        self.continue_button.setAccessibleName(self.tr("I have written it down"))
+        self.continue_button.setDefault(True)
+        self.continue_button.setEnabled(False)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("Write down your recovery key")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "If you forget the passphrase, this key is the only way to open the vault. "
+                    "Write it on paper now and keep it apart from this computer. It is shown "
+                    "only this once."
+                )
+            )
+        )
+        layout.addWidget(self.key_label)
+        layout.addLayout(confirm_form)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.confirm.textChanged.connect(self._check_confirmation)
+        self.continue_button.clicked.connect(self._finish)
+        return page
+
+    def _confirmed(self) -> bool:
+        last = self._recovery_key.rsplit("-", 1)[-1]
+        return bool(last) and self.confirm.text().strip().upper() == last
+
+    def _check_confirmation(self) -> None:
+        self.continue_button.setEnabled(self._confirmed())
+
+    def _finish(self) -> None:
+        if not self._confirmed() or self._vault is None:
+            return
+        vault, self._vault = self._vault, None
+        self._recovery_key = ""
+        self.key_label.clear()
+        self.confirm.clear()
+        self._done = True
+        self.created.emit(vault)
+        self.close()
+
+    def reject(self) -> None:
+        self.close()  # Escape goes through the same checks as the close button
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy.isVisible():
+            event.ignore()
+            return
+        if self._done:
+            event.accept()
+            return
+        if self._vault is not None:
+            if not prompts.confirm(
+                self,
+                self.tr("Recovery key not confirmed"),
+                self.tr(
+                    "The vault is created, but you have not confirmed the recovery key. "
+                    "Without it a forgotten passphrase cannot be recovered. Quit anyway?"
+                ),
+                destructive=True,
+            ):
+                event.ignore()
+                return
+            self._vault.close()
+            self._vault = None
+        self._recovery_key = ""
+        self._done = True
+        event.accept()
+        self.cancelled.emit()

@@ -1,0 +1,332 @@
+"""Unlocking: the passphrase, or the recovery key followed by a new passphrase."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.core.errors import WrongPassphrase
+from fieldkit.gui.base.common import PageStack, heading, paragraph
+from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.errors import safe_message
+from fieldkit.gui.base.resources import app_icon
+from fieldkit.gui.base.work import Op
+from fieldkit.gui.session.passphrase_form import NewPassphraseForm
+from fieldkit.vault.store import Vault
+
+PASSPHRASE_PAGE, RECOVERY_PAGE, NEW_PASSPHRASE_PAGE = 0, 1, 2
+
+
+def _busy_bar(text: str) -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setFormat(text)
+    bar.setTextVisible(True)
+    bar.setAccessibleName(text)
+    bar.hide()
+    return bar
+
+
+def _message() -> QLabel:
+    label = paragraph("")
+    label.setObjectName("calmMessage")
+    label.setStyleSheet("QLabel#calmMessage { color: palette(highlight); }")
+    label.hide()
+    return label
+
+
+class UnlockDialog(QDialog):
+    """Emits :attr:`unlocked` with the open vault, or :attr:`quit_requested`."""
+
+    unlocked = Signal(object)
+    quit_requested = Signal()
+
+    def __init__(self, config: AppConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._recovered: Vault | None = None
+        self._busy = False
+        self.setWindowTitle(self.tr("Unlock fieldkit"))
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(460)
+        self.pages = PageStack()
+        self.pages.addWidget(self._passphrase_page())
+        self.pages.addWidget(self._recovery_page())
+        self.pages.addWidget(self._new_passphrase_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self._refresh_buttons()
+
+    # --- page 0: the passphrase -------------------------------------------------------------
+
+    def _passphrase_page(self) -> QWidget:
+        page = QWidget()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        label = QLabel(self.tr("&Passphrase:"))
+        label.setBuddy(self.passphrase)
+        form = QFormLayout()
+        form.addRow(label, self.passphrase)
+        self.message = _message()
+        self.message.setAccessibleName(self.tr("Unlock message"))
+        self.busy = _busy_bar(self.tr("Opening the vault…"))
+
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setAccessibleName(self.tr("Unlock"))
+        self.forgot_button = QPushButton(self.tr("&Forgot passphrase?"))
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setAccessibleName(self.tr("Forgot passphrase? Use the recovery key"))
+        self.quit_button = QPushButton(self.tr("&Quit"))
+        self.quit_button.setAccessibleName(self.tr("Quit"))
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("fieldkit is locked")))
+        layout.addWidget(paragraph(self.tr("Enter your passphrase to open the vault.")))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+
+        self.unlock_button.clicked.connect(self._unlock)
+        self.forgot_button.clicked.connect(self._show_recovery)
+        self.quit_button.clicked.connect(self.close)
+        self.passphrase.textChanged.connect(lambda _t: self._refresh_buttons())
+        return page
+
+    def _unlock(self) -> None:
+        secret = self.passphrase.text()
+        if not secret or self._busy:
+            return
+        path = self._config.vault_path
+        self._set_busy(True)
+        Op(lambda: Vault.open(path, secret), self).success(self._on_opened).failure(
+            self._on_passphrase_failed
+        ).run()
+
+    def _on_opened(self, vault: Vault) -> None:
+        self._set_busy(False)
+        self.reset()
+        self._leave(vault)
+
+    def _on_passphrase_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, WrongPassphrase):
+            text = self.tr(
+                "That passphrase does not open this vault. Check the keyboard layout and "
+                "Caps Lock, then try again."
+            )
+        else:
+            text = safe_message(error)
+        self._say(self.message, text)
+        self.passphrase.clear()
+        self.passphrase.setFocus()
+
+    # --- page 1: the recovery key -----------------------------------------------------------
+
+    def _recovery_page(self) -> QWidget:
+        page = QWidget()
+        self.recovery_key = QLineEdit()
+        self.recovery_key.setAccessibleName(self.tr("Recovery key"))
+        self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        label = QLabel(self.tr("&Recovery key:"))
+        label.setBuddy(self.recovery_key)
+        form = QFormLayout()
+        form.addRow(label, self.recovery_key)
+        self.recovery_message = _message()
+        self.recovery_message.setAccessibleName(self.tr("Recovery message"))
+        self.recovery_busy = _busy_bar(self.tr("Opening the vault…"))
+        self.recover_button = QPushButton(self.tr("&Open with recovery key"))
+        self.recover_button.setDefault(True)
+        self.recover_button.setAccessibleName(self.tr("Open with recovery key"))
+        self.back_button = QPushButton(self.tr("&Back"))
+        self.back_button.setAccessibleName(self.tr("Back to the passphrase"))
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("Open with the recovery key")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Type the recovery key you wrote down when the vault was created. "
+                    "Then you will choose a new passphrase."
+                )
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.recovery_message)
+        layout.addWidget(self.recovery_busy)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.recover_button.clicked.connect(self._recover)
+        self.back_button.clicked.connect(self.reset)
+        self.recovery_key.textChanged.connect(lambda _t: self._refresh_buttons())
+        return page
+
+    def _show_recovery(self) -> None:
+        self.passphrase.clear()
+        self.message.hide()
+        self.pages.setCurrentIndex(RECOVERY_PAGE)
+        self.recovery_key.setFocus()
+        self._refresh_buttons()
+
+    def _recover(self) -> None:
+        key = self.recovery_key.text()
+        if not key.strip() or self._busy:
+            return
+        path = self._config.vault_path
+        self._set_busy(True)
+        Op(lambda: Vault.open_with_recovery(path, key), self).success(self._on_recovered).failure(
+            self._on_recovery_failed
+        ).run()
+
+    def _on_recovered(self, vault: Vault) -> None:
+        self._set_busy(False)
+        self.recovery_key.clear()
+        self._recovered = vault
+        self.pages.setCurrentIndex(NEW_PASSPHRASE_PAGE)
+        self.new_form.first.setFocus()
+        self._refresh_buttons()
+
+    def _on_recovery_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, WrongPassphrase):
+            text = self.tr("That recovery key does not open this vault. Check each group.")
+        else:
+            text = safe_message(error)
+        self._say(self.recovery_message, text)
+        self.recovery_key.setFocus()
+        self.recovery_key.selectAll()
+
+    # --- page 2: a new passphrase after recovery ---------------------------------------------
+
+    def _new_passphrase_page(self) -> QWidget:
+        page = QWidget()
+        self.new_form = NewPassphraseForm()
+        self.new_message = _message()
+        self.new_message.setAccessibleName(self.tr("New passphrase message"))
+        self.new_busy = _busy_bar(self.tr("Saving the new passphrase…"))
+        self.set_button = QPushButton(self.tr("&Set passphrase and open"))
+        self.set_button.setDefault(True)
+        self.set_button.setAccessibleName(self.tr("Set passphrase and open"))
+        self.cancel_new_button = QPushButton(self.tr("&Cancel"))
+        self.cancel_new_button.setAccessibleName(self.tr("Cancel and lock again"))
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.set_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_new_button, QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("Choose a new passphrase")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "The recovery key worked. Choose a new passphrase; the recovery key "
+                    "stays the same."
+                )
+            )
+        )
+        layout.addWidget(self.new_form)
+        layout.addWidget(self.new_message)
+        layout.addWidget(self.new_busy)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.new_form.changed.connect(self._refresh_buttons)
+        self.set_button.clicked.connect(self._set_new_passphrase)
+        self.cancel_new_button.clicked.connect(self.reset)
+        return page
+
+    def _set_new_passphrase(self) -> None:
+        vault = self._recovered
+        if vault is None or not self.new_form.is_ready() or self._busy:
+            return
+        new = self.new_form.passphrase()
+        self._set_busy(True)
+        Op(lambda: vault.change_passphrase(new), self).success(
+            lambda _none: self._on_passphrase_set()
+        ).failure(self._on_set_failed).run()
+
+    def _on_passphrase_set(self) -> None:
+        self._set_busy(False)
+        vault, self._recovered = self._recovered, None
+        self.reset()
+        if vault is not None:
+            self._leave(vault)
+
+    def _on_set_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self._say(self.new_message, safe_message(error))
+
+    # --- shared ---------------------------------------------------------------------------
+
+    def _say(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.show()
+        QTimer.singleShot(0, self.pages, self.pages.fit_window)  # room for a long message
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        page = self.pages.currentIndex()
+        bar = (self.busy, self.recovery_busy, self.new_busy)[page]
+        bar.setVisible(busy)
+        self.passphrase.setEnabled(not busy)
+        self.recovery_key.setEnabled(not busy)
+        self.new_form.set_busy(busy)
+        for button in (self.forgot_button, self.quit_button, self.back_button):
+            button.setEnabled(not busy)
+        self.cancel_new_button.setEnabled(not busy)
+        self._refresh_buttons()
+
+    def _refresh_buttons(self) -> None:
+        free = not self._busy
+        self.unlock_button.setEnabled(free and bool(self.passphrase.text()))
+        self.recover_button.setEnabled(free and bool(self.recovery_key.text().strip()))
+        self.set_button.setEnabled(free and self.new_form.is_ready())
+
+    def reset(self) -> None:
+        """Back to the passphrase page with every field empty (used after locking, too)."""
+        if self._recovered is not None:
+            self._recovered.close()
+            self._recovered = None
+        for field in (self.passphrase, self.recovery_key):
+            field.clear()
+        self.new_form.clear()
+        for label in (self.message, self.recovery_message, self.new_message):
+            label.clear()
+            label.hide()
+        self.pages.setCurrentIndex(PASSPHRASE_PAGE)
+        self.passphrase.setFocus()
+        self._refresh_buttons()
+
+    def _leave(self, vault: Vault) -> None:
+        self._leaving = True
+        self.hide()
+        self.unlocked.emit(vault)
+
+    def reject(self) -> None:
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            event.ignore()
+            return
+        self.reset()
+        event.accept()
+        self.quit_requested.emit()

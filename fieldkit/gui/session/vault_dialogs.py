@@ -1,0 +1,163 @@
+"""The Vault menu: change the passphrase, check integrity, destroy the vault."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.core.errors import VaultLocked
+from fieldkit.gui.base import prompts
+from fieldkit.gui.base.common import heading, paragraph
+from fieldkit.gui.base.errors import safe_message, show_error
+from fieldkit.gui.base.work import Op
+from fieldkit.gui.session.passphrase_form import NewPassphraseForm
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import CheckReport, Vault
+
+# Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
+
+# What must be typed before the vault is destroyed (as the command line asks).
+DESTROY_PHRASE = "DESTROY"
+
+
+class ChangePassphraseDialog(QDialog):
+    """Rewraps the vault key under a new passphrase (off the GUI thread). Use ``open()``."""
+
+    changed = Signal()
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self._busy = False
+        self.setWindowTitle(self.tr("Change passphrase"))
+        self.setMinimumWidth(460)
+        self.form = NewPassphraseForm()
+        self.message = paragraph("")
+        self.message.hide()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setFormat(self.tr("Saving the new passphrase…"))
+        self.busy.setTextVisible(True)
+        self.busy.setAccessibleName(self.tr("Saving the new passphrase"))
+        self.busy.hide()
+        self.ok_button = QPushButton(self.tr("&Change passphrase"))
+        self.ok_button.setDefault(True)
+        self.ok_button.setAccessibleName(self.tr("Change passphrase"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Choose a new passphrase")))
+        layout.addWidget(
+            paragraph(self.tr("The recovery key stays the same. The interviews are not rewritten."))
+        )
+        layout.addWidget(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(buttons)
+        self.form.changed.connect(self._refresh)
+        self.ok_button.clicked.connect(self._change)
+        self.cancel_button.clicked.connect(self.reject)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.ok_button.setEnabled(self.form.is_ready() and not self._busy)
+
+    def _change(self) -> None:
+        if not self.form.is_ready() or self._busy:
+            return
+        new = self.form.passphrase()
+        vault = self._vault
+        self._set_busy(True)
+        Op(lambda: vault.change_passphrase(new), self).success(lambda _r: self._done()).failure(
+            self._failed
+        ).run()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy.setVisible(busy)
+        self.form.set_busy(busy)
+        self.cancel_button.setEnabled(not busy)
+        self._refresh()
+
+    def _done(self) -> None:
+        self._set_busy(False)
+        self.form.clear()
+        self.changed.emit()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.message.setText(safe_message(error))
+        self.message.show()
+
+    def reject(self) -> None:
+        if self._busy:
+            return
+        self.form.clear()
+        super().reject()
+
+
+def check_integrity(
+    parent: QWidget, vault: Vault, on_done: Callable[[], None] | None = None
+) -> Op[CheckReport]:
+    """Run :func:`repo.check` in the background and report the result in one dialog."""
+
+    def report(result: CheckReport) -> None:
+        if result.ok:
+            prompts.information(
+                parent,
+                translate("VaultDialogs", "Integrity check"),
+                translate(
+                    "VaultDialogs",
+                    "The vault is sound: {interviews} interview(s) and {revisions} revision(s) "
+                    "verified.",
+                ).format(interviews=result.interviews, revisions=result.revisions),
+            )
+        else:
+            prompts.warning(
+                parent,
+                translate("VaultDialogs", "Integrity check"),
+                translate(
+                    "VaultDialogs",
+                    "The check found {n} problem(s). Restore the vault from a backup.",
+                ).format(n=len(result.problems)),
+                "\n".join(result.problems[:20]),
+            )
+        if on_done is not None:
+            on_done()
+
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, VaultLocked):  # locked while checking: nothing to report
+            show_error(parent, error, translate("VaultDialogs", "Integrity check"))
+        if on_done is not None:
+            on_done()
+
+    return Op(lambda: repo.check(vault), parent).success(report).failure(failed).run()
+
+
+def confirm_destroy(parent: QWidget | None) -> bool:
+    """Ask for the typed confirmation phrase; True only when it was typed exactly."""
+    typed = prompts.ask_text(
+        parent,
+        translate("VaultDialogs", "Destroy this vault"),
+        translate(
+            "VaultDialogs",
+            "This destroys the vault for good: no passphrase or recovery key will open it "
+            "again, and interviews not yet received by HQ are lost.\n\n"
+            "Type {phrase} to destroy it:",
+        ).format(phrase=DESTROY_PHRASE),
+    )
+    return typed is not None and typed.strip() == DESTROY_PHRASE

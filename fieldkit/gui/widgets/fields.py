@@ -1,0 +1,206 @@
+"""Small input widgets the editor is built from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pycountry
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.gui.base.i18n import date_input_format
+
+_NULL_DATE = QDate(1900, 1, 1)
+
+
+class _DateEdit(QDateEdit):
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        if self.date() == self.minimumDate():
+            # An unset date would open the calendar in 1900; show this month instead.
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+
+class DateField(QWidget):
+    """A date picker that may be empty and refuses dates after today."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = _DateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat(date_input_format())
+        self.edit.setMinimumDate(_NULL_DATE)
+        self.edit.setSpecialValueText(self.tr("Not set"))
+        self.edit.setAccessibleName(self.tr("Interview date"))
+        self.today_button = QToolButton()
+        self.today_button.setText(self.tr("Today"))
+        self.today_button.setAccessibleName(self.tr("Set the date to today"))
+        self.clear_button = QToolButton()
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setAccessibleName(self.tr("Clear the date"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.today_button)
+        layout.addWidget(self.clear_button)
+        layout.addStretch(1)
+        self.refresh_limit()
+        self.set_value(None)
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.today_button.clicked.connect(lambda: self.set_value(date.today(), notify=True))
+        self.clear_button.clicked.connect(lambda: self.set_value(None, notify=True))
+        self.setFocusProxy(self.edit)
+
+    def refresh_limit(self) -> None:
+        """Today is the latest date (called again when a record is opened after midnight)."""
+        self.edit.setMaximumDate(QDate.currentDate())
+
+    def value(self) -> date | None:
+        chosen = self.edit.date()
+        if chosen == _NULL_DATE:
+            return None
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def set_value(self, value: date | None, *, notify: bool = False) -> None:
+        self.refresh_limit()
+        blocked = self.edit.blockSignals(not notify)
+        self.edit.setDate(
+            _NULL_DATE if value is None else QDate(value.year, value.month, value.day)
+        )
+        self.edit.blockSignals(blocked)
+
+
+class TagsEdit(QLineEdit):
+    """Comma-separated tags; completion offers known tags for the tag being typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tag_model = QStringListModel(self)
+        self._completer = QCompleter(self.tag_model, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setWidget(self)
+        self._completer.activated.connect(self._insert)
+        self.textEdited.connect(self._complete)
+        self.setPlaceholderText(self.tr("e.g. violence, property damage"))
+
+    def set_known(self, tags: list[str]) -> None:
+        self.tag_model.setStringList(tags)
+
+    def _current(self) -> str:
+        return self.text()[: self.cursorPosition()].rsplit(",", 1)[-1].strip()
+
+    def _complete(self, _text: str) -> None:
+        prefix = self._current()
+        if not prefix:
+            popup = self._completer.popup()
+            if popup is not None:
+                popup.hide()
+            return
+        self._completer.setCompletionPrefix(prefix)
+        self._completer.complete()
+
+    def _insert(self, tag: str) -> None:
+        """Replace the tag being typed with the chosen one and get ready for the next."""
+        before = self.text()[: self.cursorPosition()]
+        after = self.text()[self.cursorPosition() :].lstrip(", ")
+        head = before.rsplit(",", 1)[0] + ", " if "," in before else ""
+        inserted = f"{head}{tag}, "
+        self.setText(inserted + after)
+        self.setCursorPosition(len(inserted))
+        self.textEdited.emit(self.text())
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(name, ISO code) for every country, sorted by name."""
+    return sorted(
+        ((getattr(c, "common_name", None) or c.name, c.alpha_2) for c in pycountry.countries),
+        key=lambda pair: pair[0].casefold(),
+    )
+
+
+class CountryCombo(QComboBox):
+    """An optional country; type the first letters to jump to it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.addItem(self.tr("— not set —"), None)
+        for name, code in country_choices():
+            self.addItem(f"{name} ({code})", code)
+        self.setAccessibleName(self.tr("Country"))
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
+
+    def code(self) -> str | None:
+        data = self.currentData()
+        return str(data) if data else None
+
+    def set_code(self, code: str | None) -> None:
+        found = self.findData(code) if code else 0
+        self.setCurrentIndex(max(found, 0))
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """Plain text that grows with its content between two heights (inside a scroll area)."""
+
+    def __init__(self, min_lines: int = 4, max_lines: int = 16, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._min_lines = min_lines
+        self._max_lines = max_lines
+        self.setTabChangesFocus(True)
+        # Lines wrap at the width, so there is never anything to scroll sideways. The
+        # vertical bar is always there: when it appeared only once the text grew past
+        # max_lines, the lines stayed wrapped at the wider width, hidden under the bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.textChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        lines = int(self.document().documentLayout().documentSize().height())
+        lines = max(self._min_lines, min(lines, self._max_lines))
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * self.fontMetrics().lineSpacing() + frame + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
+def problem_label() -> QLabel:
+    """Where a field's problem is said in words (hidden while there is none)."""
+    label = QLabel()
+    label.setObjectName("problem")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("QLabel#problem { color: #b3261e; }")
+    label.hide()
+    return label
+
+
+def with_problem(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """``widget`` with a problem label under it, as one form cell."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    label = problem_label()
+    layout.addWidget(label)
+    box.setFocusProxy(widget)
+    return box, label

@@ -1,0 +1,224 @@
+"""The interview list: a table model over the vault that fetches pages as the view scrolls."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from fieldkit.core.record import Interview
+from fieldkit.gui.base.i18n import format_date, status_label
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the interview date as ISO text (sortable)
+DATE, PLACE, ROLE, QUOTES, TAGS, STATUS = range(6)
+#: The columns the vault can order by (tags cannot: an interview has several).
+SORT_KEYS = {
+    DATE: repo.SortKey.DATE,
+    PLACE: repo.SortKey.PLACE,
+    ROLE: repo.SortKey.ROLE,
+    QUOTES: repo.SortKey.QUOTES,
+    STATUS: repo.SortKey.STATUS,
+}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class InterviewTableModel(QAbstractTableModel):
+    """Rows of :class:`repo.Summary`, loaded ``page_size`` at a time; no copy of the vault.
+
+    Newest interview first unless :meth:`sort` asks for another column or direction; the
+    vault does the ordering, so every page comes already sorted.
+    """
+
+    counts_changed = Signal(int, int)  # matching, in the whole vault
+
+    def __init__(self, page_size: int = 200, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._page_size = page_size
+        self._vault: Vault | None = None
+        self._query = repo.Query()
+        self._rows: list[repo.Summary] = []
+        self._matching = 0
+        self._in_vault = 0
+        self._order = (repo.SortKey.DATE, True)  # key, descending
+
+    # --- what is shown ---------------------------------------------------------------------
+
+    def set_vault(self, vault: Vault | None) -> None:
+        self._vault = vault
+        self.reload()
+
+    def set_query(self, query: repo.Query) -> None:
+        key, descending = self._order
+        self._query = replace(query, limit=None, offset=0, sort=key, descending=descending)
+        self.reload()
+
+    @property
+    def query(self) -> repo.Query:
+        return self._query
+
+    @property
+    def sort_column(self) -> int:
+        return next(c for c, k in SORT_KEYS.items() if k is self._order[0])
+
+    @property
+    def ascending(self) -> bool:
+        return not self._order[1]
+
+    def clear(self) -> None:
+        """Forget every row (the vault is being locked)."""
+        self._vault = None
+        self._query = repo.Query(sort=self._order[0], descending=self._order[1])
+        self.reload()
+
+    def reload(self, keep_loaded: bool = False) -> None:
+        """Read the counts and the first page again (more pages to keep what was loaded)."""
+        wanted = len(self._rows) if keep_loaded else 0
+        self.beginResetModel()
+        self._rows = []
+        if self._vault is None or not self._vault.is_open:
+            self._matching = self._in_vault = 0
+        else:
+            self._matching = repo.count(self._vault, self._query)
+            self._in_vault = self._matching if not self._filtered() else repo.count(self._vault)
+            self._fetch_page()
+            while len(self._rows) < min(wanted, self._matching):
+                self._fetch_page()
+        self.endResetModel()
+        self.counts_changed.emit(self._matching, self._in_vault)
+
+    def counts(self) -> tuple[int, int]:
+        return self._matching, self._in_vault
+
+    def _fetch_page(self) -> list[repo.Summary]:
+        if self._vault is None:
+            return []
+        loaded = len(self._rows)
+        size = min(self._page_size, self._matching - loaded)
+        if size <= 0:
+            return []
+        page = repo.search(self._vault, replace(self._query, limit=size, offset=loaded))
+        self._rows.extend(page)
+        return page
+
+    # --- lazy fetching ---------------------------------------------------------------------
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._matching
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._vault is None:
+            return
+        size = min(self._page_size, self._matching - len(self._rows))
+        if size <= 0:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + size - 1)
+        self._fetch_page()
+        # The vault may have changed since counting; never announce rows that did not come.
+        if len(self._rows) < first + size:
+            self._rows = self._rows[: first + size]
+        self.endInsertRows()
+
+    # --- the table -------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [
+                self.tr("Date"),
+                self.tr("Place"),
+                self.tr("Role"),
+                self.tr("Quotes"),
+                self.tr("Tags"),
+                self.tr("Status"),
+            ][section]
+        if role == Qt.ItemDataRole.ToolTipRole and section in SORT_KEYS:
+            return self.tr("Click to sort by this column")
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return row.id
+        if role == DATE_ROLE:
+            return row.interview_date.isoformat() if row.interview_date else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == DATE:
+                return format_date(row.interview_date) if row.interview_date else "—"
+            if column == PLACE:
+                return row.place
+            if column == ROLE:
+                return row.role
+            if column == QUOTES:
+                return row.quote_count
+            if column == TAGS:
+                return ", ".join(row.tags)
+            if column == STATUS:
+                return status_label(row.status)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (ROLE, TAGS, PLACE):
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == QUOTES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order by ``column`` (not tags); the vault sorts, pages keep coming in order."""
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        wanted = (key, order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._order:
+            self._order = wanted
+            self._query = replace(self._query, sort=key, descending=wanted[1])
+            self.reload()
+
+    def _filtered(self) -> bool:
+        return replace(self._query, sort=repo.SortKey.DATE, descending=True) != repo.Query()
+
+    # --- keeping up with edits -------------------------------------------------------------
+
+    def row_of(self, interview_id: str) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.id == interview_id:
+                return number
+        return None
+
+    def id_at(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def upsert(self, interview: Interview) -> None:
+        """Show a saved interview: in place when its position cannot change, else reload."""
+        number = self.row_of(interview.id)
+        in_place = not self._filtered() and self._order == (repo.SortKey.DATE, True)
+        if number is not None and in_place:
+            old = self._rows[number]
+            if old.interview_date == interview.interview_date:
+                self._rows[number] = repo.Summary.of(interview)
+                self.dataChanged.emit(self.index(number, 0), self.index(number, STATUS))
+                return
+        self.reload(keep_loaded=True)
+
+    def remove(self, interview_id: str) -> None:
+        self.reload(keep_loaded=True)

@@ -1,0 +1,228 @@
+"""The quotes of one interview: each a text, its tags and its citation with a Copy button."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldkit.gui.base import prompts
+from fieldkit.gui.widgets.fields import GrowingTextEdit, TagsEdit, problem_label
+
+
+class QuoteEditor(QFrame):
+    """One quote. Moving and removing are asked of the :class:`QuoteList` by signals."""
+
+    changed = Signal()
+    move_requested = Signal(object, int)  # self, -1 up / +1 down
+    remove_requested = Signal(object)
+    copy_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.up_button = self._tool("↑", self.tr("Move this quote up"))
+        self.down_button = self._tool("↓", self.tr("Move this quote down"))
+        self.remove_button = self._tool(self.tr("Remove"), self.tr("Remove this quote"))
+
+        self.text = GrowingTextEdit(min_lines=4, max_lines=14)
+        self.text.setPlaceholderText(self.tr("The anonymised words of the interviewee…"))
+        self.problem = problem_label()
+        self.tags = TagsEdit()
+        self.tags.setAccessibleName(self.tr("Tags of this quote"))
+        self.tags.setPlaceholderText(self.tr("optional, separated by commas"))
+        tags_label = QLabel(self.tr("Quote tags:"))
+        tags_label.setBuddy(self.tags)
+        self.tags_problem = problem_label()
+
+        self.citation = QLabel()
+        self.citation.setWordWrap(True)
+        self.citation.setTextFormat(Qt.TextFormat.PlainText)
+        self.citation.setAccessibleName(self.tr("Citation"))
+        italic = self.citation.font()
+        italic.setItalic(True)
+        self.citation.setFont(italic)  # derived, not typed: set apart without losing contrast
+        cite_label = QLabel(self.tr("Citation:"))
+        cite_label.setEnabled(False)
+        self.copy_button = QPushButton(self.tr("Copy citation"))
+        self.copy_button.setAccessibleName(self.tr("Copy the citation to the clipboard"))
+
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            head.addWidget(button)
+        tag_row = QHBoxLayout()
+        tag_row.addWidget(tags_label)
+        tag_row.addWidget(self.tags, 1)
+        cite_row = QHBoxLayout()
+        cite_row.addWidget(cite_label, 0, Qt.AlignmentFlag.AlignTop)
+        cite_row.addWidget(self.citation, 1)
+        cite_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.text)
+        layout.addWidget(self.problem)
+        layout.addLayout(tag_row)
+        layout.addWidget(self.tags_problem)
+        layout.addLayout(cite_row)
+
+        order = [self.text, self.tags, self.copy_button]
+        order += [self.up_button, self.down_button, self.remove_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self.text.textChanged.connect(self.changed)
+        self.tags.textChanged.connect(lambda _t: self.changed.emit())
+        self.up_button.clicked.connect(lambda: self.move_requested.emit(self, -1))
+        self.down_button.clicked.connect(lambda: self.move_requested.emit(self, 1))
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self))
+
+    def _tool(self, text: str, name: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(name)
+        button.setAccessibleName(name)
+        return button
+
+    def set_number(self, number: int, count: int) -> None:
+        self.title.setText(self.tr("Quote {number}").format(number=number))
+        self.text.setAccessibleName(self.tr("Quote {number} text").format(number=number))
+        self.up_button.setEnabled(number > 1)
+        self.down_button.setEnabled(number < count)
+
+    def value(self) -> dict[str, Any]:
+        return {"text": self.text.toPlainText(), "tags": self.tags.text()}
+
+    def set_value(self, text: str, tags: tuple[str, ...]) -> None:
+        self.text.setPlainText(text)
+        self.tags.setText(", ".join(tags))
+
+    def show_problems(self, text: str, tags: str) -> None:
+        for label, message in ((self.problem, text), (self.tags_problem, tags)):
+            label.setText(message)
+            label.setVisible(bool(message))
+
+
+class QuoteList(QWidget):
+    """Several quotes that can be added, removed and reordered."""
+
+    changed = Signal()
+    copy_requested = Signal(int)
+    added = Signal(object)  # the new QuoteEditor
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editors: list[QuoteEditor] = []
+        self._known_tags: list[str] = []
+        self.citation_text = ""
+        self._box = QVBoxLayout()
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self.add_button = QPushButton(self.tr("&Add a quote"))
+        self.add_button.setAccessibleName(self.tr("Add a quote"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._box)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_button.clicked.connect(self._add_clicked)
+
+    def _add_clicked(self) -> None:
+        editor = self.add()
+        editor.text.setFocus()
+        self.changed.emit()
+
+    def add(self, text: str = "", tags: tuple[str, ...] = ()) -> QuoteEditor:
+        editor = QuoteEditor()
+        editor.tags.set_known(self._known_tags)
+        editor.set_value(text, tags)
+        editor.citation.setText(self.citation_text)
+        editor.copy_button.setEnabled(bool(self.citation_text))
+        editor.changed.connect(self.changed)
+        editor.move_requested.connect(self._move)
+        editor.remove_requested.connect(self._remove)
+        editor.copy_requested.connect(lambda e: self.copy_requested.emit(self.editors.index(e)))
+        self.editors.append(editor)
+        self._box.addWidget(editor)
+        self._renumber()
+        self.added.emit(editor)
+        return editor
+
+    def set_quotes(self, quotes: list[tuple[str, tuple[str, ...]]]) -> None:
+        self.clear()
+        for text, tags in quotes:
+            self.add(text, tags)
+
+    def clear(self) -> None:
+        for editor in self.editors:
+            editor.text.setPlainText("")  # also drops the undo history
+            editor.tags.setText("")
+            editor.setParent(None)
+            editor.deleteLater()
+        self.editors = []
+
+    def values(self) -> list[dict[str, Any]]:
+        return [editor.value() for editor in self.editors]
+
+    def set_known_tags(self, tags: list[str]) -> None:
+        self._known_tags = list(tags)
+        for editor in self.editors:
+            editor.tags.set_known(self._known_tags)
+
+    def set_citation(self, text: str) -> None:
+        """The citation under every quote ("" until the role is filled in)."""
+        self.citation_text = text
+        shown = text or self.tr("(appears once the role is filled in)")
+        for editor in self.editors:
+            editor.citation.setText(shown)
+            editor.copy_button.setEnabled(bool(text))
+
+    def _move(self, editor: QuoteEditor, step: int) -> None:
+        old = self.editors.index(editor)
+        new = old + step
+        if not 0 <= new < len(self.editors):
+            return
+        self.editors.insert(new, self.editors.pop(old))
+        self._box.removeWidget(editor)
+        self._box.insertWidget(new, editor)
+        self._renumber()
+        (editor.up_button if step < 0 and new > 0 else editor.text).setFocus()
+        self.changed.emit()
+
+    def _remove(self, editor: QuoteEditor) -> None:
+        if editor.text.toPlainText().strip() and not prompts.confirm(
+            self,
+            self.tr("Remove quote"),
+            self.tr("Remove this quote from the interview? Its text will be gone."),
+            destructive=True,
+        ):
+            return
+        index = self.editors.index(editor)
+        self.editors.pop(index)
+        editor.text.setPlainText("")
+        editor.setParent(None)
+        editor.deleteLater()
+        self._renumber()
+        if self.editors:
+            self.editors[min(index, len(self.editors) - 1)].text.setFocus()
+        else:
+            self.add_button.setFocus()
+        self.changed.emit()
+
+    def _renumber(self) -> None:
+        for number, editor in enumerate(self.editors, start=1):
+            editor.set_number(number, len(self.editors))

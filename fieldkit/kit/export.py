@@ -1,0 +1,224 @@
+"""Exporting a bundle: what HQ has not confirmed, signed and encrypted, written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import errno
+import os
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldkit.core.canonical import sha256_hex
+from fieldkit.core.errors import DiskFull, FieldkitError
+from fieldkit.core.record import Interview, Status, now_iso, problems_for_ready
+from fieldkit.exchange import bundle as fmt
+from fieldkit.exchange.bundle import BUNDLE_SUFFIX, payload_of
+from fieldkit.exchange.keys import ensure_kit_identity
+from fieldkit.kit.enroll import NotEnrolled, pinned_hq
+from fieldkit.vault import repository as repo
+from fieldkit.vault import review
+from fieldkit.vault.fsutil import fsync_dir
+from fieldkit.vault.store import Vault
+
+#: Interviews read from the vault at a time.
+CHUNK = 500
+
+Progress = Callable[[int, int], None]
+
+
+def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``items`` in slices of :data:`CHUNK`."""
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+class HoldReason(enum.StrEnum):
+    DRAFT = "draft"  # not marked ready
+    INCOMPLETE = "incomplete"  # a draft asked for, but not valid enough to send
+    UNREVIEWED = "unreviewed"  # identifying details found that nobody has reviewed
+
+
+@dataclass
+class ExportSummary:
+    path: Path | None
+    bundle_id: str | None
+    sequence: int | None
+    included: list[str] = field(default_factory=list)
+    held_back: list[tuple[str, HoldReason]] = field(default_factory=list)
+    already_confirmed: int = 0
+    #: Unreviewed findings per interview id held back for them.
+    unreviewed: dict[str, int] = field(default_factory=dict)
+
+
+def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]]:
+    if ids:
+        marks = ",".join("?" * len(ids))
+        rows = vault.read(f"SELECT id, status FROM interviews WHERE id IN ({marks})", tuple(ids))
+        found = {r[0] for r in rows}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise FieldkitError(f"no interview with id {missing[0]}")
+        return [(r[0], r[1]) for r in rows]
+    return [(r[0], r[1]) for r in vault.read("SELECT id, status FROM interviews ORDER BY rowid")]
+
+
+def export_bundle(
+    vault: Vault,
+    out_dir: Path,
+    *,
+    include_drafts: bool = False,
+    ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    allow_unreviewed: bool = False,
+) -> ExportSummary:
+    """Write one signed, encrypted bundle of what HQ has not confirmed into ``out_dir``.
+
+    Incremental: ready (and sent or received, if changed since HQ confirmed them) interviews;
+    drafts only with ``include_drafts``; private notes never. An interview whose role or quotes
+    hold identifying details nobody has reviewed (replaced, or marked not identifying) is held
+    back unless ``allow_unreviewed``. Returns what was included and what was held back and why.
+    With nothing to send, no file is written.
+    """
+    hq = pinned_hq(vault)
+    if hq is None:
+        raise NotEnrolled("this kit has no HQ yet: enroll HQ's card first ('fieldkit enroll')")
+    kit = ensure_kit_identity(vault)
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise FieldkitError(f"no such folder: {out_dir}")
+    summary = ExportSummary(None, None, None)
+    confirmed = {
+        r[0]: (r[1], r[2])
+        for r in vault.read("SELECT interview_id, sha256, purged_at FROM confirmed")
+    }
+
+    with vault.transaction("exporting") as conn:
+        wanted: list[str] = []
+        for interview_id, status in _candidates(vault, ids):
+            if interview_id in confirmed and confirmed[interview_id][1]:
+                summary.already_confirmed += 1  # purged after HQ confirmed it
+            elif status == Status.DRAFT.value and not include_drafts:
+                summary.held_back.append((interview_id, HoldReason.DRAFT))
+            else:
+                wanted.append(interview_id)
+        entries: list[fmt.Entry] = []
+        total = len(wanted)
+        for first, chunk in enumerate(chunks(wanted)):
+            sendable: list[tuple[Interview, bytes, str]] = []
+            for interview in repo.get_many(vault, chunk):
+                if interview.status is Status.DRAFT and problems_for_ready(interview):
+                    summary.held_back.append((interview.id, HoldReason.INCOMPLETE))
+                    continue
+                payload = payload_of(interview)
+                digest = sha256_hex(payload)
+                if confirmed.get(interview.id, (None,))[0] == digest:
+                    summary.already_confirmed += 1
+                    continue
+                sendable.append((interview, payload, digest))
+
+            # Checking interviews new to the guard is the slow part of a first export after a
+            # large import: report progress (and let a cancel stop) within the chunk too.
+            def checked(done: int, base: int = first * CHUNK) -> None:
+                if progress:
+                    progress(min(base + done, total), total * 2)
+
+            # With allow_unreviewed the person chose to send them as they are: no check.
+            counts = (
+                {}
+                if allow_unreviewed
+                else review.unreviewed_counts_in(
+                    conn, [item[0] for item in sendable], progress=checked
+                )
+            )
+            for interview, payload, digest in sendable:
+                if counts.get(interview.id):
+                    summary.unreviewed[interview.id] = counts[interview.id]
+                    summary.held_back.append((interview.id, HoldReason.UNREVIEWED))
+                    continue
+                entries.append(fmt.Entry(interview.id, interview.revision, digest, len(payload)))
+            if progress:
+                progress(min(len(entries) + len(summary.held_back), total), total * 2)
+        if not entries:
+            return summary
+
+        last = conn.execute(
+            "SELECT sequence, manifest_sha256 FROM bundles_out ORDER BY sequence DESC LIMIT 1"
+        ).fetchone()
+        sequence = (last[0] + 1) if last else 1
+        bundle_id = str(uuid.uuid4())
+        manifest = fmt.manifest_bytes(
+            bundle_id=bundle_id,
+            kit_id=kit.ident,
+            kit_fingerprint=kit.card.fingerprint,
+            kit_signing_key=kit.card.body()["signing_key"],
+            sequence=sequence,
+            prev_manifest_sha256=last[1] if last else None,
+            hq_id=hq.ident,
+            hq_fingerprint=hq.fingerprint,
+            created_at=now_iso(),
+            entries=entries,
+        )
+        signature = fmt.sign_manifest(manifest, kit.signing)
+
+        def payloads() -> Iterator[bytes]:
+            done = 0
+            ordered = [e.id for e in entries]
+            for chunk in chunks(ordered):
+                for interview, entry in zip(
+                    repo.get_many(vault, chunk), entries[done : done + len(chunk)], strict=True
+                ):
+                    payload = payload_of(interview)
+                    if sha256_hex(payload) != entry.sha256:
+                        raise FieldkitError("an interview changed during export; try again")
+                    yield payload
+                done += len(chunk)
+                if progress:
+                    progress(total + done, total * 2)
+
+        final = out_dir / f"{bundle_id}{BUNDLE_SUFFIX}"
+        partial = out_dir / f".{bundle_id}{BUNDLE_SUFFIX}.partial"
+        try:
+            with open(partial, "xb") as handle:
+                fmt.write_encrypted(handle, manifest, signature, payloads(), [hq.recipient()])
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            if isinstance(error, OSError):
+                kind = DiskFull if error.errno in (errno.ENOSPC, errno.EDQUOT) else FieldkitError
+                raise kind(
+                    f"the bundle could not be written to {out_dir} "
+                    f"({error.strerror or error}); nothing was marked as sent"
+                ) from error
+            raise
+        try:
+            conn.execute(
+                "INSERT INTO bundles_out (sequence, bundle_id, hq_id, manifest_sha256, "
+                "created_at, entries) VALUES (?,?,?,?,?,?)",
+                (sequence, bundle_id, hq.ident, sha256_hex(manifest), now_iso(), len(entries)),
+            )
+            conn.executemany(
+                "INSERT INTO sent_entries (bundle_id, interview_id, revision, sha256) "
+                "VALUES (?,?,?,?)",
+                [(bundle_id, e.id, e.revision, e.sha256) for e in entries],
+            )
+            conn.executemany(
+                "UPDATE interviews SET status = 'sent' WHERE id = ?",
+                [(e.id,) for e in entries],
+            )
+        except BaseException:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise
+    # Committed: only now does the bundle get its real name.
+    os.replace(partial, final)
+    fsync_dir(out_dir)
+    summary.path = final
+    summary.bundle_id = bundle_id
+    summary.sequence = sequence
+    summary.included = [e.id for e in entries]
+    return summary

@@ -1,0 +1,123 @@
+"""Applying HQ's receipts: mark what HQ confirmed as received, and purge it if asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from nacl.signing import VerifyKey
+
+from fieldkit.core.canonical import sha256_hex
+from fieldkit.core.errors import FieldkitError
+from fieldkit.core.record import Status, now_iso
+from fieldkit.exchange.bundle import payload_of
+from fieldkit.exchange.keys import Role, load_identity
+from fieldkit.exchange.receipt import Receipt, ReceiptRejected, open_receipt
+from fieldkit.kit.enroll import pinned_hq
+from fieldkit.kit.export import chunks
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault, forget_removed_words
+
+
+@dataclass
+class ReceiptSummary:
+    bundle_id: str
+    confirmed: int = 0
+    changed_since: int = 0
+    quarantined: int = 0
+    purged: int = 0
+
+
+def _hq_key(vault: Vault) -> Callable[[str], VerifyKey | None]:
+    hq = pinned_hq(vault)
+
+    def key_for(hq_id: str) -> VerifyKey | None:
+        return hq.verify_key() if hq is not None and hq.ident == hq_id else None
+
+    return key_for
+
+
+def read_receipt(vault: Vault, path: Path) -> Receipt:
+    kit = load_identity(vault, Role.KIT)
+    if kit is None:
+        raise ReceiptRejected("this kit has never exported a bundle; the receipt is not for it")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise FieldkitError(f"cannot read the receipt {path}: {error.strerror}") from error
+    receipt = open_receipt(data, kit.age, _hq_key(vault))
+    if receipt.kit_id != kit.ident:
+        raise ReceiptRejected("this receipt is for another kit")
+    return receipt
+
+
+def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSummary:
+    """Mark what HQ confirmed as received; with ``purge``, remove its quotes and notes.
+
+    Only interviews whose content still has the hash HQ confirmed are marked or purged; all
+    changes happen in one transaction.
+    """
+    receipt = read_receipt(vault, path)
+    sent = vault.read(
+        "SELECT manifest_sha256 FROM bundles_out WHERE bundle_id = ?", (receipt.bundle_id,)
+    )
+    if not sent or sent[0][0] != receipt.manifest_sha256:
+        raise ReceiptRejected("this receipt is for a bundle this kit did not make")
+    sent_entries = {
+        r[0]: (r[1], r[2])
+        for r in vault.read(
+            "SELECT interview_id, revision, sha256 FROM sent_entries WHERE bundle_id = ?",
+            (receipt.bundle_id,),
+        )
+    }
+    summary = ReceiptSummary(receipt.bundle_id, quarantined=len(receipt.quarantined))
+    purged = {
+        r[0] for r in vault.read("SELECT interview_id FROM confirmed WHERE purged_at IS NOT NULL")
+    }
+    stamp = now_iso()
+    with vault.transaction("applying a receipt") as conn:
+        for entry in receipt.stored:
+            if sent_entries.get(entry.id) != (entry.revision, entry.sha256):
+                raise ReceiptRejected("this receipt lists records that were not in its bundle")
+        current = {
+            i.id: i
+            for chunk in chunks([e.id for e in receipt.stored])
+            for i in repo.get_many(vault, chunk)
+        }
+        for entry in receipt.stored:
+            interview = current.get(entry.id)
+            if entry.id in purged:
+                summary.confirmed += 1  # confirmed and purged by an earlier application
+                continue
+            conn.execute(
+                "INSERT INTO confirmed (interview_id, revision, sha256, bundle_id, confirmed_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT (interview_id) DO UPDATE SET "
+                "revision = excluded.revision, sha256 = excluded.sha256, "
+                "bundle_id = excluded.bundle_id, confirmed_at = excluded.confirmed_at "
+                "WHERE confirmed.purged_at IS NULL",
+                (entry.id, entry.revision, entry.sha256, receipt.bundle_id, stamp),
+            )
+            if interview is None or sha256_hex(payload_of(interview)) != entry.sha256:
+                summary.changed_since += 1
+                continue
+            summary.confirmed += 1
+            if interview.status is not Status.RECEIVED:
+                conn.execute("UPDATE interviews SET status = 'received' WHERE id = ?", (entry.id,))
+            if purge:
+                emptied = replace(interview, quotes=(), notes="", status=Status.RECEIVED)
+                repo.save_in(conn, emptied, stamp)
+                conn.execute(
+                    "UPDATE confirmed SET purged_at = ? WHERE interview_id = ?", (stamp, entry.id)
+                )
+                summary.purged += 1
+        if summary.purged:
+            forget_removed_words(conn)
+            # Searches typed on this kit could name what was just removed.
+            conn.execute("DELETE FROM settings WHERE key = 'recent_searches'")
+        conn.execute(
+            "UPDATE bundles_out SET receipt_at = ? WHERE bundle_id = ?", (stamp, receipt.bundle_id)
+        )
+    if summary.purged:
+        vault.checkpoint()
+    return summary

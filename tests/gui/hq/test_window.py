@@ -1,0 +1,385 @@
+"""The HQ window: imports (chosen and dropped), provenance, quarantine, kits, cards, exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QLabel
+
+from fieldkit import kit as kitx
+from fieldkit.core.jsonl import read_jsonl
+from fieldkit.core.record import Quote
+from fieldkit.exchange.keys import Card, Role
+from fieldkit.gui.app import Controller
+from fieldkit.gui.base.actions import Act
+from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.hq.dialogs import DatasetExportDialog
+from fieldkit.gui.hq.import_queue import warning_text
+from fieldkit.gui.hq.window import IMPORTS_TAB, HqWindow
+from fieldkit.gui.session.first_run import FirstRunDialog
+from fieldkit.hq import dataset as hq
+from fieldkit.hq.exports import ExportFormat
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+from tests.gui.conftest import FakePrompts, unlock
+from tests.gui.test_lock_and_leaks import every_text_in_the_app
+from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
+
+CANARY = "Qwzhqcanary"
+
+
+@dataclass
+class Network:
+    hq: Path
+    hq_card: Path
+    bundles: dict[str, Path]
+    kit_cards: dict[str, Path]
+    conflict_id: str
+
+
+def _kit(tmp_path: Path, name: str, hq_card: Path) -> Vault:
+    vault, _ = Vault.create(
+        tmp_path / f"kit-{name}", PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF
+    )
+    kitx.enroll_hq(vault, hq_card)
+    return vault
+
+
+@pytest.fixture
+def network(vault_dir: Path, tmp_path: Path) -> Network:
+    """HQ (at the app's vault folder) with kit "a" enrolled; kit "c" is not.
+
+    Bundles: "a" (the 11 testimonies), "b" (kit a's second bundle, one changed interview with
+    a canary), "c" (kit c sends kit a's first interview, changed: quarantine), "junk".
+    """
+    central, _recovery, identity = hq.hq_init(vault_dir, PASSPHRASE, "ADC Memorial", kdf=FAST_KDF)
+    hq_card = tmp_path / "hq.fkcard"
+    identity.write_card(hq_card)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    bundles: dict[str, Path] = {}
+    cards: dict[str, Path] = {}
+    kit_a = _kit(tmp_path, "a", hq_card)
+    kit_c = _kit(tmp_path, "c", hq_card)
+    try:
+        repo.import_records(kit_a, read_jsonl(FIXTURES))
+        bundles["a"] = kitx.export_bundle(kit_a, usb).path
+        first = repo.search(kit_a, repo.Query(limit=1))[0].id
+        changed = repo.get(kit_a, first)
+        repo.save(kit_a, replace(changed, quotes=(*changed.quotes, Quote(f"{CANARY} added"))))
+        second = usb / "second"
+        second.mkdir()
+        bundles["b"] = kitx.export_bundle(kit_a, second, ids=[first]).path
+        repo.save(kit_c, replace(changed, quotes=(Quote("Another kit's words."),), revision=0))
+        third = usb / "third"
+        third.mkdir()
+        bundles["c"] = kitx.export_bundle(kit_c, third).path
+        for name, kit in (("a", kit_a), ("c", kit_c)):
+            cards[name] = tmp_path / f"kit-{name}.fkcard"
+            kitx.kit_card(kit).write_card(cards[name])
+        hq.enroll_kit(central, cards["a"])
+    finally:
+        for vault in (kit_a, kit_c, central):
+            vault.close()
+    junk = usb / "junk.fkbundle"
+    junk.write_bytes(b"age-encryption.org/v1\nnot a bundle at all")
+    bundles["junk"] = junk
+    return Network(vault_dir, hq_card, bundles, cards, first)
+
+
+def _open_hq(qtbot: Any, controller: Controller) -> HqWindow:
+    unlock(qtbot, controller)
+    window = controller.hq_window
+    assert window is not None and window.isVisible()
+    assert not controller.window.isVisible()
+    return window
+
+
+def _import(qtbot: Any, window: HqWindow, fake: FakePrompts, *paths: Path) -> None:
+    fake.answers["open_files"] = list(paths)
+    with qtbot.waitSignal(window.queue.idle, timeout=20_000):
+        window.actions_[Act.IMPORT_BUNDLES].trigger()
+
+
+def _results(window: HqWindow) -> list[str]:
+    tree = window.imports.results
+    return [tree.topLevelItem(i).text(2) for i in range(tree.topLevelItemCount())]
+
+
+def _enroll_c(qtbot: Any, window: HqWindow, fake: FakePrompts, network: Network) -> None:
+    fake.answers["open_file"] = network.kit_cards["c"]
+    fake.answers["fingerprint"] = True
+    window.actions_[Act.ENROLL_KIT].trigger()
+
+
+def test_an_hq_vault_opens_the_hq_window(
+    qtbot: Any, controller: Controller, network: Network
+) -> None:
+    window = _open_hq(qtbot, controller)
+    assert controller.current is window
+    assert window.model.counts() == (0, 0)
+    assert "1 kit(s) enrolled" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(controller.locked):
+        controller.lock()
+    assert not window.isVisible()
+    unlock(qtbot, controller)
+    assert window.isVisible()
+
+
+def test_imports_list_each_bundle_and_a_rejection_stops_nothing(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    bundles = network.bundles
+    _import(qtbot, window, fake_prompts, bundles["junk"], bundles["c"], bundles["a"])
+    results = _results(window)
+    assert len(results) == 3
+    assert results == ["Rejected, nothing imported", "Rejected, nothing imported", "11 new"]
+    why = window.imports.results.topLevelItem(1).child(0)
+    assert why.text(0).startswith("Why: ") and "has not enrolled" in why.text(0)  # kit c
+    assert why.isFirstColumnSpanned()
+    assert window.tabs.currentIndex() == IMPORTS_TAB
+    assert window.model.counts() == (11, 11)
+    assert (bundles["a"].parent / f"{bundles['a'].stem}.fkreceipt").exists()
+    assert fake_prompts.kinds() == ["open_files"]  # no dialog per bundle
+
+    # Importing the same bundle again is a replay.
+    _import(qtbot, window, fake_prompts, bundles["a"])
+    assert _results(window)[-1].startswith("Already imported before")
+
+
+def _drag_enter(mime: QMimeData) -> QDragEnterEvent:
+    return QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
+def test_dropping_bundles_imports_them(
+    qtbot: Any, controller: Controller, network: Network
+) -> None:
+    window = _open_hq(qtbot, controller)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(network.bundles["a"]))])
+    enter = _drag_enter(mime)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(network.hq_card))])
+    refused = _drag_enter(other)
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()
+    drop = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.queue.idle, timeout=20_000):
+        QApplication.sendEvent(window, drop)
+    assert window.model.counts() == (11, 11)
+
+
+def test_missing_bundle_warning_and_provenance(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    _import(qtbot, window, fake_prompts, network.bundles["b"])  # bundle 2 before bundle 1
+    item = window.imports.results.topLevelItem(0)
+    children = [item.child(i).text(2) for i in range(item.childCount())]
+    assert any("Bundle 1 of kit" in text and "has not arrived" in text for text in children)
+    assert any(text.startswith("Receipt for the kit:") for text in children)
+
+    window.tabs.setCurrentIndex(0)
+    window.table.selectRow(0)
+    table = window.record.provenance
+    assert table.rowCount() == 1
+    fingerprint = Card.load(network.kit_cards["a"], Role.KIT).fingerprint
+    assert table.item(0, 0).text() == fingerprint
+    assert table.item(0, 2).text() == "2"  # kit revision
+    assert CANARY in window.record.details.toPlainText()
+
+
+def test_warning_texts_are_translated_patterns() -> None:
+    assert warning_text("bundle 3 of kit ABCD-EFGH is missing") == (
+        "Bundle 3 of kit ABCD-EFGH has not arrived."
+    )
+    assert warning_text("something new") == "something new"
+
+
+def test_quarantine_side_by_side_then_accept(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    _enroll_c(qtbot, window, fake_prompts, network)
+    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    assert _results(window)[1] == "1 quarantined"
+    assert window.tabs.tabText(2).endswith("(1)")
+    view = window.quarantine
+    assert view.count() == 1
+    incoming_quotes, stored_quotes = view.cells["quotes"]
+    assert "Another kit's words." in incoming_quotes.toPlainText()
+    assert "Another kit's words." not in stored_quotes.toPlainText()
+    assert view.row_labels["quotes"].text().startswith("≠")
+    assert not view.row_labels["place"].text().startswith("≠")
+    assert "another kit sent this interview" in view.reason.text()
+
+    fake_prompts.answers["confirm"] = True
+    view.accept_button.click()
+    assert view.count() == 0
+    assert window.tabs.tabText(2) == "&Quarantine"
+    stored = repo.get(window.vault, network.conflict_id)
+    assert [q.text for q in stored.quotes] == ["Another kit's words."]
+
+
+def test_quarantine_keep_stored(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    _enroll_c(qtbot, window, fake_prompts, network)
+    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    before = repo.get(window.vault, network.conflict_id)
+    window.quarantine.keep_button.click()
+    assert window.quarantine.count() == 0
+    assert repo.get(window.vault, network.conflict_id).quotes == before.quotes
+
+
+def test_enroll_kit_after_comparing_and_hq_card(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts, tmp_path
+) -> None:
+    window = _open_hq(qtbot, controller)
+    fake_prompts.answers["open_file"] = network.kit_cards["c"]
+    fake_prompts.answers["fingerprint"] = False
+    window.actions_[Act.ENROLL_KIT].trigger()
+    assert len(hq.kits(window.vault)) == 1
+    _enroll_c(qtbot, window, fake_prompts, network)
+    assert len(hq.kits(window.vault)) == 2
+    assert "2 kit(s) enrolled" in window.statusBar().currentMessage()
+
+    target = tmp_path / "out.fkcard"
+    fake_prompts.answers["save_file"] = target
+    window.actions_[Act.HQ_CARD].trigger()
+    assert Card.load(target, Role.HQ).fingerprint == Card.load(network.hq_card, Role.HQ).fingerprint
+
+
+@pytest.mark.parametrize(
+    ("fmt", "bom", "expected"),
+    [
+        (ExportFormat.JSONL, False, "wrote 11 interview(s)"),
+        (ExportFormat.CSV, True, "wrote 11 row(s)"),
+        (ExportFormat.UWAZI_CSV, False, "wrote 11 row(s)"),
+        (ExportFormat.CITATIONS, False, "wrote 11 quote(s)"),
+    ],
+)
+def test_export_each_format(
+    qtbot: Any,
+    controller: Controller,
+    network: Network,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+    fmt: ExportFormat,
+    bom: bool,
+    expected: str,
+) -> None:
+    window = _open_hq(qtbot, controller)
+    _import(qtbot, window, fake_prompts, network.bundles["a"])
+    window.actions_[Act.EXPORT_DATASET].trigger()
+    dialog = window.export_dialog
+    assert isinstance(dialog, DatasetExportDialog)
+    dialog.format.setCurrentIndex(dialog.format.findData(fmt.value))
+    assert dialog.bom.isEnabled() == (fmt in (ExportFormat.CSV, ExportFormat.UWAZI_CSV))
+    target = tmp_path / "export.out"
+    fake_prompts.answers["save_file"] = target
+    dialog.target.button.click()
+    dialog.bom.setChecked(bom)
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: "information" in fake_prompts.kinds(), timeout=10_000)
+    assert expected in fake_prompts.texts().lower()
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf") == bom
+
+
+def test_lock_forgets_every_record_shown(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    _enroll_c(qtbot, window, fake_prompts, network)
+    _import(
+        qtbot,
+        window,
+        fake_prompts,
+        network.bundles["a"],
+        network.bundles["b"],
+        network.bundles["c"],
+    )
+    window.tabs.setCurrentIndex(0)
+    row = window.model.row_of(network.conflict_id)
+    window.table.selectRow(row)
+    assert any(CANARY in text for text in every_text_in_the_app())
+    with qtbot.waitSignal(controller.locked):
+        controller.lock()
+    assert [text for text in every_text_in_the_app() if CANARY in text] == []
+    assert window.findChildren(QLabel)  # the window is kept, only emptied
+
+
+def test_hq_default_location_and_first_run(qtbot: Any, tmp_path: Path) -> None:
+    config = AppConfig.for_path(None, hq=True)
+    assert config.vault_path == Path(platformdirs.user_data_dir("fieldkit", appauthor=False)) / "hq"
+    config.vault_path = tmp_path / "new-hq"
+    config.kdf = FAST_KDF
+    dialog = FirstRunDialog(config)
+    qtbot.addWidget(dialog)
+    dialog.form.first.setText(PASSPHRASE)
+    dialog.form.second.setText(PASSPHRASE)
+    assert not dialog.create_button.isEnabled()  # HQ needs its organisation's name
+    dialog.organisation.setText("ADC Memorial")
+    assert dialog.create_button.isEnabled()
+    dialog.create_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10_000)
+    vault = dialog._vault
+    assert vault is not None
+    assert hq.hq_identity(vault).card.name == "ADC Memorial"
+    vault.close()
+    dialog._vault = None
+    dialog._done = True
+
+
+def test_every_hq_control_has_a_name(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    from tests.gui.test_accessibility import _unnamed
+
+    window = _open_hq(qtbot, controller)
+    _enroll_c(qtbot, window, fake_prompts, network)
+    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+        window.table.selectRow(0)
+        assert _unnamed(window) == [], window.tabs.tabText(tab)
+    dialog = DatasetExportDialog(window.vault)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert _unnamed(dialog) == []
+
+
+def test_switching_language_rebuilds_the_hq_window(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    _import(qtbot, window, fake_prompts, network.bundles["a"])
+    controller.switch_language("ru")
+    rebuilt = controller.hq_window
+    assert rebuilt is not None and rebuilt is not window and rebuilt.isVisible()
+    assert [a.text() for a in rebuilt.menuBar().actions()][:2] == ["&Файл", "&Правка"]
+    assert rebuilt.tabs.tabText(2) == "&Карантин"
+    assert rebuilt.model.counts() == (11, 11)
+    controller.switch_language("en")

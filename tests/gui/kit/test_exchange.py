@@ -1,0 +1,374 @@
+"""The kit's Exchange menu: enroll HQ, this kit's card, export to HQ, apply a receipt."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from fieldkit import kit as kitx
+from fieldkit.core.errors import DiskFull
+from fieldkit.core.record import Interview, Quote, Status
+from fieldkit.exchange.keys import Card, Role
+from fieldkit.gui.app import Controller
+from fieldkit.gui.base import prompts
+from fieldkit.gui.base.actions import Act
+from fieldkit.gui.base.work import Cancelled, Op, Progress
+from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
+from fieldkit.gui.widgets.list_model import STATUS
+from fieldkit.hq import dataset as hq
+from fieldkit.vault import repository as repo
+from fieldkit.vault.store import Vault
+from tests.gui.conftest import FakePrompts, HqSetup, unlock
+from tests.helpers import PASSPHRASE
+
+COMPLETE_DRAFT = "00000000-0000-4000-8000-00000000d001"
+INCOMPLETE_DRAFT = "00000000-0000-4000-8000-00000000d002"
+
+
+def _enroll(qtbot: Any, controller: Controller, fake: FakePrompts, card: Path) -> None:
+    fake.answers["open_file"] = card
+    fake.answers["fingerprint"] = True
+    controller.window.actions_[Act.ENROLL_HQ].trigger()
+
+
+def _add_drafts(closed_vault: Path) -> None:
+    with Vault.open(closed_vault, PASSPHRASE) as vault:
+        repo.save(
+            vault,
+            Interview(
+                id=COMPLETE_DRAFT,
+                interview_date=date(2020, 3, 1),
+                place="Masanchi",
+                role="Dungan woman, resident of Masanchi",
+                quotes=(Quote("Complete draft quote."),),
+                status=Status.DRAFT,
+            ),
+        )
+        repo.save(
+            vault,
+            Interview(
+                id=INCOMPLETE_DRAFT,
+                interview_date=None,
+                place="Sortobe",
+                role="",
+                quotes=(),
+                status=Status.DRAFT,
+            ),
+        )
+
+
+def _export(qtbot: Any, controller: Controller, fake: FakePrompts, folder: Path, drafts: bool):
+    fake.answers["choose_folder"] = folder
+    controller.window.actions_[Act.EXPORT_HQ].trigger()
+    dialog = controller.window.export_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.run_button.isEnabled()
+    dialog.folder.button.click()
+    assert dialog.run_button.isEnabled()
+    dialog.drafts.setChecked(drafts)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as signal:
+        dialog.run_button.click()
+    return signal.args[0]
+
+
+def test_enroll_hq_after_comparing_the_fingerprint(
+    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts, hq_a: HqSetup
+) -> None:
+    unlock(qtbot, controller)
+    fake_prompts.answers["open_file"] = hq_a.card
+    fake_prompts.answers["fingerprint"] = False  # it did not match what HQ read out
+    controller.window.actions_[Act.ENROLL_HQ].trigger()
+    assert kitx.pinned_hq(controller.window.vault) is None
+    (_parent, _title, text, shown) = fake_prompts.of("fingerprint")[0][:4]
+    assert shown == hq_a.fingerprint
+    assert "ADC Memorial" in text
+
+    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_a.fingerprint
+    assert "ADC Memorial" in controller.window.statusBar().currentMessage()
+
+
+def test_replacing_a_pinned_hq_needs_confirmation(
+    qtbot: Any,
+    controller: Controller,
+    closed_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+    hq_b: HqSetup,
+) -> None:
+    unlock(qtbot, controller)
+    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    fake_prompts.answers["confirm"] = False
+    _enroll(qtbot, controller, fake_prompts, hq_b.card)
+    assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_a.fingerprint
+    assert hq_a.fingerprint in fake_prompts.of("confirm")[-1][2]  # names the HQ it replaces
+
+    fake_prompts.answers["confirm"] = True
+    _enroll(qtbot, controller, fake_prompts, hq_b.card)
+    assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_b.fingerprint
+
+
+def test_a_file_that_is_not_an_hq_card_gives_one_calm_warning(
+    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts, tmp_path
+) -> None:
+    unlock(qtbot, controller)
+    junk = tmp_path / "junk.fkcard"
+    junk.write_text("not a card")
+    fake_prompts.answers["open_file"] = junk
+    controller.window.actions_[Act.ENROLL_HQ].trigger()
+    assert fake_prompts.kinds() == ["open_file", "warning"]
+    assert kitx.pinned_hq(controller.window.vault) is None
+
+
+def test_kit_card_shows_the_fingerprint_and_saves_the_card(
+    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts, tmp_path
+) -> None:
+    unlock(qtbot, controller)
+    target = tmp_path / "my-kit.fkcard"
+    fake_prompts.answers["fingerprint"] = True
+    fake_prompts.answers["save_file"] = target
+    controller.window.actions_[Act.KIT_CARD].trigger()
+    card = Card.load(target, Role.KIT)
+    assert fake_prompts.of("fingerprint")[0][3] == card.fingerprint
+    assert card.fingerprint == kitx.kit_card(controller.window.vault).card.fingerprint
+
+
+def test_fingerprint_dialog_shows_it_large(qtbot: Any) -> None:
+    dialog = prompts.fingerprint_dialog(None, "t", "compare", "ABCD-EFGH-IJKL-MNOP-QRST", "Match")
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    shown = dialog.findChild(QLabel, "fingerprint")
+    assert shown.text() == "ABCD-EFGH-IJKL-MNOP-QRST"
+    assert shown.font().pointSizeF() >= 2 * QApplication.font().pointSizeF() * 0.9
+    assert shown.accessibleName()
+
+
+def test_export_without_hq_explains_what_to_do(
+    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts
+) -> None:
+    unlock(qtbot, controller)
+    controller.window.actions_[Act.EXPORT_HQ].trigger()
+    assert fake_prompts.kinds() == ["warning"]
+    assert "Enroll HQ" in fake_prompts.texts()
+    assert controller.window.findChild(ExportDialog) is None
+
+
+def test_export_writes_a_bundle_and_summarises(
+    qtbot: Any,
+    controller: Controller,
+    fixture_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+    tmp_path: Path,
+) -> None:
+    _add_drafts(fixture_vault)
+    unlock(qtbot, controller)
+    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    summary = _export(qtbot, controller, fake_prompts, usb, drafts=False)
+    assert summary.path is not None and summary.path.parent == usb
+    assert len(summary.included) == 11
+    window = controller.window
+    summary_dialog = window.summary_dialog
+    assert summary_dialog is not None and summary_dialog.isVisible()
+    assert summary_dialog.held_back.count() == 2
+    texts = [summary_dialog.held_back.item(i).text() for i in range(2)]
+    assert any("not marked as ready" in text for text in texts)
+
+    # A click on a held-back draft opens it in the editor.
+    item = next(
+        summary_dialog.held_back.item(i)
+        for i in range(2)
+        if summary_dialog.held_back.item(i).data(0x0101) == COMPLETE_DRAFT
+    )
+    summary_dialog.held_back.itemClicked.emit(item)
+    assert window.editor.current_id == COMPLETE_DRAFT
+    # The list shows the sent interviews as sent.
+    statuses = {window.model.index(r, STATUS).data() for r in range(window.model.rowCount())}
+    assert "Sent" in statuses
+
+    # Again, with complete drafts: HQ confirmed nothing yet, so all go again with the draft;
+    # the incomplete draft is held back.
+    summary_dialog.close()
+    again = _export(qtbot, controller, fake_prompts, usb, drafts=True)
+    assert COMPLETE_DRAFT in again.included and len(again.included) == 12
+    assert [reason for _, reason in again.held_back] == [kitx.HoldReason.INCOMPLETE]
+    assert len(list(usb.glob("*.fkbundle"))) == 2
+
+
+def test_export_progress_and_cancel(
+    qtbot: Any,
+    controller: Controller,
+    fixture_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unlock(qtbot, controller)
+    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    gate = threading.Event()
+    real = kitx.export_bundle
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kitx, "export_bundle", held)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    fake_prompts.answers["choose_folder"] = usb
+    controller.window.actions_[Act.EXPORT_HQ].trigger()
+    dialog = controller.window.export_dialog
+    dialog.folder.button.click()
+    dialog.run_button.click()
+    assert dialog.busy and dialog.progress_bar.isVisible()
+    assert controller.window.is_busy()
+    dialog.reject()  # Cancel while it runs: stops at the next chunk
+    assert dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert "Cancelled" in dialog.message.text()
+    assert list(usb.iterdir()) == []
+    assert {s.status for s in repo.search(controller.window.vault)} == {Status.READY}
+
+
+def test_progress_raises_cancelled_once_cancelled(qtbot: Any) -> None:
+    progress = Progress()
+    seen: list[tuple[int, int]] = []
+    progress.changed.connect(lambda d, t: seen.append((d, t)))
+    progress(1, 4)
+    qtbot.waitUntil(lambda: seen == [(1, 4)])
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        progress(2, 4)
+
+
+def test_disk_full_is_one_calm_warning(
+    qtbot: Any,
+    controller: Controller,
+    fixture_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unlock(qtbot, controller)
+    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+
+    def full(*_args: Any, **_kwargs: Any) -> Any:
+        raise DiskFull("the bundle could not be written (No space left on device)")
+
+    monkeypatch.setattr(kitx, "export_bundle", full)
+    fake_prompts.answers["choose_folder"] = tmp_path
+    controller.window.actions_[Act.EXPORT_HQ].trigger()
+    dialog = controller.window.export_dialog
+    dialog.folder.button.click()
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: "warning" in fake_prompts.kinds(), timeout=10_000)
+    assert fake_prompts.kinds().count("warning") == 1
+    assert "No space left" in fake_prompts.texts()
+    assert dialog.isVisible() and dialog.run_button.isEnabled()  # choose another stick
+
+
+def test_locking_during_an_export_drops_it(
+    qtbot: Any,
+    controller: Controller,
+    fixture_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unlock(qtbot, controller)
+    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    gate = threading.Event()
+    real = kitx.export_bundle
+    monkeypatch.setattr(kitx, "export_bundle", lambda *a, **k: (gate.wait(10), real(*a, **k))[1])
+    fake_prompts.answers["choose_folder"] = tmp_path
+    controller.window.actions_[Act.EXPORT_HQ].trigger()
+    dialog = controller.window.export_dialog
+    dialog.folder.button.click()
+    dialog.run_button.click()
+    with qtbot.waitSignal(controller.locked):
+        controller.lock()  # returns at once though the export holds the vault
+    assert controller.unlock_dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: Op.pending() == 0, timeout=10_000)
+    assert controller.window.findChild(ExportSummaryDialog) is None
+    assert not list(tmp_path.glob("*.fkbundle"))
+
+
+def test_apply_receipt_with_purge(
+    qtbot: Any,
+    controller: Controller,
+    fixture_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+    tmp_path: Path,
+) -> None:
+    unlock(qtbot, controller)
+    window = controller.window
+    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    summary = _export(qtbot, controller, fake_prompts, usb, drafts=False)
+    window.summary_dialog.close()
+    kit_card = tmp_path / "kit.fkcard"
+    kitx.kit_card(window.vault).write_card(kit_card)
+    with Vault.open(hq_a.path, PASSPHRASE) as central:
+        hq.enroll_kit(central, kit_card)
+        outcome = hq.import_bundle(central, summary.path)
+    assert outcome.receipt_path is not None
+
+    window.table.selectRow(0)
+    shown_id = window.editor.current_id
+    fake_prompts.answers["open_file"] = outcome.receipt_path
+    window.actions_[Act.APPLY_RECEIPT].trigger()
+    dialog = window.receipt_dialog
+    dialog.file.button.click()
+    dialog.purge.setChecked(True)
+    fake_prompts.answers["confirm"] = False
+    dialog.run_button.click()  # the purge is not confirmed: nothing happens
+    assert not dialog.busy and dialog.isVisible()
+    fake_prompts.answers["confirm"] = True
+    with qtbot.waitSignal(dialog.applied, timeout=10_000) as signal:
+        dialog.run_button.click()
+    assert signal.args[0].purged == 11
+    assert "HQ confirmed receiving 11 interview(s)" in fake_prompts.texts()
+    statuses = {window.model.index(r, STATUS).data() for r in range(window.model.rowCount())}
+    assert statuses == {"Received by HQ"}
+    stored = repo.get(window.vault, shown_id)
+    assert stored.quotes == ()
+    assert window.editor.current_id == shown_id
+    assert window.editor.quotes.values()[0]["text"] == ""  # the editor shows the purged record
+    # … read only: it was confirmed and removed, so it can no longer be edited or re-sent.
+    assert not window.editor.scroll_area.widget().isEnabled()
+    assert "removed from this computer" in window.editor.state.text()
+
+
+def test_a_rejected_receipt_is_one_calm_warning(
+    qtbot: Any,
+    controller: Controller,
+    closed_vault: Path,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+) -> None:
+    unlock(qtbot, controller)
+    forged = tmp_path / "forged.fkreceipt"
+    forged.write_bytes(b"age-encryption.org/v1\nnot really")
+    fake_prompts.answers["open_file"] = forged
+    controller.window.actions_[Act.APPLY_RECEIPT].trigger()
+    dialog = controller.window.receipt_dialog
+    dialog.file.button.click()
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: "warning" in fake_prompts.kinds(), timeout=10_000)
+    assert fake_prompts.kinds().count("warning") == 1
+    assert dialog.isVisible()

@@ -1,0 +1,153 @@
+"""The Russian translation is complete, compiles from the .ts, and switching shows it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from fieldkit.gui.app import IDLE_SETTING, Controller
+from fieldkit.gui.base.actions import Act
+from fieldkit.gui.base.language import cache_dir, chosen_language, compile_ts, qm_file, ts_source
+from fieldkit.gui.base.settings import ALLOWED_KEYS, ui_settings
+from fieldkit.gui.widgets.list_model import DATE
+from tests.gui.conftest import unlock
+from tests.helpers import REPO
+
+TS = REPO / "resources" / "translations" / "fieldkit_ru.ts"
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+# Sources that stay the same in Russian (names, file patterns).
+SAME_IN_RUSSIAN = {
+    "fieldkit",
+    "{what} — {reason}",
+    "{where}: “{text}” — {kind}",
+    "JSON Lines (*.jsonl)",
+    "Markdown (*.md)",
+}
+
+
+def _messages(path: Path) -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(path).getroot()
+    return [
+        (context.findtext("name") or "", message.findtext("source") or "", message)
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
+
+
+def test_every_string_has_a_finished_russian_translation() -> None:
+    messages = _messages(TS)
+    assert len(messages) > 300
+    problems = []
+    for context, source, message in messages:
+        translation = message.find("translation")
+        text = (translation.text or "") if translation is not None else ""
+        where = f"{context}: {source!r}"
+        if translation is None or translation.get("type") or not text.strip():
+            problems.append(f"unfinished {where}")
+            continue
+        if source not in SAME_IN_RUSSIAN and not CYRILLIC.search(text):
+            problems.append(f"not Russian {where}")
+        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
+            problems.append(f"placeholders differ {where}")
+        if "&" in source.replace("&&", "") and "&" not in text.replace("&&", ""):
+            problems.append(f"no keyboard accelerator {where}")
+    assert problems == []
+
+
+def test_the_ts_file_lists_every_string_of_the_sources(tmp_path: Path) -> None:
+    """Running pyside6-lupdate finds nothing new (a string added without a translation)."""
+    lupdate = shutil.which("pyside6-lupdate") or str(
+        Path(sys.executable).parent / "pyside6-lupdate"
+    )
+    copy = tmp_path / "fieldkit_ru.ts"
+    shutil.copy(TS, copy)
+    sources = sorted(str(p) for p in (REPO / "fieldkit" / "gui").rglob("*.py"))
+    subprocess.run(
+        [lupdate, *sources, "-no-obsolete", "-target-language", "ru", "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    fresh = {(c, s) for c, s, _ in _messages(copy)}
+    committed = {(c, s) for c, s, _ in _messages(TS)}
+    assert fresh - committed == set(), "run pyside6-lupdate and translate the new strings"
+    assert committed - fresh == set(), "run pyside6-lupdate -no-obsolete to drop old strings"
+
+
+def test_the_translation_is_compiled_once_into_the_cache(qtbot: Any) -> None:
+    source = ts_source("ru")
+    assert source is not None and source.suffix == ".ts"
+    assert ts_source("en") is None
+    first = qm_file("ru")
+    assert first is not None and first.is_relative_to(cache_dir())
+    stamp = first.stat().st_mtime_ns
+    assert compile_ts(source, cache_dir()) == first
+    assert first.stat().st_mtime_ns == stamp
+    assert not (REPO / "resources" / "translations" / "fieldkit_ru.qm").exists()
+
+
+def _switch(qtbot: Any, controller: Controller, code: str) -> None:
+    controller.current.actions_[Act.PREFERENCES].trigger()
+    dialog = controller.preferences_dialog
+    assert dialog.isVisible()
+    dialog.language.setCurrentIndex(dialog.language.findData(code))
+    buttons = dialog.findChild(QDialogButtonBox)
+    with qtbot.waitSignal(dialog.chosen):
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_switching_to_russian_changes_what_is_shown(
+    qtbot: Any, controller: Controller, fixture_vault: Path
+) -> None:
+    unlock(qtbot, controller)
+    controller.window.table.selectRow(0)
+    shown = controller.window.editor.current_id
+    english_menus = [a.text() for a in controller.window.menuBar().actions()]
+    assert english_menus[0] == "&File"
+
+    _switch(qtbot, controller, "ru")
+    window = controller.window
+    assert window.isVisible() and window.vault is not None
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[:2] == ["&Файл", "&Правка"]
+    assert "&Обмен" in menus
+    header = window.model.headerData(DATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert header == "Дата"
+    assert window.actions_[Act.EXPORT_HQ].text() == "&Отправить в штаб…"
+    assert window.editor.current_id == shown  # the same interview is open again
+    assert window.editor.ready_button.text() in ("Отмечено как готовое", "Отметить как &готовое")
+    date_text = window.model.index(0, DATE).data()
+    assert CYRILLIC.search(date_text), date_text  # "16 февр. 2020"
+    assert chosen_language() == "ru"
+    assert set(ui_settings().allKeys()) <= ALLOWED_KEYS
+
+    _switch(qtbot, controller, "en")
+    assert [a.text() for a in controller.window.menuBar().actions()] == english_menus
+
+
+def test_preferences_set_the_idle_lock_in_the_vault(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    unlock(qtbot, controller)
+    controller.window.actions_[Act.PREFERENCES].trigger()
+    dialog = controller.preferences_dialog
+    dialog.idle.setValue(7)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert controller.idle.interval_ms == 7 * 60_000
+    assert controller.window.vault.get_setting(IDLE_SETTING) == 7
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards(qtbot: Any) -> Any:
+    yield
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
