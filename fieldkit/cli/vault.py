@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from fieldkit.cli import desktop_libs
 from fieldkit.cli.common import (
     ENV_NEW_PASSPHRASE,
     ENV_PASSPHRASE,
@@ -291,6 +292,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
             "no graphical display here: the desktop app needs one; the command line works "
             "without (fieldkit --help)"
         )
+    if sys.platform.startswith("linux") and desktop_libs.uses_xcb(os.environ):
+        # Qt aborts (exit 134) naming one missing library; name them all, and the fix.
+        plugin = desktop_libs.xcb_plugin()
+        missing = desktop_libs.missing_libraries(plugin) if plugin else []
+        if missing:
+            raise FieldkitError(desktop_libs.advice(missing, desktop_libs.distribution_family()))
     # Imported by name so that the command line never loads Qt unless the app is wanted.
     try:
         app = importlib.import_module("fieldkit.gui.app")
