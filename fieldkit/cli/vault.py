@@ -30,6 +30,7 @@ from fieldkit.core.errors import FieldkitError, VaultDamaged
 from fieldkit.core.record import Interview, Status, validate
 from fieldkit.vault import importing, integrity, review, search
 from fieldkit.vault import records as vault_records
+from fieldkit.vault.settings import RECENT_SEARCHES
 from fieldkit.vault.store import Vault, destroy_vault
 
 
@@ -141,9 +142,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         if args.search:
             history = [
                 args.search,
-                *[s for s in vault.get_setting("recent_searches", []) if s != args.search],
+                *[s for s in vault.get_setting(RECENT_SEARCHES) if s != args.search],
             ][:20]
-            vault.set_setting("recent_searches", history)
+            vault.set_setting(RECENT_SEARCHES, history)
         rows = search.search(vault, query)
         if args.json:
             records = vault_records.get_many(vault, [r.id for r in rows])

@@ -17,6 +17,7 @@ from fieldkit.exchange.receipt import Receipt, ReceiptRejected, open_receipt
 from fieldkit.kit.enroll import pinned_hq
 from fieldkit.kit.export import chunks
 from fieldkit.vault import records
+from fieldkit.vault.settings import RECENT_SEARCHES
 from fieldkit.vault.store import Vault, forget_removed_words
 
 
@@ -114,7 +115,7 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         if summary.purged:
             forget_removed_words(conn)
             # Searches typed on this kit could name what was just removed.
-            conn.execute("DELETE FROM settings WHERE key = 'recent_searches'")
+            conn.execute("DELETE FROM settings WHERE key = ?", (RECENT_SEARCHES.key,))
         conn.execute(
             "UPDATE bundles_out SET receipt_at = ? WHERE bundle_id = ?", (stamp, receipt.bundle_id)
         )

@@ -15,12 +15,13 @@ from typing import Any
 from fieldkit.core.errors import FieldkitError, NotFound, Purged
 from fieldkit.core.record import Interview, Status, iso_utc, now_iso, now_utc, parse_utc
 from fieldkit.vault import review, schema
-from fieldkit.vault.store import FORGET_PENDING, Vault, forget_removed_words
+from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION
+from fieldkit.vault.store import Vault, forget_removed_words
 
 
 def organisation(vault: Vault) -> str:
     """The organisation new interviews default to (kept inside the vault)."""
-    return str(vault.get_setting("organisation", "") or "")
+    return str(vault.get_setting(ORGANISATION) or "")
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def save_in(conn: Any, interview: Interview, saved: str) -> Interview:
     writer.revision(stored.id, stored.revision, saved, sha, old_sha)
     review.prune_in(conn, stored)
     conn.execute(
-        "INSERT OR IGNORE INTO settings (key, value) VALUES (?, 'true')", (FORGET_PENDING,)
+        "INSERT OR IGNORE INTO settings (key, value) VALUES (?, 'true')", (FORGET_PENDING.key,)
     )
     return stored
 
