@@ -212,12 +212,13 @@ def _write_prepared(conn: Any, batch: Sequence[bulk.Prepared], first_rowid: int)
     tag_rows: list[tuple[str, int]] = []
     fts_rows: list[tuple[Any, ...]] = []
     revision_rows: list[tuple[Any, ...]] = []
+    updated = schema.UPDATED_AT
     for rowid, item in enumerate(batch, start=first_rowid):
         rows.append((rowid, *item.row))
         quote_rows.extend((rowid, *q) for q in item.quotes)
         tag_rows.extend((tag, rowid) for tag in item.tags)
         fts_rows.append((rowid, *item.fts))
-        revision_rows.append((item.id, 1, item.row[schema.UPDATED_AT], item.sha, None))
+        revision_rows.append((item.id, 1, item.row[updated], item.sha, None))
     conn.executemany(schema.INSERT_INTERVIEW, rows)
     conn.executemany(schema.INSERT_QUOTE, quote_rows)
     conn.executemany(schema.INSERT_TAG, tag_rows)

@@ -119,51 +119,37 @@ def interview_row(
     )
 
 
-# Positions in a row selected with SELECT_INTERVIEW (rowid first).
-_ID, _DATE, _PLACE, _COUNTRY, _ROLE, _ORG, _LANGUAGE, _INTERVIEWER = (
-    AT[name] + 1
-    for name in (
-        "id",
-        "interview_date",
-        "place",
-        "country",
-        "role",
-        "organisation",
-        "language",
-        "interviewer",
-    )
-)
-_CONSENT, _TAGS, _NOTES, _STATUS, _CREATED, _UPDATED_AT, _REVISION = (
-    AT[name] + 1
-    for name in ("consent", "tags", "notes", "status", "created_at", "updated_at", "revision")
-)
+#: Position of each column in a row selected with SELECT_INTERVIEW (rowid first).
+IN_SELECT = {name: n + 1 for n, name in enumerate(INTERVIEW_COLUMNS)}
 #: Position of the id in a row selected with SELECT_INTERVIEW.
-ROW_ID = _ID
+ROW_ID = IN_SELECT["id"]
 
 
 def interview_from_row(row: Sequence[Any], quote_rows: Iterable[Sequence[Any]]) -> Interview:
     """The interview a SELECT_INTERVIEW row holds, with its (text, tags JSON) quote rows."""
-    consent = json.loads(row[_CONSENT])
+    at = IN_SELECT
+    consent = json.loads(row[at["consent"]])
+    day = row[at["interview_date"]]
     return Interview(
-        id=row[_ID],
-        interview_date=date.fromisoformat(row[_DATE]) if row[_DATE] else None,
-        place=row[_PLACE],
-        country=row[_COUNTRY],
-        role=row[_ROLE],
-        organisation=row[_ORG],
-        language=row[_LANGUAGE],
-        interviewer=row[_INTERVIEWER],
+        id=row[at["id"]],
+        interview_date=date.fromisoformat(day) if day else None,
+        place=row[at["place"]],
+        country=row[at["country"]],
+        role=row[at["role"]],
+        organisation=row[at["organisation"]],
+        language=row[at["language"]],
+        interviewer=row[at["interviewer"]],
         consent=Consent(
             ConsentKind(consent["kind"]) if consent.get("kind") else None,
             bool(consent.get("quote_anonymously")),
             bool(consent.get("share_with_partners")),
         ),
-        tags=tuple(json.loads(row[_TAGS])),
-        notes=row[_NOTES],
-        status=Status(row[_STATUS]),
-        created_at=parse_utc(row[_CREATED]),
-        updated_at=parse_utc(row[_UPDATED_AT]),
-        revision=int(row[_REVISION]),
+        tags=tuple(json.loads(row[at["tags"]])),
+        notes=row[at["notes"]],
+        status=Status(row[at["status"]]),
+        created_at=parse_utc(row[at["created_at"]]),
+        updated_at=parse_utc(row[at["updated_at"]]),
+        revision=int(row[at["revision"]]),
         quotes=tuple(Quote(q[0], tuple(json.loads(q[1]))) for q in quote_rows),
     )
 

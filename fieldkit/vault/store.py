@@ -42,9 +42,6 @@ DB_NAME = "vault.db"
 SLOTS_NAME = "vault.keys"
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
-#: ``get_setting`` without a default: the registry's default for a Setting, else None.
-_REGISTERED: Any = object()
-
 DatabaseError = sqlcipher3.dbapi2.DatabaseError
 IntegrityError = sqlcipher3.dbapi2.IntegrityError
 
@@ -427,9 +424,9 @@ class Vault:
 
     # --- settings -------------------------------------------------------------------------
 
-    def get_setting(self, key: str | Setting, default: Any = _REGISTERED) -> Any:
+    def get_setting(self, key: str | Setting, default: Any = ...) -> Any:
         """The value stored under ``key``; else ``default`` (the registry's for a Setting)."""
-        if default is _REGISTERED:
+        if default is ...:
             default = key.default if isinstance(key, Setting) else None
         rows = self.read("SELECT value FROM settings WHERE key = ?", (key_of(key),))
         return json.loads(rows[0][0]) if rows else default
