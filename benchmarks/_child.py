@@ -55,13 +55,13 @@ def _import(engine: str, jsonl: Path, target: Path) -> dict[str, Any]:
     from fieldkit.core.jsonl import read_jsonl
 
     if engine == "fieldkit":
-        from fieldkit.vault import repository as repo
+        from fieldkit.vault import importing
         from fieldkit.vault.store import Vault
 
         vault = Vault.open(target, PASSPHRASE)
         before = _status_kib("VmRSS")
         start = time.perf_counter()
-        result = repo.import_jsonl(vault, jsonl)  # what 'fieldkit import' runs
+        result = importing.import_jsonl(vault, jsonl)  # what 'fieldkit import' runs
         seconds = time.perf_counter() - start
         peak = _maxrss_kib()
         # A large import parses and validates in a worker process: its peak counts too.
@@ -104,7 +104,7 @@ def _unlock_rss() -> dict[str, Any]:
 
 
 def _open(engine: str, target: Path) -> dict[str, Any]:
-    from fieldkit.vault import repository as repo
+    from fieldkit.vault import search
 
     if engine == "fieldkit":
         from fieldkit.vault import keyslot
@@ -124,9 +124,9 @@ def _open(engine: str, target: Path) -> dict[str, Any]:
         start = time.perf_counter()
         vault: Any = Vault.open(target, PASSPHRASE)
         opened = time.perf_counter()
-        rows = repo.search(vault, repo.Query(limit=100))
+        rows = search.search(vault, search.Query(limit=100))
         got_rows = time.perf_counter()
-        total = repo.count(vault)
+        total = search.count(vault)
         counted = time.perf_counter()
         key_at = stamps["key"]
         unwrap_s = stamps["unwrap"]
@@ -138,9 +138,9 @@ def _open(engine: str, target: Path) -> dict[str, Any]:
         unwrap_s = 0.0
         vault = plain.PlainVault(plain.connect(target, create=False))
         opened = time.perf_counter()
-        rows = repo.search(vault, repo.Query(limit=100))
+        rows = search.search(vault, search.Query(limit=100))
         got_rows = time.perf_counter()
-        total = repo.count(vault)
+        total = search.count(vault)
         counted = time.perf_counter()
         vault.close()
     return {

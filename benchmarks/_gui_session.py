@@ -65,10 +65,15 @@ class Recorder:
         setattr(owner, name, self._timed(label, getattr(owner, name), "ui"))
 
     def wrap_repository(self) -> None:
-        from fieldkit.vault import repository as repo
+        from fieldkit.vault import records
+        from fieldkit.vault import search as searching
 
-        for name in ("count", "search", "known_tags", "known_places", "organisation"):
-            setattr(repo, name, self._timed(name, getattr(repo, name), "calls"))
+        for module, names in (
+            (searching, ("count", "search", "known_tags", "known_places")),
+            (records, ("organisation",)),
+        ):
+            for name in names:
+                setattr(module, name, self._timed(name, getattr(module, name), "calls"))
 
     def _timed(self, label: str, fn: Callable[..., Any], into: str) -> Callable[..., Any]:
         """``fn`` timed into the list ``self.<into>`` while timing is on (looked up at each
@@ -121,26 +126,26 @@ def run(engine: str, vault_path: Path, spec: dict[str, Any]) -> dict[str, Any]:
 
 def _reload(vault: Any, query: Any, page: int) -> list[tuple[str, float]]:
     """What ``InterviewTableModel.reload`` reads for ``query``: counts and the first page."""
-    from fieldkit.vault import repository as repo
+    from fieldkit.vault import search as vault_search
 
     calls = []
     start = now()
-    matching = repo.count(vault, query)
+    matching = vault_search.count(vault, query)
     calls.append(("count", now() - start))
-    if query != repo.Query():
+    if query != vault_search.Query():
         start = now()
-        repo.count(vault)
+        vault_search.count(vault)
         calls.append(("count", now() - start))
     size = min(page, matching)
     if size > 0:
         start = now()
-        repo.search(vault, replace(query, limit=size, offset=0))
+        vault_search.search(vault, replace(query, limit=size, offset=0))
         calls.append(("search", now() - start))
     return calls
 
 
 def _noqt(vault_path: Path, spec: dict[str, Any]) -> dict[str, Any]:
-    from fieldkit.vault import repository as repo
+    from fieldkit.vault import search as vault_search
     from fieldkit.vault.store import Vault
 
     recorder = Recorder()
@@ -149,7 +154,7 @@ def _noqt(vault_path: Path, spec: dict[str, Any]) -> dict[str, Any]:
     vault = Vault.open(vault_path, spec["passphrase"])
     key = recorder.stamps["key"]
     connected = now()
-    first = _reload(vault, repo.Query(), page)
+    first = _reload(vault, vault_search.Query(), page)
     listed = now()
     out: dict[str, Any] = {
         "unwrap": recorder.stamps["unwrap"],
@@ -161,17 +166,17 @@ def _noqt(vault_path: Path, spec: dict[str, Any]) -> dict[str, Any]:
         keys = []
         for text in texts(spec):
             start = now()
-            calls = _reload(vault, repo.Query(text=text), page)
+            calls = _reload(vault, vault_search.Query(text=text), page)
             keys.append({"text": text, "work": now() - start, "calls": calls})
         out["keys"] = keys
-        total = repo.count(vault)
+        total = vault_search.count(vault)
         pages = []
         loaded = min(page, total)
         start = now()
         while loaded < total:
             size = min(page, total - loaded)
             begin = now()
-            repo.search(vault, repo.Query(limit=size, offset=loaded))
+            vault_search.search(vault, vault_search.Query(limit=size, offset=loaded))
             pages.append(now() - begin)
             loaded += size
         out["scroll"] = {"total": now() - start, "pages": pages, "rows": loaded}

@@ -108,8 +108,7 @@ def run_guard(report: Report, seed: int, work: Path) -> None:
     cache; baseline: reading the same interviews from the vault (what export does anyway)."""
     from benchmarks.common import make_vault
     from benchmarks.synth import take, write_jsonl
-    from fieldkit.vault import repository as repo
-    from fieldkit.vault import review
+    from fieldkit.vault import records, review
 
     report.section(f"B. The export guard over {GUARD_INTERVIEWS:,} interviews (10% Russian)")
     jsonl = work / "guard.jsonl"
@@ -117,7 +116,7 @@ def run_guard(report: Report, seed: int, work: Path) -> None:
     vault, _, _ = make_vault(work / "guard-vault", jsonl)
     try:
         ids = [r[0] for r in vault.read("SELECT id FROM interviews ORDER BY rowid")]
-        read_s, interviews = timed(lambda: repo.get_many(vault, ids))
+        read_s, interviews = timed(lambda: records.get_many(vault, ids))
 
         def check() -> dict[str, int]:
             with vault.transaction() as conn:

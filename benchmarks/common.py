@@ -13,8 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from fieldkit.vault import keyslot
-from fieldkit.vault import repository as repo
+from fieldkit.vault import importing, keyslot
 from fieldkit.vault.store import Vault
 
 PASSPHRASE = "correct horse battery staple 42"
@@ -119,7 +118,7 @@ def make_vault(path: Path, jsonl: Path) -> tuple[Vault, float, int]:
     vault, _ = Vault.create(
         path, PASSPHRASE, organisation=ORGANISATION, kdf=FAST_KDF, check_strength=False
     )
-    seconds, result = timed(lambda: repo.import_jsonl(vault, jsonl))
+    seconds, result = timed(lambda: importing.import_jsonl(vault, jsonl))
     return vault, seconds, int(result.imported)
 
 

@@ -38,7 +38,7 @@ from fieldkit.exchange.keys import Card, Identity
 from fieldkit.exchange.receipt import RECEIPT_SUFFIX
 from fieldkit.hq import dataset as hq
 from fieldkit.kit import export as kit_export
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
 from fieldkit.vault.store import Vault
 
 TARGET_EXPORT_RATIO = 2.0  # export time / pyrage encrypting the same payloads
@@ -88,7 +88,7 @@ def _export_order(kit: Vault) -> list[str]:
 
 def _payloads(kit: Vault, ids: list[str]) -> Iterator[bytes]:
     for start in range(0, len(ids), kit_export.CHUNK):
-        for interview in repo.get_many(kit, ids[start : start + kit_export.CHUNK]):
+        for interview in records.get_many(kit, ids[start : start + kit_export.CHUNK]):
             yield fmt.payload_of(interview)
 
 

@@ -300,12 +300,12 @@ def bench_scroll(report: Report, session: dict[str, Any], base: dict[str, Any]) 
     )
     fetches = ours["fetch_more"]
     report.line(
-        f"    of which the model's fetchMore (repository.search + row insertion): median "
+        f"    of which the model's fetchMore (search.search + row insertion): median "
         f"{ms(median(fetches)).strip()}, first {tenth} {ms(median(fetches[:tenth])).strip()}, "
         f"last {tenth} {ms(median(fetches[-tenth:])).strip()}, in all {sum(fetches):.2f} s"
     )
     report.line(
-        f"  baseline: repository.search(Query(limit={PAGE_SIZE}, offset=k)) for the same pages"
+        f"  baseline: search.search(Query(limit={PAGE_SIZE}, offset=k)) for the same pages"
         " without Qt"
     )
     report.line(

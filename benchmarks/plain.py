@@ -7,7 +7,6 @@ with the same pragmas fieldkit sets, in one transaction, in chunks of the same s
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.record import Interview, Status, now_utc, validate
-from fieldkit.vault import repository
+from fieldkit.vault import bulk, importing, schema
 from fieldkit.vault.store import MIGRATIONS
 
 _CONTENTLESS_DELETE = "contentless_delete = 1,"
@@ -95,47 +94,12 @@ def _iso(value: Any) -> str:
 
 
 def _rows(chunk: Chunk, rowid: int, interview: Interview, saved: str) -> None:
-    sha = interview.content_hash()
-    chunk.interviews.append(
-        (
-            rowid,
-            interview.id,
-            interview.interview_date.isoformat() if interview.interview_date else None,
-            interview.place,
-            interview.country,
-            interview.role,
-            interview.organisation,
-            interview.language,
-            interview.interviewer,
-            json.dumps(interview.consent.to_dict()),
-            json.dumps(list(interview.tags), ensure_ascii=False),
-            interview.notes,
-            interview.status.value,
-            len(interview.quotes),
-            saved,
-            saved,
-            1,
-            sha,
-            interview.fingerprint(),
-        )
-    )
-    chunk.quotes.extend(
-        (rowid, n, q.text, json.dumps(list(q.tags), ensure_ascii=False))
-        for n, q in enumerate(interview.quotes)
-    )
-    tags = {t.casefold(): t for q in interview.quotes for t in q.tags}
-    tags.update({t.casefold(): t for t in interview.tags})
-    chunk.tags.extend((t, rowid) for t in set(tags.values()))
-    chunk.fts.append(
-        (
-            rowid,
-            "\n\n".join(q.text for q in interview.quotes),
-            interview.role,
-            interview.place,
-            " ".join([*interview.tags, *(t for q in interview.quotes for t in q.tags)]),
-        )
-    )
-    chunk.revisions.append((interview.id, 1, saved, sha, None))
+    item = bulk.prepare(interview, saved)
+    chunk.interviews.append((rowid, *item.row))
+    chunk.quotes.extend((rowid, *q) for q in item.quotes)
+    chunk.tags.extend((t, rowid) for t in item.tags)
+    chunk.fts.append((rowid, *item.fts))
+    chunk.revisions.append((item.id, 1, saved, item.sha, None))
 
 
 def build_chunks(
@@ -158,34 +122,16 @@ def build_chunks(
 
 
 def insert_chunk(conn: sqlite3.Connection, chunk: Chunk) -> None:
-    conn.executemany(
-        "INSERT INTO interviews (rowid, id, interview_date, place, country, role, "
-        "organisation, language, interviewer, consent, tags, notes, status, quote_count, "
-        "created_at, updated_at, revision, sha256, fingerprint) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        chunk.interviews,
-    )
-    conn.executemany(
-        "INSERT INTO quotes (interview_rowid, position, text, tags) VALUES (?,?,?,?)",
-        chunk.quotes,
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO interview_tags (tag, interview_rowid) VALUES (?,?)", chunk.tags
-    )
-    conn.executemany(
-        "INSERT INTO interview_fts (rowid, quotes, role, place, tags) VALUES (?,?,?,?,?)",
-        chunk.fts,
-    )
-    conn.executemany(
-        "INSERT INTO revisions (interview_id, number, saved_at, sha256, prev_sha256) "
-        "VALUES (?,?,?,?,?)",
-        chunk.revisions,
-    )
+    conn.executemany(schema.INSERT_INTERVIEW, chunk.interviews)
+    conn.executemany(schema.INSERT_QUOTE, chunk.quotes)
+    conn.executemany(schema.INSERT_TAG, chunk.tags)
+    conn.executemany(schema.INSERT_FTS, chunk.fts)
+    conn.executemany(schema.INSERT_REVISION, chunk.revisions)
 
 
 def import_cache_kib() -> int | None:
     """The page cache fieldkit's import asks for, if it sets one (the baseline does the same)."""
-    value = getattr(repository, "IMPORT_CACHE_KIB", None)
+    value = getattr(importing, "IMPORT_CACHE_KIB", None)
     return int(value) if value else None
 
 
@@ -215,7 +161,7 @@ def import_chunks(
 
 
 class PlainVault:
-    """Just enough of :class:`~fieldkit.vault.store.Vault` for ``repository.search``/``count``
+    """Just enough of :class:`~fieldkit.vault.store.Vault` for ``search.search``/``count``
     to run their own SQL on the plain database."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:

@@ -44,7 +44,7 @@ from benchmarks.common import (
 )
 from benchmarks.synth import Generator, write_jsonl
 from fieldkit.core.jsonl import read_jsonl
-from fieldkit.vault import repository as repo
+from fieldkit.vault import importing, search
 from fieldkit.vault.store import Vault
 
 TARGET_IMPORT_RATE = 20_000  # interviews/s
@@ -88,7 +88,7 @@ def bench_import(
     vault, _ = Vault.create(
         work / "vault", PASSPHRASE, organisation=ORGANISATION, kdf=FAST_KDF, check_strength=False
     )
-    fk_s, result = timed(lambda: repo.import_jsonl(vault, jsonl))
+    fk_s, result = timed(lambda: importing.import_jsonl(vault, jsonl))
     close_s, _ = timed(vault.close)
     if result.imported != n:
         raise RuntimeError(f"fieldkit imported {result.imported} of {n}")
@@ -99,7 +99,7 @@ def bench_import(
         kdf=FAST_KDF,
         check_strength=False,
     )
-    single_s, _ = timed(lambda: repo.import_records(single, iter(records)))
+    single_s, _ = timed(lambda: importing.import_records(single, iter(records)))
     single.close()
     shutil.rmtree(work / "vault-single")
 
@@ -115,7 +115,7 @@ def bench_import(
 
     fk_rate, base_rate = n / fk_s, n / base_s
     report.line(
-        "  fieldkit: repository.import_jsonl, as 'fieldkit import': parse + validate + hash in a"
+        "  fieldkit: importing.import_jsonl, as 'fieldkit import': parse + validate + hash in a"
         " worker process, SQLCipher writes in this one"
     )
     report.line(
@@ -276,10 +276,10 @@ def bench_search(report: Report, vault_path: Path, plain_path: Path, rounds: int
     hits: dict[str, tuple[int, int]] = {}
 
     def one(target: Any, text: str) -> tuple[float, tuple[int, int]]:
-        query = repo.Query(text=text, limit=100)
+        query = search.Query(text=text, limit=100)
         start = time.perf_counter()
-        rows = repo.search(target, query)
-        total = repo.count(target, repo.Query(text=text))
+        rows = search.search(target, query)
+        total = search.count(target, search.Query(text=text))
         return time.perf_counter() - start, (len(rows), total)
 
     for _ in range(rounds):

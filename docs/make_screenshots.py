@@ -68,7 +68,7 @@ def _shoot(temp: Path, out: Path) -> int:
     from fieldkit.gui.hq.window import IMPORTS_TAB, INTERVIEWS_TAB, QUARANTINE_TAB
     from fieldkit.gui.kit.export_dialog import ExportSummaryDialog
     from fieldkit.hq import dataset as hq
-    from fieldkit.vault import repository as repo
+    from fieldkit.vault import importing, records, search
     from fieldkit.vault.keyslot import KdfParams
     from fieldkit.vault.store import Vault
 
@@ -94,11 +94,11 @@ def _shoot(temp: Path, out: Path) -> int:
     central, _recovery, identity = hq.hq_init(temp / "hq", PASSPHRASE, "ADC Memorial", kdf=cheap)
     identity.write_card(temp / "hq.fkcard")
     kit, _ = Vault.create(temp / "kit", PASSPHRASE, organisation="ADC Memorial", kdf=cheap)
-    repo.import_records(kit, read_jsonl(FIXTURES), group=True)
+    importing.import_records(kit, read_jsonl(FIXTURES), group=True)
     kitx.enroll_hq(kit, temp / "hq.fkcard")
-    rows = repo.search(kit)
-    draft = repo.get(kit, rows[-1].id)
-    repo.save(kit, draft.with_status(Status.DRAFT))
+    rows = search.search(kit)
+    draft = records.get(kit, rows[-1].id)
+    records.save(kit, draft.with_status(Status.DRAFT))
     usb = temp / "usb"
     usb.mkdir()
     kitx.kit_card(kit).write_card(temp / "kit.fkcard")
@@ -158,8 +158,8 @@ def _shoot(temp: Path, out: Path) -> int:
     kitx.enroll_hq(other, temp / "hq.fkcard")
     kitx.kit_card(other).write_card(temp / "kit-b.fkcard")
     hq.enroll_kit(central, temp / "kit-b.fkcard")
-    first = repo.get(controller.window.vault, controller.window.model.id_at(0))
-    repo.save(
+    first = records.get(controller.window.vault, controller.window.model.id_at(0))
+    records.save(
         other,
         replace(
             first,

@@ -24,7 +24,7 @@ from fieldkit.core.jsonl import read_jsonl
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Identity, Role, load_identity
 from fieldkit.hq import dataset as hq
-from fieldkit.vault import repository
+from fieldkit.vault import importing
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
@@ -118,7 +118,7 @@ def build_template(
                 kit.enroll_hq(kit_vault, cards / "hq.card")
                 kit.kit_card(kit_vault).write_card(cards / f"{name}.card")
                 hq.enroll_kit(hq_vault, cards / f"{name}.card")
-                repository.import_records(kit_vault, rows)
+                importing.import_records(kit_vault, rows)
     return root
 
 

@@ -16,7 +16,7 @@ from fieldkit.cli.common import (
 from fieldkit.core.errors import FieldkitError, VaultNotFound
 from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export
-from fieldkit.vault import repository as repo
+from fieldkit.vault import search
 from fieldkit.vault.store import Vault
 
 
@@ -133,7 +133,7 @@ def cmd_backup_key(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
-        rows = repo.search(vault, repo.Query(text=args.search or ""))
+        rows = search.search(vault, search.Query(text=args.search or ""))
         origins = hq.provenance(vault, [r.id for r in rows])
     for r in rows:
         last = origins.get(r.id, [])

@@ -14,7 +14,7 @@ from fieldkit.cli.common import ENV_PASSPHRASE, EXIT_REJECTED, Refused, interact
 from fieldkit.core.record import Interview
 from fieldkit.exchange.keys import Card, Role
 from fieldkit.kit import HoldReason
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -64,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             allow_unreviewed=args.allow_unreviewed,
         )
         unreviewed = [i for i, reason in summary.held_back if reason is HoldReason.UNREVIEWED]
-        named = {i.id: _describe(i) for i in repo.get_many(vault, unreviewed)}
+        named = {i.id: _describe(i) for i in records.get_many(vault, unreviewed)}
     if summary.path is None:
         print("nothing to send: HQ has confirmed everything that is ready")
     else:

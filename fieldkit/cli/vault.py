@@ -29,8 +29,9 @@ from fieldkit.cli.common import (
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, VaultDamaged
 from fieldkit.core.record import Interview, Status, validate
-from fieldkit.vault import repository as repo
-from fieldkit.vault import review
+from fieldkit.vault import importing, integrity, review, search
+from fieldkit.vault import records as vault_records
+from fieldkit.vault.settings import RECENT_SEARCHES
 from fieldkit.vault.store import Vault, destroy_vault
 
 
@@ -94,9 +95,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     raw = _record_from_flags(args)
     with open_vault(args) as vault:
         interview = validate(
-            raw, default_status=Status.READY, default_organisation=repo.organisation(vault)
+            raw, default_status=Status.READY, default_organisation=vault_records.organisation(vault)
         )
-        stored = repo.save(vault, interview)
+        stored = vault_records.save(vault, interview)
     print(stored.id)
     return 0
 
@@ -106,7 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise FieldkitError(f"no such file: {source}")
     with open_vault(args) as vault:
-        result = repo.import_jsonl(
+        result = importing.import_jsonl(
             vault, source, group=args.group, default_status=Status(args.status)
         )
     print(
@@ -120,8 +121,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _query(args: argparse.Namespace) -> repo.Query:
-    return repo.Query(
+def _query(args: argparse.Namespace) -> search.Query:
+    return search.Query(
         text=args.search or "",
         date_from=args.date_from,
         date_to=args.date_to,
@@ -142,12 +143,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         if args.search:
             history = [
                 args.search,
-                *[s for s in vault.get_setting("recent_searches", []) if s != args.search],
+                *[s for s in vault.get_setting(RECENT_SEARCHES) if s != args.search],
             ][:20]
-            vault.set_setting("recent_searches", history)
-        rows = repo.search(vault, query)
+            vault.set_setting(RECENT_SEARCHES, history)
+        rows = search.search(vault, query)
         if args.json:
-            records = repo.get_many(vault, [r.id for r in rows])
+            records = vault_records.get_many(vault, [r.id for r in rows])
             json.dump([r.to_dict() for r in records], sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
             return 0
@@ -197,7 +198,7 @@ def _print_interview(interview: Interview) -> None:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        interview = repo.get(vault, repo.resolve_id(vault, args.id))
+        interview = vault_records.get(vault, vault_records.resolve_id(vault, args.id))
     if args.json:
         json.dump(interview.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -208,7 +209,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        interview = repo.get(vault, repo.resolve_id(vault, args.id))
+        interview = vault_records.get(vault, vault_records.resolve_id(vault, args.id))
         spots = review.pending(vault, interview)
         chosen = sorted(set(args.not_identifying or ()))
         bad = [n for n in chosen if not 1 <= n <= len(spots)]
@@ -254,7 +255,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        report = repo.check(vault)
+        report = integrity.check(vault)
     if report.ok:
         print(
             f"vault is sound: {report.interviews} interview(s), "

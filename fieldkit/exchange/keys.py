@@ -20,7 +20,9 @@ from nacl.signing import SigningKey, VerifyKey
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import FieldkitError
+from fieldkit.vault import settings
 from fieldkit.vault.fsutil import atomic_write
+from fieldkit.vault.settings import Setting
 from fieldkit.vault.store import Vault
 
 CARD_FORMAT = "fieldkit-card"
@@ -176,8 +178,8 @@ class Identity:
         atomic_write(path, self.card_bytes(), mode=0o644)
 
 
-def _setting_key(role: Role) -> str:
-    return f"identity.{role.value}"
+def _setting_key(role: Role) -> Setting:
+    return settings.identity(role.value)
 
 
 def create_identity(vault: Vault, role: Role, name: str, ident: str) -> Identity:
@@ -218,5 +220,5 @@ def ensure_kit_identity(vault: Vault) -> Identity:
         return found
     if load_identity(vault, Role.HQ) is not None:
         raise FieldkitError("this is HQ's dataset, not a kit: use the 'fieldkit hq' commands")
-    org = str(vault.get_setting("organisation", "") or "")
+    org = str(vault.get_setting(settings.ORGANISATION) or "")
     return create_identity(vault, Role.KIT, org, vault.vault_id)

@@ -26,11 +26,12 @@ from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.gui.session.preferences import PreferencesDialog
 from fieldkit.gui.session.unlock import UnlockDialog
 from fieldkit.hq import dataset as hq_dataset
+from fieldkit.vault.settings import IDLE_LOCK_MINUTES
 from fieldkit.vault.store import Vault, destroy_vault
 
 APP_NAME = "fieldkit"
 # A vault setting (inside the vault) that overrides the idle lock, in minutes.
-IDLE_SETTING = "idle_lock_minutes"
+IDLE_SETTING = IDLE_LOCK_MINUTES
 
 
 class Controller(QObject):

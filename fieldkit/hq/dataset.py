@@ -28,8 +28,8 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Card, Identity, Role, create_identity, load_identity
 from fieldkit.exchange.receipt import RECEIPT_SUFFIX, Receipt, ReceiptEntry
-from fieldkit.vault import bulk, keyslot
-from fieldkit.vault import repository as repo
+from fieldkit.vault import bulk, importing, keyslot
+from fieldkit.vault import records as vault_records
 from fieldkit.vault.fsutil import atomic_write
 from fieldkit.vault.store import Vault
 
@@ -388,7 +388,7 @@ def import_bundles(
         for _ in range(0, len(paths), BUNDLES_PER_TRANSACTION):
             merged: list[tuple[int, _Merged]] = []
             with (
-                repo.import_cache(vault, IMPORT_CACHE_KIB),
+                importing.import_cache(vault, IMPORT_CACHE_KIB),
                 vault.transaction("importing bundles") as conn,
             ):
                 for item in itertools.islice(items, BUNDLES_PER_TRANSACTION):
@@ -501,11 +501,11 @@ def _apply(conn: Any, plan: _Plan) -> None:
         return
     for change in plan.changes:
         if isinstance(change, Interview):
-            repo.save_in(conn, change, plan.stamp)
+            vault_records.save_in(conn, change, plan.stamp)
         else:
             conn.execute(_QUARANTINE_SQL, change)
     if plan.fresh:
-        repo.insert_new(conn, plan.fresh, plan.stamp)
+        importing.insert_new(conn, plan.fresh, plan.stamp)
     conn.executemany(
         "INSERT INTO aliases (interview_id, stored_id, kit_id, bundle_id, noted_at) "
         "VALUES (?,?,?,?,?)",
@@ -749,7 +749,7 @@ def quarantine(vault: Vault) -> list[QuarantineItem]:
         "WHERE q.resolved_at IS NULL ORDER BY q.id"
     ):
         incoming = validate(json.loads(payload), today=_tomorrow())
-        found = repo.get_many(vault, [interview_id])
+        found = vault_records.get_many(vault, [interview_id])
         items.append(
             QuarantineItem(
                 int(qid), interview_id, fp, reason, received, incoming, found[0] if found else None
@@ -774,7 +774,7 @@ def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
             incoming = replace(
                 validate(json.loads(payload), today=_tomorrow()), status=Status.RECEIVED
             )
-            repo.save_in(conn, incoming, stamp)
+            vault_records.save_in(conn, incoming, stamp)
             conn.execute(
                 "INSERT OR REPLACE INTO provenance (interview_id, kit_revision, kit_id, "
                 "bundle_id, sha256, imported_at) VALUES (?,?,?,?,?,?)",

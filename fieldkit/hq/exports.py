@@ -20,7 +20,7 @@ from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
 from fieldkit.hq.dataset import Provenance, provenance
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
 from fieldkit.vault.fsutil import create_private
 from fieldkit.vault.store import Vault
 
@@ -81,7 +81,7 @@ def _interviews(vault: Vault) -> Iterator[tuple[Interview, list[Provenance]]]:
     for start in range(0, len(ids), PAGE):
         part = ids[start : start + PAGE]
         origins = provenance(vault, part)
-        for interview in repo.get_many(vault, part):
+        for interview in records.get_many(vault, part):
             yield interview, origins.get(interview.id, [])
 
 

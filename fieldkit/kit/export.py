@@ -18,8 +18,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX, payload_of
 from fieldkit.exchange.keys import ensure_kit_identity
 from fieldkit.kit.enroll import NotEnrolled, pinned_hq
-from fieldkit.vault import repository as repo
-from fieldkit.vault import review
+from fieldkit.vault import records, review
 from fieldkit.vault.fsutil import fsync_dir
 from fieldkit.vault.store import Vault
 
@@ -108,7 +107,7 @@ def export_bundle(
         total = len(wanted)
         for first, chunk in enumerate(chunks(wanted)):
             sendable: list[tuple[Interview, bytes, str]] = []
-            for interview in repo.get_many(vault, chunk):
+            for interview in records.get_many(vault, chunk):
                 if interview.status is Status.DRAFT and problems_for_ready(interview):
                     summary.held_back.append((interview.id, HoldReason.INCOMPLETE))
                     continue
@@ -168,7 +167,7 @@ def export_bundle(
             ordered = [e.id for e in entries]
             for chunk in chunks(ordered):
                 for interview, entry in zip(
-                    repo.get_many(vault, chunk), entries[done : done + len(chunk)], strict=True
+                    records.get_many(vault, chunk), entries[done : done + len(chunk)], strict=True
                 ):
                     payload = payload_of(interview)
                     if sha256_hex(payload) != entry.sha256:

@@ -16,7 +16,8 @@ from fieldkit.exchange.keys import Role, load_identity
 from fieldkit.exchange.receipt import Receipt, ReceiptRejected, open_receipt
 from fieldkit.kit.enroll import pinned_hq
 from fieldkit.kit.export import chunks
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
+from fieldkit.vault.settings import RECENT_SEARCHES
 from fieldkit.vault.store import Vault, forget_removed_words
 
 
@@ -83,7 +84,7 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         current = {
             i.id: i
             for chunk in chunks([e.id for e in receipt.stored])
-            for i in repo.get_many(vault, chunk)
+            for i in records.get_many(vault, chunk)
         }
         for entry in receipt.stored:
             interview = current.get(entry.id)
@@ -106,7 +107,7 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
                 conn.execute("UPDATE interviews SET status = 'received' WHERE id = ?", (entry.id,))
             if purge:
                 emptied = replace(interview, quotes=(), notes="", status=Status.RECEIVED)
-                repo.save_in(conn, emptied, stamp)
+                records.save_in(conn, emptied, stamp)
                 conn.execute(
                     "UPDATE confirmed SET purged_at = ? WHERE interview_id = ?", (stamp, entry.id)
                 )
@@ -114,7 +115,7 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         if summary.purged:
             forget_removed_words(conn)
             # Searches typed on this kit could name what was just removed.
-            conn.execute("DELETE FROM settings WHERE key = 'recent_searches'")
+            conn.execute("DELETE FROM settings WHERE key = ?", (RECENT_SEARCHES.key,))
         conn.execute(
             "UPDATE bundles_out SET receipt_at = ? WHERE bundle_id = ?", (stamp, receipt.bundle_id)
         )

@@ -1,4 +1,4 @@
-"""Turning records into table rows, for saves and for bulk imports.
+"""Turning import lines into table rows (see :mod:`fieldkit.vault.schema`) for bulk imports.
 
 Everything here is pure (no database), so a large import can prepare rows in a worker process
 while the main process writes the previous chunk: the two cores each do half the work.
@@ -12,12 +12,12 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
-from fieldkit.core.record import Consent, Interview, Status, iso_utc, validate
+from fieldkit.core.record import Interview, Status, validate
+from fieldkit.vault import schema
 
 #: The fields an import line may carry.
 IMPORT_FIELDS = frozenset(
@@ -47,65 +47,12 @@ PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 AHEAD = 2
 
 
-def fts_fields(interview: Interview) -> tuple[str, str, str, str]:
-    tags = [*interview.tags, *(t for q in interview.quotes for t in q.tags)]
-    return (
-        "\n\n".join(q.text for q in interview.quotes),
-        interview.role,
-        interview.place,
-        " ".join(tags),
-    )
-
-
-def all_tags(interview: Interview) -> set[str]:
-    tags = {t.casefold(): t for q in interview.quotes for t in q.tags}
-    tags.update({t.casefold(): t for t in interview.tags})
-    return set(tags.values())
-
-
-@lru_cache(maxsize=64)
-def consent_json(consent: Consent) -> str:
-    return json.dumps(consent.to_dict())
-
-
-def interview_row(
-    interview: Interview, sha: str, saved: str, fingerprint: str | None = None
-) -> tuple[Any, ...]:
-    """The ``interviews`` columns after ``rowid``, in table order."""
-    return (
-        interview.id,
-        interview.interview_date.isoformat() if interview.interview_date else None,
-        interview.place,
-        interview.country,
-        interview.role,
-        interview.organisation,
-        interview.language,
-        interview.interviewer,
-        consent_json(interview.consent),
-        tags_json(interview.tags),
-        interview.notes,
-        interview.status.value,
-        len(interview.quotes),
-        iso_utc(interview.created_at) if interview.created_at else saved,
-        saved,
-        interview.revision,
-        sha,
-        fingerprint or interview.fingerprint(),
-    )
-
-
-def tags_json(tags: Sequence[str]) -> str:
-    """A tag list as stored: a JSON array (most lists are empty: no encoder needed)."""
-    return json.dumps(list(tags), ensure_ascii=False) if tags else "[]"
-
-
-def quote_rows(interview: Interview) -> list[tuple[int, str, str]]:
-    """(position, text, tags JSON) for each quote."""
-    return [(n, q.text, tags_json(q.tags)) for n, q in enumerate(interview.quotes)]
-
-
 class Prepared(NamedTuple):
-    """One new interview as rows, without its rowid (the writer assigns it)."""
+    """One new interview as rows, without its rowid (the writer assigns it).
+
+    ``row`` is a :func:`~fieldkit.vault.schema.interview_row`; ``quotes``, ``tags`` and ``fts``
+    are its child rows without the rowid.
+    """
 
     fingerprint: str
     id: str
@@ -120,15 +67,13 @@ def prepare(interview: Interview, saved: str) -> Prepared:
     """Rows for ``interview`` stored as revision 1 at time ``saved``."""
     fingerprint = interview.fingerprint()
     sha = interview.content_hash()
-    row = interview_row(interview, sha, saved, fingerprint)
-    row = (*row[:13], saved, saved, 1, *row[16:])
     return Prepared(
         fingerprint,
         interview.id,
-        row,
-        quote_rows(interview),
-        sorted(all_tags(interview)),
-        fts_fields(interview),
+        schema.interview_row(interview, sha, fingerprint, saved, saved, 1),
+        schema.quote_rows(interview),
+        sorted(schema.all_tags(interview)),
+        schema.fts_fields(interview),
         sha,
     )
 

@@ -36,11 +36,10 @@ from fieldkit.core.errors import (
 from fieldkit.core.passphrase import require_strong
 from fieldkit.vault import keyslot
 from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
+from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION, Setting, key_of
 
 DB_NAME = "vault.db"
 SLOTS_NAME = "vault.keys"
-#: Setting present while replaced words may still be in the search index's pages.
-FORGET_PENDING = "forget_pending"
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 DatabaseError = sqlcipher3.dbapi2.DatabaseError
@@ -58,7 +57,7 @@ def forget_removed_words(conn: Any) -> None:
     every autosave.
     """
     conn.execute("INSERT INTO interview_fts (interview_fts) VALUES ('optimize')")
-    conn.execute("DELETE FROM settings WHERE key = ?", (FORGET_PENDING,))
+    conn.execute("DELETE FROM settings WHERE key = ?", (FORGET_PENDING.key,))
 
 
 def default_vault_dir() -> Path:
@@ -168,8 +167,8 @@ class Vault:
             cls._migrate(conn)
             if organisation:
                 conn.execute(
-                    "INSERT INTO settings (key, value) VALUES ('organisation', json_quote(?))",
-                    (organisation,),
+                    "INSERT INTO settings (key, value) VALUES (?, json_quote(?))",
+                    (ORGANISATION.key, organisation),
                 )
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except BaseException:
@@ -398,7 +397,7 @@ class Vault:
         whether it ran.
         """
         with self.lock:
-            if self.read("SELECT 1 FROM settings WHERE key = ?", (FORGET_PENDING,)):
+            if self.read("SELECT 1 FROM settings WHERE key = ?", (FORGET_PENDING.key,)):
                 with self.transaction("removing replaced words from the search index") as conn:
                     forget_removed_words(conn)
                 self.checkpoint()
@@ -425,16 +424,19 @@ class Vault:
 
     # --- settings -------------------------------------------------------------------------
 
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        rows = self.read("SELECT value FROM settings WHERE key = ?", (key,))
+    def get_setting(self, key: str | Setting, default: Any = ...) -> Any:
+        """The value stored under ``key``; else ``default`` (the registry's for a Setting)."""
+        if default is ...:
+            default = key.default if isinstance(key, Setting) else None
+        rows = self.read("SELECT value FROM settings WHERE key = ?", (key_of(key),))
         return json.loads(rows[0][0]) if rows else default
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str | Setting, value: Any) -> None:
         with self.transaction("saving a setting") as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value, ensure_ascii=False)),
+                (key_of(key), json.dumps(value, ensure_ascii=False)),
             )
 
     # --- integrity ------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from fieldkit.core.record import validate
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Role, load_identity
 from fieldkit.kit import export as kit_export
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, REPO
 
@@ -54,7 +54,7 @@ def test_golden_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         raw = json.loads(line)
         raw["id"] = str(uuid.UUID(int=number, version=4))
         raw["status"] = "ready"
-        repo.save(kit, validate(raw))
+        records.save(kit, validate(raw))
     monkeypatch.setattr(
         kit_export.uuid, "uuid4", lambda: uuid.UUID("00000000-0000-4000-8000-00000000b0b0")
     )

@@ -18,7 +18,7 @@ from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.work import Op
-from fieldkit.vault import repository as repo
+from fieldkit.vault import importing
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
@@ -107,7 +107,7 @@ def controller(qtbot: Any, config: AppConfig) -> Iterator[Controller]:
 def fixture_vault(closed_vault: Path) -> Path:
     """The closed test vault with the Korday testimonies imported (one line = one interview)."""
     with Vault.open(closed_vault, PASSPHRASE) as vault:
-        repo.import_records(vault, read_jsonl(FIXTURES))
+        importing.import_records(vault, read_jsonl(FIXTURES))
     return closed_vault
 
 

@@ -22,7 +22,7 @@ from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.settings import ALLOWED_KEYS, settings_path, ui_settings
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import unlock
 from tests.helpers import PASSPHRASE
@@ -115,7 +115,7 @@ def test_lock_saves_then_forgets_every_record_text(
     assert leftovers == []
     # The draft was saved first, with the text typed just before locking.
     with Vault.open(closed_vault, PASSPHRASE) as vault:
-        stored = repo.get(vault, interview_id)
+        stored = records.get(vault, interview_id)
     assert stored.quotes[0].text.endswith("unsaved tail")
     # Unlocking again shows the vault as it was.
     unlock(qtbot, controller)
@@ -136,7 +136,7 @@ def test_idle_timer_locks(qtbot: Any, vault_dir: Path, config: AppConfig, closed
         assert controller.unlock_dialog.isVisible()
         assert controller.window.vault is None
         with Vault.open(closed_vault, PASSPHRASE) as vault:
-            assert repo.count(vault) == 1
+            assert search.count(vault) == 1
     finally:
         controller.shutdown()
 

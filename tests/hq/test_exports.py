@@ -15,7 +15,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import validate
 from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export, export_text
-from fieldkit.vault import repository as repo
+from fieldkit.vault import importing, records
 from tests.helpers import REPO
 from tests.hq.conftest import Network
 
@@ -24,8 +24,8 @@ GOLDEN = REPO / "tests" / "golden"
 
 def merged(network: Network, fixture_rows: list[dict[str, object]]) -> None:
     kit = network.kits[0]
-    repo.import_records(kit, list(enumerate(fixture_rows, start=1)))
-    repo.save(
+    importing.import_records(kit, list(enumerate(fixture_rows, start=1)))
+    records.save(
         kit,
         validate(
             {
@@ -130,7 +130,7 @@ def test_csv_cannot_smuggle_a_formula_and_files_are_private(
     network: Network, tmp_path: Path
 ) -> None:
     kit = network.kits[0]
-    repo.save(
+    records.save(
         kit,
         validate(
             {

@@ -13,7 +13,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Status, validate
 from fieldkit.exchange import bundle as fmt
 from fieldkit.hq import dataset as hq
-from fieldkit.vault import repository as repo
+from fieldkit.vault import importing, integrity, records, search
 from fieldkit.vault.store import Vault
 from tests.hq.conftest import Network
 
@@ -27,7 +27,7 @@ def add(vault: Vault, quote: str = "They came at night.", **fields: object) -> s
         "status": "ready",
     }
     raw.update(fields)
-    return repo.save(vault, validate(raw)).id
+    return records.save(vault, validate(raw)).id
 
 
 def send(net: Network, kit: Vault, **options: object) -> hq.ImportOutcome:
@@ -61,7 +61,7 @@ def test_export_is_incremental(network: Network) -> None:
     outcome = send(network, kit)
     assert outcome.new == 1
     kitx.apply_receipt(kit, outcome.receipt_path)  # type: ignore[arg-type]
-    assert repo.get(kit, first).status is Status.RECEIVED
+    assert records.get(kit, first).status is Status.RECEIVED
     nothing = kitx.export_bundle(kit, network.usb)
     assert nothing.path is None and nothing.already_confirmed == 1
     add(kit, quote="A second interview.")
@@ -73,15 +73,17 @@ def test_newer_revision_updates_and_keeps_provenance(network: Network) -> None:
     kit = network.kits[0]
     interview_id = add(kit, quote="The neighbour called me.")
     send(network, kit)
-    current = repo.get(kit, interview_id)
-    repo.save(kit, replace(current, quotes=(replace(current.quotes[0], text="[He] called me."),)))
+    current = records.get(kit, interview_id)
+    records.save(
+        kit, replace(current, quotes=(replace(current.quotes[0], text="[He] called me."),))
+    )
     outcome = send(network, kit)
     assert (outcome.updated, outcome.new, outcome.quarantined) == (1, 0, 0)
-    stored = repo.get(network.hq, interview_id)
+    stored = records.get(network.hq, interview_id)
     assert stored.quotes[0].text == "[He] called me." and stored.revision == 2
     origins = hq.provenance(network.hq, [interview_id])[interview_id]
     assert [p.kit_revision for p in origins] == [1, 2]
-    assert repo.check(network.hq).ok
+    assert integrity.check(network.hq).ok
 
 
 def test_conflicting_content_is_quarantined_never_overwritten(network: Network) -> None:
@@ -89,7 +91,7 @@ def test_conflicting_content_is_quarantined_never_overwritten(network: Network) 
     interview_id = add(kit_a, quote="Original words.")
     send(network, kit_a)
     # Another kit sends an interview with the same id but other content.
-    repo.save(
+    records.save(
         kit_b,
         validate(
             {
@@ -104,22 +106,22 @@ def test_conflicting_content_is_quarantined_never_overwritten(network: Network) 
     )
     outcome = send(network, kit_b)
     assert outcome.quarantined == 1 and outcome.new == 0
-    assert repo.get(network.hq, interview_id).quotes[0].text == "Original words."
+    assert records.get(network.hq, interview_id).quotes[0].text == "Original words."
     [item] = hq.quarantine(network.hq)
     assert item.reason == "another kit sent this interview"
     assert item.incoming.quotes[0].text == "Different words."
     assert item.stored is not None and item.stored.quotes[0].text == "Original words."
     hq.resolve(network.hq, item.id, accept=True)
-    assert repo.get(network.hq, interview_id).quotes[0].text == "Different words."
+    assert records.get(network.hq, interview_id).quotes[0].text == "Different words."
     assert hq.quarantine(network.hq) == []
-    assert repo.check(network.hq).ok
+    assert integrity.check(network.hq).ok
 
 
 def test_keeping_the_stored_version_resolves_the_item(network: Network) -> None:
     kit_a, kit_b = network.kits
     interview_id = add(kit_a, quote="Original words.")
     send(network, kit_a)
-    repo.save(
+    records.save(
         kit_b,
         validate(
             {
@@ -135,7 +137,7 @@ def test_keeping_the_stored_version_resolves_the_item(network: Network) -> None:
     send(network, kit_b)
     [item] = hq.quarantine(network.hq)
     hq.resolve(network.hq, item.id, accept=False)
-    assert repo.get(network.hq, interview_id).quotes[0].text == "Original words."
+    assert records.get(network.hq, interview_id).quotes[0].text == "Original words."
     assert hq.quarantine(network.hq) == []
 
 
@@ -143,11 +145,11 @@ def test_same_interview_from_two_kits_is_stored_once(
     network: Network, fixture_rows: list[dict[str, object]]
 ) -> None:
     for kit in network.kits:
-        repo.import_records(kit, list(enumerate(fixture_rows, start=1)))
+        importing.import_records(kit, list(enumerate(fixture_rows, start=1)))
     first, second = (send(network, kit) for kit in network.kits)
     assert (first.new, second.new, second.duplicates) == (11, 0, 11)
-    assert repo.count(network.hq) == 11
-    ids = [s.id for s in repo.search(network.hq)]
+    assert search.count(network.hq) == 11
+    ids = [s.id for s in search.search(network.hq)]
     origins = hq.provenance(network.hq, ids)
     assert all(len(origins[i]) == 2 for i in ids)
     summary = kitx.apply_receipt(
@@ -178,16 +180,16 @@ def test_receipt_purges_only_unchanged_interviews(network: Network) -> None:
     kept = add(kit, quote="Will be edited after sending.", notes="private")
     purged = add(kit, quote="Will be purged.", notes="private too")
     outcome = send(network, kit)
-    current = repo.get(kit, kept)
-    repo.save(kit, replace(current, quotes=(replace(current.quotes[0], text="Edited."),)))
+    current = records.get(kit, kept)
+    records.save(kit, replace(current, quotes=(replace(current.quotes[0], text="Edited."),)))
     summary = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
     assert (summary.confirmed, summary.purged, summary.changed_since) == (1, 1, 1)
-    gone = repo.get(kit, purged)
+    gone = records.get(kit, purged)
     assert gone.quotes == () and gone.notes == "" and gone.status is Status.RECEIVED
     assert gone.place == "Tokmok"  # the minimum to show it was sent
-    assert repo.get(kit, kept).quotes[0].text == "Edited."
-    assert repo.count(kit, repo.Query(text="purged")) == 0
-    assert repo.check(kit).ok
+    assert records.get(kit, kept).quotes[0].text == "Edited."
+    assert search.count(kit, search.Query(text="purged")) == 0
+    assert integrity.check(kit).ok
     again = kitx.export_bundle(kit, network.usb)
     assert again.included == [kept]
 
@@ -199,7 +201,7 @@ def test_receipt_applied_twice_changes_nothing_more(network: Network) -> None:
     first = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
     second = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
     assert first.purged == 1 and second.purged == 0
-    assert repo.check(kit).ok
+    assert integrity.check(kit).ok
 
 
 def test_export_without_hq_says_how_to_enroll(tmp_path: object, vault: Vault) -> None:
@@ -212,26 +214,26 @@ def test_a_change_to_an_interview_two_kits_sent_goes_to_quarantine(
 ) -> None:
     kit_a, kit_b = network.kits
     for kit in network.kits:
-        repo.import_records(kit, list(enumerate(fixture_rows, start=1)))
+        importing.import_records(kit, list(enumerate(fixture_rows, start=1)))
     send(network, kit_a)
     assert send(network, kit_b).duplicates == 11
-    [edited] = repo.search(kit_b, repo.Query(text="nine hours"))
-    current = repo.get(kit_b, edited.id)
-    repo.save(kit_b, replace(current, quotes=(replace(current.quotes[0], text="Edited."),)))
+    [edited] = search.search(kit_b, search.Query(text="nine hours"))
+    current = records.get(kit_b, edited.id)
+    records.save(kit_b, replace(current, quotes=(replace(current.quotes[0], text="Edited."),)))
     outcome = send(network, kit_b)
     assert (outcome.quarantined, outcome.updated, outcome.new) == (1, 0, 0)
-    assert repo.count(network.hq) == 11  # not split into two interviews
+    assert search.count(network.hq) == 11  # not split into two interviews
     [item] = hq.quarantine(network.hq)
     assert item.reason == "a changed version of an interview another kit also sent"
     assert item.stored is not None and item.stored.quotes[0].text != "Edited."
     hq.resolve(network.hq, item.id, accept=True)
-    assert repo.count(network.hq) == 11
-    assert repo.get(network.hq, item.interview_id).quotes[0].text == "Edited."
+    assert search.count(network.hq) == 11
+    assert records.get(network.hq, item.interview_id).quotes[0].text == "Edited."
     kits = {
         p.kit_fingerprint for p in hq.provenance(network.hq, [item.interview_id])[item.interview_id]
     }
     assert kits == {kitx.kit_card(k).card.fingerprint for k in network.kits}
-    assert repo.check(network.hq).ok
+    assert integrity.check(network.hq).ok
 
 
 def test_a_purged_interview_cannot_be_edited_and_search_history_goes(network: Network) -> None:
@@ -243,10 +245,10 @@ def test_a_purged_interview_cannot_be_edited_and_search_history_goes(network: Ne
     outcome = send(network, kit)
     kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
     assert kit.get_setting("recent_searches") is None
-    assert repo.is_purged(kit, interview_id)
-    gone = repo.get(kit, interview_id)
+    assert records.is_purged(kit, interview_id)
+    gone = records.get(kit, interview_id)
     with pytest.raises(Purged):
-        repo.save(kit, replace(gone, quotes=(validate({"quote": "New words."}).quotes[0],)))
+        records.save(kit, replace(gone, quotes=(validate({"quote": "New words."}).quotes[0],)))
     again = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
     assert (again.confirmed, again.changed_since, again.purged) == (1, 0, 0)
 
@@ -256,7 +258,7 @@ def test_several_bundles_at_once_a_bad_one_rolls_back_alone(network: Network) ->
     bundles = []
     for number in range(3):
         add(kit, quote=f"Interview number {number}.")
-        summary = kitx.export_bundle(kit, network.usb, ids=[repo.search(kit)[0].id])
+        summary = kitx.export_bundle(kit, network.usb, ids=[search.search(kit)[0].id])
         assert summary.path is not None
         bundles.append(summary.path)
     damaged = bytearray(bundles[1].read_bytes())
@@ -269,7 +271,7 @@ def test_several_bundles_at_once_a_bad_one_rolls_back_alone(network: Network) ->
     assert isinstance(again, hq.ImportOutcome) and again.replay
     assert (first.new, third.new) == (1, 1)
     assert third.warnings == [f"bundle 2 of kit {kitx.kit_card(kit).card.fingerprint} is missing"]
-    assert repo.count(network.hq) == 2
+    assert search.count(network.hq) == 2
     assert first.receipt_path is not None and first.receipt_path.exists()
     assert third.receipt_path is not None and third.receipt_path.exists()
 
@@ -281,8 +283,8 @@ def _export(net: Network, kit: Vault, **options: object) -> Path:
 
 
 def _edit(kit: Vault, interview_id: str, text: str) -> None:
-    current = repo.get(kit, interview_id)
-    repo.save(kit, replace(current, quotes=(replace(current.quotes[0], text=text),)))
+    current = records.get(kit, interview_id)
+    records.save(kit, replace(current, quotes=(replace(current.quotes[0], text=text),)))
 
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["this process", "worker"])
@@ -304,7 +306,7 @@ def test_bundles_merge_alike_with_or_without_a_worker(
     paths = [_export(network, kit_a), _export(network, kit_b)]
     _edit(kit_a, shared, "The water rose before dawn.")
     paths.append(_export(network, kit_a))
-    [copy] = repo.search(kit_b)
+    [copy] = search.search(kit_b)
     _edit(kit_b, copy.id, "The river rose at night.")
     paths.append(_export(network, kit_b))
     add(kit_a, quote="The school was closed.")
@@ -329,11 +331,11 @@ def test_bundles_merge_alike_with_or_without_a_worker(
         (0, 0, 0, 1, 0),
     ]
     assert [o.replay for o in outcomes] == [False] * 5 + [True]
-    assert repo.get(network.hq, shared).quotes[0].text == "The water rose before dawn."
+    assert records.get(network.hq, shared).quotes[0].text == "The water rose before dawn."
     [item] = hq.quarantine(network.hq)
     assert item.incoming.quotes[0].text == "The river rose at night."
-    assert repo.count(network.hq) == 2
-    assert repo.check(network.hq).ok
+    assert search.count(network.hq) == 2
+    assert integrity.check(network.hq).ok
 
 
 def test_a_refused_update_rolls_back_its_bundle_alone(
@@ -350,12 +352,12 @@ def test_a_refused_update_rolls_back_its_bundle_alone(
     def refuse(conn: object, interview: object, saved: str) -> None:
         raise FieldkitError("refused")
 
-    monkeypatch.setattr(repo, "save_in", refuse)
+    monkeypatch.setattr(records, "save_in", refuse)
     results = hq.import_bundles(network.hq, [second, third])
     assert isinstance(results[0], FieldkitError)
     assert isinstance(results[1], hq.ImportOutcome) and results[1].new == 1
-    assert repo.count(network.hq) == 2  # the first and the third: nothing of the second
-    assert repo.get(network.hq, interview_id).quotes[0].text == "The gate was locked."
+    assert search.count(network.hq) == 2  # the first and the third: nothing of the second
+    assert records.get(network.hq, interview_id).quotes[0].text == "The gate was locked."
 
 
 def test_a_failed_plain_write_rolls_back_the_whole_transaction(
@@ -367,7 +369,7 @@ def test_a_failed_plain_write_rolls_back_the_whole_transaction(
     kit = network.kits[0]
     first = _export(network, kit, ids=[add(kit, quote="The gate was locked.")])
     second = _export(network, kit, ids=[add(kit, quote="The bus did not come.")])
-    real = repo.insert_new
+    real = importing.insert_new
     calls: list[int] = []
 
     def fail_second(conn: object, batch: Any, saved: str) -> None:
@@ -376,10 +378,10 @@ def test_a_failed_plain_write_rolls_back_the_whole_transaction(
             raise FieldkitError("refused")
         real(conn, batch, saved)
 
-    monkeypatch.setattr(repo, "insert_new", fail_second)
+    monkeypatch.setattr(importing, "insert_new", fail_second)
     with pytest.raises(FieldkitError, match="refused"):
         hq.import_bundles(network.hq, [first, second])
-    assert repo.count(network.hq) == 0
+    assert search.count(network.hq) == 0
     assert network.hq.read("SELECT count(*) FROM provenance")[0][0] == 0
     monkeypatch.undo()
     assert [type(r) for r in hq.import_bundles(network.hq, [first, second])] == [

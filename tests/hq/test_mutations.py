@@ -35,7 +35,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Identity
 from fieldkit.hq import dataset as hq
-from fieldkit.vault import repository
+from fieldkit.vault import importing, integrity
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, PASSPHRASE, run_cli
 from tests.world import (
@@ -121,7 +121,7 @@ def unchanged(target: Target) -> Iterator[None]:
     yield
     assert table_digest(target.vault, HQ_TABLES) == before
     assert list(target.receipts.iterdir()) == []
-    assert repository.check(target.vault).ok
+    assert integrity.check(target.vault).ok
 
 
 def attempt(target: Target, data: bytes) -> str | None:
@@ -695,7 +695,7 @@ def test_unknown_kit_is_named_with_how_to_enroll_it(world: World, tmp_path: Path
     with stranger:
         kit.enroll_hq(stranger, world.card("hq"))
         fingerprint = kit.kit_card(stranger).card.fingerprint
-        repository.import_records(stranger, [(1, _row("stranger"))])
+        importing.import_records(stranger, [(1, _row("stranger"))])
         path = kit.export_bundle(stranger, world.out).path
     assert path is not None
     before = table_digest(world.hq, HQ_TABLES)

@@ -32,7 +32,7 @@ from fieldkit.exchange.bundle import frame
 from fieldkit.exchange.keys import Identity
 from fieldkit.exchange.receipt import Receipt, ReceiptEntry, ReceiptRejected
 from fieldkit.hq import dataset as hq
-from fieldkit.vault import repository
+from fieldkit.vault import integrity, records
 from fieldkit.vault.store import Vault
 from tests.helpers import PASSPHRASE
 from tests.world import KIT_TABLES, World, open_world, table_digest
@@ -96,7 +96,7 @@ def unchanged(exchanged: Exchanged) -> Iterator[None]:
     assert exchanged.vault.read("SELECT count(*) FROM bundles_out WHERE receipt_at IS NOT NULL")[
         0
     ] == (0,)
-    assert repository.check(exchanged.vault).ok
+    assert integrity.check(exchanged.vault).ok
 
 
 def refusal(ex: Exchanged, data: bytes) -> str:
@@ -170,7 +170,7 @@ def _other_entry(ex: Exchanged) -> ReceiptEntry:
     """An interview of this kit that was not in the bundle, with its true hash."""
     sent = {e.id for e in ex.receipt.stored}
     interview = next(
-        i for i in repository.get_many(ex.vault, ex.world.ids(ex.vault)) if i.id not in sent
+        i for i in records.get_many(ex.vault, ex.world.ids(ex.vault)) if i.id not in sent
     )
     return ReceiptEntry(interview.id, interview.revision, sha256_hex(fmt.payload_of(interview)))
 
@@ -338,4 +338,4 @@ def test_the_real_receipt_confirms_and_purges(world: World) -> None:
         SENT,
     )
     with Vault.open(world.root / "kit_a", PASSPHRASE) as again:
-        assert repository.check(again).ok
+        assert integrity.check(again).ok

@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fieldkit.core.record import Interview, validate
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
 from fieldkit.vault.store import Vault
 
 _WORDS = (
@@ -90,7 +90,7 @@ def run_save(vault_dir: Path, prefix: str, start: int, seed: int, notes: str) ->
             interview = validate(_record(prefix, n, notes))
             op = "new"
         _say(f"begin {op} {n} {interview.id}")
-        stored = repo.save(vault, interview)
+        stored = records.save(vault, interview)
         _say(f"ack {op} {n} {stored.id} {stored.revision}")
         if op == "new":
             mine.append(stored)

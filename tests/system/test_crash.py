@@ -21,8 +21,7 @@ import pytest
 
 from fieldkit.core.errors import DiskFull, WrongPassphrase
 from fieldkit.core.record import validate
-from fieldkit.vault import fsutil
-from fieldkit.vault import repository as repo
+from fieldkit.vault import fsutil, importing, integrity, records, search
 from fieldkit.vault.store import Vault
 from tests.helpers import PASSPHRASE, run_cli
 from tests.system.crash_child import SaverRun, Step, text_for
@@ -52,7 +51,7 @@ def _verify_after_kill(
         expected[step.id] = (text_for(prefix, step.n), step.revision)
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         ids = [row[0] for row in vault.read("SELECT id FROM interviews")]
-        stored = {i.id: i for i in repo.get_many(vault, ids)}
+        stored = {i.id: i for i in records.get_many(vault, ids)}
         if inflight is not None and inflight.id in stored:
             # Killed after the commit but before the acknowledgement: the save may have
             # landed. If so it must be whole, as a new revision of what was there before.
@@ -67,7 +66,7 @@ def _verify_after_kill(
             interview = stored[interview_id]
             assert [q.text for q in interview.quotes] == [text], f"{context}: {interview_id}"
             assert interview.revision == revision, f"{context}: {interview_id}"
-        report = repo.check(vault)
+        report = integrity.check(vault)
     assert report.ok, f"{context}: {report.problems}"
     assert report.interviews == len(expected), context
 
@@ -112,12 +111,12 @@ def test_sigkill_while_saving_many_times(closed_vault: Path) -> None:
 
 def _saved_ids(vault_dir: Path, passphrase: str) -> list[str]:
     with Vault.open(vault_dir, passphrase) as vault:
-        return sorted(r.id for r in repo.search(vault))
+        return sorted(r.id for r in search.search(vault))
 
 
 @pytest.fixture
 def filled_vault(vault: Vault, fixture_rows: list[dict[str, object]]) -> Path:
-    repo.import_records(vault, enumerate(fixture_rows, start=1))
+    importing.import_records(vault, enumerate(fixture_rows, start=1))
     vault.close()
     return vault.path
 
@@ -168,7 +167,7 @@ def test_passwd_killed_after_the_slot_file_is_replaced_takes_the_new_passphrase(
     assert not list(filled_vault.glob(".vault.keys.*.tmp"))
     # The recovery slot was carried over into the new file.
     with Vault.open_with_recovery(filled_vault, new_vault[1]) as vault:
-        assert sorted(r.id for r in repo.search(vault)) == before
+        assert sorted(r.id for r in search.search(vault)) == before
 
 
 def test_passwd_whose_slot_write_fails_keeps_the_old_passphrase(
@@ -188,8 +187,8 @@ def test_passwd_whose_slot_write_fails_keeps_the_old_passphrase(
             with pytest.raises(DiskFull, match="passphrase was not changed"):
                 vault.change_passphrase(NEW_PASSPHRASE)
         # The open vault still works and still knows its old slots.
-        assert sorted(r.id for r in repo.search(vault)) == before
-        repo.save(
+        assert sorted(r.id for r in search.search(vault)) == before
+        records.save(
             vault,
             validate(
                 {

@@ -28,7 +28,7 @@ import pytest
 from fieldkit import kit
 from fieldkit.core.errors import FieldkitError
 from fieldkit.hq import dataset as hq
-from fieldkit.vault import repository
+from fieldkit.vault import integrity
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, PASSPHRASE, run_cli
 from tests.world import World, build_template, open_world, synthetic_rows
@@ -150,7 +150,7 @@ def kill_import(stage: Stage, round_dir: Path, stop_at: int) -> str:
         assert state in ((0, 0, 0, 0), (N, 1, N, 2 * N)), f"killed at {stop_at}: {state}"
         if receipt.exists():  # written after the commit, atomically: whole or absent
             assert row and receipt.read_bytes() == bytes(row[0][0])
-        report = repository.check(central)
+        report = integrity.check(central)
         assert report.ok, f"killed at {stop_at}: {report.problems}"
         again = hq.import_bundle(central, bundle)
         assert again.replay == bool(row)
@@ -175,7 +175,7 @@ def kill_purge(stage: Stage, round_dir: Path, stop_at: int) -> str:
             vault.read("SELECT count(*) FROM bundles_out WHERE receipt_at IS NOT NULL")[0][0],
         )
         assert state in ((0, 0, 0, 0, 2 * N, 0), (N, N, N, N, 0, 1)), f"at {stop_at}: {state}"
-        report = repository.check(vault)
+        report = integrity.check(vault)
         assert report.ok, f"killed at {stop_at}: {report.problems}"
         summary = kit.apply_receipt(vault, receipt, purge=True)
         assert summary.purged == (0 if state[0] else N)

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.core.errors import DiskFull
-from fieldkit.vault import repository as repo
+from fieldkit.vault import importing, integrity, search
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
@@ -140,8 +140,8 @@ def _vault_on(disk: SmallDisk) -> tuple[Path, list[str]]:
     vault, _ = Vault.create(folder, PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF)
     with vault:
         rows = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines()]
-        repo.import_records(vault, enumerate(rows, start=1))
-        ids = sorted(r.id for r in repo.search(vault))
+        importing.import_records(vault, enumerate(rows, start=1))
+        ids = sorted(r.id for r in search.search(vault))
     disk.set_limit_from(folder)
     return folder, ids
 
@@ -172,8 +172,8 @@ def _assert_import_fails_cleanly(disk: SmallDisk, big_jsonl: Path) -> None:
 
     # The vault opens with exactly the interviews it had, and is sound.
     with Vault.open(folder, PASSPHRASE) as vault:
-        assert sorted(r.id for r in repo.search(vault)) == ids_before
-        report = repo.check(vault)
+        assert sorted(r.id for r in search.search(vault)) == ids_before
+        report = integrity.check(vault)
         assert report.ok, report.problems
         assert report.interviews == len(ids_before)
     checked = _cli(disk, "check", "--vault", str(folder))
@@ -210,13 +210,13 @@ def test_api_import_on_a_full_disk_raises_disk_full_and_rolls_back(small_disk: S
     try:
         with Vault.open(folder, PASSPHRASE) as vault:
             with pytest.raises(DiskFull, match="disk is full"):
-                repo.import_records(vault, enumerate(many, start=1))
+                importing.import_records(vault, enumerate(many, start=1))
             # The same open vault still answers, with what it had.
-            assert sorted(r.id for r in repo.search(vault)) == ids_before
+            assert sorted(r.id for r in search.search(vault)) == ids_before
     finally:
         if small_disk.how == "rlimit":
             resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
             signal.signal(signal.SIGXFSZ, old_handler)
     with Vault.open(folder, PASSPHRASE) as vault:
-        assert repo.check(vault).ok
-        assert sorted(r.id for r in repo.search(vault)) == ids_before
+        assert integrity.check(vault).ok
+        assert sorted(r.id for r in search.search(vault)) == ids_before

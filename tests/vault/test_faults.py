@@ -22,8 +22,7 @@ from fieldkit.core.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
-from fieldkit.vault import fsutil
-from fieldkit.vault import repository as repo
+from fieldkit.vault import fsutil, importing, integrity, search
 from fieldkit.vault.store import SCHEMA_VERSION, Vault, destroy_vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, run_cli
 
@@ -71,7 +70,7 @@ def test_snapshot_notices_a_changed_byte(tmp_path: Path) -> None:
 @pytest.fixture
 def filled(vault: Vault, fixture_rows: list[dict[str, object]]) -> Path:
     """A closed vault holding the Korday testimonies."""
-    repo.import_records(vault, enumerate(fixture_rows, start=1))
+    importing.import_records(vault, enumerate(fixture_rows, start=1))
     vault.close()
     return vault.path
 
@@ -164,7 +163,7 @@ def big_vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rows = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines()]
     for copy in range(30):
         places = [dict(row, place=f"{row['place']} {copy}") for row in rows]
-        repo.import_records(vault, enumerate(places, start=1))
+        importing.import_records(vault, enumerate(places, start=1))
     vault.close()
     return folder
 
@@ -183,7 +182,7 @@ def big_vault(big_vault_template: Path, vault_dir: Path) -> Path:
 def _listing_fails(folder: Path) -> bool:
     try:
         with Vault.open(folder, PASSPHRASE) as vault:
-            repo.search(vault)
+            search.search(vault)
     except VaultDamaged:
         return True
     return False
@@ -486,8 +485,8 @@ def test_every_damaged_page_is_reported_as_damage_and_never_written(big_vault: P
         db.write_bytes(bytes(damaged))
         try:
             with Vault.open(big_vault, PASSPHRASE) as vault:
-                repo.search(vault)
-                report = repo.check(vault)
+                search.search(vault)
+                report = integrity.check(vault)
             if report.ok:
                 unnoticed.append(page)
             # `fieldkit check` prints one "problem:" line per problem.

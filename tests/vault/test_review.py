@@ -8,8 +8,7 @@ from pathlib import Path
 from fieldkit.core.anonymise.detect import FindingKind
 from fieldkit.core.anonymise.review import DETECTOR_VERSION
 from fieldkit.core.record import Interview, Quote, validate
-from fieldkit.vault import repository as repo
-from fieldkit.vault import review
+from fieldkit.vault import integrity, records, review, search
 from fieldkit.vault.store import Vault
 from tests.helpers import PASSPHRASE
 from tests.vault.pages import PAGE, database_pages, plaintext
@@ -43,8 +42,8 @@ def with_canary(vault: Vault) -> Interview:
     )
     # Other interviews around it, so that its pages are shared and reused, as in real use.
     for n in range(30):
-        repo.save(vault, validate({"place": "Korday", "quote": f"Quiet night number {n}."}))
-    return repo.save(vault, interview)
+        records.save(vault, validate({"place": "Korday", "quote": f"Quiet night number {n}."}))
+    return records.save(vault, interview)
 
 
 def anonymised(interview: Interview) -> Interview:
@@ -68,36 +67,36 @@ def test_replaced_text_leaves_no_trace_in_any_page(vault: Vault) -> None:
     review.dismiss(vault, interview.id, FindingKind.PERSON, f"Ruslan {CANARY}")
     assert traces(vault)
 
-    repo.save(vault, anonymised(interview))
+    records.save(vault, anonymised(interview))
     # At once: the quote row, free pages, the log and the dismissal hold nothing of it, and
     # the index no longer links the word to any interview.
-    assert repo.search(vault, repo.Query(text=CANARY)) == []
-    assert repo.search(vault, repo.Query(text="R.Z"))  # the replacement is searchable
+    assert search.search(vault, search.Query(text=CANARY)) == []
+    assert search.search(vault, search.Query(text="R.Z"))  # the replacement is searchable
     assert review.dismissed(vault, interview.id) == set()
     assert set(traces(vault)) <= {CANARY.lower().encode()}
     # What closing and locking do: the index is rewritten, the bare word goes too.
     assert vault.forget_replaced_words()
     assert traces(vault) == []
     assert not vault.forget_replaced_words()  # nothing left to do
-    assert len(repo.revisions(vault, interview.id)) == 2
-    assert repo.check(vault).ok
+    assert len(records.revisions(vault, interview.id)) == 2
+    assert integrity.check(vault).ok
 
 
 def test_no_trace_after_closing(vault_dir: Path, vault: Vault) -> None:
     interview = with_canary(vault)
-    repo.save(vault, anonymised(interview))
+    records.save(vault, anonymised(interview))
     key = vault._dek
     assert key is not None
     vault.close()
     everything = plaintext(vault_dir, key)
     assert [form for form in canary_bytes() if form in everything] == []
     with Vault.open(vault_dir, PASSPHRASE) as again:
-        assert repo.get(again, interview.id).quotes[0].text.startswith("My brother R.Z.")
+        assert records.get(again, interview.id).quotes[0].text.startswith("My brother R.Z.")
 
 
 def test_killed_before_closing_the_next_open_forgets(vault_dir: Path, vault: Vault) -> None:
     interview = with_canary(vault)
-    repo.save(vault, anonymised(interview))
+    records.save(vault, anonymised(interview))
     key = vault._dek
     assert key is not None
     vault._conn.close()  # as if the program were killed: no close(), no index rewrite
@@ -110,7 +109,7 @@ def test_killed_before_closing_the_next_open_forgets(vault_dir: Path, vault: Vau
 
 def test_deleting_an_interview_leaves_no_trace(vault: Vault) -> None:
     interview = with_canary(vault)
-    repo.delete(vault, interview.id)
+    records.delete(vault, interview.id)
     assert traces(vault) == []
 
 
@@ -121,7 +120,7 @@ def test_dismissed_findings_are_no_longer_pending(vault: Vault) -> None:
     review.dismiss(vault, interview.id, FindingKind.PERSON, f"ruslan  {CANARY.upper()}")
     assert [s.finding.kind for s in review.pending(vault, interview)] == [FindingKind.PHONE]
     # Remembered for this interview only.
-    other = repo.save(vault, dataclasses.replace(interview, id="other-interview-id"))
+    other = records.save(vault, dataclasses.replace(interview, id="other-interview-id"))
     assert len(review.pending(vault, other)) == 2
 
 
@@ -129,7 +128,7 @@ def test_a_dismissal_stays_while_its_text_is_in_the_interview(vault: Vault) -> N
     interview = with_canary(vault)
     review.dismiss(vault, interview.id, FindingKind.PHONE, PHONE)
     edited = dataclasses.replace(interview, role="Dungan farmer, father of three")
-    repo.save(vault, edited)
+    records.save(vault, edited)
     assert review.dismissed(vault, interview.id) == {("phone", PHONE)}
 
 
@@ -147,9 +146,9 @@ def test_the_export_guard_cache_follows_content_and_dismissals(vault: Vault) -> 
     assert state == [(f"{DETECTOR_VERSION}:{interview.content_hash()}", 2)]
     review.dismiss(vault, interview.id, FindingKind.PHONE, PHONE)
     assert count(interview) == 1
-    fixed = repo.save(vault, anonymised(interview))
+    fixed = records.save(vault, anonymised(interview))
     assert count(fixed) == 0
-    repo.delete(vault, fixed.id)
+    records.delete(vault, fixed.id)
     assert vault.read("SELECT * FROM review_state WHERE interview_id = ?", (fixed.id,)) == []
 
 
@@ -163,7 +162,7 @@ def test_a_role_that_identifies_is_a_finding(vault: Vault) -> None:
 
 def test_a_delete_rewrites_the_index_once_and_leaves_nothing_for_close(vault: Vault) -> None:
     interview = with_canary(vault)
-    repo.save(vault, anonymised(interview))  # flags the index for rewriting on close
-    repo.delete(vault, interview.id)  # rewrites it at once
+    records.save(vault, anonymised(interview))  # flags the index for rewriting on close
+    records.delete(vault, interview.id)  # rewrites it at once
     assert not vault.forget_replaced_words()  # so closing has nothing left to do
     assert traces(vault) == []

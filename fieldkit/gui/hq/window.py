@@ -43,7 +43,7 @@ from fieldkit.gui.widgets.list_model import (
 )
 from fieldkit.gui.widgets.record_view import RecordView
 from fieldkit.hq import dataset as hq
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 
 INTERVIEWS_TAB, IMPORTS_TAB, QUARANTINE_TAB = range(3)
@@ -149,7 +149,7 @@ class HqWindow(QMainWindow):
     def set_vault(self, vault: Vault) -> None:
         self._vault = vault
         self.queue.set_vault(vault)
-        self.filter_bar.set_tags(repo.known_tags(vault))
+        self.filter_bar.set_tags(search.known_tags(vault))
         self.model.set_vault(vault)
         self.model.set_query(self.filter_bar.query())
         self.quarantine.set_vault(vault)
@@ -198,7 +198,7 @@ class HqWindow(QMainWindow):
 
     # --- the list and the record ------------------------------------------------------------
 
-    def _query_changed(self, query: repo.Query) -> None:
+    def _query_changed(self, query: search.Query) -> None:
         if self._vault is not None:
             self.model.set_query(query)
             self.record.clear()
@@ -210,7 +210,7 @@ class HqWindow(QMainWindow):
         if interview_id is None:
             return
         try:
-            interview = repo.get(self._vault, interview_id)
+            interview = records.get(self._vault, interview_id)
             origins = hq.provenance(self._vault, [interview_id]).get(interview_id, [])
         except FieldkitError as error:
             show_error(self, error)
@@ -258,7 +258,7 @@ class HqWindow(QMainWindow):
         self._set_importing(False)
         if self._vault is None:
             return
-        self.filter_bar.set_tags(repo.known_tags(self._vault))
+        self.filter_bar.set_tags(search.known_tags(self._vault))
         self.model.reload()
         self.record.clear()
         self.quarantine.reload()

@@ -50,7 +50,7 @@ from fieldkit.gui.widgets.fields import (
 )
 from fieldkit.gui.widgets.findings import Marked, Review
 from fieldkit.gui.widgets.quotes import QuoteEditor, QuoteList
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records, search
 from fieldkit.vault import review as review_store
 from fieldkit.vault.store import Vault
 
@@ -299,14 +299,14 @@ class InterviewEditor(QWidget):
         if vault is None:
             self.clear()
             return
-        self._organisation = repo.organisation(vault)
+        self._organisation = records.organisation(vault)
         self.refresh_completions()
 
     def refresh_completions(self) -> None:
         if self._vault is None:
             return
-        self.place_model.setStringList(repo.known_places(self._vault))
-        tags = repo.known_tags(self._vault)
+        self.place_model.setStringList(search.known_places(self._vault))
+        tags = search.known_tags(self._vault)
         self.tags.set_known(tags)
         self.quotes.set_known_tags(tags)
 
@@ -374,7 +374,7 @@ class InterviewEditor(QWidget):
             interview is not None
             and self._vault is not None
             and self._vault.is_open
-            and repo.is_purged(self._vault, interview.id)
+            and records.is_purged(self._vault, interview.id)
         )
         form = self.scroll_area.widget()
         if form is not None:
@@ -550,7 +550,7 @@ class InterviewEditor(QWidget):
     def _store(self, interview: Interview) -> bool:
         assert self._vault is not None
         try:
-            stored = repo.save(self._vault, interview)
+            stored = records.save(self._vault, interview)
         except FieldkitError as error:
             self.state.setText(self.tr("Not saved."))
             show_error(self, error, self.tr("Saving failed"))

@@ -21,7 +21,7 @@ from fieldkit.gui.base.common import heading, paragraph
 from fieldkit.gui.base.i18n import format_date, hold_reason_label
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
 from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -162,7 +162,7 @@ class ExportSummaryDialog(QDialog):
     def _fill(self, summary: kitx.ExportSummary, vault: Vault) -> None:
         reasons = dict(summary.held_back)
         ids = [interview_id for interview_id, _ in summary.held_back]
-        for interview in repo.get_many(vault, ids):
+        for interview in records.get_many(vault, ids):
             when = format_date(interview.interview_date) if interview.interview_date else "—"
             what = " · ".join(p for p in (when, interview.place, interview.role) if p)
             item = QListWidgetItem(

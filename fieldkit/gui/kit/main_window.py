@@ -45,7 +45,7 @@ from fieldkit.gui.widgets.list_model import (
     TAGS,
     InterviewTableModel,
 )
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 
 # Actions that need an open vault.
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         """Show ``vault``'s interviews; the window owns it until :meth:`release_vault`."""
         self._vault = vault
         self.editor.set_vault(vault)
-        self.filter_bar.set_tags(repo.known_tags(vault))
+        self.filter_bar.set_tags(search.known_tags(vault))
         self.model.set_vault(vault)
         self.model.set_query(self.filter_bar.query())
         self.actions_.set_enabled(True, *_VAULT_ACTS)
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
 
     # --- list and editor --------------------------------------------------------------------
 
-    def _query_changed(self, query: repo.Query) -> None:
+    def _query_changed(self, query: search.Query) -> None:
         if self._vault is None:
             return
         self._syncing = True
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
             return
         self.editor.save_now(force=True)
         try:
-            interview = repo.get(self._vault, interview_id)
+            interview = records.get(self._vault, interview_id)
         except FieldkitError as error:
             show_error(self, error)
             return
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing = False
         if self._vault is not None:
-            self.filter_bar.set_tags(repo.known_tags(self._vault))
+            self.filter_bar.set_tags(search.known_tags(self._vault))
             self.editor.refresh_completions()
 
     def new_interview(self) -> None:
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         ):
             return
         try:
-            repo.delete(self._vault, interview_id)
+            records.delete(self._vault, interview_id)
         except FieldkitError as error:
             if self.editor.is_dirty or self.model.row_of(interview_id) is not None:
                 show_error(self, error)
@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
             current = self.editor.current_id
             if current is not None and not self.editor.is_dirty:
                 try:
-                    self.editor.load(repo.get(self._vault, current))
+                    self.editor.load(records.get(self._vault, current))
                 except FieldkitError:
                     self.editor.clear()
                     self.editor.set_vault(self._vault)
@@ -438,10 +438,10 @@ class MainWindow(QMainWindow):
         """Select ``interview_id`` in the list (clearing the filters if they hide it)."""
         if self._vault is None:
             return
-        if self.model.row_of(interview_id) is None and self.model.query != repo.Query():
+        if self.model.row_of(interview_id) is None and self.model.query != search.Query():
             self.filter_bar.clear()
-            self.filter_bar.set_tags(repo.known_tags(self._vault))
-            self.model.set_query(repo.Query())
+            self.filter_bar.set_tags(search.known_tags(self._vault))
+            self.model.set_query(search.Query())
         while self.model.row_of(interview_id) is None and self.model.canFetchMore():
             self.model.fetchMore()
         row = self.model.row_of(interview_id)

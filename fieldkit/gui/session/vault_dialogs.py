@@ -20,7 +20,7 @@ from fieldkit.gui.base.common import heading, paragraph
 from fieldkit.gui.base.errors import safe_message, show_error
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.session.passphrase_form import NewPassphraseForm
-from fieldkit.vault import repository as repo
+from fieldkit.vault import integrity
 from fieldkit.vault.store import CheckReport, Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -113,7 +113,7 @@ class ChangePassphraseDialog(QDialog):
 def check_integrity(
     parent: QWidget, vault: Vault, on_done: Callable[[], None] | None = None
 ) -> Op[CheckReport]:
-    """Run :func:`repo.check` in the background and report the result in one dialog."""
+    """Run :func:`integrity.check` in the background and report the result in one dialog."""
 
     def report(result: CheckReport) -> None:
         if result.ok:
@@ -145,7 +145,7 @@ def check_integrity(
         if on_done is not None:
             on_done()
 
-    return Op(lambda: repo.check(vault), parent).success(report).failure(failed).run()
+    return Op(lambda: integrity.check(vault), parent).success(report).failure(failed).run()
 
 
 def confirm_destroy(parent: QWidget | None) -> bool:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.record import Status
 from fieldkit.gui.base.i18n import date_input_format, status_label
-from fieldkit.vault.repository import Query
+from fieldkit.vault.search import Query
 
 
 def _py_date(value: QDate) -> date:

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 
 from fieldkit.core.record import Interview
 from fieldkit.gui.base.i18n import format_date, status_label
-from fieldkit.vault import repository as repo
+from fieldkit.vault import search
 from fieldkit.vault.store import Vault
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -23,17 +23,17 @@ DATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the interview date as ISO text (sort
 DATE, PLACE, ROLE, QUOTES, TAGS, STATUS = range(6)
 #: The columns the vault can order by (tags cannot: an interview has several).
 SORT_KEYS = {
-    DATE: repo.SortKey.DATE,
-    PLACE: repo.SortKey.PLACE,
-    ROLE: repo.SortKey.ROLE,
-    QUOTES: repo.SortKey.QUOTES,
-    STATUS: repo.SortKey.STATUS,
+    DATE: search.SortKey.DATE,
+    PLACE: search.SortKey.PLACE,
+    ROLE: search.SortKey.ROLE,
+    QUOTES: search.SortKey.QUOTES,
+    STATUS: search.SortKey.STATUS,
 }
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class InterviewTableModel(QAbstractTableModel):
-    """Rows of :class:`repo.Summary`, loaded ``page_size`` at a time; no copy of the vault.
+    """Rows of :class:`search.Summary`, loaded ``page_size`` at a time; no copy of the vault.
 
     Newest interview first unless :meth:`sort` asks for another column or direction; the
     vault does the ordering, so every page comes already sorted.
@@ -45,11 +45,11 @@ class InterviewTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._page_size = page_size
         self._vault: Vault | None = None
-        self._query = repo.Query()
-        self._rows: list[repo.Summary] = []
+        self._query = search.Query()
+        self._rows: list[search.Summary] = []
         self._matching = 0
         self._in_vault = 0
-        self._order = (repo.SortKey.DATE, True)  # key, descending
+        self._order = (search.SortKey.DATE, True)  # key, descending
 
     # --- what is shown ---------------------------------------------------------------------
 
@@ -57,13 +57,13 @@ class InterviewTableModel(QAbstractTableModel):
         self._vault = vault
         self.reload()
 
-    def set_query(self, query: repo.Query) -> None:
+    def set_query(self, query: search.Query) -> None:
         key, descending = self._order
         self._query = replace(query, limit=None, offset=0, sort=key, descending=descending)
         self.reload()
 
     @property
-    def query(self) -> repo.Query:
+    def query(self) -> search.Query:
         return self._query
 
     @property
@@ -77,7 +77,7 @@ class InterviewTableModel(QAbstractTableModel):
     def clear(self) -> None:
         """Forget every row (the vault is being locked)."""
         self._vault = None
-        self._query = repo.Query(sort=self._order[0], descending=self._order[1])
+        self._query = search.Query(sort=self._order[0], descending=self._order[1])
         self.reload()
 
     def reload(self, keep_loaded: bool = False) -> None:
@@ -88,8 +88,8 @@ class InterviewTableModel(QAbstractTableModel):
         if self._vault is None or not self._vault.is_open:
             self._matching = self._in_vault = 0
         else:
-            self._matching = repo.count(self._vault, self._query)
-            self._in_vault = self._matching if not self._filtered() else repo.count(self._vault)
+            self._matching = search.count(self._vault, self._query)
+            self._in_vault = self._matching if not self._filtered() else search.count(self._vault)
             self._fetch_page()
             while len(self._rows) < min(wanted, self._matching):
                 self._fetch_page()
@@ -99,14 +99,14 @@ class InterviewTableModel(QAbstractTableModel):
     def counts(self) -> tuple[int, int]:
         return self._matching, self._in_vault
 
-    def _fetch_page(self) -> list[repo.Summary]:
+    def _fetch_page(self) -> list[search.Summary]:
         if self._vault is None:
             return []
         loaded = len(self._rows)
         size = min(self._page_size, self._matching - loaded)
         if size <= 0:
             return []
-        page = repo.search(self._vault, replace(self._query, limit=size, offset=loaded))
+        page = search.search(self._vault, replace(self._query, limit=size, offset=loaded))
         self._rows.extend(page)
         return page
 
@@ -195,7 +195,7 @@ class InterviewTableModel(QAbstractTableModel):
             self.reload()
 
     def _filtered(self) -> bool:
-        return replace(self._query, sort=repo.SortKey.DATE, descending=True) != repo.Query()
+        return replace(self._query, sort=search.SortKey.DATE, descending=True) != search.Query()
 
     # --- keeping up with edits -------------------------------------------------------------
 
@@ -211,11 +211,11 @@ class InterviewTableModel(QAbstractTableModel):
     def upsert(self, interview: Interview) -> None:
         """Show a saved interview: in place when its position cannot change, else reload."""
         number = self.row_of(interview.id)
-        in_place = not self._filtered() and self._order == (repo.SortKey.DATE, True)
+        in_place = not self._filtered() and self._order == (search.SortKey.DATE, True)
         if number is not None and in_place:
             old = self._rows[number]
             if old.interview_date == interview.interview_date:
-                self._rows[number] = repo.Summary.of(interview)
+                self._rows[number] = search.Summary.of(interview)
                 self.dataChanged.emit(self.index(number, 0), self.index(number, STATUS))
                 return
         self.reload(keep_loaded=True)

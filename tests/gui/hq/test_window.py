@@ -25,7 +25,7 @@ from fieldkit.gui.hq.window import IMPORTS_TAB, HqWindow
 from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat
-from fieldkit.vault import repository as repo
+from fieldkit.vault import importing, records, search
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import FakePrompts, unlock
 from tests.gui.test_lock_and_leaks import every_text_in_the_app
@@ -68,15 +68,15 @@ def network(vault_dir: Path, tmp_path: Path) -> Network:
     kit_a = _kit(tmp_path, "a", hq_card)
     kit_c = _kit(tmp_path, "c", hq_card)
     try:
-        repo.import_records(kit_a, read_jsonl(FIXTURES))
+        importing.import_records(kit_a, read_jsonl(FIXTURES))
         bundles["a"] = kitx.export_bundle(kit_a, usb).path
-        first = repo.search(kit_a, repo.Query(limit=1))[0].id
-        changed = repo.get(kit_a, first)
-        repo.save(kit_a, replace(changed, quotes=(*changed.quotes, Quote(f"{CANARY} added"))))
+        first = search.search(kit_a, search.Query(limit=1))[0].id
+        changed = records.get(kit_a, first)
+        records.save(kit_a, replace(changed, quotes=(*changed.quotes, Quote(f"{CANARY} added"))))
         second = usb / "second"
         second.mkdir()
         bundles["b"] = kitx.export_bundle(kit_a, second, ids=[first]).path
-        repo.save(kit_c, replace(changed, quotes=(Quote("Another kit's words."),), revision=0))
+        records.save(kit_c, replace(changed, quotes=(Quote("Another kit's words."),), revision=0))
         third = usb / "third"
         third.mkdir()
         bundles["c"] = kitx.export_bundle(kit_c, third).path
@@ -238,7 +238,7 @@ def test_quarantine_side_by_side_then_accept(
     view.accept_button.click()
     assert view.count() == 0
     assert window.tabs.tabText(2) == "&Quarantine"
-    stored = repo.get(window.vault, network.conflict_id)
+    stored = records.get(window.vault, network.conflict_id)
     assert [q.text for q in stored.quotes] == ["Another kit's words."]
 
 
@@ -248,10 +248,10 @@ def test_quarantine_keep_stored(
     window = _open_hq(qtbot, controller)
     _enroll_c(qtbot, window, fake_prompts, network)
     _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
-    before = repo.get(window.vault, network.conflict_id)
+    before = records.get(window.vault, network.conflict_id)
     window.quarantine.keep_button.click()
     assert window.quarantine.count() == 0
-    assert repo.get(window.vault, network.conflict_id).quotes == before.quotes
+    assert records.get(window.vault, network.conflict_id).quotes == before.quotes
 
 
 def test_enroll_kit_after_comparing_and_hq_card(

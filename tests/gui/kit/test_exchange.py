@@ -21,7 +21,7 @@ from fieldkit.gui.base.work import Cancelled, Op, Progress
 from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
 from fieldkit.gui.widgets.list_model import STATUS
 from fieldkit.hq import dataset as hq
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import FakePrompts, HqSetup, unlock
 from tests.helpers import PASSPHRASE
@@ -38,7 +38,7 @@ def _enroll(qtbot: Any, controller: Controller, fake: FakePrompts, card: Path) -
 
 def _add_drafts(closed_vault: Path) -> None:
     with Vault.open(closed_vault, PASSPHRASE) as vault:
-        repo.save(
+        records.save(
             vault,
             Interview(
                 id=COMPLETE_DRAFT,
@@ -49,7 +49,7 @@ def _add_drafts(closed_vault: Path) -> None:
                 status=Status.DRAFT,
             ),
         )
-        repo.save(
+        records.save(
             vault,
             Interview(
                 id=INCOMPLETE_DRAFT,
@@ -237,7 +237,7 @@ def test_export_progress_and_cancel(
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert "Cancelled" in dialog.message.text()
     assert list(usb.iterdir()) == []
-    assert {s.status for s in repo.search(controller.window.vault)} == {Status.READY}
+    assert {s.status for s in search.search(controller.window.vault)} == {Status.READY}
 
 
 def test_progress_raises_cancelled_once_cancelled(qtbot: Any) -> None:
@@ -345,7 +345,7 @@ def test_apply_receipt_with_purge(
     assert "HQ confirmed receiving 11 interview(s)" in fake_prompts.texts()
     statuses = {window.model.index(r, STATUS).data() for r in range(window.model.rowCount())}
     assert statuses == {"Received by HQ"}
-    stored = repo.get(window.vault, shown_id)
+    stored = records.get(window.vault, shown_id)
     assert stored.quotes == ()
     assert window.editor.current_id == shown_id
     assert window.editor.quotes.values()[0]["text"] == ""  # the editor shows the purged record

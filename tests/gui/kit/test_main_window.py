@@ -15,7 +15,7 @@ from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.clipboard import HINT_FORMAT
 from fieldkit.gui.widgets.list_model import DATE, DATE_ROLE, ID_ROLE, InterviewTableModel
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import unlock
 from tests.helpers import PASSPHRASE
@@ -25,7 +25,7 @@ FIXTURE_COUNT = 11
 
 def _add(vault: Vault, n: int) -> None:
     for i in range(n):
-        repo.save(
+        records.save(
             vault,
             Interview(
                 id=f"00000000-0000-4000-8000-{i:012d}",
@@ -101,7 +101,7 @@ def test_selecting_a_row_opens_it_in_the_editor_with_citations(
     interview_id = window.model.index(0, 0).data(ID_ROLE)
     editor = window.editor
     assert editor.current_id == interview_id
-    stored = repo.get(window.vault, interview_id)
+    stored = records.get(window.vault, interview_id)
     assert editor.role.text() == stored.role
     assert editor.quotes.editors[0].text.toPlainText() == stored.quotes[0].text
     assert editor.quotes.editors[0].citation.text() == citation(stored)
@@ -125,7 +125,7 @@ def test_create_edit_autosave_close_reopen_shows_the_draft(
 
     controller.quit()
     with Vault.open(closed_vault, PASSPHRASE) as vault:
-        stored = repo.get(vault, interview_id)
+        stored = records.get(vault, interview_id)
     assert stored.status is Status.DRAFT
     assert stored.place == "Tokmok"
 
@@ -178,7 +178,7 @@ def test_validation_is_shown_at_the_field_and_ready_needs_everything(
     )
     editor.ready_button.click()
     assert editor.status is Status.READY
-    assert repo.get(window.vault, editor.current_id).status is Status.READY
+    assert records.get(window.vault, editor.current_id).status is Status.READY
 
 
 def test_future_dates_cannot_be_picked(qtbot: Any, controller: Controller, closed_vault: Path):
@@ -206,7 +206,7 @@ def test_quotes_can_be_added_reordered_and_removed(
     quotes.editors[0].remove_button.click()
     assert [q["text"] for q in quotes.values()] == ["first"]
     assert window.editor.save_now()
-    assert [q.text for q in repo.get(window.vault, window.editor.current_id).quotes] == ["first"]
+    assert [q.text for q in records.get(window.vault, window.editor.current_id).quotes] == ["first"]
 
 
 def test_copy_citation_uses_the_secret_hint_and_is_cleared(

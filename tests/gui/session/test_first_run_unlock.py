@@ -8,7 +8,7 @@ from typing import Any
 from fieldkit.gui.app import Controller
 from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.gui.session.unlock import NEW_PASSPHRASE_PAGE, PASSPHRASE_PAGE, RECOVERY_PAGE
-from fieldkit.vault import repository as repo
+from fieldkit.vault import records
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import FakePrompts, unlock
 from tests.helpers import FAST_KDF, PASSPHRASE
@@ -53,7 +53,7 @@ def test_first_run_creates_the_vault_and_confirms_the_recovery_key(
     assert controller.window.isVisible()
     assert Vault.exists(vault_dir)
     assert controller.window.vault is not None
-    assert repo.organisation(controller.window.vault) == "ADC Memorial"
+    assert records.organisation(controller.window.vault) == "ADC Memorial"
     # The recovery key shown really opens the vault.
     controller.lock()
     Vault.open_with_recovery(vault_dir, key).close()

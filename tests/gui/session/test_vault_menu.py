@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.session.vault_dialogs import DESTROY_PHRASE, ChangePassphraseDialog
-from fieldkit.vault import repository as repo
+from fieldkit.vault import search
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import FakePrompts, unlock
 from tests.helpers import PASSPHRASE
@@ -88,7 +88,7 @@ def test_delete_interview_after_confirmation(
     assert window.model.counts() == (10, 10)
     assert window.model.row_of(doomed) is None
     assert window.editor.current_id is None
-    assert repo.count(window.vault) == 10
+    assert search.count(window.vault) == 10
 
 
 def test_ctrl_s_and_the_quit_action_save(
@@ -104,5 +104,5 @@ def test_ctrl_s_and_the_quit_action_save(
     with qtbot.waitSignal(controller.finished):
         window.actions_[Act.QUIT].trigger()
     with Vault.open(closed_vault, PASSPHRASE) as vault:
-        assert [s.role for s in repo.search(vault)] == ["Saved by quitting"]
+        assert [s.role for s in search.search(vault)] == ["Saved by quitting"]
     assert QApplication.clipboard().text() == ""

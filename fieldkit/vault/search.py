@@ -1,0 +1,206 @@
+"""Finding interviews: the list's query, its rows, counts and completion lists."""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from fieldkit.core.record import Interview, Status, parse_utc
+from fieldkit.vault.store import Vault
+
+_SUMMARY_COLUMNS = (
+    "i.id, i.interview_date, i.place, i.role, i.quote_count, i.tags, i.status, i.updated_at"
+)
+
+
+class SortKey(enum.StrEnum):
+    """Columns the interview list can be ordered by."""
+
+    DATE = "date"
+    PLACE = "place"
+    ROLE = "role"
+    QUOTES = "quotes"
+    STATUS = "status"
+
+
+_SORT_SQL = {
+    SortKey.PLACE: "i.place COLLATE NOCASE",
+    SortKey.ROLE: "i.role COLLATE NOCASE",
+    SortKey.QUOTES: "i.quote_count",
+    SortKey.STATUS: "i.status",
+}
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the list shows: full-text search and filters; newest first unless ``sort`` says."""
+
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str = ""
+    tag: str = ""
+    status: Status | None = None
+    limit: int | None = None
+    offset: int = 0
+    sort: SortKey = SortKey.DATE
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One row of the interview list."""
+
+    id: str
+    interview_date: date | None
+    place: str
+    role: str
+    quote_count: int
+    tags: tuple[str, ...]
+    status: Status
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, interview: Interview) -> Summary:
+        """The list row for a saved interview (the same fields :func:`search` returns)."""
+        assert interview.updated_at is not None
+        return cls(
+            id=interview.id,
+            interview_date=interview.interview_date,
+            place=interview.place,
+            role=interview.role,
+            quote_count=len(interview.quotes),
+            tags=interview.tags,
+            status=interview.status,
+            updated_at=interview.updated_at,
+        )
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_expression(text: str) -> str | None:
+    """A safe FTS5 query for what a person typed: every word must occur; the last may be
+    the start of a word (search as you type). None when there is no word to search."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    terms = [f'"{w}"' for w in words]
+    terms[-1] += "*"
+    return " ".join(terms)
+
+
+#: Every interview has exactly one row in ``interview_fts`` under its own rowid: they are
+#: written and deleted together, so the index alone can count text matches.
+_MATCHES = "i.rowid IN (SELECT rowid FROM interview_fts WHERE interview_fts MATCH ?)"
+
+
+def _where(query: Query) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    expression = fts_expression(query.text)
+    if expression:
+        clauses.append(_MATCHES)
+        params.append(expression)
+    if query.date_from:
+        clauses.append("i.interview_date >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to:
+        clauses.append("i.interview_date <= ?")
+        params.append(query.date_to.isoformat())
+    if query.place.strip():
+        clauses.append("i.place LIKE ? ESCAPE '\\'")
+        escaped = query.place.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{escaped}%")
+    if query.tag.strip():
+        clauses.append("i.rowid IN (SELECT interview_rowid FROM interview_tags WHERE tag = ?)")
+        params.append(query.tag.strip())
+    if query.status:
+        clauses.append("i.status = ?")
+        params.append(query.status.value)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return where, params
+
+
+def _newest_first(query: Query) -> bool:
+    """Whether to walk ``interviews_newest`` and test each row against the text/tag sets.
+
+    For one page of a text or tag search this stops after the page is full, where SQLite's
+    own choice (look up every match, then sort) reads and decrypts a row per match: with
+    50,000 matches that is ~100 ms against ~5. Without a limit every match is read anyway,
+    and place or status filters are better served by SQLite's choice, so it is left to it.
+    """
+    return (
+        query.limit is not None
+        and query.sort is SortKey.DATE
+        and query.descending
+        and bool(fts_expression(query.text) or query.tag.strip())
+        and not query.place.strip()
+        and not query.status
+    )
+
+
+def _order(query: Query) -> str:
+    direction = "DESC" if query.descending else "ASC"
+    newest = f"i.interview_date {direction}, i.created_at {direction}, i.rowid {direction}"
+    if query.sort is SortKey.DATE:
+        return newest
+    # Ties (the same place, role …) stay newest first, whichever way the column goes.
+    return (
+        f"{_SORT_SQL[query.sort]} {direction}, "
+        "i.interview_date DESC, i.created_at DESC, i.rowid DESC"
+    )
+
+
+def search(vault: Vault, query: Query = Query()) -> list[Summary]:
+    """The interviews ``query`` selects, in its order (newest interview date first)."""
+    where, params = _where(query)
+    source = "interviews i INDEXED BY interviews_newest" if _newest_first(query) else "interviews i"
+    sql = f"SELECT {_SUMMARY_COLUMNS} FROM {source}{where} ORDER BY {_order(query)}"
+    if query.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [query.limit, query.offset]
+    return [
+        Summary(
+            id=r[0],
+            interview_date=date.fromisoformat(r[1]) if r[1] else None,
+            place=r[2],
+            role=r[3],
+            quote_count=int(r[4]),
+            tags=tuple(json.loads(r[5])),
+            status=Status(r[6]),
+            updated_at=parse_utc(r[7]),
+        )
+        for r in vault.read(sql, tuple(params))
+    ]
+
+
+def count(vault: Vault, query: Query = Query()) -> int:
+    """How many interviews ``query`` selects (ignoring limit and offset)."""
+    expression = fts_expression(query.text)
+    if expression and replace(query, text="", limit=None, offset=0) == Query():
+        # Text alone: the full-text index counts its matches without reading any row.
+        sql, params = "SELECT count(*) FROM interview_fts WHERE interview_fts MATCH ?", [expression]
+    else:
+        where, params = _where(query)
+        sql = f"SELECT count(*) FROM interviews i{where}"
+    return int(vault.read(sql, tuple(params))[0][0])
+
+
+def known_places(vault: Vault, limit: int = 200) -> list[str]:
+    """Places already used, most recently used first (for completion)."""
+    rows = vault.read(
+        "SELECT place FROM interviews WHERE place != '' GROUP BY place "
+        "ORDER BY max(updated_at) DESC LIMIT ?",
+        (limit,),
+    )
+    return [r[0] for r in rows]
+
+
+def known_tags(vault: Vault) -> list[str]:
+    """Tags already used, most used first (for completion and the tag filter)."""
+    rows = vault.read("SELECT tag FROM interview_tags GROUP BY tag ORDER BY count(*) DESC, tag")
+    return [r[0] for r in rows]

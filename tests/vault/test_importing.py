@@ -1,0 +1,155 @@
+"""Bulk import in a real (encrypted) vault: all or nothing, duplicates, workers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fieldkit.core.errors import ImportRejected
+from fieldkit.core.record import Status
+from fieldkit.vault import importing, integrity, records, search
+from fieldkit.vault.store import Vault
+from tests.vault.rows import add, numbered
+
+
+def test_import_is_all_or_nothing_and_names_every_bad_field(
+    vault: Vault, fixture_rows: list[dict[str, object]]
+) -> None:
+    rows = numbered(fixture_rows)
+    rows[2] = (3, {**fixture_rows[2], "interview_date": "2020-13-01"})
+    rows[6] = (7, {**fixture_rows[6], "role": ""})
+    rows.append((12, ["not", "an", "object"]))
+    with pytest.raises(ImportRejected) as error:
+        importing.import_records(vault, rows)
+    assert {(line, p.field) for line, p in error.value.problems} == {
+        (3, "interview_date"),
+        (7, "role"),
+        (12, "record"),
+    }
+    assert search.count(vault) == 0
+
+
+def test_import_skips_what_is_already_there(
+    vault: Vault, fixture_rows: list[dict[str, object]]
+) -> None:
+    first = importing.import_records(vault, numbered(fixture_rows))
+    assert (first.imported, first.quotes, first.skipped_duplicates) == (11, 11, 0)
+    again = importing.import_records(vault, numbered(fixture_rows))
+    assert (again.imported, again.skipped_duplicates) == (0, 11)
+    assert search.count(vault) == 11
+
+
+def test_import_group_merges_quotes_of_one_interview(
+    vault: Vault, fixture_rows: list[dict[str, object]]
+) -> None:
+    result = importing.import_records(vault, numbered(fixture_rows), group=True)
+    assert (result.imported, result.quotes) == (9, 11)
+    merged = [s for s in search.search(vault) if s.quote_count == 3]
+    assert len(merged) == 1
+    quotes = records.get(vault, merged[0].id).quotes
+    expected = [r["quote"] for r in fixture_rows if r["role"] == merged[0].role]
+    assert [q.text for q in quotes] == expected
+
+
+def test_import_uses_the_vaults_organisation_and_ready_status(vault: Vault) -> None:
+    importing.import_records(
+        vault,
+        [
+            (
+                1,
+                {
+                    "interview_date": "2020-02-15",
+                    "place": "Bishkek",
+                    "role": "Dungan man",
+                    "quote": "Words.",
+                },
+            )
+        ],
+    )
+    [row] = search.search(vault)
+    stored = records.get(vault, row.id)
+    assert stored.organisation == "ADC Memorial" and stored.status is Status.READY
+
+
+def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_jsonl_import_in_a_worker_process_stores_the_same(
+    vault: Vault, fixture_rows: list[dict[str, object]], tmp_path: Path, parallel: bool
+) -> None:
+    rows = [*fixture_rows, {**fixture_rows[0], "place": "Тоқмоқ", "quote": "Мы стояли."}]
+    result = importing.import_jsonl(vault, _jsonl(tmp_path / "in.jsonl", rows), parallel=parallel)
+    assert (result.imported, result.quotes) == (12, 12)
+    stored = sorted((s.place, s.role) for s in search.search(vault))
+    assert stored == sorted((str(r["place"]), str(r["role"])) for r in rows)
+    assert search.count(vault, search.Query(text="стояли")) == 1
+    assert integrity.check(vault).ok
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_jsonl_import_refuses_bad_lines_in_a_worker_process_too(
+    vault: Vault, fixture_rows: list[dict[str, object]], tmp_path: Path, parallel: bool
+) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", fixture_rows)
+    with open(source, "a", encoding="utf-8") as handle:
+        handle.write("{broken\n")
+        handle.write(json.dumps({**fixture_rows[0], "interview_date": "2999-01-01"}) + "\n")
+    with pytest.raises(ImportRejected) as error:
+        importing.import_jsonl(vault, source, parallel=parallel)
+    assert {(line, p.code) for line, p in error.value.problems} == {
+        (12, "bad_json"),
+        (13, "future_date"),
+    }
+    assert search.count(vault) == 0
+
+
+def test_import_refuses_an_id_already_in_the_vault(vault: Vault) -> None:
+    interview_id = add(vault)
+    with pytest.raises(ImportRejected) as error:
+        importing.import_records(
+            vault,
+            [
+                (
+                    1,
+                    {
+                        "id": interview_id,
+                        "interview_date": "2020-01-01",
+                        "place": "Bishkek",
+                        "role": "x",
+                        "quote": "Other.",
+                    },
+                )
+            ],
+        )
+    assert error.value.problems[0][1].code == "exists"
+    assert search.count(vault) == 1
+
+
+def test_import_names_unknown_fields(vault: Vault, tmp_path: Path) -> None:
+    source = _jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {
+                "interview_date": "2020-02-16",
+                "place": "Tokmok",
+                "role": "witness",
+                "quote": "Words.",
+                "note": "misspelt notes",
+                "Quotes": ["x"],
+            }
+        ],
+    )
+    with pytest.raises(ImportRejected) as error:
+        importing.import_jsonl(vault, source)
+    assert {(line, p.field, p.code) for line, p in error.value.problems} == {
+        (1, "Quotes", "unknown_field"),
+        (1, "note", "unknown_field"),
+    }
+    assert search.count(vault) == 0
