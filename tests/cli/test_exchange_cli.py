@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from fieldkit.exchange.bundle import MAGIC
-from fieldkit.vault.store import Vault
-from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, cli_in_process
+from tests.builders import make_hq, make_kit
+from tests.helpers import FIXTURES, PASSPHRASE, cli_in_process
 
 cli = cli_in_process
 
@@ -20,14 +20,9 @@ cli = cli_in_process
 def sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """HQ and two kits made with cheap key derivation; everything else through the CLI."""
     monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    from fieldkit.hq.dataset import hq_init
-
-    hq_vault, _, _ = hq_init(tmp_path / "hq", PASSPHRASE, "ADC Memorial", kdf=FAST_KDF)
-    hq_vault.close()
+    make_hq(tmp_path / "hq")[0].close()
     for name in ("kit-a", "kit-b"):
-        Vault.create(tmp_path / name, PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF)[
-            0
-        ].close()
+        make_kit(tmp_path / name).close()
     (tmp_path / "usb").mkdir()
     return tmp_path
 

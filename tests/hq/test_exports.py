@@ -16,8 +16,8 @@ from fieldkit.core.record import validate
 from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export, export_text
 from fieldkit.vault import repository as repo
+from tests.builders import Network
 from tests.helpers import REPO
-from tests.hq.conftest import Network
 
 GOLDEN = REPO / "tests" / "golden"
 

@@ -15,7 +15,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
-from tests.hq.conftest import Network
+from tests.builders import Network
 
 
 def add(vault: Vault, quote: str = "They came at night.", **fields: object) -> str:

@@ -37,18 +37,9 @@ from fieldkit.exchange.keys import Identity
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository
 from fieldkit.vault.store import Vault
+from tests.builders import ORG, World, open_world
 from tests.helpers import FAST_KDF, PASSPHRASE, run_cli
-from tests.world import (
-    HQ_TABLES,
-    ORG,
-    Inner,
-    World,
-    assemble,
-    open_world,
-    seal,
-    signed,
-    table_digest,
-)
+from tests.tampering import HQ_TABLES, Inner, assemble, seal, signed, table_digest
 
 #: FIELDKIT_MUTATION_SEED=N replays another sequence of mutations.
 SEED = int(os.environ.get("FIELDKIT_MUTATION_SEED", "20200207"))

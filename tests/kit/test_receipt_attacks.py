@@ -34,8 +34,9 @@ from fieldkit.exchange.receipt import Receipt, ReceiptEntry, ReceiptRejected
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository
 from fieldkit.vault.store import Vault
+from tests.builders import World, open_world
 from tests.helpers import PASSPHRASE
-from tests.world import KIT_TABLES, World, open_world, table_digest
+from tests.tampering import KIT_TABLES, table_digest
 
 SEED = 20200208
 SENT = 5

@@ -1,8 +1,12 @@
-"""Shared set-up for the exchange tests: an HQ and two enrolled kits with interviews.
+"""Builders for every test that needs an HQ, kits, or both: one way to make each, cheaply.
 
-The expensive part (vaults, keys, enrollment, data) is built once per test module as a
+Every vault here uses the cheap key derivation (:data:`tests.helpers.FAST_KDF`). The pieces
+(:func:`make_kit`, :func:`make_hq`, :func:`enroll_at_hq`, :func:`export`) serve tests that
+build a small set of their own; :func:`build_template` builds the larger *world*: HQ and two
+kits, enrolled both ways, with interviews. The world is built once per test module as a
 *template* on disk; each test that changes anything gets its own copy (:func:`open_world`),
-so tests never see each other's imports or receipts.
+so tests never see each other's imports or receipts. Registered as a plugin in
+tests/conftest.py, so the fixtures ``template`` and ``world`` serve every folder.
 """
 
 from __future__ import annotations
@@ -14,14 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyrage
 import pytest
-from nacl.signing import SigningKey
 
 from fieldkit import kit
-from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.jsonl import read_jsonl
-from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Identity, Role, load_identity
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository
@@ -29,32 +29,6 @@ from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
 ORG = "ADC Memorial"
-
-#: Every table of HQ's central dataset that an import may touch.
-HQ_TABLES = (
-    "interviews",
-    "quotes",
-    "revisions",
-    "interview_tags",
-    "provenance",
-    "bundles_in",
-    "quarantine",
-    "aliases",
-    "kits",
-    "settings",
-)
-#: Every table of a kit that applying a receipt may touch.
-KIT_TABLES = (
-    "interviews",
-    "quotes",
-    "revisions",
-    "interview_tags",
-    "confirmed",
-    "bundles_out",
-    "sent_entries",
-    "hq_pins",
-    "settings",
-)
 
 _WORDS = (
     "river field witness village market road winter morning council school bridge garden "
@@ -90,6 +64,84 @@ def synthetic_rows(prefix: str, count: int) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
+# --- one vault at a time --------------------------------------------------------------------
+
+
+def make_kit(path: Path, hq_card: Path | None = None, organisation: str = ORG) -> Vault:
+    """A new, open kit vault; with ``hq_card`` it has pinned that HQ (the kit's half)."""
+    vault, _recovery = Vault.create(path, PASSPHRASE, organisation=organisation, kdf=FAST_KDF)
+    if hq_card is not None:
+        kit.enroll_hq(vault, hq_card)
+    return vault
+
+
+def make_hq(
+    path: Path, card: Path | None = None, organisation: str = ORG
+) -> tuple[Vault, Identity]:
+    """A new, open HQ dataset at ``path`` and its identity; with ``card`` its card is written."""
+    vault, _recovery, identity = hq.hq_init(path, PASSPHRASE, organisation, kdf=FAST_KDF)
+    if card is not None:
+        identity.write_card(card)
+    return vault, identity
+
+
+def enroll_at_hq(hq_vault: Vault, kit_vault: Vault, card: Path) -> Path:
+    """HQ's half of enrollment: the kit's card written to ``card`` and enrolled at HQ."""
+    kit.kit_card(kit_vault).write_card(card)
+    hq.enroll_kit(hq_vault, card)
+    return card
+
+
+def export(kit_vault: Vault, out: Path, **options: Any) -> Path:
+    """Export a bundle from ``kit_vault`` to ``out``; the test fails if nothing was written."""
+    summary = kit.export_bundle(kit_vault, out, **options)
+    assert summary.path is not None
+    return summary.path
+
+
+@dataclass
+class HqSetup:
+    """A closed HQ dataset (passphrase: PASSPHRASE) and its card."""
+
+    path: Path
+    card: Path
+    fingerprint: str
+
+
+def closed_hq(folder: Path, organisation: str = ORG) -> HqSetup:
+    """HQ at ``folder``/hq, closed, with its card at ``folder``/hq.fkcard."""
+    vault, identity = make_hq(folder / "hq", folder / "hq.fkcard", organisation)
+    vault.close()
+    return HqSetup(folder / "hq", folder / "hq.fkcard", identity.card.fingerprint)
+
+
+@dataclass
+class Network:
+    """An open HQ with open kits, every kit enrolled both ways, and an empty USB folder."""
+
+    hq: Vault
+    hq_identity: Identity
+    kits: list[Vault]
+    usb: Path
+
+    def close(self) -> None:
+        for vault in (self.hq, *self.kits):
+            vault.close()
+
+
+def make_network(folder: Path, names: Sequence[str] = ("a", "b")) -> Network:
+    """HQ at ``folder``/hq and one empty kit per name at ``folder``/kit-NAME, enrolled."""
+    hq_vault, identity = make_hq(folder / "hq", folder / "hq.card")
+    kits = []
+    for name in names:
+        vault = make_kit(folder / f"kit-{name}", folder / "hq.card")
+        enroll_at_hq(hq_vault, vault, folder / f"kit-{name}.card")
+        kits.append(vault)
+    usb = folder / "usb"
+    usb.mkdir()
+    return Network(hq_vault, identity, kits, usb)
+
+
 # --- building and copying a set of vaults ----------------------------------------------------
 
 
@@ -106,18 +158,14 @@ def build_template(
     root.mkdir(parents=True, exist_ok=True)
     cards = root / "cards"
     cards.mkdir()
-    hq_vault, _, identity = hq.hq_init(root / "hq", PASSPHRASE, ORG, kdf=FAST_KDF)
-    identity.write_card(cards / "hq.card")
+    hq_vault, _identity = make_hq(root / "hq", cards / "hq.card")
     with hq_vault:
         for name, rows in (
             ("kit_a", list(kit_a_rows) if kit_a_rows is not None else list(read_jsonl(FIXTURES))),
             ("kit_b", list(kit_b_rows) if kit_b_rows is not None else synthetic_rows("B", 3)),
         ):
-            kit_vault, _ = Vault.create(root / name, PASSPHRASE, organisation=ORG, kdf=FAST_KDF)
-            with kit_vault:
-                kit.enroll_hq(kit_vault, cards / "hq.card")
-                kit.kit_card(kit_vault).write_card(cards / f"{name}.card")
-                hq.enroll_kit(hq_vault, cards / f"{name}.card")
+            with make_kit(root / name, cards / "hq.card") as kit_vault:
+                enroll_at_hq(hq_vault, kit_vault, cards / f"{name}.card")
                 repository.import_records(kit_vault, rows)
     return root
 
@@ -148,9 +196,7 @@ class World:
         return [r[0] for r in vault.read("SELECT id FROM interviews ORDER BY rowid")]
 
     def export(self, vault: Vault, ids: Sequence[str] | None = None) -> Path:
-        summary = kit.export_bundle(vault, self.out, ids=ids)
-        assert summary.path is not None
-        return summary.path
+        return export(vault, self.out, ids=ids)
 
     def close(self) -> None:
         for vault in (self.hq, self.kit_a, self.kit_b):
@@ -182,76 +228,3 @@ def world(template: Path, tmp_path: Path) -> Iterator[World]:
     opened = open_world(template, tmp_path / "world")
     yield opened
     opened.close()
-
-
-# --- looking at state ------------------------------------------------------------------------
-
-
-def table_digest(vault: Vault, tables: Sequence[str]) -> dict[str, tuple[int, str]]:
-    """(row count, SHA-256 of every row) per table: equal digests mean equal contents."""
-    digest = {}
-    for table in tables:
-        rows = sorted(repr(tuple(r)) for r in vault.read(f"SELECT * FROM {table}"))
-        digest[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
-    return digest
-
-
-# --- taking bundles apart and putting them together ------------------------------------------
-
-
-@dataclass(frozen=True)
-class Inner:
-    """A decrypted bundle, split into its parts (nothing checked)."""
-
-    manifest_raw: bytes
-    signature: bytes
-    records: tuple[bytes, ...]
-
-    @property
-    def manifest(self) -> dict[str, Any]:
-        import json
-
-        value = json.loads(self.manifest_raw)
-        assert isinstance(value, dict)
-        return value
-
-    @classmethod
-    def of(cls, bundle: bytes, identity: Identity) -> Inner:
-        frames = fmt.split_frames(fmt.decrypt(bundle, identity.age))
-        return cls(frames[0], frames[1], tuple(frames[2:]))
-
-    def plain(self) -> bytes:
-        return assemble(self.manifest_raw, self.signature, self.records)
-
-
-def assemble(manifest: bytes, signature: bytes, records: Sequence[bytes]) -> bytes:
-    """The inner plaintext of a bundle, exactly as the format lays it out."""
-    return (
-        fmt.MAGIC + fmt.frame(manifest) + fmt.frame(signature) + b"".join(map(fmt.frame, records))
-    )
-
-
-def seal(plain: bytes, recipient: pyrage.x25519.Recipient) -> bytes:
-    """Encrypt an inner plaintext (age, binary) as a kit would."""
-    return bytes(pyrage.encrypt(plain, [recipient]))
-
-
-def signed(
-    manifest: dict[str, Any],
-    records: Sequence[bytes],
-    key: SigningKey,
-    *,
-    fix_entries: bool = False,
-) -> bytes:
-    """A plaintext whose canonical ``manifest`` is signed by ``key``.
-
-    With ``fix_entries`` the entries' sha256 and length are recomputed from ``records``.
-    """
-    manifest = dict(manifest)
-    if fix_entries:
-        manifest["entries"] = [
-            {**entry, "sha256": sha256_hex(record), "length": len(record)}
-            for entry, record in zip(manifest["entries"], records, strict=True)
-        ]
-    raw = canonical_json(manifest)
-    return assemble(raw, fmt.sign_manifest(raw, key), records)
