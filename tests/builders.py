@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import pytest
 
 from fieldkit import kit
 from fieldkit.core.jsonl import read_jsonl
+from fieldkit.core.record import validate
 from fieldkit.exchange.keys import Identity, Role, load_identity
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository
@@ -115,6 +116,25 @@ def closed_hq(folder: Path, organisation: str = ORG) -> HqSetup:
     return HqSetup(folder / "hq", folder / "hq.fkcard", identity.card.fingerprint)
 
 
+def add_interview(vault: Vault, quote: str = "They came at night.", **fields: object) -> str:
+    """Save one ready interview (Tokmok, 16 February 2020) with ``fields`` changed: its id."""
+    raw: dict[str, object] = {
+        "interview_date": "2020-02-16",
+        "place": "Tokmok",
+        "role": "Dungan woman",
+        "quote": quote,
+        "status": "ready",
+    }
+    raw.update(fields)
+    return repository.save(vault, validate(raw)).id
+
+
+def edit_quote(vault: Vault, interview_id: str, text: str) -> None:
+    """Save a new revision of the interview whose only quote is its first, reading ``text``."""
+    current = repository.get(vault, interview_id)
+    repository.save(vault, replace(current, quotes=(replace(current.quotes[0], text=text),)))
+
+
 @dataclass
 class Network:
     """An open HQ with open kits, every kit enrolled both ways, and an empty USB folder."""
@@ -123,6 +143,10 @@ class Network:
     hq_identity: Identity
     kits: list[Vault]
     usb: Path
+
+    def send(self, kit_vault: Vault, **options: Any) -> hq.ImportOutcome:
+        """Export a bundle from ``kit_vault`` to the USB folder and import it at HQ."""
+        return hq.import_bundle(self.hq, export(kit_vault, self.usb, **options))
 
     def close(self) -> None:
         for vault in (self.hq, *self.kits):
@@ -215,6 +239,14 @@ def open_world(template: Path, dest: Path) -> World:
         Vault.open(dest / "kit_b", PASSPHRASE),
         out,
     )
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Iterator[Network]:
+    """HQ and two empty kits, ``a`` and ``b``, built fresh for each test."""
+    made = make_network(tmp_path)
+    yield made
+    made.close()
 
 
 @pytest.fixture(scope="module")

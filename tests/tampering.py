@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pyrage
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from nacl.signing import SigningKey
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Identity
+from fieldkit.vault import repository
 from fieldkit.vault.store import Vault
 
 #: Every table of HQ's central dataset that an import may touch.
@@ -47,6 +51,22 @@ KIT_TABLES = (
 )
 
 
+#: How hard the property tests of the parsers try (fixed examples: a failure repeats).
+PROPERTY = settings(
+    max_examples=400,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+#: Any JSON value, nested a little.
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
 # --- looking at state ------------------------------------------------------------------------
 
 
@@ -57,6 +77,15 @@ def table_digest(vault: Vault, tables: Sequence[str]) -> dict[str, tuple[int, st
         rows = sorted(repr(tuple(r)) for r in vault.read(f"SELECT * FROM {table}"))
         digest[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
     return digest
+
+
+@contextmanager
+def unchanged_tables(vault: Vault, tables: Sequence[str]) -> Iterator[None]:
+    """The block leaves every row of ``tables`` as it was, and the vault still checks clean."""
+    before = table_digest(vault, tables)
+    yield
+    assert table_digest(vault, tables) == before
+    assert repository.check(vault).ok
 
 
 # --- taking bundles apart and putting them together ------------------------------------------
