@@ -81,14 +81,29 @@ def enroll_hq(qtbot: Any, controller: Controller, fake: FakePrompts, card: Path)
     controller.window.actions_[Act.ENROLL_HQ].trigger()
 
 
+def open_export(controller: Controller, fake: FakePrompts, folder: Path) -> Any:
+    """Open the kit's export dialog from the Exchange menu; ``folder`` is what Choose picks."""
+    fake.answers["choose_folder"] = folder
+    controller.window.actions_[Act.EXPORT_HQ].trigger()
+    dialog = controller.window.export_dialog
+    assert dialog is not None
+    return dialog
+
+
+def start_export(controller: Controller, fake: FakePrompts, folder: Path) -> Any:
+    """Choose ``folder`` in the export dialog and press Export: the dialog, the export running."""
+    dialog = open_export(controller, fake, folder)
+    dialog.folder.button.click()
+    dialog.run_button.click()
+    return dialog
+
+
 def export_to_hq(
     qtbot: Any, controller: Controller, fake: FakePrompts, folder: Path, drafts: bool
 ) -> Any:
     """Export to ``folder`` through the kit's export dialog: the summary it signalled."""
-    fake.answers["choose_folder"] = folder
-    controller.window.actions_[Act.EXPORT_HQ].trigger()
-    dialog = controller.window.export_dialog
-    assert dialog is not None and dialog.isVisible()
+    dialog = open_export(controller, fake, folder)
+    assert dialog.isVisible()
     assert not dialog.run_button.isEnabled()
     dialog.folder.button.click()
     assert dialog.run_button.isEnabled()

@@ -28,13 +28,17 @@ def test_newer_revision_updates_and_keeps_provenance(network: Network) -> None:
     assert repo.check(network.hq).ok
 
 
-def test_conflicting_content_is_quarantined_never_overwritten(network: Network) -> None:
+def _conflict(network: Network) -> tuple[str, hq.ImportOutcome]:
+    """Kit a sends an interview; kit b sends one with the same id but other content."""
     kit_a, kit_b = network.kits
     interview_id = add_interview(kit_a, quote="Original words.")
     network.send(kit_a)
-    # Another kit sends an interview with the same id but other content.
     add_interview(kit_b, quote="Different words.", id=interview_id)
-    outcome = network.send(kit_b)
+    return interview_id, network.send(kit_b)
+
+
+def test_conflicting_content_is_quarantined_never_overwritten(network: Network) -> None:
+    interview_id, outcome = _conflict(network)
     assert outcome.quarantined == 1 and outcome.new == 0
     assert repo.get(network.hq, interview_id).quotes[0].text == "Original words."
     [item] = hq.quarantine(network.hq)
@@ -48,11 +52,7 @@ def test_conflicting_content_is_quarantined_never_overwritten(network: Network) 
 
 
 def test_keeping_the_stored_version_resolves_the_item(network: Network) -> None:
-    kit_a, kit_b = network.kits
-    interview_id = add_interview(kit_a, quote="Original words.")
-    network.send(kit_a)
-    add_interview(kit_b, quote="Different words.", id=interview_id)
-    network.send(kit_b)
+    interview_id, _outcome = _conflict(network)
     [item] = hq.quarantine(network.hq)
     hq.resolve(network.hq, item.id, accept=False)
     assert repo.get(network.hq, interview_id).quotes[0].text == "Original words."

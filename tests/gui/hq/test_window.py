@@ -106,6 +106,16 @@ def _enroll_c(qtbot: Any, window: HqWindow, fake: FakePrompts, network: Network)
     window.actions_[Act.ENROLL_KIT].trigger()
 
 
+def _quarantined(
+    qtbot: Any, controller: Controller, fake: FakePrompts, network: Network
+) -> HqWindow:
+    """The HQ window after kit c was enrolled and bundles a and c imported: one conflict."""
+    window = _open_hq(qtbot, controller)
+    _enroll_c(qtbot, window, fake, network)
+    _import(qtbot, window, fake, network.bundles["a"], network.bundles["c"])
+    return window
+
+
 def test_an_hq_vault_opens_the_hq_window(
     qtbot: Any, controller: Controller, network: Network
 ) -> None:
@@ -208,9 +218,7 @@ def test_warning_texts_are_translated_patterns() -> None:
 def test_quarantine_side_by_side_then_accept(
     qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
 ) -> None:
-    window = _open_hq(qtbot, controller)
-    _enroll_c(qtbot, window, fake_prompts, network)
-    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    window = _quarantined(qtbot, controller, fake_prompts, network)
     assert _results(window)[1] == "1 quarantined"
     assert window.tabs.tabText(2).endswith("(1)")
     view = window.quarantine
@@ -233,9 +241,7 @@ def test_quarantine_side_by_side_then_accept(
 def test_quarantine_keep_stored(
     qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
 ) -> None:
-    window = _open_hq(qtbot, controller)
-    _enroll_c(qtbot, window, fake_prompts, network)
-    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    window = _quarantined(qtbot, controller, fake_prompts, network)
     before = repo.get(window.vault, network.conflict_id)
     window.quarantine.keep_button.click()
     assert window.quarantine.count() == 0
@@ -344,9 +350,7 @@ def test_hq_default_location_and_first_run(qtbot: Any, tmp_path: Path) -> None:
 def test_every_hq_control_has_a_name(
     qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
 ) -> None:
-    window = _open_hq(qtbot, controller)
-    _enroll_c(qtbot, window, fake_prompts, network)
-    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    window = _quarantined(qtbot, controller, fake_prompts, network)
     for tab in range(window.tabs.count()):
         window.tabs.setCurrentIndex(tab)
         window.table.selectRow(0)

@@ -24,7 +24,7 @@ from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts, enroll_hq, export_to_hq, unlock
+from tests.gui.helpers import FakePrompts, enroll_hq, export_to_hq, start_export, unlock
 from tests.helpers import PASSPHRASE
 
 COMPLETE_DRAFT = "00000000-0000-4000-8000-00000000d001"
@@ -184,32 +184,18 @@ def test_export_writes_a_bundle_and_summarises(
     assert len(list(usb.glob("*.fkbundle"))) == 2
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_export_progress_and_cancel(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
-    hq_a: HqSetup,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    held_export: threading.Event,
 ) -> None:
-    unlock(qtbot, controller)
-    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
-    gate = threading.Event()
-    real = kitx.export_bundle
-
-    def held(*args: Any, **kwargs: Any) -> Any:
-        gate.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(kitx, "export_bundle", held)
+    gate = held_export
     usb = tmp_path / "usb"
     usb.mkdir()
-    fake_prompts.answers["choose_folder"] = usb
-    controller.window.actions_[Act.EXPORT_HQ].trigger()
-    dialog = controller.window.export_dialog
-    dialog.folder.button.click()
-    dialog.run_button.click()
+    dialog = start_export(controller, fake_prompts, usb)
     assert dialog.busy and dialog.progress_bar.isVisible()
     assert controller.window.is_busy()
     dialog.reject()  # Cancel while it runs: stops at the next chunk
@@ -232,52 +218,36 @@ def test_progress_raises_cancelled_once_cancelled(qtbot: Any) -> None:
         progress(2, 4)
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_disk_full_is_one_calm_warning(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
-    hq_a: HqSetup,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    unlock(qtbot, controller)
-    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
 
     def full(*_args: Any, **_kwargs: Any) -> Any:
         raise DiskFull("the bundle could not be written (No space left on device)")
 
     monkeypatch.setattr(kitx, "export_bundle", full)
-    fake_prompts.answers["choose_folder"] = tmp_path
-    controller.window.actions_[Act.EXPORT_HQ].trigger()
-    dialog = controller.window.export_dialog
-    dialog.folder.button.click()
-    dialog.run_button.click()
+    dialog = start_export(controller, fake_prompts, tmp_path)
     qtbot.waitUntil(lambda: "warning" in fake_prompts.kinds(), timeout=10_000)
     assert fake_prompts.kinds().count("warning") == 1
     assert "No space left" in fake_prompts.texts()
     assert dialog.isVisible() and dialog.run_button.isEnabled()  # choose another stick
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_locking_during_an_export_drops_it(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
-    hq_a: HqSetup,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    held_export: threading.Event,
 ) -> None:
-    unlock(qtbot, controller)
-    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
-    gate = threading.Event()
-    real = kitx.export_bundle
-    monkeypatch.setattr(kitx, "export_bundle", lambda *a, **k: (gate.wait(10), real(*a, **k))[1])
-    fake_prompts.answers["choose_folder"] = tmp_path
-    controller.window.actions_[Act.EXPORT_HQ].trigger()
-    dialog = controller.window.export_dialog
-    dialog.folder.button.click()
-    dialog.run_button.click()
+    gate = held_export
+    start_export(controller, fake_prompts, tmp_path)
     with qtbot.waitSignal(controller.locked):
         controller.lock()  # returns at once though the export holds the vault
     assert controller.unlock_dialog.isVisible()
@@ -287,17 +257,15 @@ def test_locking_during_an_export_drops_it(
     assert not list(tmp_path.glob("*.fkbundle"))
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_apply_receipt_with_purge(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     tmp_path: Path,
 ) -> None:
-    unlock(qtbot, controller)
     window = controller.window
-    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     usb = tmp_path / "usb"
     usb.mkdir()
     summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QContextMenuEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -20,7 +21,7 @@ from fieldkit.hq import dataset as hq
 from fieldkit.vault import review
 from fieldkit.vault.store import Vault
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts, enroll_hq, export_to_hq, unlock
+from tests.gui.helpers import FakePrompts, export_to_hq, unlock
 from tests.helpers import PASSPHRASE
 
 NAME = "Ruslan Akhmedov"
@@ -67,16 +68,14 @@ def fix(editor: InterviewEditor, qtbot: Any, which: int, action: int) -> None:
     settle(qtbot, editor)
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_typing_underlines_a_name_and_a_phone_and_one_click_fixes_each(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     tmp_path: Path,
 ) -> None:
-    unlock(qtbot, controller)
-    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     editor = new_interview(qtbot, controller, QUOTE)
     assert underlined(editor) == [NAME, PHONE]
     assert editor.review_button.isVisible()
