@@ -145,3 +145,16 @@ def test_a_forbidden_import_is_found(tmp_path: Path, module: str, line: str, why
     found = forbidden_in(copy, tmp_path / "fieldkit")
     assert len(found) == 1, why
     assert found[0].startswith(f"fieldkit/{module}:"), found
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared set-up lives in helpers and builders modules, never in a test module or conftest."""
+    found = []
+    for path in sorted((REPO / "tests").rglob("*.py")):
+        module = module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for line, target in imported(tree, module, path.name == "__init__.py"):
+            parts = target.split(".")
+            if parts[0] == "tests" and any(p.startswith("test_") or p == "conftest" for p in parts):
+                found.append(f"{path.relative_to(REPO)}:{line} imports {target}")
+    assert found == []
