@@ -6,7 +6,8 @@ build a small set of their own; :func:`build_template` builds the larger *world*
 kits, enrolled both ways, with interviews. The world is built once per test module as a
 *template* on disk; each test that changes anything gets its own copy (:func:`open_world`),
 so tests never see each other's imports or receipts. Registered as a plugin in
-tests/conftest.py, so the fixtures ``template`` and ``world`` serve every folder.
+tests/conftest.py, so the fixtures ``network`` (:func:`make_network`, fresh per test),
+``template`` and ``world`` serve every folder.
 """
 
 from __future__ import annotations

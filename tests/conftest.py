@@ -11,7 +11,7 @@ import pytest
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
-# The HQ-and-kits builders (fixtures ``template`` and ``world``) serve tests in several folders.
+# The HQ-and-kits builders (fixtures ``network``, ``template``, ``world``) serve several folders.
 pytest_plugins = ["tests.builders"]
 
 
