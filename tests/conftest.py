@@ -11,8 +11,8 @@ import pytest
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
-# The HQ-and-kits world (fixtures ``template`` and ``world``) serves tests in several folders.
-pytest_plugins = ["tests.world"]
+# The HQ-and-kits builders (fixtures ``network``, ``template``, ``world``) serve several folders.
+pytest_plugins = ["tests.builders"]
 
 
 @pytest.fixture(autouse=True)

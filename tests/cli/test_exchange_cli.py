@@ -11,7 +11,8 @@ import pytest
 
 from fieldkit.exchange.bundle import MAGIC
 from fieldkit.vault.store import Vault
-from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, cli_in_process
+from tests.builders import World, make_hq, make_kit
+from tests.helpers import FIXTURES, PASSPHRASE, cli_in_process, run_cli
 
 cli = cli_in_process
 
@@ -20,14 +21,9 @@ cli = cli_in_process
 def sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """HQ and two kits made with cheap key derivation; everything else through the CLI."""
     monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    from fieldkit.hq.dataset import hq_init
-
-    hq_vault, _, _ = hq_init(tmp_path / "hq", PASSPHRASE, "ADC Memorial", kdf=FAST_KDF)
-    hq_vault.close()
+    make_hq(tmp_path / "hq")[0].close()
     for name in ("kit-a", "kit-b"):
-        Vault.create(tmp_path / name, PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF)[
-            0
-        ].close()
+        make_kit(tmp_path / name).close()
     (tmp_path / "usb").mkdir()
     return tmp_path
 
@@ -183,3 +179,23 @@ def test_export_holds_back_unreviewed_interviews_and_names_them(
     assert code == 5 and "1 identifying detail(s) to review" in err and "nothing to send" in out
     code, out, err = cli(capsys, "export", "--vault", kit, "--out", str(usb), "--allow-unreviewed")
     assert code == 0 and "wrote bundle 2 with 1 interview(s)" in out and err == ""
+
+
+def test_cli_import_of_the_same_bundle_twice(world: World) -> None:
+    path = world.export(world.kit_a)
+    world.close()
+    hq_dir = str(world.root / "hq")
+    result = run_cli("hq", "import", "--hq", hq_dir, str(path), str(path))
+    assert result.returncode == 0, result.stderr
+    assert "11 new" in result.stdout
+    assert "replay: already imported, same receipt written again" in result.stdout
+    receipt = path.with_suffix(".fkreceipt")
+    written = receipt.read_bytes()
+    again = run_cli("hq", "import", "--hq", hq_dir, str(path))
+    assert again.returncode == 0, again.stderr
+    assert "replay" in again.stdout
+    assert receipt.read_bytes() == written
+    with Vault.open(world.root / "hq", PASSPHRASE) as central:
+        assert central.read("SELECT count(*) FROM interviews")[0][0] == 11
+        assert central.read("SELECT count(*), min(receipt) FROM bundles_in")[0] == (1, written)
+        assert central.read("SELECT count(*) FROM provenance")[0][0] == 11

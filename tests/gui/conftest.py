@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,43 +18,13 @@ from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.work import Op
 from fieldkit.vault import importing
 from fieldkit.vault.store import Vault
+from tests.builders import HqSetup, closed_hq
+from tests.gui.helpers import FakePrompts
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
 # The QApplication is session-wide and made before any function fixture runs, so the
 # headless platform must be chosen here, not by the autouse environment fixture.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-@dataclass
-class FakePrompts:
-    """Records every prompt; answers come from ``answers`` (confirm → bool, ask_text → str)."""
-
-    calls: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
-    answers: dict[str, Any] = field(default_factory=dict)
-
-    def kinds(self) -> list[str]:
-        return [kind for kind, _ in self.calls]
-
-    def texts(self) -> str:
-        return "\n".join(str(a) for _, args in self.calls for a in args[1:])
-
-    def queue(self, kind: str, *values: Any) -> None:
-        """Answer the next calls of ``kind`` with ``values``, in order."""
-        self.answers[kind] = deque(values)
-
-    def make(self, kind: str) -> Callable[..., Any]:
-        def fake(*args: Any, **kwargs: Any) -> Any:
-            self.calls.append((kind, args))
-            answer = self.answers.get(kind)
-            if isinstance(answer, deque):
-                return answer.popleft() if answer else None
-            return answer
-
-        return fake
-
-    def of(self, kind: str) -> list[tuple[Any, ...]]:
-        """The arguments of every call of ``kind``."""
-        return [args for called, args in self.calls if called == kind]
 
 
 @pytest.fixture(autouse=True)
@@ -111,43 +79,13 @@ def fixture_vault(closed_vault: Path) -> Path:
     return closed_vault
 
 
-def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> None:
-    """Start the session and unlock it through the dialog, as a person would."""
-    if not controller.unlock_dialog.isVisible():
-        controller.start()
-    dialog = controller.unlock_dialog
-    assert dialog.isVisible()
-    dialog.passphrase.setText(passphrase)
-    with qtbot.waitSignal(controller.opened, timeout=10_000):
-        dialog.unlock_button.click()
-
-
-@dataclass
-class HqSetup:
-    """A closed HQ dataset (passphrase: PASSPHRASE) and its card."""
-
-    path: Path
-    card: Path
-    fingerprint: str
-
-
-def make_hq(folder: Path, organisation: str = "ADC Memorial") -> HqSetup:
-    from fieldkit.hq import dataset as hq
-
-    vault, _recovery, identity = hq.hq_init(folder / "hq", PASSPHRASE, organisation, kdf=FAST_KDF)
-    vault.close()
-    card = folder / "hq.fkcard"
-    identity.write_card(card)
-    return HqSetup(folder / "hq", card, identity.card.fingerprint)
-
-
 @pytest.fixture
 def hq_a(tmp_path: Path) -> HqSetup:
     (tmp_path / "hq-a").mkdir()
-    return make_hq(tmp_path / "hq-a")
+    return closed_hq(tmp_path / "hq-a")
 
 
 @pytest.fixture
 def hq_b(tmp_path: Path) -> HqSetup:
     (tmp_path / "hq-b").mkdir()
-    return make_hq(tmp_path / "hq-b", "Other HQ")
+    return closed_hq(tmp_path / "hq-b", "Other HQ")

@@ -6,60 +6,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
 from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog
-from tests.gui.conftest import unlock
-
-CONTROLS = (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractItemView,
-)
-
-
-def _unnamed(root: QWidget) -> list[str]:
-    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy()}
-    missing = []
-    for widget in root.findChildren(QWidget):
-        if not isinstance(widget, CONTROLS):
-            continue
-        parent = widget.parentWidget()
-        inner = isinstance(parent, QAbstractSpinBox | QComboBox | QAbstractItemView)
-        if inner or not widget.isVisibleTo(root):
-            continue  # the inner editor of a spin box or combo box, a table header
-        if type(widget).__module__.startswith("PySide6") and widget.objectName().startswith("qt_"):
-            continue  # Qt's own helpers (scroll bar buttons, calendar internals)
-        text = widget.text() if isinstance(widget, QAbstractButton) else ""
-        if widget.accessibleName() or text or widget in buddies:
-            continue
-        missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    return missing
+from tests.gui.helpers import unlock, unnamed
 
 
 def test_every_control_has_a_name(qtbot: Any, controller: Controller, fixture_vault: Path) -> None:
     controller.start()
-    assert _unnamed(controller.unlock_dialog) == []
+    assert unnamed(controller.unlock_dialog) == []
     unlock(qtbot, controller)
     controller.window.table.selectRow(0)
-    assert _unnamed(controller.window) == []
+    assert unnamed(controller.window) == []
     dialog = ChangePassphraseDialog(controller.window.vault)
     qtbot.addWidget(dialog)
-    assert _unnamed(dialog) == []
+    assert unnamed(dialog) == []
 
 
 def test_file_dialog_history_is_scrubbed(qtbot: Any) -> None:
@@ -90,7 +52,7 @@ def test_exchange_dialogs_name_every_control(
     ):
         qtbot.addWidget(dialog)
         dialog.show()
-        assert _unnamed(dialog) == [], type(dialog).__name__
+        assert unnamed(dialog) == [], type(dialog).__name__
 
 
 def test_preferences_and_fingerprint_dialogs_name_every_control(qtbot: Any) -> None:
@@ -102,4 +64,4 @@ def test_preferences_and_fingerprint_dialogs_name_every_control(qtbot: Any) -> N
     ):
         qtbot.addWidget(dialog)
         dialog.show()
-        assert _unnamed(dialog) == [], type(dialog).__name__
+        assert unnamed(dialog) == [], type(dialog).__name__

@@ -17,7 +17,7 @@ from fieldkit.gui.base.actions import Act, Actions
 from fieldkit.gui.base.errors import ExceptHook
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.widgets.fields import TagsEdit
-from tests.gui.conftest import FakePrompts
+from tests.gui.helpers import FakePrompts
 from tests.helpers import REPO
 
 CANARY = "Zyxwv-canary-in-an-exception"

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
 )
 
 from fieldkit.gui.app import Controller
@@ -24,59 +16,10 @@ from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.settings import ALLOWED_KEYS, settings_path, ui_settings
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
-from tests.gui.conftest import unlock
+from tests.gui.helpers import every_text_in_the_app, unlock
 from tests.helpers import PASSPHRASE
 
 CANARY = "Qwzkanary"
-
-
-def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> Iterator[str]:
-    parent = parent or QModelIndex()
-    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole)
-    for row in range(model.rowCount(parent)):
-        for column in range(max(model.columnCount(parent), 1)):
-            index = model.index(row, column, parent)
-            for role in roles:
-                yield str(model.data(index, role))
-            if model.hasChildren(index):
-                yield from _model_texts(model, index)
-
-
-def _undo_texts(widget: QWidget) -> Iterator[str]:
-    if isinstance(widget, QLineEdit):
-        while widget.isUndoAvailable():
-            widget.undo()
-            yield widget.text()
-    if isinstance(widget, QPlainTextEdit | QTextEdit):
-        while widget.document().isUndoAvailable():
-            widget.undo()
-            yield widget.toPlainText()
-
-
-def every_text_in_the_app() -> Iterator[str]:
-    """What any widget, model, completion list or undo history still holds."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    models: set[QAbstractItemModel] = set()
-    for widget in QApplication.allWidgets():
-        if isinstance(widget, QLineEdit):
-            yield widget.text()
-            completer = widget.completer()
-            if completer is not None:
-                models.add(completer.model())
-        elif isinstance(widget, QPlainTextEdit | QTextEdit):
-            yield widget.toPlainText()
-        elif isinstance(widget, QLabel):
-            yield widget.text()
-        elif isinstance(widget, QComboBox):
-            yield from (widget.itemText(i) for i in range(widget.count()))
-        yield widget.windowTitle()
-        yield widget.toolTip()
-        models.update(widget.findChildren(QAbstractItemModel))
-        yield from _undo_texts(widget)
-    for model in models:
-        if shiboken6.isValid(model):
-            yield from _model_texts(model)
-    yield QApplication.clipboard().text()
 
 
 def _type_canary(qtbot: Any, controller: Controller) -> str:

@@ -13,11 +13,10 @@ from fieldkit import kit as kitx
 from fieldkit.core.canonical import canonical_json
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import validate
-from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export, export_text
 from fieldkit.vault import importing, records
+from tests.builders import Network
 from tests.helpers import REPO
-from tests.hq.conftest import Network
 
 GOLDEN = REPO / "tests" / "golden"
 
@@ -45,9 +44,7 @@ def merged(network: Network, fixture_rows: list[dict[str, object]]) -> None:
             }
         ),
     )
-    summary = kitx.export_bundle(kit, network.usb)
-    assert summary.path is not None
-    hq.import_bundle(network.hq, summary.path)
+    network.send(kit)
 
 
 def test_citations_print_every_fixture_quote_with_its_citation(
@@ -146,9 +143,7 @@ def test_csv_cannot_smuggle_a_formula_and_files_are_private(
             }
         ),
     )
-    summary = kitx.export_bundle(kit, network.usb)
-    assert summary.path is not None
-    hq.import_bundle(network.hq, summary.path)
+    network.send(kit)
     target = tmp_path / "dataset.csv"
     export(network.hq, ExportFormat.CSV, target)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))

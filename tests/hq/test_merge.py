@@ -1,83 +1,25 @@
-"""Export from kits, merge at HQ, receipts back: what a data manager and a researcher see."""
+"""Bundles merged at HQ: new, updated, duplicate, quarantined, missing, rolled back alone."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
-from fieldkit.core.record import Status, validate
 from fieldkit.exchange import bundle as fmt
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import importing, integrity, records, search
-from fieldkit.vault.store import Vault
-from tests.hq.conftest import Network
-
-
-def add(vault: Vault, quote: str = "They came at night.", **fields: object) -> str:
-    raw: dict[str, object] = {
-        "interview_date": "2020-02-16",
-        "place": "Tokmok",
-        "role": "Dungan woman",
-        "quote": quote,
-        "status": "ready",
-    }
-    raw.update(fields)
-    return records.save(vault, validate(raw)).id
-
-
-def send(net: Network, kit: Vault, **options: object) -> hq.ImportOutcome:
-    summary = kitx.export_bundle(kit, net.usb, **options)  # type: ignore[arg-type]
-    assert summary.path is not None
-    return hq.import_bundle(net.hq, summary.path)
-
-
-def test_notes_and_drafts_stay_on_the_kit(network: Network) -> None:
-    kit = network.kits[0]
-    add(kit, notes="met him behind the mosque at 6pm")
-    add(kit, quote="unfinished", status="draft")
-    add(kit, quote="", place="", status="draft")
-    summary = kitx.export_bundle(kit, network.usb)
-    assert len(summary.included) == 1
-    assert sorted(r.value for _, r in summary.held_back) == ["draft", "draft"]
-    assert summary.path is not None
-    plain = fmt.decrypt(summary.path.read_bytes(), network.hq_identity.age)
-    assert b"They came at night." in plain and b"behind the mosque" not in plain
-    assert kit.path.name.encode() not in summary.path.name.encode()
-    with_drafts = kitx.export_bundle(kit, network.usb, include_drafts=True)
-    # Sent but not yet confirmed goes again, with the complete draft; the empty one stays.
-    assert len(with_drafts.included) == 2 and summary.included[0] in with_drafts.included
-    assert [r.value for _, r in with_drafts.held_back] == ["incomplete"]
-    assert with_drafts.sequence == 2
-
-
-def test_export_is_incremental(network: Network) -> None:
-    kit = network.kits[0]
-    first = add(kit)
-    outcome = send(network, kit)
-    assert outcome.new == 1
-    kitx.apply_receipt(kit, outcome.receipt_path)  # type: ignore[arg-type]
-    assert records.get(kit, first).status is Status.RECEIVED
-    nothing = kitx.export_bundle(kit, network.usb)
-    assert nothing.path is None and nothing.already_confirmed == 1
-    add(kit, quote="A second interview.")
-    second = kitx.export_bundle(kit, network.usb)
-    assert len(second.included) == 1 and second.sequence == 2
+from tests.builders import Network, add_interview, edit_quote, export
 
 
 def test_newer_revision_updates_and_keeps_provenance(network: Network) -> None:
     kit = network.kits[0]
-    interview_id = add(kit, quote="The neighbour called me.")
-    send(network, kit)
-    current = records.get(kit, interview_id)
-    records.save(
-        kit, replace(current, quotes=(replace(current.quotes[0], text="[He] called me."),))
-    )
-    outcome = send(network, kit)
+    interview_id = add_interview(kit, quote="The neighbour called me.")
+    network.send(kit)
+    edit_quote(kit, interview_id, "[He] called me.")
+    outcome = network.send(kit)
     assert (outcome.updated, outcome.new, outcome.quarantined) == (1, 0, 0)
     stored = records.get(network.hq, interview_id)
     assert stored.quotes[0].text == "[He] called me." and stored.revision == 2
@@ -86,25 +28,17 @@ def test_newer_revision_updates_and_keeps_provenance(network: Network) -> None:
     assert integrity.check(network.hq).ok
 
 
-def test_conflicting_content_is_quarantined_never_overwritten(network: Network) -> None:
+def _conflict(network: Network) -> tuple[str, hq.ImportOutcome]:
+    """Kit a sends an interview; kit b sends one with the same id but other content."""
     kit_a, kit_b = network.kits
-    interview_id = add(kit_a, quote="Original words.")
-    send(network, kit_a)
-    # Another kit sends an interview with the same id but other content.
-    records.save(
-        kit_b,
-        validate(
-            {
-                "id": interview_id,
-                "interview_date": "2020-02-16",
-                "place": "Tokmok",
-                "role": "Dungan woman",
-                "quote": "Different words.",
-                "status": "ready",
-            }
-        ),
-    )
-    outcome = send(network, kit_b)
+    interview_id = add_interview(kit_a, quote="Original words.")
+    network.send(kit_a)
+    add_interview(kit_b, quote="Different words.", id=interview_id)
+    return interview_id, network.send(kit_b)
+
+
+def test_conflicting_content_is_quarantined_never_overwritten(network: Network) -> None:
+    interview_id, outcome = _conflict(network)
     assert outcome.quarantined == 1 and outcome.new == 0
     assert records.get(network.hq, interview_id).quotes[0].text == "Original words."
     [item] = hq.quarantine(network.hq)
@@ -118,23 +52,7 @@ def test_conflicting_content_is_quarantined_never_overwritten(network: Network) 
 
 
 def test_keeping_the_stored_version_resolves_the_item(network: Network) -> None:
-    kit_a, kit_b = network.kits
-    interview_id = add(kit_a, quote="Original words.")
-    send(network, kit_a)
-    records.save(
-        kit_b,
-        validate(
-            {
-                "id": interview_id,
-                "interview_date": "2020-02-16",
-                "place": "Tokmok",
-                "role": "Dungan woman",
-                "quote": "Different words.",
-                "status": "ready",
-            }
-        ),
-    )
-    send(network, kit_b)
+    interview_id, _outcome = _conflict(network)
     [item] = hq.quarantine(network.hq)
     hq.resolve(network.hq, item.id, accept=False)
     assert records.get(network.hq, interview_id).quotes[0].text == "Original words."
@@ -146,7 +64,7 @@ def test_same_interview_from_two_kits_is_stored_once(
 ) -> None:
     for kit in network.kits:
         importing.import_records(kit, list(enumerate(fixture_rows, start=1)))
-    first, second = (send(network, kit) for kit in network.kits)
+    first, second = (network.send(kit) for kit in network.kits)
     assert (first.new, second.new, second.duplicates) == (11, 0, 11)
     assert search.count(network.hq) == 11
     ids = [s.id for s in search.search(network.hq)]
@@ -162,10 +80,10 @@ def test_same_interview_from_two_kits_is_stored_once(
 
 def test_missing_bundle_is_reported(network: Network) -> None:
     kit = network.kits[0]
-    add(kit)
+    add_interview(kit)
     lost = kitx.export_bundle(kit, network.usb)
-    add(kit, quote="Second.")
-    outcome = send(network, kit)
+    add_interview(kit, quote="Second.")
+    outcome = network.send(kit)
     assert outcome.sequence == 2
     fingerprint = kitx.kit_card(kit).card.fingerprint
     assert outcome.warnings == [f"bundle 1 of kit {fingerprint} is missing"]
@@ -175,52 +93,17 @@ def test_missing_bundle_is_reported(network: Network) -> None:
     assert late.warnings == [] and (late.new, late.unchanged) == (0, 1)
 
 
-def test_receipt_purges_only_unchanged_interviews(network: Network) -> None:
-    kit = network.kits[0]
-    kept = add(kit, quote="Will be edited after sending.", notes="private")
-    purged = add(kit, quote="Will be purged.", notes="private too")
-    outcome = send(network, kit)
-    current = records.get(kit, kept)
-    records.save(kit, replace(current, quotes=(replace(current.quotes[0], text="Edited."),)))
-    summary = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
-    assert (summary.confirmed, summary.purged, summary.changed_since) == (1, 1, 1)
-    gone = records.get(kit, purged)
-    assert gone.quotes == () and gone.notes == "" and gone.status is Status.RECEIVED
-    assert gone.place == "Tokmok"  # the minimum to show it was sent
-    assert records.get(kit, kept).quotes[0].text == "Edited."
-    assert search.count(kit, search.Query(text="purged")) == 0
-    assert integrity.check(kit).ok
-    again = kitx.export_bundle(kit, network.usb)
-    assert again.included == [kept]
-
-
-def test_receipt_applied_twice_changes_nothing_more(network: Network) -> None:
-    kit = network.kits[0]
-    add(kit)
-    outcome = send(network, kit)
-    first = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
-    second = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
-    assert first.purged == 1 and second.purged == 0
-    assert integrity.check(kit).ok
-
-
-def test_export_without_hq_says_how_to_enroll(tmp_path: object, vault: Vault) -> None:
-    with pytest.raises(kitx.NotEnrolled, match="enroll HQ's card"):
-        kitx.export_bundle(vault, vault.path)
-
-
 def test_a_change_to_an_interview_two_kits_sent_goes_to_quarantine(
     network: Network, fixture_rows: list[dict[str, object]]
 ) -> None:
     kit_a, kit_b = network.kits
     for kit in network.kits:
         importing.import_records(kit, list(enumerate(fixture_rows, start=1)))
-    send(network, kit_a)
-    assert send(network, kit_b).duplicates == 11
+    network.send(kit_a)
+    assert network.send(kit_b).duplicates == 11
     [edited] = search.search(kit_b, search.Query(text="nine hours"))
-    current = records.get(kit_b, edited.id)
-    records.save(kit_b, replace(current, quotes=(replace(current.quotes[0], text="Edited."),)))
-    outcome = send(network, kit_b)
+    edit_quote(kit_b, edited.id, "Edited.")
+    outcome = network.send(kit_b)
     assert (outcome.quarantined, outcome.updated, outcome.new) == (1, 0, 0)
     assert search.count(network.hq) == 11  # not split into two interviews
     [item] = hq.quarantine(network.hq)
@@ -236,28 +119,11 @@ def test_a_change_to_an_interview_two_kits_sent_goes_to_quarantine(
     assert integrity.check(network.hq).ok
 
 
-def test_a_purged_interview_cannot_be_edited_and_search_history_goes(network: Network) -> None:
-    from fieldkit.core.errors import Purged
-
-    kit = network.kits[0]
-    interview_id = add(kit, quote="Words to be purged.")
-    kit.set_setting("recent_searches", ["purged"])
-    outcome = send(network, kit)
-    kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
-    assert kit.get_setting("recent_searches") is None
-    assert records.is_purged(kit, interview_id)
-    gone = records.get(kit, interview_id)
-    with pytest.raises(Purged):
-        records.save(kit, replace(gone, quotes=(validate({"quote": "New words."}).quotes[0],)))
-    again = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
-    assert (again.confirmed, again.changed_since, again.purged) == (1, 0, 0)
-
-
 def test_several_bundles_at_once_a_bad_one_rolls_back_alone(network: Network) -> None:
     kit = network.kits[0]
     bundles = []
     for number in range(3):
-        add(kit, quote=f"Interview number {number}.")
+        add_interview(kit, quote=f"Interview number {number}.")
         summary = kitx.export_bundle(kit, network.usb, ids=[search.search(kit)[0].id])
         assert summary.path is not None
         bundles.append(summary.path)
@@ -276,17 +142,6 @@ def test_several_bundles_at_once_a_bad_one_rolls_back_alone(network: Network) ->
     assert third.receipt_path is not None and third.receipt_path.exists()
 
 
-def _export(net: Network, kit: Vault, **options: object) -> Path:
-    summary = kitx.export_bundle(kit, net.usb, **options)  # type: ignore[arg-type]
-    assert summary.path is not None
-    return summary.path
-
-
-def _edit(kit: Vault, interview_id: str, text: str) -> None:
-    current = records.get(kit, interview_id)
-    records.save(kit, replace(current, quotes=(replace(current.quotes[0], text=text),)))
-
-
 @pytest.mark.parametrize("parallel", [False, True], ids=["this process", "worker"])
 def test_bundles_merge_alike_with_or_without_a_worker(
     network: Network, parallel: bool, monkeypatch: pytest.MonkeyPatch
@@ -301,16 +156,16 @@ def test_bundles_merge_alike_with_or_without_a_worker(
 
     monkeypatch.setattr(hq._Worker, "submit", counted)
     kit_a, kit_b = network.kits
-    shared = add(kit_a, quote="The water rose at night.")
-    add(kit_b, quote="The water rose at night.")
-    paths = [_export(network, kit_a), _export(network, kit_b)]
-    _edit(kit_a, shared, "The water rose before dawn.")
-    paths.append(_export(network, kit_a))
+    shared = add_interview(kit_a, quote="The water rose at night.")
+    add_interview(kit_b, quote="The water rose at night.")
+    paths = [export(kit_a, network.usb), export(kit_b, network.usb)]
+    edit_quote(kit_a, shared, "The water rose before dawn.")
+    paths.append(export(kit_a, network.usb))
     [copy] = search.search(kit_b)
-    _edit(kit_b, copy.id, "The river rose at night.")
-    paths.append(_export(network, kit_b))
-    add(kit_a, quote="The school was closed.")
-    paths.append(_export(network, kit_a))
+    edit_quote(kit_b, copy.id, "The river rose at night.")
+    paths.append(export(kit_b, network.usb))
+    add_interview(kit_a, quote="The school was closed.")
+    paths.append(export(kit_a, network.usb))
     damaged = bytearray(paths[-1].read_bytes())
     damaged[len(damaged) // 2] ^= 0xFF
     paths.append(network.usb / "damaged.fkbundle")
@@ -342,12 +197,12 @@ def test_a_refused_update_rolls_back_its_bundle_alone(
     network: Network, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kit = network.kits[0]
-    interview_id = add(kit, quote="The gate was locked.")
-    send(network, kit)
-    _edit(kit, interview_id, "The gate was open.")
-    add(kit, quote="The bus did not come.")  # new, in the same bundle as the update
-    second = _export(network, kit)
-    third = _export(network, kit, ids=[add(kit, quote="The shop was empty.")])
+    interview_id = add_interview(kit, quote="The gate was locked.")
+    network.send(kit)
+    edit_quote(kit, interview_id, "The gate was open.")
+    add_interview(kit, quote="The bus did not come.")  # new, in the same bundle as the update
+    second = export(kit, network.usb)
+    third = export(kit, network.usb, ids=[add_interview(kit, quote="The shop was empty.")])
 
     def refuse(conn: object, interview: object, saved: str) -> None:
         raise FieldkitError("refused")
@@ -367,8 +222,8 @@ def test_a_failed_plain_write_rolls_back_the_whole_transaction(
     database can refuse a write. Should anything else ever refuse one, no bundle stays
     half-written: the whole transaction goes."""
     kit = network.kits[0]
-    first = _export(network, kit, ids=[add(kit, quote="The gate was locked.")])
-    second = _export(network, kit, ids=[add(kit, quote="The bus did not come.")])
+    first = export(kit, network.usb, ids=[add_interview(kit, quote="The gate was locked.")])
+    second = export(kit, network.usb, ids=[add_interview(kit, quote="The bus did not come.")])
     real = importing.insert_new
     calls: list[int] = []
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from nacl.signing import SigningKey
 
@@ -35,19 +35,20 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Identity
 from fieldkit.hq import dataset as hq
-from fieldkit.vault import importing, integrity
+from fieldkit.vault import importing
 from fieldkit.vault.store import Vault
-from tests.helpers import FAST_KDF, PASSPHRASE, run_cli
-from tests.world import (
+from tests.builders import ORG, World, open_world
+from tests.helpers import FAST_KDF, PASSPHRASE
+from tests.tampering import (
     HQ_TABLES,
-    ORG,
+    JSON_VALUES,
+    PROPERTY,
     Inner,
-    World,
     assemble,
-    open_world,
     seal,
     signed,
     table_digest,
+    unchanged_tables,
 )
 
 #: FIELDKIT_MUTATION_SEED=N replays another sequence of mutations.
@@ -117,11 +118,9 @@ def target(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 @pytest.fixture
 def unchanged(target: Target) -> Iterator[None]:
     """The dataset is exactly as before the test, and no receipt was written."""
-    before = table_digest(target.vault, HQ_TABLES)
-    yield
-    assert table_digest(target.vault, HQ_TABLES) == before
+    with unchanged_tables(target.vault, HQ_TABLES):
+        yield
     assert list(target.receipts.iterdir()) == []
-    assert integrity.check(target.vault).ok
 
 
 def attempt(target: Target, data: bytes) -> str | None:
@@ -539,110 +538,10 @@ def test_a_hostile_record_is_rejected(target: Target, unchanged: None) -> None:
         assert problem is None, f"{raw[:20]!r}: {problem}"
 
 
-# --- properties of the parser ----------------------------------------------------------------
-
-_KEY = SigningKey(bytes(range(32)))
-_PROPERTY = settings(
-    max_examples=400,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-_json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=12,
-)
+# --- properties of HQ's record parser -------------------------------------------------------
 
 
-def _framed(parts: list[bytes]) -> bytes:
-    return fmt.MAGIC + b"".join(fmt.frame(p) for p in parts)
-
-
-@st.composite
-def _manifests(draw: st.DrawFn) -> bytes:
-    """Manifest frames from nearly right to nonsense."""
-    kind = draw(st.sampled_from(("bytes", "json", "fields")))
-    if kind == "bytes":
-        return draw(st.binary(max_size=200))
-    if kind == "json":
-        text = json.dumps(draw(_json), ensure_ascii=draw(st.booleans()))
-        return text.encode("utf-8", "surrogatepass")
-    fields: dict[str, Any] = {
-        "format": "fieldkit-bundle",
-        "version": 1,
-        "bundle_id": "6c780065-d368-4bcd-a99b-247cc62746e7",
-        "kit_id": draw(st.sampled_from(("kit", "unknown"))),
-        "kit_fingerprint": "AAAA-BBBB-CCCC-DDDD-EEEE",
-        "kit_signing_key": "key",
-        "sequence": draw(st.integers(min_value=1, max_value=9)),
-        "prev_manifest_sha256": None,
-        "hq_id": "hq",
-        "hq_fingerprint": "ABCD-EFGH-IJKL-MNOP-QRST",
-        "created_at": "2020-02-20T12:00:00Z",
-        "entries": draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {"id": st.text(max_size=5), "revision": st.integers(), "sha256": st.text()},
-                    optional={"length": st.integers(), "x": _json},
-                ),
-                max_size=3,
-            )
-        ),
-    }
-    for name in draw(st.lists(st.sampled_from(sorted(fields)), max_size=3)):
-        if draw(st.booleans()):
-            fields[name] = draw(_json)
-        else:
-            fields.pop(name, None)
-    if draw(st.booleans()):  # canonical, as far as the values allow
-        text = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return text.encode("utf-8", "surrogatepass")
-    return json.dumps(fields).encode()
-
-
-def _key_for(manifest: dict[str, Any]) -> Any:
-    if manifest.get("kit_id") == "unknown":
-        raise BundleRejected("the bundle comes from a kit HQ has not enrolled")
-    return _KEY.verify_key
-
-
-@_PROPERTY
-@given(st.binary(max_size=400))
-def test_split_frames_of_any_bytes_is_frames_or_rejected(data: bytes) -> None:
-    for plain in (data, fmt.MAGIC + data):
-        try:
-            frames = fmt.split_frames(plain)
-        except BundleRejected:
-            continue
-        assert fmt.MAGIC + b"".join(map(fmt.frame, frames)) == plain
-
-
-@_PROPERTY
-@given(st.binary(max_size=400))
-def test_open_bundle_of_any_bytes_is_rejected(data: bytes) -> None:
-    for plain in (data, fmt.MAGIC + data):
-        with pytest.raises(BundleRejected):
-            fmt.open_bundle(plain, _key_for)
-
-
-@_PROPERTY
-@given(_manifests(), st.binary(max_size=80), st.lists(st.binary(max_size=60), max_size=3))
-def test_open_bundle_of_any_frames_is_rejected(
-    manifest: bytes, signature: bytes, records: list[bytes]
-) -> None:
-    with pytest.raises(BundleRejected):
-        fmt.open_bundle(_framed([manifest, signature, *records]), _key_for)
-    # The same manifest with a valid signature: now the entries and records are checked.
-    good = fmt.sign_manifest(manifest, _KEY)
-    try:
-        fmt.open_bundle(_framed([manifest, good, *records]), _key_for)
-    except BundleRejected:
-        pass
-
-
-@_PROPERTY
+@PROPERTY
 @given(
     st.dictionaries(
         st.sampled_from(
@@ -662,7 +561,7 @@ def test_open_bundle_of_any_frames_is_rejected(
                 "quote",
             )
         ),
-        _json,
+        JSON_VALUES,
     )
 )
 def test_any_record_is_an_interview_or_rejected(changes: dict[str, Any]) -> None:
@@ -800,26 +699,6 @@ def test_importing_the_same_bundle_twice_changes_nothing_the_second_time(world: 
     assert table_digest(world.hq, HQ_TABLES) == after_first
     # And the kit can use the receipt written the second time.
     assert kit.apply_receipt(world.kit_a, second.receipt_path).confirmed == 11
-
-
-def test_cli_import_of_the_same_bundle_twice(world: World) -> None:
-    path = world.export(world.kit_a)
-    world.close()
-    hq_dir = str(world.root / "hq")
-    result = run_cli("hq", "import", "--hq", hq_dir, str(path), str(path))
-    assert result.returncode == 0, result.stderr
-    assert "11 new" in result.stdout
-    assert "replay: already imported, same receipt written again" in result.stdout
-    receipt = path.with_suffix(".fkreceipt")
-    written = receipt.read_bytes()
-    again = run_cli("hq", "import", "--hq", hq_dir, str(path))
-    assert again.returncode == 0, again.stderr
-    assert "replay" in again.stdout
-    assert receipt.read_bytes() == written
-    with Vault.open(world.root / "hq", PASSPHRASE) as central:
-        assert central.read("SELECT count(*) FROM interviews")[0][0] == 11
-        assert central.read("SELECT count(*), min(receipt) FROM bundles_in")[0] == (1, written)
-        assert central.read("SELECT count(*) FROM provenance")[0][0] == 11
 
 
 def test_another_bundle_with_a_used_sequence_number_is_refused(world: World) -> None:

@@ -30,8 +30,16 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import integrity
 from fieldkit.vault.store import Vault
-from tests.helpers import FAST_KDF, PASSPHRASE, run_cli
-from tests.world import World, build_template, open_world, synthetic_rows
+from tests.builders import (
+    World,
+    build_template,
+    enroll_at_hq,
+    make_hq,
+    make_kit,
+    open_world,
+    synthetic_rows,
+)
+from tests.helpers import PASSPHRASE, run_cli
 
 CHILD = Path(__file__).with_name("kill_child.py")
 N = 300  # interviews in the bundle
@@ -286,15 +294,9 @@ def test_canary_leaves_no_clear_text_anywhere(tmp_path: Path, isolated_home: Pat
     assert len(files_containing(probe, CANARY)) == 2
     shutil.rmtree(probe)
 
-    hq_vault, _, identity = hq.hq_init(tmp_path / "hq", PASSPHRASE, "ADC Memorial", kdf=FAST_KDF)
-    identity.write_card(tmp_path / "hq.card")
-    kit_vault, _ = Vault.create(
-        tmp_path / "kit", PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF
-    )
-    kit.enroll_hq(kit_vault, tmp_path / "hq.card")
-    kit.kit_card(kit_vault).write_card(tmp_path / "kit.card")
-    hq.enroll_kit(hq_vault, tmp_path / "kit.card")
-    kit_vault.close()
+    hq_vault, _identity = make_hq(tmp_path / "hq", tmp_path / "hq.card")
+    with make_kit(tmp_path / "kit", tmp_path / "hq.card") as kit_vault:
+        enroll_at_hq(hq_vault, kit_vault, tmp_path / "kit.card")
     hq_vault.close()
 
     usb = tmp_path / "usb"

@@ -10,6 +10,7 @@ import hashlib
 import json
 import pathlib
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,6 +111,21 @@ def test_wrong_passphrase_cli_exits_3_and_changes_nothing(filled: Path, command:
     assert snapshot(filled) == before
 
 
+def _passwd_with_recovery(path: Path, key: str) -> subprocess.CompletedProcess[str]:
+    """``fieldkit passwd --recovery`` with ``key``, as a script would run it."""
+    return run_cli(
+        "passwd",
+        "--vault",
+        str(path),
+        "--recovery",
+        passphrase=None,
+        env={
+            "FIELDKIT_RECOVERY_KEY": key,
+            "FIELDKIT_NEW_PASSPHRASE": "violet tundra harmonica 93 quietly",
+        },
+    )
+
+
 def test_wrong_recovery_key_api_and_cli(new_vault: tuple[Vault, str]) -> None:
     vault, recovery = new_vault
     vault.close()
@@ -119,17 +135,7 @@ def test_wrong_recovery_key_api_and_cli(new_vault: tuple[Vault, str]) -> None:
 
     with pytest.raises(WrongPassphrase, match="recovery key"):
         Vault.open_with_recovery(vault.path, wrong)
-    result = run_cli(
-        "passwd",
-        "--vault",
-        str(vault.path),
-        "--recovery",
-        passphrase=None,
-        env={
-            "FIELDKIT_RECOVERY_KEY": wrong,
-            "FIELDKIT_NEW_PASSPHRASE": "violet tundra harmonica 93 quietly",
-        },
-    )
+    result = _passwd_with_recovery(vault.path, wrong)
     assert result.returncode == EXIT_PASSPHRASE
     assert "recovery key does not open this vault" in one_error_line(result.stderr)
     assert snapshot(vault.path) == before
@@ -137,17 +143,7 @@ def test_wrong_recovery_key_api_and_cli(new_vault: tuple[Vault, str]) -> None:
     # The right key, typed sloppily, does open it (and the snapshot notices the new slot).
     sloppy = recovery.lower().replace("-", " ")
     Vault.open_with_recovery(vault.path, sloppy).close()
-    result = run_cli(
-        "passwd",
-        "--vault",
-        str(vault.path),
-        "--recovery",
-        passphrase=None,
-        env={
-            "FIELDKIT_RECOVERY_KEY": sloppy,
-            "FIELDKIT_NEW_PASSPHRASE": "violet tundra harmonica 93 quietly",
-        },
-    )
+    result = _passwd_with_recovery(vault.path, sloppy)
     assert result.returncode == 0, result.stderr
     assert snapshot(vault.path) != before
 

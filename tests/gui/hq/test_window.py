@@ -26,9 +26,8 @@ from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat
 from fieldkit.vault import importing, records, search
-from fieldkit.vault.store import Vault
-from tests.gui.conftest import FakePrompts, unlock
-from tests.gui.test_lock_and_leaks import every_text_in_the_app
+from tests.builders import enroll_at_hq, export, make_hq, make_kit
+from tests.gui.helpers import FakePrompts, every_text_in_the_app, unlock, unnamed
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
 CANARY = "Qwzhqcanary"
@@ -43,14 +42,6 @@ class Network:
     conflict_id: str
 
 
-def _kit(tmp_path: Path, name: str, hq_card: Path) -> Vault:
-    vault, _ = Vault.create(
-        tmp_path / f"kit-{name}", PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF
-    )
-    kitx.enroll_hq(vault, hq_card)
-    return vault
-
-
 @pytest.fixture
 def network(vault_dir: Path, tmp_path: Path) -> Network:
     """HQ (at the app's vault folder) with kit "a" enrolled; kit "c" is not.
@@ -58,32 +49,29 @@ def network(vault_dir: Path, tmp_path: Path) -> Network:
     Bundles: "a" (the 11 testimonies), "b" (kit a's second bundle, one changed interview with
     a canary), "c" (kit c sends kit a's first interview, changed: quarantine), "junk".
     """
-    central, _recovery, identity = hq.hq_init(vault_dir, PASSPHRASE, "ADC Memorial", kdf=FAST_KDF)
     hq_card = tmp_path / "hq.fkcard"
-    identity.write_card(hq_card)
+    central, _identity = make_hq(vault_dir, hq_card)
     usb = tmp_path / "usb"
     usb.mkdir()
     bundles: dict[str, Path] = {}
-    cards: dict[str, Path] = {}
-    kit_a = _kit(tmp_path, "a", hq_card)
-    kit_c = _kit(tmp_path, "c", hq_card)
+    kit_a = make_kit(tmp_path / "kit-a", hq_card)
+    kit_c = make_kit(tmp_path / "kit-c", hq_card)
     try:
         importing.import_records(kit_a, read_jsonl(FIXTURES))
-        bundles["a"] = kitx.export_bundle(kit_a, usb).path
+        bundles["a"] = export(kit_a, usb)
         first = search.search(kit_a, search.Query(limit=1))[0].id
         changed = records.get(kit_a, first)
         records.save(kit_a, replace(changed, quotes=(*changed.quotes, Quote(f"{CANARY} added"))))
         second = usb / "second"
         second.mkdir()
-        bundles["b"] = kitx.export_bundle(kit_a, second, ids=[first]).path
+        bundles["b"] = export(kit_a, second, ids=[first])
         records.save(kit_c, replace(changed, quotes=(Quote("Another kit's words."),), revision=0))
         third = usb / "third"
         third.mkdir()
-        bundles["c"] = kitx.export_bundle(kit_c, third).path
-        for name, kit in (("a", kit_a), ("c", kit_c)):
-            cards[name] = tmp_path / f"kit-{name}.fkcard"
-            kitx.kit_card(kit).write_card(cards[name])
-        hq.enroll_kit(central, cards["a"])
+        bundles["c"] = export(kit_c, third)
+        cards = {"a": enroll_at_hq(central, kit_a, tmp_path / "kit-a.fkcard")}
+        cards["c"] = tmp_path / "kit-c.fkcard"
+        kitx.kit_card(kit_c).write_card(cards["c"])
     finally:
         for vault in (kit_a, kit_c, central):
             vault.close()
@@ -116,6 +104,16 @@ def _enroll_c(qtbot: Any, window: HqWindow, fake: FakePrompts, network: Network)
     fake.answers["open_file"] = network.kit_cards["c"]
     fake.answers["fingerprint"] = True
     window.actions_[Act.ENROLL_KIT].trigger()
+
+
+def _quarantined(
+    qtbot: Any, controller: Controller, fake: FakePrompts, network: Network
+) -> HqWindow:
+    """The HQ window after kit c was enrolled and bundles a and c imported: one conflict."""
+    window = _open_hq(qtbot, controller)
+    _enroll_c(qtbot, window, fake, network)
+    _import(qtbot, window, fake, network.bundles["a"], network.bundles["c"])
+    return window
 
 
 def test_an_hq_vault_opens_the_hq_window(
@@ -220,9 +218,7 @@ def test_warning_texts_are_translated_patterns() -> None:
 def test_quarantine_side_by_side_then_accept(
     qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
 ) -> None:
-    window = _open_hq(qtbot, controller)
-    _enroll_c(qtbot, window, fake_prompts, network)
-    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    window = _quarantined(qtbot, controller, fake_prompts, network)
     assert _results(window)[1] == "1 quarantined"
     assert window.tabs.tabText(2).endswith("(1)")
     view = window.quarantine
@@ -245,9 +241,7 @@ def test_quarantine_side_by_side_then_accept(
 def test_quarantine_keep_stored(
     qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
 ) -> None:
-    window = _open_hq(qtbot, controller)
-    _enroll_c(qtbot, window, fake_prompts, network)
-    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    window = _quarantined(qtbot, controller, fake_prompts, network)
     before = records.get(window.vault, network.conflict_id)
     window.quarantine.keep_button.click()
     assert window.quarantine.count() == 0
@@ -356,19 +350,15 @@ def test_hq_default_location_and_first_run(qtbot: Any, tmp_path: Path) -> None:
 def test_every_hq_control_has_a_name(
     qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
 ) -> None:
-    from tests.gui.test_accessibility import _unnamed
-
-    window = _open_hq(qtbot, controller)
-    _enroll_c(qtbot, window, fake_prompts, network)
-    _import(qtbot, window, fake_prompts, network.bundles["a"], network.bundles["c"])
+    window = _quarantined(qtbot, controller, fake_prompts, network)
     for tab in range(window.tabs.count()):
         window.tabs.setCurrentIndex(tab)
         window.table.selectRow(0)
-        assert _unnamed(window) == [], window.tabs.tabText(tab)
+        assert unnamed(window) == [], window.tabs.tabText(tab)
     dialog = DatasetExportDialog(window.vault)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert _unnamed(dialog) == []
+    assert unnamed(dialog) == []
 
 
 def test_switching_language_rebuilds_the_hq_window(

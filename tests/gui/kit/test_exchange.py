@@ -23,17 +23,12 @@ from fieldkit.gui.widgets.list_model import STATUS
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
-from tests.gui.conftest import FakePrompts, HqSetup, unlock
+from tests.builders import HqSetup
+from tests.gui.helpers import FakePrompts, enroll_hq, export_to_hq, start_export, unlock
 from tests.helpers import PASSPHRASE
 
 COMPLETE_DRAFT = "00000000-0000-4000-8000-00000000d001"
 INCOMPLETE_DRAFT = "00000000-0000-4000-8000-00000000d002"
-
-
-def _enroll(qtbot: Any, controller: Controller, fake: FakePrompts, card: Path) -> None:
-    fake.answers["open_file"] = card
-    fake.answers["fingerprint"] = True
-    controller.window.actions_[Act.ENROLL_HQ].trigger()
 
 
 def _add_drafts(closed_vault: Path) -> None:
@@ -62,20 +57,6 @@ def _add_drafts(closed_vault: Path) -> None:
         )
 
 
-def _export(qtbot: Any, controller: Controller, fake: FakePrompts, folder: Path, drafts: bool):
-    fake.answers["choose_folder"] = folder
-    controller.window.actions_[Act.EXPORT_HQ].trigger()
-    dialog = controller.window.export_dialog
-    assert dialog is not None and dialog.isVisible()
-    assert not dialog.run_button.isEnabled()
-    dialog.folder.button.click()
-    assert dialog.run_button.isEnabled()
-    dialog.drafts.setChecked(drafts)
-    with qtbot.waitSignal(dialog.exported, timeout=10_000) as signal:
-        dialog.run_button.click()
-    return signal.args[0]
-
-
 def test_enroll_hq_after_comparing_the_fingerprint(
     qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts, hq_a: HqSetup
 ) -> None:
@@ -88,7 +69,7 @@ def test_enroll_hq_after_comparing_the_fingerprint(
     assert shown == hq_a.fingerprint
     assert "ADC Memorial" in text
 
-    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_a.fingerprint
     assert "ADC Memorial" in controller.window.statusBar().currentMessage()
 
@@ -102,14 +83,14 @@ def test_replacing_a_pinned_hq_needs_confirmation(
     hq_b: HqSetup,
 ) -> None:
     unlock(qtbot, controller)
-    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     fake_prompts.answers["confirm"] = False
-    _enroll(qtbot, controller, fake_prompts, hq_b.card)
+    enroll_hq(qtbot, controller, fake_prompts, hq_b.card)
     assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_a.fingerprint
     assert hq_a.fingerprint in fake_prompts.of("confirm")[-1][2]  # names the HQ it replaces
 
     fake_prompts.answers["confirm"] = True
-    _enroll(qtbot, controller, fake_prompts, hq_b.card)
+    enroll_hq(qtbot, controller, fake_prompts, hq_b.card)
     assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_b.fingerprint
 
 
@@ -169,10 +150,10 @@ def test_export_writes_a_bundle_and_summarises(
 ) -> None:
     _add_drafts(fixture_vault)
     unlock(qtbot, controller)
-    _enroll(qtbot, controller, fake_prompts, hq_a.card)
+    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     usb = tmp_path / "usb"
     usb.mkdir()
-    summary = _export(qtbot, controller, fake_prompts, usb, drafts=False)
+    summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     assert summary.path is not None and summary.path.parent == usb
     assert len(summary.included) == 11
     window = controller.window
@@ -197,38 +178,24 @@ def test_export_writes_a_bundle_and_summarises(
     # Again, with complete drafts: HQ confirmed nothing yet, so all go again with the draft;
     # the incomplete draft is held back.
     summary_dialog.close()
-    again = _export(qtbot, controller, fake_prompts, usb, drafts=True)
+    again = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=True)
     assert COMPLETE_DRAFT in again.included and len(again.included) == 12
     assert [reason for _, reason in again.held_back] == [kitx.HoldReason.INCOMPLETE]
     assert len(list(usb.glob("*.fkbundle"))) == 2
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_export_progress_and_cancel(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
-    hq_a: HqSetup,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    held_export: threading.Event,
 ) -> None:
-    unlock(qtbot, controller)
-    _enroll(qtbot, controller, fake_prompts, hq_a.card)
-    gate = threading.Event()
-    real = kitx.export_bundle
-
-    def held(*args: Any, **kwargs: Any) -> Any:
-        gate.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(kitx, "export_bundle", held)
+    gate = held_export
     usb = tmp_path / "usb"
     usb.mkdir()
-    fake_prompts.answers["choose_folder"] = usb
-    controller.window.actions_[Act.EXPORT_HQ].trigger()
-    dialog = controller.window.export_dialog
-    dialog.folder.button.click()
-    dialog.run_button.click()
+    dialog = start_export(controller, fake_prompts, usb)
     assert dialog.busy and dialog.progress_bar.isVisible()
     assert controller.window.is_busy()
     dialog.reject()  # Cancel while it runs: stops at the next chunk
@@ -251,52 +218,36 @@ def test_progress_raises_cancelled_once_cancelled(qtbot: Any) -> None:
         progress(2, 4)
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_disk_full_is_one_calm_warning(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
-    hq_a: HqSetup,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    unlock(qtbot, controller)
-    _enroll(qtbot, controller, fake_prompts, hq_a.card)
 
     def full(*_args: Any, **_kwargs: Any) -> Any:
         raise DiskFull("the bundle could not be written (No space left on device)")
 
     monkeypatch.setattr(kitx, "export_bundle", full)
-    fake_prompts.answers["choose_folder"] = tmp_path
-    controller.window.actions_[Act.EXPORT_HQ].trigger()
-    dialog = controller.window.export_dialog
-    dialog.folder.button.click()
-    dialog.run_button.click()
+    dialog = start_export(controller, fake_prompts, tmp_path)
     qtbot.waitUntil(lambda: "warning" in fake_prompts.kinds(), timeout=10_000)
     assert fake_prompts.kinds().count("warning") == 1
     assert "No space left" in fake_prompts.texts()
     assert dialog.isVisible() and dialog.run_button.isEnabled()  # choose another stick
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_locking_during_an_export_drops_it(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
-    hq_a: HqSetup,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    held_export: threading.Event,
 ) -> None:
-    unlock(qtbot, controller)
-    _enroll(qtbot, controller, fake_prompts, hq_a.card)
-    gate = threading.Event()
-    real = kitx.export_bundle
-    monkeypatch.setattr(kitx, "export_bundle", lambda *a, **k: (gate.wait(10), real(*a, **k))[1])
-    fake_prompts.answers["choose_folder"] = tmp_path
-    controller.window.actions_[Act.EXPORT_HQ].trigger()
-    dialog = controller.window.export_dialog
-    dialog.folder.button.click()
-    dialog.run_button.click()
+    gate = held_export
+    start_export(controller, fake_prompts, tmp_path)
     with qtbot.waitSignal(controller.locked):
         controller.lock()  # returns at once though the export holds the vault
     assert controller.unlock_dialog.isVisible()
@@ -306,20 +257,18 @@ def test_locking_during_an_export_drops_it(
     assert not list(tmp_path.glob("*.fkbundle"))
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_apply_receipt_with_purge(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     tmp_path: Path,
 ) -> None:
-    unlock(qtbot, controller)
     window = controller.window
-    _enroll(qtbot, controller, fake_prompts, hq_a.card)
     usb = tmp_path / "usb"
     usb.mkdir()
-    summary = _export(qtbot, controller, fake_prompts, usb, drafts=False)
+    summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     window.summary_dialog.close()
     kit_card = tmp_path / "kit.fkcard"
     kitx.kit_card(window.vault).write_card(kit_card)

@@ -17,7 +17,7 @@ from fieldkit.gui.base.clipboard import HINT_FORMAT
 from fieldkit.gui.widgets.list_model import DATE, DATE_ROLE, ID_ROLE, InterviewTableModel
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault
-from tests.gui.conftest import unlock
+from tests.gui.helpers import unlock
 from tests.helpers import PASSPHRASE
 
 FIXTURE_COUNT = 11

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QContextMenuEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -19,8 +20,8 @@ from fieldkit.gui.kit.editor import InterviewEditor
 from fieldkit.hq import dataset as hq
 from fieldkit.vault import review
 from fieldkit.vault.store import Vault
-from tests.gui.conftest import FakePrompts, HqSetup, unlock
-from tests.gui.kit.test_exchange import _enroll, _export
+from tests.builders import HqSetup
+from tests.gui.helpers import FakePrompts, export_to_hq, unlock
 from tests.helpers import PASSPHRASE
 
 NAME = "Ruslan Akhmedov"
@@ -67,16 +68,14 @@ def fix(editor: InterviewEditor, qtbot: Any, which: int, action: int) -> None:
     settle(qtbot, editor)
 
 
+@pytest.mark.usefixtures("enrolled")
 def test_typing_underlines_a_name_and_a_phone_and_one_click_fixes_each(
     qtbot: Any,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     tmp_path: Path,
 ) -> None:
-    unlock(qtbot, controller)
-    _enroll(qtbot, controller, fake_prompts, hq_a.card)
     editor = new_interview(qtbot, controller, QUOTE)
     assert underlined(editor) == [NAME, PHONE]
     assert editor.review_button.isVisible()
@@ -88,7 +87,7 @@ def test_typing_underlines_a_name_and_a_phone_and_one_click_fixes_each(
     # Export before fixing: the interview is named, held back, and nothing of it is sent.
     usb = tmp_path / "usb"
     usb.mkdir()
-    summary = _export(qtbot, controller, fake_prompts, usb, drafts=False)
+    summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     assert (interview_id, kitx.HoldReason.UNREVIEWED) in summary.held_back
     assert summary.path is not None and interview_id not in summary.included
     with Vault.open(hq_a.path, PASSPHRASE) as central:
@@ -117,7 +116,7 @@ def test_typing_underlines_a_name_and_a_phone_and_one_click_fixes_each(
     assert not editor.review_button.isVisible()
     qtbot.waitUntil(lambda: not editor.is_dirty, timeout=5000)  # autosaved
 
-    again = _export(qtbot, controller, fake_prompts, usb, drafts=False)
+    again = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     assert interview_id in again.included
     assert not [i for i, reason in again.held_back if reason is kitx.HoldReason.UNREVIEWED]
 

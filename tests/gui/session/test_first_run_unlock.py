@@ -10,7 +10,7 @@ from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.gui.session.unlock import NEW_PASSPHRASE_PAGE, PASSPHRASE_PAGE, RECOVERY_PAGE
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault
-from tests.gui.conftest import FakePrompts, unlock
+from tests.gui.helpers import FakePrompts, unlock
 from tests.helpers import FAST_KDF, PASSPHRASE
 
 NEW_PASSPHRASE = "violet tractor umbrella quarry 1987"

@@ -19,7 +19,7 @@ from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.language import cache_dir, chosen_language, compile_ts, qm_file, ts_source
 from fieldkit.gui.base.settings import ALLOWED_KEYS, ui_settings
 from fieldkit.gui.widgets.list_model import DATE
-from tests.gui.conftest import unlock
+from tests.gui.helpers import unlock
 from tests.helpers import REPO
 
 TS = REPO / "resources" / "translations" / "fieldkit_ru.ts"

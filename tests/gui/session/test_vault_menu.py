@@ -12,7 +12,7 @@ from fieldkit.gui.base.actions import Act
 from fieldkit.gui.session.vault_dialogs import DESTROY_PHRASE, ChangePassphraseDialog
 from fieldkit.vault import search
 from fieldkit.vault.store import Vault
-from tests.gui.conftest import FakePrompts, unlock
+from tests.gui.helpers import FakePrompts, unlock
 from tests.helpers import PASSPHRASE
 
 NEW_PASSPHRASE = "violet tractor umbrella quarry 1987"

@@ -1,0 +1,195 @@
+"""What the GUI tests share: a prompt seam that records, and steps a person takes."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from fieldkit.gui.app import Controller
+from fieldkit.gui.base.actions import Act
+from tests.helpers import PASSPHRASE
+
+
+@dataclass
+class FakePrompts:
+    """Records every prompt; answers come from ``answers`` (confirm → bool, ask_text → str)."""
+
+    calls: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    answers: dict[str, Any] = field(default_factory=dict)
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _ in self.calls]
+
+    def texts(self) -> str:
+        return "\n".join(str(a) for _, args in self.calls for a in args[1:])
+
+    def queue(self, kind: str, *values: Any) -> None:
+        """Answer the next calls of ``kind`` with ``values``, in order."""
+        self.answers[kind] = deque(values)
+
+    def make(self, kind: str) -> Callable[..., Any]:
+        def fake(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((kind, args))
+            answer = self.answers.get(kind)
+            if isinstance(answer, deque):
+                return answer.popleft() if answer else None
+            return answer
+
+        return fake
+
+    def of(self, kind: str) -> list[tuple[Any, ...]]:
+        """The arguments of every call of ``kind``."""
+        return [args for called, args in self.calls if called == kind]
+
+
+# --- steps a person takes ---------------------------------------------------------------------
+
+
+def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> None:
+    """Start the session and unlock it through the dialog, as a person would."""
+    if not controller.unlock_dialog.isVisible():
+        controller.start()
+    dialog = controller.unlock_dialog
+    assert dialog.isVisible()
+    dialog.passphrase.setText(passphrase)
+    with qtbot.waitSignal(controller.opened, timeout=10_000):
+        dialog.unlock_button.click()
+
+
+def enroll_hq(qtbot: Any, controller: Controller, fake: FakePrompts, card: Path) -> None:
+    """Enroll HQ's ``card`` through the kit's Exchange menu, the fingerprint confirmed."""
+    fake.answers["open_file"] = card
+    fake.answers["fingerprint"] = True
+    controller.window.actions_[Act.ENROLL_HQ].trigger()
+
+
+def open_export(controller: Controller, fake: FakePrompts, folder: Path) -> Any:
+    """Open the kit's export dialog from the Exchange menu; ``folder`` is what Choose picks."""
+    fake.answers["choose_folder"] = folder
+    controller.window.actions_[Act.EXPORT_HQ].trigger()
+    dialog = controller.window.export_dialog
+    assert dialog is not None
+    return dialog
+
+
+def start_export(controller: Controller, fake: FakePrompts, folder: Path) -> Any:
+    """Choose ``folder`` in the export dialog and press Export: the dialog, the export running."""
+    dialog = open_export(controller, fake, folder)
+    dialog.folder.button.click()
+    dialog.run_button.click()
+    return dialog
+
+
+def export_to_hq(
+    qtbot: Any, controller: Controller, fake: FakePrompts, folder: Path, drafts: bool
+) -> Any:
+    """Export to ``folder`` through the kit's export dialog: the summary it signalled."""
+    dialog = open_export(controller, fake, folder)
+    assert dialog.isVisible()
+    assert not dialog.run_button.isEnabled()
+    dialog.folder.button.click()
+    assert dialog.run_button.isEnabled()
+    dialog.drafts.setChecked(drafts)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as signal:
+        dialog.run_button.click()
+    return signal.args[0]
+
+
+# --- what the app shows and holds --------------------------------------------------------------
+
+
+def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -> Iterator[str]:
+    parent = parent or QModelIndex()
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole)
+    for row in range(model.rowCount(parent)):
+        for column in range(max(model.columnCount(parent), 1)):
+            index = model.index(row, column, parent)
+            for role in roles:
+                yield str(model.data(index, role))
+            if model.hasChildren(index):
+                yield from _model_texts(model, index)
+
+
+def _undo_texts(widget: QWidget) -> Iterator[str]:
+    if isinstance(widget, QLineEdit):
+        while widget.isUndoAvailable():
+            widget.undo()
+            yield widget.text()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        while widget.document().isUndoAvailable():
+            widget.undo()
+            yield widget.toPlainText()
+
+
+def every_text_in_the_app() -> Iterator[str]:
+    """What any widget, model, completion list or undo history still holds."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    models: set[QAbstractItemModel] = set()
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLineEdit):
+            yield widget.text()
+            completer = widget.completer()
+            if completer is not None:
+                models.add(completer.model())
+        elif isinstance(widget, QPlainTextEdit | QTextEdit):
+            yield widget.toPlainText()
+        elif isinstance(widget, QLabel):
+            yield widget.text()
+        elif isinstance(widget, QComboBox):
+            yield from (widget.itemText(i) for i in range(widget.count()))
+        yield widget.windowTitle()
+        yield widget.toolTip()
+        models.update(widget.findChildren(QAbstractItemModel))
+        yield from _undo_texts(widget)
+    for model in models:
+        if shiboken6.isValid(model):
+            yield from _model_texts(model)
+    yield QApplication.clipboard().text()
+
+
+CONTROLS = (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+)
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """The controls under ``root`` a screen reader could not name (type and object name)."""
+    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy()}
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS):
+            continue
+        parent = widget.parentWidget()
+        inner = isinstance(parent, QAbstractSpinBox | QComboBox | QAbstractItemView)
+        if inner or not widget.isVisibleTo(root):
+            continue  # the inner editor of a spin box or combo box, a table header
+        if type(widget).__module__.startswith("PySide6") and widget.objectName().startswith("qt_"):
+            continue  # Qt's own helpers (scroll bar buttons, calendar internals)
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if widget.accessibleName() or text or widget in buddies:
+            continue
+        missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing

@@ -1,0 +1,44 @@
+"""Fixtures of the kit window's tests."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldkit import kit as kitx
+from fieldkit.gui.app import Controller
+from tests.builders import HqSetup
+from tests.gui.helpers import FakePrompts, enroll_hq, unlock
+
+
+@pytest.fixture
+def enrolled(
+    qtbot: Any,
+    controller: Controller,
+    fixture_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+) -> Controller:
+    """The kit window unlocked on the Korday testimonies, with HQ A enrolled."""
+    unlock(qtbot, controller)
+    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
+    return controller
+
+
+@pytest.fixture
+def held_export(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The kit's export waits (up to 10 s) until the event is set: an export still running."""
+    gate = threading.Event()
+    real = kitx.export_bundle
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kitx, "export_bundle", held)
+    yield gate
+    gate.set()
