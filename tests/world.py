@@ -18,12 +18,11 @@ import pyrage
 import pytest
 from nacl.signing import SigningKey
 
-from fieldkit import kit
+from fieldkit import hq, kit
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Identity, Role, load_identity
-from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE

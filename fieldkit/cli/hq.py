@@ -8,13 +8,13 @@ from pathlib import Path
 
 import platformdirs
 
+from fieldkit import hq
 from fieldkit.cli.common import (
     ENV_PASSPHRASE,
     ask_new_passphrase,
     ask_secret,
 )
 from fieldkit.core.errors import FieldkitError, VaultNotFound
-from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault

@@ -132,7 +132,7 @@ class HqSetup:
 
 
 def make_hq(folder: Path, organisation: str = "ADC Memorial") -> HqSetup:
-    from fieldkit.hq import dataset as hq
+    from fieldkit import hq
 
     vault, _recovery, identity = hq.hq_init(folder / "hq", PASSPHRASE, organisation, kdf=FAST_KDF)
     vault.close()

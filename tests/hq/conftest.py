@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.exchange.keys import Identity
-from fieldkit.hq import dataset as hq
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, PASSPHRASE
 

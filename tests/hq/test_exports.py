@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.core.canonical import canonical_json
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import validate
-from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export, export_text
 from fieldkit.vault import repository as repo
 from tests.helpers import REPO

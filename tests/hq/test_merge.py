@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Status, validate
 from fieldkit.exchange import bundle as fmt
-from fieldkit.hq import dataset as hq
+from fieldkit.hq import intake
+from fieldkit.vault import bulk
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 from tests.hq.conftest import Network
@@ -291,13 +293,13 @@ def test_bundles_merge_alike_with_or_without_a_worker(
 ) -> None:
     """The worker parses and validates the records of bundles ahead; HQ decides the same."""
     handed: list[object] = []
-    submit = hq._Worker.submit
+    submit = bulk.Worker.submit
 
-    def counted(worker: hq._Worker, *args: object) -> object:
+    def counted(worker: bulk.Worker, *args: object) -> object:
         handed.append(args)
         return submit(worker, *args)
 
-    monkeypatch.setattr(hq._Worker, "submit", counted)
+    monkeypatch.setattr(bulk.Worker, "submit", counted)
     kit_a, kit_b = network.kits
     shared = add(kit_a, quote="The water rose at night.")
     add(kit_b, quote="The water rose at night.")
@@ -316,7 +318,7 @@ def test_bundles_merge_alike_with_or_without_a_worker(
     results = hq.import_bundles(network.hq, [*paths, paths[0]], parallel=parallel)
     assert isinstance(results[5], fmt.BundleRejected)
     # The first ones are parsed here while the worker starts; the replay is not parsed.
-    assert len(handed) == (5 - hq.LOCAL_FIRST if parallel else 0)
+    assert len(handed) == (5 - intake.LOCAL_FIRST if parallel else 0)
     outcomes = [r for r in results if isinstance(r, hq.ImportOutcome)]
     assert len(outcomes) == 6
     counts = [(o.new, o.duplicates, o.updated, o.unchanged, o.quarantined) for o in outcomes]

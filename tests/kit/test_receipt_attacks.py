@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nacl.signing import SigningKey
 
-from fieldkit import kit
+from fieldkit import hq, kit
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange import bundle as fmt
@@ -31,7 +31,6 @@ from fieldkit.exchange import receipt as rcpt
 from fieldkit.exchange.bundle import frame
 from fieldkit.exchange.keys import Identity
 from fieldkit.exchange.receipt import Receipt, ReceiptEntry, ReceiptRejected
-from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository
 from fieldkit.vault.store import Vault
 from tests.helpers import PASSPHRASE

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
+from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.keys import Card, Role
 from fieldkit.gui.base import prompts
@@ -14,7 +15,6 @@ from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.gui.kit.exchange import card_filter, show_card
-from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault.store import Vault
 

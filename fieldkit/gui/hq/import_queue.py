@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit import hq
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX
 from fieldkit.gui.base.common import paragraph
 from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.work import Op
-from fieldkit.hq import dataset as hq
 from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.

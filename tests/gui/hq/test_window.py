@@ -12,6 +12,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import Quote
@@ -23,7 +24,6 @@ from fieldkit.gui.hq.dialogs import DatasetExportDialog
 from fieldkit.gui.hq.import_queue import warning_text
 from fieldkit.gui.hq.window import IMPORTS_TAB, HqWindow
 from fieldkit.gui.session.first_run import FirstRunDialog
-from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.core.errors import DiskFull
 from fieldkit.core.record import Interview, Quote, Status
@@ -20,7 +21,6 @@ from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.work import Cancelled, Op, Progress
 from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
 from fieldkit.gui.widgets.list_model import STATUS
-from fieldkit.hq import dataset as hq
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 from tests.gui.conftest import FakePrompts, HqSetup, unlock
