@@ -15,6 +15,7 @@ from fieldkit.cli.common import (
     ask_secret,
 )
 from fieldkit.core.errors import FieldkitError, VaultNotFound
+from fieldkit.exchange.keys import Role, read_card
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
@@ -70,7 +71,7 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 def cmd_enroll_kit(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
-        card = hq.enroll_kit(vault, Path(args.card))
+        card = hq.enroll_kit(vault, read_card(Path(args.card), Role.KIT))
     print(
         f"enrolled kit {card.name!r}, fingerprint {card.fingerprint}  "
         "(compare it with the researcher by phone)"

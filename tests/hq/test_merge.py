@@ -13,7 +13,7 @@ from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Status, validate
 from fieldkit.exchange import bundle as fmt
-from fieldkit.hq import intake
+from fieldkit.hq import importing, intake
 from fieldkit.vault import bulk
 from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
@@ -388,3 +388,37 @@ def test_a_failed_plain_write_rolls_back_the_whole_transaction(
         hq.ImportOutcome,
         hq.ImportOutcome,
     ]
+
+
+def test_each_bundle_is_reported_once_committed_and_a_stop_leaves_the_rest(
+    network: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the HQ window shows a line per bundle from: each result, in order, once its
+    transaction has committed (its receipt written); asked to stop, the import commits what it
+    merged and leaves the bundles after it alone."""
+    monkeypatch.setattr(importing, "BUNDLES_PER_TRANSACTION", 2)
+    kit = network.kits[0]
+    paths = [_export(network, kit, ids=[add(kit, quote=f"Quote {n}.")]) for n in range(3)]
+    junk = network.usb / "junk.fkbundle"
+    junk.write_bytes(b"age-encryption.org/v1\nnot a bundle at all")
+    heard: list[tuple[Path, object, int, bool]] = []
+
+    def on_result(path: Path, result: object) -> None:
+        receipt = getattr(result, "receipt_path", None)
+        heard.append((path, result, repo.count(network.hq), bool(receipt and receipt.exists())))
+
+    results = hq.import_bundles(network.hq, [paths[0], junk, *paths[1:]], on_result=on_result)
+    assert [h[0] for h in heard] == [paths[0], junk, *paths[1:]]
+    assert [h[1] for h in heard] == results
+    assert isinstance(results[1], fmt.BundleRejected)
+    # The first two shared a transaction: both heard of once it committed.
+    assert [h[2] for h in heard] == [1, 1, 3, 3]
+    assert [h[3] for h in heard] == [True, False, True, True]
+
+    more = [_export(network, kit, ids=[add(kit, quote=f"More {n}.")]) for n in range(3)]
+    done: list[Path] = []
+    results = hq.import_bundles(
+        network.hq, more, on_result=lambda path, _result: done.append(path), stop=lambda: bool(done)
+    )
+    assert done == more[:2] and len(results) == 2  # a transaction's worth, then the stop
+    assert repo.count(network.hq) == 5

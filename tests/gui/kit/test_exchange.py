@@ -93,6 +93,35 @@ def test_enroll_hq_after_comparing_the_fingerprint(
     assert "ADC Memorial" in controller.window.statusBar().currentMessage()
 
 
+def test_enroll_hq_pins_the_card_whose_fingerprint_was_compared(
+    qtbot: Any,
+    controller: Controller,
+    closed_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+    hq_b: HqSetup,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The card file is swapped while the person compares its fingerprint by phone: the card
+    they confirmed is pinned, not whatever the file holds by then."""
+    unlock(qtbot, controller)
+    confirmed = hq_a.card.read_bytes()
+    shown: list[str] = []
+
+    def compare_then_swap(*args: Any, **kwargs: Any) -> bool:
+        shown.append(args[3])
+        hq_a.card.write_bytes(hq_b.card.read_bytes())
+        return True
+
+    monkeypatch.setattr(prompts, "fingerprint", compare_then_swap)
+    fake_prompts.answers["open_file"] = hq_a.card
+    controller.window.actions_[Act.ENROLL_HQ].trigger()
+    assert shown == [hq_a.fingerprint]
+    assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_a.fingerprint
+    [(pinned,)] = controller.window.vault.read("SELECT card FROM hq_pins")
+    assert pinned.encode("utf-8") == confirmed
+
+
 def test_replacing_a_pinned_hq_needs_confirmation(
     qtbot: Any,
     controller: Controller,
