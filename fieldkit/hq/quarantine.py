@@ -9,7 +9,6 @@ from fieldkit.core.errors import NotFound
 from fieldkit.core.record import Interview, Status, now_iso, validate
 from fieldkit.hq.intake import latest_date
 from fieldkit.hq.storage import HqStore
-from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 
 
@@ -27,9 +26,10 @@ class QuarantineItem:
 def quarantine(vault: Vault) -> list[QuarantineItem]:
     """Open quarantine items, each with the incoming and the stored version side by side."""
     items = []
-    for qid, interview_id, fp, reason, received, payload in HqStore(vault).open_quarantine():
+    store = HqStore(vault)
+    for qid, interview_id, fp, reason, received, payload in store.open_quarantine():
         incoming = validate(json.loads(payload), today=latest_date())
-        found = repo.get_many(vault, [interview_id])
+        found = store.interviews([interview_id])
         items.append(
             QuarantineItem(
                 qid, interview_id, fp, reason, received, incoming, found[0] if found else None

@@ -104,6 +104,10 @@ class HqStore:
         ):
             yield HqWriter(conn)
 
+    def interviews(self, ids: Sequence[str]) -> list[Interview]:
+        """The stored interviews of those ids (missing ones left out)."""
+        return repo.get_many(self.vault, list(ids))
+
     # --- quarantine -------------------------------------------------------------------------
 
     def open_quarantine(self) -> list[tuple[int, str, str, str, str, str]]:
@@ -236,26 +240,17 @@ class HqWriter:
 
     def aliases(self, ids: Sequence[str]) -> dict[str, str]:
         """The id each of ``ids`` is stored as, for those that are aliases."""
-        found: dict[str, str] = {}
-        for part, marks in _parts(ids):
-            found.update(
-                self._conn.execute(
-                    f"SELECT interview_id, stored_id FROM aliases WHERE interview_id IN ({marks})",
-                    part,
-                )
-            )
-        return found
+        return self._pairs("SELECT interview_id, stored_id FROM aliases WHERE interview_id", ids)
 
     def ids_by_fingerprint(self, fingerprints: Sequence[str]) -> dict[str, str]:
         """The stored interview's id for each content fingerprint already stored."""
+        return self._pairs("SELECT fingerprint, id FROM interviews WHERE fingerprint", fingerprints)
+
+    def _pairs(self, select: str, keys: Sequence[str]) -> dict[str, str]:
+        """``select … WHERE column`` for ``IN (keys)``, as a mapping of its two columns."""
         found: dict[str, str] = {}
-        for part, marks in _parts(fingerprints):
-            found.update(
-                self._conn.execute(
-                    f"SELECT fingerprint, id FROM interviews WHERE fingerprint IN ({marks})",
-                    part,
-                )
-            )
+        for part, marks in _parts(keys):
+            found.update(self._conn.execute(f"{select} IN ({marks})", part))
         return found
 
     # --- writes -----------------------------------------------------------------------------
