@@ -32,11 +32,11 @@ from benchmarks.common import (
     rss_kib,
     timed,
 )
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Card, Identity
 from fieldkit.exchange.receipt import RECEIPT_SUFFIX
-from fieldkit.hq import dataset as hq
 from fieldkit.kit import export as kit_export
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault

@@ -67,7 +67,7 @@ def _shoot(temp: Path, out: Path) -> int:
     from fieldkit.gui.base.work import Op
     from fieldkit.gui.hq.window import IMPORTS_TAB, INTERVIEWS_TAB, QUARANTINE_TAB
     from fieldkit.gui.kit.export_dialog import ExportSummaryDialog
-    from fieldkit.hq import dataset as hq
+    from fieldkit import hq
     from fieldkit.vault import importing, records, search
     from fieldkit.vault.keyslot import KdfParams
     from fieldkit.vault.store import Vault

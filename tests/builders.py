@@ -21,11 +21,10 @@ from typing import Any
 
 import pytest
 
-from fieldkit import kit
+from fieldkit import hq, kit
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import validate
 from fieldkit.exchange.keys import Identity, Role, load_identity
-from fieldkit.hq import dataset as hq
 from fieldkit.vault import importing, records
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import platformdirs
 
+from fieldkit import hq
 from fieldkit.cli.common import (
     ENV_PASSPHRASE,
     ask_new_passphrase,
     ask_secret,
 )
 from fieldkit.core.errors import FieldkitError, VaultNotFound
-from fieldkit.hq import dataset as hq
+from fieldkit.exchange.keys import Role, read_card
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault import search
 from fieldkit.vault.store import Vault
@@ -70,7 +71,7 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 def cmd_enroll_kit(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
-        card = hq.enroll_kit(vault, Path(args.card))
+        card = hq.enroll_kit(vault, read_card(Path(args.card), Role.KIT))
     print(
         f"enrolled kit {card.name!r}, fingerprint {card.fingerprint}  "
         "(compare it with the researcher by phone)"

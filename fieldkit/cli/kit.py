@@ -12,7 +12,7 @@ from pathlib import Path
 from fieldkit import kit as kitx
 from fieldkit.cli.common import ENV_PASSPHRASE, EXIT_REJECTED, Refused, interactive, open_vault
 from fieldkit.core.record import Interview
-from fieldkit.exchange.keys import Card, Role
+from fieldkit.exchange.keys import Role, read_card
 from fieldkit.kit import HoldReason
 from fieldkit.vault import records
 
@@ -35,7 +35,8 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    card = Card.load(Path(args.card), Role.HQ)
+    read = read_card(Path(args.card), Role.HQ)  # what is compared is what gets pinned
+    card = read.card
     if interactive() and ENV_PASSPHRASE not in os.environ:
         # Compare before trusting: the card may have been swapped on its way here.
         print(f"HQ {card.name!r}, fingerprint {card.fingerprint}")
@@ -43,7 +44,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             raise Refused("not enrolled: compare the fingerprint with HQ first")
     with open_vault(args) as vault:
-        card = kitx.enroll_hq(vault, Path(args.card), replace_pin=args.replace)
+        card = kitx.enroll_hq(vault, read, replace_pin=args.replace)
     print(f"this kit now sends to HQ {card.name!r}")
     print(f"HQ fingerprint: {card.fingerprint}  (compare it with HQ by phone before exporting)")
     return 0

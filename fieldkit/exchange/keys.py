@@ -131,11 +131,30 @@ class Card:
 
     @staticmethod
     def load(path: Path, expect: Role) -> Card:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise CardRejected(f"cannot read the card {path}: {error.strerror}") from error
-        return Card.parse(data, expect)
+        """The card in the file at ``path`` (:func:`read_card` without its bytes)."""
+        return read_card(path, expect).card
+
+
+@dataclass(frozen=True)
+class CardFile:
+    """A card as read from its file: parsed and checked, with the exact bytes it was parsed
+    from (what enrolment pins, so the card pinned is the one whose fingerprint was shown)."""
+
+    card: Card
+    data: bytes
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
+
+
+def read_card(path: Path, expect: Role) -> CardFile:
+    """Read and check the card file at ``path``: the one place card files are parsed."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise CardRejected(f"cannot read the card {path}: {error.strerror}") from error
+    return CardFile(Card.parse(data, expect), data)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from fieldkit import hq as hq_dataset
 from fieldkit.core.errors import FieldkitError, VaultNotFound
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.clipboard import ClipboardGuard
@@ -25,7 +26,6 @@ from fieldkit.gui.kit.main_window import MainWindow
 from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.gui.session.preferences import PreferencesDialog
 from fieldkit.gui.session.unlock import UnlockDialog
-from fieldkit.hq import dataset as hq_dataset
 from fieldkit.vault.settings import IDLE_LOCK_MINUTES
 from fieldkit.vault.store import Vault, destroy_vault
 

@@ -1,1 +1,38 @@
-"""Headquarters: the central dataset, bundle import and merge, quarantine, exports."""
+"""Headquarters: the central dataset, bundle import and merge, quarantine, exports.
+
+``from fieldkit import hq`` then ``hq.import_bundles(...)``: this package names what the CLI
+and the GUI call. The central dataset and enrolment are :mod:`~fieldkit.hq.dataset`;
+bundles are checked by :mod:`~fieldkit.hq.intake`, merged by :mod:`~fieldkit.hq.merge`,
+both driven by :mod:`~fieldkit.hq.importing`; :mod:`~fieldkit.hq.storage` is the one seam
+to the database; exports are :mod:`fieldkit.hq.exports`.
+"""
+
+from fieldkit.hq.dataset import enroll_kit, hq_identity, hq_init, kits
+from fieldkit.hq.importing import (
+    BUNDLES_PER_TRANSACTION,
+    ReceiptNotWritten,
+    import_bundle,
+    import_bundles,
+)
+from fieldkit.hq.intake import read_bundle
+from fieldkit.hq.merge import ImportOutcome
+from fieldkit.hq.provenance import Provenance, provenance
+from fieldkit.hq.quarantine import QuarantineItem, quarantine, resolve
+
+__all__ = [
+    "BUNDLES_PER_TRANSACTION",
+    "ImportOutcome",
+    "Provenance",
+    "QuarantineItem",
+    "ReceiptNotWritten",
+    "enroll_kit",
+    "hq_identity",
+    "hq_init",
+    "import_bundle",
+    "import_bundles",
+    "kits",
+    "provenance",
+    "quarantine",
+    "read_bundle",
+    "resolve",
+]

@@ -19,7 +19,7 @@ from fieldkit.core.canonical import canonical_json
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
-from fieldkit.hq.dataset import Provenance, provenance
+from fieldkit.hq.provenance import Provenance, provenance
 from fieldkit.vault import records
 from fieldkit.vault.fsutil import create_private
 from fieldkit.vault.store import Vault

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import now_iso
-from fieldkit.exchange.keys import Card, Identity, Role, ensure_kit_identity
+from fieldkit.exchange.keys import (
+    Card,
+    CardFile,
+    CardRejected,
+    Identity,
+    Role,
+    ensure_kit_identity,
+    read_card,
+)
 from fieldkit.vault.store import Vault
 
 
@@ -19,14 +27,15 @@ def pinned_hq(vault: Vault) -> Card | None:
     return Card.parse(rows[0][0].encode("utf-8"), Role.HQ) if rows else None
 
 
-def enroll_hq(vault: Vault, card_path: Path, *, replace_pin: bool = False) -> Card:
-    """Pin the HQ whose card is at ``card_path`` as the one this kit sends to."""
-    data = Path(card_path).read_bytes() if Path(card_path).is_file() else None
-    if data is None:
-        raise FieldkitError(f"no such card file: {card_path}")
-    card = Card.parse(data, Role.HQ)
+def enroll_hq(vault: Vault, card: CardFile | Path, *, replace_pin: bool = False) -> Card:
+    """Pin HQ's card as the one this kit sends to: the card as read (and its fingerprint
+    shown) by :func:`~fieldkit.exchange.keys.read_card`, or the card file at a path."""
+    read = card if isinstance(card, CardFile) else read_card(card, Role.HQ)
+    hq = read.card
+    if hq.role is not Role.HQ:
+        raise CardRejected(f"this is a {hq.role.value} card, not an HQ card")
     current = pinned_hq(vault)
-    if current is not None and current.fingerprint != card.fingerprint and not replace_pin:
+    if current is not None and current.fingerprint != hq.fingerprint and not replace_pin:
         raise FieldkitError(
             f"this kit already sends to HQ {current.fingerprint}; "
             "enroll with --replace to send to another"
@@ -36,9 +45,9 @@ def enroll_hq(vault: Vault, card_path: Path, *, replace_pin: bool = False) -> Ca
         conn.execute("DELETE FROM hq_pins")
         conn.execute(
             "INSERT INTO hq_pins (hq_id, fingerprint, card, enrolled_at) VALUES (?,?,?,?)",
-            (card.ident, card.fingerprint, data.decode("utf-8"), now_iso()),
+            (hq.ident, hq.fingerprint, read.text, now_iso()),
         )
-    return card
+    return hq
 
 
 def kit_card(vault: Vault) -> Identity:

@@ -10,13 +10,14 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fieldkit.core.canonical import sha256_hex
 from fieldkit.core.errors import DiskFull, FieldkitError
 from fieldkit.core.record import Interview, Status, now_iso, problems_for_ready
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX, payload_of
-from fieldkit.exchange.keys import ensure_kit_identity
+from fieldkit.exchange.keys import Card, Identity, ensure_kit_identity
 from fieldkit.kit.enroll import NotEnrolled, pinned_hq
 from fieldkit.vault import records, review
 from fieldkit.vault.fsutil import fsync_dir
@@ -95,129 +96,195 @@ def export_bundle(
     }
 
     with vault.transaction("exporting") as conn:
-        wanted: list[str] = []
-        for interview_id, status in _candidates(vault, ids):
-            if interview_id in confirmed and confirmed[interview_id][1]:
-                summary.already_confirmed += 1  # purged after HQ confirmed it
-            elif status == Status.DRAFT.value and not include_drafts:
-                summary.held_back.append((interview_id, HoldReason.DRAFT))
-            else:
-                wanted.append(interview_id)
-        entries: list[fmt.Entry] = []
-        total = len(wanted)
-        for first, chunk in enumerate(chunks(wanted)):
-            sendable: list[tuple[Interview, bytes, str]] = []
-            for interview in records.get_many(vault, chunk):
-                if interview.status is Status.DRAFT and problems_for_ready(interview):
-                    summary.held_back.append((interview.id, HoldReason.INCOMPLETE))
-                    continue
-                payload = payload_of(interview)
-                digest = sha256_hex(payload)
-                if confirmed.get(interview.id, (None,))[0] == digest:
-                    summary.already_confirmed += 1
-                    continue
-                sendable.append((interview, payload, digest))
-
-            # Checking interviews new to the guard is the slow part of a first export after a
-            # large import: report progress (and let a cancel stop) within the chunk too.
-            def checked(done: int, base: int = first * CHUNK) -> None:
-                if progress:
-                    progress(min(base + done, total), total * 2)
-
-            # With allow_unreviewed the person chose to send them as they are: no check.
-            counts = (
-                {}
-                if allow_unreviewed
-                else review.unreviewed_counts_in(
-                    conn, [item[0] for item in sendable], progress=checked
-                )
-            )
-            for interview, payload, digest in sendable:
-                if counts.get(interview.id):
-                    summary.unreviewed[interview.id] = counts[interview.id]
-                    summary.held_back.append((interview.id, HoldReason.UNREVIEWED))
-                    continue
-                entries.append(fmt.Entry(interview.id, interview.revision, digest, len(payload)))
-            if progress:
-                progress(min(len(entries) + len(summary.held_back), total), total * 2)
+        wanted = _choose(vault, ids, include_drafts, confirmed, summary)
+        entries = _guarded_entries(
+            vault, conn, wanted, confirmed, summary, progress, allow_unreviewed
+        )
         if not entries:
             return summary
-
-        last = conn.execute(
-            "SELECT sequence, manifest_sha256 FROM bundles_out ORDER BY sequence DESC LIMIT 1"
-        ).fetchone()
-        sequence = (last[0] + 1) if last else 1
-        bundle_id = str(uuid.uuid4())
-        manifest = fmt.manifest_bytes(
-            bundle_id=bundle_id,
-            kit_id=kit.ident,
-            kit_fingerprint=kit.card.fingerprint,
-            kit_signing_key=kit.card.body()["signing_key"],
-            sequence=sequence,
-            prev_manifest_sha256=last[1] if last else None,
-            hq_id=hq.ident,
-            hq_fingerprint=hq.fingerprint,
-            created_at=now_iso(),
-            entries=entries,
-        )
-        signature = fmt.sign_manifest(manifest, kit.signing)
-
-        def payloads() -> Iterator[bytes]:
-            done = 0
-            ordered = [e.id for e in entries]
-            for chunk in chunks(ordered):
-                for interview, entry in zip(
-                    records.get_many(vault, chunk), entries[done : done + len(chunk)], strict=True
-                ):
-                    payload = payload_of(interview)
-                    if sha256_hex(payload) != entry.sha256:
-                        raise FieldkitError("an interview changed during export; try again")
-                    yield payload
-                done += len(chunk)
-                if progress:
-                    progress(total + done, total * 2)
-
-        final = out_dir / f"{bundle_id}{BUNDLE_SUFFIX}"
-        partial = out_dir / f".{bundle_id}{BUNDLE_SUFFIX}.partial"
+        draft = _draft(conn, kit, hq, entries)
+        payloads = _payloads(vault, entries, progress, len(wanted))
+        partial = _write_partial(out_dir, draft, payloads, hq)
         try:
-            with open(partial, "xb") as handle:
-                fmt.write_encrypted(handle, manifest, signature, payloads(), [hq.recipient()])
-                handle.flush()
-                os.fsync(handle.fileno())
-        except BaseException as error:
-            with contextlib.suppress(OSError):
-                partial.unlink()
-            if isinstance(error, OSError):
-                kind = DiskFull if error.errno in (errno.ENOSPC, errno.EDQUOT) else FieldkitError
-                raise kind(
-                    f"the bundle could not be written to {out_dir} "
-                    f"({error.strerror or error}); nothing was marked as sent"
-                ) from error
-            raise
-        try:
-            conn.execute(
-                "INSERT INTO bundles_out (sequence, bundle_id, hq_id, manifest_sha256, "
-                "created_at, entries) VALUES (?,?,?,?,?,?)",
-                (sequence, bundle_id, hq.ident, sha256_hex(manifest), now_iso(), len(entries)),
-            )
-            conn.executemany(
-                "INSERT INTO sent_entries (bundle_id, interview_id, revision, sha256) "
-                "VALUES (?,?,?,?)",
-                [(bundle_id, e.id, e.revision, e.sha256) for e in entries],
-            )
-            conn.executemany(
-                "UPDATE interviews SET status = 'sent' WHERE id = ?",
-                [(e.id,) for e in entries],
-            )
+            _record_sent(conn, draft, hq.ident, entries)
         except BaseException:
             with contextlib.suppress(OSError):
                 partial.unlink()
             raise
     # Committed: only now does the bundle get its real name.
+    final = out_dir / f"{draft.bundle_id}{BUNDLE_SUFFIX}"
     os.replace(partial, final)
     fsync_dir(out_dir)
     summary.path = final
-    summary.bundle_id = bundle_id
-    summary.sequence = sequence
+    summary.bundle_id = draft.bundle_id
+    summary.sequence = draft.sequence
     summary.included = [e.id for e in entries]
     return summary
+
+
+Confirmed = dict[str, tuple[str, str | None]]
+
+
+def _choose(
+    vault: Vault,
+    ids: Sequence[str] | None,
+    include_drafts: bool,
+    confirmed: Confirmed,
+    summary: ExportSummary,
+) -> list[str]:
+    """The candidates' ids, without those purged after HQ confirmed them and (unless asked
+    for) drafts, which ``summary`` counts and holds back."""
+    wanted: list[str] = []
+    for interview_id, status in _candidates(vault, ids):
+        if interview_id in confirmed and confirmed[interview_id][1]:
+            summary.already_confirmed += 1  # purged after HQ confirmed it
+        elif status == Status.DRAFT.value and not include_drafts:
+            summary.held_back.append((interview_id, HoldReason.DRAFT))
+        else:
+            wanted.append(interview_id)
+    return wanted
+
+
+def _guarded_entries(
+    vault: Vault,
+    conn: Any,
+    wanted: list[str],
+    confirmed: Confirmed,
+    summary: ExportSummary,
+    progress: Progress | None,
+    allow_unreviewed: bool,
+) -> list[fmt.Entry]:
+    """The manifest entries of what is sent: not incomplete drafts, not what HQ confirmed as
+    it is, and (unless ``allow_unreviewed``) nothing the identifying-details guard holds."""
+    entries: list[fmt.Entry] = []
+    total = len(wanted)
+    for first, chunk in enumerate(chunks(wanted)):
+        sendable: list[tuple[Interview, bytes, str]] = []
+        for interview in records.get_many(vault, chunk):
+            if interview.status is Status.DRAFT and problems_for_ready(interview):
+                summary.held_back.append((interview.id, HoldReason.INCOMPLETE))
+                continue
+            payload = payload_of(interview)
+            digest = sha256_hex(payload)
+            if confirmed.get(interview.id, (None,))[0] == digest:
+                summary.already_confirmed += 1
+                continue
+            sendable.append((interview, payload, digest))
+
+        # Checking interviews new to the guard is the slow part of a first export after a
+        # large import: report progress (and let a cancel stop) within the chunk too.
+        def checked(done: int, base: int = first * CHUNK) -> None:
+            if progress:
+                progress(min(base + done, total), total * 2)
+
+        # With allow_unreviewed the person chose to send them as they are: no check.
+        counts = (
+            {}
+            if allow_unreviewed
+            else review.unreviewed_counts_in(conn, [item[0] for item in sendable], progress=checked)
+        )
+        for interview, payload, digest in sendable:
+            if counts.get(interview.id):
+                summary.unreviewed[interview.id] = counts[interview.id]
+                summary.held_back.append((interview.id, HoldReason.UNREVIEWED))
+                continue
+            entries.append(fmt.Entry(interview.id, interview.revision, digest, len(payload)))
+        if progress:
+            progress(min(len(entries) + len(summary.held_back), total), total * 2)
+    return entries
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """The next bundle's signed manifest, before its file exists."""
+
+    bundle_id: str
+    sequence: int
+    manifest: bytes
+    signature: bytes
+
+
+def _draft(conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry]) -> _Draft:
+    """The manifest (following the last bundle sent) and the kit's signature of it."""
+    last = conn.execute(
+        "SELECT sequence, manifest_sha256 FROM bundles_out ORDER BY sequence DESC LIMIT 1"
+    ).fetchone()
+    sequence = (last[0] + 1) if last else 1
+    bundle_id = str(uuid.uuid4())
+    manifest = fmt.manifest_bytes(
+        bundle_id=bundle_id,
+        kit_id=kit.ident,
+        kit_fingerprint=kit.card.fingerprint,
+        kit_signing_key=kit.card.body()["signing_key"],
+        sequence=sequence,
+        prev_manifest_sha256=last[1] if last else None,
+        hq_id=hq.ident,
+        hq_fingerprint=hq.fingerprint,
+        created_at=now_iso(),
+        entries=entries,
+    )
+    return _Draft(bundle_id, sequence, manifest, fmt.sign_manifest(manifest, kit.signing))
+
+
+def _payloads(
+    vault: Vault, entries: list[fmt.Entry], progress: Progress | None, total: int
+) -> Iterator[bytes]:
+    """Each entry's payload read again, refused if it no longer matches its signed hash."""
+    done = 0
+    ordered = [e.id for e in entries]
+    for chunk in chunks(ordered):
+        for interview, entry in zip(
+            records.get_many(vault, chunk), entries[done : done + len(chunk)], strict=True
+        ):
+            payload = payload_of(interview)
+            if sha256_hex(payload) != entry.sha256:
+                raise FieldkitError("an interview changed during export; try again")
+            yield payload
+        done += len(chunk)
+        if progress:
+            progress(total + done, total * 2)
+
+
+def _write_partial(out_dir: Path, draft: _Draft, payloads: Iterator[bytes], hq: Card) -> Path:
+    """The encrypted bundle under a hidden partial name, synced; removed if it fails."""
+    partial = out_dir / f".{draft.bundle_id}{BUNDLE_SUFFIX}.partial"
+    try:
+        with open(partial, "xb") as handle:
+            fmt.write_encrypted(handle, draft.manifest, draft.signature, payloads, [hq.recipient()])
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if isinstance(error, OSError):
+            kind = DiskFull if error.errno in (errno.ENOSPC, errno.EDQUOT) else FieldkitError
+            raise kind(
+                f"the bundle could not be written to {out_dir} "
+                f"({error.strerror or error}); nothing was marked as sent"
+            ) from error
+        raise
+    return partial
+
+
+def _record_sent(conn: Any, draft: _Draft, hq_id: str, entries: list[fmt.Entry]) -> None:
+    """The bundle and its entries as sent, its interviews marked sent (in the transaction)."""
+    conn.execute(
+        "INSERT INTO bundles_out (sequence, bundle_id, hq_id, manifest_sha256, "
+        "created_at, entries) VALUES (?,?,?,?,?,?)",
+        (
+            draft.sequence,
+            draft.bundle_id,
+            hq_id,
+            sha256_hex(draft.manifest),
+            now_iso(),
+            len(entries),
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO sent_entries (bundle_id, interview_id, revision, sha256) VALUES (?,?,?,?)",
+        [(draft.bundle_id, e.id, e.revision, e.sha256) for e in entries],
+    )
+    conn.executemany(
+        "UPDATE interviews SET status = 'sent' WHERE id = ?",
+        [(e.id,) for e in entries],
+    )

@@ -6,14 +6,15 @@ while the main process writes the previous chunk: the two cores each do half the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
 from fieldkit.core.record import Interview, Status, validate
@@ -183,15 +184,66 @@ def prepared_chunks(
         for chunk in raw_chunks(path):
             yield prepare_chunk(chunk, **options)  # type: ignore[arg-type]
         return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(1, initializer=ignore_interrupt) as pool:
-        pending: deque[Any] = deque()
-        for chunk in raw_chunks(path):
-            pending.append(pool.apply_async(_prepare_job, (chunk, options)))
-            if len(pending) > AHEAD:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    with Worker() as worker:
+        jobs = (worker.submit(_prepare_job, chunk, options) for chunk in raw_chunks(path))
+        for job in ahead(jobs, AHEAD):
+            yield job.get()
+
+
+T = TypeVar("T")
+
+
+class Worker:
+    """One worker process (spawned, so nothing of this process's state is copied into it)
+    running jobs in the order given; started on the first :meth:`submit`, so work that
+    turns out to need none never pays its start. Use it as a context manager: leaving it
+    stops the process, whatever is still running there."""
+
+    def __init__(self) -> None:
+        self._stack = contextlib.ExitStack()
+        self._pool: Any = None
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` (a module-level function, its arguments picklable) there; the
+        returned job's ``get()`` waits for the result or raises its error."""
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = self._stack.enter_context(context.Pool(1, initializer=ignore_interrupt))
+        return self._pool.apply_async(fn, args)
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def ahead(
+    items: Iterable[T],
+    count: int,
+    *,
+    max_weight: int | None = None,
+    weight: Callable[[T], int] | None = None,
+) -> Iterator[T]:
+    """``items`` in order, each yielded once up to ``count`` more have been drawn from
+    ``items`` (fewer once their ``weight`` adds up to more than ``max_weight``): drawing an
+    item is what starts its work (e.g. :meth:`Worker.submit`), so that much runs ahead of
+    the caller while it handles the one yielded, and memory stays bounded."""
+    waiting: deque[tuple[T, int]] = deque()
+    held = 0
+    for item in items:
+        size = weight(item) if weight is not None else 0
+        waiting.append((item, size))
+        held += size
+        while waiting and (len(waiting) > count or (max_weight is not None and held > max_weight)):
+            done, size = waiting.popleft()
+            held -= size
+            yield done
+    while waiting:
+        yield waiting.popleft()[0]
 
 
 def ignore_interrupt() -> None:

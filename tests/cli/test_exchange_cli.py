@@ -12,7 +12,7 @@ import pytest
 from fieldkit.exchange.bundle import MAGIC
 from fieldkit.vault.store import Vault
 from tests.builders import World, make_hq, make_kit
-from tests.helpers import FIXTURES, PASSPHRASE, cli_in_process, run_cli
+from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, cli_in_process, run_cli
 
 cli = cli_in_process
 
@@ -199,3 +199,39 @@ def test_cli_import_of_the_same_bundle_twice(world: World) -> None:
         assert central.read("SELECT count(*) FROM interviews")[0][0] == 11
         assert central.read("SELECT count(*), min(receipt) FROM bundles_in")[0] == (1, written)
         assert central.read("SELECT count(*) FROM provenance")[0][0] == 11
+
+
+def test_enroll_pins_the_card_whose_fingerprint_was_compared(
+    capsys: pytest.CaptureFixture[str], sites: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card file is swapped while the researcher compares its fingerprint by phone: the
+    card they confirmed is pinned, not whatever the file holds by then."""
+    from fieldkit import kit as kitx
+    from fieldkit.cli import kit as kit_cmds
+    from fieldkit.hq.dataset import hq_init
+
+    hq_card, other_card = sites / "hq.card", sites / "other.card"
+    assert cli(capsys, "hq", "card", "--hq", str(sites / "hq"), "--out", str(hq_card))[0] == 0
+    other, _, identity = hq_init(sites / "other-hq", PASSPHRASE, "Other HQ", kdf=FAST_KDF)
+    other.close()
+    identity.write_card(other_card)
+    confirmed = hq_card.read_bytes()
+    asked: list[str] = []
+
+    def compare_then_swap(question: str) -> str:
+        asked.append(question)
+        hq_card.write_bytes(other_card.read_bytes())
+        return "y"
+
+    # Asked as at a terminal (the passphrase still comes from the environment).
+    monkeypatch.setattr(kit_cmds, "interactive", lambda: True)
+    monkeypatch.setattr(kit_cmds, "ENV_PASSPHRASE", "FIELDKIT_TEST_UNSET")
+    monkeypatch.setattr("builtins.input", compare_then_swap)
+    code, out, _ = cli(capsys, "enroll", "--vault", str(sites / "kit-a"), str(hq_card))
+    assert code == 0 and len(asked) == 1
+    with Vault.open(sites / "kit-a", PASSPHRASE) as kit:
+        pinned = kitx.pinned_hq(kit)
+        [(text,)] = kit.read("SELECT card FROM hq_pins")
+    assert pinned is not None and pinned.name == "ADC Memorial"
+    assert pinned.fingerprint in out
+    assert text.encode("utf-8") == confirmed

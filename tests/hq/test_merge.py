@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange import bundle as fmt
-from fieldkit.hq import dataset as hq
-from fieldkit.vault import importing, integrity, records, search
+from fieldkit.hq import importing as hq_importing
+from fieldkit.hq import intake
+from fieldkit.vault import bulk, importing, integrity, records, search
 from tests.builders import Network, add_interview, edit_quote, export
 
 
@@ -148,13 +151,13 @@ def test_bundles_merge_alike_with_or_without_a_worker(
 ) -> None:
     """The worker parses and validates the records of bundles ahead; HQ decides the same."""
     handed: list[object] = []
-    submit = hq._Worker.submit
+    submit = bulk.Worker.submit
 
-    def counted(worker: hq._Worker, *args: object) -> object:
+    def counted(worker: bulk.Worker, *args: object) -> object:
         handed.append(args)
         return submit(worker, *args)
 
-    monkeypatch.setattr(hq._Worker, "submit", counted)
+    monkeypatch.setattr(bulk.Worker, "submit", counted)
     kit_a, kit_b = network.kits
     shared = add_interview(kit_a, quote="The water rose at night.")
     add_interview(kit_b, quote="The water rose at night.")
@@ -173,7 +176,7 @@ def test_bundles_merge_alike_with_or_without_a_worker(
     results = hq.import_bundles(network.hq, [*paths, paths[0]], parallel=parallel)
     assert isinstance(results[5], fmt.BundleRejected)
     # The first ones are parsed here while the worker starts; the replay is not parsed.
-    assert len(handed) == (5 - hq.LOCAL_FIRST if parallel else 0)
+    assert len(handed) == (5 - intake.LOCAL_FIRST if parallel else 0)
     outcomes = [r for r in results if isinstance(r, hq.ImportOutcome)]
     assert len(outcomes) == 6
     counts = [(o.new, o.duplicates, o.updated, o.unchanged, o.quarantined) for o in outcomes]
@@ -243,3 +246,41 @@ def test_a_failed_plain_write_rolls_back_the_whole_transaction(
         hq.ImportOutcome,
         hq.ImportOutcome,
     ]
+
+
+def test_each_bundle_is_reported_once_committed_and_a_stop_leaves_the_rest(
+    network: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the HQ window shows a line per bundle from: each result, in order, once its
+    transaction has committed (its receipt written); asked to stop, the import commits what it
+    merged and leaves the bundles after it alone."""
+    monkeypatch.setattr(hq_importing, "BUNDLES_PER_TRANSACTION", 2)
+    kit = network.kits[0]
+    paths = [
+        export(kit, network.usb, ids=[add_interview(kit, quote=f"Quote {n}.")]) for n in range(3)
+    ]
+    junk = network.usb / "junk.fkbundle"
+    junk.write_bytes(b"age-encryption.org/v1\nnot a bundle at all")
+    heard: list[tuple[Path, object, int, bool]] = []
+
+    def on_result(path: Path, result: object) -> None:
+        receipt = getattr(result, "receipt_path", None)
+        heard.append((path, result, search.count(network.hq), bool(receipt and receipt.exists())))
+
+    results = hq.import_bundles(network.hq, [paths[0], junk, *paths[1:]], on_result=on_result)
+    assert [h[0] for h in heard] == [paths[0], junk, *paths[1:]]
+    assert [h[1] for h in heard] == results
+    assert isinstance(results[1], fmt.BundleRejected)
+    # The first two shared a transaction: both heard of once it committed.
+    assert [h[2] for h in heard] == [1, 1, 3, 3]
+    assert [h[3] for h in heard] == [True, False, True, True]
+
+    more = [
+        export(kit, network.usb, ids=[add_interview(kit, quote=f"More {n}.")]) for n in range(3)
+    ]
+    done: list[Path] = []
+    results = hq.import_bundles(
+        network.hq, more, on_result=lambda path, _result: done.append(path), stop=lambda: bool(done)
+    )
+    assert done == more[:2] and len(results) == 2  # a transaction's worth, then the stop
+    assert search.count(network.hq) == 5

@@ -28,13 +28,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from nacl.signing import SigningKey
 
-from fieldkit import kit
+from fieldkit import hq, kit
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Identity
-from fieldkit.hq import dataset as hq
+from fieldkit.hq import intake
 from fieldkit.vault import importing
 from fieldkit.vault.store import Vault
 from tests.builders import ORG, World, open_world
@@ -581,7 +581,7 @@ def test_any_record_is_an_interview_or_rejected(changes: dict[str, Any]) -> None
     }
     record.update(changes)
     try:
-        hq._record(record, 1)
+        intake._record(record, 1)
     except BundleRejected:
         pass
 

@@ -21,7 +21,7 @@ import pyrage
 import pytest
 from nacl.signing import SigningKey
 
-from fieldkit import kit
+from fieldkit import hq, kit
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange import bundle as fmt
@@ -29,7 +29,6 @@ from fieldkit.exchange import receipt as rcpt
 from fieldkit.exchange.bundle import frame
 from fieldkit.exchange.keys import Identity
 from fieldkit.exchange.receipt import Receipt, ReceiptEntry
-from fieldkit.hq import dataset as hq
 from fieldkit.vault import integrity, records
 from fieldkit.vault.store import Vault
 from tests.builders import World, open_world

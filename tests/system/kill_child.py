@@ -21,8 +21,7 @@ from typing import Any
 # Run as a script: make the repository importable without relying on the current directory.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from fieldkit import kit
-from fieldkit.hq import dataset as hq
+from fieldkit import hq, kit
 from fieldkit.vault.store import Vault
 
 

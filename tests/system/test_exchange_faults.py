@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit import kit
+from fieldkit import hq, kit
 from fieldkit.core.errors import FieldkitError
-from fieldkit.hq import dataset as hq
+from fieldkit.hq import importing
 from fieldkit.vault import integrity
 from fieldkit.vault.store import Vault
 from tests.builders import (
@@ -235,7 +235,7 @@ def test_a_receipt_hq_cannot_write_is_reported_and_written_by_the_next_import(
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(hq, "atomic_write", disk_full)
+    monkeypatch.setattr(importing, "atomic_write", disk_full)
     with pytest.raises(FieldkitError) as caught:
         hq.import_bundle(world.hq, path)
     message = str(caught.value)

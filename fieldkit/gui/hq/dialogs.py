@@ -7,14 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
+from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
-from fieldkit.exchange.keys import Card, Role
+from fieldkit.exchange.keys import Card, Role, read_card
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.gui.kit.exchange import card_filter, show_card
-from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault.store import Vault
 
@@ -29,7 +29,8 @@ def enroll_kit(parent: QWidget | None, vault: Vault) -> Card | None:
     if path is None:
         return None
     try:
-        card = Card.load(path, Role.KIT)
+        read = read_card(path, Role.KIT)  # what is shown below is what gets enrolled
+        card = read.card
         known = {kit.fingerprint for kit in hq.kits(vault)}
     except (FieldkitError, OSError) as error:
         report(parent, error, title)
@@ -54,7 +55,7 @@ def enroll_kit(parent: QWidget | None, vault: Vault) -> Card | None:
     if not trusted:
         return None
     try:
-        return hq.enroll_kit(vault, path)
+        return hq.enroll_kit(vault, read)
     except (FieldkitError, OSError) as error:
         report(parent, error, title)
         return None

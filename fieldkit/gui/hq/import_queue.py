@@ -1,17 +1,20 @@
 """Importing bundles at HQ: one after another off the GUI thread, a result line for each.
 
 A rejected bundle (forged, altered, from an unknown kit, for another HQ) gets its one-line
-reason and never stops the bundles after it. Each import calls :func:`hq.import_bundle`, as
-``fieldkit hq import`` does, and writes the receipt next to the bundle.
+reason and never stops the bundles after it. The bundles queued go to :func:`hq.import_bundles`
+together, as ``fieldkit hq import`` does (several per transaction, the records of the next ones
+checked in a worker process), which writes each receipt next to its bundle and reports each
+bundle as its fate is committed.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit import hq
+from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX
 from fieldkit.gui.base.common import paragraph
 from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.work import Op
-from fieldkit.hq import dataset as hq
 from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -85,12 +89,15 @@ def bundle_paths(paths: list[Path]) -> list[Path]:
 
 
 class ImportQueue(QObject):
-    """Imports queued bundles one at a time (they share the vault's one connection)."""
+    """Imports queued bundles off the GUI thread (they share the vault's one connection):
+    those waiting when an import starts go together, those added meanwhile after them."""
 
     started = Signal(object, int, int)  # path, number (from 1), of how many
     imported = Signal(object, object)  # path, hq.ImportOutcome
     rejected = Signal(object, str)  # path, reason in one line
     idle = Signal()
+    #: From the import's thread: a bundle's result, and the generation it belongs to.
+    _result = Signal(object, object, int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +106,11 @@ class ImportQueue(QObject):
         self._running = False
         self._done = 0
         self._generation = 0
+        self._batch: list[Path] = []  # being imported
+        self._reported = 0  # of them
+        self._stop = threading.Event()
+        # A slot of this object (on the GUI thread): the import thread's emit is queued here.
+        self._result.connect(self._on_result)
 
     def set_vault(self, vault: Vault | None) -> None:
         self._vault = vault
@@ -116,12 +128,16 @@ class ImportQueue(QObject):
     def skip_rest(self) -> None:
         """Import the bundle being imported, then no more."""
         self._queue.clear()
+        self._stop.set()
 
     def stop(self) -> None:
         """Import nothing more; the bundle being imported finishes, its result is dropped."""
-        self._queue.clear()
+        self.skip_rest()
         self._generation += 1
         self._running = False
+
+    def _waiting(self) -> int:
+        return len(self._queue) + len(self._batch) - self._reported
 
     def _next(self) -> None:
         vault = self._vault
@@ -130,22 +146,51 @@ class ImportQueue(QObject):
             self.idle.emit()
             return
         self._running = True
-        path = self._queue.popleft()
-        self._done += 1
-        self.started.emit(path, self._done, self._done + len(self._queue))
+        self._batch = batch = list(self._queue)
+        self._queue.clear()
+        self._reported = 0
+        self._stop = stop = threading.Event()
         generation = self._generation
+        self._announce()
 
-        def done(outcome: hq.ImportOutcome) -> None:
+        def work() -> None:
+            def report(path: Path, result: hq.ImportOutcome | FieldkitError) -> None:
+                self._result.emit(path, result, generation)
+
+            hq.import_bundles(vault, batch, on_result=report, stop=stop.is_set)
+
+        def done(_result: None) -> None:
             if generation == self._generation:
-                self.imported.emit(path, outcome)
                 self._next()
 
         def failed(error: BaseException) -> None:
+            # The whole transaction was refused (not one bundle): its bundles say why.
             if generation == self._generation:
-                self.rejected.emit(path, safe_message(error))
+                for path in batch[self._reported :]:
+                    self.rejected.emit(path, safe_message(error))
                 self._next()
 
-        Op(lambda: hq.import_bundle(vault, path)).success(done).failure(failed).run()
+        Op(work).success(done).failure(failed).run()
+
+    def _announce(self) -> None:
+        """Say which bundle is being imported now, if one still is."""
+        if self._reported < len(self._batch) and not self._stop.is_set():
+            self._done += 1
+            path = self._batch[self._reported]
+            self.started.emit(path, self._done, self._done + self._waiting() - 1)
+
+    @Slot(object, object, int)
+    def _on_result(
+        self, path: Path, result: hq.ImportOutcome | FieldkitError, generation: int
+    ) -> None:
+        if generation != self._generation:
+            return
+        self._reported += 1
+        if isinstance(result, FieldkitError):
+            self.rejected.emit(path, safe_message(result))
+        else:
+            self.imported.emit(path, result)
+        self._announce()
 
 
 class ImportPanel(QWidget):

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.i18n import format_date, format_timestamp, quarantine_reason_label
 from fieldkit.gui.widgets.record_view import e
-from fieldkit.hq import dataset as hq
 from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.

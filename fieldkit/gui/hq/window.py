@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX
 from fieldkit.gui.base import prompts
@@ -42,7 +43,6 @@ from fieldkit.gui.widgets.list_model import (
     InterviewTableModel,
 )
 from fieldkit.gui.widgets.record_view import RecordView
-from fieldkit.hq import dataset as hq
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
-from fieldkit.exchange.keys import CARD_SUFFIX, Card, Identity, Role
+from fieldkit.exchange.keys import CARD_SUFFIX, Card, Identity, Role, read_card
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
@@ -39,7 +39,8 @@ def enroll_hq(parent: QWidget | None, vault: Vault) -> Card | None:
     if path is None:
         return None
     try:
-        card = Card.load(path, Role.HQ)
+        read = read_card(path, Role.HQ)  # what is shown below is what gets pinned
+        card = read.card
         current = kitx.pinned_hq(vault)
     except (FieldkitError, OSError) as error:
         report(parent, error, title)
@@ -81,7 +82,7 @@ def enroll_hq(parent: QWidget | None, vault: Vault) -> Card | None:
     ):
         return None
     try:
-        return kitx.enroll_hq(vault, path, replace_pin=current is not None)
+        return kitx.enroll_hq(vault, read, replace_pin=current is not None)
     except (FieldkitError, OSError) as error:
         report(parent, error, title)
         return None

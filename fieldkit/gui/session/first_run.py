@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit import hq
 from fieldkit.core.record import MAX_SHORT
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.common import PageStack, heading, paragraph
@@ -26,7 +27,6 @@ from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.resources import app_icon
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.session.passphrase_form import NewPassphraseForm
-from fieldkit.hq import dataset as hq
 from fieldkit.vault.store import Vault
 
 

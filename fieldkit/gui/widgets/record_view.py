@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core.citation import citation
 from fieldkit.core.record import Interview
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
-from fieldkit.hq.dataset import Provenance
+from fieldkit.hq.provenance import Provenance
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate

@@ -12,20 +12,22 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import Quote
 from fieldkit.exchange.keys import Card, Role
 from fieldkit.gui.app import Controller
+from fieldkit.gui.base import prompts
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.hq.dialogs import DatasetExportDialog
 from fieldkit.gui.hq.import_queue import warning_text
 from fieldkit.gui.hq.window import IMPORTS_TAB, HqWindow
 from fieldkit.gui.session.first_run import FirstRunDialog
-from fieldkit.hq import dataset as hq
 from fieldkit.hq.exports import ExportFormat
 from fieldkit.vault import importing, records, search
+from fieldkit.vault.store import Vault
 from tests.builders import enroll_at_hq, export, make_hq, make_kit
 from tests.gui.helpers import FakePrompts, every_text_in_the_app, unlock, unnamed
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
@@ -264,6 +266,40 @@ def test_enroll_kit_after_comparing_and_hq_card(
     fake_prompts.answers["save_file"] = target
     window.actions_[Act.HQ_CARD].trigger()
     assert Card.load(target, Role.HQ).fingerprint == Card.load(network.hq_card, Role.HQ).fingerprint
+
+
+def test_enroll_kit_pins_the_card_whose_fingerprint_was_compared(
+    qtbot: Any,
+    controller: Controller,
+    network: Network,
+    fake_prompts: FakePrompts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kit's card file is swapped for another kit's while HQ compares the fingerprint by
+    phone: the card HQ confirmed is enrolled, not whatever the file holds by then."""
+    window = _open_hq(qtbot, controller)
+    card_c = network.kit_cards["c"]
+    confirmed = card_c.read_bytes()
+    expected = Card.parse(confirmed, Role.KIT).fingerprint
+    stranger = Vault.create(
+        card_c.parent / "kit-stranger", PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF
+    )[0]
+    with stranger:
+        other = kitx.kit_card(stranger).card_bytes()
+    shown: list[str] = []
+
+    def compare_then_swap(*args: Any, **kwargs: Any) -> bool:
+        shown.append(args[3])
+        card_c.write_bytes(other)
+        return True
+
+    monkeypatch.setattr(prompts, "fingerprint", compare_then_swap)
+    fake_prompts.answers["open_file"] = card_c
+    window.actions_[Act.ENROLL_KIT].trigger()
+    assert shown == [expected]
+    assert len(hq.kits(window.vault)) == 2
+    [(pinned,)] = window.vault.read("SELECT card FROM kits WHERE fingerprint = ?", (expected,))
+    assert pinned.encode("utf-8") == confirmed
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.core.errors import DiskFull
 from fieldkit.core.record import Interview, Quote, Status
@@ -20,7 +21,6 @@ from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.work import Cancelled, Op, Progress
 from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
 from fieldkit.gui.widgets.list_model import STATUS
-from fieldkit.hq import dataset as hq
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 from tests.builders import HqSetup
@@ -72,6 +72,35 @@ def test_enroll_hq_after_comparing_the_fingerprint(
     enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_a.fingerprint
     assert "ADC Memorial" in controller.window.statusBar().currentMessage()
+
+
+def test_enroll_hq_pins_the_card_whose_fingerprint_was_compared(
+    qtbot: Any,
+    controller: Controller,
+    closed_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: HqSetup,
+    hq_b: HqSetup,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The card file is swapped while the person compares its fingerprint by phone: the card
+    they confirmed is pinned, not whatever the file holds by then."""
+    unlock(qtbot, controller)
+    confirmed = hq_a.card.read_bytes()
+    shown: list[str] = []
+
+    def compare_then_swap(*args: Any, **kwargs: Any) -> bool:
+        shown.append(args[3])
+        hq_a.card.write_bytes(hq_b.card.read_bytes())
+        return True
+
+    monkeypatch.setattr(prompts, "fingerprint", compare_then_swap)
+    fake_prompts.answers["open_file"] = hq_a.card
+    controller.window.actions_[Act.ENROLL_HQ].trigger()
+    assert shown == [hq_a.fingerprint]
+    assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_a.fingerprint
+    [(pinned,)] = controller.window.vault.read("SELECT card FROM hq_pins")
+    assert pinned.encode("utf-8") == confirmed
 
 
 def test_replacing_a_pinned_hq_needs_confirmation(

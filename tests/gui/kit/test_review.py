@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtGui import QContextMenuEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QMenu
 
+from fieldkit import hq
 from fieldkit import kit as kitx
 from fieldkit.core.anonymise.detect import FindingKind
 from fieldkit.exchange import bundle as fmt
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.kit.editor import InterviewEditor
-from fieldkit.hq import dataset as hq
 from fieldkit.vault import review
 from fieldkit.vault.store import Vault
 from tests.builders import HqSetup

@@ -1,0 +1,232 @@
+"""Taking bundles in at HQ: open (decrypt), check against HQ and its enrolled kits, read ahead.
+
+A bundle is decrypted in one shot and checked completely (signature, every hash and length)
+before anything of it is merged. Its records are parsed and validated only when it turns
+out to be new; with several bundles, a worker process does that for the bundles ahead while
+the one before them merges (:func:`fieldkit.vault.bulk.ahead` bounds how many wait).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
+
+from fieldkit.core.errors import FieldkitError, ValidationError
+from fieldkit.core.record import Interview, Status, now_iso, validate
+from fieldkit.exchange import bundle as fmt
+from fieldkit.exchange.bundle import BundleRejected
+from fieldkit.exchange.keys import Card, Identity, Role
+from fieldkit.hq.dataset import hq_identity
+from fieldkit.hq.storage import HqStore
+from fieldkit.vault import bulk
+from fieldkit.vault.store import Vault
+
+MAX_BUNDLE_BYTES = 2 * 1024 * 1024 * 1024
+#: Bundles read ahead of the one merging, their records parsed and validated in a worker
+#: process meanwhile; at most READ_AHEAD_BYTES of records wait, so memory stays bounded.
+READ_AHEAD = 2
+READ_AHEAD_BYTES = 256 * 1024 * 1024
+#: Bundles parsed in this process while the worker starts (~0.2 s until it takes work).
+LOCAL_FIRST = 2
+#: Bundle files adding up to less than this are imported in this process alone (a worker
+#: takes ~0.2 s to start).
+PARALLEL_MIN_BYTES = bulk.PARALLEL_MIN_BYTES
+
+
+def latest_date() -> date:
+    """The latest interview date HQ accepts: a kit east of HQ may already be a day ahead."""
+    return date.today() + timedelta(days=1)
+
+
+#: A record's fields in version 1 (docs/bundle-format.md): no notes, no status, nothing else.
+RECORD_FIELDS = frozenset(
+    (
+        "consent",
+        "country",
+        "id",
+        "interview_date",
+        "interviewer",
+        "language",
+        "organisation",
+        "place",
+        "quotes",
+        "revision",
+        "role",
+        "tags",
+    )
+)
+
+
+def _record(raw: dict[str, Any], index: int, *, today: date | None = None) -> Interview:
+    # Checked before validation, which would take a stray "quote" for one more quote.
+    if set(raw) != RECORD_FIELDS:
+        raise BundleRejected(f"record {index} in the bundle has unexpected fields")
+    fields = {k: v for k, v in raw.items() if k != "revision"}
+    fields["status"] = Status.READY.value
+    try:
+        interview = validate(fields, today=today or latest_date())
+    except ValidationError as error:
+        raise BundleRejected(
+            f"record {index} in the bundle is not valid ({error.problems[0]})"
+        ) from error
+    if type(raw["revision"]) is not int or not 1 <= raw["revision"] <= fmt.MAX_INT:
+        raise BundleRejected(f"record {index} in the bundle has an invalid revision")
+    return replace(interview, status=Status.RECEIVED, revision=raw["revision"])
+
+
+def _prepare_records(
+    entries: Sequence[tuple[str, int]],
+    payloads: Sequence[bytes],
+    today: date,
+    saved: str,
+    keep: bool,
+) -> tuple[list[bulk.Prepared], list[Interview] | None]:
+    """A verified bundle's records parsed (canonical JSON naming its entry's id and revision),
+    validated, and as the rows each would be stored as if new at time ``saved``; with ``keep``
+    the validated interviews too. Pure (no database): it runs in a worker process while the
+    bundles before it merge."""
+    raws = fmt.parse_payloads(entries, payloads)
+    interviews = [_record(raw, n, today=today) for n, raw in enumerate(raws, start=1)]
+    prepared = [bulk.prepare(interview, saved) for interview in interviews]
+    return prepared, (interviews if keep else None)
+
+
+def _verify_key_for(store: HqStore, hq: Identity, found: list[Card]) -> Any:
+    card = hq.card
+
+    def key_for(manifest: dict[str, Any]) -> VerifyKey:
+        if manifest["hq_id"] != card.ident or manifest["hq_fingerprint"] != card.fingerprint:
+            raise BundleRejected("the bundle was made for another HQ")
+        text = store.kit_card_text(manifest["kit_id"])
+        if text is None:
+            raise BundleRejected(
+                f"the bundle comes from a kit HQ has not enrolled (fingerprint "
+                f"{manifest['kit_fingerprint']}); if you expect it, enroll its card with "
+                "'fieldkit hq enroll-kit'"
+            )
+        kit = Card.parse(text.encode("utf-8"), Role.KIT)
+        if manifest["kit_signing_key"] != kit.body()["signing_key"]:
+            raise BundleRejected("the bundle's signature does not match its kit's key")
+        found.append(kit)
+        return kit.verify_key()
+
+    return key_for
+
+
+def open_bundle(
+    store: HqStore, hq: Identity, path: Path, *, parse: bool
+) -> tuple[fmt.OpenedBundle, Card]:
+    """:func:`read_bundle`, with the enrolled kit's card its signature was checked against."""
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BUNDLE_BYTES:
+            raise BundleRejected("the file is too large to be a bundle")
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise FieldkitError(f"cannot read the bundle {path}: {error.strerror}") from error
+    plain = fmt.decrypt(data, hq.age)
+    del data
+    found: list[Card] = []
+    try:
+        opened = fmt.open_bundle(plain, _verify_key_for(store, hq, found), parse=parse)
+    except BadSignatureError as error:  # pragma: no cover - open_bundle maps it already
+        raise BundleRejected("the bundle's signature does not match its kit's key") from error
+    return opened, found[0]
+
+
+def read_bundle(vault: Vault, path: Path, *, parse: bool = True) -> fmt.OpenedBundle:
+    """Decrypt and fully verify a bundle against this HQ and its enrolled kits."""
+    return open_bundle(HqStore(vault), hq_identity(vault), path, parse=parse)[0]
+
+
+@dataclass
+class Read:
+    """A bundle decrypted and verified (signature, every hash and length: all that a replay
+    needs), or why it was refused; its records are parsed when it turns out to be new."""
+
+    path: Path
+    stamp: str
+    today: date
+    opened: fmt.OpenedBundle | None = None
+    kit: Card | None = None
+    error: FieldkitError | None = None
+    #: The worker's pending :func:`_prepare_records`, and the record bytes handed to it.
+    job: Any = None
+    size: int = 0
+
+    def records(self) -> tuple[list[bulk.Prepared], list[Interview] | None]:
+        """Its records as rows, and (when parsed here) as validated interviews."""
+        if self.job is not None:
+            result: tuple[list[bulk.Prepared], list[Interview] | None] = self.job.get()
+            return result
+        assert self.opened is not None
+        entries = [(e.id, e.revision) for e in self.opened.entries]
+        return _prepare_records(entries, self.opened.payloads, self.today, self.stamp, True)
+
+    def incoming(self, index: int) -> Interview:
+        """Record ``index`` validated alone (a worker hands back rows only: what new records
+        need), as it was in :meth:`records`."""
+        assert self.opened is not None
+        entry = self.opened.entries[index]
+        raw = fmt.parse_payloads([(entry.id, entry.revision)], [self.opened.payloads[index]])[0]
+        return _record(raw, index + 1, today=self.today)
+
+
+def _read(store: HqStore, hq: Identity, path: Path, worker: bulk.Worker | None) -> Read:
+    item = Read(path, now_iso(), latest_date())
+    try:
+        item.opened, item.kit = open_bundle(store, hq, path, parse=False)
+        opened = item.opened
+        # A replay needs no parsing. Only a hint (the bundles ahead may still add one):
+        # the merge decides.
+        if worker is not None and not store.bundle_known(
+            opened.kit_id, opened.sequence, opened.manifest_sha256
+        ):
+            entries = [(e.id, e.revision) for e in opened.entries]
+            item.size = sum(len(p) for p in opened.payloads)
+            item.job = worker.submit(
+                _prepare_records, entries, opened.payloads, item.today, item.stamp, False
+            )
+    except FieldkitError as error:
+        item.error = error
+    return item
+
+
+def read_ahead(
+    store: HqStore, hq: Identity, paths: Sequence[Path], worker: bulk.Worker | None
+) -> Iterator[Read]:
+    """Each bundle in turn. With a worker, up to READ_AHEAD more are read and handed to it
+    while the caller merges the one yielded (fewer when their records exceed
+    READ_AHEAD_BYTES); the first LOCAL_FIRST are parsed here, while the worker starts.
+    Without one, each is read when its turn comes."""
+    reads = (
+        _read(store, hq, Path(path), worker if number >= LOCAL_FIRST else None)
+        for number, path in enumerate(paths)
+    )
+    if worker is None:
+        return reads
+    return bulk.ahead(reads, READ_AHEAD, max_weight=READ_AHEAD_BYTES, weight=lambda item: item.size)
+
+
+@contextlib.contextmanager
+def worker_for(paths: Sequence[Path], parallel: bool | None) -> Iterator[bulk.Worker | None]:
+    """A worker for :func:`_prepare_records`, or None when not worth starting one."""
+    if parallel is None:
+        total = 0
+        for path in paths:
+            with contextlib.suppress(OSError):
+                total += Path(path).stat().st_size
+        parallel = len(paths) > 1 and total >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) >= 2
+    if not parallel:
+        yield None
+        return
+    with bulk.Worker() as worker:
+        yield worker

@@ -1,0 +1,290 @@
+"""Merging a checked bundle into the central dataset: what each record does, then the writes.
+
+Same interview and revision is a no-op, a newer revision from the same kit an update, the
+same content another kit sent already an alias, anything else that disagrees goes to
+quarantine for a person to decide. Nothing is ever overwritten. Everything a bundle writes
+is decided (its receipt sealed) before its first write: a rejected bundle has written nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from fieldkit.core.record import Interview
+from fieldkit.exchange import bundle as fmt
+from fieldkit.exchange.bundle import BundleRejected
+from fieldkit.exchange.keys import Card, Identity
+from fieldkit.exchange.receipt import Receipt, ReceiptEntry
+from fieldkit.hq.intake import Read
+from fieldkit.hq.storage import (
+    AliasRow,
+    BundleRow,
+    HqStore,
+    HqWriter,
+    ProvenanceRow,
+    QuarantineRow,
+)
+from fieldkit.vault import bulk
+
+
+@dataclass
+class ImportOutcome:
+    """What one bundle did to the central dataset."""
+
+    bundle_id: str
+    kit_fingerprint: str
+    sequence: int
+    new: int = 0
+    duplicates: int = 0  # same interview already stored, sent by another kit under its own id
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    replay: bool = False
+    receipt_path: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class Fate(enum.Enum):
+    """What a record does; the value names its :class:`ImportOutcome` counter."""
+
+    NEW = "new"  # stored as HQ revision 1
+    DUPLICATE = "duplicates"  # another kit sent the same content: an alias of it
+    UNCHANGED = "unchanged"  # this kit sent this very revision before
+    UPDATE = "updated"  # a newer revision from the kit that sent the stored ones
+    QUARANTINE = "quarantined"  # disagrees with what is stored: for a person to decide
+
+
+@dataclass
+class Merged:
+    """A bundle merged (or replayed), waiting for its transaction to commit to get its
+    receipt file (without its records: 25 of them wait)."""
+
+    path: Path
+    bundle_id: str
+    sequence: int
+    kit: Card
+    outcome: ImportOutcome
+    receipt: bytes
+
+
+@dataclass
+class Plan:
+    """What merging one bundle writes, all decided (its receipt sealed) before any write."""
+
+    merged: Merged
+    stamp: str
+    #: In entry order: an update to save (an Interview), or a quarantine row.
+    changes: list[Interview | QuarantineRow] = field(default_factory=list)
+    fresh: list[bulk.Prepared] = field(default_factory=list)
+    aliases: list[AliasRow] = field(default_factory=list)
+    provenance: list[ProvenanceRow] = field(default_factory=list)
+    bundle_row: BundleRow | None = None  # None: a replay writes nothing
+
+    @property
+    def guarded(self) -> bool:
+        """Whether a write may be refused by more than the database: saving an update."""
+        return any(isinstance(change, Interview) for change in self.changes)
+
+
+@dataclass
+class _Known:
+    """What the dataset holds of a bundle's records, looked up once for all of them."""
+
+    #: (kit revision, kit id, sha256) stored under each id; typed at HQ: (0, "", "").
+    history: dict[str, list[tuple[int, str, str]]]
+    #: The id each alias is stored as.
+    aliases: dict[str, str]
+    #: The id stored under each content fingerprint (the bundle's new ones join it).
+    prints: dict[str, str]
+
+    @classmethod
+    def look_up(cls, writer: HqWriter, prepared: Sequence[bulk.Prepared]) -> _Known:
+        ids = [p.id for p in prepared]
+        return cls(
+            writer.history(ids),
+            writer.aliases(ids),
+            writer.ids_by_fingerprint([p.fingerprint for p in prepared]),
+        )
+
+
+def _fate(entry: fmt.Entry, fingerprint: str, known: _Known, kit_id: str) -> tuple[Fate, str]:
+    """What the record of ``entry`` does, and (for quarantine) why."""
+    history = known.history.get(entry.id)
+    if not history:
+        return (Fate.DUPLICATE if fingerprint in known.prints else Fate.NEW), ""
+    same = [h for h in history if h[0] == entry.revision and h[1] == kit_id]
+    if same and same[0][2] == entry.sha256:
+        return Fate.UNCHANGED, ""
+    if entry.id in known.aliases:
+        # HQ keeps one record for what two kits sent alike; a change from either is a
+        # decision for a person, never a silent split or overwrite.
+        return Fate.QUARANTINE, "a changed version of an interview another kit also sent"
+    if not same and all(h[1] == kit_id for h in history) and entry.revision > max(history)[0]:
+        return Fate.UPDATE, ""
+    if same:
+        return Fate.QUARANTINE, "same revision with different content"
+    if any(h[1] != kit_id for h in history):
+        return Fate.QUARANTINE, "another kit sent this interview"
+    return Fate.QUARANTINE, "an older revision than the one stored"
+
+
+def _provenance_row(opened: fmt.OpenedBundle, entry: fmt.Entry, stamp: str) -> ProvenanceRow:
+    return (entry.id, entry.revision, opened.kit_id, opened.bundle_id, entry.sha256, stamp)
+
+
+def _quarantine_row(
+    opened: fmt.OpenedBundle, entry: fmt.Entry, interview: Interview, stamp: str, reason: str
+) -> QuarantineRow:
+    return (
+        interview.id,
+        opened.kit_id,
+        opened.bundle_id,
+        entry.revision,
+        entry.sha256,
+        json.dumps(interview.to_dict(), ensure_ascii=False),
+        reason,
+        stamp,
+    )
+
+
+def _merge(
+    writer: HqWriter,
+    item: Read,
+    prepared: Sequence[bulk.Prepared],
+    interviews: Sequence[Interview] | None,
+    plan: Plan,
+) -> tuple[list[ReceiptEntry], list[ReceiptEntry]]:
+    """Decide what each record does (reading only) into ``plan``; the receipt's two lists."""
+    opened = item.opened
+    assert opened is not None
+    outcome, stamp = plan.merged.outcome, plan.stamp
+    stored: list[ReceiptEntry] = []
+    quarantined: list[ReceiptEntry] = []
+
+    def incoming(index: int) -> Interview:
+        # A worker hands back rows only: a record not new is validated again here.
+        return interviews[index] if interviews is not None else item.incoming(index)
+
+    known = _Known.look_up(writer, prepared)
+    for index, (entry, rows) in enumerate(zip(opened.entries, prepared, strict=True)):
+        fate, reason = _fate(entry, rows.fingerprint, known, opened.kit_id)
+        setattr(outcome, fate.value, getattr(outcome, fate.value) + 1)
+        receipt_entry = ReceiptEntry(entry.id, entry.revision, entry.sha256)
+        (quarantined if fate is Fate.QUARANTINE else stored).append(receipt_entry)
+        if fate is Fate.NEW:
+            known.prints[rows.fingerprint] = entry.id
+            plan.fresh.append(rows)
+        elif fate is Fate.DUPLICATE:
+            stored_id = known.prints[rows.fingerprint]
+            plan.aliases.append((entry.id, stored_id, opened.kit_id, opened.bundle_id, stamp))
+        elif fate is Fate.UPDATE:
+            plan.changes.append(replace(incoming(index), revision=0))
+        elif fate is Fate.QUARANTINE:
+            interview = incoming(index)
+            if entry.id in known.aliases:
+                interview = replace(interview, id=known.aliases[entry.id])
+            plan.changes.append(_quarantine_row(opened, entry, interview, stamp, reason))
+        if fate in (Fate.NEW, Fate.DUPLICATE, Fate.UPDATE):
+            plan.provenance.append(_provenance_row(opened, entry, stamp))
+    return stored, quarantined
+
+
+def _seen(store: HqStore, opened: fmt.OpenedBundle) -> bytes | None:
+    """The stored receipt if this very bundle was imported before; refuse an id reused."""
+    seen = store.bundle_seen(opened.bundle_id)
+    if seen is None:
+        return None
+    if seen[0] != opened.manifest_sha256:
+        raise BundleRejected("a different bundle with the same id was imported before")
+    return seen[1]
+
+
+def _sequence_warnings(writer: HqWriter, opened: fmt.OpenedBundle, kit: Card) -> list[str]:
+    have = writer.sequences(opened.kit_id)
+    warnings: list[str] = []
+    # Counted, not listed: a sequence number may be as large as 2**63 - 1.
+    missing = opened.sequence - 1 - sum(1 for n in have if n < opened.sequence)
+    number = 0
+    while len(warnings) < min(missing, 20):
+        number += 1
+        if number not in have:
+            warnings.append(f"bundle {number} of kit {kit.fingerprint} is missing")
+    if missing > 20:
+        warnings.append(f"… and {missing - 20} more bundles of kit {kit.fingerprint}")
+    before = have.get(opened.sequence - 1)
+    if before is not None and before != opened.manifest["prev_manifest_sha256"]:
+        warnings.append(
+            f"bundle {opened.sequence} of kit {kit.fingerprint} does not follow the bundle "
+            "before it (the kit may have been restored from a backup)"
+        )
+    return warnings
+
+
+def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> Plan:
+    """Everything ``item`` will write, decided; raises why it is rejected."""
+    # Signature and every record's hash first; the records are parsed and validated only
+    # when the bundle is new (a replay returns its stored receipt: the signed hashes match).
+    if item.error is not None:
+        raise item.error
+    opened, kit = item.opened, item.kit
+    assert opened is not None and kit is not None
+    outcome = ImportOutcome(opened.bundle_id, kit.fingerprint, opened.sequence)
+    seen = _seen(store, opened)
+    if seen is not None:
+        outcome.replay = True
+        outcome.unchanged = len(opened.entries)
+        merged = Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, seen)
+        return Plan(merged, item.stamp)
+    prepared, interviews = item.records()
+    if writer.bundle_at(opened.kit_id, opened.sequence) is not None:
+        raise BundleRejected(
+            f"kit {kit.fingerprint} already sent a different bundle number {opened.sequence}"
+        )
+    stamp = item.stamp
+    outcome.warnings.extend(_sequence_warnings(writer, opened, kit))
+    plan = Plan(Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, b""), stamp)
+    stored, quarantined = _merge(writer, item, prepared, interviews, plan)
+    receipt = Receipt(
+        opened.bundle_id,
+        opened.kit_id,
+        hq.ident,
+        opened.manifest_sha256,
+        stamp,
+        tuple(stored),
+        tuple(quarantined),
+    )
+    plan.merged.receipt = receipt.seal(hq.signing, kit.recipient())
+    plan.bundle_row = (
+        opened.bundle_id,
+        opened.kit_id,
+        opened.sequence,
+        opened.manifest_sha256,
+        opened.manifest["prev_manifest_sha256"],
+        stamp,
+        len(stored),
+        len(quarantined),
+        plan.merged.receipt,
+    )
+    return plan
+
+
+def apply(writer: HqWriter, plan: Plan) -> None:
+    """Write what :func:`plan_bundle` decided (a replay: nothing). Plain inserts, which only
+    the database itself can refuse, and for an update (:attr:`Plan.guarded`) a save, which
+    checks more: the caller writes a guarded plan inside a savepoint."""
+    if plan.bundle_row is None:
+        return
+    for change in plan.changes:
+        if isinstance(change, Interview):
+            writer.save(change, plan.stamp)
+        else:
+            writer.quarantine(change)
+    if plan.fresh:
+        writer.insert_new(plan.fresh, plan.stamp)
+    writer.add_aliases(plan.aliases)
+    writer.add_provenance(plan.provenance)
+    writer.add_bundle(plan.bundle_row)
