@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core import draft
 from fieldkit.core.anonymise.detect import Finding
 from fieldkit.core.citation import citation
-from fieldkit.core.errors import FieldkitError, FieldProblem
+from fieldkit.core.errors import FieldkitError, FieldProblem, Purged
 from fieldkit.core.record import (
     MAX_ROLE,
     MAX_SHORT,
@@ -38,6 +38,7 @@ from fieldkit.core.record import (
     new_id,
 )
 from fieldkit.gui.base import prompts
+from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.i18n import consent_label, field_key, problem_text, status_label
 from fieldkit.gui.widgets.fields import (
@@ -322,6 +323,26 @@ class InterviewEditor(QWidget):
     def status(self) -> Status:
         return self._status
 
+    def show_changes(self, changes: Changes) -> None:
+        """Show the open interview as the vault now has it, keeping typing that can be saved.
+
+        Typing into an interview another process purged cannot be saved: the purged version
+        replaces it (read only), so the autosave does not fail again and again.
+        """
+        vault, current = self._vault, self._id
+        if not changes.interviews or vault is None or current is None:
+            return
+        if self._dirty and not repo.is_purged(vault, current):
+            return
+        try:
+            stored = repo.get(vault, current)
+        except FieldkitError:
+            if self._last_saved is not None:  # deleted; a new interview is not stored yet
+                self.clear()
+                self.set_vault(vault)
+            return
+        self.load(stored)
+
     # --- opening ----------------------------------------------------------------------------
 
     def _show_empty(self, empty: bool) -> None:
@@ -551,6 +572,10 @@ class InterviewEditor(QWidget):
         assert self._vault is not None
         try:
             stored = repo.save(self._vault, interview)
+        except Purged as error:  # purged by another process since it was opened
+            show_error(self, error, self.tr("Saving failed"))
+            self.show_changes(Changes(interviews=True))
+            return False
         except FieldkitError as error:
             self.state.setText(self.tr("Not saved."))
             show_error(self, error, self.tr("Saving failed"))
