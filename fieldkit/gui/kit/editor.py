@@ -75,6 +75,7 @@ class InterviewEditor(QWidget):
         self._loading = False
         self._checked: draft.Checked | None = None
         self._last_saved: datetime | None = None
+        self._shown: dict[str, Any] | None = None  # the fields as loaded or last saved
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -389,6 +390,7 @@ class InterviewEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = False
+        self._shown = self.form_raw()
         self._show_empty(False)
         self.revalidate()
         purged = (
@@ -443,6 +445,7 @@ class InterviewEditor(QWidget):
             self._loading = False
         self._id = None
         self._dirty = False
+        self._shown = None
         self._checked = None
         self._organisation = ""
         self._show_empty(True)
@@ -474,6 +477,8 @@ class InterviewEditor(QWidget):
     def _edited(self, *_args: object) -> None:
         if self._loading or self._id is None:
             return
+        if not self._dirty and self.form_raw() == self._shown:
+            return  # a signal that changed nothing (the review's highlighting a quote)
         self._dirty = True
         self._autosave.start()
         self._check_timer.start()
@@ -581,6 +586,7 @@ class InterviewEditor(QWidget):
             show_error(self, error, self.tr("Saving failed"))
             return False
         self._dirty = False
+        self._shown = self.form_raw()
         self._status = stored.status
         self._last_saved = stored.updated_at
         self._show_saved_state()
