@@ -3,8 +3,9 @@ shown once the window is activated again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -117,53 +118,64 @@ def test_an_interview_added_by_the_cli_appears_when_the_window_is_activated(
     assert window.model.id_at(0) == "00000000-0000-4000-8000-00000000cafe"
 
 
-def test_activating_without_outside_changes_reloads_nothing(
-    qtbot: Any, controller: Controller, fixture_vault: Path
-) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    open_first_interview(qtbot, window)
-    type_into_role(qtbot, window, " (edited)")
-    with qtbot.assertNotEmitted(window.changes_made, wait=50):
-        come_back_to(qtbot, window)
-        come_back_to(qtbot, window)
+def test_activating_without_outside_changes_reloads_nothing(qtbot: Any, opened: Opened) -> None:
+    editor = opened.window.editor
+    type_into_role(qtbot, opened.window, " (edited)")
+    qtbot.waitUntil(lambda: not editor.is_dirty)  # autosaved: the window's own commit …
+    with qtbot.assertNotEmitted(opened.window.changes_made, wait=50):
+        come_back_to(qtbot, opened.window)  # … is no outside change
+        come_back_to(qtbot, opened.window)
+    assert editor.role.text().endswith(" (edited)")
 
 
-def test_opening_an_interview_is_not_editing_it(
-    qtbot: Any, controller: Controller, fixture_vault: Path
-) -> None:
+@dataclass
+class Opened:
+    """The kit window with the list's first interview open in the editor."""
+
+    window: MainWindow
+    shown: str
+
+
+@pytest.fixture
+def opened(qtbot: Any, controller: Controller, fixture_vault: Path) -> Opened:
     unlock(qtbot, controller)
-    window = controller.window
-    open_first_interview(qtbot, window)
+    return Opened(controller.window, open_first_interview(qtbot, controller.window))
+
+
+@pytest.fixture
+def cli_purge(fixture_vault: Path, hq_a: HqSetup, tmp_path: Path) -> Callable[[str], Interview]:
+    """Purge every interview through another connection; return what is left of one."""
+
+    def purge(interview_id: str) -> Interview:
+        with another_process(fixture_vault) as cli:
+            purge_everything(cli, hq_a, tmp_path / "usb")
+            return repo.get(cli, interview_id)
+
+    return purge
+
+
+def test_opening_an_interview_is_not_editing_it(qtbot: Any, opened: Opened) -> None:
     qtbot.wait(150)  # the review highlights the quotes once the event loop runs
-    assert not window.editor.is_dirty
-    assert window.editor.state.text() != "Editing…"
+    assert not opened.window.editor.is_dirty
+    assert opened.window.editor.state.text() != "Editing…"
 
 
 def test_a_cli_purge_shows_in_the_list_and_the_open_editor(
-    qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
-    hq_a: HqSetup,
-    tmp_path: Path,
-    fake_prompts: FakePrompts,
+    qtbot: Any, opened: Opened, cli_purge: Callable[[str], Interview], fake_prompts: FakePrompts
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    shown = open_first_interview(qtbot, window)
-    assert window.editor.quotes.values()[0]["text"] != ""
-    assert window.editor.scroll_area.widget().isEnabled()
+    window, editor = opened.window, opened.window.editor
+    assert editor.quotes.values()[0]["text"] != ""
+    assert editor.scroll_area.widget().isEnabled()
 
-    with another_process(fixture_vault) as cli:
-        purge_everything(cli, hq_a, tmp_path / "usb")
+    cli_purge(opened.shown)
     come_back_to(qtbot, window)
 
     statuses = {window.model.index(r, STATUS).data() for r in range(window.model.rowCount())}
     assert statuses == {"Received by HQ"}
-    assert window.editor.current_id == shown
-    assert window.editor.quotes.values()[0]["text"] == ""  # the purged record, read only
-    assert not window.editor.scroll_area.widget().isEnabled()
-    assert "removed from this computer" in window.editor.state.text()
+    assert editor.current_id == opened.shown
+    assert editor.quotes.values()[0]["text"] == ""  # the purged record, read only
+    assert not editor.scroll_area.widget().isEnabled()
+    assert "removed from this computer" in editor.state.text()
     assert fake_prompts.calls == []
 
 
@@ -177,52 +189,36 @@ def slow_autosave(config: AppConfig) -> AppConfig:
 def test_typing_into_an_interview_the_cli_purged_is_dropped_without_saving(
     qtbot: Any,
     slow_autosave: AppConfig,
-    controller: Controller,
-    fixture_vault: Path,
-    hq_a: HqSetup,
-    tmp_path: Path,
+    opened: Opened,
+    cli_purge: Callable[[str], Interview],
     fake_prompts: FakePrompts,
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    shown = open_first_interview(qtbot, window)
+    window, editor = opened.window, opened.window.editor
     type_into_role(qtbot, window, " (typed before the purge)")
-
-    with another_process(fixture_vault) as cli:
-        purge_everything(cli, hq_a, tmp_path / "usb")
-        purged = repo.get(cli, shown)
+    purged = cli_purge(opened.shown)
     come_back_to(qtbot, window)
 
-    assert not window.editor.is_dirty
-    assert "(typed before the purge)" not in window.editor.role.text()
-    assert not window.editor.scroll_area.widget().isEnabled()
-    window.editor.save_now(force=True)  # what a lock or quit would do
-    assert repo.get(window.vault, shown) == purged
+    assert not editor.is_dirty
+    assert "(typed before the purge)" not in editor.role.text()
+    assert not editor.scroll_area.widget().isEnabled()
+    editor.save_now(force=True)  # what a lock or quit would do
+    assert repo.get(window.vault, opened.shown) == purged
     assert fake_prompts.calls == []
 
 
 def test_an_autosave_meeting_a_cli_purge_warns_once_then_shows_the_purged_record(
-    qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
-    hq_a: HqSetup,
-    tmp_path: Path,
-    fake_prompts: FakePrompts,
+    qtbot: Any, opened: Opened, cli_purge: Callable[[str], Interview], fake_prompts: FakePrompts
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    shown = open_first_interview(qtbot, window)
-    with another_process(fixture_vault) as cli:
-        purge_everything(cli, hq_a, tmp_path / "usb")
-        purged = repo.get(cli, shown)
+    window, editor = opened.window, opened.window.editor
+    purged = cli_purge(opened.shown)
     type_into_role(qtbot, window, " (typed after the purge)")  # before any activation
 
-    qtbot.waitUntil(lambda: not window.editor.is_dirty)  # the autosave ran and failed
+    qtbot.waitUntil(lambda: not editor.is_dirty)  # the autosave ran and failed
     qtbot.wait(200)  # several autosave intervals: no second attempt
     assert fake_prompts.kinds() == ["critical"]
     assert fake_prompts.of("critical")[0][1] == "Saving failed"
-    assert not window.editor.scroll_area.widget().isEnabled()
-    assert repo.get(window.vault, shown) == purged
+    assert not editor.scroll_area.widget().isEnabled()
+    assert repo.get(window.vault, opened.shown) == purged
 
 
 def test_a_cli_import_at_hq_shows_in_the_quarantine_tab(
