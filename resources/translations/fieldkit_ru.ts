@@ -1158,7 +1158,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+104"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+105"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -1301,12 +1301,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+286"/>
+        <location line="+290"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-289"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
@@ -1326,12 +1326,12 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>Editing…</source>
         <translation>Редактирование…</translation>
     </message>
@@ -1387,7 +1387,7 @@ Held back: {reason}</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>New interview — saved as a draft once you type.</source>
         <translation>Новое интервью — сохранится как черновик, как только вы начнёте печатать.</translation>
     </message>
@@ -1807,7 +1807,7 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="-120"/>
-        <source>&amp;Keep stored</source>
+        <source>Keep &amp;stored</source>
         <translation>&amp;Оставить сохранённую</translation>
     </message>
     <message>
@@ -2175,7 +2175,7 @@ Held back: {reason}</source>
         <translation>Разблокировка fieldkit</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Passphrase</source>
         <translation>Парольная фраза</translation>
     </message>
@@ -2191,17 +2191,17 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>Opening the vault…</source>
         <translation>Открытие хранилища…</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-68"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Unlock</source>
         <translation>Разблокировать</translation>
     </message>
@@ -2261,7 +2261,7 @@ Held back: {reason}</source>
         <translation>&amp;Открыть ключом восстановления</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open with recovery key</source>
         <translation>Открыть ключом восстановления</translation>
     </message>
@@ -2306,7 +2306,7 @@ Held back: {reason}</source>
         <translation>&amp;Задать парольную фразу и открыть</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Set passphrase and open</source>
         <translation>Задать парольную фразу и открыть</translation>
     </message>

@@ -20,6 +20,7 @@ from fieldkit.core.record import Interview, Quote
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.hq.window import HqWindow
 from fieldkit.gui.kit.main_window import MainWindow
 from fieldkit.gui.widgets.list_model import STATUS
 from fieldkit.hq import dataset as hq
@@ -221,6 +222,16 @@ def test_an_autosave_meeting_a_cli_purge_warns_once_then_shows_the_purged_record
     assert repo.get(window.vault, opened.shown) == purged
 
 
+def cli_import_then_come_back(qtbot: Any, window: HqWindow, net: Network) -> None:
+    """``fieldkit hq enroll-kit`` kit c, ``hq import`` bundles a and c (one quarantined)."""
+    come_back_to(qtbot, window)
+    with another_process(net.hq) as cli:
+        hq.enroll_kit(cli, net.kit_cards["c"])
+        for name in ("a", "c"):
+            hq.import_bundle(cli, net.bundles[name])
+    come_back_to(qtbot, window)
+
+
 def test_a_cli_import_at_hq_shows_in_the_quarantine_tab(
     qtbot: Any,
     controller: Controller,
@@ -229,12 +240,7 @@ def test_a_cli_import_at_hq_shows_in_the_quarantine_tab(
     window = _open_hq(qtbot, controller)
     assert window.model.counts() == (0, 0)
     assert window.quarantine.count() == 0
-    come_back_to(qtbot, window)
-    with another_process(network.hq) as cli:  # fieldkit hq enroll, then hq import
-        hq.enroll_kit(cli, network.kit_cards["c"])
-        for name in ("a", "c"):
-            hq.import_bundle(cli, network.bundles[name])
-    come_back_to(qtbot, window)
+    cli_import_then_come_back(qtbot, window, network)
 
     assert window.model.counts() == (11, 11)
     assert window.quarantine.count() == 1
@@ -251,3 +257,21 @@ def test_the_shared_table_is_named_in_the_chosen_language(
     controller.switch_language("ru")
     assert controller.window.table.accessibleName() == "Интервью"
     controller.switch_language("en")
+
+
+def test_a_quarantine_the_cli_made_is_resolved_from_the_keyboard(
+    qtbot: Any,
+    controller: Controller,
+    network: Network,  # noqa: F811
+) -> None:
+    window = _open_hq(qtbot, controller)
+    cli_import_then_come_back(qtbot, window, network)
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # the tab
+    assert window.tabs.currentWidget() is window.quarantine
+    with qtbot.waitSignal(window.changes_made) as signal:
+        # Alt+S: Alt+K, as it was, is also the Kits menu's, so it pressed nothing.
+        QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert signal.args[0] == Changes(interviews=True, quarantine=True)
+    assert window.quarantine.count() == 0
+    assert window.tabs.tabText(2) == "&Quarantine"
+    assert "2 kit(s) enrolled · 0 in quarantine" in window.statusBar().currentMessage()

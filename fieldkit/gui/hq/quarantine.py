@@ -125,7 +125,7 @@ class QuarantineView(QWidget):
 
         self.accept_button = QPushButton(translate("Quarantine", "&Accept incoming"))
         self.accept_button.setAccessibleName(translate("Quarantine", "Accept incoming version"))
-        self.keep_button = QPushButton(translate("Quarantine", "&Keep stored"))
+        self.keep_button = QPushButton(translate("Quarantine", "Keep &stored"))
         self.keep_button.setAccessibleName(translate("Quarantine", "Keep stored version"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from fieldkit.gui.app import Controller
-from fieldkit.gui.session.unlock import PASSPHRASE_PAGE, RECOVERY_PAGE
+from fieldkit.gui.session.unlock import PASSPHRASE_PAGE, RECOVERY_PAGE, UnlockDialog
 from tests.helpers import PASSPHRASE
 
 
@@ -20,13 +20,19 @@ def _type(qtbot: Any, text: str) -> None:
     QTest.keyClicks(focused, text)
 
 
-def test_typing_the_passphrase_then_enter_unlocks(
-    qtbot: Any, controller: Controller, fixture_vault: Path
-) -> None:
+def _shown(qtbot: Any, controller: Controller) -> UnlockDialog:
+    """The unlock dialog as the app starts: active, the passphrase field focused."""
     controller.start()
     dialog = controller.unlock_dialog
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.passphrase)
+    return dialog
+
+
+def test_typing_the_passphrase_then_enter_unlocks(
+    qtbot: Any, controller: Controller, fixture_vault: Path
+) -> None:
+    dialog = _shown(qtbot, controller)
     _type(qtbot, PASSPHRASE)
     with qtbot.waitSignal(controller.opened, timeout=10_000):
         QTest.keyClick(dialog.passphrase, Qt.Key.Key_Return)
@@ -36,10 +42,7 @@ def test_typing_the_passphrase_then_enter_unlocks(
 def test_enter_presses_each_page_s_own_button(
     qtbot: Any, controller: Controller, fixture_vault: Path
 ) -> None:
-    controller.start()
-    dialog = controller.unlock_dialog
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.passphrase)
+    dialog = _shown(qtbot, controller)
     for _ in range(5):  # Tab to the "Forgot passphrase?" link, then Space
         if QApplication.focusWidget() is dialog.forgot_button:
             break
