@@ -981,17 +981,12 @@ Held back: {reason}</source>
 <context>
     <name>HqWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/window.py" line="+64"/>
+        <location filename="../../fieldkit/gui/hq/window.py" line="+41"/>
         <source>fieldkit HQ</source>
         <translation>fieldkit — штаб</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>Interviews</source>
-        <translation>Интервью</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+43"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -1007,7 +1002,7 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+64"/>
+        <location line="+57"/>
         <source>&amp;Quarantine</source>
         <translation>&amp;Карантин</translation>
     </message>
@@ -1032,7 +1027,7 @@ Held back: {reason}</source>
         <translation>Пакеты fieldkit (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>HQ&apos;s card was saved.</source>
         <translation>Карточка штаба сохранена.</translation>
     </message>
@@ -1163,7 +1158,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+103"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+105"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -1306,12 +1301,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+266"/>
+        <location line="+290"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-289"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
@@ -1331,12 +1326,12 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+163"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>Editing…</source>
         <translation>Редактирование…</translation>
     </message>
@@ -1381,17 +1376,18 @@ Held back: {reason}</source>
         <translation>Пока не сохранено: исправьте поля, отмеченные красным.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Not saved.</source>
         <translation>Не сохранено.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
+        <location line="+5"/>
         <source>Saving failed</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>New interview — saved as a draft once you type.</source>
         <translation>Новое интервью — сохранится как черновик, как только вы начнёте печатать.</translation>
     </message>
@@ -1468,17 +1464,12 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/main_window.py" line="+116"/>
-        <source>Interviews</source>
-        <translation>Интервью</translation>
-    </message>
-    <message>
-        <location line="+48"/>
+        <location filename="../../fieldkit/gui/kit/main_window.py" line="+126"/>
         <source>Citation copied; the clipboard is cleared in {s} seconds.</source>
         <translation>Ссылка скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+128"/>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
@@ -1493,17 +1484,17 @@ Held back: {reason}</source>
         <translation>Удалить из хранилища это интервью, его цитаты и историю версий?</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+17"/>
         <source>Passphrase changed.</source>
         <translation>Парольная фраза изменена.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Checking the vault…</source>
         <translation>Проверка хранилища…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>This kit sends its bundles to {name}.</source>
         <translation>Этот комплект отправляет пакеты в: {name}.</translation>
     </message>
@@ -1764,7 +1755,7 @@ Held back: {reason}</source>
         <translation>версия старше сохранённой</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+72"/>
+        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+73"/>
         <source>Interviews in quarantine</source>
         <translation>Интервью на карантине</translation>
     </message>
@@ -1810,13 +1801,13 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+116"/>
+        <location line="+121"/>
         <source>Accept incoming version</source>
         <translation>Принять пришедшую версию</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <source>&amp;Keep stored</source>
+        <location line="-120"/>
+        <source>Keep &amp;stored</source>
         <translation>&amp;Оставить сохранённую</translation>
     </message>
     <message>
@@ -1830,7 +1821,7 @@ Held back: {reason}</source>
         <translation>Решений ничто не ждёт.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+75"/>
         <source>Why: {reason}. Sent by kit {kit}, received {when}.</source>
         <translation>Причина: {reason}. Прислал комплект {kit}, получено {when}.</translation>
     </message>
@@ -2035,6 +2026,14 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>RecordsWindow</name>
+    <message>
+        <location filename="../../fieldkit/gui/records_window.py" line="+57"/>
+        <source>Interviews</source>
+        <translation>Интервью</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <location filename="../../fieldkit/gui/widgets/findings.py" line="+44"/>
@@ -2176,7 +2175,7 @@ Held back: {reason}</source>
         <translation>Разблокировка fieldkit</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Passphrase</source>
         <translation>Парольная фраза</translation>
     </message>
@@ -2192,17 +2191,17 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>Opening the vault…</source>
         <translation>Открытие хранилища…</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-68"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Unlock</source>
         <translation>Разблокировать</translation>
     </message>
@@ -2262,7 +2261,7 @@ Held back: {reason}</source>
         <translation>&amp;Открыть ключом восстановления</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Open with recovery key</source>
         <translation>Открыть ключом восстановления</translation>
     </message>
@@ -2307,7 +2306,7 @@ Held back: {reason}</source>
         <translation>&amp;Задать парольную фразу и открыть</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Set passphrase and open</source>
         <translation>Задать парольную фразу и открыть</translation>
     </message>

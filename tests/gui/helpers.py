@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
+from fieldkit.vault.store import Vault
 from tests.helpers import PASSPHRASE
 
 
@@ -193,3 +196,22 @@ def unnamed(root: QWidget) -> list[str]:
             continue
         missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
     return missing
+
+
+@contextmanager
+def another_process(path: Path) -> Iterator[Vault]:
+    """A second handle on the vault the window shows: its own connection, as the CLI has."""
+    with Vault.open(path, PASSPHRASE) as other:
+        yield other
+
+
+def come_back_to(qtbot: Any, window: QMainWindow) -> None:
+    """Leave the window for another one (a terminal), then activate it again."""
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(elsewhere.isActiveWindow)
+    elsewhere.hide()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)

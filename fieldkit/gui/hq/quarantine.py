@@ -20,6 +20,7 @@ from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
 from fieldkit.gui.base import prompts
+from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.i18n import format_date, format_timestamp, quarantine_reason_label
 from fieldkit.gui.widgets.record_view import e
@@ -124,7 +125,7 @@ class QuarantineView(QWidget):
 
         self.accept_button = QPushButton(translate("Quarantine", "&Accept incoming"))
         self.accept_button.setAccessibleName(translate("Quarantine", "Accept incoming version"))
-        self.keep_button = QPushButton(translate("Quarantine", "&Keep stored"))
+        self.keep_button = QPushButton(translate("Quarantine", "Keep &stored"))
         self.keep_button.setAccessibleName(translate("Quarantine", "Keep stored version"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -160,6 +161,11 @@ class QuarantineView(QWidget):
     def set_vault(self, vault: Vault | None) -> None:
         self._vault = vault
         self.reload()
+
+    def show_changes(self, changes: Changes) -> None:
+        """Show the quarantine as the vault now has it, if it changed."""
+        if changes.quarantine:
+            self.reload()
 
     def reload(self) -> None:
         self._items = hq.quarantine(self._vault) if self._vault is not None else []
@@ -252,8 +258,7 @@ class QuarantineView(QWidget):
         except FieldkitError as error:
             report(self, error, translate("Quarantine", "Quarantine"))
             return
-        self.reload()
-        self.resolved.emit()
+        self.resolved.emit()  # the window announces the change; show_changes reloads
 
     def clear(self) -> None:
         """Forget every record shown (locking)."""

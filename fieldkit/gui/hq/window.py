@@ -4,44 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHeaderView,
-    QMainWindow,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.actions import Act, Actions, hq_specs
+from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
-from fieldkit.gui.base.resources import app_icon
-from fieldkit.gui.base.settings import restore_layout, save_layout
-from fieldkit.gui.base.task_dialog import TaskDialog
 from fieldkit.gui.hq.dialogs import DatasetExportDialog, enroll_kit, show_hq_card
 from fieldkit.gui.hq.import_queue import ImportPanel, ImportQueue, bundle_paths
 from fieldkit.gui.hq.quarantine import QuarantineView
-from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog, check_integrity
+from fieldkit.gui.records_window import RecordsWindow
+from fieldkit.gui.session.vault_dialogs import check_integrity
 from fieldkit.gui.widgets.filter_bar import FilterBar
-from fieldkit.gui.widgets.list_model import (
-    DATE,
-    PLACE,
-    QUOTES,
-    ROLE,
-    STATUS,
-    TAGS,
-    InterviewTableModel,
-)
+from fieldkit.gui.widgets.list_model import DATE, QUOTES, STATUS, InterviewTableModel
 from fieldkit.gui.widgets.record_view import RecordView
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
@@ -49,20 +30,15 @@ from fieldkit.vault.store import Vault
 INTERVIEWS_TAB, IMPORTS_TAB, QUARANTINE_TAB = range(3)
 
 
-class HqWindow(QMainWindow):
+class HqWindow(RecordsWindow):
     """Shows the central dataset; the Controller decides what follows lock and quit."""
 
-    lock_requested = Signal()
-    quit_requested = Signal()
-    preferences_requested = Signal()
+    layout_key = "hq"
+    default_sizes = (640, 640)
 
     def __init__(self, config: AppConfig) -> None:
-        super().__init__()
-        self._config = config
-        self._vault: Vault | None = None
-        self._geometry_restored = False
+        super().__init__(config)
         self.setWindowTitle(self.tr("fieldkit HQ"))
-        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
 
         self.actions_ = Actions(self, hq_specs())
@@ -86,22 +62,8 @@ class HqWindow(QMainWindow):
         self.filter_bar = FilterBar(config.search_debounce_ms)
         self.filter_bar.hide_status()  # everything at HQ has been received
         self.model = InterviewTableModel(config.page_size, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Interviews"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = self.make_table(self.model, fit=(DATE, QUOTES))
         self.table.setColumnHidden(STATUS, True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DATE, QUOTES):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(PLACE, 110)
-        header.resizeSection(TAGS, 90)
         self.record = RecordView()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -133,7 +95,10 @@ class HqWindow(QMainWindow):
         self.queue.rejected.connect(self.imports.show_rejected)
         self.queue.idle.connect(self._imports_done)
         self.imports.stop_button.clicked.connect(self.queue.skip_rest)
-        self.quarantine.resolved.connect(self._quarantine_resolved)
+        self.quarantine.resolved.connect(
+            lambda: self.announce(Changes(interviews=True, quarantine=True))
+        )
+        self.changes_made.connect(self._show_changes)
         self.actions_.set_enabled(False, *self._vault_acts())
         self.resize(1280, 800)
 
@@ -142,12 +107,8 @@ class HqWindow(QMainWindow):
 
     # --- the vault --------------------------------------------------------------------------
 
-    @property
-    def vault(self) -> Vault | None:
-        return self._vault
-
     def set_vault(self, vault: Vault) -> None:
-        self._vault = vault
+        self._take_vault(vault)
         self.queue.set_vault(vault)
         self.filter_bar.set_tags(search.known_tags(vault))
         self.model.set_vault(vault)
@@ -161,13 +122,7 @@ class HqWindow(QMainWindow):
     def release_vault(self, *, save: bool = True) -> Vault | None:
         """Forget every record shown; return the (still open) vault for the caller to close."""
         self.queue.stop()
-        for dialog in self.findChildren(QDialog):
-            if isinstance(dialog, TaskDialog):
-                dialog.abandon()
-            elif dialog.isVisible():
-                dialog.reject()
-        vault, self._vault = self._vault, None
-        self.save_layout()
+        vault = self._give_back_vault()
         self.queue.set_vault(None)
         self.model.clear()
         self.filter_bar.clear()
@@ -180,7 +135,7 @@ class HqWindow(QMainWindow):
         return vault
 
     def is_busy(self) -> bool:
-        return self.queue.busy or any(d.busy for d in self.findChildren(TaskDialog))
+        return self.queue.busy or super().is_busy()
 
     def _update_counts(self) -> None:
         waiting = self.quarantine.count()
@@ -256,12 +211,18 @@ class HqWindow(QMainWindow):
     def _imports_done(self) -> None:
         self.imports.show_idle()
         self._set_importing(False)
+        self.announce(Changes(interviews=True, quarantine=True, imports=True))
+
+    def _show_changes(self, changes: Changes) -> None:
+        """Show what an operation changed: the list, the quarantine, the counts."""
         if self._vault is None:
             return
-        self.filter_bar.set_tags(search.known_tags(self._vault))
-        self.model.reload()
-        self.record.clear()
-        self.quarantine.reload()
+        if changes.interviews:
+            self.filter_bar.set_tags(search.known_tags(self._vault))
+            self.model.reload(keep_loaded=not changes.imports)
+            self.record.clear()
+        if changes.quarantine:
+            self.quarantine.show_changes(changes)
         self._update_counts()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -281,11 +242,6 @@ class HqWindow(QMainWindow):
         else:
             event.ignore()
 
-    def _quarantine_resolved(self) -> None:
-        self.model.reload(keep_loaded=True)
-        self.record.clear()
-        self._update_counts()
-
     # --- kits, cards, exports, the vault ----------------------------------------------------
 
     def enroll_kit(self) -> None:
@@ -293,7 +249,7 @@ class HqWindow(QMainWindow):
             return
         card = enroll_kit(self, self._vault)
         if card is not None:
-            self._update_counts()
+            self.announce(Changes(kits=True))
 
     def show_card(self) -> None:
         if self._vault is not None and show_hq_card(self, self._vault):
@@ -306,29 +262,6 @@ class HqWindow(QMainWindow):
         self.export_dialog = dialog
         dialog.open()
 
-    def change_passphrase(self) -> None:
-        if self._vault is None:
-            return
-        dialog = ChangePassphraseDialog(self._vault, self)
-        dialog.finished.connect(dialog.deleteLater)
-        self.passphrase_dialog = dialog
-        dialog.open()
-
     def check_integrity(self) -> None:
         if self._vault is not None:
             check_integrity(self, self._vault)
-
-    # --- layout -----------------------------------------------------------------------------
-
-    def save_layout(self) -> None:
-        save_layout(self, self.splitter, "hq")
-
-    def restore_layout(self) -> None:
-        if self._geometry_restored:
-            return
-        self._geometry_restored = True
-        restore_layout(self, self.splitter, "hq", [640, 640])
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        event.ignore()
-        self.quit_requested.emit()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core import draft
 from fieldkit.core.anonymise.detect import Finding
 from fieldkit.core.citation import citation
-from fieldkit.core.errors import FieldkitError, FieldProblem
+from fieldkit.core.errors import FieldkitError, FieldProblem, Purged
 from fieldkit.core.record import (
     MAX_ROLE,
     MAX_SHORT,
@@ -38,6 +38,7 @@ from fieldkit.core.record import (
     new_id,
 )
 from fieldkit.gui.base import prompts
+from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.i18n import consent_label, field_key, problem_text, status_label
 from fieldkit.gui.widgets.fields import (
@@ -74,6 +75,7 @@ class InterviewEditor(QWidget):
         self._loading = False
         self._checked: draft.Checked | None = None
         self._last_saved: datetime | None = None
+        self._shown: dict[str, Any] | None = None  # the fields as loaded or last saved
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -322,6 +324,26 @@ class InterviewEditor(QWidget):
     def status(self) -> Status:
         return self._status
 
+    def show_changes(self, changes: Changes) -> None:
+        """Show the open interview as the vault now has it, keeping typing that can be saved.
+
+        Typing into an interview another process purged cannot be saved: the purged version
+        replaces it (read only), so the autosave does not fail again and again.
+        """
+        vault, current = self._vault, self._id
+        if not changes.interviews or vault is None or current is None:
+            return
+        if self._dirty and not records.is_purged(vault, current):
+            return
+        try:
+            stored = records.get(vault, current)
+        except FieldkitError:
+            if self._last_saved is not None:  # deleted; a new interview is not stored yet
+                self.clear()
+                self.set_vault(vault)
+            return
+        self.load(stored)
+
     # --- opening ----------------------------------------------------------------------------
 
     def _show_empty(self, empty: bool) -> None:
@@ -368,6 +390,7 @@ class InterviewEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = False
+        self._shown = self.form_raw()
         self._show_empty(False)
         self.revalidate()
         purged = (
@@ -422,6 +445,7 @@ class InterviewEditor(QWidget):
             self._loading = False
         self._id = None
         self._dirty = False
+        self._shown = None
         self._checked = None
         self._organisation = ""
         self._show_empty(True)
@@ -453,6 +477,8 @@ class InterviewEditor(QWidget):
     def _edited(self, *_args: object) -> None:
         if self._loading or self._id is None:
             return
+        if not self._dirty and self.form_raw() == self._shown:
+            return  # a signal that changed nothing (the review's highlighting a quote)
         self._dirty = True
         self._autosave.start()
         self._check_timer.start()
@@ -551,11 +577,16 @@ class InterviewEditor(QWidget):
         assert self._vault is not None
         try:
             stored = records.save(self._vault, interview)
+        except Purged as error:  # purged by another process since it was opened
+            show_error(self, error, self.tr("Saving failed"))
+            self.show_changes(Changes(interviews=True))
+            return False
         except FieldkitError as error:
             self.state.setText(self.tr("Not saved."))
             show_error(self, error, self.tr("Saving failed"))
             return False
         self._dirty = False
+        self._shown = self.form_raw()
         self._status = stored.status
         self._last_saved = stored.updated_at
         self._show_saved_state()

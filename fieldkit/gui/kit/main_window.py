@@ -2,49 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHeaderView,
-    QMainWindow,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.actions import Act, Actions
+from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.clipboard import ClipboardGuard
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
-from fieldkit.gui.base.resources import app_icon
-from fieldkit.gui.base.settings import restore_layout, save_layout
-from fieldkit.gui.base.task_dialog import TaskDialog
 from fieldkit.gui.kit.editor import InterviewEditor
 from fieldkit.gui.kit.exchange import ReceiptDialog, enroll_hq, show_kit_card
 from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
-from fieldkit.gui.session.vault_dialogs import (
-    ChangePassphraseDialog,
-    check_integrity,
-    confirm_destroy,
-)
+from fieldkit.gui.records_window import RecordsWindow
+from fieldkit.gui.session.vault_dialogs import check_integrity, confirm_destroy
 from fieldkit.gui.widgets.filter_bar import FilterBar
-from fieldkit.gui.widgets.list_model import (
-    DATE,
-    PLACE,
-    QUOTES,
-    ROLE,
-    SORT_KEYS,
-    STATUS,
-    TAGS,
-    InterviewTableModel,
-)
+from fieldkit.gui.widgets.list_model import DATE, QUOTES, SORT_KEYS, STATUS, InterviewTableModel
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 
@@ -67,24 +46,19 @@ _VAULT_ACTS = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RecordsWindow):
     """Shows one open vault. The :class:`~fieldkit.gui.app.Controller` decides what follows
     a lock, quit or destroy request."""
 
-    lock_requested = Signal()
-    quit_requested = Signal()
     destroy_requested = Signal()
-    preferences_requested = Signal()
+    layout_key = "window"
+    default_sizes = (620, 660)
 
     def __init__(self, config: AppConfig, clipboard: ClipboardGuard) -> None:
-        super().__init__()
-        self._config = config
+        super().__init__(config)
         self._clipboard = clipboard
-        self._vault: Vault | None = None
         self._syncing = False
-        self._geometry_restored = False
         self.setWindowTitle("fieldkit")  # never a record's place or role
-        self.setWindowIcon(app_icon())
 
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar())
@@ -111,23 +85,10 @@ class MainWindow(QMainWindow):
 
         self.filter_bar = FilterBar(config.search_debounce_ms)
         self.model = InterviewTableModel(config.page_size, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Interviews"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = self.make_table(self.model, fit=(DATE, QUOTES, STATUS))
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DATE, QUOTES, STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(PLACE, 110)
-        header.resizeSection(TAGS, 90)
         header.sortIndicatorChanged.connect(self._sort_changed)
 
         left = QWidget()
@@ -151,6 +112,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.query_changed.connect(self._query_changed)
         self.model.counts_changed.connect(self.filter_bar.show_counts)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.changes_made.connect(self._show_changes)
         QWidget.setTabOrder(self.filter_bar.date_to, self.table)
         self.actions_.set_enabled(False, *_VAULT_ACTS)
         self.resize(1280, 800)
@@ -171,15 +133,20 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.table, editor)
         return editor
 
-    # --- the vault --------------------------------------------------------------------------
+    @contextmanager
+    def _synced(self) -> Iterator[None]:
+        """Moves of the list's current row inside are the window's own: they load nothing."""
+        before, self._syncing = self._syncing, True
+        try:
+            yield
+        finally:
+            self._syncing = before
 
-    @property
-    def vault(self) -> Vault | None:
-        return self._vault
+    # --- the vault --------------------------------------------------------------------------
 
     def set_vault(self, vault: Vault) -> None:
         """Show ``vault``'s interviews; the window owns it until :meth:`release_vault`."""
-        self._vault = vault
+        self._take_vault(vault)
         self.editor.set_vault(vault)
         self.filter_bar.set_tags(search.known_tags(vault))
         self.model.set_vault(vault)
@@ -196,15 +163,8 @@ class MainWindow(QMainWindow):
         """
         if save:
             self.editor.save_now(force=True)
-        for dialog in self.findChildren(QDialog):  # dialogs are windows: hiding us leaves them
-            if isinstance(dialog, TaskDialog):
-                dialog.abandon()  # stops its work if it can; its result is dropped
-            elif dialog.isVisible():
-                dialog.reject()
-        vault, self._vault = self._vault, None
-        self.save_layout()
-        self._syncing = True
-        try:
+        vault = self._give_back_vault()
+        with self._synced():
             self.model.clear()
             self.filter_bar.clear()
             old = self.editor
@@ -212,8 +172,6 @@ class MainWindow(QMainWindow):
             old.setParent(None)
             old.deleteLater()
             self.editor = self._make_editor()
-        finally:
-            self._syncing = False
         self._clipboard.clear_if_ours()
         self.statusBar().clearMessage()
         self.actions_.set_enabled(False, *_VAULT_ACTS)
@@ -224,12 +182,9 @@ class MainWindow(QMainWindow):
     def _query_changed(self, query: search.Query) -> None:
         if self._vault is None:
             return
-        self._syncing = True
-        try:
+        with self._synced():
             self.model.set_query(query)
             self._reselect()
-        finally:
-            self._syncing = False
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if column not in SORT_KEYS:  # tags do not sort; put the indicator back
@@ -243,12 +198,9 @@ class MainWindow(QMainWindow):
             header.setSortIndicator(self.model.sort_column, wanted)
             header.blockSignals(False)
             return
-        self._syncing = True
-        try:
+        with self._synced():
             self.model.sort(column, order)
             self._reselect()
-        finally:
-            self._syncing = False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing or self._vault is None or not current.isValid():
@@ -279,12 +231,9 @@ class MainWindow(QMainWindow):
         )
 
     def _saved(self, interview: Interview) -> None:
-        self._syncing = True
-        try:
+        with self._synced():
             self.model.upsert(interview)
             self._reselect()
-        finally:
-            self._syncing = False
         if self._vault is not None:
             self.filter_bar.set_tags(search.known_tags(self._vault))
             self.editor.refresh_completions()
@@ -293,14 +242,11 @@ class MainWindow(QMainWindow):
         if self._vault is None:
             return
         self.editor.save_now(force=True)
-        self._syncing = True
-        try:
+        with self._synced():
             self.table.selectionModel().clearSelection()
             self.table.selectionModel().setCurrentIndex(
                 QModelIndex(), QItemSelectionModel.SelectionFlag.Clear
             )
-        finally:
-            self._syncing = False
         self.editor.new_interview()
 
     def save_now(self) -> None:
@@ -327,27 +273,15 @@ class MainWindow(QMainWindow):
         except FieldkitError as error:
             if self.editor.is_dirty or self.model.row_of(interview_id) is not None:
                 show_error(self, error)
-        self._syncing = True
-        try:
+        with self._synced():
             self.editor.clear()
             self.editor.set_vault(self._vault)
-            self.model.reload(keep_loaded=True)
-            self.table.selectionModel().clearSelection()
-        finally:
-            self._syncing = False
+        self.announce(Changes(interviews=True))
 
     # --- the Vault menu ---------------------------------------------------------------------
 
-    def change_passphrase(self) -> None:
-        if self._vault is None:
-            return
-        dialog = ChangePassphraseDialog(self._vault, self)
-        dialog.changed.connect(
-            lambda: self.statusBar().showMessage(self.tr("Passphrase changed."), 5000)
-        )
-        dialog.finished.connect(dialog.deleteLater)
-        self.passphrase_dialog = dialog
-        dialog.open()
+    def _passphrase_changed(self) -> None:
+        self.statusBar().showMessage(self.tr("Passphrase changed."), 5000)
 
     def check_integrity(self) -> None:
         if self._vault is None:
@@ -361,10 +295,6 @@ class MainWindow(QMainWindow):
             self.destroy_requested.emit()
 
     # --- the Exchange menu ------------------------------------------------------------------
-
-    def is_busy(self) -> bool:
-        """True while an export or a receipt is being applied (the vault is in use)."""
-        return any(dialog.busy for dialog in self.findChildren(TaskDialog))
 
     def enroll_hq(self) -> None:
         if self._vault is None:
@@ -399,7 +329,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _exported(self, summary: kitx.ExportSummary) -> None:
-        self.refresh_records()
+        self.announce(Changes(interviews=True))
         if self._vault is None:
             return
         dialog = ExportSummaryDialog(summary, self._vault, self)
@@ -412,27 +342,19 @@ class MainWindow(QMainWindow):
             return
         self.editor.save_now(force=True)
         dialog = ReceiptDialog(self._vault, self)
-        dialog.applied.connect(lambda _summary: self.refresh_records())
+        dialog.applied.connect(lambda _summary: self.announce(Changes(interviews=True)))
         self.receipt_dialog = dialog
         dialog.open()
 
-    def refresh_records(self) -> None:
-        """Show what an exchange changed: statuses in the list, the open interview again."""
-        if self._vault is None:
+    def _show_changes(self, changes: Changes) -> None:
+        """Show what an operation changed: the list, its tags, the open interview again."""
+        if self._vault is None or not (changes.interviews or changes.settings):
             return
-        self._syncing = True
-        try:
+        with self._synced():
             self.model.reload(keep_loaded=True)
-            current = self.editor.current_id
-            if current is not None and not self.editor.is_dirty:
-                try:
-                    self.editor.load(records.get(self._vault, current))
-                except FieldkitError:
-                    self.editor.clear()
-                    self.editor.set_vault(self._vault)
+            self.editor.show_changes(changes)
             self._reselect()
-        finally:
-            self._syncing = False
+        self.filter_bar.set_tags(search.known_tags(self._vault))
 
     def show_interview(self, interview_id: str) -> None:
         """Select ``interview_id`` in the list (clearing the filters if they hide it)."""
@@ -454,18 +376,3 @@ class MainWindow(QMainWindow):
         )
         self.table.scrollTo(self.model.index(row, 0))
         self.activateWindow()
-
-    # --- layout (the only things kept in QSettings) ------------------------------------------
-
-    def save_layout(self) -> None:
-        save_layout(self, self.splitter, "window")
-
-    def restore_layout(self) -> None:
-        if self._geometry_restored:
-            return
-        self._geometry_restored = True
-        restore_layout(self, self.splitter, "window", [620, 660])
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        event.ignore()  # the controller saves, closes the vault and quits
-        self.quit_requested.emit()

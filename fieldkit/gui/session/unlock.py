@@ -66,7 +66,15 @@ class UnlockDialog(QDialog):
         self.pages.addWidget(self._new_passphrase_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        # Each page's own button is the default, set once the pages are in the dialog: a
+        # button made default before it has a dialog is not the dialog's, and Enter pressed
+        # the first button in the focus chain instead ("Forgot passphrase?").
+        self.pages.currentChanged.connect(self._default_for_page)
+        self._default_for_page(PASSPHRASE_PAGE)
         self._refresh_buttons()
+
+    def _default_for_page(self, page: int) -> None:
+        (self.unlock_button, self.recover_button, self.set_button)[page].setDefault(True)
 
     # --- page 0: the passphrase -------------------------------------------------------------
 
@@ -84,7 +92,6 @@ class UnlockDialog(QDialog):
         self.busy = _busy_bar(self.tr("Opening the vault…"))
 
         self.unlock_button = QPushButton(self.tr("&Unlock"))
-        self.unlock_button.setDefault(True)
         self.unlock_button.setAccessibleName(self.tr("Unlock"))
         self.forgot_button = QPushButton(self.tr("&Forgot passphrase?"))
         self.forgot_button.setFlat(True)
@@ -154,7 +161,6 @@ class UnlockDialog(QDialog):
         self.recovery_message.setAccessibleName(self.tr("Recovery message"))
         self.recovery_busy = _busy_bar(self.tr("Opening the vault…"))
         self.recover_button = QPushButton(self.tr("&Open with recovery key"))
-        self.recover_button.setDefault(True)
         self.recover_button.setAccessibleName(self.tr("Open with recovery key"))
         self.back_button = QPushButton(self.tr("&Back"))
         self.back_button.setAccessibleName(self.tr("Back to the passphrase"))
@@ -226,7 +232,6 @@ class UnlockDialog(QDialog):
         self.new_message.setAccessibleName(self.tr("New passphrase message"))
         self.new_busy = _busy_bar(self.tr("Saving the new passphrase…"))
         self.set_button = QPushButton(self.tr("&Set passphrase and open"))
-        self.set_button.setDefault(True)
         self.set_button.setAccessibleName(self.tr("Set passphrase and open"))
         self.cancel_new_button = QPushButton(self.tr("&Cancel"))
         self.cancel_new_button.setAccessibleName(self.tr("Cancel and lock again"))

@@ -10,6 +10,7 @@ import platformdirs
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from fieldkit import hq
@@ -20,6 +21,7 @@ from fieldkit.exchange.keys import Card, Role
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.actions import Act
+from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.hq.dialogs import DatasetExportDialog
 from fieldkit.gui.hq.import_queue import warning_text
@@ -29,7 +31,14 @@ from fieldkit.hq.exports import ExportFormat
 from fieldkit.vault import importing, records, search
 from fieldkit.vault.store import Vault
 from tests.builders import enroll_at_hq, export, make_hq, make_kit
-from tests.gui.helpers import FakePrompts, every_text_in_the_app, unlock, unnamed
+from tests.gui.helpers import (
+    FakePrompts,
+    another_process,
+    come_back_to,
+    every_text_in_the_app,
+    unlock,
+    unnamed,
+)
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
 CANARY = "Qwzhqcanary"
@@ -409,3 +418,48 @@ def test_switching_language_rebuilds_the_hq_window(
     assert rebuilt.tabs.tabText(2) == "&Карантин"
     assert rebuilt.model.counts() == (11, 11)
     controller.switch_language("en")
+
+
+def cli_import_then_come_back(qtbot: Any, window: HqWindow, net: Network) -> None:
+    """``fieldkit hq enroll-kit`` kit c, ``hq import`` bundles a and c (one quarantined)."""
+    come_back_to(qtbot, window)
+    with another_process(net.hq) as cli:
+        hq.enroll_kit(cli, net.kit_cards["c"])
+        for name in ("a", "c"):
+            hq.import_bundle(cli, net.bundles[name])
+    come_back_to(qtbot, window)
+
+
+def test_a_cli_import_at_hq_shows_in_the_quarantine_tab(
+    qtbot: Any,
+    controller: Controller,
+    network: Network,
+) -> None:
+    window = _open_hq(qtbot, controller)
+    assert window.model.counts() == (0, 0)
+    assert window.quarantine.count() == 0
+    cli_import_then_come_back(qtbot, window, network)
+
+    assert window.model.counts() == (11, 11)
+    assert window.quarantine.count() == 1
+    assert window.tabs.tabText(2).endswith("(1)")
+    assert "2 kit(s) enrolled · 1 in quarantine" in window.statusBar().currentMessage()
+    assert "Another kit's words." in window.quarantine.cells["quotes"][0].toPlainText()
+
+
+def test_a_quarantine_the_cli_made_is_resolved_from_the_keyboard(
+    qtbot: Any,
+    controller: Controller,
+    network: Network,
+) -> None:
+    window = _open_hq(qtbot, controller)
+    cli_import_then_come_back(qtbot, window, network)
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)  # the tab
+    assert window.tabs.currentWidget() is window.quarantine
+    with qtbot.waitSignal(window.changes_made) as signal:
+        # Alt+S: Alt+K, as it was, is also the Kits menu's, so it pressed nothing.
+        QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert signal.args[0] == Changes(interviews=True, quarantine=True)
+    assert window.quarantine.count() == 0
+    assert window.tabs.tabText(2) == "&Quarantine"
+    assert "2 kit(s) enrolled · 0 in quarantine" in window.statusBar().currentMessage()

@@ -1,0 +1,146 @@
+"""What the kit's window and HQ's window share: one open vault shown beside a table of its
+interviews, the sweep of open dialogs on lock, the passphrase change, the saved layout, and
+the one signal that says what changed in the vault."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+)
+
+from fieldkit.gui.base.changes import Changes, OutsideWrites
+from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.resources import app_icon
+from fieldkit.gui.base.settings import restore_layout, save_layout
+from fieldkit.gui.base.task_dialog import TaskDialog
+from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog
+from fieldkit.gui.widgets.list_model import PLACE, ROLE, TAGS, InterviewTableModel
+from fieldkit.vault.store import Vault
+
+
+class RecordsWindow(QMainWindow):
+    """The base of both main windows; the Controller decides what follows lock and quit.
+
+    Subclasses set :attr:`layout_key` and :attr:`default_sizes`, make :attr:`splitter`, and
+    connect :attr:`changes_made` to what refreshes their views.
+    """
+
+    lock_requested = Signal()
+    quit_requested = Signal()
+    preferences_requested = Signal()
+    # A Changes: emitted after an operation (here or in another process) changed the vault.
+    changes_made = Signal(object)
+
+    layout_key = "window"
+    default_sizes = (640, 640)
+    splitter: QSplitter
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self._config = config
+        self._vault: Vault | None = None
+        self._geometry_restored = False
+        self._outside = OutsideWrites()
+        self.setWindowIcon(app_icon())
+
+    def make_table(self, model: InterviewTableModel, fit: tuple[int, ...]) -> QTableView:
+        """The interview table over ``model``; the ``fit`` columns are sized to their contents."""
+        table = QTableView()
+        table.setModel(model)
+        table.setAccessibleName(self.tr("Interviews"))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)
+        for column in fit:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(PLACE, 110)
+        header.resizeSection(TAGS, 90)
+        return table
+
+    # --- the vault --------------------------------------------------------------------------
+
+    @property
+    def vault(self) -> Vault | None:
+        return self._vault
+
+    def _take_vault(self, vault: Vault) -> None:
+        self._vault = vault
+        self._outside.watch(vault)
+
+    def _give_back_vault(self) -> Vault | None:
+        """Close every dialog (abandoning work), keep the layout, forget the vault."""
+        for dialog in self.findChildren(QDialog):  # dialogs are windows: hiding us leaves them
+            if isinstance(dialog, TaskDialog):
+                dialog.abandon()  # stops its work if it can; its result is dropped
+            elif dialog.isVisible():
+                dialog.reject()
+        vault, self._vault = self._vault, None
+        self._outside.watch(None)
+        self.save_layout()
+        return vault
+
+    def is_busy(self) -> bool:
+        """True while a dialog's work holds the vault (an export, a receipt being applied)."""
+        return any(dialog.busy for dialog in self.findChildren(TaskDialog))
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every view what an operation changed."""
+        if changes and self._vault is not None:
+            self.changes_made.emit(changes)
+
+    def check_outside_changes(self) -> bool:
+        """Announce what another process changed since the last look; True if it did."""
+        if self._vault is None or self.is_busy():
+            return False  # work in progress holds the vault; its end announces itself
+        if not self._outside.changed():
+            return False
+        self.announce(Changes.everything())
+        return True
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.check_outside_changes()
+        return super().event(event)
+
+    # --- the Vault menu ---------------------------------------------------------------------
+
+    def change_passphrase(self) -> None:
+        if self._vault is None:
+            return
+        dialog = ChangePassphraseDialog(self._vault, self)
+        dialog.changed.connect(self._passphrase_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        self.passphrase_dialog = dialog
+        dialog.open()
+
+    def _passphrase_changed(self) -> None:
+        """What the window shows once the passphrase was changed (nothing, by default)."""
+
+    # --- layout (the only things kept in QSettings) ------------------------------------------
+
+    def save_layout(self) -> None:
+        save_layout(self, self.splitter, self.layout_key)
+
+    def restore_layout(self) -> None:
+        if self._geometry_restored:
+            return
+        self._geometry_restored = True
+        restore_layout(self, self.splitter, self.layout_key, list(self.default_sizes))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()  # the controller saves, closes the vault and quits
+        self.quit_requested.emit()
