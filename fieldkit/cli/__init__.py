@@ -36,6 +36,7 @@ from fieldkit.cli.vault import (
     cmd_show,
 )
 from fieldkit.core.errors import FieldkitError, ImportRejected, ValidationError
+from fieldkit.core.escape import for_terminal
 from fieldkit.core.record import Status
 from fieldkit.vault.store import default_vault_dir
 
@@ -174,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except ImportRejected as error:
         for line, problem in error.problems[:50]:
-            print(f"  line {line}: {problem}", file=sys.stderr)
+            print(f"  line {line}: {for_terminal(problem)}", file=sys.stderr)
         if len(error.problems) > 50:
             print(f"  … and {len(error.problems) - 50} more", file=sys.stderr)
         fail(f"import refused: {error}", EXIT_REJECTED)

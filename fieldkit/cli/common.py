@@ -18,6 +18,7 @@ from fieldkit.core.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from fieldkit.core.escape import for_terminal
 from fieldkit.core.passphrase import require_strong, strength
 from fieldkit.vault.store import Vault, default_vault_dir
 
@@ -84,7 +85,7 @@ def open_vault(args: argparse.Namespace) -> Vault:
 
 
 def fail(message: str, code: int) -> NoReturn:
-    print(f"fieldkit: {message}", file=sys.stderr)
+    print(f"fieldkit: {for_terminal(message)}", file=sys.stderr)
     raise SystemExit(code)
 
 

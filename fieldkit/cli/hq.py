@@ -15,8 +15,9 @@ from fieldkit.cli.common import (
     ask_secret,
 )
 from fieldkit.core.errors import FieldkitError, VaultNotFound
+from fieldkit.core.escape import for_terminal as shown
 from fieldkit.exchange.keys import Role, read_card
-from fieldkit.hq.exports import ExportFormat, export
+from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.vault import search
 from fieldkit.vault.store import Vault
 
@@ -53,7 +54,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     passphrase = ask_new_passphrase(ENV_PASSPHRASE)
     vault, recovery, identity = hq.hq_init(path, passphrase, args.org)
     vault.close()
-    print(f"HQ dataset for {args.org!r} created in {path}")
+    print(f"HQ dataset for {args.org!r} created in {shown(path)}")
     print(f"HQ fingerprint: {identity.card.fingerprint}")
     print("Recovery key (write it down, keep it apart from this computer):")
     print(f"    {recovery}")
@@ -64,7 +65,7 @@ def cmd_card(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
         identity = hq.hq_identity(vault)
         identity.write_card(Path(args.out))
-    print(f"wrote HQ's card to {args.out}")
+    print(f"wrote HQ's card to {shown(args.out)}")
     print(f"HQ fingerprint: {identity.card.fingerprint}  (kits compare it by phone)")
     return 0
 
@@ -86,11 +87,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         results = hq.import_bundles(vault, paths, receipts_dir=args.receipts)
     for path, result in zip(paths, results, strict=True):
         if isinstance(result, hq.ReceiptNotWritten):
-            print(f"fieldkit: {path}: {result}", file=sys.stderr)
+            print(f"fieldkit: {shown(path)}: {shown(result)}", file=sys.stderr)
             failed += 1
             continue
         if isinstance(result, FieldkitError):
-            print(f"fieldkit: {path}: rejected, nothing imported: {result}", file=sys.stderr)
+            print(
+                f"fieldkit: {shown(path)}: rejected, nothing imported: {shown(result)}",
+                file=sys.stderr,
+            )
             failed += 1
             continue
         outcome = result
@@ -101,22 +105,30 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{outcome.updated} updated, {outcome.unchanged} unchanged, "
             f"{outcome.quarantined} quarantined"
         )
-        print(f"{path}: bundle {outcome.sequence} of kit {outcome.kit_fingerprint}: {what}")
-        print(f"  receipt: {outcome.receipt_path}")
+        kit = shown(outcome.kit_fingerprint)
+        print(f"{shown(path)}: bundle {outcome.sequence} of kit {kit}: {what}")
+        print(f"  receipt: {shown(outcome.receipt_path)}")
         for warning in outcome.warnings:
-            print(f"  warning: {warning}", file=sys.stderr)
+            print(f"  warning: {shown(warning)}", file=sys.stderr)
     return 1 if failed else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
-        count = export(vault, ExportFormat(args.format), Path(args.out), bom=args.bom)
+        written = export_file(vault, ExportFormat(args.format), Path(args.out), bom=args.bom)
     unit = (
         "rows"
         if args.format in ("csv", "uwazi-csv")
         else ("quotes" if args.format == "citations" else "interviews")
     )
-    print(f"wrote {count} {unit} to {args.out}")
+    print(f"wrote {written.count} {unit} to {shown(args.out)}")
+    if written.formula_cells:
+        print(
+            f"warning: {written.formula_cells} cell(s) start with = + - or @, written as they "
+            "are for Uwazi: do not open this file in a spreadsheet program, which would run "
+            "them as formulas (export --format csv for a spreadsheet)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -138,9 +150,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         origins = hq.provenance(vault, [r.id for r in rows])
     for r in rows:
         last = origins.get(r.id, [])
-        source = f"kit {last[-1].kit_fingerprint}" if last else "typed at HQ"
+        source = f"kit {shown(last[-1].kit_fingerprint)}" if last else "typed at HQ"
         when = r.interview_date.isoformat() if r.interview_date else "-"
-        print(f"{r.id[:8]}  {when}  {r.place[:20]:20}  {r.quote_count:>3} quote(s)  {source}")
+        place = shown(r.place)[:20]
+        print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} quote(s)  {source}")
     print(f"{len(rows)} interview(s)", file=sys.stderr)
     return 0
 
@@ -162,8 +175,8 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
         items = hq.quarantine(vault)
     for item in items:
         print(
-            f"[{item.id}] interview {item.interview_id[:8]} from kit {item.kit_fingerprint}: "
-            f"{item.reason} (received {item.received_at})"
+            f"[{item.id}] interview {item.interview_id[:8]} from kit "
+            f"{shown(item.kit_fingerprint)}: {shown(item.reason)} (received {item.received_at})"
         )
     print(f"{len(items)} open item(s)", file=sys.stderr)
     return 0
@@ -203,7 +216,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--bom",
         action="store_true",
-        help="start CSV with a byte-order mark (for spreadsheet programs)",
+        help="start the spreadsheet CSV (--format csv only) with a byte-order mark, by which "
+        "Excel reads it as UTF-8",
     )
     command(
         "backup-key",

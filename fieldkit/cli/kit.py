@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fieldkit import kit as kitx
 from fieldkit.cli.common import ENV_PASSPHRASE, EXIT_REJECTED, Refused, interactive, open_vault
+from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.record import Interview
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.kit import HoldReason
@@ -29,7 +30,7 @@ def cmd_card(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         identity = kitx.kit_card(vault)
         identity.write_card(Path(args.out))
-    print(f"wrote this kit's card to {args.out}")
+    print(f"wrote this kit's card to {shown(args.out)}")
     print(f"kit fingerprint: {identity.card.fingerprint}  (HQ compares it by phone)")
     return 0
 
@@ -52,7 +53,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 def _describe(interview: Interview) -> str:
     when = interview.interview_date.isoformat() if interview.interview_date else "no date"
-    return f"{interview.id[:8]} ({when}, {interview.place or 'no place'})"
+    return f"{interview.id[:8]} ({when}, {shown(interview.place or 'no place')})"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -71,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         print(
             f"wrote bundle {summary.sequence} with {len(summary.included)} interview(s): "
-            f"{summary.path}"
+            f"{shown(summary.path)}"
         )
     if summary.already_confirmed:
         print(f"{summary.already_confirmed} interview(s) already confirmed by HQ")

@@ -28,6 +28,8 @@ from fieldkit.cli.common import (
 )
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, VaultDamaged
+from fieldkit.core.escape import for_terminal as shown
+from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.record import Interview, Status, validate
 from fieldkit.vault import importing, integrity, review, search
 from fieldkit.vault import records as vault_records
@@ -46,7 +48,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print("Creating the vault (deriving the key takes about a second)…", file=sys.stderr)
     vault, recovery = Vault.create(path, passphrase, organisation=(organisation or "").strip())
     vault.close()
-    print(f"Vault created in {path}")
+    print(f"Vault created in {shown(path)}")
     print()
     print("Recovery key — write it down and keep it apart from this computer.")
     print("It is shown only this once and opens the vault if the passphrase is lost:")
@@ -149,8 +151,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = search.search(vault, query)
         if args.json:
             records = vault_records.get_many(vault, [r.id for r in rows])
-            json.dump([r.to_dict() for r in records], sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            text = json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=2)
+            sys.stdout.write(json_for_terminal(text) + "\n")
             return 0
     width = max(shutil.get_terminal_size((100, 20)).columns, 80)
     role_width = max(width - 8 - 12 - 20 - 8 - 10 - 5, 20)
@@ -158,8 +160,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     for r in rows:
         when = r.interview_date.isoformat() if r.interview_date else "-"
         print(
-            f"{r.id[:8]}  {when:10}  {_clip(r.place, 18):18}  "
-            f"{_clip(r.role, role_width):{role_width}}  {r.quote_count:>6}  {r.status.value}"
+            f"{r.id[:8]}  {when:10}  {_clip(shown(r.place), 18):18}  "
+            f"{_clip(shown(r.role), role_width):{role_width}}  {r.quote_count:>6}  "
+            f"{r.status.value}"
         )
     print(f"{len(rows)} interview(s)", file=sys.stderr)
     return 0
@@ -184,24 +187,25 @@ def _print_interview(interview: Interview) -> None:
         ("Consent", consent_text),
         ("Tags", ", ".join(interview.tags) or "-"),
     ):
-        print(f"  {label + ':':14}{value}")
+        print(f"  {label + ':':14}{shown(value)}")
     for number, quote in enumerate(interview.quotes, start=1):
-        print(f"\n  Quote {number}" + (f"  [{', '.join(quote.tags)}]" if quote.tags else ""))
+        tags = shown(", ".join(quote.tags))
+        print(f"\n  Quote {number}" + (f"  [{tags}]" if quote.tags else ""))
         for paragraph in quote.text.split("\n\n"):
-            print(wrap.fill(paragraph))
-        print(f"    — ({citation(interview)})")
+            print(wrap.fill(shown(paragraph, multiline=True)))
+        print(f"    — ({shown(citation(interview))})")
     if interview.notes:
         print("\n  Private field notes (never leave this computer):")
         for paragraph in interview.notes.split("\n\n"):
-            print(wrap.fill(paragraph))
+            print(wrap.fill(shown(paragraph, multiline=True)))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         interview = vault_records.get(vault, vault_records.resolve_id(vault, args.id))
     if args.json:
-        json.dump(interview.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        text = json.dumps(interview.to_dict(), ensure_ascii=False, indent=2)
+        sys.stdout.write(json_for_terminal(text) + "\n")
     else:
         _print_interview(interview)
     return 0
@@ -263,7 +267,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         return 0
     for problem in report.problems:
-        print(f"problem: {problem}")
+        print(f"problem: {shown(problem)}")
     raise VaultDamaged(f"check found {len(report.problems)} problem(s) in the vault")
 
 
@@ -273,14 +277,14 @@ def cmd_destroy(args: argparse.Namespace) -> int:
         if not interactive():
             raise Refused("destroy needs --yes when no one is at a terminal")
         print(
-            f"This destroys the vault in {path} for good: no passphrase or recovery key "
+            f"This destroys the vault in {shown(path)} for good: no passphrase or recovery key "
             "will open it again.",
             file=sys.stderr,
         )
         if input("Type DESTROY to go on: ").strip() != "DESTROY":
             raise Refused("not destroyed")
     destroy_vault(path)
-    print(f"Vault in {path} destroyed: its keys are gone and its files removed.")
+    print(f"Vault in {shown(path)} destroyed: its keys are gone and its files removed.")
     return 0
 
 

@@ -17,6 +17,7 @@ import pycountry
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import FieldProblem, ValidationError
+from fieldkit.core.escape import BIDI_CONTROLS, CONTROLS
 
 #: Longest values accepted, in characters: generous, but a bound on what a typo can paste.
 MAX_SHORT = 300
@@ -178,12 +179,17 @@ def new_id() -> str:
 
 # --- normalisation -----------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Removed from every text (after line ends became ``\n``): C0 controls but tab and line
+#: feed, DEL, C1 controls, and the bidi embedding, override and isolate controls, which make
+#: text display other than it reads (docs/exports.md). The marks LRM, RLM and ALM and the
+#: joiners ZWJ and ZWNJ, which Arabic-script and Persian text needs, are kept.
+_CONTROL = re.compile(f"[{CONTROLS}{BIDI_CONTROLS}]")
 _SPACES = re.compile(r"\s+")
 
 
 def normalise_text(value: str) -> str:
-    """NFC, Unix line ends, no control characters, no outer white space."""
+    """NFC, Unix line ends, no control characters (bidi overrides included), no outer white
+    space."""
     value = unicodedata.normalize("NFC", value)
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")

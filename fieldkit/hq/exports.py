@@ -12,12 +12,14 @@ import enum
 import io
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from fieldkit.core.canonical import canonical_json
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError
+from fieldkit.core.escape import markdown_text
 from fieldkit.core.record import Interview
 from fieldkit.hq.provenance import Provenance, provenance
 from fieldkit.vault import records
@@ -72,6 +74,15 @@ UWAZI_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Written:
+    """What an export wrote: records, rows or quotes, and the Uwazi cells to warn about."""
+
+    count: int
+    #: Uwazi CSV cells a spreadsheet program would take for a formula (written unchanged).
+    formula_cells: int = 0
+
+
 def _interviews(vault: Vault) -> Iterator[tuple[Interview, list[Provenance]]]:
     """Every interview, oldest interview date first (report order), with its provenance."""
     ids = [
@@ -99,12 +110,12 @@ def _record(interview: Interview, origins: list[Provenance]) -> dict[str, object
     return data
 
 
-def write_jsonl(vault: Vault, out: IO[str]) -> int:
+def write_jsonl(vault: Vault, out: IO[str]) -> Written:
     count = 0
     for interview, origins in _interviews(vault):
         out.write(canonical_json(_record(interview, origins)).decode("utf-8") + "\n")
         count += 1
-    return count
+    return Written(count)
 
 
 def _consent(interview: Interview) -> str:
@@ -120,12 +131,17 @@ def spreadsheet_safe(value: object) -> object:
     A quote typed as ``=HYPERLINK(…)`` would otherwise become a live link in Excel or
     LibreOffice; a leading apostrophe makes it plain text there (the OWASP advice).
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if looks_like_formula(value):
+        return "'" + str(value)
     return value
 
 
-def write_csv(vault: Vault, out: IO[str]) -> int:
+def looks_like_formula(value: object) -> bool:
+    """Whether a spreadsheet program would take this cell for a formula."""
+    return isinstance(value, str) and value.startswith(_FORMULA_START)
+
+
+def write_csv(vault: Vault, out: IO[str]) -> Written:
     """One row per quote (RFC 4180: CRLF line ends, quotes doubled), safe to open in a
     spreadsheet program."""
     writer = csv.writer(out, lineterminator="\r\n")
@@ -159,17 +175,20 @@ def write_csv(vault: Vault, out: IO[str]) -> int:
                 )
             )
             rows += 1
-    return rows
+    return Written(rows)
 
 
-def write_uwazi_csv(vault: Vault, out: IO[str]) -> int:
+def write_uwazi_csv(vault: Vault, out: IO[str]) -> Written:
     """Uwazi's CSV import: property names as headers, a title, YYYY/MM/DD, ``|`` multi-values.
 
     One entity per quote, titled like a citation so entities read well in Uwazi's library.
+    Cells are written as they are: Uwazi stores a cell's text verbatim, so a guard character
+    would become part of its data (docs/exports.md). Cells that a spreadsheet program would
+    run as a formula are counted, for the caller to warn about.
     """
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(UWAZI_COLUMNS)
-    rows = 0
+    rows = formulas = 0
     for interview, _ in _interviews(vault):
         when = interview.interview_date.strftime("%Y/%m/%d") if interview.interview_date else ""
         for number, quote in enumerate(interview.quotes, start=1):
@@ -177,38 +196,43 @@ def write_uwazi_csv(vault: Vault, out: IO[str]) -> int:
             if len(interview.quotes) > 1:
                 title += f" ({number}/{len(interview.quotes)})"
             tags = list(dict.fromkeys([*interview.tags, *quote.tags]))
-            writer.writerow(
-                (
-                    title,
-                    when,
-                    interview.place,
-                    interview.country or "",
-                    interview.role,
-                    interview.organisation,
-                    interview.language or "",
-                    _consent(interview),
-                    "|".join(tags),
-                    quote.text,
-                    citation(interview),
-                    interview.id,
-                )
+            row = (
+                title,
+                when,
+                interview.place,
+                interview.country or "",
+                interview.role,
+                interview.organisation,
+                interview.language or "",
+                _consent(interview),
+                "|".join(tags),
+                quote.text,
+                citation(interview),
+                interview.id,
             )
+            writer.writerow(row)
+            formulas += sum(map(looks_like_formula, row))
             rows += 1
-    return rows
+    return Written(rows, formulas)
 
 
-def write_citations(vault: Vault, out: IO[str]) -> int:
-    """Markdown: each quote as a block quote, followed by its citation, as a report prints it."""
+def write_citations(vault: Vault, out: IO[str]) -> Written:
+    """Markdown: each quote as a block quote, followed by its citation, as a report prints it.
+
+    Record text is escaped (:func:`markdown_text`): a quote or a role shows as typed, never as
+    a link, an image, HTML or formatting.
+    """
     quotes = 0
     for interview, _ in _interviews(vault):
+        cited = markdown_text(citation(interview))
         for quote in interview.quotes:
-            paragraphs = quote.text.split("\n\n")
+            paragraphs = markdown_text(quote.text).split("\n\n")
             paragraphs[0] = "\u201c" + paragraphs[0]
             paragraphs[-1] = paragraphs[-1] + "\u201d"
             out.write("\n>\n".join("> " + p.replace("\n", "\n> ") for p in paragraphs))
-            out.write(f"\n\n({citation(interview)})\n\n")
+            out.write(f"\n\n({cited})\n\n")
             quotes += 1
-    return quotes
+    return Written(quotes)
 
 
 WRITERS = {
@@ -221,16 +245,28 @@ WRITERS = {
 
 def export(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) -> int:
     """Write ``fmt`` to ``target`` atomically; returns the number of records, rows or quotes."""
+    return export_file(vault, fmt, target, bom=bom).count
+
+
+def export_file(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) -> Written:
+    """Write ``fmt`` to ``target`` atomically. ``bom`` starts the spreadsheet CSV with a
+    byte-order mark (Excel reads UTF-8 by it); it is refused for the other formats, the Uwazi
+    CSV included, which is for Uwazi's import and not for spreadsheet programs."""
     target = Path(target)
+    if bom and fmt is not ExportFormat.CSV:
+        raise FieldkitError(
+            "a byte-order mark is for the spreadsheet CSV only: the Uwazi CSV is for Uwazi's "
+            "import (export csv to open the dataset in a spreadsheet program)"
+        )
     if not target.parent.is_dir():
         raise FieldkitError(f"no such folder: {target.parent}")
     partial = target.with_name(f".{target.name}.partial")
     try:
         # Private (0600) and never through a link planted under the partial name.
         with open(create_private(partial), "w", encoding="utf-8", newline="") as handle:
-            if bom and fmt in (ExportFormat.CSV, ExportFormat.UWAZI_CSV):
+            if bom:
                 handle.write("\ufeff")
-            count = WRITERS[fmt](vault, handle)
+            written = WRITERS[fmt](vault, handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
@@ -242,7 +278,7 @@ def export(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) 
                 f"the export could not be written to {target} ({error.strerror or error})"
             ) from error
         raise
-    return count
+    return written
 
 
 def export_text(vault: Vault, fmt: ExportFormat) -> str:
