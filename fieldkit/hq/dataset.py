@@ -1,8 +1,9 @@
 """HQ's central dataset: a vault (same store code) with HQ's keys, enrolled kits and provenance.
 
-Import decrypts a bundle in one shot, checks it completely, then merges it in one transaction:
-same interview and revision is a no-op, a newer revision from the same kit an update, anything
-else that disagrees goes to quarantine for a person to decide. Nothing is ever overwritten.
+Import reads a bundle as a bounded stream (exchange.bundle.read_file), checks it completely,
+then merges it in one transaction: same interview and revision is a no-op, a newer revision
+from the same kit an update, anything else that disagrees goes to quarantine for a person to
+decide. Nothing is ever overwritten.
 """
 
 from __future__ import annotations

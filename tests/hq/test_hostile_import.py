@@ -8,7 +8,6 @@ whose key was taken. Every input is generated here.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import os
 import subprocess
@@ -233,27 +232,6 @@ print(type(result).__name__, int(peak) // 1024)
 """
 
 
-class _Stream(io.RawIOBase):
-    """``head``, then ``size`` bytes of ``block`` repeated, produced as read."""
-
-    def __init__(self, head: bytes, block: bytes, size: int) -> None:
-        self._parts = iter([head, *([block] * (size // len(block)))])
-        self._buffer = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target: Any) -> int:
-        while not self._buffer:
-            self._buffer = next(self._parts, b"")
-            if not self._buffer:
-                return 0
-        size = min(len(target), len(self._buffer))
-        target[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
-        return size
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["garbage", "zeros", "a real bundle, then zeros"])
 def test_a_large_hostile_bundle_is_refused_in_bounded_memory(world: World, kind: str) -> None:
@@ -264,7 +242,7 @@ def test_a_large_hostile_bundle_is_refused_in_bounded_memory(world: World, kind:
     block = os.urandom(1 << 20) if kind == "garbage" else bytes(1 << 20)
     path = world.root / "big.fkbundle"
     with path.open("wb") as out:
-        source = io.BufferedReader(_Stream(head, block, 512 << 20), 1 << 16)
+        source = fmt.stream_of([head, *([block] * 512)])
         pyrage.encrypt_io(source, out, [world.hq_identity.card.recipient()])
     world.hq.checkpoint()
     before = table_digest(world.hq, HQ_TABLES)
