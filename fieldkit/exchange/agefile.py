@@ -240,6 +240,11 @@ class Payload:
 
     def read_exact(self, size: int) -> bytes | None:
         """Exactly ``size`` bytes, or None if the plaintext ends before."""
+        end = self._offset + size
+        if end <= len(self._plain):  # the common case: within the chunk at hand
+            data = self._plain[self._offset : end]
+            self._offset = end
+            return data
         parts = []
         while size:
             data = self.read(min(size, CHUNK))
