@@ -4,9 +4,11 @@
 that vault (or a new plain baseline file) and report the process's peak RSS (``ru_maxrss``).
 ``open``: from a known passphrase, time opening a vault and reading the newest 100 rows and
 the count, as the app does at start. ``unlock``: peak RSS of one calibrated key derivation.
-``export``: a kit's export_bundle to a folder (or, ``plain``, pyrage streaming a file) with its
-peak RSS. ``gui``: the desktop app on a vault (``qt``) or the same repository calls without Qt
-(``noqt``); see ``benchmarks/_gui_session.py``. Each prints one JSON line.
+``bundle``: HQ importing one bundle file, or the streaming reader alone reading it, with its
+peak RSS (``benchmarks/hostile.py``). ``export``: a kit's export_bundle to a folder (or,
+``plain``, pyrage streaming a file) with its peak RSS. ``gui``: the desktop app on a vault
+(``qt``) or the same repository calls without Qt (``noqt``); see
+``benchmarks/_gui_session.py``. Each prints one JSON line.
 """
 
 from __future__ import annotations
@@ -190,10 +192,50 @@ def _export(engine: str, target: Path, out: Path, recipient: str | None) -> dict
     }
 
 
+def _bundle(engine: str, target: Path, bundle: Path, key_hex: str | None) -> dict[str, Any]:
+    """Peak memory and time of HQ importing one bundle file (``hq``: ``hq.import_bundles``) or
+    of the streaming reader alone going through its records (``stream``)."""
+    from fieldkit import hq
+    from fieldkit.exchange import bundle as fmt
+    from fieldkit.vault.store import Vault
+
+    vault = Vault.open(target, PASSPHRASE)
+    before = _status_kib("VmRSS")
+    start = time.perf_counter()
+    if engine == "hq":
+        [result] = hq.import_bundles(vault, [bundle])
+        outcome = type(result).__name__
+        detail = str(result) if isinstance(result, Exception) else ""
+    else:
+        from nacl.signing import VerifyKey
+
+        assert key_hex is not None
+        key = VerifyKey(bytes.fromhex(key_hex))
+        records = 0
+        try:
+            with fmt.open_file(bundle, hq.hq_identity(vault).age, lambda _: key) as reader:
+                for _ in reader.records():
+                    records += 1
+            outcome, detail = "read", f"{records} records"
+        except fmt.BundleRejected as error:
+            outcome, detail = "BundleRejected", str(error)
+    seconds = time.perf_counter() - start
+    vault.close()
+    return {
+        "before_kib": before,
+        "hwm_kib": _status_kib("VmHWM"),
+        "seconds": seconds,
+        "outcome": outcome,
+        "detail": detail,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks._child")
-    parser.add_argument("task", choices=("create", "import", "open", "unlock", "export", "gui"))
-    parser.add_argument("engine", choices=("fieldkit", "plain", "qt", "noqt"))
+    parser.add_argument(
+        "task", choices=("create", "import", "open", "unlock", "export", "gui", "bundle")
+    )
+    parser.add_argument("engine", choices=("fieldkit", "plain", "qt", "noqt", "hq", "stream"))
     parser.add_argument("target", type=Path)
     parser.add_argument("--jsonl", type=Path)
     parser.add_argument("--out", type=Path)
@@ -204,6 +246,8 @@ def main() -> int:
         from benchmarks import _gui_session
 
         out = _gui_session.run(args.engine, args.target, json.loads(args.spec.read_text()))
+    elif args.task == "bundle":
+        out = _bundle(args.engine, args.target, args.out, args.recipient)
     elif args.task == "export":
         out = _export(args.engine, args.target, args.out, args.recipient)
     elif args.task == "unlock":

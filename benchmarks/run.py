@@ -354,7 +354,7 @@ def run_vault(report: Report, jsonl: Path, work: Path, n: int, rounds: int, open
     bench_search(report, vault_path, plain_path, rounds)
 
 
-GROUPS = ("vault", "exchange", "gui", "anonymise")
+GROUPS = ("vault", "exchange", "hostile", "gui", "anonymise")
 
 
 def _revision() -> str:
@@ -398,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only",
         action="append",
         metavar="GROUP",
-        help="run only these groups: vault, exchange, gui, anonymise (repeat or "
+        help="run only these groups: vault, exchange, hostile, gui, anonymise (repeat or "
         "comma-separate; default all)",
     )
     parser.add_argument("--n", type=int, default=100_000, help="interviews (default 100000)")
@@ -458,6 +458,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             report.line(f"### exchange: export to HQ, HQ import ({n:,} interviews)")
             report.line(f"  load average: {load()}")
             exchange.run(report, work, jsonl, bundles, bundle_size)
+        if "hostile" in groups:
+            from benchmarks import hostile
+
+            report.line()
+            report.line("### hostile: refusing files made to hurt HQ")
+            report.line(f"  load average: {load()}")
+            hostile.run(report, work, args.quick)
         if "anonymise" in groups:
             from benchmarks import anonymise
 

@@ -13,13 +13,12 @@ HQ's X25519 recipient (and any escrow recipients), so the standard ``age`` tool 
 
 from __future__ import annotations
 
+import contextlib
 import io
-import json
-import re
 import struct
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import pyrage
@@ -27,37 +26,39 @@ from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
-from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
+from fieldkit.exchange import agefile, manifest
+from fieldkit.exchange.manifest import (
+    FORMAT,
+    MAX_MANIFEST,
+    VERSION,
+    canonical_object,
+)
+from fieldkit.exchange.manifest import (
+    MAX_ENTRIES as MAX_ENTRIES,
+)
+from fieldkit.exchange.manifest import (
+    MAX_INT as MAX_INT,
+)
+from fieldkit.exchange.manifest import (
+    BundleRejected as BundleRejected,
+)
+from fieldkit.exchange.manifest import (
+    Entry as Entry,
+)
+from fieldkit.vault.fsutil import NotARegularFile, open_regular
 
 BUNDLE_SUFFIX = ".fkbundle"
 MAGIC = b"FIELDKIT-BUNDLE\x001\n"
-FORMAT = "fieldkit-bundle"
-VERSION = 1
 MANIFEST_CONTEXT = b"fieldkit bundle manifest v1\x00"
+#: A record frame.
 MAX_FRAME = 64 * 1024 * 1024
-MAX_MANIFEST = 256 * 1024 * 1024
+#: The bundle file (what is read of it, whatever it is).
+MAX_BUNDLE_BYTES = 2 * 1024 * 1024 * 1024
+#: The records of a bundle read whole (:meth:`BundleReader.read_all`), by their entries: HQ's
+#: import holds them about three times over (bytes, parsed, rows), so ~300 MB at most.
+MAX_HELD_BYTES = 96 * 1024 * 1024
 _LEN = struct.Struct(">I")
-
-
-class BundleRejected(FieldkitError):
-    """A bundle failed a check; nothing from it was imported."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    revision: int
-    sha256: str
-    length: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "revision": self.revision,
-            "sha256": self.sha256,
-            "length": self.length,
-        }
 
 
 def frame(data: bytes) -> bytes:
@@ -122,6 +123,11 @@ class _Plaintext(io.RawIOBase):
         return size
 
 
+def stream_of(parts: Iterable[bytes]) -> io.BufferedReader:
+    """A readable stream of ``parts`` one after the other, produced only as it is read."""
+    return io.BufferedReader(_Plaintext(iter(parts)), 1 << 16)
+
+
 def write_encrypted(
     out: io.BufferedIOBase,
     manifest: bytes,
@@ -136,7 +142,7 @@ def write_encrypted(
         for payload in payloads:
             yield frame(payload)
 
-    pyrage.encrypt_io(io.BufferedReader(_Plaintext(parts()), 1 << 16), out, list(recipients))
+    pyrage.encrypt_io(stream_of(parts()), out, list(recipients))
 
 
 @dataclass(frozen=True)
@@ -162,15 +168,39 @@ class OpenedBundle:
         return int(self.manifest["sequence"])
 
 
-def decrypt(data: bytes, identity: pyrage.x25519.Identity) -> bytes:
-    """Decrypt the outer layer in one shot: nothing is released before it all authenticates."""
-    try:
-        return bytes(pyrage.decrypt(data, [identity]))
-    except (pyrage.DecryptError, ValueError, TypeError) as error:
-        raise BundleRejected(
+class _Plain:
+    """A plaintext already in memory, read like an age :class:`~agefile.Payload`."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = memoryview(data)
+        self._pos = 0
+
+    def read(self, size: int) -> bytes:
+        data = bytes(self._data[self._pos : self._pos + size])
+        self._pos += len(data)
+        return data
+
+    def read_exact(self, size: int) -> bytes | None:
+        data = self.read(size)
+        return data if len(data) == size else None
+
+
+def _age_error(error: agefile.AgeRejected) -> BundleRejected:
+    if isinstance(error, agefile.NotForThisKey):
+        return BundleRejected(
             "the bundle cannot be decrypted with this HQ's key: it was made for another HQ, "
             "or it is damaged"
-        ) from error
+        )
+    return BundleRejected(str(error).replace("the file", "the bundle", 1))
+
+
+def decrypt(data: bytes, identity: pyrage.x25519.Identity) -> bytes:
+    """Decrypt the outer layer in one shot (bounded header, every chunk authenticated)."""
+    try:
+        payload = agefile.open_payload(io.BytesIO(data), identity, len(data))
+        return b"".join(iter(lambda: payload.read(agefile.CHUNK), b""))
+    except agefile.AgeRejected as error:
+        raise _age_error(error) from error
 
 
 def split_frames(plain: bytes, magic: bytes = MAGIC) -> list[bytes]:
@@ -194,135 +224,135 @@ def split_frames(plain: bytes, magic: bytes = MAGIC) -> list[bytes]:
     return frames
 
 
-class _NotAnInteger(Exception):
-    """A number with a fraction or exponent, or NaN / Infinity: canonical JSON has none."""
+VerifyKeyFor = Callable[[dict[str, Any]], VerifyKey]
 
 
-def _refuse_number(text: str) -> Any:
-    raise _NotAnInteger(text[:20])
+class BundleReader:
+    """A bundle read as a stream, checked as it goes (docs/bundle-format.md, the order of checks).
 
+    Constructing it reads the magic, the manifest frame (at most MAX_MANIFEST bytes) and the
+    signature frame, picks the key with ``verify_key_for`` (given the fields :func:`manifest.peek`
+    reads), verifies the signature over the raw manifest bytes, and only then parses and
+    validates the manifest. :meth:`records` then yields each record's bytes in entry order,
+    checked against its entry (length, SHA-256), and once the last has been yielded requires
+    the end of the plaintext: for an age file, that its final chunk authenticated.
 
-#: The parser refuses floats as it meets them, so a parsed value holds only objects (with
-#: string keys), arrays, strings, integers, booleans and null: what canonical JSON encodes
-#: without the walk ``canonical_json`` otherwise makes to refuse floats.
-_DECODER = json.JSONDecoder(parse_float=_refuse_number, parse_constant=_refuse_number)
-
-
-def _canonical_object(data: bytes, what: str) -> dict[str, Any]:
-    # ValueError covers bad UTF-8, bad JSON and integers too long to convert; RecursionError
-    # deeply nested arrays: a hostile frame must be refused, not crash the reader.
-    try:
-        value = _DECODER.decode(data.decode("utf-8"))
-    except _NotAnInteger as error:
-        raise BundleRejected(f"the bundle's {what} has values of the wrong type") from error
-    except (ValueError, RecursionError) as error:
-        raise BundleRejected(f"the bundle's {what} is not valid JSON") from error
-    if not isinstance(value, dict):
-        raise BundleRejected(f"the bundle's {what} is not a JSON object")
-    try:
-        if canonical_json(value, checked=True) != data:
-            raise BundleRejected(f"the bundle's {what} is not in canonical form")
-    except (TypeError, ValueError, RecursionError) as error:  # lone surrogates
-        raise BundleRejected(f"the bundle's {what} has values of the wrong type") from error
-    return value
-
-
-#: Sequence numbers, revisions and lengths are stored as SQLite integers (signed 64 bits).
-MAX_INT = 2**63 - 1
-_ENTRY_FIELDS = {"id", "revision", "sha256", "length"}
-_FINGERPRINT = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){4}")
-
-
-def _is_int(value: Any, low: int) -> bool:
-    return type(value) is int and low <= value <= MAX_INT
-
-
-def _entries(manifest: dict[str, Any]) -> tuple[Entry, ...]:
-    entries = []
-    for e in manifest["entries"]:
-        if (
-            not isinstance(e, dict)
-            or set(e) != _ENTRY_FIELDS
-            or not isinstance(e["id"], str)
-            or not isinstance(e["sha256"], str)
-            or not _is_int(e["revision"], 1)
-            or not _is_int(e["length"], 0)
-        ):
-            raise BundleRejected("the bundle's manifest has malformed entries")
-        entries.append(Entry(e["id"], e["revision"], e["sha256"], e["length"]))
-    if len({e.id for e in entries}) != len(entries):
-        raise BundleRejected("the bundle lists the same interview twice")
-    return tuple(entries)
-
-
-def _check_values(manifest: dict[str, Any]) -> None:
-    """What the types alone do not say: ids, numbers and fingerprints as version 1 writes them.
-
-    The bundle id names the receipt file and the fingerprints are shown to people before any
-    signature is checked, so neither may be arbitrary text.
+    **The contract:** a record yielded is authentic only as part of a whole bundle that has not
+    been shown complete yet. Nothing may be committed before :meth:`records` is exhausted
+    without raising; a truncated or extended file raises BundleRejected at its end.
     """
+
+    def __init__(self, source: Any, verify_key_for: VerifyKeyFor) -> None:
+        self._source = source
+        if self._exact(len(MAGIC)) != MAGIC:
+            raise BundleRejected("the bundle is not a fieldkit bundle of version 1")
+        raw = self._frame(MAX_MANIFEST, "manifest")
+        signature = self._frame(64, "signature")
+        key = verify_key_for(manifest.peek(raw))
+        try:
+            key.verify(MANIFEST_CONTEXT + raw, signature)
+        except (BadSignatureError, ValueError) as error:
+            raise BundleRejected("the bundle's signature does not match its kit's key") from error
+        self.manifest, self.entries = manifest.check(raw)
+        self.manifest_sha256 = sha256_hex(raw)
+
+    def _exact(self, size: int) -> bytes | None:
+        try:
+            data: bytes | None = self._source.read_exact(size)
+        except agefile.AgeRejected as error:
+            raise _age_error(error) from error
+        return data
+
+    def _frame(self, limit: int, what: str) -> bytes:
+        head = self._exact(4)
+        if head is None:
+            raise BundleRejected(f"the bundle is truncated (before its {what})")
+        (size,) = _LEN.unpack(head)
+        if size > limit:
+            raise BundleRejected(f"the bundle's {what} is over {limit:,} bytes")
+        data = self._exact(size)
+        if data is None:
+            raise BundleRejected(f"the bundle is truncated (in its {what})")
+        return data
+
+    def records(self) -> Iterator[tuple[Entry, bytes]]:
+        """Each entry with its record's bytes, then the end of the bundle checked."""
+        for entry in self.entries:
+            head = self._exact(4)
+            if head is None:
+                raise BundleRejected("the bundle does not hold the records its manifest lists")
+            if _LEN.unpack(head)[0] != entry.length or entry.length > MAX_FRAME:
+                raise BundleRejected("a record in the bundle does not match its manifest entry")
+            payload = self._exact(entry.length)
+            if payload is None:
+                raise BundleRejected("the bundle is truncated (in a record)")
+            if sha256_hex(payload) != entry.sha256:
+                raise BundleRejected("a record in the bundle does not match its manifest entry")
+            yield entry, payload
+        if self._exact(1) is not None:
+            raise BundleRejected("the bundle holds more than its manifest lists")
+
+    def read_all(self, *, parse: bool = True) -> OpenedBundle:
+        """The whole bundle in memory (what :func:`open_bundle` returns): refused before any
+        record is read if its records add up to more than MAX_HELD_BYTES."""
+        if sum(entry.length for entry in self.entries) > MAX_HELD_BYTES:
+            raise BundleRejected(
+                f"the bundle's records add up to more than {MAX_HELD_BYTES >> 20} MiB, more than "
+                "HQ reads at once; ask the kit to send them in several bundles"
+            )
+        payloads = tuple(payload for _, payload in self.records())
+        opened = OpenedBundle(self.manifest, self.manifest_sha256, self.entries, (), payloads)
+        return parse_records(opened) if parse else opened
+
+
+@contextlib.contextmanager
+def open_file(
+    path: Path,
+    identity: pyrage.x25519.Identity,
+    verify_key_for: VerifyKeyFor,
+    *,
+    limit: int = MAX_BUNDLE_BYTES,
+) -> Iterator[BundleReader]:
+    """A bundle file opened safely (a regular file, no link, no pipe; at most ``limit`` bytes
+    read) and read as a stream: see :class:`BundleReader` for what the caller must do."""
     try:
-        canonical_id = str(uuid.UUID(manifest["bundle_id"]))
-    except ValueError:
-        canonical_id = ""
-    if canonical_id != manifest["bundle_id"]:
-        raise BundleRejected("the bundle's manifest has an invalid bundle id")
-    if not _is_int(manifest["sequence"], 1):
-        raise BundleRejected("the bundle's manifest has an invalid sequence number")
-    for name in ("kit_fingerprint", "hq_fingerprint"):
-        if not _FINGERPRINT.fullmatch(manifest[name]):
-            raise BundleRejected("the bundle's manifest has a malformed fingerprint")
+        handle = open_regular(Path(path), limit)
+    except NotARegularFile as error:
+        raise BundleRejected(f"the bundle cannot be opened: {error}") from error
+    with handle:
+        try:
+            payload = agefile.open_payload(handle, identity, limit)
+        except agefile.AgeRejected as error:
+            raise _age_error(error) from error
+        except OSError as error:
+            raise BundleRejected(f"the bundle cannot be read ({error.strerror})") from error
+        try:
+            yield BundleReader(payload, verify_key_for)
+        except OSError as error:
+            raise BundleRejected(f"the bundle cannot be read ({error.strerror})") from error
 
 
-_MANIFEST_TYPES: dict[str, Any] = {
-    "format": str,
-    "version": int,
-    "bundle_id": str,
-    "kit_id": str,
-    "kit_fingerprint": str,
-    "kit_signing_key": str,
-    "sequence": int,
-    "prev_manifest_sha256": (str, type(None)),
-    "hq_id": str,
-    "hq_fingerprint": str,
-    "created_at": str,
-    "entries": list,
-}
-
-
-def open_bundle(
-    plain: bytes, verify_key_for: Callable[[dict[str, Any]], VerifyKey], *, parse: bool = True
+def read_file(
+    path: Path,
+    identity: pyrage.x25519.Identity,
+    verify_key_for: VerifyKeyFor,
+    *,
+    parse: bool = True,
+    limit: int = MAX_BUNDLE_BYTES,
 ) -> OpenedBundle:
-    """Check a decrypted bundle: frames, canonical manifest, signature, every hash and length.
+    """A bundle file read whole through :func:`open_file`: every check done, nothing pending."""
+    with open_file(path, identity, verify_key_for, limit=limit) as reader:
+        return reader.read_all(parse=parse)
 
-    ``verify_key_for(manifest)`` returns the enrolled kit's key or raises BundleRejected.
+
+def open_bundle(plain: bytes, verify_key_for: VerifyKeyFor, *, parse: bool = True) -> OpenedBundle:
+    """Check a decrypted bundle: frames, signature, canonical manifest, every hash and length.
+
+    ``verify_key_for(fields)`` returns the enrolled kit's key or raises BundleRejected.
     With ``parse=False`` the records are checked against the signed manifest (hash and
     length) but not parsed: enough to recognise a replay; :func:`parse_records` does the rest.
     """
-    frames = split_frames(plain)
-    manifest_raw, signature, payloads = frames[0], frames[1], frames[2:]
-    manifest = _canonical_object(manifest_raw, "manifest")
-    if set(manifest) != set(_MANIFEST_TYPES) or not all(
-        isinstance(manifest[k], t) and not isinstance(manifest[k], bool)
-        for k, t in _MANIFEST_TYPES.items()
-    ):
-        raise BundleRejected("the bundle's manifest does not have the fields of version 1")
-    if manifest["format"] != FORMAT or manifest["version"] != VERSION:
-        raise BundleRejected("the bundle is not a fieldkit bundle of version 1")
-    _check_values(manifest)
-    key = verify_key_for(manifest)
-    try:
-        key.verify(MANIFEST_CONTEXT + manifest_raw, signature)
-    except (BadSignatureError, ValueError) as error:
-        raise BundleRejected("the bundle's signature does not match its kit's key") from error
-    entries = _entries(manifest)
-    if len(entries) != len(payloads):
-        raise BundleRejected("the bundle does not hold the records its manifest lists")
-    for entry, payload in zip(entries, payloads, strict=True):
-        if len(payload) != entry.length or sha256_hex(payload) != entry.sha256:
-            raise BundleRejected("a record in the bundle does not match its manifest entry")
-    opened = OpenedBundle(manifest, sha256_hex(manifest_raw), entries, (), tuple(payloads))
-    return parse_records(opened) if parse else opened
+    return BundleReader(_Plain(plain), verify_key_for).read_all(parse=parse)
 
 
 def parse_records(opened: OpenedBundle) -> OpenedBundle:
@@ -343,7 +373,7 @@ def parse_payloads(
         raise BundleRejected("the bundle does not hold the records its manifest lists")
     records = []
     for (entry_id, revision), payload in zip(entries, payloads, strict=True):
-        record = _canonical_object(payload, "record")
+        record = canonical_object(payload, "record")
         if record.get("id") != entry_id or record.get("revision") != revision:
             raise BundleRejected("a record in the bundle does not match its manifest entry")
         records.append(record)

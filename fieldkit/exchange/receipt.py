@@ -6,6 +6,7 @@ Inner plaintext: ``MAGIC``, frame(canonical JSON body), frame(Ed25519 signature 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +18,12 @@ from nacl.signing import SigningKey, VerifyKey
 
 from fieldkit.core.canonical import canonical_json
 from fieldkit.core.errors import FieldkitError
+from fieldkit.exchange import agefile
 from fieldkit.exchange.bundle import frame, split_frames
 
 RECEIPT_SUFFIX = ".fkreceipt"
+#: A receipt file: two lists of up to MAX_ENTRIES entries of ~130 bytes, and room to spare.
+MAX_RECEIPT_BYTES = 32 * 1024 * 1024
 MAGIC = b"FIELDKIT-RECEIPT\x001\n"
 FORMAT = "fieldkit-receipt"
 VERSION = 1
@@ -82,17 +86,21 @@ def _entries(raw: Any) -> tuple[ReceiptEntry, ...]:
 def open_receipt(
     data: bytes, identity: pyrage.x25519.Identity, hq_key_for: Callable[[str], VerifyKey | None]
 ) -> Receipt:
-    """Decrypt with the kit's identity and verify HQ's signature.
+    """Decrypt with the kit's identity (bounded header, :mod:`agefile`) and verify HQ's
+    signature.
 
     ``hq_key_for(hq_id)`` returns the pinned HQ's VerifyKey, or None if that HQ is not pinned.
     """
     try:
-        plain = bytes(pyrage.decrypt(data, [identity]))
-    except (pyrage.DecryptError, ValueError, TypeError) as error:
+        payload = agefile.open_payload(io.BytesIO(data), identity, len(data))
+        plain = b"".join(iter(lambda: payload.read(agefile.CHUNK), b""))
+    except agefile.NotForThisKey as error:
         raise ReceiptRejected(
             "this receipt cannot be decrypted with this kit's key: it is for another kit, "
             "or damaged"
         ) from error
+    except agefile.AgeRejected as error:
+        raise ReceiptRejected(str(error).replace("the file", "this receipt", 1)) from error
     if not plain.startswith(MAGIC):
         raise ReceiptRejected("this file is not a fieldkit receipt of version 1")
     try:

@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
 from fieldkit.core.errors import FieldkitError, ValidationError
@@ -29,7 +28,7 @@ from fieldkit.hq.storage import HqStore
 from fieldkit.vault import bulk
 from fieldkit.vault.store import Vault
 
-MAX_BUNDLE_BYTES = 2 * 1024 * 1024 * 1024
+MAX_BUNDLE_BYTES = fmt.MAX_BUNDLE_BYTES
 #: Bundles read ahead of the one merging, their records parsed and validated in a worker
 #: process meanwhile; at most READ_AHEAD_BYTES of records wait, so memory stays bounded.
 READ_AHEAD = 2
@@ -125,20 +124,12 @@ def open_bundle(
     store: HqStore, hq: Identity, path: Path, *, parse: bool
 ) -> tuple[fmt.OpenedBundle, Card]:
     """:func:`read_bundle`, with the enrolled kit's card its signature was checked against."""
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BUNDLE_BYTES:
-            raise BundleRejected("the file is too large to be a bundle")
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise FieldkitError(f"cannot read the bundle {path}: {error.strerror}") from error
-    plain = fmt.decrypt(data, hq.age)
-    del data
+    # Opened safely and read as a stream with every bound (fmt.open_file); whole in memory
+    # only once the final chunk authenticated (bounded by the manifest's caps).
     found: list[Card] = []
-    try:
-        opened = fmt.open_bundle(plain, _verify_key_for(store, hq, found), parse=parse)
-    except BadSignatureError as error:  # pragma: no cover - open_bundle maps it already
-        raise BundleRejected("the bundle's signature does not match its kit's key") from error
+    opened = fmt.read_file(
+        Path(path), hq.age, _verify_key_for(store, hq, found), parse=parse, limit=MAX_BUNDLE_BYTES
+    )
     return opened, found[0]
 
 

@@ -51,6 +51,10 @@ class ExportSummary:
     already_confirmed: int = 0
     #: Unreviewed findings per interview id held back for them.
     unreviewed: dict[str, int] = field(default_factory=dict)
+    #: Interviews ready to send that did not fit in this bundle (HQ takes at most
+    #: fmt.MAX_ENTRIES interviews and fmt.MAX_HELD_BYTES of records a bundle): the next
+    #: export sends them.
+    left_for_next: int = 0
 
 
 def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -63,6 +67,16 @@ def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]
             raise FieldkitError(f"no interview with id {missing[0]}")
         return [(r[0], r[1]) for r in rows]
     return [(r[0], r[1]) for r in vault.read("SELECT id, status FROM interviews ORDER BY rowid")]
+
+
+def _fitting(entries: Sequence[fmt.Entry]) -> int:
+    """How many of ``entries``, from the first, one bundle carries that HQ accepts."""
+    size = 0
+    for count, entry in enumerate(entries[: fmt.MAX_ENTRIES]):
+        size += entry.length
+        if size > fmt.MAX_HELD_BYTES:
+            return max(count, 1)  # one record alone may be larger (up to fmt.MAX_FRAME)
+    return min(len(entries), fmt.MAX_ENTRIES)
 
 
 def export_bundle(
@@ -102,6 +116,9 @@ def export_bundle(
         )
         if not entries:
             return summary
+        fit = _fitting(entries)
+        summary.left_for_next = len(entries) - fit
+        del entries[fit:]
         draft = _draft(conn, kit, hq, entries)
         payloads = _payloads(vault, entries, progress, len(wanted))
         partial = _write_partial(out_dir, draft, payloads, hq)

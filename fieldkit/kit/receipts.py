@@ -13,10 +13,11 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Status, now_iso
 from fieldkit.exchange.bundle import payload_of
 from fieldkit.exchange.keys import Role, load_identity
-from fieldkit.exchange.receipt import Receipt, ReceiptRejected, open_receipt
+from fieldkit.exchange.receipt import MAX_RECEIPT_BYTES, Receipt, ReceiptRejected, open_receipt
 from fieldkit.kit.enroll import pinned_hq
 from fieldkit.kit.export import chunks
 from fieldkit.vault import records
+from fieldkit.vault.fsutil import NotARegularFile, open_regular
 from fieldkit.vault.settings import RECENT_SEARCHES
 from fieldkit.vault.store import Vault, forget_removed_words
 
@@ -44,9 +45,14 @@ def read_receipt(vault: Vault, path: Path) -> Receipt:
     if kit is None:
         raise ReceiptRejected("this kit has never exported a bundle; the receipt is not for it")
     try:
-        data = Path(path).read_bytes()
+        with open_regular(Path(path), MAX_RECEIPT_BYTES) as handle:
+            data = handle.read(MAX_RECEIPT_BYTES + 1)
+    except NotARegularFile as error:
+        raise ReceiptRejected(f"the receipt {path} cannot be opened: {error}") from error
     except OSError as error:
         raise FieldkitError(f"cannot read the receipt {path}: {error.strerror}") from error
+    if len(data) > MAX_RECEIPT_BYTES:
+        raise ReceiptRejected(f"the receipt {path} is larger than a receipt can be")
     receipt = open_receipt(data, kit.age, _hq_key(vault))
     if receipt.kit_id != kit.ident:
         raise ReceiptRejected("this receipt is for another kit")
@@ -61,10 +67,12 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
     """
     receipt = read_receipt(vault, path)
     sent = vault.read(
-        "SELECT manifest_sha256 FROM bundles_out WHERE bundle_id = ?", (receipt.bundle_id,)
+        "SELECT manifest_sha256, hq_id FROM bundles_out WHERE bundle_id = ?", (receipt.bundle_id,)
     )
     if not sent or sent[0][0] != receipt.manifest_sha256:
         raise ReceiptRejected("this receipt is for a bundle this kit did not make")
+    if sent[0][1] != receipt.hq_id:
+        raise ReceiptRejected("this receipt comes from another HQ than the one its bundle was for")
     sent_entries = {
         r[0]: (r[1], r[2])
         for r in vault.read(

@@ -1,12 +1,16 @@
-"""Crash-safe file writes."""
+"""Crash-safe file writes, and opening files that anyone may have put in place."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
 from pathlib import Path
+from typing import BinaryIO
+
+from fieldkit.core.errors import FieldkitError
 
 #: How much random data :func:`overwrite_and_unlink` writes at a time.
 OVERWRITE_CHUNK = 1024 * 1024
@@ -70,3 +74,35 @@ def overwrite_and_unlink(path: Path) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     path.unlink()
+
+
+class NotARegularFile(FieldkitError):
+    """A path names a link, a device, a pipe, a folder or a file over the size allowed."""
+
+
+def open_regular(path: Path, limit: int) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file of at most ``limit`` bytes.
+
+    A symbolic link is refused (O_NOFOLLOW), and a named pipe neither blocks the open
+    (O_NONBLOCK) nor is read; what is checked is the file opened (fstat), not the path.
+    The caller still reads at most ``limit`` bytes: the file may grow while it is read.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotARegularFile("it is a symbolic link, not a file") from error
+        raise NotARegularFile(f"it cannot be read ({error.strerror})") from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            raise NotARegularFile(f"it is {kind}, not a file")
+        if info.st_size > limit:
+            raise NotARegularFile(f"it is larger than the {limit:,} bytes accepted")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise

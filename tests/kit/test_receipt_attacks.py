@@ -8,9 +8,12 @@ received, nothing purged.
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import random
 import re
+import signal
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -28,7 +31,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange import receipt as rcpt
 from fieldkit.exchange.bundle import frame
 from fieldkit.exchange.keys import Identity
-from fieldkit.exchange.receipt import Receipt, ReceiptEntry
+from fieldkit.exchange.receipt import Receipt, ReceiptEntry, ReceiptRejected
 from fieldkit.vault import integrity, records
 from fieldkit.vault.store import Vault
 from tests.builders import World, open_world
@@ -313,3 +316,60 @@ def test_the_real_receipt_confirms_and_purges(world: World) -> None:
     )
     with Vault.open(world.root / "kit_a", PASSPHRASE) as again:
         assert integrity.check(again).ok
+
+
+# --- the bounded gate: the receipt's HQ, its age header, the file itself ----------------------
+
+
+def test_receipt_from_the_pinned_hq_for_a_bundle_made_for_another_hq(
+    exchanged: Exchanged, unchanged: None
+) -> None:
+    """The bundle went to another HQ (the kit has re-pinned since): its receipt cannot come
+    from this one, though this one signed it."""
+    vault, bundle_id = exchanged.vault, exchanged.receipt.bundle_id
+    [(sent_to,)] = vault.read("SELECT hq_id FROM bundles_out WHERE bundle_id = ?", (bundle_id,))
+    with vault.transaction("test: the bundle was made for another HQ") as conn:
+        conn.execute(
+            "UPDATE bundles_out SET hq_id = ? WHERE bundle_id = ?", (str(uuid.uuid4()), bundle_id)
+        )
+    try:
+        message = refusal(exchanged, exchanged.receipt_bytes)
+    finally:
+        with vault.transaction("test: restored") as conn:
+            conn.execute(
+                "UPDATE bundles_out SET hq_id = ? WHERE bundle_id = ?", (sent_to, bundle_id)
+            )
+    assert "another HQ than the one its bundle was for" in message
+
+
+def _stanzas(count: int) -> bytes:
+    def b64() -> bytes:
+        return base64.b64encode(os.urandom(32)).rstrip(b"=")
+
+    return b"".join(b"-> X25519 " + b64() + b"\n" + b64() + b"\n" for _ in range(count))
+
+
+def test_receipts_with_hostile_age_headers(exchanged: Exchanged, unchanged: None) -> None:
+    real = exchanged.receipt_bytes
+    version = b"age-encryption.org/v1\n"
+    armored = b"-----BEGIN AGE ENCRYPTED FILE-----\n" + base64.encodebytes(real)
+    armored += b"-----END AGE ENCRYPTED FILE-----\n"
+    cases = {
+        "stanzas": version + _stanzas(10_000) + real[len(version) :],
+        "stanzas ": version + _stanzas(9) + real[len(version) :],
+        "armored": armored,
+    }
+    for reason, data in cases.items():
+        assert reason.strip() in refusal(exchanged, data)
+
+
+def test_receipt_files_that_are_not_files(exchanged: Exchanged, unchanged: None) -> None:
+    (exchanged.drop / "zero.fkreceipt").symlink_to("/dev/zero")
+    os.mkfifo(exchanged.drop / "pipe.fkreceipt")
+    signal.alarm(10)  # a blocked read fails this test, not the suite
+    try:
+        for name, reason in (("zero", "symbolic link"), ("pipe", "pipe")):
+            with pytest.raises(ReceiptRejected, match=reason):
+                kit.apply_receipt(exchanged.vault, exchanged.drop / f"{name}.fkreceipt")
+    finally:
+        signal.alarm(0)

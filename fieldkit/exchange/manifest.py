@@ -1,0 +1,218 @@
+"""A bundle's manifest (version 1): what may be read of it before and after its signature.
+
+The signature is checked over the raw manifest bytes before they are parsed as JSON, yet the
+key to check it with depends on the kit the manifest names. Canonical JSON sorts keys, so
+every field after ``entries`` sits at the end of the manifest in a fixed shape: :func:`peek`
+reads those (ids, fingerprints, signing key) with one anchored pattern over the last bytes,
+and only after the signature verifies does :func:`check` parse and validate the whole.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fieldkit.core.canonical import canonical_json
+from fieldkit.core.errors import FieldkitError
+
+FORMAT = "fieldkit-bundle"
+VERSION = 1
+#: Sequence numbers, revisions and lengths are stored as SQLite integers (signed 64 bits).
+MAX_INT = 2**63 - 1
+#: Interviews one bundle may list (a manifest entry takes ~150 bytes).
+MAX_ENTRIES = 50_000
+#: The manifest frame: MAX_ENTRIES entries fit with room to spare.
+MAX_MANIFEST = 16 * 1024 * 1024
+
+
+class BundleRejected(FieldkitError):
+    """A bundle failed a check; nothing from it was imported."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    revision: int
+    sha256: str
+    length: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "revision": self.revision,
+            "sha256": self.sha256,
+            "length": self.length,
+        }
+
+
+class _NotAnInteger(Exception):
+    """A number with a fraction or exponent, or NaN / Infinity: canonical JSON has none."""
+
+
+def _refuse_number(text: str) -> Any:
+    raise _NotAnInteger(text[:20])
+
+
+#: The parser refuses floats as it meets them, so a parsed value holds only objects (with
+#: string keys), arrays, strings, integers, booleans and null: what canonical JSON encodes
+#: without the walk ``canonical_json`` otherwise makes to refuse floats.
+_DECODER = json.JSONDecoder(parse_float=_refuse_number, parse_constant=_refuse_number)
+
+
+def canonical_object(data: bytes, what: str) -> dict[str, Any]:
+    """``data`` parsed as a JSON object, which must be in canonical form."""
+    # ValueError covers bad UTF-8, bad JSON and integers too long to convert; RecursionError
+    # deeply nested arrays: a hostile frame must be refused, not crash the reader.
+    try:
+        value = _DECODER.decode(data.decode("utf-8"))
+    except _NotAnInteger as error:
+        raise BundleRejected(f"the bundle's {what} has values of the wrong type") from error
+    except (ValueError, RecursionError) as error:
+        raise BundleRejected(f"the bundle's {what} is not valid JSON") from error
+    if not isinstance(value, dict):
+        raise BundleRejected(f"the bundle's {what} is not a JSON object")
+    try:
+        if canonical_json(value, checked=True) != data:
+            raise BundleRejected(f"the bundle's {what} is not in canonical form")
+    except (TypeError, ValueError, RecursionError) as error:  # lone surrogates
+        raise BundleRejected(f"the bundle's {what} has values of the wrong type") from error
+    return value
+
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_PRINT = r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){4}"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_FINGERPRINT = re.compile(_PRINT)
+_TEXT = r'"([^"\\\x00-\x1f]{0,100})"'
+#: Everything after ``entries``, in canonical key order, anchored at the manifest's end. The
+#: values are loose here: :func:`check` gives each wrong one its own reason later.
+_TAIL = re.compile(
+    rf',"format":"{FORMAT}","hq_fingerprint":{_TEXT},"hq_id":{_TEXT},'
+    rf'"kit_fingerprint":{_TEXT},"kit_id":{_TEXT},"kit_signing_key":{_TEXT},'
+    r'"prev_manifest_sha256":[^,]{1,80},"sequence":[^,]{1,40},'
+    rf'"version":{VERSION}}}\Z'.encode()
+)
+_TAIL_BYTES = 1024
+_PEEKED = ("hq_fingerprint", "hq_id", "kit_fingerprint", "kit_id", "kit_signing_key")
+
+
+def peek(raw: bytes) -> dict[str, str]:
+    """The fields that pick the key to check the signature with, read without parsing JSON:
+    ``hq_id``, ``hq_fingerprint``, ``kit_id``, ``kit_fingerprint``, ``kit_signing_key``."""
+    found = _TAIL.search(raw, max(0, len(raw) - _TAIL_BYTES))
+    if found is None or not raw.startswith(b'{"bundle_id":'):
+        raise BundleRejected("the bundle's manifest does not have the fields of version 1")
+    fields = dict(zip(_PEEKED, (v.decode("utf-8", "replace") for v in found.groups()), strict=True))
+    _check_ids(fields)
+    return fields
+
+
+def _is_int(value: Any, low: int) -> bool:
+    return type(value) is int and low <= value <= MAX_INT
+
+
+_CANONICAL_UUID = re.compile(_UUID)
+
+
+def is_uuid(value: Any) -> bool:
+    """A UUID in canonical lower-case form, exactly (never normalised): what
+    ``str(uuid.UUID(value)) == value`` says, without building the UUID."""
+    return isinstance(value, str) and _CANONICAL_UUID.fullmatch(value) is not None
+
+
+def _is_time(value: str) -> bool:
+    try:
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        ) == value and bool(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", value))
+    except ValueError:
+        return False
+
+
+_ENTRY_FIELDS = {"id", "revision", "sha256", "length"}
+
+
+def _entries(manifest: dict[str, Any]) -> tuple[Entry, ...]:
+    entries = []
+    for e in manifest["entries"]:
+        if (
+            not isinstance(e, dict)
+            or set(e) != _ENTRY_FIELDS
+            or not isinstance(e["id"], str)
+            or not isinstance(e["sha256"], str)
+            or not _HEX64.fullmatch(e["sha256"])
+            or not _is_int(e["revision"], 1)
+            or not _is_int(e["length"], 0)
+        ):
+            raise BundleRejected("the bundle's manifest has malformed entries")
+        if not is_uuid(e["id"]):
+            raise BundleRejected(
+                "the bundle's manifest has an entry whose id is not valid (not a UUID "
+                "in canonical lower-case form)"
+            )
+        entries.append(Entry(e["id"], e["revision"], e["sha256"], e["length"]))
+    if len({e.id for e in entries}) != len(entries):
+        raise BundleRejected("the bundle lists the same interview twice")
+    return tuple(entries)
+
+
+def _check_ids(fields: dict[str, Any]) -> None:
+    if not is_uuid(fields["kit_id"]) or not is_uuid(fields["hq_id"]):
+        raise BundleRejected("the bundle's manifest has an invalid kit or HQ id")
+    for name in ("kit_fingerprint", "hq_fingerprint"):
+        if not _FINGERPRINT.fullmatch(fields[name]):
+            raise BundleRejected("the bundle's manifest has a malformed fingerprint")
+
+
+def _check_values(manifest: dict[str, Any]) -> None:
+    """What the types alone do not say: ids, numbers, times and fingerprints as version 1
+    writes them. The bundle id names the receipt file and every field is stored at HQ."""
+    if not is_uuid(manifest["bundle_id"]):
+        raise BundleRejected("the bundle's manifest has an invalid bundle id")
+    _check_ids(manifest)
+    if not _is_int(manifest["sequence"], 1):
+        raise BundleRejected("the bundle's manifest has an invalid sequence number")
+    prev = manifest["prev_manifest_sha256"]
+    if prev is not None and not _HEX64.fullmatch(prev):
+        raise BundleRejected("the bundle's manifest has a malformed previous manifest hash")
+    if not _is_time(manifest["created_at"]):
+        raise BundleRejected("the bundle's manifest has a malformed creation time")
+
+
+_MANIFEST_TYPES: dict[str, Any] = {
+    "format": str,
+    "version": int,
+    "bundle_id": str,
+    "kit_id": str,
+    "kit_fingerprint": str,
+    "kit_signing_key": str,
+    "sequence": int,
+    "prev_manifest_sha256": (str, type(None)),
+    "hq_id": str,
+    "hq_fingerprint": str,
+    "created_at": str,
+    "entries": list,
+}
+
+
+def check(raw: bytes) -> tuple[dict[str, Any], tuple[Entry, ...]]:
+    """The manifest parsed and validated: canonical JSON, exactly the fields of version 1 with
+    valid values, at most MAX_ENTRIES entries. Call it once the signature has verified."""
+    # Before parsing makes an object of each value: an entry is four values (four commas).
+    if raw.count(b",") > 4 * MAX_ENTRIES + 16:
+        raise BundleRejected(f"the bundle lists more than {MAX_ENTRIES:,} interviews")
+    manifest = canonical_object(raw, "manifest")
+    if set(manifest) != set(_MANIFEST_TYPES) or not all(
+        isinstance(manifest[k], t) and not isinstance(manifest[k], bool)
+        for k, t in _MANIFEST_TYPES.items()
+    ):
+        raise BundleRejected("the bundle's manifest does not have the fields of version 1")
+    if manifest["format"] != FORMAT or manifest["version"] != VERSION:
+        raise BundleRejected("the bundle is not a fieldkit bundle of version 1")
+    if len(manifest["entries"]) > MAX_ENTRIES:
+        raise BundleRejected(f"the bundle lists more than {MAX_ENTRIES:,} interviews")
+    _check_values(manifest)
+    return manifest, _entries(manifest)
