@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
 from fieldkit.core.record import Consent, Interview, Status, iso_utc, validate
+from fieldkit.vault.hardening import harden_process
 
 #: The fields an import line may carry.
 IMPORT_FIELDS = frozenset(
@@ -250,6 +251,9 @@ def prepared_chunks(
 
 
 def ignore_interrupt() -> None:
+    # A worker holds record text too: hardened like the main process (a new interpreter,
+    # so the non-dumpable flag was not inherited).
+    harden_process()
     # Ctrl-C reaches the whole process group: the main process reports it in one line and
     # stops the worker; the worker itself must not print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
