@@ -21,7 +21,7 @@ from typing import Any
 
 from fieldkit.core.errors import DiskFull, FieldkitError, VaultDamaged, VaultError, VaultExists
 from fieldkit.vault import keyslot
-from fieldkit.vault.fsutil import atomic_write, fsync_dir, overwrite_and_unlink
+from fieldkit.vault.fsutil import atomic_write, fsync_dir, fsync_file, overwrite_and_unlink
 from fieldkit.vault.store import DB_NAME, SLOTS_NAME, DatabaseError, Vault, translate_db_error
 
 
@@ -83,7 +83,7 @@ def _write_copy(vault: Vault, work: Path) -> None:
         raise _os_error(error, "writing the backup") from error
     if keyslot.KeySlots.load(slots_path) != slots:
         raise VaultDamaged("the backup's key slot file did not read back; no backup was kept")
-    _fsync(db_path)
+    fsync_file(db_path)
 
 
 def restore_vault(backup: Path, target: Path, open_copy: OpenCopy) -> Path:
@@ -106,7 +106,7 @@ def restore_vault(backup: Path, target: Path, open_copy: OpenCopy) -> Path:
             destination = work / name
             shutil.copyfile(backup / name, destination)
             os.chmod(destination, 0o600)
-            _fsync(destination)
+            fsync_file(destination)
         with open_copy(work) as vault:
             problems = vault.integrity_problems()
         if problems:
@@ -146,14 +146,6 @@ def _problems(conn: Any) -> list[str]:
     if rows != ["ok"]:
         found.append(f"database structure: {rows[0]}")
     return found
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _os_error(error: OSError, context: str) -> VaultError:

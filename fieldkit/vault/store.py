@@ -302,8 +302,9 @@ class Vault:
         # written before checksums gets one).
         if slots.failed or slots.checksum != "ok":
             count_wrong_secret(slots_path, reset=True)
+            slots = slots.with_counts(failed=0)
         with contextlib.suppress(OSError):
-            os.chmod(path, 0o700)  # vaults made before 0.2 kept their folder's 0755
+            os.chmod(path, 0o700)  # a folder that existed before the vault kept its 0755
         if writer is None:
             return cls(path, conn, slots, dek, None)
         # A passphrase change killed before its rename leaves a temporary slot file that

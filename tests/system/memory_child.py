@@ -86,8 +86,13 @@ def main() -> None:
             import fieldkit.cli
 
             fieldkit.cli.harden_process = lambda: None  # type: ignore[assignment]
-            _soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
-            resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+            # A parent that ran fieldkit's main in-process has lowered the hard limit too;
+            # only a privileged child can raise it again.
+            try:
+                resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY,) * 2)
+            except (ValueError, OSError):
+                _soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+                resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
         Vault.integrity_problems = wait_forever  # type: ignore[method-assign, assignment]
         cli_main(["check", "--vault", str(vault_path)])
         return

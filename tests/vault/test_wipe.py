@@ -138,3 +138,20 @@ def test_an_existing_folder_becomes_private(tmp_path: Path) -> None:
     with Vault.open(folder, PASSPHRASE) as again:
         assert repo.count(again) == 0
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_passphrase_change_after_wrong_attempts_does_not_bring_the_count_back(
+    closed_vault: Path,
+) -> None:
+    new = "a completely different passphrase 7"
+    with Vault.open(closed_vault, PASSPHRASE) as vault:
+        vault.set_wipe_after(3)
+    for _ in range(2):
+        with pytest.raises(WrongPassphrase):
+            Vault.open(closed_vault, WRONG)
+    with Vault.open(closed_vault, PASSPHRASE) as vault:
+        vault.change_passphrase(new, check_strength=False)
+    for _ in range(2):  # counted from zero again: two more are not yet the third
+        with pytest.raises(WrongPassphrase):
+            Vault.open(closed_vault, WRONG)
+    Vault.open(closed_vault, new).close()
