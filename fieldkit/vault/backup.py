@@ -30,6 +30,8 @@ def backup_vault(vault: Vault, out_dir: Path) -> Path:
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FieldkitError(f"no such folder: {out_dir}")
+    if out_dir.resolve().is_relative_to(vault.path.resolve()):
+        raise FieldkitError("a backup inside the vault's own folder would be lost with it")
     final = out_dir / secrets.token_hex(8)
     work = out_dir / f".{final.name}.tmp"
     work.mkdir(mode=0o700)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.core.errors import VaultExists, WrongPassphrase
+from fieldkit.core.errors import FieldkitError, VaultExists, WrongPassphrase
 from fieldkit.exchange.keys import Role, ensure_kit_identity, load_identity
 from fieldkit.vault import repository as repo
 from fieldkit.vault.backup import OpenCopy, backup_vault, restore_vault
@@ -80,6 +80,8 @@ def test_backup_destroy_restore_brings_everything_back(tmp_path: Path) -> None:
 
 def test_restore_refuses_a_folder_in_use_and_a_wrong_passphrase(tmp_path: Path) -> None:
     with _filled(tmp_path / "vault") as vault:
+        with pytest.raises(FieldkitError, match="inside the vault's own folder"):
+            backup_vault(vault, tmp_path / "vault")
         written = backup_vault(vault, tmp_path)
     with pytest.raises(VaultExists):
         restore_vault(written, tmp_path / "vault", OpenCopy(PASSPHRASE))
