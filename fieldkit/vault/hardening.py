@@ -73,6 +73,10 @@ def _windows_no_dumps(done: Hardening) -> None:  # pragma: no cover - Windows on
         kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
         kernel32.SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX)
         done.core_dumps_off = True
+    if not getattr(sys, "frozen", False):
+        # Excluding python.exe would keep every Python program of this user out of it.
+        done.problems.append("Windows Error Reporting: only a packaged fieldkit is excluded")
+        return
     with contextlib.suppress(OSError, AttributeError):
         # Keep this program out of Windows Error Reporting (and the dumps it can keep).
         wer = ctypes.WinDLL("wer")  # type: ignore[attr-defined]
