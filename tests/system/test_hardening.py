@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldkit.vault import repository as repo
 from fieldkit.vault.hardening import harden_process
 from fieldkit.vault.store import Vault
-from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
+from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, run_cli
 
 CHILD = Path(__file__).with_name("memory_child.py")
 
@@ -38,11 +37,15 @@ def _canary_vault(folder: Path) -> tuple[bytes, str]:
         dict(row, quote=f"{row['quote']} {canary} {n}", notes=f"Phone of {canary}")
         for n, row in enumerate(rows[:3])
     ]
+    source = folder.with_name("canary.jsonl")
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     vault, _ = Vault.create(folder, PASSPHRASE, kdf=FAST_KDF)
-    with vault:
-        repo.import_records(vault, enumerate(rows, start=1))
-        assert vault._dek is not None
-        key = bytes(vault._dek)
+    assert vault._dek is not None
+    key = bytes(vault._dek)
+    vault.close()
+    imported = run_cli("import", "--vault", str(folder), str(source))
+    assert imported.returncode == 0, imported.stderr
+    source.unlink()
     return key, canary
 
 

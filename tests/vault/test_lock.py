@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from fieldkit.core.errors import VaultError, VaultInUse
-from fieldkit.vault import repository as repo
 from fieldkit.vault.store import Vault
 from tests.helpers import PASSPHRASE, run_cli
 from tests.system.crash_child import SaverRun
@@ -42,11 +41,11 @@ def test_a_second_process_is_refused_while_the_first_writes(closed_vault: Path) 
     acked, _, _ = saver.outcome()
     # Killed, it holds no lock any more: the vault opens, with every save the first made.
     with Vault.open(closed_vault, PASSPHRASE) as vault:
-        stored = {r.id for r in repo.search(vault)}
+        stored = {row[0] for row in vault.read("SELECT id FROM interviews")}
         assert {step.id for step in acked} <= stored
-        texts = [q.text for r in repo.get_many(vault, list(stored)) for q in r.quotes]
+        texts = [row[0] for row in vault.read("SELECT text FROM quotes")]
         assert texts and not any("second writer" in text for text in texts)
-        assert repo.check(vault).ok
+    assert run_cli("check", "--vault", str(closed_vault)).returncode == 0
     added = run_cli("add", *ADD, "--quote", "after the first", "--vault", str(closed_vault))
     assert added.returncode == 0, added.stderr
 
@@ -68,7 +67,8 @@ def test_a_read_only_snapshot_opens_beside_the_writer_and_cannot_write(
         before = snapshot(closed_vault)
         with Vault.open(closed_vault, PASSPHRASE, read_only=True) as reader:
             assert reader.read_only and not writer.read_only
-            assert repo.count(reader) == repo.count(writer)
+            count = "SELECT count(*) FROM interviews"
+            assert reader.read(count) == writer.read(count)
             with pytest.raises(VaultError):
                 reader.set_setting("organisation", "changed")
             with pytest.raises(VaultError, match="read-only"):
