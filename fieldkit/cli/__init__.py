@@ -25,6 +25,7 @@ from fieldkit.cli.common import (
 )
 from fieldkit.cli.vault import (
     cmd_add,
+    cmd_backup,
     cmd_check,
     cmd_destroy,
     cmd_gui,
@@ -32,12 +33,15 @@ from fieldkit.cli.vault import (
     cmd_init,
     cmd_list,
     cmd_passwd,
+    cmd_restore,
     cmd_review,
     cmd_show,
+    cmd_wipe_after,
 )
 from fieldkit.core.errors import FieldkitError, ImportRejected, ValidationError
 from fieldkit.core.escape import for_terminal
 from fieldkit.core.record import Status
+from fieldkit.vault.hardening import harden_process
 from fieldkit.vault.store import default_vault_dir
 
 __all__ = ["build_parser", "main"]
@@ -161,6 +165,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("check", cmd_check, "verify the database and every revision chain")
 
+    p = command("backup", cmd_backup, "write a checked copy of the vault into a new folder")
+    p.add_argument("--out", required=True, metavar="DIR", help="where the backup folder goes")
+
+    p = command(
+        "restore", cmd_restore, "put a backup back as a new vault (--vault names its folder)"
+    )
+    p.add_argument("backup", help="the backup folder 'fieldkit backup' wrote")
+    p.add_argument(
+        "--recovery",
+        action="store_true",
+        help=f"prove it with the recovery key instead of the passphrase ({ENV_RECOVERY})",
+    )
+
+    p = command(
+        "wipe-after",
+        cmd_wipe_after,
+        "destroy the vault's keys after N wrong passphrases in a row (0: never, the default)",
+    )
+    p.add_argument("count", type=int, metavar="N")
+
     exchange_cmds.register(command)
     hq_cmds.register(sub)
 
@@ -170,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Before anything can hold a key or a record: no core file, no reading this memory.
+    # The desktop app starts from here too (cmd_gui).
+    harden_process()
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))

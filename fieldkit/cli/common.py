@@ -15,6 +15,7 @@ from fieldkit.core.errors import (
     SchemaTooNew,
     ValidationError,
     VaultDamaged,
+    VaultWiped,
     WeakPassphrase,
     WrongPassphrase,
 )
@@ -90,10 +91,10 @@ def fail(message: str, code: int) -> NoReturn:
 
 
 def exit_code(error: FieldkitError) -> int:
-    if isinstance(error, WrongPassphrase):
-        return EXIT_PASSPHRASE
-    if isinstance(error, VaultDamaged | SchemaTooNew):
+    if isinstance(error, VaultDamaged | SchemaTooNew):  # first: a damaged slot is both
         return EXIT_DAMAGED
+    if isinstance(error, WrongPassphrase | VaultWiped):
+        return EXIT_PASSPHRASE
     if isinstance(error, ImportRejected | ValidationError | WeakPassphrase):
         return EXIT_REJECTED
     return EXIT_ERROR

@@ -1,4 +1,5 @@
-"""The vault commands: init, add, import, list, show, passwd, check, destroy, and the app."""
+"""The vault commands: init, add, import, list, show, passwd, check, backup, restore,
+wipe-after, destroy, and the app."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.record import Interview, Status, validate
 from fieldkit.vault import importing, integrity, review, search
 from fieldkit.vault import records as vault_records
+from fieldkit.vault.backup import OpenCopy, backup_vault, restore_vault
 from fieldkit.vault.settings import RECENT_SEARCHES
 from fieldkit.vault.store import Vault, destroy_vault
 
@@ -269,6 +271,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"problem: {shown(problem)}")
     raise VaultDamaged(f"check found {len(report.problems)} problem(s) in the vault")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    path = vault_dir(args)
+    if not Vault.exists(path):
+        Vault.open(path, "")  # raises the precise "not found"/"damaged" error
+    # A snapshot reader: works while the app has the vault open, and writes nothing to it.
+    with Vault.open(path, ask_secret("Passphrase"), read_only=True) as vault:
+        written = backup_vault(vault, Path(args.out).expanduser())
+    print(f"Backup written and checked: {written}")
+    print("It opens with the vault's passphrase or recovery key; keep it apart from this computer.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    target = vault_dir(args)
+    if args.recovery:
+        opener = OpenCopy(ask_secret("Recovery key", ENV_RECOVERY), recovery=True)
+    else:
+        opener = OpenCopy(ask_secret("Passphrase"))
+    restore_vault(Path(args.backup).expanduser(), target, opener)
+    print(f"Backup restored and checked: the vault in {target} opens as it was when backed up.")
+    return 0
+
+
+def cmd_wipe_after(args: argparse.Namespace) -> int:
+    if args.count < 0:
+        fail("the count cannot be negative (0 turns the wipe off)", EXIT_USAGE)
+    if 0 < args.count < 3:
+        fail("fewer than 3 would let one typing mistake destroy the vault", EXIT_USAGE)
+    with open_vault(args) as vault:
+        vault.set_wipe_after(args.count)
+    if args.count:
+        print(
+            f"After {args.count} wrong passphrases in a row the vault's keys will be destroyed "
+            "for good. Keep a backup elsewhere; a copy of the files made before cannot be wiped."
+        )
+    else:
+        print("Wrong passphrases no longer destroy the vault.")
+    return 0
 
 
 def cmd_destroy(args: argparse.Namespace) -> int:

@@ -83,6 +83,22 @@ class VaultLocked(VaultError):
     """An operation needed an open vault, but it is closed."""
 
 
+class KeySlotDamaged(VaultDamaged, WrongPassphrase):
+    """No slot opens, and the key slot file does not match its checksum: it is damaged.
+
+    Also a :class:`WrongPassphrase`, since that is what a failed unlock has always raised
+    (and code that only asks "did the passphrase open it?" gets the right answer).
+    """
+
+
+class VaultWiped(VaultError):
+    """Too many wrong passphrases in a row: the key slots were destroyed, as set."""
+
+
+class VaultInUse(VaultError):
+    """Another process (or window) has the vault open for writing."""
+
+
 class Purged(FieldkitError):
     """The interview was confirmed by HQ and its text removed from this kit: read only."""
 

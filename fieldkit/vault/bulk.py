@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
 from fieldkit.core.record import Interview, Status, validate
 from fieldkit.vault import schema
+from fieldkit.vault.hardening import harden_process
 
 #: The fields an import line may carry.
 IMPORT_FIELDS = frozenset(
@@ -247,6 +248,9 @@ def ahead(
 
 
 def ignore_interrupt() -> None:
+    # A worker holds record text too: hardened like the main process (a new interpreter,
+    # so the non-dumpable flag was not inherited).
+    harden_process()
     # Ctrl-C reaches the whole process group: the main process reports it in one line and
     # stops the worker; the worker itself must not print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

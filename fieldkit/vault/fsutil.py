@@ -25,6 +25,11 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    """Flush to the disk a file that another writer (SQLite, ``shutil``) wrote."""
+    fsync_dir(path)  # the same call: open read-only, fsync
+
+
 def create_private(path: Path, mode: int = 0o600) -> int:
     """Open a new file for writing that nobody else can read, refusing anything in its place
     (an existing file or a planted link): returns the file descriptor."""

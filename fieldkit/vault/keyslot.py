@@ -4,29 +4,38 @@ The data key (DEK) is 32 random bytes that open the SQLCipher database as a raw 
 never stored in the clear: each slot holds it sealed with XChaCha20-Poly1305 under a key
 derived by Argon2id. The slot's parameters are bound as associated data, so editing them makes
 the slot fail to open instead of weakening it.
+
+The file also carries a checksum of its own content, so that a damaged file is told apart from
+a wrong passphrase (a failed AEAD tag alone cannot say which), and, when the researcher chose
+it, the count of wrong passphrases after which the slots are destroyed (see ``store``).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from nacl.bindings import (
-    crypto_aead_xchacha20poly1305_ietf_decrypt,
-    crypto_aead_xchacha20poly1305_ietf_encrypt,
-)
-from nacl.exceptions import CryptoError
+# argon2-cffi's own C bindings (its ``hash_secret_raw`` copies secrets into unwiped buffers).
+from _argon2_cffi_bindings import ffi as argon2_ffi
+from _argon2_cffi_bindings import lib as argon2_lib
+from argon2.exceptions import HashingError
+from argon2.low_level import ARGON2_VERSION, Type, error_to_str
+from nacl._sodium import ffi as sodium_ffi
+from nacl._sodium import lib as sodium_lib
+from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_encrypt
 
 from fieldkit.core.canonical import canonical_json
-from fieldkit.core.errors import VaultDamaged, VaultError, WrongPassphrase
+from fieldkit.core.errors import KeySlotDamaged, VaultDamaged, VaultError, WrongPassphrase
 from fieldkit.vault.fsutil import atomic_write
+from fieldkit.vault.memwipe import transient_bytes, wipe, wipe_immutable
 
 FORMAT = "fieldkit-keyslots"
 VERSION = 1
@@ -75,17 +84,36 @@ class KdfParams:
 RECOVERY_KDF = KdfParams(time_cost=1, memory_kib=MIN_MEMORY_KIB, parallelism=1)
 
 
-def derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
-    """Argon2id(secret, salt) with ``params``: a 32-byte wrapping key."""
-    return hash_secret_raw(
-        secret.encode("utf-8"),
-        salt,
-        time_cost=params.time_cost,
-        memory_cost=params.memory_kib,
-        parallelism=params.parallelism,
-        hash_len=KEY_BYTES,
-        type=Type.ID,
-    )
+def derive(secret: str, salt: bytes, params: KdfParams) -> bytearray:
+    """Argon2id(secret, salt) with ``params``: a 32-byte wrapping key, for the caller to wipe.
+
+    Argon2's C function writes the key straight into the returned buffer and reads the
+    passphrase's bytes in place (argon2-cffi's ``hash_secret_raw`` copies both into buffers
+    it frees without zeroing).
+    """
+    key = bytearray(KEY_BYTES)
+    encoded = secret.encode("utf-8")
+    try:
+        result = argon2_lib.argon2_hash(
+            params.time_cost,
+            params.memory_kib,
+            params.parallelism,
+            argon2_ffi.from_buffer(encoded),
+            len(encoded),
+            salt,
+            len(salt),
+            argon2_ffi.from_buffer(key),
+            KEY_BYTES,
+            argon2_ffi.NULL,
+            0,
+            Type.ID.value,
+            ARGON2_VERSION,
+        )
+    finally:
+        wipe_immutable(encoded)
+    if result != argon2_lib.ARGON2_OK:
+        raise HashingError(error_to_str(result))
+    return key
 
 
 def calibrate(target_seconds: float = TARGET_SECONDS, memory_kib: int = MEMORY_KIB) -> KdfParams:
@@ -186,27 +214,57 @@ def _aad(vault_id: str, kind: str, params: KdfParams, salt: bytes) -> bytes:
     )
 
 
-def seal(vault_id: str, kind: str, secret: str, dek: bytes, params: KdfParams) -> Slot:
+def seal(vault_id: str, kind: str, secret: str, dek: bytearray, params: KdfParams) -> Slot:
     """Wrap ``dek`` under a key derived from ``secret``."""
     salt = secrets.token_bytes(SALT_BYTES)
     nonce = secrets.token_bytes(NONCE_BYTES)
     wrapping = derive(secret, salt, params)
-    sealed = crypto_aead_xchacha20poly1305_ietf_encrypt(
-        dek, _aad(vault_id, kind, params, salt), nonce, wrapping
-    )
+    try:
+        # PyNaCl takes only bytes: copies that are zeroed as soon as it returns.
+        with transient_bytes(dek) as plain, transient_bytes(wrapping) as key:
+            sealed = crypto_aead_xchacha20poly1305_ietf_encrypt(
+                plain, _aad(vault_id, kind, params, salt), nonce, key
+            )
+    finally:
+        wipe(wrapping)
     return Slot(kind, params, salt, nonce, sealed)
 
 
-def unseal(vault_id: str, slot: Slot, secret: str) -> bytes | None:
-    """The data key, or None if ``secret`` does not open ``slot``."""
-    wrapping = derive(secret, slot.salt, slot.params)
-    try:
-        dek = crypto_aead_xchacha20poly1305_ietf_decrypt(
-            slot.sealed, _aad(vault_id, slot.kind, slot.params, slot.salt), slot.nonce, wrapping
-        )
-    except CryptoError:
+def unseal(vault_id: str, slot: Slot, secret: str) -> bytearray | None:
+    """The data key, or None if ``secret`` does not open ``slot``.
+
+    libsodium writes the key straight into the bytearray returned (PyNaCl's wrapper would
+    return it as ``bytes`` after an intermediate buffer, two copies nobody could wipe).
+    """
+    if len(slot.sealed) != KEY_BYTES + TAG_BYTES:
         return None
-    return bytes(dek) if len(dek) == KEY_BYTES else None
+    aad = _aad(vault_id, slot.kind, slot.params, slot.salt)
+    wrapping = derive(secret, slot.salt, slot.params)
+    dek = bytearray(KEY_BYTES)
+    length = sodium_ffi.new("unsigned long long *")
+    try:
+        failed = sodium_lib.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            sodium_ffi.from_buffer(dek),
+            length,
+            sodium_ffi.NULL,
+            slot.sealed,
+            len(slot.sealed),
+            aad,
+            len(aad),
+            slot.nonce,
+            sodium_ffi.from_buffer(wrapping),
+        )
+    finally:
+        wipe(wrapping)
+    if failed or length[0] != KEY_BYTES:
+        wipe(dek)
+        return None
+    return dek
+
+
+def _checksum(document: dict[str, Any]) -> str:
+    body = {k: v for k, v in document.items() if k != "checksum"}
+    return "sha256:" + hashlib.sha256(canonical_json(body)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -215,20 +273,25 @@ class KeySlots:
 
     vault_id: str
     slots: tuple[Slot, ...]
+    #: Destroy the slots after this many wrong passphrases in a row (0: never).
+    wipe_after: int = 0
+    #: Wrong passphrases (or recovery keys) given in a row since the last opening.
+    failed: int = 0
+    #: The file's checksum as read: ``ok``, ``mismatch``, or ``absent`` (files before it).
+    checksum: str = field(default="ok", compare=False)
 
     def to_bytes(self) -> bytes:
-        return (
-            json.dumps(
-                {
-                    "format": FORMAT,
-                    "version": VERSION,
-                    "vault_id": self.vault_id,
-                    "slots": [s.to_dict() for s in self.slots],
-                },
-                indent=2,
-            ).encode("utf-8")
-            + b"\n"
-        )
+        document: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "vault_id": self.vault_id,
+            "slots": [s.to_dict() for s in self.slots],
+        }
+        if self.wipe_after or self.failed:
+            document["wipe_after"] = self.wipe_after
+            document["failed"] = self.failed
+        document["checksum"] = _checksum(document)
+        return json.dumps(document, indent=2).encode("utf-8") + b"\n"
 
     @staticmethod
     def load(path: Path) -> KeySlots:
@@ -250,16 +313,27 @@ class KeySlots:
                 )
             slots = tuple(Slot.from_dict(s) for s in data["slots"])
             vault_id = str(data["vault_id"])
+            wipe_after, failed = int(data.get("wipe_after", 0)), int(data.get("failed", 0))
+            if wipe_after < 0 or failed < 0:
+                raise ValueError("negative count")
+            stored = data.get("checksum")
+            if stored is None:
+                checksum = "absent"
+            else:
+                same = hmac.compare_digest(str(stored), _checksum(data))
+                checksum = "ok" if same else "mismatch"
         except VaultDamaged:
             raise
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
             raise VaultDamaged(f"the key slot file {path.name} is damaged") from error
-        return KeySlots(vault_id, slots)
+        # A mismatch alone does not refuse the file: a slot that still opens is intact (its
+        # AEAD tag proves it), so only a slot that fails is reported as damaged.
+        return KeySlots(vault_id, slots, wipe_after, failed, checksum=checksum)
 
     def save(self, path: Path) -> None:
         atomic_write(path, self.to_bytes())
 
-    def open(self, secret: str, kinds: tuple[str, ...]) -> bytes:
+    def open(self, secret: str, kinds: tuple[str, ...]) -> bytearray:
         """The data key from the first slot of one of ``kinds`` that ``secret`` opens."""
         for slot in self.slots:
             if slot.kind in kinds:
@@ -268,16 +342,32 @@ class KeySlots:
                     return dek
         if not any(slot.kind in kinds for slot in self.slots):
             raise VaultDamaged("the key slot file has no slot for this kind of key")
+        if self.checksum == "mismatch":
+            raise KeySlotDamaged(
+                "the key slot file is damaged (it does not match its checksum), so no "
+                "passphrase can open it; restore the vault from a backup"
+            )
+        # With a checksum that matched, the slots are as written: the secret is wrong. A file
+        # written before checksums cannot tell a flipped bit from a wrong passphrase.
+        unsure = "" if self.checksum == "ok" else ", or the key slot file is damaged"
         if kinds == (RECOVERY,):
-            raise WrongPassphrase("that recovery key does not open this vault")
-        raise WrongPassphrase("wrong passphrase")
+            raise WrongPassphrase(f"that recovery key does not open this vault{unsure}")
+        raise WrongPassphrase(f"wrong passphrase{unsure}")
 
     def replace(self, slot: Slot) -> KeySlots:
         """These slots with ``slot`` in place of every slot of its kind."""
         kept = tuple(s for s in self.slots if s.kind != slot.kind)
-        return KeySlots(self.vault_id, (slot, *kept))
+        return replace(self, slots=(slot, *kept))
+
+    def with_counts(self, *, wipe_after: int | None = None, failed: int = 0) -> KeySlots:
+        """These slots with a new failure count (and, if given, a new wipe threshold)."""
+        threshold = self.wipe_after if wipe_after is None else wipe_after
+        return replace(self, wipe_after=threshold, failed=failed, checksum="ok")
 
 
-def new_dek() -> bytes:
-    """A fresh random 256-bit data key."""
-    return os.urandom(KEY_BYTES)
+def new_dek() -> bytearray:
+    """A fresh random 256-bit data key, in a buffer that can be wiped."""
+    raw = os.urandom(KEY_BYTES)
+    dek = bytearray(raw)
+    wipe_immutable(raw)
+    return dek

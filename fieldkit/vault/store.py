@@ -26,17 +26,22 @@ import sqlcipher3
 from fieldkit.core.errors import (
     DiskFull,
     FieldkitError,
+    KeySlotDamaged,
     SchemaTooNew,
     VaultDamaged,
     VaultError,
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    WrongPassphrase,
 )
 from fieldkit.core.passphrase import require_strong
 from fieldkit.vault import keyslot
 from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
+from fieldkit.vault.memwipe import hex_into, wipe, wipe_immutable
 from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION, Setting, key_of
+from fieldkit.vault.vaultlock import LOCK_NAME, Shared, VaultLock
+from fieldkit.vault.wipe import count_wrong_secret, destroy_key_slots
 
 DB_NAME = "vault.db"
 SLOTS_NAME = "vault.keys"
@@ -109,11 +114,20 @@ class CheckReport:
 class Vault:
     """An open vault. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, path: Path, conn: Any, slots: keyslot.KeySlots, dek: bytes) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: Any,
+        slots: keyslot.KeySlots,
+        dek: bytearray,
+        writer: VaultLock | None = None,
+    ) -> None:
         self.path = path
         self._conn: Any = conn
         self._slots = slots
-        self._dek: bytes | None = dek
+        self._dek: bytearray | None = dek
+        #: The one-writer lock; None for a read-only snapshot (see :meth:`open`).
+        self._writer = writer
         self.lock = threading.RLock()
 
     # --- creating and opening -------------------------------------------------------------
@@ -132,8 +146,10 @@ class Vault:
         kdf: keyslot.KdfParams | None = None,
         recovery_key: str | None = None,
         check_strength: bool = True,
+        exclusive: bool = False,
     ) -> tuple[Vault, str]:
-        """Create a vault at ``path``; returns it open, with the recovery key to show once."""
+        """Create a vault at ``path``; returns it open, with the recovery key to show once
+        (``exclusive`` as for :meth:`open`)."""
         path = Path(path)
         db_path, slots_path = cls.paths(path)
         if slots_path.exists() or any(Path(f"{db_path}{s}").exists() for s in DB_SUFFIXES):
@@ -141,6 +157,26 @@ class Vault:
         if check_strength:
             require_strong(passphrase)
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(path, 0o700)  # mkdir's mode does not apply to a folder that was there
+        writer = VaultLock(path) if exclusive else Shared()
+        try:
+            vault = cls._create_locked(path, passphrase, organisation, kdf, recovery_key, writer)
+        except BaseException:
+            writer.release()
+            raise
+        return vault
+
+    @classmethod
+    def _create_locked(
+        cls,
+        path: Path,
+        passphrase: str,
+        organisation: str,
+        kdf: keyslot.KdfParams | None,
+        recovery_key: str | None,
+        writer: VaultLock,
+    ) -> tuple[Vault, str]:
+        db_path, slots_path = cls.paths(path)
         dek = keyslot.new_dek()
         vault_id = str(uuid.uuid4())
         recovery_key = recovery_key or keyslot.new_recovery_key()
@@ -173,22 +209,35 @@ class Vault:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except BaseException:
             conn.close()
+            wipe(dek)
             for suffix in DB_SUFFIXES:
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
             raise
         slots.save(slots_path)
-        return cls(path, conn, slots, dek), recovery_key
+        return cls(path, conn, slots, dek, writer), recovery_key
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Vault:
-        """Open with the passphrase."""
-        return cls._open(Path(path), passphrase, (keyslot.PASSPHRASE,))
+    def open(
+        cls, path: Path, passphrase: str, *, read_only: bool = False, exclusive: bool = False
+    ) -> Vault:
+        """Open with the passphrase.
+
+        ``exclusive`` (the desktop app) holds the vault's lock while it is open: a second app
+        session on it gets :class:`VaultInUse`. Command-line writes take no lock; each is one
+        transaction, and the app shows them when its window is next activated.
+        ``read_only`` opens a snapshot reader, for a backup taken while the app has the vault
+        open: nothing can be written through it.
+        """
+        return cls._open(Path(path), passphrase, (keyslot.PASSPHRASE,), read_only, exclusive)
 
     @classmethod
-    def open_with_recovery(cls, path: Path, recovery_key: str) -> Vault:
-        """Open with the recovery key printed at creation."""
+    def open_with_recovery(cls, path: Path, recovery_key: str, *, exclusive: bool = False) -> Vault:
+        """Open with the recovery key printed at creation (``exclusive`` as for :meth:`open`)."""
         return cls._open(
-            Path(path), keyslot.normalise_recovery_key(recovery_key), (keyslot.RECOVERY,)
+            Path(path),
+            keyslot.normalise_recovery_key(recovery_key),
+            (keyslot.RECOVERY,),
+            exclusive=exclusive,
         )
 
     @classmethod
@@ -197,7 +246,14 @@ class Vault:
         return slots_path.exists() and db_path.exists()
 
     @classmethod
-    def _open(cls, path: Path, secret: str, kinds: tuple[str, ...]) -> Vault:
+    def _open(
+        cls,
+        path: Path,
+        secret: str,
+        kinds: tuple[str, ...],
+        read_only: bool = False,
+        exclusive: bool = False,
+    ) -> Vault:
         db_path, slots_path = cls.paths(path)
         if not slots_path.exists():
             if db_path.exists():
@@ -207,9 +263,33 @@ class Vault:
             raise VaultNotFound(f"no vault in {path} (create one with 'fieldkit init')")
         if not db_path.exists():
             raise VaultDamaged(f"the database file is missing from {path}")
+        # Before the slow key derivation: a second writer is told at once.
+        writer = None if read_only else VaultLock(path) if exclusive else Shared()
+        try:
+            return cls._open_locked(path, secret, kinds, writer)
+        except BaseException:
+            if writer is not None:
+                writer.release()
+            raise
+
+    @classmethod
+    def _open_locked(
+        cls, path: Path, secret: str, kinds: tuple[str, ...], writer: VaultLock | None
+    ) -> Vault:
+        db_path, slots_path = cls.paths(path)
         slots = keyslot.KeySlots.load(slots_path)
-        dek = slots.open(secret, kinds)
-        conn = cls._connect(db_path, dek, create=False)
+        try:
+            dek = slots.open(secret, kinds)
+        except KeySlotDamaged:
+            raise  # not a guess: never counted towards the wipe
+        except WrongPassphrase:
+            count_wrong_secret(slots_path)
+            raise
+        try:
+            conn = cls._connect(db_path, dek, create=False, read_only=writer is None)
+        except BaseException:
+            wipe(dek)
+            raise
         try:
             version = cls._schema_version(conn)
             if version > SCHEMA_VERSION:
@@ -221,27 +301,38 @@ class Vault:
                 # ``create`` migrates before it writes the key slots, so a vault with slots
                 # always has a schema: without one the database is damaged, not new.
                 raise VaultDamaged(f"the vault database in {path} has no schema; it is damaged")
-            if version < SCHEMA_VERSION:
+            if version < SCHEMA_VERSION and writer is not None:
                 cls._migrate(conn)
         except DatabaseError as error:
             conn.close()
+            wipe(dek)
             raise translate_db_error(error, context="opening the vault") from error
         except BaseException:
             conn.close()
+            wipe(dek)
             raise
+        # The key is proved: the count of wrong passphrases starts again (and a slot file
+        # written before checksums gets one).
+        if slots.failed or slots.checksum != "ok":
+            count_wrong_secret(slots_path, reset=True)
+            slots = slots.with_counts(failed=0)
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)  # a folder that existed before the vault kept its 0755
+        if writer is None:
+            return cls(path, conn, slots, dek, None)
         # A passphrase change killed before its rename leaves a temporary slot file that
         # holds the data key too: the vault opened, so the real slot file is good; remove it.
         for leftover in path.glob(f".{SLOTS_NAME}.*.tmp"):
             with contextlib.suppress(OSError):
                 overwrite_and_unlink(leftover)
-        vault = cls(path, conn, slots, dek)
+        vault = cls(path, conn, slots, dek, writer)
         # Killed after replacing text and before closing: finish forgetting the old words.
         with contextlib.suppress(FieldkitError):
             vault.forget_replaced_words()
         return vault
 
     @staticmethod
-    def _connect(db_path: Path, dek: bytes, *, create: bool) -> Any:
+    def _connect(db_path: Path, dek: bytearray, *, create: bool, read_only: bool = False) -> Any:
         # mode=rw never creates a file: a missing or unreadable database is reported,
         # and nothing plaintext can ever be written in its place.
         uri = f"{db_path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
@@ -251,7 +342,10 @@ class Vault:
             raise translate_db_error(error, context="opening the vault") from error
         try:
             conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
+            # SQLCipher then zeroes every block of memory it frees (pages, statements, the
+            # parsed key), so closing leaves no plaintext page or key copy in its heap.
+            conn.execute("PRAGMA cipher_memory_security = ON")
+            _apply_key(conn, dek)
             # Prove the key with a read before anything can write.
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if not create and not tables:
@@ -268,6 +362,8 @@ class Vault:
                 raise VaultError("the vault's disk does not support write-ahead logging")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA busy_timeout = 5000")
+            if read_only:
+                conn.execute("PRAGMA query_only = ON")
         except DatabaseError as error:
             conn.close()
             raise translate_db_error(error, context="opening the vault") from error
@@ -275,6 +371,11 @@ class Vault:
             conn.close()
             raise
         return conn
+
+    @property
+    def read_only(self) -> bool:
+        """Opened as a snapshot reader, without the one-writer lock."""
+        return self._writer is None
 
     @staticmethod
     def _schema_version(conn: Any) -> int:
@@ -352,11 +453,32 @@ class Vault:
         """Rewrap the data key under a new passphrase; the database is not touched."""
         if self._dek is None:
             raise VaultLocked("the vault is locked")
+        self._require_writer()
         if check_strength:
             require_strong(new_passphrase)
         params = self._passphrase_params()
         slot = keyslot.seal(self.vault_id, keyslot.PASSPHRASE, new_passphrase, self._dek, params)
-        slots = self._slots.replace(slot)
+        self._save_slots(self._slots.replace(slot), "the passphrase was not changed")
+
+    @property
+    def wipe_after(self) -> int:
+        """Wrong passphrases in a row after which the key slots are destroyed (0: never)."""
+        return self._slots.wipe_after
+
+    def set_wipe_after(self, count: int) -> None:
+        """Destroy the key slots after ``count`` wrong passphrases in a row (0 turns it off)."""
+        if self._dek is None:
+            raise VaultLocked("the vault is locked")
+        self._require_writer()
+        if count < 0:
+            raise ValueError("the count cannot be negative")
+        self._save_slots(self._slots.with_counts(wipe_after=count), "the setting was not changed")
+
+    def _require_writer(self) -> None:
+        if self._writer is None:
+            raise VaultError("this vault was opened read-only (a snapshot for a backup)")
+
+    def _save_slots(self, slots: keyslot.KeySlots, unchanged: str) -> None:
         try:
             slots.save(self.paths(self.path)[1])
         except OSError as error:
@@ -364,7 +486,7 @@ class Vault:
             kind = DiskFull if error.errno in (errno.ENOSPC, errno.EDQUOT) else VaultError
             raise kind(
                 "the key slot file could not be written "
-                f"({error.strerror or type(error).__name__}); the passphrase was not changed"
+                f"({error.strerror or type(error).__name__}); {unchanged}"
             ) from error
         self._slots = slots
 
@@ -408,13 +530,18 @@ class Vault:
         """Close the database and forget the data key (replaced words are forgotten first)."""
         with self.lock:
             if self._conn is not None:
-                with contextlib.suppress(FieldkitError):
-                    self.forget_replaced_words()
-                with contextlib.suppress(DatabaseError):
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                if self._writer is not None:
+                    with contextlib.suppress(FieldkitError):
+                        self.forget_replaced_words()
+                    with contextlib.suppress(DatabaseError):
+                        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.close()
                 self._conn = None
-            self._dek = None
+            if self._dek is not None:
+                wipe(self._dek)
+                self._dek = None
+            if self._writer is not None:
+                self._writer.release()
 
     def __enter__(self) -> Vault:
         return self
@@ -474,6 +601,18 @@ class Vault:
         return problems
 
 
+def _apply_key(conn: Any, dek: bytearray) -> None:
+    """``PRAGMA key = "x'<hex>'"``, with the statement's text zeroed once SQLCipher has it."""
+    buffer = hex_into(dek, b"PRAGMA key = \"x'", b"'\"")
+    statement = buffer.decode("ascii")
+    wipe(buffer)
+    try:
+        # Not ``execute``: its statement cache would keep the text as a key until closing.
+        conn.executescript(statement)
+    finally:
+        wipe_immutable(statement)
+
+
 def destroy_vault(path: Path) -> list[Path]:
     """Crypto-erase: destroy the key slots first, then remove the database files.
 
@@ -484,19 +623,14 @@ def destroy_vault(path: Path) -> list[Path]:
     db_path, slots_path = Vault.paths(path)
     if not slots_path.exists() and not db_path.exists():
         raise VaultNotFound(f"no vault in {path}")
-    removed = []
-    # Every copy of the wrapped key first: the slot file and any temporary slot file an
-    # interrupted passphrase change left behind. Only then the (large, slow) database files.
-    key_files = [slots_path, *sorted(path.glob(f".{SLOTS_NAME}.*.tmp"))]
-    for target in key_files:
-        if target.exists():
-            overwrite_and_unlink(target)
-            removed.append(target)
-    fsync_dir(path)
+    # The keys first; only then the (large, slow) database files.
+    removed = destroy_key_slots(path / SLOTS_NAME)
     for target in (Path(f"{db_path}{s}") for s in DB_SUFFIXES):
         if target.exists():
             overwrite_and_unlink(target)
             removed.append(target)
+    with contextlib.suppress(FileNotFoundError):
+        (path / LOCK_NAME).unlink()
     fsync_dir(path)
     with contextlib.suppress(OSError):
         path.rmdir()

@@ -314,6 +314,7 @@ def test_the_real_receipt_confirms_and_purges(world: World) -> None:
     assert world.kit_a.read("SELECT count(*) FROM confirmed WHERE purged_at IS NOT NULL")[0] == (
         SENT,
     )
+    world.kit_a.close()  # one writer at a time: the kit's own handle lets go first
     with Vault.open(world.root / "kit_a", PASSPHRASE) as again:
         assert integrity.check(again).ok
 

@@ -220,3 +220,31 @@ def test_api_import_on_a_full_disk_raises_disk_full_and_rolls_back(small_disk: S
     with Vault.open(folder, PASSPHRASE) as vault:
         assert integrity.check(vault).ok
         assert sorted(r.id for r in search.search(vault)) == ids_before
+
+
+def test_backup_onto_a_full_disk_fails_cleanly(
+    tmp_path: Path, small_disk: SmallDisk, big_jsonl: Path
+) -> None:
+    """The vault on a roomy disk, the backup onto the small one: one line, no half backup."""
+    folder = tmp_path / "vault"
+    Vault.create(folder, PASSPHRASE, kdf=FAST_KDF)[0].close()
+    filled = subprocess.run(
+        [sys.executable, "-m", "fieldkit", "import", "--vault", str(folder), str(big_jsonl)],
+        capture_output=True, text=True, env=dict(os.environ, FIELDKIT_PASSPHRASE=PASSPHRASE),
+        timeout=300, check=False,
+    )  # fmt: skip
+    assert filled.returncode == 0, filled.stderr
+    database = (folder / "vault.db").stat().st_size
+    assert database > 2 * SIZE  # far more than the small disk holds
+    if small_disk.how == "rlimit":
+        small_disk.limit = database // 2
+
+    result = _cli(small_disk, "backup", "--vault", str(folder), "--out", str(small_disk.root))
+
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("fieldkit: the disk is full"), lines[0]
+    assert result.stdout == ""
+    assert list(small_disk.root.iterdir()) == []  # no half backup, no temporary folder
+    with Vault.open(folder, PASSPHRASE) as vault:
+        assert vault.integrity_problems() == []

@@ -85,7 +85,7 @@ def test_replaced_text_leaves_no_trace_in_any_page(vault: Vault) -> None:
 def test_no_trace_after_closing(vault_dir: Path, vault: Vault) -> None:
     interview = with_canary(vault)
     records.save(vault, anonymised(interview))
-    key = vault._dek
+    key = bytes(vault._dek)  # a copy: closing zeroes the vault's own
     assert key is not None
     vault.close()
     everything = plaintext(vault_dir, key)
@@ -97,10 +97,11 @@ def test_no_trace_after_closing(vault_dir: Path, vault: Vault) -> None:
 def test_killed_before_closing_the_next_open_forgets(vault_dir: Path, vault: Vault) -> None:
     interview = with_canary(vault)
     records.save(vault, anonymised(interview))
-    key = vault._dek
+    key = bytes(vault._dek)  # a copy: closing zeroes the vault's own
     assert key is not None
     vault._conn.close()  # as if the program were killed: no close(), no index rewrite
     vault._conn = None
+    vault._writer.release()  # ... and the operating system dropped its lock
     assert CANARY.lower().encode() in plaintext(vault_dir, key)
     with Vault.open(vault_dir, PASSPHRASE):
         pass

@@ -149,7 +149,10 @@ class FirstRunDialog(QDialog):
             Op(create, self).success(self._on_created).failure(self._on_failed).run()
             return
         Op(
-            lambda: Vault.create(path, passphrase, organisation=organisation, kdf=kdf), self
+            lambda: Vault.create(
+                path, passphrase, organisation=organisation, kdf=kdf, exclusive=True
+            ),
+            self,
         ).success(self._on_created).failure(self._on_failed).run()
 
     def _set_busy(self, busy: bool) -> None:

@@ -124,7 +124,7 @@ class UnlockDialog(QDialog):
             return
         path = self._config.vault_path
         self._set_busy(True)
-        Op(lambda: Vault.open(path, secret), self).success(self._on_opened).failure(
+        Op(lambda: Vault.open(path, secret, exclusive=True), self).success(self._on_opened).failure(
             self._on_passphrase_failed
         ).run()
 
@@ -201,9 +201,9 @@ class UnlockDialog(QDialog):
             return
         path = self._config.vault_path
         self._set_busy(True)
-        Op(lambda: Vault.open_with_recovery(path, key), self).success(self._on_recovered).failure(
-            self._on_recovery_failed
-        ).run()
+        Op(lambda: Vault.open_with_recovery(path, key, exclusive=True), self).success(
+            self._on_recovered
+        ).failure(self._on_recovery_failed).run()
 
     def _on_recovered(self, vault: Vault) -> None:
         self._set_busy(False)

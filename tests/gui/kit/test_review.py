@@ -211,7 +211,7 @@ def test_a_name_fixed_with_one_click_is_gone_from_every_page_after_locking(
     qtbot.waitUntil(lambda: not editor.is_dirty, timeout=5000)  # saved with the name
     vault = controller.window.vault
     assert vault is not None and vault._dek is not None
-    key = vault._dek
+    key = bytes(vault._dek)  # a copy: closing zeroes the vault's own
     assert canary.encode() in plaintext(closed_vault, key)  # the control: it was stored
     fix(editor, qtbot, 0, 0)
     assert editor.quotes.editors[0].text.toPlainText() == "My brother R.Z. called me that night."
