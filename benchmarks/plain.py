@@ -15,7 +15,7 @@ from typing import Any
 
 from fieldkit.core.record import Interview, Status, now_utc, validate
 from fieldkit.vault import bulk, importing, schema
-from fieldkit.vault.store import MIGRATIONS
+from fieldkit.vault.database import MIGRATIONS
 
 _CONTENTLESS_DELETE = "contentless_delete = 1,"
 
@@ -57,7 +57,7 @@ def migration_scripts() -> list[str]:
 
 
 def connect(path: Path, *, create: bool) -> sqlite3.Connection:
-    """A plain connection with the pragmas :meth:`Vault._connect` sets (less the key)."""
+    """A plain connection with the pragmas fieldkit.vault.database.connect sets (less the key)."""
     uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -17,9 +17,10 @@ from fieldkit.exchange.receipt import MAX_RECEIPT_BYTES, Receipt, ReceiptRejecte
 from fieldkit.kit.enroll import pinned_hq
 from fieldkit.kit.export import chunks
 from fieldkit.vault import records
+from fieldkit.vault.database import forget_removed_words
 from fieldkit.vault.fsutil import NotARegularFile, open_regular
 from fieldkit.vault.settings import RECENT_SEARCHES
-from fieldkit.vault.store import Vault, forget_removed_words
+from fieldkit.vault.store import Vault
 
 
 @dataclass

@@ -21,8 +21,9 @@ from typing import Any
 
 from fieldkit.core.errors import DiskFull, FieldkitError, VaultDamaged, VaultError, VaultExists
 from fieldkit.vault import keyslot
+from fieldkit.vault.database import DatabaseError, connect, translate_db_error
 from fieldkit.vault.fsutil import atomic_write, fsync_dir, fsync_file, overwrite_and_unlink
-from fieldkit.vault.store import DB_NAME, SLOTS_NAME, DatabaseError, Vault, translate_db_error
+from fieldkit.vault.store import DB_NAME, SLOTS_NAME, Vault
 
 
 def backup_vault(vault: Vault, out_dir: Path) -> Path:
@@ -51,7 +52,7 @@ def _write_copy(vault: Vault, work: Path) -> None:
         raise VaultError("the vault is locked")
     db_path, slots_path = Vault.paths(work)
     try:
-        target = Vault._connect(db_path, dek, create=True)
+        target = connect(db_path, dek, create=True)
         try:
             os.chmod(db_path, 0o600)
             with vault.lock:

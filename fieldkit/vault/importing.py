@@ -17,8 +17,9 @@ from fieldkit.core.errors import FieldProblem, ImportRejected
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import Interview, Status, now_iso
 from fieldkit.vault import bulk, schema
+from fieldkit.vault.database import DatabaseError, IntegrityError
 from fieldkit.vault.records import organisation
-from fieldkit.vault.store import DatabaseError, IntegrityError, Vault
+from fieldkit.vault.store import Vault
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from typing import Any
 from fieldkit.core.errors import FieldkitError, NotFound, Purged
 from fieldkit.core.record import Interview, Status, iso_utc, now_iso, now_utc, parse_utc
 from fieldkit.vault import review, schema
+from fieldkit.vault.database import forget_removed_words
 from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION
-from fieldkit.vault.store import Vault, forget_removed_words
+from fieldkit.vault.store import Vault
 
 
 def organisation(vault: Vault) -> str:

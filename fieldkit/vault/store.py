@@ -11,17 +11,14 @@ import contextlib
 import errno
 import json
 import os
-import re
 import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-import sqlcipher3
 
 from fieldkit.core.errors import (
     DiskFull,
@@ -37,8 +34,18 @@ from fieldkit.core.errors import (
 )
 from fieldkit.core.passphrase import require_strong
 from fieldkit.vault import keyslot
+from fieldkit.vault.database import (
+    SCHEMA_VERSION,
+    DatabaseError,
+    connect,
+    forget_removed_words,
+    integrity_problems,
+    migrate,
+    schema_version,
+    translate_db_error,
+)
 from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
-from fieldkit.vault.memwipe import hex_into, wipe, wipe_immutable
+from fieldkit.vault.memwipe import wipe
 from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION, Setting, key_of
 from fieldkit.vault.vaultlock import LOCK_NAME, Shared, VaultLock
 from fieldkit.vault.wipe import count_wrong_secret, destroy_key_slots
@@ -47,55 +54,10 @@ DB_NAME = "vault.db"
 SLOTS_NAME = "vault.keys"
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
-DatabaseError = sqlcipher3.dbapi2.DatabaseError
-IntegrityError = sqlcipher3.dbapi2.IntegrityError
-
-
-def forget_removed_words(conn: Any) -> None:
-    """Rewrite the search index so the words of removed or deleted text are gone from it.
-
-    A contentless FTS5 index only marks deleted rows (in secure-delete mode it removes their
-    entries, but a word no row uses any more stays as a bare term) until its segments are
-    merged. ``optimize`` merges everything now (secure delete then zeroes the freed pages),
-    so nothing is left pending. It costs time proportional to the index, so it runs where text
-    must go at once (purge, delete) and on close (:meth:`Vault.forget_replaced_words`), not on
-    every autosave.
-    """
-    conn.execute("INSERT INTO interview_fts (interview_fts) VALUES ('optimize')")
-    conn.execute("DELETE FROM settings WHERE key = ?", (FORGET_PENDING.key,))
-
 
 def default_vault_dir() -> Path:
     """Where the vault lives unless ``--vault`` says otherwise (the platform's data dir)."""
     return Path(platformdirs.user_data_dir("fieldkit", appauthor=False)) / "vault"
-
-
-def _migrations() -> list[tuple[int, str]]:
-    found = []
-    folder = resources.files("fieldkit.vault") / "migrations"
-    for entry in folder.iterdir():
-        match = re.fullmatch(r"(\d{4})_[a-z0-9_]+\.sql", entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
-    found.sort()
-    return found
-
-
-MIGRATIONS = _migrations()
-SCHEMA_VERSION = MIGRATIONS[-1][0]
-
-
-def translate_db_error(error: Exception, *, context: str = "") -> VaultError:
-    """Map a driver error to the one fieldkit error a person should see."""
-    text = str(error).lower()
-    where = f" while {context}" if context else ""
-    if "disk is full" in text or "disk full" in text or "disk i/o error" in text:
-        return DiskFull(f"the disk is full (or failed){where}; nothing was changed")
-    if "not a database" in text or "malformed" in text or "hmac" in text or "corrupt" in text:
-        return VaultDamaged(
-            f"the vault database is damaged{where}; run 'fieldkit check' and restore from a backup"
-        )
-    return VaultError(f"the vault could not be used{where} ({type(error).__name__})")
 
 
 @dataclass
@@ -196,11 +158,11 @@ class Vault:
         )
         # The database first, then the slots: a crash in between leaves no openable half-vault
         # and the next ``create`` refuses, so nothing is silently replaced.
-        conn = cls._connect(db_path, dek, create=True)
+        conn = connect(db_path, dek, create=True)
         try:
             # Ciphertext, but nobody else's business: its size and times say how much is kept.
             os.chmod(db_path, 0o600)
-            cls._migrate(conn)
+            migrate(conn)
             if organisation:
                 conn.execute(
                     "INSERT INTO settings (key, value) VALUES (?, json_quote(?))",
@@ -286,12 +248,12 @@ class Vault:
             count_wrong_secret(slots_path)
             raise
         try:
-            conn = cls._connect(db_path, dek, create=False, read_only=writer is None)
+            conn = connect(db_path, dek, create=False, read_only=writer is None)
         except BaseException:
             wipe(dek)
             raise
         try:
-            version = cls._schema_version(conn)
+            version = schema_version(conn)
             if version > SCHEMA_VERSION:
                 raise SchemaTooNew(
                     f"this vault was written by a newer fieldkit (schema {version}, this one "
@@ -302,7 +264,7 @@ class Vault:
                 # always has a schema: without one the database is damaged, not new.
                 raise VaultDamaged(f"the vault database in {path} has no schema; it is damaged")
             if version < SCHEMA_VERSION and writer is not None:
-                cls._migrate(conn)
+                migrate(conn)
         except DatabaseError as error:
             conn.close()
             wipe(dek)
@@ -331,82 +293,10 @@ class Vault:
             vault.forget_replaced_words()
         return vault
 
-    @staticmethod
-    def _connect(db_path: Path, dek: bytearray, *, create: bool, read_only: bool = False) -> Any:
-        # mode=rw never creates a file: a missing or unreadable database is reported,
-        # and nothing plaintext can ever be written in its place.
-        uri = f"{db_path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
-        try:
-            conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        except DatabaseError as error:
-            raise translate_db_error(error, context="opening the vault") from error
-        try:
-            conn.execute("PRAGMA cipher_log_level = NONE")
-            # SQLCipher then zeroes every block of memory it frees (pages, statements, the
-            # parsed key), so closing leaves no plaintext page or key copy in its heap.
-            conn.execute("PRAGMA cipher_memory_security = ON")
-            _apply_key(conn, dek)
-            # Prove the key with a read before anything can write.
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if not create and not tables:
-                # An empty (e.g. truncated) file reads as an empty database: setting it up
-                # would silently replace the vault with a new, empty one.
-                raise VaultDamaged(
-                    f"the vault database {db_path.name} is empty; it is damaged or truncated"
-                )
-            conn.execute("PRAGMA temp_store = MEMORY")
-            conn.execute("PRAGMA secure_delete = ON")
-            conn.execute("PRAGMA foreign_keys = ON")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise VaultError("the vault's disk does not support write-ahead logging")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA busy_timeout = 5000")
-            if read_only:
-                conn.execute("PRAGMA query_only = ON")
-        except DatabaseError as error:
-            conn.close()
-            raise translate_db_error(error, context="opening the vault") from error
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
     @property
     def read_only(self) -> bool:
         """Opened as a snapshot reader, without the one-writer lock."""
         return self._writer is None
-
-    @staticmethod
-    def _schema_version(conn: Any) -> int:
-        row = conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-        ).fetchone()
-        if row is None:
-            return 0
-        return int(conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0)
-
-    @classmethod
-    def _migrate(cls, conn: Any) -> None:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        current = cls._schema_version(conn)
-        for version, script in MIGRATIONS:
-            if version <= current:
-                continue
-            # One transaction per migration, with its version record inside it.
-            try:
-                conn.executescript(
-                    "BEGIN IMMEDIATE;\n" + script + "\nINSERT INTO schema_migrations "
-                    f"(version, applied_at) VALUES ({version}, strftime('%Y-%m-%dT%H:%M:%SZ'));"
-                    "\nCOMMIT;"
-                )
-            except BaseException:
-                with contextlib.suppress(DatabaseError):
-                    conn.execute("ROLLBACK")
-                raise
 
     # --- using ----------------------------------------------------------------------------
 
@@ -570,47 +460,8 @@ class Vault:
 
     def integrity_problems(self) -> list[str]:
         """SQLCipher's page authentication and SQLite's structural check, as messages."""
-        problems: list[str] = []
         with self.lock:
-            try:
-                for (row,) in self.conn.execute("PRAGMA cipher_integrity_check"):
-                    problems.append(f"page authentication failed: {row}")
-                rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-                if [r[0] for r in rows] != ["ok"]:
-                    # One row may hold many newline-separated findings: one line each.
-                    lines = [
-                        line
-                        for r in rows
-                        for line in str(r[0]).splitlines()
-                        if line.strip() and not line.startswith("*** in database")
-                    ]
-                    problems.extend(f"database structure: {line}" for line in lines[:20])
-                    if len(lines) > 20:
-                        problems.append(f"database structure: … and {len(lines) - 20} more")
-                if not problems:
-                    # A write statement: never run it on a database already known damaged.
-                    self.conn.execute(
-                        "INSERT INTO interview_fts (interview_fts) VALUES ('integrity-check')"
-                    )
-            except DatabaseError as error:
-                found = translate_db_error(error, context="checking the vault")
-                if problems and not isinstance(found, VaultDamaged):
-                    # Whatever fails after pages failed authentication is that damage showing.
-                    found = VaultDamaged("the damaged pages above stop the rest of the check")
-                problems.append(str(found))
-        return problems
-
-
-def _apply_key(conn: Any, dek: bytearray) -> None:
-    """``PRAGMA key = "x'<hex>'"``, with the statement's text zeroed once SQLCipher has it."""
-    buffer = hex_into(dek, b"PRAGMA key = \"x'", b"'\"")
-    statement = buffer.decode("ascii")
-    wipe(buffer)
-    try:
-        # Not ``execute``: its statement cache would keep the text as a key until closing.
-        conn.executescript(statement)
-    finally:
-        wipe_immutable(statement)
+            return integrity_problems(self.conn)
 
 
 def destroy_vault(path: Path) -> list[Path]:

@@ -24,7 +24,8 @@ from fieldkit.core.errors import (
     WrongPassphrase,
 )
 from fieldkit.vault import fsutil, importing, integrity, search
-from fieldkit.vault.store import SCHEMA_VERSION, Vault, destroy_vault
+from fieldkit.vault.database import SCHEMA_VERSION
+from fieldkit.vault.store import Vault, destroy_vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, run_cli
 
 PAGE = 4096  # SQLCipher 4's default page size

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from fieldkit.core.record import Interview, Status, iso_utc, now_utc, validate
-from fieldkit.vault import integrity, records, search, store
-from fieldkit.vault.store import MIGRATIONS, SCHEMA_VERSION, Vault
+from fieldkit.vault import database, integrity, records, search
+from fieldkit.vault.database import MIGRATIONS, SCHEMA_VERSION
+from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, PASSPHRASE, cli_in_process
 
 OLDER = [version for version, _ in MIGRATIONS if version < SCHEMA_VERSION]
@@ -106,7 +107,7 @@ def _write_v1(vault: Vault, interview: Interview) -> None:
 def _old_vault(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -> Interview:
     """A closed vault at schema ``version`` holding one interview; returns the interview."""
     with monkeypatch.context() as patch:
-        patch.setattr(store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= version])
+        patch.setattr(database, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= version])
         vault, _ = Vault.create(path, PASSPHRASE, organisation="ADC Memorial", kdf=FAST_KDF)
         try:
             assert vault.read("SELECT max(version) FROM schema_migrations")[0][0] == version
