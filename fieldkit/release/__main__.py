@@ -76,10 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     work: Path = args.work.resolve()
     # Read the key first: a wrong password should fail before a long build, not after.
     release_key = publish.load_key(args.release_key)
-    for old in (out, work):
-        if old.exists():
-            shutil.rmtree(old)
-    out.mkdir(parents=True)
+    earlier = [(out, (publish.SUMS, "app")), (work, ("venv", "stage", "src"))]
+    for folder, marks in earlier:  # both checked before either is emptied
+        if folder.exists() and any(folder.iterdir()):
+            if not any((folder / mark).exists() for mark in marks):
+                print(f"{folder} is not empty and not an earlier build's: not emptying it")
+                return 2
+    for folder, _ in earlier:
+        if folder.exists():
+            shutil.rmtree(folder)
+    out.mkdir(parents=True, exist_ok=True)
     frozen = freeze.freeze(work, out / "app", args.python)
     if sys.platform.startswith("linux"):
         from fieldkit.release.linux import unresolved_libraries
