@@ -25,6 +25,7 @@ BUILD_PACKAGES = (
     "libxkbcommon-x11-0",
     "libwayland-cursor0",
     "libwayland-egl1",
+    "xvfb",  # the packaging test starts the installed app on an X display too
 )
 
 
