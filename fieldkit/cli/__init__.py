@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from fieldkit import __version__
 from fieldkit.cli import hq as hq_cmds
 from fieldkit.cli import kit as exchange_cmds
 from fieldkit.cli.common import (
@@ -43,6 +42,7 @@ from fieldkit.core.escape import for_terminal
 from fieldkit.core.record import Status
 from fieldkit.vault.hardening import harden_process
 from fieldkit.vault.store import default_vault_dir
+from fieldkit.version import version_line
 
 __all__ = ["build_parser", "main"]
 
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Scripts pass the passphrase in {ENV_PASSPHRASE} (the new one for passwd in "
         f"{ENV_NEW_PASSPHRASE}); then no command asks anything.",
     )
-    parser.add_argument("--version", action="version", version=f"fieldkit {__version__}")
+    parser.add_argument("--version", action="version", version=version_line())
     parser.add_argument(
         "--vault",
         metavar="DIR",
