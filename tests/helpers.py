@@ -41,6 +41,23 @@ def run_cli(
     )
 
 
+def start_app(
+    vault: Path, *, without: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Start the desktop app (``python -m fieldkit --vault VAULT``) with the variables in
+    ``without`` unset and ``env`` set, as a person's session would have them."""
+    full_env = {k: v for k, v in os.environ.items() if k not in without}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "fieldkit", "--vault", str(vault)],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+        check=False,
+    )
+
+
 def cli_in_process(capsys: Any, *args: str) -> tuple[int, str, str]:
     """Run ``fieldkit ARGS`` in this process: (exit code, stdout, stderr)."""
     from fieldkit.cli import main

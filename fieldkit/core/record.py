@@ -20,6 +20,23 @@ from fieldkit.core.errors import FieldProblem, ValidationError
 from fieldkit.core.escape import BIDI_CONTROLS, CONTROLS
 
 #: Longest values accepted, in characters: generous, but a bound on what a typo can paste.
+#: A record's fields besides its quotes, in the order the vault stores them.
+FIELDS = (
+    "id",
+    "interview_date",
+    "place",
+    "country",
+    "role",
+    "organisation",
+    "language",
+    "interviewer",
+    "consent",
+    "tags",
+    "notes",
+    "status",
+)
+
+
 MAX_SHORT = 300
 MAX_ROLE = 1_000
 MAX_TEXT = 200_000

@@ -19,7 +19,7 @@ from typing import Any
 from nacl.signing import VerifyKey
 
 from fieldkit.core.errors import FieldkitError, ValidationError
-from fieldkit.core.record import Interview, Status, now_iso, validate
+from fieldkit.core.record import FIELDS, Interview, Status, now_iso, validate
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Card, Identity, Role
@@ -46,22 +46,7 @@ def latest_date() -> date:
 
 
 #: A record's fields in version 1 (docs/bundle-format.md): no notes, no status, nothing else.
-RECORD_FIELDS = frozenset(
-    (
-        "consent",
-        "country",
-        "id",
-        "interview_date",
-        "interviewer",
-        "language",
-        "organisation",
-        "place",
-        "quotes",
-        "revision",
-        "role",
-        "tags",
-    )
-)
+RECORD_FIELDS = frozenset({*FIELDS, "quotes", "revision"} - {"notes", "status"})
 
 
 def _record(raw: dict[str, Any], index: int, *, today: date | None = None) -> Interview:

@@ -17,29 +17,12 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
-from fieldkit.core.record import Interview, Status, validate
+from fieldkit.core.record import FIELDS, Interview, Status, validate
 from fieldkit.vault import schema
 from fieldkit.vault.hardening import harden_process
 
 #: The fields an import line may carry.
-IMPORT_FIELDS = frozenset(
-    {
-        "id",
-        "interview_date",
-        "place",
-        "country",
-        "role",
-        "organisation",
-        "language",
-        "interviewer",
-        "consent",
-        "tags",
-        "notes",
-        "status",
-        "quote",
-        "quotes",
-    }
-)
+IMPORT_FIELDS = frozenset({*FIELDS, "quote", "quotes"})
 
 #: Lines per chunk handed between the reader, the worker and the writer.
 CHUNK = 2000

@@ -17,22 +17,19 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from fieldkit.core.record import Consent, ConsentKind, Interview, Quote, Status, parse_utc
+from fieldkit.core.record import (
+    FIELDS,
+    Consent,
+    ConsentKind,
+    Interview,
+    Quote,
+    Status,
+    parse_utc,
+)
 
 #: The ``interviews`` columns after ``rowid``, in table order (the order of every row here).
 INTERVIEW_COLUMNS = (
-    "id",
-    "interview_date",
-    "place",
-    "country",
-    "role",
-    "organisation",
-    "language",
-    "interviewer",
-    "consent",
-    "tags",
-    "notes",
-    "status",
+    *FIELDS,
     "quote_count",
     "created_at",
     "updated_at",

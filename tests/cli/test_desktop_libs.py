@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from fieldkit.cli import desktop_libs
+from tests.helpers import start_app
 
 
 def _fake_ldd(folder: Path, *missing: str) -> Path:
@@ -31,15 +30,12 @@ def test_starting_the_app_without_xcb_libraries_is_one_line_naming_the_packages(
     tmp_path: Path,
 ) -> None:
     bin_dir = _fake_ldd(tmp_path / "bin", "libxcb-icccm.so.4", "libxcb-keysyms.so.1")
-    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    env.update(DISPLAY=":77", XDG_SESSION_TYPE="x11", PATH=f"{bin_dir}:{env['PATH']}")
-    result = subprocess.run(
-        [sys.executable, "-m", "fieldkit", "--vault", str(tmp_path / "v")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
+    result = start_app(
+        tmp_path / "v",
+        without=("WAYLAND_DISPLAY", "QT_QPA_PLATFORM"),
+        DISPLAY=":77",
+        XDG_SESSION_TYPE="x11",
+        PATH=f"{bin_dir}:{os.environ['PATH']}",
     )
     assert result.returncode == 1, result.stderr
     assert len(result.stderr.splitlines()) == 1

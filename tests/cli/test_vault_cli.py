@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, PASSPHRASE, cli_in_process, run_cli
+from tests.helpers import FIXTURES, PASSPHRASE, cli_in_process, run_cli, start_app
 
 cli = cli_in_process
 
@@ -238,19 +235,7 @@ def test_search_history_stays_inside_the_vault(
 
 
 def test_no_display_is_one_line_not_a_qt_abort(tmp_path: Path) -> None:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "fieldkit", "--vault", str(tmp_path / "v")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    result = start_app(tmp_path / "v", without=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     assert result.returncode == 1
     assert result.stderr.startswith("fieldkit: no graphical display here")
     assert len(result.stderr.splitlines()) == 1
