@@ -106,8 +106,8 @@ class Recorder:
             stamps["unwrap"] = stamps["key"] - begin
             return dek
 
-        def timed_open(cls: type[Vault], path: Path, passphrase: str) -> Vault:
-            vault = opener(path, passphrase)
+        def timed_open(cls: type[Vault], path: Path, passphrase: str, **options: Any) -> Vault:
+            vault = opener(path, passphrase, **options)
             stamps["vault_open"] = now()
             return vault
 
