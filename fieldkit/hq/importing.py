@@ -14,7 +14,7 @@ from fieldkit.exchange.receipt import RECEIPT_SUFFIX
 from fieldkit.hq.dataset import hq_identity
 from fieldkit.hq.intake import Read, read_ahead, worker_for
 from fieldkit.hq.merge import ImportOutcome, Merged, apply, plan_bundle
-from fieldkit.hq.storage import HqStore
+from fieldkit.hq.storage import DatasetRefused, HqStore
 from fieldkit.vault.fsutil import atomic_write
 from fieldkit.vault.store import Vault
 
@@ -108,15 +108,17 @@ def _transaction(
             except FieldkitError as error:
                 results.append(error)
                 continue
-            if plan.guarded:  # an update's save may refuse: that bundle alone is undone
-                try:
-                    with writer.savepoint():
-                        apply(writer, plan)
-                except FieldkitError as error:
-                    results.append(error)
-                    continue
-            else:  # only the database can refuse: it takes the whole transaction
-                apply(writer, plan)
+            # Each bundle in a savepoint: a constraint the database enforces (or, for an
+            # update, a save's own checks) undoes that bundle alone and names it; anything
+            # else refusing a plain write is unforeseen and takes the whole transaction.
+            try:
+                with writer.savepoint():
+                    apply(writer, plan)
+            except FieldkitError as error:
+                if not plan.guarded and not isinstance(error, DatasetRefused):
+                    raise
+                results.append(error)
+                continue
             merged.append((len(results), plan.merged))
             results.append(plan.merged.outcome)
     return merged
