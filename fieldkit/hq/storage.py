@@ -112,6 +112,15 @@ class HqStore:
         ):
             yield HqWriter(conn)
 
+    def interview_ids(self) -> list[str]:
+        """Every stored interview's id, oldest interview date first (report order)."""
+        return [
+            str(r[0])
+            for r in self.vault.read(
+                "SELECT id FROM interviews ORDER BY interview_date, created_at, rowid"
+            )
+        ]
+
     def interviews(self, ids: Sequence[str]) -> list[Interview]:
         """The stored interviews of those ids (missing ones left out)."""
         return records.get_many(self.vault, list(ids))
