@@ -8,9 +8,12 @@ Revisions accepted before HQ kept their content (schema 5) are listed without it
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from fieldkit.core.errors import ValidationError
+from fieldkit.core.record import Interview, Status, validate
+from fieldkit.hq.intake import latest_date
 from fieldkit.hq.storage import HqStore
 from fieldkit.vault.store import Vault
 
@@ -34,6 +37,17 @@ class Revision:
         if self.record is None:
             return []
         return [str(q.get("text", "")) for q in self.record.get("quotes", [])]
+
+    def interview(self) -> Interview | None:
+        """The record as it reads (for showing it read-only); None if HQ did not keep it."""
+        if self.record is None:
+            return None
+        fields = {k: v for k, v in self.record.items() if k != "revision"}
+        try:
+            interview = validate({**fields, "status": Status.READY.value}, today=latest_date())
+        except ValidationError:  # accepted once; shown as far as it reads
+            return None
+        return replace(interview, status=Status.RECEIVED, revision=self.kit_revision)
 
 
 def revisions(vault: Vault, interview_id: str) -> list[Revision]:
