@@ -59,8 +59,10 @@ def import_bundles(
 
     Every check of a bundle runs, and everything it will write is decided, before its first
     write: a rejected bundle has written nothing. Its writes are then plain inserts, which
-    only the database itself can refuse (rolling back the whole transaction); a bundle that
-    updates interviews also merges inside a savepoint, as saving checks more than the row.
+    only the database itself can refuse, and saves of updates, which check more; each
+    bundle merges inside a savepoint, so a constraint the database enforces (or an update's
+    checks) undoes that bundle alone, reported by a one-line reason. Anything else refusing
+    a plain write is unforeseen and rolls back the whole transaction.
     With several megabytes of bundles (or ``parallel``), a worker process parses and
     validates the next bundles' records while this one writes (READ_AHEAD bounds them).
     ``stop`` is asked before each bundle: once it says so, the bundles merged so far are
