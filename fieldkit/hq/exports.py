@@ -37,9 +37,8 @@ class ExportFormat(enum.StrEnum):
     CITATIONS = "citations"
 
 
-CSV_COLUMNS = (
-    "interview_id",
-    "quote_number",
+#: An interview's own columns, in the spreadsheet CSV and in its history alike.
+INTERVIEW_COLUMNS = (
     "interview_date",
     "place",
     "country",
@@ -51,6 +50,12 @@ CSV_COLUMNS = (
     "may_quote_anonymously",
     "may_share_with_partners",
     "interview_tags",
+)
+
+CSV_COLUMNS = (
+    "interview_id",
+    "quote_number",
+    *INTERVIEW_COLUMNS,
     "quote_tags",
     "quote",
     "citation",
@@ -241,17 +246,7 @@ HISTORY_COLUMNS = (
     "imported_at",
     "sha256",
     "content_stored",
-    "interview_date",
-    "place",
-    "country",
-    "role",
-    "organisation",
-    "language",
-    "interviewer",
-    "consent",
-    "may_quote_anonymously",
-    "may_share_with_partners",
-    "interview_tags",
+    *INTERVIEW_COLUMNS,
     "quotes",
 )
 

@@ -13,8 +13,9 @@ CREATE TABLE hq_revisions (
     bundle_id    TEXT NOT NULL,
     payload      BLOB NOT NULL,     -- the record as signed (canonical JSON)
     stored_at    TEXT NOT NULL,
-    PRIMARY KEY (interview_id, kit_id, kit_revision, sha256)
-) WITHOUT ROWID;
+    -- A rowid table: rows carry whole records, which a WITHOUT ROWID B-tree handles poorly.
+    UNIQUE (interview_id, kit_id, kit_revision, sha256)
+);
 
 -- The signed bytes of a quarantined record, kept so that accepting it stores them too
 -- (items quarantined before this schema have NULL).
