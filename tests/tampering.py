@@ -31,6 +31,7 @@ HQ_TABLES = (
     "revisions",
     "interview_tags",
     "provenance",
+    "hq_revisions",
     "bundles_in",
     "quarantine",
     "aliases",

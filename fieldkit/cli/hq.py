@@ -115,9 +115,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
-        written = export_file(vault, ExportFormat(args.format), Path(args.out), bom=args.bom)
+        written = export_file(
+            vault, ExportFormat(args.format), Path(args.out), bom=args.bom, history=args.history
+        )
     unit = (
-        "rows"
+        "revisions"
+        if args.history
+        else "rows"
         if args.format in ("csv", "uwazi-csv")
         else ("quotes" if args.format == "citations" else "interviews")
     )
@@ -218,6 +222,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="start the spreadsheet CSV (--format csv only) with a byte-order mark, by which "
         "Excel reads it as UTF-8",
+    )
+    p.add_argument(
+        "--history",
+        action="store_true",
+        help="every revision HQ accepted of each interview, with its kit, bundle, revision "
+        "and time (--format jsonl or csv)",
     )
     command(
         "backup-key",

@@ -21,6 +21,7 @@ from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.escape import markdown_text
 from fieldkit.core.record import Interview
+from fieldkit.hq.history import Revision, interview_ids, revisions
 from fieldkit.hq.provenance import Provenance, provenance
 from fieldkit.vault import records
 from fieldkit.vault.fsutil import create_private
@@ -36,9 +37,8 @@ class ExportFormat(enum.StrEnum):
     CITATIONS = "citations"
 
 
-CSV_COLUMNS = (
-    "interview_id",
-    "quote_number",
+#: An interview's own columns, in the spreadsheet CSV and in its history alike.
+INTERVIEW_COLUMNS = (
     "interview_date",
     "place",
     "country",
@@ -50,6 +50,12 @@ CSV_COLUMNS = (
     "may_quote_anonymously",
     "may_share_with_partners",
     "interview_tags",
+)
+
+CSV_COLUMNS = (
+    "interview_id",
+    "quote_number",
+    *INTERVIEW_COLUMNS,
     "quote_tags",
     "quote",
     "citation",
@@ -85,10 +91,7 @@ class Written:
 
 def _interviews(vault: Vault) -> Iterator[tuple[Interview, list[Provenance]]]:
     """Every interview, oldest interview date first (report order), with its provenance."""
-    ids = [
-        r[0]
-        for r in vault.read("SELECT id FROM interviews ORDER BY interview_date, created_at, rowid")
-    ]
+    ids = interview_ids(vault)
     for start in range(0, len(ids), PAGE):
         part = ids[start : start + PAGE]
         origins = provenance(vault, part)
@@ -235,6 +238,92 @@ def write_citations(vault: Vault, out: IO[str]) -> Written:
     return Written(quotes)
 
 
+HISTORY_COLUMNS = (
+    "interview_id",
+    "kit_fingerprint",
+    "bundle_id",
+    "kit_revision",
+    "imported_at",
+    "sha256",
+    "content_stored",
+    *INTERVIEW_COLUMNS,
+    "quotes",
+)
+
+
+def _history(vault: Vault) -> Iterator[Revision]:
+    """Every revision HQ accepted, interview by interview in report order, oldest first."""
+    for interview_id in interview_ids(vault):
+        yield from revisions(vault, interview_id)
+
+
+def _revision_record(revision: Revision) -> dict[str, object]:
+    return {
+        "interview_id": revision.interview_id,
+        "kit": revision.kit_fingerprint,
+        "bundle_id": revision.bundle_id,
+        "kit_revision": revision.kit_revision,
+        "imported_at": revision.imported_at,
+        "sha256": revision.sha256,
+        "content_stored": revision.record is not None,
+        "record": revision.record,
+    }
+
+
+def write_history_jsonl(vault: Vault, out: IO[str]) -> Written:
+    """One line per revision HQ accepted, with the record as its kit signed it (null for
+    one accepted before HQ kept content)."""
+    count = 0
+    for revision in _history(vault):
+        out.write(canonical_json(_revision_record(revision)).decode("utf-8") + "\n")
+        count += 1
+    return Written(count)
+
+
+def _history_cells(revision: Revision) -> tuple[object, ...]:
+    record = revision.record or {}
+    consent = record.get("consent") or {}
+    quotes = record.get("quotes") or []
+    return (
+        revision.interview_id,
+        revision.kit_fingerprint,
+        revision.bundle_id,
+        revision.kit_revision,
+        revision.imported_at,
+        revision.sha256,
+        str(revision.record is not None).lower(),
+        record.get("interview_date") or "",
+        record.get("place") or "",
+        record.get("country") or "",
+        record.get("role") or "",
+        record.get("organisation") or "",
+        record.get("language") or "",
+        record.get("interviewer") or "",
+        consent.get("kind") or "",
+        str(bool(consent.get("quote_anonymously"))).lower() if revision.record else "",
+        str(bool(consent.get("share_with_partners"))).lower() if revision.record else "",
+        "|".join(record.get("tags") or []),
+        "\n\n".join(str(q.get("text", "")) for q in quotes),
+    )
+
+
+def write_history_csv(vault: Vault, out: IO[str]) -> Written:
+    """One row per revision HQ accepted (its quotes in one cell), safe to open in a
+    spreadsheet program."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HISTORY_COLUMNS)
+    rows = 0
+    for revision in _history(vault):
+        writer.writerow(spreadsheet_safe(cell) for cell in _history_cells(revision))
+        rows += 1
+    return Written(rows)
+
+
+HISTORY_WRITERS = {
+    ExportFormat.JSONL: write_history_jsonl,
+    ExportFormat.CSV: write_history_csv,
+}
+
 WRITERS = {
     ExportFormat.JSONL: write_jsonl,
     ExportFormat.CSV: write_csv,
@@ -248,11 +337,20 @@ def export(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) 
     return export_file(vault, fmt, target, bom=bom).count
 
 
-def export_file(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) -> Written:
+def export_file(
+    vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False, history: bool = False
+) -> Written:
     """Write ``fmt`` to ``target`` atomically. ``bom`` starts the spreadsheet CSV with a
     byte-order mark (Excel reads UTF-8 by it); it is refused for the other formats, the Uwazi
-    CSV included, which is for Uwazi's import and not for spreadsheet programs."""
+    CSV included, which is for Uwazi's import and not for spreadsheet programs. ``history``
+    writes every revision HQ accepted instead (jsonl and csv only)."""
     target = Path(target)
+    writers = HISTORY_WRITERS if history else WRITERS
+    if fmt not in writers:
+        raise FieldkitError(
+            "--history is written as jsonl or csv: every revision HQ accepted, with its kit, "
+            "bundle, revision and time"
+        )
     if bom and fmt is not ExportFormat.CSV:
         raise FieldkitError(
             "a byte-order mark is for the spreadsheet CSV only: the Uwazi CSV is for Uwazi's "
@@ -266,7 +364,7 @@ def export_file(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = Fa
         with open(create_private(partial), "w", encoding="utf-8", newline="") as handle:
             if bom:
                 handle.write("\ufeff")
-            written = WRITERS[fmt](vault, handle)
+            written = writers[fmt](vault, handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
@@ -281,8 +379,8 @@ def export_file(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = Fa
     return written
 
 
-def export_text(vault: Vault, fmt: ExportFormat) -> str:
+def export_text(vault: Vault, fmt: ExportFormat, *, history: bool = False) -> str:
     """The export as a string (for small datasets and tests)."""
     buffer = io.StringIO(newline="")
-    WRITERS[fmt](vault, buffer)
+    (HISTORY_WRITERS if history else WRITERS)[fmt](vault, buffer)
     return buffer.getvalue()

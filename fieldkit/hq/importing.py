@@ -14,7 +14,7 @@ from fieldkit.exchange.receipt import RECEIPT_SUFFIX
 from fieldkit.hq.dataset import hq_identity
 from fieldkit.hq.intake import Read, read_ahead, worker_for
 from fieldkit.hq.merge import ImportOutcome, Merged, apply, plan_bundle
-from fieldkit.hq.storage import HqStore
+from fieldkit.hq.storage import DatasetRefused, HqStore
 from fieldkit.vault.fsutil import atomic_write
 from fieldkit.vault.store import Vault
 
@@ -59,8 +59,10 @@ def import_bundles(
 
     Every check of a bundle runs, and everything it will write is decided, before its first
     write: a rejected bundle has written nothing. Its writes are then plain inserts, which
-    only the database itself can refuse (rolling back the whole transaction); a bundle that
-    updates interviews also merges inside a savepoint, as saving checks more than the row.
+    only the database itself can refuse, and saves of updates, which check more; each
+    bundle merges inside a savepoint, so a constraint the database enforces (or an update's
+    checks) undoes that bundle alone, reported by a one-line reason. Anything else refusing
+    a plain write is unforeseen and rolls back the whole transaction.
     With several megabytes of bundles (or ``parallel``), a worker process parses and
     validates the next bundles' records while this one writes (READ_AHEAD bounds them).
     ``stop`` is asked before each bundle: once it says so, the bundles merged so far are
@@ -108,15 +110,17 @@ def _transaction(
             except FieldkitError as error:
                 results.append(error)
                 continue
-            if plan.guarded:  # an update's save may refuse: that bundle alone is undone
-                try:
-                    with writer.savepoint():
-                        apply(writer, plan)
-                except FieldkitError as error:
-                    results.append(error)
-                    continue
-            else:  # only the database can refuse: it takes the whole transaction
-                apply(writer, plan)
+            # Each bundle in a savepoint: a constraint the database enforces (or, for an
+            # update, a save's own checks) undoes that bundle alone and names it; anything
+            # else refusing a plain write is unforeseen and takes the whole transaction.
+            try:
+                with writer.savepoint():
+                    apply(writer, plan)
+            except FieldkitError as error:
+                if not plan.guarded and not isinstance(error, DatasetRefused):
+                    raise
+                results.append(error)
+                continue
             merged.append((len(results), plan.merged))
             results.append(plan.merged.outcome)
     return merged

@@ -61,6 +61,13 @@ def _record(raw: dict[str, Any], index: int, *, today: date | None = None) -> In
         raise BundleRejected(
             f"record {index} in the bundle is not valid ({error.problems[0]})"
         ) from error
+    if interview.id != raw["id"]:
+        # What HQ stores is exactly what was signed: an id validation would normalise (upper
+        # case, braces) is refused, never stored under another spelling.
+        raise BundleRejected(
+            f"record {index} in the bundle has an id that is not a UUID in canonical "
+            "lower-case form"
+        )
     if type(raw["revision"]) is not int or not 1 <= raw["revision"] <= fmt.MAX_INT:
         raise BundleRejected(f"record {index} in the bundle has an invalid revision")
     return replace(interview, status=Status.RECEIVED, revision=raw["revision"])

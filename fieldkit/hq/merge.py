@@ -1,9 +1,11 @@
 """Merging a checked bundle into the central dataset: what each record does, then the writes.
 
 Same interview and revision is a no-op, a newer revision from the same kit an update, the
-same content another kit sent already an alias, anything else that disagrees goes to
-quarantine for a person to decide. Nothing is ever overwritten. Everything a bundle writes
-is decided (its receipt sealed) before its first write: a rejected bundle has written nothing.
+very record another kit sent already (all of it but its id and revision) an alias, anything
+else that disagrees goes to quarantine for a person to decide, and so does a revision number
+that jumps implausibly far. Nothing is ever overwritten: the signed bytes of every revision
+accepted are kept (``hq_revisions``). Everything a bundle writes is decided (its receipt
+sealed) before its first write: a rejected bundle has written nothing.
 """
 
 from __future__ import annotations
@@ -27,8 +29,21 @@ from fieldkit.hq.storage import (
     HqWriter,
     ProvenanceRow,
     QuarantineRow,
+    RevisionRow,
 )
 from fieldkit.vault import bulk
+
+#: An update numbered more than this past the latest revision HQ accepted of the interview
+#: from that kit goes to quarantine: a kit numbers each save, so a genuine jump this large
+#: means a thousand saves between two bundles. Re-signing every id at 2**63 - 1 would
+#: otherwise push each later genuine update into quarantine as "older".
+MAX_REVISION_STEP = 1_000
+#: An interview HQ has not seen, arriving at a revision above this, goes to quarantine too.
+MAX_FIRST_REVISION = 100_000
+
+#: Why a copy another kit sent that matches on date, place, role, organisation and quotes but
+#: not on the rest (consent, tags, country, language, interviewer) is no duplicate.
+NOT_THE_SAME_COPY = "another kit sent this testimony with different consent, tags or details"
 
 
 @dataclass
@@ -82,6 +97,7 @@ class Plan:
     fresh: list[bulk.Prepared] = field(default_factory=list)
     aliases: list[AliasRow] = field(default_factory=list)
     provenance: list[ProvenanceRow] = field(default_factory=list)
+    revisions: list[RevisionRow] = field(default_factory=list)
     bundle_row: BundleRow | None = None  # None: a replay writes nothing
 
     @property
@@ -115,6 +131,11 @@ def _fate(entry: fmt.Entry, fingerprint: str, known: _Known, kit_id: str) -> tup
     """What the record of ``entry`` does, and (for quarantine) why."""
     history = known.history.get(entry.id)
     if not history:
+        if entry.revision > MAX_FIRST_REVISION:
+            return Fate.QUARANTINE, (
+                f"a first revision numbered implausibly high ({entry.revision}; a kit counts "
+                "from 1)"
+            )
         return (Fate.DUPLICATE if fingerprint in known.prints else Fate.NEW), ""
     same = [h for h in history if h[0] == entry.revision and h[1] == kit_id]
     if same and same[0][2] == entry.sha256:
@@ -124,6 +145,12 @@ def _fate(entry: fmt.Entry, fingerprint: str, known: _Known, kit_id: str) -> tup
         # decision for a person, never a silent split or overwrite.
         return Fate.QUARANTINE, "a changed version of an interview another kit also sent"
     if not same and all(h[1] == kit_id for h in history) and entry.revision > max(history)[0]:
+        latest = max(history)[0]
+        if entry.revision - latest > MAX_REVISION_STEP:
+            return Fate.QUARANTINE, (
+                f"a revision number far beyond the last one this kit sent ({entry.revision} "
+                f"after {latest})"
+            )
         return Fate.UPDATE, ""
     if same:
         return Fate.QUARANTINE, "same revision with different content"
@@ -137,8 +164,9 @@ def _provenance_row(opened: fmt.OpenedBundle, entry: fmt.Entry, stamp: str) -> P
 
 
 def _quarantine_row(
-    opened: fmt.OpenedBundle, entry: fmt.Entry, interview: Interview, stamp: str, reason: str
+    opened: fmt.OpenedBundle, index: int, interview: Interview, stamp: str, reason: str
 ) -> QuarantineRow:
+    entry = opened.entries[index]
     return (
         interview.id,
         opened.kit_id,
@@ -148,10 +176,33 @@ def _quarantine_row(
         json.dumps(interview.to_dict(), ensure_ascii=False),
         reason,
         stamp,
+        opened.payloads[index],
     )
 
 
+def _revision_row(opened: fmt.OpenedBundle, index: int, stamp: str) -> RevisionRow:
+    """The signed bytes of record ``index``, as HQ keeps every revision it accepts."""
+    entry = opened.entries[index]
+    return (
+        entry.id,
+        opened.kit_id,
+        entry.revision,
+        entry.sha256,
+        opened.bundle_id,
+        opened.payloads[index],
+        stamp,
+    )
+
+
+def _shared(interview: Interview) -> dict[str, object]:
+    """What a kit shares of an interview, but its id (the revision is not in it either)."""
+    data = interview.shared_dict()
+    del data["id"]
+    return data
+
+
 def _merge(
+    store: HqStore,
     writer: HqWriter,
     item: Read,
     prepared: Sequence[bulk.Prepared],
@@ -170,13 +221,33 @@ def _merge(
         return interviews[index] if interviews is not None else item.incoming(index)
 
     known = _Known.look_up(writer, prepared)
+    # A copy under another id is a duplicate only if the whole shared record matches: the
+    # interviews it may duplicate, read at once (this bundle's new ones by their index).
+    candidates = {
+        known.prints[p.fingerprint]
+        for p in prepared
+        if p.fingerprint in known.prints and p.id not in known.history
+    }
+    stored_copies = {i.id: i for i in store.interviews(sorted(candidates))}
+    fresh_index: dict[str, int] = {}
+
+    def copy_of(stored_id: str) -> Interview | None:
+        if stored_id in fresh_index:
+            return incoming(fresh_index[stored_id])
+        return stored_copies.get(stored_id)
+
     for index, (entry, rows) in enumerate(zip(opened.entries, prepared, strict=True)):
         fate, reason = _fate(entry, rows.fingerprint, known, opened.kit_id)
+        if fate is Fate.DUPLICATE:
+            copy = copy_of(known.prints[rows.fingerprint])
+            if copy is None or _shared(copy) != _shared(incoming(index)):
+                fate, reason = Fate.QUARANTINE, NOT_THE_SAME_COPY
         setattr(outcome, fate.value, getattr(outcome, fate.value) + 1)
         receipt_entry = ReceiptEntry(entry.id, entry.revision, entry.sha256)
         (quarantined if fate is Fate.QUARANTINE else stored).append(receipt_entry)
         if fate is Fate.NEW:
             known.prints[rows.fingerprint] = entry.id
+            fresh_index[entry.id] = index
             plan.fresh.append(rows)
         elif fate is Fate.DUPLICATE:
             stored_id = known.prints[rows.fingerprint]
@@ -187,9 +258,13 @@ def _merge(
             interview = incoming(index)
             if entry.id in known.aliases:
                 interview = replace(interview, id=known.aliases[entry.id])
-            plan.changes.append(_quarantine_row(opened, entry, interview, stamp, reason))
+            elif reason == NOT_THE_SAME_COPY:  # shown beside the copy HQ holds
+                interview = replace(interview, id=known.prints[rows.fingerprint])
+            plan.changes.append(_quarantine_row(opened, index, interview, stamp, reason))
         if fate in (Fate.NEW, Fate.DUPLICATE, Fate.UPDATE):
             plan.provenance.append(_provenance_row(opened, entry, stamp))
+        if fate is not Fate.QUARANTINE:  # stored: HQ keeps exactly the bytes signed
+            plan.revisions.append(_revision_row(opened, index, stamp))
     return stored, quarantined
 
 
@@ -247,7 +322,7 @@ def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> P
     stamp = item.stamp
     outcome.warnings.extend(_sequence_warnings(writer, opened, kit))
     plan = Plan(Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, b""), stamp)
-    stored, quarantined = _merge(writer, item, prepared, interviews, plan)
+    stored, quarantined = _merge(store, writer, item, prepared, interviews, plan)
     receipt = Receipt(
         opened.bundle_id,
         opened.kit_id,
@@ -287,4 +362,5 @@ def apply(writer: HqWriter, plan: Plan) -> None:
         writer.insert_new(plan.fresh, plan.stamp)
     writer.add_aliases(plan.aliases)
     writer.add_provenance(plan.provenance)
+    writer.add_revisions(plan.revisions)
     writer.add_bundle(plan.bundle_row)

@@ -44,12 +44,17 @@ def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
     row = store.quarantined(item_id)
     if row is None:
         raise NotFound(f"no open quarantine item {item_id}")
-    interview_id, kit_id, bundle_id, revision, sha, payload = row
+    interview_id, kit_id, bundle_id, revision, sha, payload, signed = row
     stamp = now_iso()
     accepted = None
     if accept:
         incoming = replace(
             validate(json.loads(payload), today=latest_date()), status=Status.RECEIVED
         )
-        accepted = (incoming, (interview_id, revision, kit_id, bundle_id, sha, stamp))
+        kept = (
+            (interview_id, kit_id, revision, sha, bundle_id, signed, stamp)
+            if signed is not None
+            else None
+        )
+        accepted = (incoming, (interview_id, revision, kit_id, bundle_id, sha, stamp), kept)
     store.resolve(item_id, "accepted" if accept else "kept stored", stamp, accepted)

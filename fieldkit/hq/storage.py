@@ -13,11 +13,13 @@ import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from fieldkit.core.canonical import sha256_hex
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import Interview
+from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.vault import bulk, records
 from fieldkit.vault import importing as vault_importing
-from fieldkit.vault.store import Vault
+from fieldkit.vault.store import IntegrityError, Vault
 
 #: Ids per ``IN (…)`` lookup (SQLite's limit on parameters is far above it).
 LOOKUP = 500
@@ -30,8 +32,14 @@ IMPORT_CACHE_KIB = 128 * 1024
 ProvenanceRow = tuple[str, int, str, str, str, str]
 #: (interview id, stored id, kit id, bundle id, noted at)
 AliasRow = tuple[str, str, str, str, str]
-#: (interview id, kit id, bundle id, kit revision, sha256, payload, reason, received at)
-QuarantineRow = tuple[str, str, str, int, str, str, str, str]
+#: (interview id, kit id, bundle id, kit revision, sha256, payload, reason, received at,
+#: the record's signed bytes)
+QuarantineRow = tuple[str, str, str, int, str, str, str, str, bytes]
+#: (interview id, kit id, kit revision, sha256, bundle id, the record's signed bytes, stored at)
+RevisionRow = tuple[str, str, int, str, str, bytes, str]
+#: (stored id, kit fingerprint, bundle id, kit revision, imported at, sha256, signed bytes or
+#: None when accepted before HQ kept them)
+HistoryRow = tuple[str, str, str, int, str, str, bytes | None]
 #: (bundle id, kit id, sequence, manifest sha256, previous manifest sha256, imported at,
 #: stored, quarantined, receipt)
 BundleRow = tuple[str, str, int, str, str | None, str, int, int, bytes]
@@ -104,6 +112,15 @@ class HqStore:
         ):
             yield HqWriter(conn)
 
+    def interview_ids(self) -> list[str]:
+        """Every stored interview's id, oldest interview date first (report order)."""
+        return [
+            str(r[0])
+            for r in self.vault.read(
+                "SELECT id FROM interviews ORDER BY interview_date, created_at, rowid"
+            )
+        ]
+
     def interviews(self, ids: Sequence[str]) -> list[Interview]:
         """The stored interviews of those ids (missing ones left out)."""
         return records.get_many(self.vault, list(ids))
@@ -121,36 +138,41 @@ class HqStore:
             )
         ]
 
-    def quarantined(self, item_id: int) -> tuple[str, str, str, int, str, str] | None:
-        """(interview id, kit id, bundle id, kit revision, sha256, payload) of an open item."""
+    def quarantined(self, item_id: int) -> tuple[str, str, str, int, str, str, bytes | None] | None:
+        """(interview id, kit id, bundle id, kit revision, sha256, payload, signed bytes or
+        None if quarantined before HQ kept them) of an open item."""
         rows = self.vault.read(
-            "SELECT interview_id, kit_id, bundle_id, kit_revision, sha256, payload "
+            "SELECT interview_id, kit_id, bundle_id, kit_revision, sha256, payload, record "
             "FROM quarantine WHERE id = ? AND resolved_at IS NULL",
             (item_id,),
         )
         if not rows:
             return None
-        interview_id, kit_id, bundle_id, revision, sha, payload = rows[0]
-        return interview_id, kit_id, bundle_id, int(revision), sha, payload
+        interview_id, kit_id, bundle_id, revision, sha, payload, record = rows[0]
+        signed = bytes(record) if record is not None else None
+        return interview_id, kit_id, bundle_id, int(revision), sha, payload, signed
 
     def resolve(
         self,
         item_id: int,
         resolution: str,
         stamp: str,
-        accepted: tuple[Interview, ProvenanceRow] | None = None,
+        accepted: tuple[Interview, ProvenanceRow, RevisionRow | None] | None = None,
     ) -> None:
         """Close a quarantine item; ``accepted``: the incoming version, saved as a new HQ
-        revision, and its provenance row (replacing the one for that kit revision)."""
+        revision, its provenance row (replacing the one for that kit revision) and its signed
+        bytes (added to those kept: none is replaced)."""
         with self.vault.transaction("resolving quarantine") as conn:
             if accepted is not None:
-                interview, row = accepted
+                interview, row, revision = accepted
                 records.save_in(conn, interview, stamp)
                 conn.execute(
                     "INSERT OR REPLACE INTO provenance (interview_id, kit_revision, kit_id, "
                     "bundle_id, sha256, imported_at) VALUES (?,?,?,?,?,?)",
                     row,
                 )
+                if revision is not None:
+                    HqWriter(conn).add_revisions([revision])
             conn.execute(
                 "UPDATE quarantine SET resolved_at = ?, resolution = ? WHERE id = ?",
                 (stamp, resolution, item_id),
@@ -178,6 +200,49 @@ class HqStore:
             ):
                 yield iid, fp, bundle_id, int(revision), imported
 
+    def history_rows(self, interview_id: str) -> list[HistoryRow]:
+        """Every revision HQ accepted of one interview (and of the ids other kits sent it
+        under), oldest first: with its signed bytes, or None for one accepted before HQ kept
+        them."""
+        ids = [interview_id] + [
+            str(r[0])
+            for r in self.vault.read(
+                "SELECT interview_id FROM aliases WHERE stored_id = ?", (interview_id,)
+            )
+        ]
+        out: list[HistoryRow] = []
+        for part, marks in _parts(ids):
+            for _iid, fp, bundle_id, revision, at, sha, payload in self.vault.read(
+                "SELECT r.interview_id, k.fingerprint, r.bundle_id, r.kit_revision, r.stored_at, "
+                "r.sha256, r.payload FROM hq_revisions r JOIN kits k ON k.kit_id = r.kit_id "
+                f"WHERE r.interview_id IN ({marks}) "
+                "UNION ALL "
+                "SELECT p.interview_id, k.fingerprint, p.bundle_id, p.kit_revision, "
+                "p.imported_at, p.sha256, NULL FROM provenance p "
+                "JOIN kits k ON k.kit_id = p.kit_id "
+                f"WHERE p.interview_id IN ({marks}) AND NOT EXISTS (SELECT 1 FROM hq_revisions "
+                "r WHERE r.interview_id = p.interview_id AND r.kit_id = p.kit_id "
+                "AND r.kit_revision = p.kit_revision AND r.sha256 = p.sha256)",
+                (*part, *part),
+            ):
+                blob = bytes(payload) if payload is not None else None
+                out.append((interview_id, fp, bundle_id, int(revision), at, sha, blob))
+        out.sort(key=lambda row: (row[4], row[3]))
+        return out
+
+    def held(self, interview_id: str, kit_id: str, revision: int, sha256: str) -> bool:
+        """Whether HQ holds exactly the bytes whose sha256 the kit signed for this revision."""
+        rows = self.vault.read(
+            "SELECT payload FROM hq_revisions WHERE interview_id = ? AND kit_id = ? "
+            "AND kit_revision = ? AND sha256 = ?",
+            (interview_id, kit_id, revision, sha256),
+        )
+        return bool(rows) and sha256_hex(bytes(rows[0][0])) == sha256
+
+
+class DatasetRefused(BundleRejected):
+    """The database refused one of a bundle's writes: that bundle alone was undone."""
+
 
 class KitClash(Exception):
     """Another kit is enrolled under this kit id (its fingerprint is the argument)."""
@@ -192,13 +257,21 @@ class HqWriter:
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
         """Writes undone alone (the transaction goes on) if the block raises a
-        :class:`FieldkitError`, which then propagates; any other error ends the transaction."""
+        :class:`FieldkitError`, which then propagates, or if the database refuses one
+        (a constraint): then :class:`DatasetRefused` says why. Any other error ends the
+        transaction."""
         self._conn.execute("SAVEPOINT bundle")
         try:
             yield
-        except FieldkitError:
+        except (FieldkitError, IntegrityError) as error:
             self._conn.execute("ROLLBACK TO bundle")
             self._conn.execute("RELEASE bundle")
+            if isinstance(error, IntegrityError):
+                # The constraint's name only: sqlite's message never quotes the values.
+                reason = str(error).splitlines()[0] if str(error) else "a constraint"
+                raise DatasetRefused(
+                    f"HQ's dataset refused one of its records ({reason})"
+                ) from error
             raise
         self._conn.execute("RELEASE bundle")
 
@@ -262,7 +335,7 @@ class HqWriter:
     def quarantine(self, row: QuarantineRow) -> None:
         self._conn.execute(
             "INSERT OR IGNORE INTO quarantine (interview_id, kit_id, bundle_id, kit_revision, "
-            "sha256, payload, reason, received_at) VALUES (?,?,?,?,?,?,?,?)",
+            "sha256, payload, reason, received_at, record) VALUES (?,?,?,?,?,?,?,?,?)",
             row,
         )
 
@@ -281,6 +354,14 @@ class HqWriter:
         self._conn.executemany(
             "INSERT INTO provenance (interview_id, kit_revision, kit_id, bundle_id, sha256, "
             "imported_at) VALUES (?,?,?,?,?,?)",
+            rows,
+        )
+
+    def add_revisions(self, rows: Iterable[RevisionRow]) -> None:
+        """Keep the signed bytes of revisions accepted (one already kept stays as it is)."""
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO hq_revisions (interview_id, kit_id, kit_revision, sha256, "
+            "bundle_id, payload, stored_at) VALUES (?,?,?,?,?,?,?)",
             rows,
         )
 

@@ -2024,6 +2024,22 @@ Held back: {reason}</source>
         <source>Choose an interview in the list.</source>
         <translation>Выберите интервью в списке.</translation>
     </message>
+    <message>
+        <source>Press Enter on a row to read that revision as it was sent, Escape to go back.</source>
+        <translation>Нажмите Enter на строке, чтобы прочитать эту редакцию в том виде, в каком она была прислана, или Escape, чтобы вернуться.</translation>
+    </message>
+    <message>
+        <source>&amp;Current version</source>
+        <translation>&amp;Текущая версия</translation>
+    </message>
+    <message>
+        <source>HQ accepted this revision before it kept the content of each revision: only its origin is known.</source>
+        <translation>Штаб принял эту редакцию ещё до того, как стал сохранять содержание каждой редакции: известно только, откуда она поступила.</translation>
+    </message>
+    <message>
+        <source>Showing kit revision {n} from kit {kit}, as it was sent (read only).</source>
+        <translation>Показана редакция {n} комплекта {kit} в том виде, в каком она была прислана (только для чтения).</translation>
+    </message>
 </context>
 <context>
     <name>RecordsWindow</name>

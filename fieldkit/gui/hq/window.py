@@ -24,6 +24,7 @@ from fieldkit.gui.session.vault_dialogs import check_integrity
 from fieldkit.gui.widgets.filter_bar import FilterBar
 from fieldkit.gui.widgets.list_model import DATE, QUOTES, STATUS, InterviewTableModel
 from fieldkit.gui.widgets.record_view import RecordView
+from fieldkit.hq import history
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 
@@ -167,10 +168,11 @@ class HqWindow(RecordsWindow):
         try:
             interview = records.get(self._vault, interview_id)
             origins = hq.provenance(self._vault, [interview_id]).get(interview_id, [])
+            kept = history.revisions(self._vault, interview_id)
         except FieldkitError as error:
             show_error(self, error)
             return
-        self.record.show_interview(interview, origins)
+        self.record.show_interview(interview, origins, kept)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(INTERVIEWS_TAB)

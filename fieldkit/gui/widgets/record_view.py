@@ -1,4 +1,8 @@
-"""A read-only view of one interview at HQ, with where it came from (provenance)."""
+"""A read-only view of one interview at HQ, with where it came from (provenance).
+
+HQ keeps every revision it accepted: opening a row of the provenance table (Enter or a
+double click) shows that revision as its kit sent it, read only, until "Current version".
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core.citation import citation
 from fieldkit.core.record import Interview
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
+from fieldkit.hq.history import Revision
 from fieldkit.hq.provenance import Provenance
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -86,9 +93,22 @@ class RecordView(QWidget):
         font.setBold(True)
         title.setFont(font)
         title.setBuddy(self.provenance)
+        self.provenance.setToolTip(
+            translate(
+                "RecordView",
+                "Press Enter on a row to read that revision as it was sent, Escape to go back.",
+            )
+        )
+        self.provenance.itemActivated.connect(self._open_revision)
+        self.showing = QLabel()
+        self.showing.setWordWrap(True)
+        self.current = QPushButton(translate("RecordView", "&Current version"))
+        self.current.clicked.connect(self._show_current)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 4, 0, 0)
+        lower_layout.addWidget(self.showing)
+        lower_layout.addWidget(self.current)
         lower_layout.addWidget(title)
         lower_layout.addWidget(self.provenance)
         self.empty = QLabel(translate("RecordView", "Choose an interview in the list."))
@@ -103,12 +123,23 @@ class RecordView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
+        self._interview: Interview | None = None
+        self._revisions: Sequence[Revision] = ()
         self.clear()
 
-    def show_interview(self, interview: Interview, origins: Sequence[Provenance]) -> None:
-        self.details.setHtml(interview_html(interview))
-        self.provenance.setRowCount(len(origins))
-        for row, origin in enumerate(origins):
+    def show_interview(
+        self,
+        interview: Interview,
+        origins: Sequence[Provenance | Revision],
+        revisions: Sequence[Revision] = (),
+    ) -> None:
+        """``interview`` as stored; the table lists ``revisions`` (each of which can be
+        opened) when given, else ``origins``."""
+        self._interview, self._revisions = interview, revisions
+        self._show_current()
+        rows: Sequence[Provenance | Revision] = revisions or origins
+        self.provenance.setRowCount(len(rows))
+        for row, origin in enumerate(rows):
             values = (
                 origin.kit_fingerprint,
                 origin.bundle_id[:8],
@@ -123,7 +154,51 @@ class RecordView(QWidget):
         self.empty.hide()
         self.body.show()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape (from the table, which passes it on) goes back to the current version."""
+        if event.key() == Qt.Key.Key_Escape and self.current.isVisible():
+            self._show_current()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _show_current(self) -> None:
+        if self._interview is not None:
+            self.details.setHtml(interview_html(self._interview))
+        self.showing.hide()
+        self.current.hide()
+
+    def _open_revision(self, item: QTableWidgetItem) -> None:
+        if not 0 <= item.row() < len(self._revisions):
+            return
+        revision = self._revisions[item.row()]
+        earlier = revision.interview()
+        if earlier is None:
+            self.details.setHtml(
+                "<p><i>"
+                + e(
+                    translate(
+                        "RecordView",
+                        "HQ accepted this revision before it kept the content of each "
+                        "revision: only its origin is known.",
+                    )
+                )
+                + "</i></p>"
+            )
+        else:
+            self.details.setHtml(interview_html(earlier))
+        self.showing.setText(
+            translate(
+                "RecordView", "Showing kit revision {n} from kit {kit}, as it was sent (read only)."
+            ).format(n=revision.kit_revision, kit=revision.kit_fingerprint)
+        )
+        self.showing.show()
+        self.current.show()
+
     def clear(self) -> None:
+        self._interview, self._revisions = None, ()
+        self.showing.hide()
+        self.current.hide()
         self.details.clear()
         self.provenance.setRowCount(0)
         self.body.hide()
