@@ -22,14 +22,18 @@ LOWER = frozenset({"core", "vault", "exchange"})
 #: (fieldkit/__init__, ``""``: its version), which imports nothing of fieldkit.
 ALLOWED: dict[str, frozenset[str]] = {
     "": frozenset(),
+    #: fieldkit/version.py: the version and build id, for --version and About.
+    "version": frozenset(),
     "core": frozenset({"core"}),
     "vault": frozenset({"core", "vault"}),
     "exchange": LOWER,
     "kit": LOWER | {"kit"},
     "hq": LOWER | {"hq"},
-    "cli": LOWER | {"kit", "hq", "cli"},
-    "gui": LOWER | {"kit", "hq", "gui"},
+    "cli": LOWER | {"kit", "hq", "cli", "version"},
+    "gui": LOWER | {"kit", "hq", "gui", "version"},
     "__main__": LOWER | {"kit", "hq", "cli", "gui"},
+    #: The build (python -m fieldkit.release) freezes the app; it runs none of it.
+    "release": frozenset({"release", "version"}),
 }
 #: The one edge from the command line to the GUI: ``fieldkit gui`` starts the desktop app,
 #: imported by name inside cmd_gui so that the command line never loads Qt otherwise.

@@ -19,7 +19,8 @@ from fieldkit.core.record import Interview
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.vault import bulk, records
 from fieldkit.vault import importing as vault_importing
-from fieldkit.vault.store import IntegrityError, Vault
+from fieldkit.vault.database import IntegrityError
+from fieldkit.vault.store import Vault
 
 #: Ids per ``IN (…)`` lookup (SQLite's limit on parameters is far above it).
 LOOKUP = 500

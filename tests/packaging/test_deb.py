@@ -28,9 +28,9 @@ from typing import Any
 import pytest
 
 from fieldkit.release import startup
+from tests.canary import make_canaries, scan
 from tests.helpers import FIXTURES, REPO
 from tests.packaging import debian
-from tests.system.test_canary import make_canaries, scan
 
 pytestmark = pytest.mark.packaging
 

@@ -11,44 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
+from tests.canary import ENCODINGS, make_canaries, scan
 from tests.helpers import FIXTURES, run_cli
 from tests.system.crash_child import SaverRun
 
 NEW_PASSPHRASE = "violet tundra harmonica 93 quietly"
-ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
-CYRILLIC = "БВГДЖЗКЛМНПРСТФХЦЧШЩЭЮЯ"
-
-
-def make_canaries() -> tuple[str, str, list[str]]:
-    """(Latin canary, Cyrillic canary, every string the scanner looks for)."""
-    latin_tag = secrets.token_hex(8).upper()
-    cyrillic_tag = "".join(secrets.choice(CYRILLIC) for _ in range(12))
-    latin = f"CANARY-{latin_tag}"
-    cyrillic = f"КАНАРЕЙКА-{cyrillic_tag}"
-    needles = []
-    for text in (latin, cyrillic, latin_tag, cyrillic_tag):
-        needles.extend({text, text.lower(), text.upper(), text.casefold()})
-    return latin, cyrillic, needles
-
-
-def scan(folders: Iterable[Path], needles: list[str]) -> list[str]:
-    """Every (file, needle, encoding) where a needle occurs, in contents or file names."""
-    patterns = [(needle, enc, needle.encode(enc)) for needle in needles for enc in ENCODINGS]
-    found = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            found.extend(f"name {path}" for n in needles if n in path.name)
-            if path.is_symlink() or not path.is_file():
-                continue
-            data = path.read_bytes()
-            found.extend(f"{path}: {n!r} in {enc}" for n, enc, raw in patterns if raw in data)
-    return found
 
 
 def _ok(result: object) -> None:
