@@ -20,7 +20,7 @@ from fieldkit.core.canonical import canonical_json
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.escape import markdown_text
-from fieldkit.core.record import Interview
+from fieldkit.core.record import FIELDS, Interview
 from fieldkit.hq.history import Revision, interview_ids, revisions
 from fieldkit.hq.provenance import Provenance, provenance
 from fieldkit.vault import records
@@ -39,14 +39,9 @@ class ExportFormat(enum.StrEnum):
 
 #: An interview's own columns, in the spreadsheet CSV and in its history alike.
 INTERVIEW_COLUMNS = (
-    "interview_date",
-    "place",
-    "country",
-    "role",
-    "organisation",
-    "language",
-    "interviewer",
-    "consent",
+    # The record's fields, but its id (a column of its own), tags (split in two below), the
+    # private notes (never leave a kit) and status (the kit's workflow).
+    *(name for name in FIELDS if name not in ("id", "tags", "notes", "status")),
     "may_quote_anonymously",
     "may_share_with_partners",
     "interview_tags",
