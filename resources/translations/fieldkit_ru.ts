@@ -200,7 +200,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../fieldkit/gui/app.py" line="+112"/>
+        <location filename="../../fieldkit/gui/app.py" line="+113"/>
         <source>Preferences</source>
         <translation>Настройки</translation>
     </message>
@@ -225,7 +225,7 @@
         <translation>Хранилище не открывается</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+78"/>
         <source>Vault destroyed</source>
         <translation>Хранилище уничтожено</translation>
     </message>
@@ -289,7 +289,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../fieldkit/gui/base/errors.py" line="+34"/>
+        <location filename="../../fieldkit/gui/base/errors.py" line="+39"/>
         <source>The file could not be read or written: {reason}.</source>
         <translation>Не удалось прочитать или записать файл: {reason}.</translation>
     </message>
@@ -323,7 +323,7 @@
         <translation>Выберите карточку штаба</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>This kit already sends its bundles to this HQ ({name}).</source>
         <translation>Этот комплект уже отправляет пакеты в этот штаб ({name}).</translation>
     </message>
@@ -661,7 +661,7 @@ Held back: {reason}</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/first_run.py" line="+47"/>
+        <location filename="../../fieldkit/gui/session/first_run.py" line="+48"/>
         <source>Welcome to fieldkit</source>
         <translation>Добро пожаловать в fieldkit</translation>
     </message>
@@ -731,7 +731,27 @@ Held back: {reason}</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Open &amp;existing HQ folder…</source>
+        <translation>Открыть &amp;имеющуюся папку центрального офиса…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open &amp;existing vault…</source>
+        <translation>Открыть &amp;имеющееся хранилище…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open an existing HQ folder</source>
+        <translation>Открыть существующую папку центрального офиса</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open an existing vault folder</source>
+        <translation>Открыть папку существующего хранилища</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Create HQ&apos;s central dataset</source>
         <translation>Создание центральной базы штаба</translation>
     </message>
@@ -751,17 +771,32 @@ Held back: {reason}</source>
         <translation>fieldkit хранит ваши интервью в зашифрованном хранилище на этом компьютере. Без парольной фразы, которую вы сейчас выберете, ничего прочитать нельзя.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+26"/>
+        <source>Choose the HQ folder</source>
+        <translation>Выберите папку центрального офиса</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the vault folder</source>
+        <translation>Выберите папку хранилища</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no fieldkit vault in {folder}.</source>
+        <translation>В папке {folder} нет хранилища fieldkit.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Recovery key</source>
         <translation>Ключ восстановления</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Last group of the recovery key</source>
         <translation>Последняя группа ключа восстановления</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>&amp;Type its last group to confirm:</source>
         <translation>&amp;Для подтверждения введите последнюю группу:</translation>
     </message>
@@ -786,7 +821,7 @@ Held back: {reason}</source>
         <translation>Если вы забудете парольную фразу, только этот ключ откроет хранилище. Запишите его сейчас на бумаге и храните отдельно от компьютера. Он показывается только один раз.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>Recovery key not confirmed</source>
         <translation>Ключ восстановления не подтверждён</translation>
     </message>
@@ -827,7 +862,7 @@ Held back: {reason}</source>
         <translation>Выберите карточку комплекта</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>This kit is already enrolled.</source>
         <translation>Этот комплект уже зарегистрирован.</translation>
     </message>
@@ -1035,7 +1070,7 @@ Held back: {reason}</source>
 <context>
     <name>Import</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+46"/>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+50"/>
         <source>Bundle {n} of kit {kit} has not arrived.</source>
         <translation>Пакет № {n} комплекта {kit} не поступал.</translation>
     </message>
@@ -1085,8 +1120,9 @@ Held back: {reason}</source>
         <translation>интервью в нём нет</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+125"/>
         <source>Drop bundle files (.fkbundle) or a folder of them anywhere on this window, or use Import bundles (Ctrl+I). Each bundle is checked completely before anything is merged, and its receipt for the kit is written next to it.</source>
+        <extracomment>From the import&apos;s thread: a bundle&apos;s result, and the generation it belongs to.</extracomment>
         <translation>Перетащите файлы пакетов (.fkbundle) или папку с ними в любое место этого окна либо воспользуйтесь командой «Импортировать пакеты» (Ctrl+I). Каждый пакет полностью проверяется до объединения, а квитанция для комплекта записывается рядом с ним.</translation>
     </message>
     <message>
@@ -1462,6 +1498,14 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>LastGroupCheck</name>
+    <message>
+        <location filename="../../fieldkit/gui/base/common.py" line="+106"/>
+        <source>That is not the last group shown above.</source>
+        <translation>Это не последняя группа, показанная выше.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../fieldkit/gui/kit/main_window.py" line="+126"/>
@@ -1732,9 +1776,19 @@ Held back: {reason}</source>
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../fieldkit/gui/base/prompts.py" line="+117"/>
+        <location filename="../../fieldkit/gui/base/prompts.py" line="+119"/>
         <source>Fingerprint</source>
         <translation>Отпечаток</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Type its last group once it matches:</source>
+        <translation>&amp;Введите его последнюю группу, если всё совпадает:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last group of the fingerprint</source>
+        <translation>Последняя группа отпечатка</translation>
     </message>
 </context>
 <context>
