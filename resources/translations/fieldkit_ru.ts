@@ -243,7 +243,7 @@
 <context>
     <name>CountryCombo</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="+141"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="+72"/>
         <source>— not set —</source>
         <translation>— не указана —</translation>
     </message>
@@ -256,17 +256,33 @@
 <context>
     <name>DateField</name>
     <message>
-        <location line="-96"/>
-        <source>Not set</source>
-        <translation>Не указана</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../fieldkit/gui/widgets/date_entry.py" line="+184"/>
         <source>Interview date</source>
+        <extracomment>Month names are recognised from this many letters on (&quot;feb&quot;, &quot;февр&quot;).</extracomment>
         <translation>Дата интервью</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>e.g. {iso} or {local}</source>
+        <translation>например, {iso} или {local}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Calendar</source>
+        <translation>Календарь</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Calendar…</source>
+        <translation>Календарь…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick the date in a calendar</source>
+        <translation>Выбрать дату в календаре</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -284,6 +300,36 @@
         <location line="+1"/>
         <source>Clear the date</source>
         <translation>Очистить дату</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The date as read</source>
+        <translation>Дата, как она прочитана</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Not set. Type it as {iso} or {local}, or pick it in the calendar.</source>
+        <translation>Не указана. Введите её как {iso} или {local} либо выберите в календаре.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not read: dates are typed as {local} here. Did you mean {date}? Then type {iso}.</source>
+        <translation>Не прочитано: здесь даты вводятся как {local}. Вы имели в виду {date}? Тогда введите {iso}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not read as a date: type it as {iso} or {local}.</source>
+        <translation>Не прочитано как дата: введите её как {iso} или {local}.</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Not read: write the year with four digits.</source>
+        <translation>Не прочитано: напишите год четырьмя цифрами.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not read: there is no such day in the calendar.</source>
+        <translation>Не прочитано: такого дня в календаре нет.</translation>
     </message>
 </context>
 <context>
@@ -1194,7 +1240,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+105"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+106"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -1337,12 +1383,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+290"/>
+        <location line="+294"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-293"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
@@ -1362,7 +1408,7 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+167"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
@@ -2002,6 +2048,19 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/read_only.py" line="+25"/>
+        <source>Read only: HQ confirmed it received this interview, and its quotes and private notes were removed from this computer. HQ keeps the full interview.</source>
+        <translation>Только для чтения: центральный офис подтвердил получение этого интервью, и его цитаты и личные заметки удалены с этого компьютера. Полное интервью хранится в центральном офисе.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Why this interview cannot be edited</source>
+        <translation>Почему это интервью нельзя изменить</translation>
+    </message>
+</context>
+<context>
     <name>RecordView</name>
     <message>
         <location filename="../../fieldkit/gui/widgets/record_view.py" line="+39"/>
@@ -2176,7 +2235,7 @@ Held back: {reason}</source>
 <context>
     <name>TagsEdit</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="+44"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="-45"/>
         <source>e.g. violence, property damage</source>
         <translation>например, насилие, порча имущества</translation>
     </message>
