@@ -137,7 +137,7 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+42"/>
+        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+43"/>
         <location line="+13"/>
         <source>Change passphrase</source>
         <translation>Смена парольной фразы</translation>
@@ -241,9 +241,120 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+18"/>
+        <source>%n interview(s)</source>
+        <translation>
+            <numerusform>%n интервью</numerusform>
+            <numerusform>%n интервью</numerusform>
+            <numerusform>%n интервью</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n revision(s)</source>
+        <translation>
+            <numerusform>%n версия</numerusform>
+            <numerusform>%n версии</numerusform>
+            <numerusform>%n версий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n строка</numerusform>
+            <numerusform>%n строки</numerusform>
+            <numerusform>%n строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n quote(s)</source>
+        <translation>
+            <numerusform>%n цитата</numerusform>
+            <numerusform>%n цитаты</numerusform>
+            <numerusform>%n цитат</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The check found %n problem(s). Restore the vault from a backup.</source>
+        <translation>
+            <numerusform>Проверка нашла %n проблему. Восстановите хранилище из резервной копии.</numerusform>
+            <numerusform>Проверка нашла %n проблемы. Восстановите хранилище из резервной копии.</numerusform>
+            <numerusform>Проверка нашла %n проблем. Восстановите хранилище из резервной копии.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n interview(s) are in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</source>
+        <translation>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n interview(s) were already confirmed by HQ.</source>
+        <translation>
+            <numerusform>%n интервью уже подтверждено центральным офисом.</numerusform>
+            <numerusform>%n интервью уже подтверждены центральным офисом.</numerusform>
+            <numerusform>%n интервью уже подтверждены центральным офисом.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n interview(s) were held back and stay on this computer. Click one to open it.</source>
+        <translation>
+            <numerusform>%n интервью не отправлено и остаётся на этом компьютере. Нажмите на него, чтобы открыть.</numerusform>
+            <numerusform>%n интервью не отправлены и остаются на этом компьютере. Нажмите на интервью, чтобы открыть его.</numerusform>
+            <numerusform>%n интервью не отправлены и остаются на этом компьютере. Нажмите на интервью, чтобы открыть его.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>HQ confirmed receiving %n interview(s).</source>
+        <translation>
+            <numerusform>Центральный офис подтвердил получение %n интервью.</numerusform>
+            <numerusform>Центральный офис подтвердил получение %n интервью.</numerusform>
+            <numerusform>Центральный офис подтвердил получение %n интервью.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The quotes and notes of %n interview(s) were removed from here.</source>
+        <translation>
+            <numerusform>Цитаты и заметки %n интервью удалены с этого компьютера.</numerusform>
+            <numerusform>Цитаты и заметки %n интервью удалены с этого компьютера.</numerusform>
+            <numerusform>Цитаты и заметки %n интервью удалены с этого компьютера.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n interview(s) changed after they were sent; they go with the next export.</source>
+        <translation>
+            <numerusform>%n интервью изменено после отправки; оно уйдёт со следующей отправкой.</numerusform>
+            <numerusform>%n интервью изменены после отправки; они уйдут со следующей отправкой.</numerusform>
+            <numerusform>%n интервью изменены после отправки; они уйдут со следующей отправкой.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>HQ holds %n interview(s) for review because they disagree with a version it already has.</source>
+        <translation>
+            <numerusform>Центральный офис отложил на проверку %n интервью: оно расходится с версией, которая у него уже есть.</numerusform>
+            <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
+            <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CountryCombo</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="+72"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="+74"/>
         <source>— not set —</source>
         <translation>— не указана —</translation>
     </message>
@@ -256,7 +367,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/date_entry.py" line="+184"/>
+        <location filename="../../fieldkit/gui/widgets/date_entry.py" line="+185"/>
         <source>Interview date</source>
         <extracomment>Month names are recognised from this many letters on (&quot;feb&quot;, &quot;февр&quot;).</extracomment>
         <translation>Дата интервью</translation>
@@ -307,7 +418,7 @@
         <translation>Дата, как она прочитана</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>Not set. Type it as {iso} or {local}, or pick it in the calendar.</source>
         <translation>Не указана. Введите её как {iso} или {local} либо выберите в календаре.</translation>
     </message>
@@ -354,7 +465,7 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/exchange.py" line="+29"/>
+        <location filename="../../fieldkit/gui/kit/exchange.py" line="+30"/>
         <source>fieldkit cards (*.fkcard *.card *.json);;All files (*)</source>
         <translation>Карточки fieldkit (*.fkcard *.card *.json);;Все файлы (*)</translation>
     </message>
@@ -414,27 +525,7 @@
         <translation>Сохранить карточку этого комплекта</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>HQ confirmed receiving {n} interview(s).</source>
-        <translation>Штаб подтвердил получение интервью: {n}.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The quotes and notes of {n} interview(s) were removed from here.</source>
-        <translation>Цитаты и заметки удалены с этого компьютера для интервью: {n}.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{n} interview(s) changed after they were sent; they go with the next export.</source>
-        <translation>Интервью, изменённых после отправки: {n}; они уйдут со следующей отправкой.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>HQ holds {n} interview(s) for review because they disagree with a version it already has.</source>
-        <translation>Штаб отложил на проверку интервью: {n} — они расходятся с версией, которая у него уже есть.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>Apply HQ receipt</source>
         <translation>Применить квитанцию штаба</translation>
     </message>
@@ -512,7 +603,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+41"/>
+        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+42"/>
         <location line="+1"/>
         <location line="+59"/>
         <source>Export to HQ</source>
@@ -564,24 +655,14 @@
         <translation>Пакет записан</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{n} interview(s) are in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</source>
-        <translation>Пакет № {sequence} записан в {folder}, интервью в нём: {n}. Передайте файл в штаб; оттуда пришлют квитанцию.</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>{n} interview(s) were held back and stay on this computer. Click one to open it.</source>
-        <translation>Не отправлено и остаётся на этом компьютере интервью: {n}. Нажмите на интервью, чтобы открыть его.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+47"/>
         <source>{what}
 Held back: {reason}</source>
         <translation>{what}
 Не отправлено: {reason}</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-35"/>
         <source>Nothing new to send</source>
         <translation>Нечего отправлять</translation>
     </message>
@@ -592,16 +673,11 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>{n} interview(s) were already confirmed by HQ.</source>
-        <translation>Уже подтверждено штабом интервью: {n}.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>Interviews held back</source>
         <translation>Задержанные интервью</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+24"/>
         <source>(empty draft)</source>
         <translation>(пустой черновик)</translation>
     </message>
@@ -898,7 +974,7 @@ Held back: {reason}</source>
 <context>
     <name>HqDialogs</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+27"/>
+        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+28"/>
         <source>Enroll kit</source>
         <translation>Регистрация комплекта</translation>
     </message>
@@ -974,22 +1050,7 @@ Held back: {reason}</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>{n} row(s)</source>
-        <translation>строк: {n}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{n} quote(s)</source>
-        <translation>цитат: {n}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} interview(s)</source>
-        <translation>интервью: {n}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>Export dataset</source>
         <translation>Экспорт данных</translation>
     </message>
@@ -1546,7 +1607,7 @@ Held back: {reason}</source>
 <context>
     <name>LastGroupCheck</name>
     <message>
-        <location filename="../../fieldkit/gui/base/common.py" line="+106"/>
+        <location filename="../../fieldkit/gui/base/common.py" line="+118"/>
         <source>That is not the last group shown above.</source>
         <translation>Это не последняя группа, показанная выше.</translation>
     </message>
@@ -2448,23 +2509,18 @@ Held back: {reason}</source>
     <name>VaultDialogs</name>
     <message>
         <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+58"/>
-        <location line="+10"/>
-        <location line="+12"/>
+        <location line="+11"/>
+        <location line="+9"/>
         <source>Integrity check</source>
         <translation>Проверка целостности</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <source>The vault is sound: {interviews} interview(s) and {revisions} revision(s) verified.</source>
-        <translation>Хранилище в порядке: проверено интервью — {interviews}, версий — {revisions}.</translation>
+        <location line="-19"/>
+        <source>The vault is sound: {interviews} and {revisions} verified.</source>
+        <translation>Хранилище в порядке: проверено {interviews} и {revisions}.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The check found {n} problem(s). Restore the vault from a backup.</source>
-        <translation>Проверка нашла проблем: {n}. Восстановите хранилище из резервной копии.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>Destroy this vault</source>
         <translation>Уничтожение хранилища</translation>
     </message>

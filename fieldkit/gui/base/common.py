@@ -10,6 +10,18 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 translate = QCoreApplication.translate
 
 
+#: The colour of words that say something is wrong (a field's problem, a refused passphrase).
+PROBLEM_RED = "#b3261e"
+
+
+def in_red(label: QLabel) -> QLabel:
+    """Show ``label``'s text in :data:`PROBLEM_RED` (by its object name, set here if empty)."""
+    if not label.objectName():
+        label.setObjectName("problem")
+    label.setStyleSheet(f"QLabel#{label.objectName()} {{ color: {PROBLEM_RED}; }}")
+    return label
+
+
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -105,8 +117,7 @@ class LastGroupCheck(QWidget):
         self.problem = QLabel(
             translate("LastGroupCheck", "That is not the last group shown above.")
         )
-        self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("QLabel#problem { color: #b3261e; }")
+        in_red(self.problem)
         self.problem.setWordWrap(True)
         self.problem.hide()
         form = QFormLayout(self)

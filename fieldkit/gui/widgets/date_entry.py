@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from fieldkit.gui.base.common import in_red
 from fieldkit.gui.base.i18n import date_input_format
 
 # The languages whose month names are understood, whichever language the app shows.
@@ -265,8 +266,11 @@ class DateField(QWidget):
     def _echo(self) -> None:
         read = self.read()
         problem = read is not None and read.problem is not None
-        self.echo.setStyleSheet("QLabel#dateEcho { color: #b3261e; }" if problem else "")
-        self.echo.setEnabled(problem or read is None)
+        if problem:
+            in_red(self.echo)
+        else:
+            self.echo.setStyleSheet("")
+        self.echo.setEnabled(read is not None)  # the hint of an empty field is greyed
         self.echo.setText(self._words(read))
 
     def _words(self, read: ReadDate | None) -> str:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.base.common import in_red
+
 
 class TagsEdit(QLineEdit):
     """Comma-separated tags; completion offers known tags for the tag being typed."""
@@ -119,7 +121,7 @@ def problem_label() -> QLabel:
     label.setObjectName("problem")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("QLabel#problem { color: #b3261e; }")
+    in_red(label)
     label.hide()
     return label
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushBut
 from fieldkit.gui import app as app_module
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
+from fieldkit.gui.base.common import PROBLEM_RED
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.session.first_run import FirstRunDialog
 from tests.builders import make_hq
@@ -117,3 +118,17 @@ def test_fieldkit_hq_dir_opens_that_folder(
     assert cli_in_process(capsys, "--hq")[0] == 0
     assert cli_in_process(capsys, "--vault", str(tmp_path / "v"), "--hq")[0] == 0
     assert asked == [(tmp_path / "central", True), (None, True), (tmp_path / "v", True)]
+
+
+def test_a_wrong_passphrase_is_said_in_red(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    controller.start()
+    dialog = controller.unlock_dialog
+    qtbot.waitExposed(dialog)
+    QTest.keyClicks(dialog.passphrase, "not the passphrase")
+    QTest.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10_000)
+    assert dialog.message.text().startswith("That passphrase does not open")
+    assert PROBLEM_RED in dialog.message.styleSheet()
+    assert dialog.message.palette().color(dialog.message.foregroundRole()).name() == PROBLEM_RED

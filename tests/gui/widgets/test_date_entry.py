@@ -29,20 +29,21 @@ from tests.gui.helpers import unlock
 DATES = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 
 
-@pytest.fixture
-def russian() -> Iterator[None]:
+def _in_locale(language: QLocale.Language, country: QLocale.Country) -> Iterator[None]:
     before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    QLocale.setDefault(QLocale(language, country))
     yield
     QLocale.setDefault(before)
+
+
+@pytest.fixture
+def russian() -> Iterator[None]:
+    yield from _in_locale(QLocale.Language.Russian, QLocale.Country.Russia)
 
 
 @pytest.fixture
 def british() -> Iterator[None]:
-    before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    yield
-    QLocale.setDefault(before)
+    yield from _in_locale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 def test_orders_of_the_languages() -> None:
