@@ -72,9 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--hq",
         dest="hq_gui",
-        action="store_true",
-        help="open HQ's central dataset in the desktop app (default folder: the data folder's "
-        "'hq'; --vault DIR names another)",
+        metavar="DIR",
+        nargs="?",
+        const="",
+        default=None,
+        help="open HQ's central dataset in the desktop app: DIR, as 'hq … --hq DIR' takes it "
+        "(default folder: the data folder's 'hq'; --vault DIR also names one)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parser.set_defaults(func=cmd_gui)

@@ -352,7 +352,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
         raise FieldkitError(
             f"the desktop app cannot start here: {error}; reinstall fieldkit"
         ) from error
-    if getattr(args, "hq_gui", False):
-        # HQ's dataset: --vault names its folder; FIELDKIT_VAULT is a kit's and does not apply.
-        return int(app.run(Path(args.vault).expanduser() if args.vault else None, hq=True))
+    hq_folder = getattr(args, "hq_gui", None)
+    if hq_folder is not None:
+        # HQ's dataset: '--hq DIR' or --vault names its folder; FIELDKIT_VAULT is a kit's
+        # and does not apply.
+        named = hq_folder or args.vault
+        return int(app.run(Path(named).expanduser() if named else None, hq=True))
     return int(app.run(vault_dir(args)))

@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyrage
 from nacl.exceptions import BadSignatureError
@@ -27,7 +27,7 @@ from nacl.signing import SigningKey, VerifyKey
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.record import Interview
-from fieldkit.exchange import agefile, manifest
+from fieldkit.exchange import agefile, manifest, sniff
 from fieldkit.exchange.manifest import (
     FORMAT,
     MAX_MANIFEST,
@@ -185,7 +185,15 @@ class _Plain:
         return data if len(data) == size else None
 
 
-def _age_error(error: agefile.AgeRejected) -> BundleRejected:
+def _age_error(
+    error: agefile.AgeRejected, head: bytes | None = None, path: Path | None = None
+) -> BundleRejected:
+    """The refusal for an outer layer that did not open; with the file's first bytes (and
+    name), one that says what the file is instead: empty, a card, a receipt, not age."""
+    if head is not None:
+        what = sniff.not_a_bundle(head, path)
+        if what is not None:
+            return BundleRejected(what)
     if isinstance(error, agefile.NotForThisKey):
         return BundleRejected(
             "the bundle cannot be decrypted with this HQ's key: it was made for another HQ, "
@@ -200,7 +208,7 @@ def decrypt(data: bytes, identity: pyrage.x25519.Identity) -> bytes:
         payload = agefile.open_payload(io.BytesIO(data), identity, len(data))
         return b"".join(iter(lambda: payload.read(agefile.CHUNK), b""))
     except agefile.AgeRejected as error:
-        raise _age_error(error) from error
+        raise _age_error(error, data[: agefile.MAX_HEADER]) from error
 
 
 def split_frames(plain: bytes, magic: bytes = MAGIC) -> list[bytes]:
@@ -305,6 +313,15 @@ class BundleReader:
         return parse_records(opened) if parse else opened
 
 
+def _head(handle: BinaryIO, limit: int) -> bytes | None:
+    """The file's first bytes again, to say what a file that is not a bundle is."""
+    try:
+        handle.seek(0)
+        return handle.read(min(agefile.MAX_HEADER, limit))
+    except OSError:
+        return None
+
+
 @contextlib.contextmanager
 def open_file(
     path: Path,
@@ -323,7 +340,7 @@ def open_file(
         try:
             payload = agefile.open_payload(handle, identity, limit)
         except agefile.AgeRejected as error:
-            raise _age_error(error) from error
+            raise _age_error(error, _head(handle, limit), Path(path)) from error
         except OSError as error:
             raise BundleRejected(f"the bundle cannot be read ({error.strerror})") from error
         try:

@@ -18,10 +18,10 @@ from nacl.signing import SigningKey, VerifyKey
 
 from fieldkit.core.canonical import canonical_json
 from fieldkit.core.errors import FieldkitError
-from fieldkit.exchange import agefile
+from fieldkit.exchange import agefile, sniff
 from fieldkit.exchange.bundle import frame, split_frames
 
-RECEIPT_SUFFIX = ".fkreceipt"
+RECEIPT_SUFFIX = sniff.RECEIPT_SUFFIX
 #: A receipt file: two lists of up to MAX_ENTRIES entries of ~130 bytes, and room to spare.
 MAX_RECEIPT_BYTES = 32 * 1024 * 1024
 MAGIC = b"FIELDKIT-RECEIPT\x001\n"

@@ -175,7 +175,13 @@ class Controller(QObject):
         self.first_run = FirstRunDialog(self.config)
         self.first_run.created.connect(self._opened)
         self.first_run.cancelled.connect(lambda: self.finished.emit(0))
+        self.first_run.open_requested.connect(self._open_existing)
         self.first_run.show()
+
+    def _open_existing(self, folder: Path) -> None:
+        """The first-run dialog chose a vault made elsewhere: unlock that one."""
+        self.config.vault_path = folder
+        self.show_unlock()
 
     def show_unlock(self) -> None:
         self.unlock_dialog.reset()

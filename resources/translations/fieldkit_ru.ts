@@ -137,7 +137,7 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+42"/>
+        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+43"/>
         <location line="+13"/>
         <source>Change passphrase</source>
         <translation>Смена парольной фразы</translation>
@@ -200,7 +200,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../fieldkit/gui/app.py" line="+112"/>
+        <location filename="../../fieldkit/gui/app.py" line="+113"/>
         <source>Preferences</source>
         <translation>Настройки</translation>
     </message>
@@ -225,7 +225,7 @@
         <translation>Хранилище не открывается</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+78"/>
         <source>Vault destroyed</source>
         <translation>Хранилище уничтожено</translation>
     </message>
@@ -241,9 +241,120 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+18"/>
+        <source>%n interview(s)</source>
+        <translation>
+            <numerusform>%n интервью</numerusform>
+            <numerusform>%n интервью</numerusform>
+            <numerusform>%n интервью</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n revision(s)</source>
+        <translation>
+            <numerusform>%n версия</numerusform>
+            <numerusform>%n версии</numerusform>
+            <numerusform>%n версий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n строка</numerusform>
+            <numerusform>%n строки</numerusform>
+            <numerusform>%n строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n quote(s)</source>
+        <translation>
+            <numerusform>%n цитата</numerusform>
+            <numerusform>%n цитаты</numerusform>
+            <numerusform>%n цитат</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The check found %n problem(s). Restore the vault from a backup.</source>
+        <translation>
+            <numerusform>Проверка нашла %n проблему. Восстановите хранилище из резервной копии.</numerusform>
+            <numerusform>Проверка нашла %n проблемы. Восстановите хранилище из резервной копии.</numerusform>
+            <numerusform>Проверка нашла %n проблем. Восстановите хранилище из резервной копии.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n interview(s) are in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</source>
+        <translation>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n interview(s) were already confirmed by HQ.</source>
+        <translation>
+            <numerusform>%n интервью уже подтверждено центральным офисом.</numerusform>
+            <numerusform>%n интервью уже подтверждены центральным офисом.</numerusform>
+            <numerusform>%n интервью уже подтверждены центральным офисом.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n interview(s) were held back and stay on this computer. Click one to open it.</source>
+        <translation>
+            <numerusform>%n интервью не отправлено и остаётся на этом компьютере. Нажмите на него, чтобы открыть.</numerusform>
+            <numerusform>%n интервью не отправлены и остаются на этом компьютере. Нажмите на интервью, чтобы открыть его.</numerusform>
+            <numerusform>%n интервью не отправлены и остаются на этом компьютере. Нажмите на интервью, чтобы открыть его.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>HQ confirmed receiving %n interview(s).</source>
+        <translation>
+            <numerusform>Центральный офис подтвердил получение %n интервью.</numerusform>
+            <numerusform>Центральный офис подтвердил получение %n интервью.</numerusform>
+            <numerusform>Центральный офис подтвердил получение %n интервью.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The quotes and notes of %n interview(s) were removed from here.</source>
+        <translation>
+            <numerusform>Цитаты и заметки %n интервью удалены с этого компьютера.</numerusform>
+            <numerusform>Цитаты и заметки %n интервью удалены с этого компьютера.</numerusform>
+            <numerusform>Цитаты и заметки %n интервью удалены с этого компьютера.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n interview(s) changed after they were sent; they go with the next export.</source>
+        <translation>
+            <numerusform>%n интервью изменено после отправки; оно уйдёт со следующей отправкой.</numerusform>
+            <numerusform>%n интервью изменены после отправки; они уйдут со следующей отправкой.</numerusform>
+            <numerusform>%n интервью изменены после отправки; они уйдут со следующей отправкой.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>HQ holds %n interview(s) for review because they disagree with a version it already has.</source>
+        <translation>
+            <numerusform>Центральный офис отложил на проверку %n интервью: оно расходится с версией, которая у него уже есть.</numerusform>
+            <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
+            <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CountryCombo</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="+141"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="+74"/>
         <source>— not set —</source>
         <translation>— не указана —</translation>
     </message>
@@ -256,17 +367,33 @@
 <context>
     <name>DateField</name>
     <message>
-        <location line="-96"/>
-        <source>Not set</source>
-        <translation>Не указана</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../fieldkit/gui/widgets/date_entry.py" line="+185"/>
         <source>Interview date</source>
+        <extracomment>Month names are recognised from this many letters on (&quot;feb&quot;, &quot;февр&quot;).</extracomment>
         <translation>Дата интервью</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>e.g. {iso} or {local}</source>
+        <translation>например, {iso} или {local}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Calendar</source>
+        <translation>Календарь</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Calendar…</source>
+        <translation>Календарь…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick the date in a calendar</source>
+        <translation>Выбрать дату в календаре</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -285,11 +412,41 @@
         <source>Clear the date</source>
         <translation>Очистить дату</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>The date as read</source>
+        <translation>Дата, как она прочитана</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Not set. Type it as {iso} or {local}, or pick it in the calendar.</source>
+        <translation>Не указана. Введите её как {iso} или {local} либо выберите в календаре.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not read: dates are typed as {local} here. Did you mean {date}? Then type {iso}.</source>
+        <translation>Не прочитано: здесь даты вводятся как {local}. Вы имели в виду {date}? Тогда введите {iso}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not read as a date: type it as {iso} or {local}.</source>
+        <translation>Не прочитано как дата: введите её как {iso} или {local}.</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Not read: write the year with four digits.</source>
+        <translation>Не прочитано: напишите год четырьмя цифрами.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not read: there is no such day in the calendar.</source>
+        <translation>Не прочитано: такого дня в календаре нет.</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../fieldkit/gui/base/errors.py" line="+34"/>
+        <location filename="../../fieldkit/gui/base/errors.py" line="+39"/>
         <source>The file could not be read or written: {reason}.</source>
         <translation>Не удалось прочитать или записать файл: {reason}.</translation>
     </message>
@@ -308,7 +465,7 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/exchange.py" line="+29"/>
+        <location filename="../../fieldkit/gui/kit/exchange.py" line="+30"/>
         <source>fieldkit cards (*.fkcard *.card *.json);;All files (*)</source>
         <translation>Карточки fieldkit (*.fkcard *.card *.json);;Все файлы (*)</translation>
     </message>
@@ -323,7 +480,7 @@
         <translation>Выберите карточку штаба</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>This kit already sends its bundles to this HQ ({name}).</source>
         <translation>Этот комплект уже отправляет пакеты в этот штаб ({name}).</translation>
     </message>
@@ -368,27 +525,7 @@
         <translation>Сохранить карточку этого комплекта</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>HQ confirmed receiving {n} interview(s).</source>
-        <translation>Штаб подтвердил получение интервью: {n}.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The quotes and notes of {n} interview(s) were removed from here.</source>
-        <translation>Цитаты и заметки удалены с этого компьютера для интервью: {n}.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{n} interview(s) changed after they were sent; they go with the next export.</source>
-        <translation>Интервью, изменённых после отправки: {n}; они уйдут со следующей отправкой.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>HQ holds {n} interview(s) for review because they disagree with a version it already has.</source>
-        <translation>Штаб отложил на проверку интервью: {n} — они расходятся с версией, которая у него уже есть.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>Apply HQ receipt</source>
         <translation>Применить квитанцию штаба</translation>
     </message>
@@ -466,7 +603,7 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+41"/>
+        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+42"/>
         <location line="+1"/>
         <location line="+59"/>
         <source>Export to HQ</source>
@@ -518,24 +655,14 @@
         <translation>Пакет записан</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{n} interview(s) are in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</source>
-        <translation>Пакет № {sequence} записан в {folder}, интервью в нём: {n}. Передайте файл в штаб; оттуда пришлют квитанцию.</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>{n} interview(s) were held back and stay on this computer. Click one to open it.</source>
-        <translation>Не отправлено и остаётся на этом компьютере интервью: {n}. Нажмите на интервью, чтобы открыть его.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location line="+47"/>
         <source>{what}
 Held back: {reason}</source>
         <translation>{what}
 Не отправлено: {reason}</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-35"/>
         <source>Nothing new to send</source>
         <translation>Нечего отправлять</translation>
     </message>
@@ -546,16 +673,11 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>{n} interview(s) were already confirmed by HQ.</source>
-        <translation>Уже подтверждено штабом интервью: {n}.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>Interviews held back</source>
         <translation>Задержанные интервью</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+24"/>
         <source>(empty draft)</source>
         <translation>(пустой черновик)</translation>
     </message>
@@ -661,7 +783,7 @@ Held back: {reason}</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/first_run.py" line="+47"/>
+        <location filename="../../fieldkit/gui/session/first_run.py" line="+48"/>
         <source>Welcome to fieldkit</source>
         <translation>Добро пожаловать в fieldkit</translation>
     </message>
@@ -731,7 +853,27 @@ Held back: {reason}</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Open &amp;existing HQ folder…</source>
+        <translation>Открыть &amp;имеющуюся папку центрального офиса…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open &amp;existing vault…</source>
+        <translation>Открыть &amp;имеющееся хранилище…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open an existing HQ folder</source>
+        <translation>Открыть существующую папку центрального офиса</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open an existing vault folder</source>
+        <translation>Открыть папку существующего хранилища</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Create HQ&apos;s central dataset</source>
         <translation>Создание центральной базы штаба</translation>
     </message>
@@ -751,17 +893,32 @@ Held back: {reason}</source>
         <translation>fieldkit хранит ваши интервью в зашифрованном хранилище на этом компьютере. Без парольной фразы, которую вы сейчас выберете, ничего прочитать нельзя.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+26"/>
+        <source>Choose the HQ folder</source>
+        <translation>Выберите папку центрального офиса</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the vault folder</source>
+        <translation>Выберите папку хранилища</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is no fieldkit vault in {folder}.</source>
+        <translation>В папке {folder} нет хранилища fieldkit.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Recovery key</source>
         <translation>Ключ восстановления</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Last group of the recovery key</source>
         <translation>Последняя группа ключа восстановления</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>&amp;Type its last group to confirm:</source>
         <translation>&amp;Для подтверждения введите последнюю группу:</translation>
     </message>
@@ -786,7 +943,7 @@ Held back: {reason}</source>
         <translation>Если вы забудете парольную фразу, только этот ключ откроет хранилище. Запишите его сейчас на бумаге и храните отдельно от компьютера. Он показывается только один раз.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>Recovery key not confirmed</source>
         <translation>Ключ восстановления не подтверждён</translation>
     </message>
@@ -817,7 +974,7 @@ Held back: {reason}</source>
 <context>
     <name>HqDialogs</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+27"/>
+        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+28"/>
         <source>Enroll kit</source>
         <translation>Регистрация комплекта</translation>
     </message>
@@ -827,7 +984,7 @@ Held back: {reason}</source>
         <translation>Выберите карточку комплекта</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>This kit is already enrolled.</source>
         <translation>Этот комплект уже зарегистрирован.</translation>
     </message>
@@ -893,22 +1050,7 @@ Held back: {reason}</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>{n} row(s)</source>
-        <translation>строк: {n}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{n} quote(s)</source>
-        <translation>цитат: {n}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} interview(s)</source>
-        <translation>интервью: {n}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>Export dataset</source>
         <translation>Экспорт данных</translation>
     </message>
@@ -1035,7 +1177,7 @@ Held back: {reason}</source>
 <context>
     <name>Import</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+46"/>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+50"/>
         <source>Bundle {n} of kit {kit} has not arrived.</source>
         <translation>Пакет № {n} комплекта {kit} не поступал.</translation>
     </message>
@@ -1085,8 +1227,9 @@ Held back: {reason}</source>
         <translation>интервью в нём нет</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+125"/>
         <source>Drop bundle files (.fkbundle) or a folder of them anywhere on this window, or use Import bundles (Ctrl+I). Each bundle is checked completely before anything is merged, and its receipt for the kit is written next to it.</source>
+        <extracomment>From the import&apos;s thread: a bundle&apos;s result, and the generation it belongs to.</extracomment>
         <translation>Перетащите файлы пакетов (.fkbundle) или папку с ними в любое место этого окна либо воспользуйтесь командой «Импортировать пакеты» (Ctrl+I). Каждый пакет полностью проверяется до объединения, а квитанция для комплекта записывается рядом с ним.</translation>
     </message>
     <message>
@@ -1158,7 +1301,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+105"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+106"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -1301,12 +1444,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+290"/>
+        <location line="+294"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-293"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
@@ -1326,7 +1469,7 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+167"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
@@ -1459,6 +1602,14 @@ Held back: {reason}</source>
         <location line="+3"/>
         <source>Click to sort by this column</source>
         <translation>Нажмите, чтобы упорядочить по этому столбцу</translation>
+    </message>
+</context>
+<context>
+    <name>LastGroupCheck</name>
+    <message>
+        <location filename="../../fieldkit/gui/base/common.py" line="+118"/>
+        <source>That is not the last group shown above.</source>
+        <translation>Это не последняя группа, показанная выше.</translation>
     </message>
 </context>
 <context>
@@ -1732,9 +1883,19 @@ Held back: {reason}</source>
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../fieldkit/gui/base/prompts.py" line="+117"/>
+        <location filename="../../fieldkit/gui/base/prompts.py" line="+119"/>
         <source>Fingerprint</source>
         <translation>Отпечаток</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Type its last group once it matches:</source>
+        <translation>&amp;Введите его последнюю группу, если всё совпадает:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last group of the fingerprint</source>
+        <translation>Последняя группа отпечатка</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +2109,19 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/read_only.py" line="+25"/>
+        <source>Read only: HQ confirmed it received this interview, and its quotes and private notes were removed from this computer. HQ keeps the full interview.</source>
+        <translation>Только для чтения: центральный офис подтвердил получение этого интервью, и его цитаты и личные заметки удалены с этого компьютера. Полное интервью хранится в центральном офисе.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Why this interview cannot be edited</source>
+        <translation>Почему это интервью нельзя изменить</translation>
+    </message>
+</context>
+<context>
     <name>RecordView</name>
     <message>
         <location filename="../../fieldkit/gui/widgets/record_view.py" line="+39"/>
@@ -2138,7 +2312,7 @@ Held back: {reason}</source>
 <context>
     <name>TagsEdit</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="+44"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="-45"/>
         <source>e.g. violence, property damage</source>
         <translation>например, насилие, порча имущества</translation>
     </message>
@@ -2351,23 +2525,18 @@ Held back: {reason}</source>
     <name>VaultDialogs</name>
     <message>
         <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+58"/>
-        <location line="+10"/>
-        <location line="+12"/>
+        <location line="+11"/>
+        <location line="+9"/>
         <source>Integrity check</source>
         <translation>Проверка целостности</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <source>The vault is sound: {interviews} interview(s) and {revisions} revision(s) verified.</source>
-        <translation>Хранилище в порядке: проверено интервью — {interviews}, версий — {revisions}.</translation>
+        <location line="-19"/>
+        <source>The vault is sound: {interviews} and {revisions} verified.</source>
+        <translation>Хранилище в порядке: проверено {interviews} и {revisions}.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The check found {n} problem(s). Restore the vault from a backup.</source>
-        <translation>Проверка нашла проблем: {n}. Восстановите хранилище из резервной копии.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>Destroy this vault</source>
         <translation>Уничтожение хранилища</translation>
     </message>

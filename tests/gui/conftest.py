@@ -15,6 +15,7 @@ from fieldkit.core.jsonl import read_jsonl
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.language import install_english_plurals
 from fieldkit.gui.base.work import Op
 from fieldkit.vault import importing
 from fieldkit.vault.store import Vault
@@ -25,6 +26,12 @@ from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 # The QApplication is session-wide and made before any function fixture runs, so the
 # headless platform must be chosen here, not by the autouse environment fixture.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def english_plurals(qapp: QApplication) -> None:
+    """As the app starts: "1 interview", "2 interviews" (not "interview(s)")."""
+    install_english_plurals(qapp)
 
 
 @pytest.fixture(autouse=True)

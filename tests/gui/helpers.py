@@ -127,8 +127,15 @@ def _model_texts(model: QAbstractItemModel, parent: QModelIndex | None = None) -
             index = model.index(row, column, parent)
             for role in roles:
                 yield str(model.data(index, role))
-            if model.hasChildren(index):
+            if _has_children(model, index):
                 yield from _model_texts(model, index)
+
+
+def _has_children(model: QAbstractItemModel, index: QModelIndex) -> bool:
+    try:
+        return bool(model.hasChildren(index))
+    except TypeError:  # Qt's own flat models (a calendar's days) keep hasChildren private
+        return False
 
 
 def _undo_texts(widget: QWidget) -> Iterator[str]:

@@ -111,7 +111,7 @@ def test_excepthook_shows_fieldkit_errors_in_words(fake_prompts: FakePrompts) ->
     hook = ExceptHook()
     error = WrongPassphrase("wrong passphrase")
     hook(type(error), error, None)
-    assert "wrong passphrase" in fake_prompts.texts()
+    assert "Wrong passphrase" in fake_prompts.texts()  # as a sentence (issue 13, item 14)
 
 
 def test_excepthook_is_installed_and_removed() -> None:

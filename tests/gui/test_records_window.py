@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from fieldkit import hq
 from fieldkit import kit as kitx
@@ -209,3 +209,27 @@ def test_the_shared_table_is_named_in_the_chosen_language(
     controller.switch_language("ru")
     assert controller.window.table.accessibleName() == "Интервью"
     controller.switch_language("en")
+
+
+def test_a_purged_interview_says_why_it_is_read_only(
+    qtbot: Any, opened: Opened, cli_purge: Callable[[str], Interview]
+) -> None:
+    window, editor = opened.window, opened.window.editor
+    assert not editor.read_only_banner.isVisible()
+    cli_purge(opened.shown)
+    come_back_to(qtbot, window)
+    open_first_interview(qtbot, window)
+    assert editor.read_only_banner.isVisible()
+    assert "HQ confirmed" in editor.read_only_banner.text.text()
+    form = editor.scroll_area.widget()
+    fields = form.findChildren(QLineEdit) + form.findChildren(QPlainTextEdit)
+    assert [f.placeholderText() for f in fields if f.placeholderText()] == []
+    quote = editor.quotes.editors[0]
+    assert quote.up_button.isHidden() and quote.down_button.isHidden()
+
+    # A new interview (Ctrl+N) is editable again: no banner, the placeholders back.
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not editor.read_only_banner.isVisible())
+    assert editor.scroll_area.widget().isEnabled()
+    assert editor.place.placeholderText() and editor.quotes.editors[0].text.placeholderText()
+    assert not editor.quotes.editors[0].remove_button.isHidden()

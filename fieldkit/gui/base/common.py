@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+# Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
+
+
+#: The colour of words that say something is wrong (a field's problem, a refused passphrase).
+PROBLEM_RED = "#b3261e"
+
+
+def in_red(label: QLabel) -> QLabel:
+    """Show ``label``'s text in :data:`PROBLEM_RED` (by its object name, set here if empty)."""
+    if not label.objectName():
+        label.setObjectName("problem")
+    label.setStyleSheet(f"QLabel#{label.objectName()} {{ color: {PROBLEM_RED}; }}")
+    return label
 
 
 def heading(text: str) -> QLabel:
@@ -81,3 +96,48 @@ def paragraph(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+class LastGroupCheck(QWidget):
+    """ "Type its last group": proof that a key or fingerprint shown above was read.
+
+    :attr:`confirmed` follows the typing; a full-length group that does not match says so.
+    """
+
+    confirmed = Signal(bool)
+
+    def __init__(self, label: str, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._expected = ""
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(accessible_name)
+        self.edit.setMaxLength(8)
+        caption = QLabel(label)
+        caption.setBuddy(self.edit)
+        self.problem = QLabel(
+            translate("LastGroupCheck", "That is not the last group shown above.")
+        )
+        in_red(self.problem)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(caption, self.edit)
+        form.addRow(self.problem)
+        self.edit.textChanged.connect(self._check)
+        self.setFocusProxy(self.edit)
+
+    def expect(self, text: str) -> None:
+        """Ask for the last ``-``-separated group of ``text``."""
+        self._expected = text.rsplit("-", 1)[-1].upper()
+        self.edit.clear()
+        self._check()
+
+    def is_confirmed(self) -> bool:
+        return bool(self._expected) and self.edit.text().strip().upper() == self._expected
+
+    def _check(self) -> None:
+        typed = self.edit.text().strip()
+        ok = self.is_confirmed()
+        self.problem.setVisible(not ok and len(typed) >= len(self._expected) > 0)
+        self.confirmed.emit(ok)

@@ -25,10 +25,15 @@ translate = QCoreApplication.translate
 log = logging.getLogger("fieldkit.gui")
 
 
+def sentence(text: str) -> str:
+    """The core's lower-case message ("the bundle is …") as a sentence for a dialog."""
+    return text[:1].upper() + text[1:]
+
+
 def safe_message(error: BaseException) -> str:
     """A message that cannot contain record text."""
     if isinstance(error, FieldkitError):
-        return str(error)
+        return sentence(str(error))
     if isinstance(error, OSError) and error.strerror:
         # The system's words (e.g. "No space left on device"), never the file's content.
         return translate("Errors", "The file could not be read or written: {reason}.").format(

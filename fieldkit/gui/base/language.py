@@ -132,6 +132,26 @@ def qm_file(code: str) -> Path | None:
         return None
 
 
+#: English plural forms ("1 interview", "2 interviews") for strings written "%n interview(s)":
+#: Qt's way, a translation of the source language holding only those strings.
+PLURALS = "en_plurals"
+
+
+def install_english_plurals(app: QCoreApplication) -> bool:
+    """Install the English plural forms once into ``app`` (before any language's own, which
+    is searched first). False when they cannot be loaded ("%n interview(s)" is shown then)."""
+    if app.findChild(QTranslator, PLURALS) is not None:
+        return True
+    path = qm_file(PLURALS)
+    plurals = QTranslator(app)
+    plurals.setObjectName(PLURALS)
+    if path is None or not plurals.load(str(path)):
+        plurals.deleteLater()
+        return False
+    app.installTranslator(plurals)
+    return True
+
+
 class Language:
     """Installs the translators of one language into the application; switchable."""
 
@@ -139,6 +159,7 @@ class Language:
         self._app = app
         self._translators: list[QTranslator] = []
         self.code = "en"
+        install_english_plurals(app)
 
     def apply(self, code: str) -> bool:
         """Use ``code`` from now on (windows built afterwards show it); False if its

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.base.common import LastGroupCheck
+
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
 
@@ -118,12 +120,23 @@ def fingerprint_dialog(
     # Screen readers spell it group by group.
     shown.setAccessibleDescription(" ".join(" ".join(group) for group in fingerprint.split("-")))
     buttons = QDialogButtonBox()
+    check: LastGroupCheck | None = None
     if accept:
+        # Trusting a key is never one keystroke away: the accept button stays disabled until
+        # the fingerprint's last group is typed, so Enter alone cannot pin a card.
+        check = LastGroupCheck(
+            translate("Prompts", "&Type its last group once it matches:"),
+            translate("Prompts", "Last group of the fingerprint"),
+        )
+        check.setObjectName("lastGroup")
+        check.expect(fingerprint)
         yes = QPushButton(accept)
         yes.setObjectName("acceptButton")
+        yes.setEnabled(False)
+        yes.setDefault(True)
+        check.confirmed.connect(yes.setEnabled)
         buttons.addButton(yes, QDialogButtonBox.ButtonRole.AcceptRole)
-        no = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        no.setDefault(True)  # trusting a key is never the default
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
     else:
         buttons.addButton(QDialogButtonBox.StandardButton.Close).setDefault(True)
     buttons.accepted.connect(dialog.accept)
@@ -133,6 +146,9 @@ def fingerprint_dialog(
     layout.addSpacing(8)
     layout.addWidget(shown)
     layout.addSpacing(8)
+    if check is not None:
+        layout.addWidget(check)
+        check.setFocus()
     layout.addWidget(buttons)
     return dialog
 

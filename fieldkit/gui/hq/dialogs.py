@@ -12,6 +12,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.keys import Card, Role, read_card
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.errors import report
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.gui.kit.exchange import card_filter, show_card
@@ -104,10 +105,10 @@ def format_names() -> dict[ExportFormat, tuple[str, str, str]]:
 
 def export_unit(fmt: ExportFormat, count: int) -> str:
     if fmt in (ExportFormat.CSV, ExportFormat.UWAZI_CSV):
-        return translate("HqDialogs", "{n} row(s)").format(n=count)
+        return Counted().rows(count)
     if fmt is ExportFormat.CITATIONS:
-        return translate("HqDialogs", "{n} quote(s)").format(n=count)
-    return translate("HqDialogs", "{n} interview(s)").format(n=count)
+        return Counted().quotes(count)
+    return Counted().interviews(count)
 
 
 class DatasetExportDialog(TaskDialog):

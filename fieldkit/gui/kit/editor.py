@@ -41,9 +41,10 @@ from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.i18n import consent_label, field_key, problem_text, status_label
+from fieldkit.gui.kit.read_only import ReadOnlyBanner, show_read_only
+from fieldkit.gui.widgets.date_entry import DateField
 from fieldkit.gui.widgets.fields import (
     CountryCombo,
-    DateField,
     GrowingTextEdit,
     TagsEdit,
     problem_label,
@@ -249,12 +250,15 @@ class InterviewEditor(QWidget):
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.read_only_banner = ReadOnlyBanner()
         layout.addWidget(self.empty)
+        layout.addWidget(self.read_only_banner)
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(footer)
 
         chain: list[QWidget] = [
             self.date.edit,
+            self.date.calendar_button,
             self.date.today_button,
             self.date.clear_button,
             self.place,
@@ -401,7 +405,8 @@ class InterviewEditor(QWidget):
         )
         form = self.scroll_area.widget()
         if form is not None:
-            form.setEnabled(not purged)
+            show_read_only(form, self.quotes, purged)
+        self.read_only_banner.setVisible(purged)
         if purged:
             self.ready_button.setEnabled(False)
             self.state.setText(
@@ -448,16 +453,16 @@ class InterviewEditor(QWidget):
         self._shown = None
         self._checked = None
         self._organisation = ""
+        self.read_only_banner.hide()
         self._show_empty(True)
 
     # --- checking ---------------------------------------------------------------------------
 
     def form_raw(self) -> dict[str, Any]:
         """The fields as loose input for :func:`fieldkit.core.record.validate`."""
-        when = self.date.value()
         return {
             "id": self._id,
-            "interview_date": when.isoformat() if when else None,
+            "interview_date": self.date.raw(),
             "place": self.place.text(),
             "country": self.country.code(),
             "role": self.role.text(),

@@ -17,6 +17,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.keys import CARD_SUFFIX, Card, Identity, Role, read_card
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.errors import report
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.vault.store import Vault
@@ -143,32 +144,13 @@ def show_kit_card(parent: QWidget | None, vault: Vault) -> bool:
 
 
 def receipt_summary_text(summary: kitx.ReceiptSummary) -> str:
-    lines = [
-        translate("Exchange", "HQ confirmed receiving {n} interview(s).").format(
-            n=summary.confirmed
-        )
-    ]
+    lines = [Counted().confirmed(summary.confirmed)]
     if summary.purged:
-        lines.append(
-            translate(
-                "Exchange", "The quotes and notes of {n} interview(s) were removed from here."
-            ).format(n=summary.purged)
-        )
+        lines.append(Counted().purged(summary.purged))
     if summary.changed_since:
-        lines.append(
-            translate(
-                "Exchange",
-                "{n} interview(s) changed after they were sent; they go with the next export.",
-            ).format(n=summary.changed_since)
-        )
+        lines.append(Counted().changed_since(summary.changed_since))
     if summary.quarantined:
-        lines.append(
-            translate(
-                "Exchange",
-                "HQ holds {n} interview(s) for review because they disagree with a version it "
-                "already has.",
-            ).format(n=summary.quarantined)
-        )
+        lines.append(Counted().held_at_hq(summary.quarantined))
     return "\n".join(lines)
 
 

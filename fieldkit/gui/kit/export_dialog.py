@@ -19,6 +19,7 @@ from fieldkit import kit as kitx
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.common import heading, paragraph
 from fieldkit.gui.base.i18n import format_date, hold_reason_label
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.vault import records
@@ -104,12 +105,9 @@ class ExportSummaryDialog(QDialog):
         if summary.path is not None:
             layout.addWidget(heading(translate("Export", "The bundle is written")))
             written = paragraph(
-                translate(
-                    "Export",
-                    "{n} interview(s) are in bundle number {sequence}, written to {folder}. "
-                    "Take the file to HQ; they will send back a receipt.",
-                ).format(
-                    n=len(summary.included),
+                Counted()
+                .in_bundle(len(summary.included))
+                .format(
                     sequence=summary.sequence,
                     folder=summary.path.parent,
                 )
@@ -127,28 +125,14 @@ class ExportSummaryDialog(QDialog):
                 )
             )
         if summary.already_confirmed:
-            layout.addWidget(
-                paragraph(
-                    translate("Export", "{n} interview(s) were already confirmed by HQ.").format(
-                        n=summary.already_confirmed
-                    )
-                )
-            )
+            layout.addWidget(paragraph(Counted().already_confirmed(summary.already_confirmed)))
         self.held_back = QListWidget()
         self.held_back.setAccessibleName(translate("Export", "Interviews held back"))
         self.held_back.setWordWrap(True)
         self.held_back.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.held_back.setResizeMode(QListWidget.ResizeMode.Adjust)
         if summary.held_back:
-            layout.addWidget(
-                paragraph(
-                    translate(
-                        "Export",
-                        "{n} interview(s) were held back and stay on this computer. Click one "
-                        "to open it.",
-                    ).format(n=len(summary.held_back))
-                )
-            )
+            layout.addWidget(paragraph(Counted().held_back(len(summary.held_back))))
             self._fill(summary, vault)
             layout.addWidget(self.held_back, 1)
         else:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from fieldkit import hq
 from fieldkit.core.record import MAX_SHORT
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.common import PageStack, heading, paragraph
+from fieldkit.gui.base.common import LastGroupCheck, PageStack, heading, paragraph
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.resources import app_icon
@@ -35,6 +35,7 @@ class FirstRunDialog(QDialog):
 
     created = Signal(object)
     cancelled = Signal()
+    open_requested = Signal(object)  # the folder of an existing vault, to unlock
 
     def __init__(self, config: AppConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +92,19 @@ class FirstRunDialog(QDialog):
         self.create_button.setAccessibleName(self.tr("Create vault"))
         self.quit_button = QPushButton(self.tr("&Quit"))
         self.quit_button.setAccessibleName(self.tr("Quit"))
+        # Beside "Create": a dataset or vault made elsewhere (hq init --hq DIR, a USB stick).
+        # A "Restore from a backup…" button may join these later.
+        self.open_button = QPushButton(
+            self.tr("Open &existing HQ folder…") if self._hq else self.tr("Open &existing vault…")
+        )
+        self.open_button.setAccessibleName(
+            self.tr("Open an existing HQ folder")
+            if self._hq
+            else self.tr("Open an existing vault folder")
+        )
+        self.open_button.setAutoDefault(False)
         buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(page)
@@ -121,9 +134,30 @@ class FirstRunDialog(QDialog):
         self.organisation.textChanged.connect(lambda _t: self._update_create())
         self.create_button.clicked.connect(self._create)
         self.quit_button.clicked.connect(self.close)
+        self.open_button.clicked.connect(self._open_existing)
         self.setTabOrder(self.form.show_box, self.organisation)
         self.setTabOrder(self.organisation, self.create_button)
+        self.setTabOrder(self.create_button, self.open_button)
         return page
+
+    def _open_existing(self) -> None:
+        """Unlock a vault (or HQ dataset) in another folder instead of creating one."""
+        folder = prompts.choose_folder(
+            self,
+            self.tr("Choose the HQ folder") if self._hq else self.tr("Choose the vault folder"),
+        )
+        if folder is None:
+            return
+        if not Vault.exists(folder):
+            self.error.setText(
+                self.tr("There is no fieldkit vault in {folder}.").format(folder=folder)
+            )
+            self.error.show()
+            QTimer.singleShot(0, self.pages, self.pages.fit_window)
+            return
+        self._done = True
+        self.close()
+        self.open_requested.emit(folder)
 
     def _update_create(self) -> None:
         named = bool(self.organisation.text().strip()) or not self._hq
@@ -173,6 +207,7 @@ class FirstRunDialog(QDialog):
         self._vault, self._recovery_key = result
         self.form.clear()
         self.key_label.setText(self._recovery_key)
+        self.confirm_check.expect(self._recovery_key)
         self.pages.setCurrentIndex(1)
         self.confirm.setFocus()
 
@@ -190,13 +225,11 @@ class FirstRunDialog(QDialog):
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.key_label.setContentsMargins(8, 12, 8, 12)
 
-        self.confirm = QLineEdit()
-        self.confirm.setAccessibleName(self.tr("Last group of the recovery key"))
-        self.confirm.setMaxLength(8)
-        confirm_label = QLabel(self.tr("&Type its last group to confirm:"))
-        confirm_label.setBuddy(self.confirm)
-        confirm_form = QFormLayout()
-        confirm_form.addRow(confirm_label, self.confirm)
+        self.confirm_check = LastGroupCheck(
+            self.tr("&Type its last group to confirm:"),
+            self.tr("Last group of the recovery key"),
+        )
+        self.confirm = self.confirm_check.edit
 
         self.continue_button = QPushButton(self.tr("I have written it &down"))
         self.continue_button.setAccessibleName(self.tr("I have written it down"))
@@ -217,19 +250,15 @@ class FirstRunDialog(QDialog):
             )
         )
         layout.addWidget(self.key_label)
-        layout.addLayout(confirm_form)
+        layout.addWidget(self.confirm_check)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.confirm.textChanged.connect(self._check_confirmation)
+        self.confirm_check.confirmed.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self._finish)
         return page
 
     def _confirmed(self) -> bool:
-        last = self._recovery_key.rsplit("-", 1)[-1]
-        return bool(last) and self.confirm.text().strip().upper() == last
-
-    def _check_confirmation(self) -> None:
-        self.continue_button.setEnabled(self._confirmed())
+        return bool(self._recovery_key) and self.confirm_check.is_confirmed()
 
     def _finish(self) -> None:
         if not self._confirmed() or self._vault is None:

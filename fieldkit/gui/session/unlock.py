@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.errors import WrongPassphrase
-from fieldkit.gui.base.common import PageStack, heading, paragraph
+from fieldkit.gui.base.common import PageStack, heading, in_red, paragraph
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.resources import app_icon
@@ -40,8 +40,8 @@ def _busy_bar(text: str) -> QProgressBar:
 
 def _message() -> QLabel:
     label = paragraph("")
-    label.setObjectName("calmMessage")
-    label.setStyleSheet("QLabel#calmMessage { color: palette(highlight); }")
+    label.setObjectName("calmMessage")  # calm words, but red: the passphrase was refused
+    in_red(label)
     label.hide()
     return label
 

@@ -18,6 +18,7 @@ from fieldkit.core.errors import VaultLocked
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.common import heading, paragraph
 from fieldkit.gui.base.errors import safe_message, show_error
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.session.passphrase_form import NewPassphraseForm
 from fieldkit.vault import integrity
@@ -121,19 +122,17 @@ def check_integrity(
                 parent,
                 translate("VaultDialogs", "Integrity check"),
                 translate(
-                    "VaultDialogs",
-                    "The vault is sound: {interviews} interview(s) and {revisions} revision(s) "
-                    "verified.",
-                ).format(interviews=result.interviews, revisions=result.revisions),
+                    "VaultDialogs", "The vault is sound: {interviews} and {revisions} verified."
+                ).format(
+                    interviews=Counted().interviews(result.interviews),
+                    revisions=Counted().revisions(result.revisions),
+                ),
             )
         else:
             prompts.warning(
                 parent,
                 translate("VaultDialogs", "Integrity check"),
-                translate(
-                    "VaultDialogs",
-                    "The check found {n} problem(s). Restore the vault from a backup.",
-                ).format(n=len(result.problems)),
+                Counted().problems_found(len(result.problems)),
                 "\n".join(result.problems[:20]),
             )
         if on_done is not None:

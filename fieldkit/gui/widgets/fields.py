@@ -2,87 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pycountry
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldkit.gui.base.i18n import date_input_format
-
-_NULL_DATE = QDate(1900, 1, 1)
-
-
-class _DateEdit(QDateEdit):
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        super().mousePressEvent(event)
-        if self.date() == self.minimumDate():
-            # An unset date would open the calendar in 1900; show this month instead.
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-
-
-class DateField(QWidget):
-    """A date picker that may be empty and refuses dates after today."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = _DateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(date_input_format())
-        self.edit.setMinimumDate(_NULL_DATE)
-        self.edit.setSpecialValueText(self.tr("Not set"))
-        self.edit.setAccessibleName(self.tr("Interview date"))
-        self.today_button = QToolButton()
-        self.today_button.setText(self.tr("Today"))
-        self.today_button.setAccessibleName(self.tr("Set the date to today"))
-        self.clear_button = QToolButton()
-        self.clear_button.setText(self.tr("Clear"))
-        self.clear_button.setAccessibleName(self.tr("Clear the date"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.today_button)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
-        self.refresh_limit()
-        self.set_value(None)
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-        self.today_button.clicked.connect(lambda: self.set_value(date.today(), notify=True))
-        self.clear_button.clicked.connect(lambda: self.set_value(None, notify=True))
-        self.setFocusProxy(self.edit)
-
-    def refresh_limit(self) -> None:
-        """Today is the latest date (called again when a record is opened after midnight)."""
-        self.edit.setMaximumDate(QDate.currentDate())
-
-    def value(self) -> date | None:
-        chosen = self.edit.date()
-        if chosen == _NULL_DATE:
-            return None
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_value(self, value: date | None, *, notify: bool = False) -> None:
-        self.refresh_limit()
-        blocked = self.edit.blockSignals(not notify)
-        self.edit.setDate(
-            _NULL_DATE if value is None else QDate(value.year, value.month, value.day)
-        )
-        self.edit.blockSignals(blocked)
+from fieldkit.gui.base.common import in_red
 
 
 class TagsEdit(QLineEdit):
@@ -188,7 +121,7 @@ def problem_label() -> QLabel:
     label.setObjectName("problem")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("QLabel#problem { color: #b3261e; }")
+    in_red(label)
     label.hide()
     return label
 

@@ -314,10 +314,10 @@ def test_enroll_kit_pins_the_card_whose_fingerprint_was_compared(
 @pytest.mark.parametrize(
     ("fmt", "bom", "expected"),
     [
-        (ExportFormat.JSONL, False, "wrote 11 interview(s)"),
-        (ExportFormat.CSV, True, "wrote 11 row(s)"),
-        (ExportFormat.UWAZI_CSV, False, "wrote 11 row(s)"),
-        (ExportFormat.CITATIONS, False, "wrote 11 quote(s)"),
+        (ExportFormat.JSONL, False, "wrote 11 interviews"),
+        (ExportFormat.CSV, True, "wrote 11 rows"),
+        (ExportFormat.UWAZI_CSV, False, "wrote 11 rows"),
+        (ExportFormat.CITATIONS, False, "wrote 11 quotes"),
     ],
 )
 def test_export_each_format(

@@ -320,7 +320,7 @@ def test_apply_receipt_with_purge(
     with qtbot.waitSignal(dialog.applied, timeout=10_000) as signal:
         dialog.run_button.click()
     assert signal.args[0].purged == 11
-    assert "HQ confirmed receiving 11 interview(s)" in fake_prompts.texts()
+    assert "HQ confirmed receiving 11 interviews." in fake_prompts.texts()
     statuses = {window.model.index(r, STATUS).data() for r in range(window.model.rowCount())}
     assert statuses == {"Received by HQ"}
     stored = records.get(window.vault, shown_id)

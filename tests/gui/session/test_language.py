@@ -50,35 +50,93 @@ def test_every_string_has_a_finished_russian_translation() -> None:
     problems = []
     for context, source, message in messages:
         translation = message.find("translation")
-        text = (translation.text or "") if translation is not None else ""
         where = f"{context}: {source!r}"
-        if translation is None or translation.get("type") or not text.strip():
+        # A counted phrase ("%n interview(s)") has Russian's three plural forms instead.
+        numerus = message.get("numerus") == "yes"
+        texts = _forms(translation, 3) if numerus else [_text(translation)]
+        if translation is None or translation.get("type") or not all(t.strip() for t in texts):
             problems.append(f"unfinished {where}")
             continue
-        if source not in SAME_IN_RUSSIAN and not CYRILLIC.search(text):
-            problems.append(f"not Russian {where}")
-        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
-            problems.append(f"placeholders differ {where}")
-        if "&" in source.replace("&&", "") and "&" not in text.replace("&&", ""):
-            problems.append(f"no keyboard accelerator {where}")
+        for text in texts:
+            if source not in SAME_IN_RUSSIAN and not CYRILLIC.search(text):
+                problems.append(f"not Russian {where}")
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
+                problems.append(f"placeholders differ {where}")
+            if "&" in source.replace("&&", "") and "&" not in text.replace("&&", ""):
+                problems.append(f"no keyboard accelerator {where}")
+            if numerus and "%n" not in text:
+                problems.append(f"no count %n {where}")
     assert problems == []
 
 
-def test_the_ts_file_lists_every_string_of_the_sources(tmp_path: Path) -> None:
-    """Running pyside6-lupdate finds nothing new (a string added without a translation)."""
+def _text(translation: ET.Element | None) -> str:
+    return (translation.text or "") if translation is not None else ""
+
+
+def _forms(translation: ET.Element | None, count: int) -> list[str]:
+    """The plural forms of a counted phrase (``count`` of them, or "" for each missing)."""
+    found = [f.text or "" for f in translation.iter("numerusform")] if translation else []
+    return (found + [""] * count)[: max(count, len(found))]
+
+
+def test_english_has_the_plural_forms_of_every_counted_phrase(tmp_path: Path) -> None:
+    """English's own "1 interview" / "2 interviews": resources/…/fieldkit_en_plurals.ts lists
+    every counted phrase of the sources, each with both forms."""
+    plurals = TS.with_name("fieldkit_en_plurals.ts")
+    fresh = _refreshed(plurals, tmp_path, "-pluralonly", "-target-language", "en")
+    committed = _messages(plurals)
+    assert fresh == {(c, s) for c, s, _ in committed} and fresh
+    counted_in_russian = {(c, s) for c, s, m in _messages(TS) if m.get("numerus") == "yes"}
+    assert counted_in_russian == fresh
+    for _context, source, message in committed:
+        forms = _forms(message.find("translation"), 2)
+        assert len(forms) == 2 and all("%n" in form for form in forms), source
+        assert "(s)" not in " ".join(forms), source
+
+
+def test_counts_are_said_in_the_plural_they_take(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from fieldkit.gui.base.language import Language
+    from fieldkit.gui.base.plurals import Counted
+
+    language = Language(QApplication.instance())  # the app's start installs English plurals
+    assert Counted().interviews(1) == "1 interview"
+    assert Counted().interviews(11) == "11 interviews"
+    assert Counted().already_confirmed(1) == "1 interview was already confirmed by HQ."
+    try:
+        assert language.apply("ru")
+        assert [Counted().revisions(n) for n in (1, 3, 5, 21)] == [
+            "1 версия",
+            "3 версии",
+            "5 версий",
+            "21 версия",
+        ]
+    finally:
+        language.apply("en")
+    assert Counted().revisions(3) == "3 revisions"
+
+
+def _refreshed(ts: Path, tmp_path: Path, *options: str) -> set[tuple[str, str]]:
+    """(context, source) of every message in a copy of ``ts`` refreshed by pyside6-lupdate."""
     lupdate = shutil.which("pyside6-lupdate") or str(
         Path(sys.executable).parent / "pyside6-lupdate"
     )
-    copy = tmp_path / "fieldkit_ru.ts"
-    shutil.copy(TS, copy)
+    copy = tmp_path / ts.name
+    shutil.copy(ts, copy)
     sources = sorted(str(p) for p in (REPO / "fieldkit" / "gui").rglob("*.py"))
     subprocess.run(
-        [lupdate, *sources, "-no-obsolete", "-target-language", "ru", "-ts", str(copy)],
+        [lupdate, *sources, "-no-obsolete", *options, "-ts", str(copy)],
         check=True,
         capture_output=True,
         timeout=120,
     )
-    fresh = {(c, s) for c, s, _ in _messages(copy)}
+    return {(c, s) for c, s, _ in _messages(copy)}
+
+
+def test_the_ts_file_lists_every_string_of_the_sources(tmp_path: Path) -> None:
+    """Running pyside6-lupdate finds nothing new (a string added without a translation)."""
+    fresh = _refreshed(TS, tmp_path, "-target-language", "ru")
     committed = {(c, s) for c, s, _ in _messages(TS)}
     assert fresh - committed == set(), "run pyside6-lupdate and translate the new strings"
     assert committed - fresh == set(), "run pyside6-lupdate -no-obsolete to drop old strings"

@@ -53,7 +53,7 @@ def test_integrity_check_runs_in_the_background(
     controller.window.actions_[Act.CHECK].trigger()
     qtbot.waitUntil(lambda: bool(fake_prompts.calls), timeout=10_000)
     assert fake_prompts.kinds() == ["information"]
-    assert "11 interview(s)" in fake_prompts.texts()
+    assert "11 interviews and " in fake_prompts.texts()
 
 
 def test_destroy_needs_the_typed_phrase(

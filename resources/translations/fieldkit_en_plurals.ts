@@ -1,0 +1,103 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+18"/>
+        <source>%n interview(s)</source>
+        <translation>
+            <numerusform>%n interview</numerusform>
+            <numerusform>%n interviews</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n revision(s)</source>
+        <translation>
+            <numerusform>%n revision</numerusform>
+            <numerusform>%n revisions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n quote(s)</source>
+        <translation>
+            <numerusform>%n quote</numerusform>
+            <numerusform>%n quotes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The check found %n problem(s). Restore the vault from a backup.</source>
+        <translation>
+            <numerusform>The check found %n problem. Restore the vault from a backup.</numerusform>
+            <numerusform>The check found %n problems. Restore the vault from a backup.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n interview(s) are in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</source>
+        <translation>
+            <numerusform>%n interview is in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</numerusform>
+            <numerusform>%n interviews are in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n interview(s) were already confirmed by HQ.</source>
+        <translation>
+            <numerusform>%n interview was already confirmed by HQ.</numerusform>
+            <numerusform>%n interviews were already confirmed by HQ.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n interview(s) were held back and stay on this computer. Click one to open it.</source>
+        <translation>
+            <numerusform>%n interview was held back and stays on this computer. Click it to open it.</numerusform>
+            <numerusform>%n interviews were held back and stay on this computer. Click one to open it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>HQ confirmed receiving %n interview(s).</source>
+        <translation>
+            <numerusform>HQ confirmed receiving %n interview.</numerusform>
+            <numerusform>HQ confirmed receiving %n interviews.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The quotes and notes of %n interview(s) were removed from here.</source>
+        <translation>
+            <numerusform>The quotes and notes of %n interview were removed from here.</numerusform>
+            <numerusform>The quotes and notes of %n interviews were removed from here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n interview(s) changed after they were sent; they go with the next export.</source>
+        <translation>
+            <numerusform>%n interview changed after it was sent; it goes with the next export.</numerusform>
+            <numerusform>%n interviews changed after they were sent; they go with the next export.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>HQ holds %n interview(s) for review because they disagree with a version it already has.</source>
+        <translation>
+            <numerusform>HQ holds %n interview for review because it disagrees with a version it already has.</numerusform>
+            <numerusform>HQ holds %n interviews for review because they disagree with a version it already has.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
