@@ -208,6 +208,7 @@ class Controller(QObject):
         self.unlock_dialog.activateWindow()
 
     def _opened(self, vault: Vault) -> None:
+        self._exiting = False
         minutes = vault.get_setting(IDLE_SETTING)
         if isinstance(minutes, int | float) and minutes > 0:
             self.idle.set_interval(int(minutes * 60_000))

@@ -83,14 +83,16 @@ def test_typing_into_a_stale_editor_never_reverts_the_other_change(
 # --- the quick exit --------------------------------------------------------------------------
 
 
-def _draft_with_citation(qtbot: Any, controller: Controller) -> MainWindow:
+def _draft_with_citation(qtbot: Any, controller: Controller) -> tuple[MainWindow, Vault]:
+    """The window unlocked, a new draft typed (not saved yet) and a citation copied."""
     unlock(qtbot, controller)
     window = controller.window
     window.actions_[Act.NEW].trigger()
     _type_into(qtbot, window.editor.place, "Masanchi")
     controller.clipboard.copy("A citation with a name in it")
     assert QApplication.clipboard().text() != ""
-    return window
+    assert window.vault is not None
+    return window, window.vault
 
 
 def _closed_and_clean(window: MainWindow, vault: Vault, fake_prompts: FakePrompts) -> None:
@@ -104,9 +106,7 @@ def _closed_and_clean(window: MainWindow, vault: Vault, fake_prompts: FakePrompt
 def test_quick_exit_from_a_modal_dialog_locks_clears_and_quits_at_once(
     qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts
 ) -> None:
-    window = _draft_with_citation(qtbot, controller)
-    vault = window.vault
-    assert vault is not None
+    window, vault = _draft_with_citation(qtbot, controller)
     window.actions_[Act.PREFERENCES].trigger()
     dialog = controller.preferences_dialog
     qtbot.waitUntil(lambda: dialog.isActiveWindow() and _focused().window() is dialog)
@@ -126,9 +126,7 @@ def test_quick_exit_from_a_modal_dialog_locks_clears_and_quits_at_once(
 def test_quick_exit_from_the_window_key_and_its_toolbar_button(
     qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts
 ) -> None:
-    window = _draft_with_citation(qtbot, controller)
-    vault = window.vault
-    assert vault is not None
+    window, vault = _draft_with_citation(qtbot, controller)
     action = window.actions_[Act.QUICK_EXIT]
     assert action.shortcut().toString() == "Ctrl+Shift+Q"
     buttons = [b for b in window.findChildren(QToolButton) if b.defaultAction() is action]
@@ -137,14 +135,10 @@ def test_quick_exit_from_the_window_key_and_its_toolbar_button(
         QTest.keyClick(_focused(), Qt.Key.Key_Q, CTRL_SHIFT)
     _closed_and_clean(window, vault, fake_prompts)
 
-    unlock(qtbot, controller)  # the next session: the button does the same
-    controller._exiting = False
-    vault = controller.window.vault
-    assert vault is not None
-    controller.clipboard.copy("Another citation")
+    window, vault = _draft_with_citation(qtbot, controller)  # the button does the same
     with qtbot.waitSignal(controller.finished, timeout=5000):
         buttons[0].click()
-    _closed_and_clean(controller.window, vault, fake_prompts)
+    _closed_and_clean(window, vault, fake_prompts)
 
 
 # --- backups ---------------------------------------------------------------------------------
