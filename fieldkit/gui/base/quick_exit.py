@@ -43,8 +43,12 @@ class QuickExitKey(QObject):
 
 
 def close_every_window() -> None:
-    """Reject every open dialog (ending its ``exec()``) and hide every window, now."""
+    """End every open dialog (and its ``exec()``) and hide every window, now.
+
+    ``done()``, not ``reject()``: a dialog's own reject or close handling may ask a question
+    or refuse while it works; ``done()`` closes it without either.
+    """
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()
+            widget.done(QDialog.DialogCode.Rejected)
         widget.hide()

@@ -6,9 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
@@ -222,3 +228,38 @@ def test_restore_from_a_backup_in_the_first_run_dialog(
         "choose_folder",
         "choose_folder",
     ]
+
+
+def test_quick_exit_ends_a_dialog_run_with_exec_and_the_first_run_dialog(
+    qtbot: Any, controller: Controller, closed_vault: Path, vault_dir: Path, fake_prompts
+) -> None:
+    window, vault = _draft_with_citation(qtbot, controller)
+    box = QMessageBox(QMessageBox.Icon.Question, "Delete", "Delete?", parent=window)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    pressed: list[bool] = []
+
+    def press() -> None:
+        pressed.append(box.isVisible())
+        QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Q, CTRL_SHIFT)
+
+    QTimer.singleShot(200, press)
+    with qtbot.waitSignal(controller.finished, timeout=5000):
+        answer = box.exec()  # returns once the quick exit ends it
+    assert pressed == [True] and answer != QMessageBox.StandardButton.Yes
+    _closed_and_clean(window, vault, fake_prompts)
+
+
+def test_quick_exit_from_the_first_run_dialog_asks_nothing(
+    qtbot: Any, controller: Controller, vault_dir: Path, fake_prompts: FakePrompts
+) -> None:
+    controller.start()
+    dialog = controller.first_run
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    codes: list[int] = []
+    controller.finished.connect(codes.append)
+    QTest.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Q, CTRL_SHIFT)
+    qtbot.wait(50)
+    assert codes == [0]  # once: the dialog's own "cancelled" did not end the session again
+    assert not dialog.isVisible() and fake_prompts.calls == []
