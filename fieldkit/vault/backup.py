@@ -20,20 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import DiskFull, FieldkitError, VaultDamaged, VaultError, VaultExists
-from fieldkit.core.record import Status, now_iso
 from fieldkit.vault import keyslot
 from fieldkit.vault.fsutil import atomic_write, fsync_dir, fsync_file, overwrite_and_unlink
-from fieldkit.vault.settings import LAST_BACKUP
 from fieldkit.vault.store import DB_NAME, SLOTS_NAME, DatabaseError, Vault, translate_db_error
 
 
 def backup_vault(vault: Vault, out_dir: Path) -> Path:
-    """Write a checked copy of the open ``vault`` into a new folder in ``out_dir``; its path.
-
-    The time the copy was started is then kept in the vault (:data:`LAST_BACKUP`), unless
-    the vault is open read only (the app holds it): the backup reminder counts from it.
-    """
-    started = now_iso()
+    """Write a checked copy of the open ``vault`` into a new folder in ``out_dir``; its path."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FieldkitError(f"no such folder: {out_dir}")
@@ -49,20 +42,7 @@ def backup_vault(vault: Vault, out_dir: Path) -> Path:
     except BaseException:
         _remove(work)
         raise
-    if not vault.read_only:
-        with contextlib.suppress(FieldkitError):  # the copy is written; only the note failed
-            vault.set_setting(LAST_BACKUP, started)
     return final
-
-
-def not_backed_up(vault: Vault) -> int:
-    """How many interviews HQ has not confirmed were saved after the last backup (or ever)."""
-    since = vault.get_setting(LAST_BACKUP)
-    rows = vault.read(
-        "SELECT count(*) FROM interviews WHERE status != ? AND (? IS NULL OR updated_at > ?)",
-        (Status.RECEIVED.value, since, since),
-    )
-    return int(rows[0][0])
 
 
 def _write_copy(vault: Vault, work: Path) -> None:

@@ -8,18 +8,14 @@ an auditor would, whatever module a function of the repository lives in.
 from __future__ import annotations
 
 import stat
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fieldkit.core.errors import FieldkitError, VaultExists, WrongPassphrase
-from fieldkit.core.record import validate
 from fieldkit.exchange.keys import Role, ensure_kit_identity, load_identity
-from fieldkit.vault import records
-from fieldkit.vault.backup import OpenCopy, backup_vault, not_backed_up, restore_vault
-from fieldkit.vault.settings import LAST_BACKUP
+from fieldkit.vault.backup import OpenCopy, backup_vault, restore_vault
 from fieldkit.vault.store import Vault, destroy_vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, run_cli
 from tests.system.crash_child import SaverRun
@@ -156,17 +152,3 @@ def test_backup_while_another_process_writes_is_consistent(tmp_path: Path) -> No
         assert start + 3 <= _count(copy) <= start + new + 1
     # The writer's vault is sound after the backup.
     _ok(run_cli("check", "--vault", str(folder)))
-
-
-def test_a_backup_is_remembered_and_later_saves_are_counted(tmp_path: Path) -> None:
-    with Vault.create(tmp_path / "v", PASSPHRASE, kdf=FAST_KDF)[0] as vault:
-        assert not_backed_up(vault) == 0
-        records.save(vault, validate({"place": "Korday", "quote": "They came at night."}))
-        assert not_backed_up(vault) == 1  # never backed up
-        (tmp_path / "usb").mkdir()
-        backup_vault(vault, tmp_path / "usb")
-        assert vault.get_setting(LAST_BACKUP) is not None
-        assert not_backed_up(vault) == 0
-        later = datetime.now(UTC) + timedelta(seconds=5)
-        records.save(vault, validate({"place": "Tokmok", "quote": "We waited."}), now=later)
-        assert not_backed_up(vault) == 1

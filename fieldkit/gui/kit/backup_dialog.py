@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
-from fieldkit.vault.backup import backup_vault, not_backed_up
+from fieldkit.vault.backup_note import backup_and_note, not_backed_up
 from fieldkit.vault.settings import BACKUP_REMINDER
 from fieldkit.vault.store import Vault
 
@@ -58,7 +58,7 @@ class BackupDialog(TaskDialog):
         vault = self._vault
 
         def work(_progress: Progress) -> Path:
-            return backup_vault(vault, folder)
+            return backup_and_note(vault, folder)
 
         self.start(work, self._done, busy_text=translate("Backup", "Writing the backup…"))
 
