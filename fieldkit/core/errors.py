@@ -103,6 +103,18 @@ class Purged(FieldkitError):
     """The interview was confirmed by HQ and its text removed from this kit: read only."""
 
 
+class StaleSave(FieldkitError):
+    """A save based on an older revision than the stored one, whose content differs.
+
+    The stored version stays as it is; the refused content was kept as a new draft interview
+    (``copy_id``) tagged as a conflicting copy, so neither version is lost.
+    """
+
+    def __init__(self, message: str, copy_id: str) -> None:
+        super().__init__(message)
+        self.copy_id = copy_id
+
+
 class NotFound(FieldkitError):
     """No record matches the given id."""
 

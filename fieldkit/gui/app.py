@@ -18,6 +18,7 @@ from fieldkit.gui.base.errors import ExceptHook, show_error
 from fieldkit.gui.base.i18n import install_pseudo_translation_if_asked
 from fieldkit.gui.base.idle import IdleWatcher
 from fieldkit.gui.base.language import Language, chosen_language, save_language
+from fieldkit.gui.base.quick_exit import QuickExitKey, close_every_window
 from fieldkit.gui.base.resources import app_icon
 from fieldkit.gui.base.session_watch import SessionWatcher
 from fieldkit.gui.base.work import Op
@@ -26,7 +27,7 @@ from fieldkit.gui.kit.main_window import MainWindow
 from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.gui.session.preferences import PreferencesDialog
 from fieldkit.gui.session.unlock import UnlockDialog
-from fieldkit.vault.settings import IDLE_LOCK_MINUTES
+from fieldkit.vault.settings import BACKUP_REMINDER, IDLE_LOCK_MINUTES
 from fieldkit.vault.store import Vault, destroy_vault
 
 APP_NAME = "fieldkit"
@@ -59,6 +60,9 @@ class Controller(QObject):
         self.idle.idle.connect(self.lock)
         self.session = SessionWatcher(self, use_dbus=config.watch_session)
         self.session.lock_now.connect(self.lock)
+        self.quick_key = QuickExitKey(self)
+        self.quick_key.pressed.connect(self.quick_exit)
+        self._exiting = False
         self.first_run: FirstRunDialog | None = None
         self._make_windows()
 
@@ -71,6 +75,7 @@ class Controller(QObject):
         self.unlock_dialog = UnlockDialog(self.config)
         self.window.lock_requested.connect(self.lock)
         self.window.quit_requested.connect(self.quit)
+        self.window.quick_exit_requested.connect(self.quick_exit)
         self.window.destroy_requested.connect(self.destroy)
         self.window.preferences_requested.connect(self.show_preferences)
         self.unlock_dialog.unlocked.connect(self._opened)
@@ -114,7 +119,16 @@ class Controller(QObject):
                 self.tr("The preferences can be changed once the import or export has finished."),
             )
             return
-        dialog = PreferencesDialog(self.language.code, self.idle_minutes(), self.current)
+        vault = self.current.vault
+        reminder = (
+            bool(vault.get_setting(BACKUP_REMINDER))
+            if vault is not None and self.current is self.window
+            else None
+        )
+        dialog = PreferencesDialog(
+            self.language.code, self.idle_minutes(), self.current, backup_reminder=reminder
+        )
+        dialog.reminder_chosen.connect(self.apply_backup_reminder)
         dialog.chosen.connect(self.apply_preferences)
         dialog.finished.connect(dialog.deleteLater)
         self.preferences_dialog = dialog
@@ -131,6 +145,16 @@ class Controller(QObject):
                 self.idle.set_interval(idle_minutes * 60_000)
         if language != self.language.code:
             self.switch_language(language)
+
+    def apply_backup_reminder(self, on: bool) -> None:
+        vault = self.window.vault
+        if vault is None or bool(vault.get_setting(BACKUP_REMINDER)) == on:
+            return
+        try:
+            vault.set_setting(BACKUP_REMINDER, on)
+        except FieldkitError as error:
+            show_error(self.window, error)
+        self.window.remind_of_backup()
 
     def switch_language(self, code: str) -> None:
         """Show every window in ``code`` from now on; the open vault stays open.
@@ -190,6 +214,7 @@ class Controller(QObject):
         self.unlock_dialog.activateWindow()
 
     def _opened(self, vault: Vault) -> None:
+        self._exiting = False
         minutes = vault.get_setting(IDLE_SETTING)
         if isinstance(minutes, int | float) and minutes > 0:
             self.idle.set_interval(int(minutes * 60_000))
@@ -235,6 +260,31 @@ class Controller(QObject):
         self.unlock_dialog.hide()
         self.finished.emit(0)
 
+    def quick_exit(self) -> None:
+        """Lock, clear the clipboard and quit at once, whatever is open, asking nothing.
+
+        The draft is saved first (quietly: a failure is not shown): it is encrypted like every
+        other record, and dropping it would lose testimony to a moment of danger.
+        """
+        if self._exiting:
+            return
+        self._exiting = True
+        self.idle.stop()
+        close_every_window()
+        window = self.current
+        if self.is_open:
+            if window is self.window:
+                self.window.editor.save_now(force=True, quiet=True)
+            busy = window.is_busy()
+            vault = window.release_vault(save=False)
+            if vault is not None:
+                if busy:  # an export holds the vault: close it once that work lets go
+                    Op(vault.close).run()
+                else:
+                    vault.close()
+        self.clipboard.clear_all()
+        self.finished.emit(0)
+
     def destroy(self) -> None:
         """Crypto-erase the vault (its keys first), then end the session."""
         self.idle.stop()
@@ -263,6 +313,7 @@ class Controller(QObject):
         """Close everything without saving questions (tests and emergencies)."""
         self.idle.stop()
         self.idle.remove()
+        self.quick_key.remove()
         vault = self.current.release_vault(save=True) if self.is_open else None
         if vault is not None:
             vault.close()

@@ -34,6 +34,7 @@ class RecordsWindow(QMainWindow):
 
     lock_requested = Signal()
     quit_requested = Signal()
+    quick_exit_requested = Signal()
     preferences_requested = Signal()
     # A Changes: emitted after an operation (here or in another process) changed the vault.
     changes_made = Signal(object)

@@ -12,8 +12,17 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from fieldkit.core.errors import FieldkitError, NotFound, Purged
-from fieldkit.core.record import Interview, Status, iso_utc, now_iso, now_utc, parse_utc
+from fieldkit.core.errors import FieldkitError, NotFound, Purged, StaleSave
+from fieldkit.core.record import (
+    Interview,
+    Status,
+    iso_utc,
+    new_id,
+    normalise_tags,
+    now_iso,
+    now_utc,
+    parse_utc,
+)
 from fieldkit.vault import review, schema
 from fieldkit.vault.database import forget_removed_words
 from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION
@@ -71,23 +80,69 @@ class _Writer:
         self.conn.execute(schema.INSERT_REVISION, (interview_id, number, saved, sha, prev))
 
 
-def save(vault: Vault, interview: Interview, *, now: datetime | None = None) -> Interview:
+#: The tag a conflicting copy carries (see :func:`save`).
+CONFLICT_TAG = "conflicting copy"
+
+
+def save(
+    vault: Vault,
+    interview: Interview,
+    *,
+    now: datetime | None = None,
+    base_revision: int | None = None,
+) -> Interview:
     """Store ``interview``: a new revision when its content changed, else just its status.
 
     Returns the interview as stored (revision number and times filled in). When the content
     changed, the write-ahead log is checkpointed and emptied afterwards: text replaced while
     anonymising must not survive in older copies of the pages there.
+
+    ``base_revision`` is the revision the edits started from. When the stored revision is
+    newer and its content differs, the save is refused with :class:`StaleSave`: the stored
+    version stays, and the refused content is kept as a new draft tagged
+    :data:`CONFLICT_TAG` (in the same transaction), so neither version is lost.
     """
     with vault.transaction("saving an interview") as conn:
         before = conn.execute(
-            "SELECT revision FROM interviews WHERE id = ?", (interview.id,)
+            "SELECT revision, sha256 FROM interviews WHERE id = ?", (interview.id,)
         ).fetchone()
-        stored = save_in(conn, interview, iso_utc(now or now_utc()))
+        if (
+            before is not None
+            and base_revision is not None
+            and before[0] > base_revision
+            and before[1] != interview.content_hash()
+            and not _purged(conn, interview.id)  # purged: save_in refuses, keeping no copy
+        ):
+            copy = save_in(conn, conflicting_copy(interview), iso_utc(now or now_utc()))
+            stale = StaleSave(
+                f"this interview was changed elsewhere (now revision {before[0]}) after it "
+                f"was opened (revision {base_revision}); the stored version was kept and "
+                "these edits were kept as a separate draft tagged 'conflicting copy'",
+                copy.id,
+            )
+        else:
+            stale = None
+            stored = save_in(conn, interview, iso_utc(now or now_utc()))
+    if stale is not None:
+        raise stale
     if before is not None and before[0] != stored.revision:
         # Committed already: a checkpoint that fails (disk full) is retried on close.
         with contextlib.suppress(FieldkitError):
             vault.checkpoint()
     return stored
+
+
+def conflicting_copy(interview: Interview) -> Interview:
+    """``interview``'s content as a new draft with its own id, tagged :data:`CONFLICT_TAG`."""
+    return replace(
+        interview,
+        id=new_id(),
+        status=Status.DRAFT,
+        tags=normalise_tags((*interview.tags, CONFLICT_TAG)),
+        revision=0,
+        created_at=None,
+        updated_at=None,
+    )
 
 
 def save_all(

@@ -40,6 +40,12 @@ FORGET_PENDING = Setting(
 ROLE = Setting("role", None, "'hq' in HQ's central dataset; absent in a kit's vault")
 KIT_IDENTITY = Setting("identity.kit", None, "the kit's signing and age keys, made when needed")
 HQ_IDENTITY = Setting("identity.hq", None, "HQ's signing and age keys, made with the dataset")
+LAST_BACKUP = Setting(
+    "last_backup", None, "when the last backup of this vault was written (ISO time, UTC)"
+)
+BACKUP_REMINDER = Setting(
+    "backup_reminder", True, "whether the app reminds of interviews no backup holds yet"
+)
 
 #: Every key, for documentation and tests.
 ALL = (
@@ -50,6 +56,8 @@ ALL = (
     ROLE,
     KIT_IDENTITY,
     HQ_IDENTITY,
+    LAST_BACKUP,
+    BACKUP_REMINDER,
 )
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../fieldkit/gui/base/actions.py" line="+62"/>
+        <location filename="../../fieldkit/gui/base/actions.py" line="+66"/>
         <source>&amp;New interview</source>
         <translation>&amp;Новое интервью</translation>
     </message>
@@ -25,24 +25,34 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>&amp;Lock</source>
         <translation>&amp;Заблокировать</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+37"/>
+        <location line="-47"/>
+        <location line="+49"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+37"/>
+        <location line="-47"/>
+        <source>Quick e&amp;xit</source>
+        <translation>&amp;Экстренный выход</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lock, clear the clipboard and quit at once, with no question asked (Ctrl+Shift+Q, from any window)</source>
+        <translation>Заблокировать, очистить буфер обмена и сразу выйти, без вопросов (Ctrl+Shift+Q, из любого окна)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+38"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>&amp;Enroll HQ…</source>
         <translation>&amp;Зарегистрировать штаб…</translation>
     </message>
@@ -63,18 +73,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>&amp;Change passphrase…</source>
         <translation>&amp;Сменить парольную фразу…</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-29"/>
+        <location line="+30"/>
         <source>Check &amp;integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-29"/>
+        <source>&amp;Back up…</source>
+        <translation>Создать &amp;резервную копию…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Destroy this vault…</source>
         <translation>&amp;Уничтожить это хранилище…</translation>
     </message>
@@ -132,6 +147,60 @@
         <location line="+47"/>
         <source>Main</source>
         <translation>Главная панель</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/backup_dialog.py" line="+29"/>
+        <location line="+1"/>
+        <source>Back up the vault</source>
+        <translation>Резервная копия хранилища</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes an encrypted copy of the whole vault into a new folder, on a USB stick or another disk. It opens with the same passphrase or recovery key; keep it somewhere else than this computer.</source>
+        <translation>Записывает зашифрованную копию всего хранилища в новую папку на USB-накопителе или другом диске. Она открывается той же парольной фразой или ключом восстановления; храните её не на этом компьютере.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Back up</source>
+        <translation>&amp;Создать копию</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Folder for the backup</source>
+        <translation>Папка для резервной копии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose where to write the backup (e.g. a USB stick)</source>
+        <translation>Выберите, куда записать резервную копию (например, на USB-накопитель)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Writing the backup…</source>
+        <translation>Запись резервной копии…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The backup is the folder “{name}” in {folder}. Its name says nothing about what it holds; to restore it, choose Restore from a backup… when fieldkit starts without a vault, or run fieldkit restore.</source>
+        <translation>Резервная копия — папка «{name}» в {folder}. Её имя ничего не говорит о содержимом; чтобы восстановить её, выберите «Восстановить из резервной копии…», когда fieldkit запускается без хранилища, или выполните fieldkit restore.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{n} interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
+        <translation>Интервью без подтверждения штаба и без резервной копии: {n}. Хранилище → Создать резервную копию…</translation>
     </message>
 </context>
 <context>
@@ -200,7 +269,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../fieldkit/gui/app.py" line="+113"/>
+        <location filename="../../fieldkit/gui/app.py" line="+118"/>
         <source>Preferences</source>
         <translation>Настройки</translation>
     </message>
@@ -210,7 +279,7 @@
         <translation>Настройки можно будет изменить, когда закончится импорт или отправка.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+50"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -225,7 +294,7 @@
         <translation>Хранилище не открывается</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+104"/>
         <source>Vault destroyed</source>
         <translation>Хранилище уничтожено</translation>
     </message>
@@ -783,7 +852,7 @@ Held back: {reason}</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/first_run.py" line="+48"/>
+        <location filename="../../fieldkit/gui/session/first_run.py" line="+49"/>
         <source>Welcome to fieldkit</source>
         <translation>Добро пожаловать в fieldkit</translation>
     </message>
@@ -873,7 +942,7 @@ Held back: {reason}</source>
         <translation>Открыть папку существующего хранилища</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Create HQ&apos;s central dataset</source>
         <translation>Создание центральной базы штаба</translation>
     </message>
@@ -908,7 +977,17 @@ Held back: {reason}</source>
         <translation>В папке {folder} нет хранилища fieldkit.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+62"/>
+        <source>R&amp;estore from a backup…</source>
+        <translation>&amp;Восстановить из резервной копии…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore from a backup</source>
+        <translation>Восстановление из резервной копии</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Recovery key</source>
         <translation>Ключ восстановления</translation>
     </message>
@@ -1123,7 +1202,7 @@ Held back: {reason}</source>
 <context>
     <name>HqWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/window.py" line="+41"/>
+        <location filename="../../fieldkit/gui/hq/window.py" line="+42"/>
         <source>fieldkit HQ</source>
         <translation>fieldkit — штаб</translation>
     </message>
@@ -1159,7 +1238,7 @@ Held back: {reason}</source>
         <translation>Зарегистрировано комплектов: {kits} · на карантине: {waiting}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Choose bundles to import</source>
         <translation>Выберите пакеты для импорта</translation>
     </message>
@@ -1301,7 +1380,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+106"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+107"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -1444,12 +1523,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+294"/>
+        <location line="+296"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-295"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
@@ -1469,12 +1548,12 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+168"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Editing…</source>
         <translation>Редактирование…</translation>
     </message>
@@ -1514,23 +1593,34 @@ Held back: {reason}</source>
         <translation>цитаты</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Not saved yet: fix the fields marked in red.</source>
         <translation>Пока не сохранено: исправьте поля, отмеченные красным.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+33"/>
         <source>Not saved.</source>
         <translation>Не сохранено.</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+5"/>
+        <location line="-3"/>
+        <location line="+4"/>
+        <location line="+18"/>
         <source>Saving failed</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-11"/>
+        <source>Changed elsewhere</source>
+        <translation>Изменено в другом месте</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This interview was changed elsewhere after you opened it, so your edits were not saved over it. Both versions are kept: the other one as it was saved, and your edits as a new draft tagged “conflicting copy”, shown now. Compare the two and delete the one you do not need.</source>
+        <translation>Это интервью было изменено в другом месте после того, как вы его открыли, поэтому ваши правки не записаны поверх. Сохранены обе версии: другая — как она была сохранена, а ваши правки — как новый черновик с меткой «conflicting copy», он показан сейчас. Сравните их и удалите ненужную.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>New interview — saved as a draft once you type.</source>
         <translation>Новое интервью — сохранится как черновик, как только вы начнёте печатать.</translation>
     </message>
@@ -1615,12 +1705,17 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/main_window.py" line="+126"/>
+        <location filename="../../fieldkit/gui/kit/main_window.py" line="+116"/>
+        <source>Backup reminder</source>
+        <translation>Напоминание о резервной копии</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Citation copied; the clipboard is cleared in {s} seconds.</source>
         <translation>Ссылка скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
@@ -1645,7 +1740,7 @@ Held back: {reason}</source>
         <translation>Проверка хранилища…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+33"/>
         <source>This kit sends its bundles to {name}.</source>
         <translation>Этот комплект отправляет пакеты в: {name}.</translation>
     </message>
@@ -1776,13 +1871,13 @@ Held back: {reason}</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/preferences.py" line="+30"/>
-        <location line="+25"/>
+        <location filename="../../fieldkit/gui/session/preferences.py" line="+39"/>
+        <location line="+28"/>
         <source>Preferences</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-25"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1807,9 +1902,19 @@ Held back: {reason}</source>
         <translation>&amp;Блокировать при бездействии:</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>The language is remembered on this computer. The idle lock is kept inside the vault: without keyboard or mouse input for that long, fieldkit saves and locks.</source>
         <translation>Язык запоминается на этом компьютере. Время блокировки хранится внутри хранилища: если столько времени не трогать клавиатуру и мышь, fieldkit сохранит всё и заблокируется.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Remind me of interviews no backup holds yet</source>
+        <translation>&amp;Напоминать об интервью без резервной копии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remind me of interviews no backup holds yet</source>
+        <translation>Напоминать об интервью без резервной копии</translation>
     </message>
 </context>
 <context>
@@ -2124,7 +2229,7 @@ Held back: {reason}</source>
 <context>
     <name>RecordView</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+39"/>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+46"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
@@ -2194,23 +2299,27 @@ Held back: {reason}</source>
         <translation>Откуда поступило</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>Choose an interview in the list.</source>
         <translation>Выберите интервью в списке.</translation>
     </message>
     <message>
+        <location line="-17"/>
         <source>Press Enter on a row to read that revision as it was sent, Escape to go back.</source>
         <translation>Нажмите Enter на строке, чтобы прочитать эту редакцию в том виде, в каком она была прислана, или Escape, чтобы вернуться.</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>&amp;Current version</source>
         <translation>&amp;Текущая версия</translation>
     </message>
     <message>
+        <location line="+75"/>
         <source>HQ accepted this revision before it kept the content of each revision: only its origin is known.</source>
         <translation>Штаб принял эту редакцию ещё до того, как стал сохранять содержание каждой редакции: известно только, откуда она поступила.</translation>
     </message>
     <message>
+        <location line="+11"/>
         <source>Showing kit revision {n} from kit {kit}, as it was sent (read only).</source>
         <translation>Показана редакция {n} комплекта {kit} в том виде, в каком она была прислана (только для чтения).</translation>
     </message>
@@ -2218,9 +2327,27 @@ Held back: {reason}</source>
 <context>
     <name>RecordsWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/records_window.py" line="+57"/>
+        <location filename="../../fieldkit/gui/records_window.py" line="+58"/>
         <source>Interviews</source>
         <translation>Интервью</translation>
+    </message>
+</context>
+<context>
+    <name>Restore</name>
+    <message>
+        <location filename="../../fieldkit/gui/session/restore.py" line="+22"/>
+        <source>Choose the backup&apos;s folder (the one Back up… wrote)</source>
+        <translation>Выберите папку резервной копии (ту, что записала команда «Создать резервную копию…»)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restore from a backup</source>
+        <translation>Восстановление из резервной копии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase the backup was made with:</source>
+        <translation>Парольная фраза, с которой была создана копия:</translation>
     </message>
 </context>
 <context>

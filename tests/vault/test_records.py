@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fieldkit.core.errors import NotFound
+from fieldkit.core.errors import NotFound, StaleSave
 from fieldkit.core.record import Status, validate
 from fieldkit.vault import integrity, records, search
 from fieldkit.vault.store import Vault
@@ -63,3 +63,42 @@ def test_settings_live_inside_the_vault(vault: Vault) -> None:
     vault.set_setting("recent_places", ["Tokmok", "Бишкек"])
     assert vault.get_setting("recent_places") == ["Tokmok", "Бишкек"]
     assert records.organisation(vault) == "ADC Memorial"
+
+
+def test_a_stale_save_is_refused_and_both_versions_are_kept(vault: Vault) -> None:
+    named = records.save(vault, validate({"place": "Korday", "quote": "Ruslan said so"}))
+    anonymised = records.save(
+        vault, validate({"id": named.id, "place": "Korday", "quote": "[a neighbour] said so"})
+    )
+    stale = validate({"id": named.id, "place": "Korday", "quote": "Ruslan said so, twice"})
+    with pytest.raises(StaleSave) as refused:
+        records.save(vault, stale, base_revision=named.revision)
+    message = str(refused.value)
+    assert "Ruslan" not in message and "neighbour" not in message
+    assert "revision 2" in message and "revision 1" in message
+    kept = records.get(vault, named.id)
+    assert kept.quotes == anonymised.quotes and kept.revision == 2
+    copy = records.get(vault, refused.value.copy_id)
+    assert copy.id != named.id and copy.quotes == stale.quotes
+    assert copy.status is Status.DRAFT and records.CONFLICT_TAG in copy.tags
+    assert integrity.check(vault).ok
+
+
+def test_a_save_based_on_the_stored_revision_or_the_same_content_goes_through(
+    vault: Vault,
+) -> None:
+    first = records.save(vault, validate({"place": "Korday", "quote": "They came"}))
+    second = records.save(
+        vault,
+        validate({"id": first.id, "place": "Korday", "quote": "They came at night"}),
+        base_revision=first.revision,
+    )
+    assert second.revision == 2
+    # Based on revision 1 but the same content as stored: nothing to lose, nothing refused.
+    same = records.save(
+        vault,
+        validate({"id": first.id, "place": "Korday", "quote": "They came at night"}),
+        base_revision=first.revision,
+    )
+    assert same.revision == 2
+    assert len(search.search(vault, search.Query())) == 1

@@ -15,6 +15,8 @@ def test_stored_key_strings_stay_what_existing_vaults_hold() -> None:
         "role",
         "identity.kit",
         "identity.hq",
+        "last_backup",
+        "backup_reminder",
     }
     assert all(s.meaning.strip() for s in settings.ALL)
     assert settings.identity("kit") is settings.KIT_IDENTITY

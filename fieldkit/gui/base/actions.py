@@ -10,6 +10,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
 
+from fieldkit.gui.base.quick_exit import QUICK_EXIT_KEY
+
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
 
@@ -22,6 +24,8 @@ class Act(enum.Enum):
     FIND = "find"
     LOCK = "lock"
     QUIT = "quit"
+    QUICK_EXIT = "quick_exit"
+    BACKUP = "backup"
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action name
     CHECK = "check"
     DESTROY = "destroy"
@@ -69,6 +73,17 @@ def specs() -> dict[Act, Spec]:
             translate("Actions", "&Lock"), Menu.FILE, "Ctrl+L", toolbar=True, separator_before=True
         ),
         Act.QUIT: Spec(translate("Actions", "&Quit"), Menu.FILE, "Ctrl+Q", separator_before=True),
+        Act.QUICK_EXIT: Spec(
+            translate("Actions", "Quick e&xit"),
+            Menu.FILE,
+            QUICK_EXIT_KEY,
+            toolbar=True,
+            tip=translate(
+                "Actions",
+                "Lock, clear the clipboard and quit at once, with no question asked "
+                "(Ctrl+Shift+Q, from any window)",
+            ),
+        ),
         Act.FIND: Spec(translate("Actions", "&Find…"), Menu.EDIT, "Ctrl+F", toolbar=True),
         Act.PREFERENCES: _preferences(),
         Act.ENROLL_HQ: Spec(translate("Actions", "&Enroll HQ…"), Menu.EXCHANGE),
@@ -83,6 +98,7 @@ def specs() -> dict[Act, Spec]:
         Act.APPLY_RECEIPT: Spec(translate("Actions", "Apply HQ &receipt…"), Menu.EXCHANGE),
         Act.CHANGE_PASSPHRASE: Spec(translate("Actions", "&Change passphrase…"), Menu.VAULT),
         Act.CHECK: Spec(translate("Actions", "Check &integrity"), Menu.VAULT),
+        Act.BACKUP: Spec(translate("Actions", "&Back up…"), Menu.VAULT),
         Act.DESTROY: Spec(
             translate("Actions", "&Destroy this vault…"), Menu.VAULT, separator_before=True
         ),

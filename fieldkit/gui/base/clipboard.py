@@ -53,6 +53,14 @@ class ClipboardGuard(QObject):
             self._clipboard.clear(QClipboard.Mode.Clipboard)
         self._copied = None
 
+    def clear_all(self) -> None:
+        """Empty the clipboard and the selection whoever filled them (the quick exit)."""
+        self._timer.stop()
+        self._copied = None
+        self._clipboard.clear(QClipboard.Mode.Clipboard)
+        if self._clipboard.supportsSelection():
+            self._clipboard.clear(QClipboard.Mode.Selection)
+
     def _owned(self, mode: QClipboard.Mode) -> bool:
         if QGuiApplication.platformName() in ("offscreen", "minimal"):
             return True  # an in-process clipboard: everything on it came from here

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core import draft
 from fieldkit.core.anonymise.detect import Finding
 from fieldkit.core.citation import citation
-from fieldkit.core.errors import FieldkitError, FieldProblem, Purged
+from fieldkit.core.errors import FieldkitError, FieldProblem, Purged, StaleSave
 from fieldkit.core.record import (
     MAX_ROLE,
     MAX_SHORT,
@@ -76,6 +76,7 @@ class InterviewEditor(QWidget):
         self._loading = False
         self._checked: draft.Checked | None = None
         self._last_saved: datetime | None = None
+        self._revision: int | None = None  # the stored revision the fields started from
         self._shown: dict[str, Any] | None = None  # the fields as loaded or last saved
 
         self._autosave = QTimer(self)
@@ -372,6 +373,7 @@ class InterviewEditor(QWidget):
             self._id = interview.id if interview else new_id()
             self._status = interview.status if interview else Status.DRAFT
             self._last_saved = interview.updated_at if interview else None
+            self._revision = interview.revision if interview else None
             self.date.set_value(interview.interview_date if interview else None)
             self.place.setText(interview.place if interview else "")
             self.country.set_code(interview.country if interview else None)
@@ -449,6 +451,7 @@ class InterviewEditor(QWidget):
         finally:
             self._loading = False
         self._id = None
+        self._revision = None
         self._dirty = False
         self._shown = None
         self._checked = None
@@ -560,8 +563,9 @@ class InterviewEditor(QWidget):
 
     # --- saving -----------------------------------------------------------------------------
 
-    def save_now(self, force: bool = False) -> bool:
-        """Save a draft if anything changed. ``force`` (lock, quit) saves what can be saved."""
+    def save_now(self, force: bool = False, *, quiet: bool = False) -> bool:
+        """Save a draft if anything changed. ``force`` (lock, quit) saves what can be saved;
+        ``quiet`` (the quick exit) shows no dialog, whatever happens."""
         self._autosave.stop()
         if not self._dirty or self._vault is None or self._id is None:
             return True
@@ -576,27 +580,57 @@ class InterviewEditor(QWidget):
             interview = draft.salvage(raw, self._status, self._organisation)
             if interview is None:
                 return False
-        return self._store(interview)
+        return self._store(interview, quiet=quiet)
 
-    def _store(self, interview: Interview) -> bool:
+    def _store(self, interview: Interview, *, quiet: bool = False) -> bool:
         assert self._vault is not None
         try:
-            stored = records.save(self._vault, interview)
-        except Purged as error:  # purged by another process since it was opened
-            show_error(self, error, self.tr("Saving failed"))
-            self.show_changes(Changes(interviews=True))
-            return False
+            stored = records.save(self._vault, interview, base_revision=self._revision)
+        except StaleSave as error:
+            if not quiet:  # the vault kept the copy already
+                self._show_conflict(error)
+            return True
         except FieldkitError as error:
-            self.state.setText(self.tr("Not saved."))
-            show_error(self, error, self.tr("Saving failed"))
+            if not quiet:
+                self._show_failure(error)
             return False
         self._dirty = False
         self._shown = self.form_raw()
         self._status = stored.status
         self._last_saved = stored.updated_at
+        self._revision = stored.revision
         self._show_saved_state()
         self.saved.emit(stored)
         return True
+
+    def _show_failure(self, error: FieldkitError) -> None:
+        if isinstance(error, Purged):  # purged by another process since it was opened
+            show_error(self, error, self.tr("Saving failed"))
+            self.show_changes(Changes(interviews=True))
+            return
+        self.state.setText(self.tr("Not saved."))
+        show_error(self, error, self.tr("Saving failed"))
+
+    def _show_conflict(self, error: StaleSave) -> None:
+        """Say that both versions were kept, then show the kept copy of these edits."""
+        assert self._vault is not None
+        prompts.warning(
+            self,
+            self.tr("Changed elsewhere"),
+            self.tr(
+                "This interview was changed elsewhere after you opened it, so your edits "
+                "were not saved over it. Both versions are kept: the other one as it was "
+                "saved, and your edits as a new draft tagged “conflicting copy”, shown now. "
+                "Compare the two and delete the one you do not need."
+            ),
+        )
+        try:
+            copy = records.get(self._vault, error.copy_id)
+        except FieldkitError as failure:
+            show_error(self, failure, self.tr("Saving failed"))
+            return
+        self.load(copy)
+        self.saved.emit(copy)
 
     def _show_saved_state(self) -> None:
         if self._last_saved is None:

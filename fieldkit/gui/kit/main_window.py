@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
@@ -17,6 +17,7 @@ from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.clipboard import ClipboardGuard
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
+from fieldkit.gui.kit.backup_dialog import BackupDialog, reminder_text
 from fieldkit.gui.kit.editor import InterviewEditor
 from fieldkit.gui.kit.exchange import ReceiptDialog, enroll_hq, show_kit_card
 from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
@@ -37,6 +38,7 @@ _VAULT_ACTS = (
     Act.LOCK,
     Act.CHANGE_PASSPHRASE,
     Act.CHECK,
+    Act.BACKUP,
     Act.DESTROY,
     Act.PREFERENCES,
     Act.ENROLL_HQ,
@@ -72,8 +74,10 @@ class MainWindow(RecordsWindow):
                 Act.FIND: self.focus_search,
                 Act.LOCK: self.lock_requested.emit,
                 Act.QUIT: self.close,
+                Act.QUICK_EXIT: self.quick_exit_requested.emit,
                 Act.CHANGE_PASSPHRASE: self.change_passphrase,
                 Act.CHECK: self.check_integrity,
+                Act.BACKUP: self.back_up,
                 Act.DESTROY: self.destroy_vault,
                 Act.PREFERENCES: self.preferences_requested.emit,
                 Act.ENROLL_HQ: self.enroll_hq,
@@ -108,6 +112,9 @@ class MainWindow(RecordsWindow):
         self.splitter.setStretchFactor(1, 4)
         self.setCentralWidget(self.splitter)
         self.editor = self._make_editor()
+        self.backup_note = QLabel()
+        self.backup_note.setAccessibleName(self.tr("Backup reminder"))
+        self.statusBar().addPermanentWidget(self.backup_note)
 
         self.filter_bar.query_changed.connect(self._query_changed)
         self.model.counts_changed.connect(self.filter_bar.show_counts)
@@ -154,6 +161,7 @@ class MainWindow(RecordsWindow):
         self.actions_.set_enabled(True, *_VAULT_ACTS)
         self.restore_layout()
         self.table.setFocus()
+        self.remind_of_backup()
 
     def release_vault(self, *, save: bool = True) -> Vault | None:
         """Save the draft, then forget every record shown: models, fields, searches, clipboard.
@@ -174,6 +182,7 @@ class MainWindow(RecordsWindow):
             self.editor = self._make_editor()
         self._clipboard.clear_if_ours()
         self.statusBar().clearMessage()
+        self.backup_note.clear()
         self.actions_.set_enabled(False, *_VAULT_ACTS)
         return vault
 
@@ -237,6 +246,7 @@ class MainWindow(RecordsWindow):
         if self._vault is not None:
             self.filter_bar.set_tags(search.known_tags(self._vault))
             self.editor.refresh_completions()
+            self.remind_of_backup()
 
     def new_interview(self) -> None:
         if self._vault is None:
@@ -289,6 +299,24 @@ class MainWindow(RecordsWindow):
         self.editor.save_now(force=True)
         self.statusBar().showMessage(self.tr("Checking the vault…"))
         check_integrity(self, self._vault, lambda: self.statusBar().clearMessage())
+
+    def back_up(self) -> None:
+        if self._vault is None:
+            return
+        self.editor.save_now(force=True)
+        dialog = BackupDialog(self._vault, self)
+        dialog.backed_up.connect(lambda _path: self.remind_of_backup())
+        self.backup_dialog = dialog
+        dialog.open()
+
+    def remind_of_backup(self) -> None:
+        """Show (or clear) the status bar's note of interviews no backup holds yet."""
+        try:
+            text = reminder_text(self._vault) if self._vault is not None else ""
+        except FieldkitError:
+            text = ""
+        self.backup_note.setText(text)
+        self.backup_note.setVisible(bool(text))
 
     def destroy_vault(self) -> None:
         if self._vault is not None and confirm_destroy(self):
@@ -355,6 +383,7 @@ class MainWindow(RecordsWindow):
             self.editor.show_changes(changes)
             self._reselect()
         self.filter_bar.set_tags(search.known_tags(self._vault))
+        self.remind_of_backup()
 
     def show_interview(self, interview_id: str) -> None:
         """Select ``interview_id`` in the list (clearing the filters if they hide it)."""

@@ -27,6 +27,7 @@ from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.resources import app_icon
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.session.passphrase_form import NewPassphraseForm
+from fieldkit.gui.session.restore import ask_restore, restore_and_open
 from fieldkit.vault.store import Vault
 
 
@@ -106,6 +107,7 @@ class FirstRunDialog(QDialog):
         buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self._add_restore_button(buttons)
 
         layout = QVBoxLayout(page)
         if self._hq:
@@ -210,6 +212,35 @@ class FirstRunDialog(QDialog):
         self.confirm_check.expect(self._recovery_key)
         self.pages.setCurrentIndex(1)
         self.confirm.setFocus()
+
+    def _add_restore_button(self, buttons: QDialogButtonBox) -> None:
+        self.restore_button = QPushButton(self.tr("R&estore from a backup…"))
+        self.restore_button.setAccessibleName(self.tr("Restore from a backup"))
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.clicked.connect(self._restore)
+
+    def _restore(self) -> None:
+        asked = ask_restore(self)
+        if asked is None:
+            return
+        backup, passphrase = asked
+        path: Path = self._config.vault_path
+        self._set_busy(True)
+        self.restore_button.setEnabled(False)
+
+        def failed(error: BaseException) -> None:
+            self.restore_button.setEnabled(True)
+            self._on_failed(error)
+
+        def restored(vault: Vault) -> None:
+            self._set_busy(False)
+            self._done = True  # the backup's recovery key is the one written down before
+            self.created.emit(vault)
+            self.close()
+
+        Op(lambda: restore_and_open(backup, path, passphrase), self).success(restored).failure(
+            failed
+        ).run()
 
     # --- page 2: the recovery key, shown once ----------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,8 +25,16 @@ class PreferencesDialog(QDialog):
     """Emits :attr:`chosen` (language code, idle-lock minutes) when OK is pressed."""
 
     chosen = Signal(str, int)
+    reminder_chosen = Signal(bool)  # with ``backup_reminder`` given: the box's state on OK
 
-    def __init__(self, language: str, idle_minutes: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        language: str,
+        idle_minutes: int,
+        parent: QWidget | None = None,
+        *,
+        backup_reminder: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self.setMinimumWidth(440)
@@ -46,6 +55,9 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow(language_label, self.language)
         form.addRow(idle_label, self.idle)
+        self.reminder: QCheckBox | None = None
+        if backup_reminder is not None:
+            self._add_backup_reminder(form, backup_reminder)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -65,6 +77,14 @@ class PreferencesDialog(QDialog):
         )
         layout.addWidget(buttons)
 
+    def _add_backup_reminder(self, form: QFormLayout, on: bool) -> None:
+        self.reminder = QCheckBox(self.tr("&Remind me of interviews no backup holds yet"))
+        self.reminder.setAccessibleName(self.tr("Remind me of interviews no backup holds yet"))
+        self.reminder.setChecked(on)
+        form.addRow("", self.reminder)
+
     def _ok(self) -> None:
         self.chosen.emit(str(self.language.currentData()), self.idle.value())
+        if self.reminder is not None:
+            self.reminder_chosen.emit(self.reminder.isChecked())
         self.accept()
