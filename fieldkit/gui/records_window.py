@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes, OutsideWrites
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.resources import app_icon
@@ -23,6 +24,7 @@ from fieldkit.gui.base.task_dialog import TaskDialog
 from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog
 from fieldkit.gui.widgets.list_model import PLACE, ROLE, TAGS, InterviewTableModel
 from fieldkit.vault.store import Vault
+from fieldkit.version import version_info
 
 
 class RecordsWindow(QMainWindow):
@@ -118,6 +120,27 @@ class RecordsWindow(QMainWindow):
         return super().event(event)
 
     # --- the Vault menu ---------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        """Help → About: the version and build, the licence, and where this vault lives."""
+        info = version_info()
+        where = str(self._config.vault_path)
+        text = "\n\n".join(
+            (
+                self.tr("fieldkit, version {version} (build {build}).").format(
+                    version=info.version, build=info.build_id
+                ),
+                self.tr(
+                    "Free software under the GNU Affero General Public License, version 3 or later."
+                ),
+                self.tr("This vault: {folder}").format(folder=where),
+                self.tr(
+                    "The guides (installing, the vault, exchange with the central office) are "
+                    "in the docs folder of the source and at fieldkit --help."
+                ),
+            )
+        )
+        prompts.information(self, self.tr("About fieldkit"), text)
 
     def change_passphrase(self) -> None:
         if self._vault is None:

@@ -4,7 +4,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../fieldkit/gui/base/actions.py" line="+66"/>
+        <location filename="../../fieldkit/gui/base/actions.py" line="+69"/>
         <source>&amp;New interview</source>
         <translation>&amp;Новое интервью</translation>
     </message>
@@ -25,18 +25,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>&amp;Lock</source>
         <translation>&amp;Заблокировать</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+49"/>
+        <location line="-52"/>
+        <location line="+54"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-52"/>
         <source>Quick e&amp;xit</source>
         <translation>&amp;Экстренный выход</translation>
     </message>
@@ -47,12 +47,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-41"/>
         <source>&amp;Enroll HQ…</source>
         <translation>&amp;Зарегистрировать штаб…</translation>
     </message>
@@ -73,18 +73,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>&amp;Change passphrase…</source>
         <translation>&amp;Сменить парольную фразу…</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+30"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Check &amp;integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-34"/>
         <source>&amp;Back up…</source>
         <translation>Создать &amp;резервную копию…</translation>
     </message>
@@ -94,7 +94,12 @@
         <translation>&amp;Уничтожить это хранилище…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>&amp;About fieldkit</source>
+        <translation>&amp;О программе fieldkit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Настройки…</translation>
     </message>
@@ -119,7 +124,7 @@
         <translation>&amp;Карточка штаба…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -142,6 +147,11 @@
         <location line="+1"/>
         <source>&amp;Vault</source>
         <translation>&amp;Хранилище</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
     </message>
     <message>
         <location line="+47"/>
@@ -1207,7 +1217,7 @@ Held back: {reason}</source>
         <translation>fieldkit — штаб</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -1705,7 +1715,7 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/main_window.py" line="+116"/>
+        <location filename="../../fieldkit/gui/kit/main_window.py" line="+117"/>
         <source>Backup reminder</source>
         <translation>Напоминание о резервной копии</translation>
     </message>
@@ -2327,9 +2337,34 @@ Held back: {reason}</source>
 <context>
     <name>RecordsWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/records_window.py" line="+58"/>
+        <location filename="../../fieldkit/gui/records_window.py" line="+60"/>
         <source>Interviews</source>
         <translation>Интервью</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>fieldkit, version {version} (build {build}).</source>
+        <translation>fieldkit, версия {version} (сборка {build}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Free software under the GNU Affero General Public License, version 3 or later.</source>
+        <translation>Свободная программа под лицензией GNU Affero General Public License версии 3 или более поздней.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This vault: {folder}</source>
+        <translation>Это хранилище: {folder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The guides (installing, the vault, exchange with the central office) are in the docs folder of the source and at fieldkit --help.</source>
+        <translation>Руководства (установка, хранилище, обмен с центральным офисом) — в папке docs исходного кода и в fieldkit --help.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>About fieldkit</source>
+        <translation>О программе fieldkit</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,8 @@ class Act(enum.Enum):
     EXPORT_DATASET = "export_dataset"
     ENROLL_KIT = "enroll_kit"
     HQ_CARD = "hq_card"
+    # Both windows.
+    ABOUT = "about"
 
 
 class Menu(enum.Enum):
@@ -48,6 +50,7 @@ class Menu(enum.Enum):
     EXCHANGE = "exchange"
     KITS = "kits"
     VAULT = "vault"
+    HELP = "help"
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,12 @@ def specs() -> dict[Act, Spec]:
         Act.DESTROY: Spec(
             translate("Actions", "&Destroy this vault…"), Menu.VAULT, separator_before=True
         ),
+        Act.ABOUT: _about(),
     }
+
+
+def _about() -> Spec:
+    return Spec(translate("Actions", "&About fieldkit"), Menu.HELP)
 
 
 def _preferences() -> Spec:
@@ -128,6 +136,7 @@ def hq_specs() -> dict[Act, Spec]:
         Act.HQ_CARD: Spec(translate("Actions", "&HQ card…"), Menu.KITS),
         Act.CHANGE_PASSPHRASE: Spec(translate("Actions", "&Change passphrase…"), Menu.VAULT),
         Act.CHECK: Spec(translate("Actions", "Check &integrity"), Menu.VAULT),
+        Act.ABOUT: _about(),
     }
 
 
@@ -138,6 +147,7 @@ def menu_titles() -> dict[Menu, str]:
         Menu.EXCHANGE: translate("Actions", "E&xchange"),
         Menu.KITS: translate("Actions", "&Kits"),
         Menu.VAULT: translate("Actions", "&Vault"),
+        Menu.HELP: translate("Actions", "&Help"),
     }
 
 

@@ -53,6 +53,7 @@ class HqWindow(RecordsWindow):
                 Act.QUIT: self.close,
                 Act.FIND: self.focus_search,
                 Act.PREFERENCES: self.preferences_requested.emit,
+                Act.ABOUT: self.show_about,
                 Act.ENROLL_KIT: self.enroll_kit,
                 Act.HQ_CARD: self.show_card,
                 Act.CHANGE_PASSPHRASE: self.change_passphrase,

@@ -80,6 +80,7 @@ class MainWindow(RecordsWindow):
                 Act.BACKUP: self.back_up,
                 Act.DESTROY: self.destroy_vault,
                 Act.PREFERENCES: self.preferences_requested.emit,
+                Act.ABOUT: self.show_about,
                 Act.ENROLL_HQ: self.enroll_hq,
                 Act.KIT_CARD: self.show_card,
                 Act.EXPORT_HQ: self.export_to_hq,
