@@ -1390,22 +1390,22 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+107"/>
+        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+65"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Town or village</source>
         <translation>Город или село</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>e.g. Dungan woman, resident of Masanchi</source>
         <translation>например, дунганка, жительница Масанчи</translation>
     </message>
@@ -1415,17 +1415,17 @@ Held back: {reason}</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>e.g. en, ru, kk</source>
         <translation>например, en, ru, kk</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Interviewer code</source>
         <translation>Код интервьюера</translation>
     </message>
@@ -1436,18 +1436,18 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>May be quoted anonymously</source>
         <translation>Можно цитировать анонимно</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location line="+3"/>
         <source>May be shared with partners</source>
         <translation>Можно передавать партнёрам</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Tags</source>
         <translation>Теги</translation>
     </message>
@@ -1462,7 +1462,7 @@ Held back: {reason}</source>
         <translation>Только для вас: имена, контакты, обстоятельства. Никогда не экспортируются и не отправляются.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>&amp;Date:</source>
         <translation>&amp;Дата:</translation>
     </message>
@@ -1512,7 +1512,7 @@ Held back: {reason}</source>
         <translation>Цитаты</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Private field notes — never leave this computer</source>
         <translation>Личные полевые заметки — никогда не покидают этот компьютер</translation>
     </message>
@@ -1522,23 +1522,23 @@ Held back: {reason}</source>
         <translation>Хранятся в зашифрованном виде только в этом хранилище: никогда не попадают в ссылки, экспорт или пакеты для штаба.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Save state</source>
         <translation>Состояние сохранения</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>What is still needed to mark ready</source>
         <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+296"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+306"/>
+        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
         <source>Mark as &amp;ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+1"/>
         <source>Mark as ready</source>
         <translation>Отметить как готовое</translation>
     </message>
@@ -1548,17 +1548,17 @@ Held back: {reason}</source>
         <translation>роль</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Underlined words may identify someone. Interviews with details nobody has reviewed are held back from export.</source>
         <translation>Подчёркнутые слова могут указать на человека. Интервью с непроверенными деталями не попадают в экспорт.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Choose an interview in the list, or press Ctrl+N for a new one.</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="-103"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPushButton,
-    QScrollArea,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,9 +15,6 @@ from fieldkit.core.anonymise.detect import Finding
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, FieldProblem, Purged, StaleSave
 from fieldkit.core.record import (
-    MAX_ROLE,
-    MAX_SHORT,
-    ConsentKind,
     Interview,
     Status,
     new_id,
@@ -40,18 +22,11 @@ from fieldkit.core.record import (
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import show_error
-from fieldkit.gui.base.i18n import consent_label, field_key, problem_text, status_label
-from fieldkit.gui.kit.read_only import ReadOnlyBanner, show_read_only
-from fieldkit.gui.widgets.date_entry import DateField
-from fieldkit.gui.widgets.fields import (
-    CountryCombo,
-    GrowingTextEdit,
-    TagsEdit,
-    problem_label,
-    with_problem,
-)
-from fieldkit.gui.widgets.findings import Marked, Review
-from fieldkit.gui.widgets.quotes import QuoteEditor, QuoteList
+from fieldkit.gui.base.i18n import field_key, problem_text, status_label
+from fieldkit.gui.kit.editor_form import build_form
+from fieldkit.gui.kit.read_only import show_read_only
+from fieldkit.gui.widgets.findings import Marked
+from fieldkit.gui.widgets.quotes import QuoteEditor
 from fieldkit.vault import records, search
 from fieldkit.vault import review as review_store
 from fieldkit.vault.store import Vault
@@ -88,197 +63,9 @@ class InterviewEditor(QWidget):
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.revalidate)
 
-        self._build()
+        build_form(self)
         self._wire()
         self._show_empty(True)
-
-    # --- building ---------------------------------------------------------------------------
-
-    def _line(self, name: str, limit: int, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
-        edit.setMaxLength(limit)
-        edit.setAccessibleName(name)
-        if placeholder:
-            edit.setPlaceholderText(placeholder)
-        return edit
-
-    def _build(self) -> None:
-        self.date = DateField()
-        self.place = self._line(self.tr("Place"), MAX_SHORT, self.tr("Town or village"))
-        self.place_model = QStringListModel(self)
-        place_completer = QCompleter(self.place_model, self.place)
-        place_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        place_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.place.setCompleter(place_completer)
-        self.country = CountryCombo()
-        self.role = self._line(
-            self.tr("Role"), MAX_ROLE, self.tr("e.g. Dungan woman, resident of Masanchi")
-        )
-        self.organisation = self._line(self.tr("Organisation"), MAX_SHORT)
-        self.language = self._line(self.tr("Language"), 35, self.tr("e.g. en, ru, kk"))
-        self.interviewer = self._line(self.tr("Interviewer code"), MAX_SHORT)
-        self.consent_kind = QComboBox()
-        self.consent_kind.setAccessibleName(self.tr("How consent was given"))
-        for kind in (None, *ConsentKind):
-            self.consent_kind.addItem(consent_label(kind), kind.value if kind else None)
-        self.quote_anonymously = QCheckBox(self.tr("May be quoted anonymously"))
-        self.quote_anonymously.setAccessibleName(self.tr("May be quoted anonymously"))
-        self.share_with_partners = QCheckBox(self.tr("May be shared with partners"))
-        self.share_with_partners.setAccessibleName(self.tr("May be shared with partners"))
-        self.tags = TagsEdit()
-        self.tags.setAccessibleName(self.tr("Tags"))
-        self.quotes = QuoteList()
-        self.notes = GrowingTextEdit(min_lines=3, max_lines=12)
-        self.notes.setAccessibleName(self.tr("Private field notes"))
-        self.notes.setPlaceholderText(
-            self.tr("Only for you: names, contacts, circumstances. Never exported or sent.")
-        )
-
-        self.problems: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-
-        def row(key: str, text: str, widget: QWidget) -> None:
-            cell, self.problems[key] = with_problem(widget)
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, cell)
-
-        row("interview_date", self.tr("&Date:"), self.date)
-        place_row = QHBoxLayout()
-        place_row.setContentsMargins(0, 0, 0, 0)
-        place_row.addWidget(self.place, 3)
-        country_label = QLabel(self.tr("C&ountry:"))
-        country_label.setBuddy(self.country)
-        place_row.addWidget(country_label)
-        place_row.addWidget(self.country, 2)
-        place_box = QWidget()
-        place_box.setLayout(place_row)
-        place_box.setFocusProxy(self.place)
-        row("place", self.tr("&Place:"), place_box)
-        self.problems["country"] = self.problems["place"]
-        row("role", self.tr("&Role:"), self.role)
-        row("organisation", self.tr("Or&ganisation:"), self.organisation)
-        row("language", self.tr("&Language:"), self.language)
-        row("interviewer", self.tr("&Interviewer:"), self.interviewer)
-        consent_box = QWidget()
-        consent_layout = QVBoxLayout(consent_box)
-        consent_layout.setContentsMargins(0, 0, 0, 0)
-        consent_layout.addWidget(self.consent_kind, 0, Qt.AlignmentFlag.AlignLeft)
-        consent_layout.addWidget(self.quote_anonymously)
-        consent_layout.addWidget(self.share_with_partners)
-        consent_box.setFocusProxy(self.consent_kind)
-        row("consent", self.tr("C&onsent:"), consent_box)
-        row("tags", self.tr("&Tags:"), self.tags)
-
-        quotes_group = QGroupBox(self.tr("Quotes"))
-        quotes_layout = QVBoxLayout(quotes_group)
-        quotes_layout.addWidget(self.quotes)
-        self.problems["quotes"] = problem_label()
-        quotes_layout.addWidget(self.problems["quotes"])
-
-        notes_group = QFrame()
-        notes_group.setObjectName("privateNotes")
-        notes_group.setStyleSheet(
-            "QFrame#privateNotes { border: 1px dashed palette(dark); border-radius: 4px; }"
-        )
-        notes_layout = QVBoxLayout(notes_group)
-        notes_title = QLabel(self.tr("Private field notes — never leave this computer"))
-        title_font = notes_title.font()
-        title_font.setBold(True)
-        notes_title.setFont(title_font)
-        notes_title.setBuddy(self.notes)
-        notes_layout.addWidget(notes_title)
-        notes_hint = QLabel(
-            self.tr(
-                "Kept encrypted in this vault only: never in citations, exports or bundles "
-                "sent to HQ."
-            )
-        )
-        notes_hint.setWordWrap(True)
-        notes_layout.addWidget(notes_hint)
-        notes_layout.addWidget(self.notes)
-        self.problems["notes"] = problem_label()
-        notes_layout.addWidget(self.problems["notes"])
-
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addLayout(form)
-        body_layout.addWidget(quotes_group)
-        body_layout.addWidget(notes_group)
-        body_layout.addStretch(1)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setWidget(body)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-
-        self.state = QLabel()
-        self.state.setAccessibleName(self.tr("Save state"))
-        self.state.setWordWrap(True)
-        self.missing = QLabel()
-        self.missing.setAccessibleName(self.tr("What is still needed to mark ready"))
-        self.missing.setWordWrap(True)
-        self.missing.setEnabled(False)
-        self.ready_button = QPushButton(self.tr("Mark as &ready"))
-        self.ready_button.setAccessibleName(self.tr("Mark as ready"))
-        self.review = Review(self)
-        self.review.language = self.language.text
-        self.review.watch(self.role, lambda: (0, self.tr("role")))
-        self.review_menu = QMenu(self)
-        self.review_button = QToolButton()
-        self.review_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.review_button.setMenu(self.review_menu)
-        self.review_button.setToolTip(
-            self.tr(
-                "Underlined words may identify someone. Interviews with details nobody has "
-                "reviewed are held back from export."
-            )
-        )
-        self.review_button.hide()
-        footer = QHBoxLayout()
-        texts = QVBoxLayout()
-        texts.addWidget(self.state)
-        texts.addWidget(self.missing)
-        footer.addLayout(texts, 1)
-        footer.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignTop)
-        footer.addWidget(self.ready_button, 0, Qt.AlignmentFlag.AlignTop)
-
-        self.empty = QLabel(
-            self.tr("Choose an interview in the list, or press Ctrl+N for a new one.")
-        )
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.read_only_banner = ReadOnlyBanner()
-        layout.addWidget(self.empty)
-        layout.addWidget(self.read_only_banner)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(footer)
-
-        chain: list[QWidget] = [
-            self.date.edit,
-            self.date.calendar_button,
-            self.date.today_button,
-            self.date.clear_button,
-            self.place,
-            self.country,
-            self.role,
-            self.organisation,
-            self.language,
-            self.interviewer,
-            self.consent_kind,
-            self.quote_anonymously,
-            self.share_with_partners,
-            self.tags,
-            self.quotes,
-            self.notes,
-            self.review_button,
-            self.ready_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
 
     def _wire(self) -> None:
         self.date.changed.connect(self._edited)
