@@ -2000,6 +2000,18 @@ Held back: {reason}</source>
         <translation>Отпечаток комплекта</translation>
     </message>
     <message>
+        <source>Kit name</source>
+        <translation>Имя комплекта</translation>
+    </message>
+    <message>
+        <source>Sent unreviewed</source>
+        <translation>Отправлено без проверки</translation>
+    </message>
+    <message>
+        <source>⚠ {n} identifying detail(s) nobody reviewed</source>
+        <translation>⚠ Непроверенных идентифицирующих данных: {n}</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Bundle</source>
         <translation>Пакет</translation>

@@ -219,6 +219,29 @@ def test_missing_bundle_warning_and_provenance(
     assert CANARY in window.record.details.toPlainText()
 
 
+def test_provenance_names_the_kit_and_marks_what_was_sent_unreviewed(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    _import(qtbot, window, fake_prompts, network.bundles["a"])
+    card = Card.load(network.kit_cards["a"], Role.KIT)
+    name = hq.default_kit_name(card)
+    assert window.imports.results.topLevelItem(0).text(1) == f"{name} ({card.fingerprint})"
+    window.tabs.setCurrentIndex(0)
+    window.table.selectRow(0)
+    table = window.record.provenance
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[4:] == ["Kit name", "Sent unreviewed"]
+    assert table.item(0, 0).text() == card.fingerprint
+    assert table.item(0, 4).text() == name and table.item(0, 5).text() == ""
+    # A revision the kit sent with --allow-unreviewed is marked.
+    interview = window.record._interview
+    assert interview is not None
+    origin = hq.Provenance(card.fingerprint, "b" * 36, 1, "2020-02-20T12:00:00Z", name, 2)
+    window.record.show_interview(interview, [origin])
+    assert table.item(0, 5).text() == "⚠ 2 identifying detail(s) nobody reviewed"
+
+
 def test_warning_texts_are_translated_patterns() -> None:
     assert warning_text("bundle 3 of kit ABCD-EFGH is missing") == (
         "Bundle 3 of kit ABCD-EFGH has not arrived."
