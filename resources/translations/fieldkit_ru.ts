@@ -1007,6 +1007,10 @@ Held back: {reason}</source>
         <translation>&amp;Карантин</translation>
     </message>
     <message>
+        <source>Ki&amp;ts</source>
+        <translation>Комп&amp;лекты</translation>
+    </message>
+    <message>
         <location line="+0"/>
         <source>&amp;Quarantine ({n})</source>
         <translation>&amp;Карантин ({n})</translation>
@@ -2391,6 +2395,41 @@ Type {phrase} to destroy it:</source>
         <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные штабом, будут потеряны.
 
 Чтобы уничтожить его, введите {phrase}:</translation>
+    </message>
+</context>
+<context>
+    <name>Kits</name>
+    <message>
+        <source>Enrolled kits</source>
+        <translation>Зарегистрированные комплекты</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Отпечаток</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Зарегистрирован</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>Последний пакет</translation>
+    </message>
+    <message>
+        <source>Interviews stored</source>
+        <translation>Сохранено интервью</translation>
+    </message>
+    <message>
+        <source>{n}, imported {when}</source>
+        <translation>{n}, импортирован {when}</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>пока нет</translation>
     </message>
 </context>
 </TS>
