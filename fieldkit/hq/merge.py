@@ -318,8 +318,8 @@ def _number_taken(writer: HqWriter, opened: fmt.OpenedBundle, name: str, kit: Ca
         f"kit {name} ({kit.fingerprint}) already sent a different bundle number "
         f"{opened.sequence}: the kit seems restored from a backup or copied, and nothing of "
         f"this bundle was stored. HQ last saw bundle {last} from this kit; on the kit, apply "
-        "the newest receipt HQ wrote for it ('fieldkit receipt'), then run 'fieldkit export' "
-        "again"
+        "the receipts it has for its own bundles ('fieldkit receipt'), then run 'fieldkit "
+        f"export' again: HQ takes its next bundle once its number is above {last}"
     )
 
 

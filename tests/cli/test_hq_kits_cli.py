@@ -108,6 +108,15 @@ def test_a_bundle_number_taken_by_another_bundle_says_what_happened_and_what_to_
     assert not list(again.glob("*.fkreceipt"))
     code, _, err = cli(capsys, "hq", "quarantine", "--hq", hq_dir)
     assert "0 open item(s)" in err
+    # As advised: the restored kit exports again, numbering on, and HQ takes that bundle.
+    later = sites / "usb3"
+    later.mkdir()
+    code, out, _ = cli(capsys, "export", "--vault", str(sites / "backup"), "--out", str(later))
+    assert code == 0 and "wrote bundle 2 with 11 interview(s)" in out
+    code, out, err = cli(
+        capsys, "hq", "import", "--hq", hq_dir, *map(str, later.glob("*.fkbundle"))
+    )
+    assert code == 0 and "bundle 2 of kit Tokmok" in out and "11 unchanged" in out
 
 
 def test_records_sent_unreviewed_are_marked_at_hq(
