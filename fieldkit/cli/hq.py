@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -72,11 +73,40 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 def cmd_enroll_kit(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
-        card = hq.enroll_kit(vault, read_card(Path(args.card), Role.KIT))
+        card = hq.enroll_kit(vault, read_card(Path(args.card), Role.KIT), name=args.name)
+        name = hq.find_kit(vault, card.fingerprint).name
     print(
-        f"enrolled kit {card.name!r}, fingerprint {card.fingerprint}  "
+        f"enrolled kit {shown(name)!r}, fingerprint {card.fingerprint}  "
         "(compare it with the researcher by phone)"
     )
+    return 0
+
+
+def cmd_rename_kit(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        kit, name = hq.rename_kit(vault, args.fingerprint, args.name)
+    print(f"kit {kit.fingerprint} renamed from {shown(kit.name)!r} to {shown(name)!r}")
+    return 0
+
+
+def cmd_kits(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        kits = hq.kit_list(vault)
+    if args.json:
+        for kit in kits:
+            print(json.dumps(kit.__dict__, ensure_ascii=False, sort_keys=True))
+        return 0
+    for kit in kits:
+        last = (
+            f"last bundle {kit.last_sequence} imported {kit.last_imported_at}"
+            if kit.last_sequence is not None
+            else "no bundle yet"
+        )
+        print(
+            f"{shown(kit.name)}  {kit.fingerprint}  enrolled {kit.enrolled_at}  {last}  "
+            f"{kit.interviews} interview(s) stored"
+        )
+    print(f"{len(kits)} kit(s)", file=sys.stderr)
     return 0
 
 
@@ -105,9 +135,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{outcome.updated} updated, {outcome.unchanged} unchanged, "
             f"{outcome.quarantined} quarantined"
         )
-        kit = shown(outcome.kit_fingerprint)
+        kit = f"{shown(outcome.kit_name)} ({shown(outcome.kit_fingerprint)})"
         print(f"{shown(path)}: bundle {outcome.sequence} of kit {kit}: {what}")
         print(f"  receipt: {shown(outcome.receipt_path)}")
+        if outcome.unreviewed:
+            print(
+                f"  warning: {outcome.unreviewed} interviews were sent with identifying details "
+                "nobody reviewed",
+                file=sys.stderr,
+            )
         for warning in outcome.warnings:
             print(f"  warning: {shown(warning)}", file=sys.stderr)
     return 1 if failed else 0
@@ -154,10 +190,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         origins = hq.provenance(vault, [r.id for r in rows])
     for r in rows:
         last = origins.get(r.id, [])
-        source = f"kit {shown(last[-1].kit_fingerprint)}" if last else "typed at HQ"
+        source = (
+            f"kit {shown(last[-1].kit_name)} ({shown(last[-1].kit_fingerprint)})"
+            if last
+            else "typed at HQ"
+        )
         when = r.interview_date.isoformat() if r.interview_date else "-"
         place = shown(r.place)[:20]
-        print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} quote(s)  {source}")
+        mark = (
+            f"  UNREVIEWED: sent with {last[-1].unreviewed} identifying detail(s) nobody reviewed"
+            if last and last[-1].unreviewed
+            else ""
+        )
+        print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} quote(s)  {source}{mark}")
     print(f"{len(rows)} interview(s)", file=sys.stderr)
     return 0
 
@@ -180,7 +225,8 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     for item in items:
         print(
             f"[{item.id}] interview {item.interview_id[:8]} from kit "
-            f"{shown(item.kit_fingerprint)}: {shown(item.reason)} (received {item.received_at})"
+            f"{shown(item.kit_name)} ({shown(item.kit_fingerprint)}): {shown(item.reason)} "
+            f"(received {item.received_at})"
         )
     print(f"{len(items)} open item(s)", file=sys.stderr)
     return 0
@@ -206,6 +252,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", required=True, metavar="FILE")
     p = command("enroll-kit", cmd_enroll_kit, "register a kit from its card")
     p.add_argument("card", metavar="KIT_CARD")
+    p.add_argument(
+        "--name",
+        help="HQ's name for the kit (default: the card's organisation and the first group of "
+        "its fingerprint); one another kit has is refused",
+    )
+    p = command("rename-kit", cmd_rename_kit, "give an enrolled kit another name")
+    p.add_argument(
+        "fingerprint",
+        metavar="FINGERPRINT",
+        help="the kit's fingerprint, or a beginning of it no other kit's has",
+    )
+    p.add_argument("name", metavar="NAME")
+    p = command("kits", cmd_kits, "list enrolled kits: name, fingerprint, last bundle, interviews")
+    p.add_argument("--json", action="store_true", help="one JSON object per kit and line")
     p = command("import", cmd_import, "verify and merge bundles; write a receipt for each")
     p.add_argument("bundles", nargs="+", metavar="BUNDLE")
     p.add_argument(

@@ -38,14 +38,20 @@ class Entry:
     revision: int
     sha256: str
     length: int
+    #: Identifying details nobody reviewed that the record was sent with (the kit exported
+    #: with --allow-unreviewed); written only when above 0, so entries without stay as they were.
+    unreviewed: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "revision": self.revision,
             "sha256": self.sha256,
             "length": self.length,
         }
+        if self.unreviewed:
+            data["unreviewed"] = self.unreviewed
+        return data
 
 
 class _NotAnInteger(Exception):
@@ -133,6 +139,8 @@ def _is_time(value: str) -> bool:
 
 
 _ENTRY_FIELDS = {"id", "revision", "sha256", "length"}
+#: An entry may carry ``unreviewed`` (an integer >= 1) too: an optional field.
+_ENTRY_FIELDS_UNREVIEWED = _ENTRY_FIELDS | {"unreviewed"}
 
 
 def _entries(manifest: dict[str, Any]) -> tuple[Entry, ...]:
@@ -140,7 +148,8 @@ def _entries(manifest: dict[str, Any]) -> tuple[Entry, ...]:
     for e in manifest["entries"]:
         if (
             not isinstance(e, dict)
-            or set(e) != _ENTRY_FIELDS
+            or set(e) not in (_ENTRY_FIELDS, _ENTRY_FIELDS_UNREVIEWED)
+            or not _is_int(e.get("unreviewed", 1), 1)
             or not isinstance(e["id"], str)
             or not isinstance(e["sha256"], str)
             or not _HEX64.fullmatch(e["sha256"])
@@ -153,7 +162,9 @@ def _entries(manifest: dict[str, Any]) -> tuple[Entry, ...]:
                 "the bundle's manifest has an entry whose id is not valid (not a UUID "
                 "in canonical lower-case form)"
             )
-        entries.append(Entry(e["id"], e["revision"], e["sha256"], e["length"]))
+        entries.append(
+            Entry(e["id"], e["revision"], e["sha256"], e["length"], e.get("unreviewed", 0))
+        )
     if len({e.id for e in entries}) != len(entries):
         raise BundleRejected("the bundle lists the same interview twice")
     return tuple(entries)
@@ -201,8 +212,9 @@ _MANIFEST_TYPES: dict[str, Any] = {
 def check(raw: bytes) -> tuple[dict[str, Any], tuple[Entry, ...]]:
     """The manifest parsed and validated: canonical JSON, exactly the fields of version 1 with
     valid values, at most MAX_ENTRIES entries. Call it once the signature has verified."""
-    # Before parsing makes an object of each value: an entry is four values (four commas).
-    if raw.count(b",") > 4 * MAX_ENTRIES + 16:
+    # Before parsing makes an object of each value: an entry is at most five values (five
+    # commas, with its optional ``unreviewed``).
+    if raw.count(b",") > 5 * MAX_ENTRIES + 16:
         raise BundleRejected(f"the bundle lists more than {MAX_ENTRIES:,} interviews")
     manifest = canonical_object(raw, "manifest")
     if set(manifest) != set(_MANIFEST_TYPES) or not all(

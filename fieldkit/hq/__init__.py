@@ -7,7 +7,17 @@ both driven by :mod:`~fieldkit.hq.importing`; :mod:`~fieldkit.hq.storage` is the
 to the database; exports are :mod:`fieldkit.hq.exports`.
 """
 
-from fieldkit.hq.dataset import enroll_kit, hq_identity, hq_init, kits
+from fieldkit.hq.dataset import (
+    Kit,
+    default_kit_name,
+    enroll_kit,
+    find_kit,
+    hq_identity,
+    hq_init,
+    kit_list,
+    kits,
+    rename_kit,
+)
 from fieldkit.hq.importing import (
     BUNDLES_PER_TRANSACTION,
     ReceiptNotWritten,
@@ -22,17 +32,22 @@ from fieldkit.hq.quarantine import QuarantineItem, quarantine, resolve
 __all__ = [
     "BUNDLES_PER_TRANSACTION",
     "ImportOutcome",
+    "Kit",
     "Provenance",
     "QuarantineItem",
     "ReceiptNotWritten",
+    "default_kit_name",
     "enroll_kit",
+    "find_kit",
     "hq_identity",
     "hq_init",
     "import_bundle",
     "import_bundles",
+    "kit_list",
     "kits",
     "provenance",
     "quarantine",
     "read_bundle",
+    "rename_kit",
     "resolve",
 ]

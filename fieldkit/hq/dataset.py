@@ -7,9 +7,11 @@ them, :mod:`~fieldkit.hq.merge` merges them); conflicts wait in
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from fieldkit.core.errors import FieldkitError
+from fieldkit.core.errors import FieldkitError, NotFound
 from fieldkit.core.record import now_iso
 from fieldkit.exchange.keys import (
     Card,
@@ -21,7 +23,7 @@ from fieldkit.exchange.keys import (
     load_identity,
     read_card,
 )
-from fieldkit.hq.storage import HqStore, KitClash
+from fieldkit.hq.storage import HqStore, KitClash, NameTaken
 from fieldkit.vault import keyslot
 from fieldkit.vault.store import Vault
 
@@ -49,22 +51,99 @@ def hq_identity(vault: Vault) -> Identity:
     return identity
 
 
-def enroll_kit(vault: Vault, card: CardFile | Path) -> Card:
+#: The longest name HQ gives a kit.
+MAX_KIT_NAME = 80
+
+
+@dataclass(frozen=True)
+class Kit:
+    """An enrolled kit as HQ lists it."""
+
+    kit_id: str
+    name: str  # HQ's own name for it (unique)
+    fingerprint: str
+    enrolled_at: str
+    last_sequence: int | None  # the highest bundle number imported from it
+    last_imported_at: str | None  # when that bundle was imported
+    interviews: int  # interviews stored from it (under the ids it sent)
+
+
+def default_kit_name(card: Card) -> str:
+    """The card's name (a kit's is its organisation's) and its fingerprint's first group."""
+    return f"{card.name.strip()} {card.fingerprint.split('-')[0]}".strip()
+
+
+def _checked_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise FieldkitError("a kit's name cannot be empty")
+    if len(name) > MAX_KIT_NAME:
+        raise FieldkitError(f"a kit's name is at most {MAX_KIT_NAME} characters")
+    if any(unicodedata.category(c).startswith("C") for c in name):
+        raise FieldkitError("a kit's name cannot contain control characters")
+    return name
+
+
+def _refuse_taken(vault: Vault, name: str, kit_id: str) -> None:
+    for kit in kit_list(vault):
+        if kit.kit_id != kit_id and kit.name.casefold() == name.casefold():
+            raise FieldkitError(
+                f"another kit is already named {name!r} ({kit.fingerprint}): choose another name"
+            )
+
+
+def enroll_kit(vault: Vault, card: CardFile | Path, *, name: str | None = None) -> Card:
     """Register a kit: the card as read (and its fingerprint shown) by
-    :func:`~fieldkit.exchange.keys.read_card`, or the card file at a path. Enrolling the same
-    card again changes nothing."""
+    :func:`~fieldkit.exchange.keys.read_card`, or the card file at a path, under HQ's
+    ``name`` for it (default :func:`default_kit_name`; one another kit has is refused).
+    Enrolling the same card again changes nothing."""
     hq_identity(vault)
     read = card if isinstance(card, CardFile) else read_card(card, Role.KIT)
     kit = read.card
     if kit.role is not Role.KIT:
         raise CardRejected(f"this is a {kit.role.value} card, not a kit card")
+    chosen = _checked_name(name if name is not None else default_kit_name(kit))
+    if HqStore(vault).kit_card_text(kit.ident) is None:
+        _refuse_taken(vault, chosen, kit.ident)
     try:
-        HqStore(vault).enroll(kit.ident, kit.fingerprint, kit.name, read.text, now_iso())
+        HqStore(vault).enroll(kit.ident, kit.fingerprint, chosen, read.text, now_iso())
     except KitClash as clash:
         raise FieldkitError(
             f"a different kit with the same id is already enrolled ({clash.args[0]})"
         ) from None
+    except NameTaken:
+        raise FieldkitError(f"another kit is already named {chosen!r}") from None
     return kit
+
+
+def find_kit(vault: Vault, fingerprint: str) -> Kit:
+    """The enrolled kit of this fingerprint or of a prefix only its fingerprint has."""
+    wanted = fingerprint.strip().upper()
+    found = [k for k in kit_list(vault) if wanted and k.fingerprint.startswith(wanted)]
+    if not found:
+        raise NotFound(f"no enrolled kit has a fingerprint starting {fingerprint!r}")
+    if len(found) > 1:
+        raise FieldkitError(
+            f"{len(found)} kits have a fingerprint starting {fingerprint!r}: give more of it"
+        )
+    return found[0]
+
+
+def rename_kit(vault: Vault, fingerprint: str, name: str) -> tuple[Kit, str]:
+    """Give the kit of this fingerprint (or unique prefix) another name: (it, the new name)."""
+    kit = find_kit(vault, fingerprint)
+    chosen = _checked_name(name)
+    _refuse_taken(vault, chosen, kit.kit_id)
+    try:
+        HqStore(vault).rename(kit.kit_id, chosen)
+    except NameTaken:
+        raise FieldkitError(f"another kit is already named {chosen!r}") from None
+    return kit, chosen
+
+
+def kit_list(vault: Vault) -> list[Kit]:
+    """Every enrolled kit with HQ's name for it and what it sent, in enrolment order."""
+    return [Kit(*row) for row in HqStore(vault).kit_rows()]
 
 
 def kits(vault: Vault) -> list[Card]:

@@ -57,6 +57,8 @@ CSV_COLUMNS = (
     "kit_fingerprint",
     "bundle_id",
     "imported_at",
+    "kit_name",
+    "unreviewed_details",
 )
 
 UWAZI_COLUMNS = (
@@ -102,6 +104,8 @@ def _record(interview: Interview, origins: list[Provenance]) -> dict[str, object
             "bundle_id": p.bundle_id,
             "kit_revision": p.kit_revision,
             "imported_at": p.imported_at,
+            "kit_name": p.kit_name,
+            "unreviewed": p.unreviewed,
         }
         for p in origins
     ]
@@ -170,6 +174,8 @@ def write_csv(vault: Vault, out: IO[str]) -> Written:
                     "|".join(dict.fromkeys(p.kit_fingerprint for p in origins)),
                     latest.bundle_id if latest else "",
                     latest.imported_at if latest else "",
+                    "|".join(dict.fromkeys(p.kit_name for p in origins)),
+                    latest.unreviewed if latest else "",
                 )
             )
             rows += 1

@@ -30,6 +30,9 @@ class Revision:
     sha256: str
     #: The signed record (canonical JSON) parsed; None if accepted before HQ kept it.
     record: dict[str, Any] | None
+    kit_name: str = ""  # HQ's name for the kit
+    #: Identifying details nobody reviewed that the kit sent this revision with.
+    unreviewed: int = 0
 
     @property
     def quotes(self) -> list[str]:
@@ -54,8 +57,10 @@ def revisions(vault: Vault, interview_id: str) -> list[Revision]:
     """Every revision HQ accepted of one interview (those other kits sent under their own
     ids included), oldest first."""
     return [
-        Revision(iid, fp, bundle_id, revision, at, sha, json.loads(payload) if payload else None)
-        for iid, fp, bundle_id, revision, at, sha, payload in HqStore(vault).history_rows(
+        Revision(
+            iid, fp, bundle, revision, at, sha, json.loads(payload) if payload else None, name, n
+        )
+        for iid, fp, bundle, revision, at, sha, payload, name, n in HqStore(vault).history_rows(
             interview_id
         )
     ]

@@ -61,6 +61,9 @@ class ImportOutcome:
     replay: bool = False
     receipt_path: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    kit_name: str = ""  # HQ's name for the kit
+    #: Interviews the kit sent with identifying details nobody reviewed (--allow-unreviewed).
+    unreviewed: int = 0
 
 
 class Fate(enum.Enum):
@@ -160,7 +163,15 @@ def _fate(entry: fmt.Entry, fingerprint: str, known: _Known, kit_id: str) -> tup
 
 
 def _provenance_row(opened: fmt.OpenedBundle, entry: fmt.Entry, stamp: str) -> ProvenanceRow:
-    return (entry.id, entry.revision, opened.kit_id, opened.bundle_id, entry.sha256, stamp)
+    return (
+        entry.id,
+        entry.revision,
+        opened.kit_id,
+        opened.bundle_id,
+        entry.sha256,
+        stamp,
+        entry.unreviewed,
+    )
 
 
 def _quarantine_row(
@@ -177,6 +188,7 @@ def _quarantine_row(
         reason,
         stamp,
         opened.payloads[index],
+        entry.unreviewed,
     )
 
 
@@ -299,6 +311,18 @@ def _sequence_warnings(writer: HqWriter, opened: fmt.OpenedBundle, kit: Card) ->
     return warnings
 
 
+def _number_taken(writer: HqWriter, opened: fmt.OpenedBundle, name: str, kit: Card) -> str:
+    """Why a bundle whose number this kit already used for another bundle is refused."""
+    last = max(writer.sequences(opened.kit_id), default=0)
+    return (
+        f"kit {name} ({kit.fingerprint}) already sent a different bundle number "
+        f"{opened.sequence}: the kit seems restored from a backup or copied, and nothing of "
+        f"this bundle was stored. HQ last saw bundle {last} from this kit; on the kit, apply "
+        "the receipts it has for its own bundles ('fieldkit receipt'), then run 'fieldkit "
+        f"export' again: HQ takes its next bundle once its number is above {last}"
+    )
+
+
 def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> Plan:
     """Everything ``item`` will write, decided; raises why it is rejected."""
     # Signature and every record's hash first; the records are parsed and validated only
@@ -308,17 +332,17 @@ def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> P
     opened, kit = item.opened, item.kit
     assert opened is not None and kit is not None
     outcome = ImportOutcome(opened.bundle_id, kit.fingerprint, opened.sequence)
+    outcome.kit_name = writer.kit_name(opened.kit_id)
     seen = _seen(store, opened)
     if seen is not None:
         outcome.replay = True
         outcome.unchanged = len(opened.entries)
         merged = Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, seen)
         return Plan(merged, item.stamp)
+    outcome.unreviewed = sum(1 for entry in opened.entries if entry.unreviewed)
     prepared, interviews = item.records()
     if writer.bundle_at(opened.kit_id, opened.sequence) is not None:
-        raise BundleRejected(
-            f"kit {kit.fingerprint} already sent a different bundle number {opened.sequence}"
-        )
+        raise BundleRejected(_number_taken(writer, opened, outcome.kit_name, kit))
     stamp = item.stamp
     outcome.warnings.extend(_sequence_warnings(writer, opened, kit))
     plan = Plan(Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, b""), stamp)

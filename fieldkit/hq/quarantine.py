@@ -21,18 +21,26 @@ class QuarantineItem:
     received_at: str
     incoming: Interview
     stored: Interview | None
+    kit_name: str = ""
 
 
 def quarantine(vault: Vault) -> list[QuarantineItem]:
     """Open quarantine items, each with the incoming and the stored version side by side."""
     items = []
     store = HqStore(vault)
-    for qid, interview_id, fp, reason, received, payload in store.open_quarantine():
+    for qid, interview_id, fp, reason, received, payload, name in store.open_quarantine():
         incoming = validate(json.loads(payload), today=latest_date())
         found = store.interviews([interview_id])
         items.append(
             QuarantineItem(
-                qid, interview_id, fp, reason, received, incoming, found[0] if found else None
+                qid,
+                interview_id,
+                fp,
+                reason,
+                received,
+                incoming,
+                found[0] if found else None,
+                name,
             )
         )
     return items
@@ -44,7 +52,7 @@ def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
     row = store.quarantined(item_id)
     if row is None:
         raise NotFound(f"no open quarantine item {item_id}")
-    interview_id, kit_id, bundle_id, revision, sha, payload, signed = row
+    interview_id, kit_id, bundle_id, revision, sha, payload, signed, unreviewed = row
     stamp = now_iso()
     accepted = None
     if accept:
@@ -56,5 +64,6 @@ def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
             if signed is not None
             else None
         )
-        accepted = (incoming, (interview_id, revision, kit_id, bundle_id, sha, stamp), kept)
+        origin = (interview_id, revision, kit_id, bundle_id, sha, stamp, unreviewed)
+        accepted = (incoming, origin, kept)
     store.resolve(item_id, "accepted" if accept else "kept stored", stamp, accepted)

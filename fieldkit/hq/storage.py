@@ -29,18 +29,21 @@ LOOKUP = 500
 #: write-ahead log mid-transaction and are read back (decrypted, HMAC checked): ~6% slower.
 IMPORT_CACHE_KIB = 128 * 1024
 
-#: (interview id, kit revision, kit id, bundle id, sha256, imported at)
-ProvenanceRow = tuple[str, int, str, str, str, str]
+#: (interview id, kit revision, kit id, bundle id, sha256, imported at, details sent unreviewed)
+ProvenanceRow = tuple[str, int, str, str, str, str, int]
 #: (interview id, stored id, kit id, bundle id, noted at)
 AliasRow = tuple[str, str, str, str, str]
 #: (interview id, kit id, bundle id, kit revision, sha256, payload, reason, received at,
-#: the record's signed bytes)
-QuarantineRow = tuple[str, str, str, int, str, str, str, str, bytes]
+#: the record's signed bytes, details sent unreviewed)
+QuarantineRow = tuple[str, str, str, int, str, str, str, str, bytes, int]
 #: (interview id, kit id, kit revision, sha256, bundle id, the record's signed bytes, stored at)
 RevisionRow = tuple[str, str, int, str, str, bytes, str]
 #: (stored id, kit fingerprint, bundle id, kit revision, imported at, sha256, signed bytes or
-#: None when accepted before HQ kept them)
-HistoryRow = tuple[str, str, str, int, str, str, bytes | None]
+#: None when accepted before HQ kept them, kit name, details sent unreviewed)
+HistoryRow = tuple[str, str, str, int, str, str, bytes | None, str, int]
+#: (kit id, name, fingerprint, enrolled at, last bundle's sequence and import time or None,
+#: interviews stored from it)
+KitRow = tuple[str, str, str, str, int | None, str | None, int]
 #: (bundle id, kit id, sequence, manifest sha256, previous manifest sha256, imported at,
 #: stored, quarantined, receipt)
 BundleRow = tuple[str, str, int, str, str | None, str, int, int, bytes]
@@ -70,20 +73,48 @@ class HqStore:
         """Every enrolled kit's card, in enrolment order."""
         return [str(r[0]) for r in self.vault.read("SELECT card FROM kits ORDER BY enrolled_at")]
 
-    def enroll(self, kit_id: str, fingerprint: str, name: str, card: str, stamp: str) -> None:
-        """Pin a kit's card; the same card again changes nothing, another under its id is
-        refused (:class:`KitClash`)."""
+    def kit_rows(self) -> list[KitRow]:
+        """Every enrolled kit with its last bundle and interviews stored, in enrolment order."""
+        return [
+            (r[0], r[1], r[2], r[3], None if r[4] is None else int(r[4]), r[5], int(r[6]))
+            for r in self.vault.read(
+                "SELECT k.kit_id, k.name, k.fingerprint, k.enrolled_at, b.sequence, "
+                "b.imported_at, (SELECT count(DISTINCT p.interview_id) FROM provenance p "
+                "WHERE p.kit_id = k.kit_id) FROM kits k LEFT JOIN bundles_in b "
+                "ON b.bundle_id = (SELECT bundle_id FROM bundles_in WHERE kit_id = k.kit_id "
+                "ORDER BY sequence DESC LIMIT 1) ORDER BY k.enrolled_at, k.name"
+            )
+        ]
+
+    def enroll(self, kit_id: str, fingerprint: str, name: str, card: str, stamp: str) -> str:
+        """Pin a kit's card under HQ's ``name`` for it; the same card again changes nothing
+        (the name it has is returned), another under its id is refused (:class:`KitClash`),
+        and so is a name another kit has (:class:`NameTaken`)."""
         with self.vault.transaction("enrolling a kit") as conn:
             known = conn.execute(
-                "SELECT fingerprint FROM kits WHERE kit_id = ?", (kit_id,)
+                "SELECT fingerprint, name FROM kits WHERE kit_id = ?", (kit_id,)
             ).fetchone()
             if known and known[0] != fingerprint:
                 raise KitClash(str(known[0]))
-            conn.execute(
-                "INSERT OR IGNORE INTO kits (kit_id, fingerprint, name, card, enrolled_at) "
-                "VALUES (?,?,?,?,?)",
-                (kit_id, fingerprint, name, card, stamp),
-            )
+            if known:
+                return str(known[1])
+            try:
+                conn.execute(
+                    "INSERT INTO kits (kit_id, fingerprint, name, card, enrolled_at) "
+                    "VALUES (?,?,?,?,?)",
+                    (kit_id, fingerprint, name, card, stamp),
+                )
+            except IntegrityError as error:
+                raise NameTaken(name) from error
+        return name
+
+    def rename(self, kit_id: str, name: str) -> None:
+        """Give an enrolled kit another name (:class:`NameTaken` if another kit has it)."""
+        with self.vault.transaction("renaming a kit") as conn:
+            try:
+                conn.execute("UPDATE kits SET name = ? WHERE kit_id = ?", (name, kit_id))
+            except IntegrityError as error:
+                raise NameTaken(name) from error
 
     # --- bundles ----------------------------------------------------------------------------
 
@@ -128,30 +159,33 @@ class HqStore:
 
     # --- quarantine -------------------------------------------------------------------------
 
-    def open_quarantine(self) -> list[tuple[int, str, str, str, str, str]]:
-        """(id, interview id, kit fingerprint, reason, received at, payload) of each open item."""
+    def open_quarantine(self) -> list[tuple[int, str, str, str, str, str, str]]:
+        """(id, interview id, kit fingerprint, reason, received at, payload, kit name) of
+        each open item."""
         return [
-            (int(r[0]), r[1], r[2], r[3], r[4], r[5])
+            (int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6])
             for r in self.vault.read(
                 "SELECT q.id, q.interview_id, k.fingerprint, q.reason, q.received_at, "
-                "q.payload FROM quarantine q JOIN kits k ON k.kit_id = q.kit_id "
+                "q.payload, k.name FROM quarantine q JOIN kits k ON k.kit_id = q.kit_id "
                 "WHERE q.resolved_at IS NULL ORDER BY q.id"
             )
         ]
 
-    def quarantined(self, item_id: int) -> tuple[str, str, str, int, str, str, bytes | None] | None:
+    def quarantined(
+        self, item_id: int
+    ) -> tuple[str, str, str, int, str, str, bytes | None, int] | None:
         """(interview id, kit id, bundle id, kit revision, sha256, payload, signed bytes or
-        None if quarantined before HQ kept them) of an open item."""
+        None if quarantined before HQ kept them, details sent unreviewed) of an open item."""
         rows = self.vault.read(
-            "SELECT interview_id, kit_id, bundle_id, kit_revision, sha256, payload, record "
-            "FROM quarantine WHERE id = ? AND resolved_at IS NULL",
+            "SELECT interview_id, kit_id, bundle_id, kit_revision, sha256, payload, record, "
+            "unreviewed FROM quarantine WHERE id = ? AND resolved_at IS NULL",
             (item_id,),
         )
         if not rows:
             return None
-        interview_id, kit_id, bundle_id, revision, sha, payload, record = rows[0]
+        interview_id, kit_id, bundle_id, revision, sha, payload, record, unreviewed = rows[0]
         signed = bytes(record) if record is not None else None
-        return interview_id, kit_id, bundle_id, int(revision), sha, payload, signed
+        return interview_id, kit_id, bundle_id, int(revision), sha, payload, signed, unreviewed
 
     def resolve(
         self,
@@ -169,7 +203,7 @@ class HqStore:
                 records.save_in(conn, interview, stamp)
                 conn.execute(
                     "INSERT OR REPLACE INTO provenance (interview_id, kit_revision, kit_id, "
-                    "bundle_id, sha256, imported_at) VALUES (?,?,?,?,?,?)",
+                    "bundle_id, sha256, imported_at, unreviewed) VALUES (?,?,?,?,?,?,?)",
                     row,
                 )
                 if revision is not None:
@@ -183,23 +217,26 @@ class HqStore:
 
     def provenance_rows(
         self, interview_ids: Sequence[str]
-    ) -> Iterator[tuple[str, str, str, int, str]]:
-        """(stored id, kit fingerprint, bundle id, kit revision, imported at) for each
-        revision stored (an alias's under the id it is stored as), oldest first per part."""
+    ) -> Iterator[tuple[str, str, str, str, int, str, int]]:
+        """(stored id, kit fingerprint, kit name, bundle id, kit revision, imported at,
+        identifying details sent unreviewed) for each revision stored (an alias's under the
+        id it is stored as), oldest first per part."""
         for part, marks in _parts(interview_ids):
-            for iid, fp, bundle_id, revision, imported in self.vault.read(
-                "SELECT p.interview_id, k.fingerprint, p.bundle_id, p.kit_revision, "
-                "p.imported_at FROM provenance p JOIN kits k ON k.kit_id = p.kit_id "
+            for iid, fp, name, bundle_id, revision, imported, unreviewed in self.vault.read(
+                "SELECT p.interview_id, k.fingerprint, k.name, p.bundle_id, p.kit_revision, "
+                "p.imported_at, p.unreviewed FROM provenance p "
+                "JOIN kits k ON k.kit_id = p.kit_id "
                 f"WHERE p.interview_id IN ({marks}) "
                 "UNION ALL "
-                "SELECT a.stored_id, k.fingerprint, p.bundle_id, p.kit_revision, p.imported_at "
+                "SELECT a.stored_id, k.fingerprint, k.name, p.bundle_id, p.kit_revision, "
+                "p.imported_at, p.unreviewed "
                 "FROM aliases a JOIN provenance p ON p.interview_id = a.interview_id "
                 "JOIN kits k ON k.kit_id = p.kit_id "
                 f"WHERE a.stored_id IN ({marks}) "
-                "ORDER BY 5, 4",
+                "ORDER BY 6, 5",
                 (*part, *part),
             ):
-                yield iid, fp, bundle_id, int(revision), imported
+                yield iid, fp, name, bundle_id, int(revision), imported, int(unreviewed)
 
     def history_rows(self, interview_id: str) -> list[HistoryRow]:
         """Every revision HQ accepted of one interview (and of the ids other kits sent it
@@ -213,13 +250,26 @@ class HqStore:
         ]
         out: list[HistoryRow] = []
         for part, marks in _parts(ids):
-            for _iid, fp, bundle_id, revision, at, sha, payload in self.vault.read(
+            for (
+                _iid,
+                fp,
+                bundle_id,
+                revision,
+                at,
+                sha,
+                payload,
+                name,
+                unreviewed,
+            ) in self.vault.read(
                 "SELECT r.interview_id, k.fingerprint, r.bundle_id, r.kit_revision, r.stored_at, "
-                "r.sha256, r.payload FROM hq_revisions r JOIN kits k ON k.kit_id = r.kit_id "
+                "r.sha256, r.payload, k.name, coalesce(p.unreviewed, 0) FROM hq_revisions r "
+                "JOIN kits k ON k.kit_id = r.kit_id LEFT JOIN provenance p "
+                "ON p.interview_id = r.interview_id AND p.kit_id = r.kit_id "
+                "AND p.kit_revision = r.kit_revision AND p.sha256 = r.sha256 "
                 f"WHERE r.interview_id IN ({marks}) "
                 "UNION ALL "
                 "SELECT p.interview_id, k.fingerprint, p.bundle_id, p.kit_revision, "
-                "p.imported_at, p.sha256, NULL FROM provenance p "
+                "p.imported_at, p.sha256, NULL, k.name, p.unreviewed FROM provenance p "
                 "JOIN kits k ON k.kit_id = p.kit_id "
                 f"WHERE p.interview_id IN ({marks}) AND NOT EXISTS (SELECT 1 FROM hq_revisions "
                 "r WHERE r.interview_id = p.interview_id AND r.kit_id = p.kit_id "
@@ -227,7 +277,9 @@ class HqStore:
                 (*part, *part),
             ):
                 blob = bytes(payload) if payload is not None else None
-                out.append((interview_id, fp, bundle_id, int(revision), at, sha, blob))
+                out.append(
+                    (interview_id, fp, bundle_id, int(revision), at, sha, blob, name, unreviewed)
+                )
         out.sort(key=lambda row: (row[4], row[3]))
         return out
 
@@ -247,6 +299,10 @@ class DatasetRefused(BundleRejected):
 
 class KitClash(Exception):
     """Another kit is enrolled under this kit id (its fingerprint is the argument)."""
+
+
+class NameTaken(Exception):
+    """Another enrolled kit has this name (the argument)."""
 
 
 class HqWriter:
@@ -285,6 +341,11 @@ class HqWriter:
             (kit_id, sequence),
         ).fetchone()
         return str(row[0]) if row else None
+
+    def kit_name(self, kit_id: str) -> str:
+        """HQ's name for an enrolled kit."""
+        row = self._conn.execute("SELECT name FROM kits WHERE kit_id = ?", (kit_id,)).fetchone()
+        return str(row[0]) if row else ""
 
     def sequences(self, kit_id: str) -> dict[int, str]:
         """Each bundle number imported from this kit, with its manifest's sha256."""
@@ -336,7 +397,8 @@ class HqWriter:
     def quarantine(self, row: QuarantineRow) -> None:
         self._conn.execute(
             "INSERT OR IGNORE INTO quarantine (interview_id, kit_id, bundle_id, kit_revision, "
-            "sha256, payload, reason, received_at, record) VALUES (?,?,?,?,?,?,?,?,?)",
+            "sha256, payload, reason, received_at, record, unreviewed) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             row,
         )
 
@@ -354,7 +416,7 @@ class HqWriter:
     def add_provenance(self, rows: Iterable[ProvenanceRow]) -> None:
         self._conn.executemany(
             "INSERT INTO provenance (interview_id, kit_revision, kit_id, bundle_id, sha256, "
-            "imported_at) VALUES (?,?,?,?,?,?)",
+            "imported_at, unreviewed) VALUES (?,?,?,?,?,?,?)",
             rows,
         )
 

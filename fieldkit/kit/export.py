@@ -194,18 +194,16 @@ def _guarded_entries(
             if progress:
                 progress(min(base + done, total), total * 2)
 
-        # With allow_unreviewed the person chose to send them as they are: no check.
-        counts = (
-            {}
-            if allow_unreviewed
-            else review.unreviewed_counts_in(conn, [item[0] for item in sendable], progress=checked)
-        )
+        # With allow_unreviewed the person chose to send them as they are: each entry then
+        # says how many details nobody reviewed, for HQ to mark.
+        counts = review.unreviewed_counts_in(conn, [item[0] for item in sendable], progress=checked)
         for interview, payload, digest in sendable:
-            if counts.get(interview.id):
-                summary.unreviewed[interview.id] = counts[interview.id]
+            found = counts.get(interview.id, 0)
+            if found and not allow_unreviewed:
+                summary.unreviewed[interview.id] = found
                 summary.held_back.append((interview.id, HoldReason.UNREVIEWED))
                 continue
-            entries.append(fmt.Entry(interview.id, interview.revision, digest, len(payload)))
+            entries.append(fmt.Entry(interview.id, interview.revision, digest, len(payload), found))
         if progress:
             progress(min(len(entries) + len(summary.held_back), total), total * 2)
     return entries

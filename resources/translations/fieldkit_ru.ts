@@ -1238,6 +1238,10 @@ Held back: {reason}</source>
         <translation>&amp;Карантин</translation>
     </message>
     <message>
+        <source>Ki&amp;ts</source>
+        <translation>Комп&amp;лекты</translation>
+    </message>
+    <message>
         <location line="+0"/>
         <source>&amp;Quarantine ({n})</source>
         <translation>&amp;Карантин ({n})</translation>
@@ -2289,6 +2293,18 @@ Held back: {reason}</source>
         <translation>Отпечаток комплекта</translation>
     </message>
     <message>
+        <source>Kit name</source>
+        <translation>Имя комплекта</translation>
+    </message>
+    <message>
+        <source>Sent unreviewed</source>
+        <translation>Отправлено без проверки</translation>
+    </message>
+    <message>
+        <source>⚠ {n} identifying detail(s) nobody reviewed</source>
+        <translation>⚠ Непроверенных идентифицирующих данных: {n}</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
@@ -2710,6 +2726,41 @@ Type {phrase} to destroy it:</source>
         <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные штабом, будут потеряны.
 
 Чтобы уничтожить его, введите {phrase}:</translation>
+    </message>
+</context>
+<context>
+    <name>Kits</name>
+    <message>
+        <source>Enrolled kits</source>
+        <translation>Зарегистрированные комплекты</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Отпечаток</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Зарегистрирован</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>Последний пакет</translation>
+    </message>
+    <message>
+        <source>Interviews stored</source>
+        <translation>Сохранено интервью</translation>
+    </message>
+    <message>
+        <source>{n}, imported {when}</source>
+        <translation>{n}, импортирован {when}</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>пока нет</translation>
     </message>
 </context>
 </TS>

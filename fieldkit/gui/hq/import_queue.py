@@ -262,7 +262,12 @@ class ImportPanel(QWidget):
         self.stop_button.setVisible(total > 1)
 
     def show_imported(self, path: Path, outcome: hq.ImportOutcome) -> None:
-        item = self._row(path, outcome.kit_fingerprint, outcome_text(outcome))
+        kit = (
+            f"{outcome.kit_name} ({outcome.kit_fingerprint})"
+            if outcome.kit_name
+            else outcome.kit_fingerprint
+        )
+        item = self._row(path, kit, outcome_text(outcome))
         for warning in outcome.warnings:
             child = QTreeWidgetItem(
                 ["", "", translate("Import", "Warning: {text}").format(text=warning_text(warning))]

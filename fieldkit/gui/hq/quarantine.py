@@ -209,7 +209,9 @@ class QuarantineView(QWidget):
         self.reason.setText(
             translate("Quarantine", "Why: {reason}. Sent by kit {kit}, received {when}.").format(
                 reason=quarantine_reason_label(item.reason),
-                kit=item.kit_fingerprint,
+                kit=f"{item.kit_name} ({item.kit_fingerprint})"
+                if item.kit_name
+                else item.kit_fingerprint,
                 when=format_timestamp(item.received_at),
             )
         )

@@ -18,6 +18,7 @@ from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.hq.dialogs import DatasetExportDialog, enroll_kit, show_hq_card
 from fieldkit.gui.hq.import_queue import ImportPanel, ImportQueue, bundle_paths
+from fieldkit.gui.hq.kits import KitsView
 from fieldkit.gui.hq.quarantine import QuarantineView
 from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity
@@ -28,7 +29,7 @@ from fieldkit.hq import history
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 
-INTERVIEWS_TAB, IMPORTS_TAB, QUARANTINE_TAB = range(3)
+INTERVIEWS_TAB, IMPORTS_TAB, QUARANTINE_TAB, KITS_TAB = range(4)
 
 
 class HqWindow(RecordsWindow):
@@ -82,11 +83,13 @@ class HqWindow(RecordsWindow):
         self.imports = ImportPanel()
         self.queue = ImportQueue(self)
         self.quarantine = QuarantineView()
+        self.kits = KitsView()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Views"))
         self.tabs.addTab(self.splitter, self.tr("&Interviews"))
         self.tabs.addTab(self.imports, self.tr("I&mports"))
         self.tabs.addTab(self.quarantine, self.tr("&Quarantine"))
+        self.tabs.addTab(self.kits, self.tr("Ki&ts"))
         self.setCentralWidget(self.tabs)
 
         self.filter_bar.query_changed.connect(self._query_changed)
@@ -116,6 +119,7 @@ class HqWindow(RecordsWindow):
         self.model.set_vault(vault)
         self.model.set_query(self.filter_bar.query())
         self.quarantine.set_vault(vault)
+        self.kits.show_kits(vault)
         self._update_counts()
         self.actions_.set_enabled(True, *self._vault_acts())
         self.restore_layout()
@@ -130,6 +134,7 @@ class HqWindow(RecordsWindow):
         self.filter_bar.clear()
         self.record.clear()
         self.quarantine.clear()
+        self.kits.clear()
         self.imports.clear()
         self._set_importing(False)
         self.statusBar().clearMessage()
@@ -208,6 +213,7 @@ class HqWindow(RecordsWindow):
         # The import holds the vault: reading it from here would wait, freezing the window.
         self.splitter.setEnabled(not importing)
         self.quarantine.setEnabled(not importing)
+        self.kits.setEnabled(not importing)
         for act in (Act.EXPORT_DATASET, Act.CHECK, Act.ENROLL_KIT, Act.HQ_CARD):
             self.actions_.set_enabled(not importing and self._vault is not None, act)
 
@@ -226,6 +232,8 @@ class HqWindow(RecordsWindow):
             self.record.clear()
         if changes.quarantine:
             self.quarantine.show_changes(changes)
+        if changes.kits or changes.imports:
+            self.kits.show_kits(self._vault)
         self._update_counts()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -64,6 +64,13 @@ def interview_html(interview: Interview) -> str:
     return "".join(parts)
 
 
+def _unreviewed_text(count: int) -> str:
+    """The mark of a revision a kit sent with identifying details nobody reviewed."""
+    if not count:
+        return ""
+    return translate("RecordView", "⚠ {n} identifying detail(s) nobody reviewed").format(n=count)
+
+
 class RecordView(QWidget):
     """Shows one interview (read only) above the table of its provenance."""
 
@@ -72,7 +79,7 @@ class RecordView(QWidget):
         self.details = QTextBrowser()
         self.details.setAccessibleName(translate("RecordView", "Interview"))
         self.details.setOpenLinks(False)
-        self.provenance = QTableWidget(0, 4)
+        self.provenance = QTableWidget(0, 6)
         self.provenance.setAccessibleName(translate("RecordView", "Provenance"))
         self.provenance.setHorizontalHeaderLabels(
             [
@@ -80,6 +87,8 @@ class RecordView(QWidget):
                 translate("RecordView", "Bundle"),
                 translate("RecordView", "Kit revision"),
                 translate("RecordView", "Imported at"),
+                translate("RecordView", "Kit name"),
+                translate("RecordView", "Sent unreviewed"),
             ]
         )
         self.provenance.verticalHeader().hide()
@@ -145,6 +154,8 @@ class RecordView(QWidget):
                 origin.bundle_id[:8],
                 str(origin.kit_revision),
                 format_timestamp(origin.imported_at),
+                origin.kit_name,
+                _unreviewed_text(origin.unreviewed),
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -25,7 +25,7 @@ from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.hq.dialogs import DatasetExportDialog
 from fieldkit.gui.hq.import_queue import warning_text
-from fieldkit.gui.hq.window import IMPORTS_TAB, HqWindow
+from fieldkit.gui.hq.window import IMPORTS_TAB, INTERVIEWS_TAB, KITS_TAB, HqWindow
 from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.hq.exports import ExportFormat
 from fieldkit.vault import importing, records, search
@@ -217,6 +217,49 @@ def test_missing_bundle_warning_and_provenance(
     assert table.item(0, 0).text() == fingerprint
     assert table.item(0, 2).text() == "2"  # kit revision
     assert CANARY in window.record.details.toPlainText()
+
+
+def test_provenance_names_the_kit_and_marks_what_was_sent_unreviewed(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    _import(qtbot, window, fake_prompts, network.bundles["a"])
+    card = Card.load(network.kit_cards["a"], Role.KIT)
+    name = hq.default_kit_name(card)
+    assert window.imports.results.topLevelItem(0).text(1) == f"{name} ({card.fingerprint})"
+    window.tabs.setCurrentIndex(0)
+    window.table.selectRow(0)
+    table = window.record.provenance
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[4:] == ["Kit name", "Sent unreviewed"]
+    assert table.item(0, 0).text() == card.fingerprint
+    assert table.item(0, 4).text() == name and table.item(0, 5).text() == ""
+    # A revision the kit sent with --allow-unreviewed is marked.
+    interview = window.record._interview
+    assert interview is not None
+    origin = hq.Provenance(card.fingerprint, "b" * 36, 1, "2020-02-20T12:00:00Z", name, 2)
+    window.record.show_interview(interview, [origin])
+    assert table.item(0, 5).text() == "⚠ 2 identifying detail(s) nobody reviewed"
+
+
+def test_the_kits_tab_lists_each_kit_with_its_last_bundle(
+    qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
+) -> None:
+    window = _open_hq(qtbot, controller)
+    assert window.tabs.tabText(KITS_TAB) == "Ki&ts"
+    table = window.kits.table
+    card = Card.load(network.kit_cards["a"], Role.KIT)
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == hq.default_kit_name(card)
+    assert table.item(0, 1).text() == card.fingerprint and table.item(0, 3).text() == "none yet"
+    _import(qtbot, window, fake_prompts, network.bundles["a"])
+    assert table.item(0, 3).text().startswith("1, imported ")
+    assert table.item(0, 4).text() == "11"
+    # Reached from the keyboard: Alt+T opens the tab.
+    window.tabs.setCurrentIndex(INTERVIEWS_TAB)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentIndex() == KITS_TAB
 
 
 def test_warning_texts_are_translated_patterns() -> None:
