@@ -1212,12 +1212,12 @@ Held back: {reason}</source>
 <context>
     <name>HqWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/window.py" line="+42"/>
+        <location filename="../../fieldkit/gui/hq/window.py" line="+43"/>
         <source>fieldkit HQ</source>
         <translation>fieldkit — штаб</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -1233,16 +1233,17 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>&amp;Quarantine</source>
         <translation>&amp;Карантин</translation>
     </message>
     <message>
+        <location line="-59"/>
         <source>Ki&amp;ts</source>
         <translation>Комп&amp;лекты</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+59"/>
         <source>&amp;Quarantine ({n})</source>
         <translation>&amp;Карантин ({n})</translation>
     </message>
@@ -1262,7 +1263,7 @@ Held back: {reason}</source>
         <translation>Пакеты fieldkit (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>HQ&apos;s card was saved.</source>
         <translation>Карточка штаба сохранена.</translation>
     </message>
@@ -1371,7 +1372,7 @@ Held back: {reason}</source>
         <translation>Импорт пакета {n} из {total}…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Warning: {text}</source>
         <translation>Предупреждение: {text}</translation>
     </message>
@@ -1706,6 +1707,49 @@ Held back: {reason}</source>
         <location line="+3"/>
         <source>Click to sort by this column</source>
         <translation>Нажмите, чтобы упорядочить по этому столбцу</translation>
+    </message>
+</context>
+<context>
+    <name>Kits</name>
+    <message>
+        <location filename="../../fieldkit/gui/hq/kits.py" line="+25"/>
+        <source>Enrolled kits</source>
+        <translation>Зарегистрированные комплекты</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint</source>
+        <translation>Отпечаток</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrolled</source>
+        <translation>Зарегистрирован</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last bundle</source>
+        <translation>Последний пакет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interviews stored</source>
+        <translation>Сохранено интервью</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{n}, imported {when}</source>
+        <translation>{n}, импортирован {when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none yet</source>
+        <translation>пока нет</translation>
     </message>
 </context>
 <context>
@@ -2081,12 +2125,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+123"/>
         <source>Accept incoming version</source>
         <translation>Принять пришедшую версию</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-122"/>
         <source>Keep &amp;stored</source>
         <translation>&amp;Оставить сохранённую</translation>
     </message>
@@ -2106,7 +2150,7 @@ Held back: {reason}</source>
         <translation>Причина: {reason}. Прислал комплект {kit}, получено {when}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Incoming (from the kit)</source>
         <translation>Пришедшая (от комплекта)</translation>
     </message>
@@ -2278,7 +2322,7 @@ Held back: {reason}</source>
         <translation>Теги</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>Interview</source>
         <translation>Интервью</translation>
     </message>
@@ -2293,19 +2337,22 @@ Held back: {reason}</source>
         <translation>Отпечаток комплекта</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Kit name</source>
         <translation>Имя комплекта</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Sent unreviewed</source>
         <translation>Отправлено без проверки</translation>
     </message>
     <message>
+        <location line="-20"/>
         <source>⚠ {n} identifying detail(s) nobody reviewed</source>
         <translation>⚠ Непроверенных идентифицирующих данных: {n}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+16"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
     </message>
@@ -2320,7 +2367,7 @@ Held back: {reason}</source>
         <translation>Импортировано</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Where it came from</source>
         <translation>Откуда поступило</translation>
     </message>
@@ -2340,7 +2387,7 @@ Held back: {reason}</source>
         <translation>&amp;Текущая версия</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>HQ accepted this revision before it kept the content of each revision: only its origin is known.</source>
         <translation>Штаб принял эту редакцию ещё до того, как стал сохранять содержание каждой редакции: известно только, откуда она поступила.</translation>
     </message>
@@ -2726,41 +2773,6 @@ Type {phrase} to destroy it:</source>
         <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные штабом, будут потеряны.
 
 Чтобы уничтожить его, введите {phrase}:</translation>
-    </message>
-</context>
-<context>
-    <name>Kits</name>
-    <message>
-        <source>Enrolled kits</source>
-        <translation>Зарегистрированные комплекты</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Имя</translation>
-    </message>
-    <message>
-        <source>Fingerprint</source>
-        <translation>Отпечаток</translation>
-    </message>
-    <message>
-        <source>Enrolled</source>
-        <translation>Зарегистрирован</translation>
-    </message>
-    <message>
-        <source>Last bundle</source>
-        <translation>Последний пакет</translation>
-    </message>
-    <message>
-        <source>Interviews stored</source>
-        <translation>Сохранено интервью</translation>
-    </message>
-    <message>
-        <source>{n}, imported {when}</source>
-        <translation>{n}, импортирован {when}</translation>
-    </message>
-    <message>
-        <source>none yet</source>
-        <translation>пока нет</translation>
     </message>
 </context>
 </TS>
