@@ -162,7 +162,7 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/backup_dialog.py" line="+29"/>
+        <location filename="../../fieldkit/gui/kit/backup_dialog.py" line="+28"/>
         <location line="+1"/>
         <source>Back up the vault</source>
         <translation>Резервная копия хранилища</translation>
@@ -178,7 +178,7 @@
         <translation>&amp;Создать копию</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Folder for the backup</source>
         <translation>Папка для резервной копии</translation>
     </message>
@@ -188,12 +188,12 @@
         <translation>&amp;Папка:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Choose where to write the backup (e.g. a USB stick)</source>
         <translation>Выберите, куда записать резервную копию (например, на USB-накопитель)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Writing the backup…</source>
         <translation>Запись резервной копии…</translation>
     </message>
@@ -682,14 +682,14 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+42"/>
+        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+39"/>
         <location line="+1"/>
-        <location line="+59"/>
+        <location line="+53"/>
         <source>Export to HQ</source>
         <translation>Отправка в штаб</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-52"/>
         <source>Writes one encrypted bundle with every interview HQ has not confirmed yet. Only {name} can open it; private field notes never leave this computer.</source>
         <translation>Записывает один зашифрованный пакет со всеми интервью, которые штаб ещё не подтвердил. Открыть его сможет только {name}; личные полевые заметки никогда не покидают этот компьютер.</translation>
     </message>
@@ -699,7 +699,7 @@
         <translation>&amp;Отправить</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Folder for the bundle</source>
         <translation>Папка для пакета</translation>
     </message>
@@ -709,7 +709,7 @@
         <translation>&amp;Папка:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Also send &amp;drafts that are complete</source>
         <translation>Отправить и заполненные &amp;черновики</translation>
     </message>
@@ -719,12 +719,12 @@
         <translation>Отправить и заполненные черновики</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-3"/>
         <source>Choose where to write the bundle (e.g. a USB stick)</source>
         <translation>Выберите, куда записать пакет (например, на флешку)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Writing the bundle…</source>
         <translation>Запись пакета…</translation>
     </message>
@@ -2545,7 +2545,7 @@ Held back: {reason}</source>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/base/task_dialog.py" line="+46"/>
+        <location filename="../../fieldkit/gui/base/task_dialog.py" line="+47"/>
         <source>C&amp;hoose…</source>
         <translation>&amp;Выбрать…</translation>
     </message>

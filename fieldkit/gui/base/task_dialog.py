@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.gui.base import prompts
 from fieldkit.gui.base.common import heading, paragraph
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.work import Cancelled, Op, Progress
@@ -225,3 +226,21 @@ class TaskDialog(QDialog):
         self._busy = False
         self.hide()
         self.deleteLater()
+
+
+class FolderTaskDialog(TaskDialog):
+    """A task dialog whose one required choice is a folder to write into (a USB stick)."""
+
+    def add_folder(self, name: str, label: str, choose_title: str) -> None:
+        """The folder row: ``name`` for screen readers, ``label`` beside it, and the title
+        of the folder chooser its button opens."""
+        self._choose_title = choose_title
+        self.folder = PathField(name, self._choose)
+        self.add_row(label, self.folder)
+        self.folder.changed.connect(self.refresh)
+
+    def _choose(self) -> Path | None:
+        return prompts.choose_folder(self, self._choose_title)
+
+    def can_run(self) -> bool:
+        return self.folder.path() is not None

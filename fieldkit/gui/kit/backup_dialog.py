@@ -8,8 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget
 
-from fieldkit.gui.base import prompts
-from fieldkit.gui.base.task_dialog import PathField, TaskDialog
+from fieldkit.gui.base.task_dialog import FolderTaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.vault.backup_note import backup_and_note, not_backed_up
 from fieldkit.vault.settings import BACKUP_REMINDER
@@ -19,7 +18,7 @@ from fieldkit.vault.store import Vault
 translate = QCoreApplication.translate
 
 
-class BackupDialog(TaskDialog):
+class BackupDialog(FolderTaskDialog):
     """Runs :func:`backup_vault`; :attr:`backed_up` carries the folder written."""
 
     backed_up = Signal(object)  # Path
@@ -38,18 +37,12 @@ class BackupDialog(TaskDialog):
             parent,
         )
         self._vault = vault
-        self.folder = PathField(translate("Backup", "Folder for the backup"), self._choose)
-        self.add_row(translate("Backup", "&Folder:"), self.folder)
-        self.folder.changed.connect(self.refresh)
-        self.refresh()
-
-    def _choose(self) -> Path | None:
-        return prompts.choose_folder(
-            self, translate("Backup", "Choose where to write the backup (e.g. a USB stick)")
+        self.add_folder(
+            translate("Backup", "Folder for the backup"),
+            translate("Backup", "&Folder:"),
+            translate("Backup", "Choose where to write the backup (e.g. a USB stick)"),
         )
-
-    def can_run(self) -> bool:
-        return self.folder.path() is not None
+        self.refresh()
 
     def run(self) -> None:
         folder = self.folder.path()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,11 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit import kit as kitx
-from fieldkit.gui.base import prompts
 from fieldkit.gui.base.common import heading, paragraph
 from fieldkit.gui.base.i18n import format_date, hold_reason_label
 from fieldkit.gui.base.plurals import Counted
-from fieldkit.gui.base.task_dialog import PathField, TaskDialog
+from fieldkit.gui.base.task_dialog import FolderTaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault
@@ -31,7 +28,7 @@ translate = QCoreApplication.translate
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ExportDialog(TaskDialog):
+class ExportDialog(FolderTaskDialog):
     """Writes one bundle for HQ with :func:`kitx.export_bundle`; Cancel stops between chunks."""
 
     exported = Signal(object)  # kitx.ExportSummary
@@ -50,22 +47,16 @@ class ExportDialog(TaskDialog):
             parent,
         )
         self._vault = vault
-        self.folder = PathField(translate("Export", "Folder for the bundle"), self._choose)
-        self.add_row(translate("Export", "&Folder:"), self.folder)
+        self.add_folder(
+            translate("Export", "Folder for the bundle"),
+            translate("Export", "&Folder:"),
+            translate("Export", "Choose where to write the bundle (e.g. a USB stick)"),
+        )
         self.drafts = QCheckBox(translate("Export", "Also send &drafts that are complete"))
         self.drafts.setAccessibleName(translate("Export", "Also send drafts that are complete"))
         self.mark_input(self.drafts)
         self.extra.addWidget(self.drafts)
-        self.folder.changed.connect(self.refresh)
         self.refresh()
-
-    def _choose(self) -> Path | None:
-        return prompts.choose_folder(
-            self, translate("Export", "Choose where to write the bundle (e.g. a USB stick)")
-        )
-
-    def can_run(self) -> bool:
-        return self.folder.path() is not None
 
     def run(self) -> None:
         folder = self.folder.path()
