@@ -4,7 +4,7 @@ the one signal that says what changed in the vault."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from fieldkit.gui.base import prompts
@@ -120,6 +122,23 @@ class RecordsWindow(QMainWindow):
         return super().event(event)
 
     # --- the Vault menu ---------------------------------------------------------------------
+
+    def split_list_and(self, right: QWidget, *, central: bool = True) -> None:
+        """:attr:`splitter`: the filter bar over the table on the left, ``right`` beside it
+        (the kit's editor, HQ's record view); the window's central widget if ``central``."""
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        if central:
+            self.setCentralWidget(self.splitter)
 
     def show_about(self) -> None:
         """Help → About: the version and build, the licence, and where this vault lives."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget
 
 from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
@@ -68,17 +68,7 @@ class HqWindow(RecordsWindow):
         self.table = self.make_table(self.model, fit=(DATE, QUOTES))
         self.table.setColumnHidden(STATUS, True)
         self.record = RecordView()
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.filter_bar)
-        left_layout.addWidget(self.table, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.record)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
+        self.split_list_and(self.record, central=False)
 
         self.imports = ImportPanel()
         self.queue = ImportQueue(self)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
@@ -96,22 +96,10 @@ class MainWindow(RecordsWindow):
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.filter_bar)
-        left_layout.addWidget(self.table, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
         self.editor_host = QWidget()
         self.editor_layout = QVBoxLayout(self.editor_host)
         self.editor_layout.setContentsMargins(0, 6, 6, 6)
-        self.splitter.addWidget(self.editor_host)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
-        self.setCentralWidget(self.splitter)
+        self.split_list_and(self.editor_host)
         self.editor = self._make_editor()
         self.backup_note = QLabel()
         self.backup_note.setAccessibleName(self.tr("Backup reminder"))
