@@ -17,6 +17,7 @@ from fieldkit.cli.common import (
 )
 from fieldkit.core.errors import FieldkitError, VaultNotFound
 from fieldkit.core.escape import for_terminal as shown
+from fieldkit.core.escape import json_for_terminal
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.vault import search
@@ -94,7 +95,7 @@ def cmd_kits(args: argparse.Namespace) -> int:
         kits = hq.kit_list(vault)
     if args.json:
         for kit in kits:
-            print(json.dumps(kit.__dict__, ensure_ascii=False, sort_keys=True))
+            print(json_for_terminal(json.dumps(kit.__dict__, ensure_ascii=False, sort_keys=True)))
         return 0
     for kit in kits:
         last = (
