@@ -10,6 +10,7 @@ refused, so a statement altered anywhere is refused.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ SUFFIX = ".fkrekey"
 MAX_BYTES = 16 * 1024
 _FIELDS = {"format", "version", "kit_id", "old_fingerprint", "old_signing_key", "new_card"}
 _FIELDS |= {"created_at"}
+_FINGERPRINT = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){4}")
 
 
 class RekeyRejected(FieldkitError):
@@ -88,6 +90,10 @@ def parse_statement(data: bytes) -> RekeyStatement:
         if set(body) != _FIELDS or body["format"] != FORMAT or body["version"] != VERSION:
             raise ValueError("not a rekey statement of version 1")
         if not is_uuid(body["kit_id"]) or not is_time(str(body["created_at"])):
+            raise ValueError("values")
+        if not isinstance(body["old_fingerprint"], str) or not _FINGERPRINT.fullmatch(
+            body["old_fingerprint"]
+        ):
             raise ValueError("values")
         old_key = unb64(body["old_signing_key"], 32)
         VerifyKey(old_key).verify(CONTEXT + canonical_json(body), unb64(outer["signature"], 64))

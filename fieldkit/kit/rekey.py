@@ -33,9 +33,13 @@ class Rekeyed:
     path: Path
 
 
-def _write(path: Path, data: bytes) -> None:
+def _folder_of(path: Path) -> None:
     if not path.parent.is_dir():
         raise FieldkitError(f"no such folder: {path.parent}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    _folder_of(path)
     try:
         atomic_write(path, data, mode=0o644)
     except OSError as error:
@@ -67,6 +71,7 @@ def rekey(vault: Vault, out: Path) -> Rekeyed:
         if load_identity(vault, Role.HQ) is not None:
             raise FieldkitError("this is HQ's dataset, not a kit: HQ's keys do not move")
         raise FieldkitError("this kit has no keys yet: it has never made a card or a bundle")
+    _folder_of(Path(out))  # before anything changes
     new = Identity(
         Role.KIT, old.ident, old.name, SigningKey.generate(), pyrage.x25519.Identity.generate()
     )
