@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
@@ -19,15 +18,6 @@ from fieldkit.kit import rekey as kit_rekey
 from fieldkit.vault.store import Vault
 
 OpenHq = Callable[[argparse.Namespace], Vault]
-
-
-def _who(given: str | None) -> str:
-    if given is not None:
-        return given
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
 
 
 def revoke_kit(args: argparse.Namespace, open_hq: OpenHq) -> int:
@@ -50,7 +40,10 @@ def revoke_kit(args: argparse.Namespace, open_hq: OpenHq) -> int:
             ):
                 raise Refused(f"not revoked: {named} is still trusted")
         revoked = revocation.revoke_kit(
-            vault, kit.fingerprint, by=_who(args.by), reason=args.reason
+            vault,
+            kit.fingerprint,
+            by=args.by if args.by is not None else revocation.default_revoker(),
+            reason=args.reason,
         )
     print(
         f"revoked {named} on {revoked.revoked_at} by {shown(revoked.revoked_by or '')}"

@@ -9,6 +9,7 @@ statement does not restore a revoked kit.
 
 from __future__ import annotations
 
+import getpass
 import unicodedata
 from dataclasses import dataclass
 
@@ -40,6 +41,14 @@ def _one_line(text: str, what: str, limit: int) -> str:
     if any(unicodedata.category(c).startswith("C") for c in text):
         raise FieldkitError(f"{what} cannot contain control characters")
     return text
+
+
+def default_revoker() -> str:
+    """Who revokes, unless they say: the login name (empty if the system has none)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
 
 
 def revoke_kit(vault: Vault, which: str, *, by: str, reason: str = "") -> Kit:

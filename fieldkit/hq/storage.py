@@ -189,11 +189,20 @@ class HqStore:
         )
         return (str(rows[0][0]), str(rows[0][1])) if rows else None
 
-    def held_counts(self) -> dict[str, int]:
-        """Bundles held (not merged), by why: 'revoked' or 'replaced_key'."""
+    def revoked_kits(self) -> dict[str, tuple[str, str]]:
+        """(name, revoked at) of each revoked kit, by the fingerprint provenance shows."""
         return {
-            str(r[0]): int(r[1])
-            for r in self.vault.read("SELECT why, count(*) FROM held_bundles GROUP BY why")
+            str(r[0]): (str(r[1]), str(r[2]))
+            for r in self.vault.read(
+                "SELECT fingerprint, name, revoked_at FROM kits WHERE revoked_at IS NOT NULL"
+            )
+        }
+
+    def held_bundle_ids(self, why: str) -> set[str]:
+        """The ids of the bundles held for ``why``."""
+        return {
+            str(r[0])
+            for r in self.vault.read("SELECT bundle_id FROM held_bundles WHERE why = ?", (why,))
         }
 
     def bundle_seen(self, bundle_id: str) -> tuple[str, bytes] | None:
