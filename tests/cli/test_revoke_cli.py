@@ -156,3 +156,36 @@ def test_rekey_then_hq_accepts_the_new_key_as_the_same_kit(
     code, _, err = cli(capsys, "hq", "rekey-kit", "--hq", hq_dir, str(again))
     assert code == 1 and "was revoked on" in err and "does not restore it" in err
     assert err.count("\n") == 1
+
+
+def test_at_a_terminal_revoke_asks_for_the_kit_s_name_and_rekey_for_the_phone_check(
+    capsys: pytest.CaptureFixture[str], site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldkit.cli import revoke as revoke_cli
+
+    hq_dir = str(site / "hq")
+    answers: list[str] = []
+    monkeypatch.setattr(revoke_cli, "interactive", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda _prompt: answers.pop(0))
+    answers.append("Osh")  # the other kit's name: not revoked
+    code, _, err = cli(capsys, "hq", "revoke-kit", "--hq", hq_dir, "Tokmok")
+    assert code == 1 and "not revoked" in err and "cannot be undone" in err
+    answers.append("tokmok")
+    code, out, _ = cli(capsys, "hq", "revoke-kit", "--hq", hq_dir, "Tokmok", "--by", "desk")
+    assert code == 0 and "revoked kit 'Tokmok'" in out
+
+    statement = site / "osh.fkrekey"
+    assert cli(capsys, "rekey", "--vault", str(site / "Osh"), "--out", str(statement))[0] == 0
+    monkeypatch.setattr(revoke_cli, "ENV_PASSPHRASE", "FIELDKIT_NOT_A_SCRIPT")
+    answers.append("n")
+    code, out, err = cli(capsys, "hq", "rekey-kit", "--hq", hq_dir, str(statement))
+    assert code == 1 and "compare the new fingerprint" in err and "moves from" in out
+    [osh] = [
+        line
+        for line in cli(capsys, "hq", "kits", "--hq", hq_dir)[1].splitlines()
+        if line.startswith("Osh ")
+    ]
+    assert "new key since" not in osh
+    answers.append("y")
+    code, out, _ = cli(capsys, "hq", "rekey-kit", "--hq", hq_dir, str(statement))
+    assert code == 0 and "now signs with" in out
