@@ -22,7 +22,7 @@ from fieldkit.core.canonical import canonical_json
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.keys import Card, CardRejected, Identity, Role, b64, unb64
 from fieldkit.exchange.manifest import is_time, is_uuid
-from fieldkit.vault.fsutil import NotARegularFile, open_regular
+from fieldkit.vault.fsutil import NotARegularFile, read_regular
 
 FORMAT = "fieldkit-rekey"
 VERSION = 1
@@ -121,10 +121,7 @@ def parse_statement(data: bytes) -> RekeyStatement:
 def read_statement(path: Path) -> RekeyStatement:
     """The statement in the file at ``path`` (a regular file, at most MAX_BYTES read)."""
     try:
-        with open_regular(Path(path), MAX_BYTES) as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except NotARegularFile as error:
-        raise RekeyRejected(f"the rekey statement {path} cannot be opened: {error}") from error
-    except OSError as error:
-        raise RekeyRejected(f"cannot read the rekey statement {path}: {error.strerror}") from error
-    return parse_statement(data)
+        return parse_statement(read_regular(Path(path), MAX_BYTES))
+    except (NotARegularFile, OSError) as error:
+        reason = error if isinstance(error, NotARegularFile) else error.strerror
+        raise RekeyRejected(f"the rekey statement {path} cannot be read: {reason}") from error
