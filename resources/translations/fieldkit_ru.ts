@@ -1831,6 +1831,34 @@ Held back: {reason}</source>
         <source>Re&amp;voke “{name}”</source>
         <translation>Отоз&amp;вать «{name}»</translation>
     </message>
+    <message>
+        <source>Accept &amp;new key…</source>
+        <translation>Принять &amp;новый ключ…</translation>
+    </message>
+    <message>
+        <source>Accept a kit&apos;s new key</source>
+        <translation>Принять новый ключ комплекта</translation>
+    </message>
+    <message>
+        <source>Choose the kit&apos;s rekey statement</source>
+        <translation>Выберите заявление комплекта о смене ключа</translation>
+    </message>
+    <message>
+        <source>fieldkit rekey statements (*{suffix});;All files (*)</source>
+        <translation>Заявления fieldkit о смене ключа (*{suffix});;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Kit “{name}” already has this key.</source>
+        <translation>У комплекта «{name}» уже этот ключ.</translation>
+    </message>
+    <message>
+        <source>Kit “{name}” ({old}) moves to a new key. Call the researcher on a number you already know and ask them to read out the fingerprint their kit shows now. Accept only if every character below matches: whoever holds the old key can write such a statement.</source>
+        <translation>Комплект «{name}» ({old}) переходит на новый ключ. Позвоните исследователю по номеру, который вы уже знаете, и попросите прочитать отпечаток, который сейчас показывает его комплект. Принимайте, только если совпадает каждый знак ниже: такое заявление может написать любой, у кого есть старый ключ.</translation>
+    </message>
+    <message>
+        <source>It &amp;matches — accept the new key</source>
+        <translation>&amp;Совпадает — принять новый ключ</translation>
+    </message>
 </context>
 <context>
     <name>LastGroupCheck</name>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit import hq
 from fieldkit.gui.base.i18n import format_timestamp, translate
-from fieldkit.gui.hq.revoke import RevokeKitDialog, kit_status
+from fieldkit.gui.hq.revoke import RevokeKitDialog, accept_new_key, kit_status
 from fieldkit.vault.store import Vault
 
 
@@ -25,8 +25,8 @@ class KitsView(QWidget):
     """A read-only table of the enrolled kits (reached with the keyboard like any tab), and
     the button that revokes the one chosen."""
 
-    #: A kit was revoked here.
-    revoked = Signal()
+    #: A kit was revoked, or took a new key, here.
+    kits_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,8 +57,14 @@ class KitsView(QWidget):
         self.revoke_button.setEnabled(False)
         self.revoke_button.clicked.connect(self.ask_revoke)
         self.table.currentCellChanged.connect(lambda *_cells: self._chosen_changed())
+        self.new_key_button = QPushButton(translate("Kits", "Accept &new key…"))
+        self.new_key_button.setAccessibleName(translate("Kits", "Accept a kit's new key"))
+        self.new_key_button.setAutoDefault(False)
+        self.new_key_button.setEnabled(False)
+        self.new_key_button.clicked.connect(self.ask_new_key)
         bar = QHBoxLayout()
         bar.addStretch(1)
+        bar.addWidget(self.new_key_button)
         bar.addWidget(self.revoke_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -78,11 +84,17 @@ class KitsView(QWidget):
         if self._vault is None or kit is None or kit.revoked_at is not None:
             return
         self.dialog = RevokeKitDialog(self._vault, kit, self)
-        self.dialog.accepted.connect(self.revoked.emit)
+        self.dialog.accepted.connect(self.kits_changed.emit)
         self.dialog.open()
+
+    def ask_new_key(self) -> None:
+        """Take a kit's move to a new key from its statement, after the phone comparison."""
+        if self._vault is not None and accept_new_key(self, self._vault):
+            self.kits_changed.emit()
 
     def show_kits(self, vault: Vault) -> None:
         self._vault = vault
+        self.new_key_button.setEnabled(True)
         kits = self._kits = hq.kit_list(vault)
         self.table.setRowCount(len(kits))
         for row, kit in enumerate(kits):
@@ -103,6 +115,8 @@ class KitsView(QWidget):
             )
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+            if kit.revoked_reason:
+                self.table.item(row, len(values) - 1).setToolTip(kit.revoked_reason)
 
         self._chosen_changed()
 
@@ -110,5 +124,6 @@ class KitsView(QWidget):
         if self.dialog is not None:
             self.dialog.reject()
         self._vault, self._kits = None, []
+        self.new_key_button.setEnabled(False)
         self.table.setRowCount(0)
         self._chosen_changed()

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
+from fieldkit.exchange.rekey import SUFFIX, read_statement
+from fieldkit.gui.base import prompts
 from fieldkit.gui.base.common import paragraph
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.i18n import format_timestamp
@@ -115,6 +117,7 @@ def mark_revoked(
             else translate("RecordView", "{name} (revoked {when}; this revision arrived before)")
         )
         item.setText(text.format(name=found[0], when=format_timestamp(found[1])))
+        item.setToolTip(item.text())
 
 
 class RevokeKitDialog(QDialog):
@@ -183,3 +186,52 @@ class RevokeKitDialog(QDialog):
             report(self, error, self.windowTitle())
             return
         self.accept()
+
+
+def accept_new_key(parent: QWidget | None, vault: Vault) -> bool:
+    """Pick a kit's rekey statement, have the new fingerprint compared by phone, then take
+    the new key as the same kit's (as ``fieldkit hq rekey-kit``); whether it changed."""
+    title = translate("Kits", "Accept a kit's new key")
+    path = prompts.open_file(
+        parent,
+        translate("Kits", "Choose the kit's rekey statement"),
+        translate("Kits", "fieldkit rekey statements (*{suffix});;All files (*)").format(
+            suffix=SUFFIX
+        ),
+    )
+    if path is None:
+        return False
+    try:
+        statement = read_statement(path)  # what is compared below is what gets accepted
+        check = revocation.check_rekey(vault, statement)
+    except (FieldkitError, OSError) as error:
+        report(parent, error, title)
+        return False
+    if check.already:
+        prompts.information(
+            parent,
+            title,
+            translate("Kits", "Kit “{name}” already has this key.").format(name=check.kit.name),
+        )
+        return False
+    trusted = prompts.fingerprint(
+        parent,
+        title,
+        translate(
+            "Kits",
+            "Kit “{name}” ({old}) moves to a new key. Call the researcher on a number you "
+            "already know and ask them to read out the fingerprint their kit shows now. Accept "
+            "only if every character below matches: whoever holds the old key can write such "
+            "a statement.",
+        ).format(name=check.kit.name, old=check.kit.fingerprint),
+        check.new_card.fingerprint,
+        accept=translate("Kits", "It &matches — accept the new key"),
+    )
+    if not trusted:
+        return False
+    try:
+        revocation.accept_rekey(vault, statement)
+    except (FieldkitError, OSError) as error:
+        report(parent, error, title)
+        return False
+    return True

@@ -94,7 +94,7 @@ class HqWindow(RecordsWindow):
         self.quarantine.resolved.connect(
             lambda: self.announce(Changes(interviews=True, quarantine=True))
         )
-        self.kits.revoked.connect(lambda: self.announce(Changes(interviews=True, kits=True)))
+        self.kits.kits_changed.connect(lambda: self.announce(Changes(interviews=True, kits=True)))
         self.held = HeldCount()
         self.imports.layout().insertWidget(1, self.held)
         self.queue.imported.connect(lambda _path, outcome: self.held.note(outcome))

@@ -16,6 +16,7 @@ from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.hq.window import IMPORTS_TAB, KITS_TAB, HqWindow
 from fieldkit.hq.revocation import revoke_kit
+from fieldkit.kit.rekey import rekey
 from fieldkit.vault.store import Vault
 from tests.builders import add_interview, enroll_at_hq, export, make_hq, make_kit
 from tests.gui.helpers import FakePrompts, unlock
@@ -148,3 +149,38 @@ def test_a_revoked_kit_cannot_be_revoked_again_from_the_tab(
     assert not window.kits.revoke_button.isEnabled()
     window.kits.ask_revoke()
     assert window.kits.dialog is None
+
+
+def test_accept_a_kit_s_new_key_after_the_phone_comparison(
+    qtbot: Any,
+    controller: Controller,
+    bundles: Bundles,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+) -> None:
+    with Vault.open(tmp_path / "kit", PASSPHRASE) as kit:
+        moved = rekey(kit, tmp_path / "move.fkrekey")
+    unlock(qtbot, controller)
+    window = controller.hq_window
+    assert window is not None
+    window.tabs.setCurrentIndex(KITS_TAB)
+    fake_prompts.answers["open_file"] = moved.path
+    fake_prompts.answers["fingerprint"] = False  # it did not match: nothing changes
+    window.kits.new_key_button.click()
+    [(_parent, _title, text, shown)] = [args[:4] for args in fake_prompts.of("fingerprint")]
+    assert shown == moved.new_fingerprint and bundles.name in text and moved.old_fingerprint in text
+    assert window.kits.table.item(0, 1).text() == moved.old_fingerprint
+    fake_prompts.answers["fingerprint"] = True
+    window.kits.new_key_button.click()
+    qtbot.waitUntil(lambda: window.kits.table.item(0, 1).text() == moved.new_fingerprint)
+    assert window.kits.table.item(0, 5).text().startswith("Trusted; new key since ")
+    window.kits.new_key_button.click()  # the same statement again
+    assert "already has this key" in fake_prompts.texts()
+    # One byte altered: one dialog saying so, nothing changed.
+    altered = tmp_path / "altered.fkrekey"
+    data = bytearray(moved.path.read_bytes())
+    data[10] ^= 1
+    altered.write_bytes(bytes(data))
+    fake_prompts.answers["open_file"] = altered
+    window.kits.new_key_button.click()
+    assert "or it was altered" in fake_prompts.texts()
