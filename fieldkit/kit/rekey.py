@@ -58,6 +58,27 @@ def _forget(identity: Identity) -> None:
             wipe_immutable(value)
 
 
+def _refuse_unconfirmed(vault: Vault) -> None:
+    """A second move before HQ took the first would need HQ to accept both statements in
+    order, and a lost first one would lock the kit out: refused until a receipt (sealed to
+    the new keys, so HQ has them) was applied for a bundle made since."""
+    text = vault.get_setting(REKEY_STATEMENT)
+    if not text:
+        return
+    since = parse_statement(str(text).encode("utf-8")).created_at
+    confirmed = vault.read(
+        "SELECT 1 FROM bundles_out WHERE created_at >= ? AND receipt_at IS NOT NULL LIMIT 1",
+        (since,),
+    )
+    if not confirmed:
+        raise FieldkitError(
+            f"this kit moved to new keys on {since[:10]} and HQ has not confirmed it yet (no "
+            "receipt for a bundle made since): send HQ that statement ('fieldkit rekey --again "
+            "--out FILE') and apply HQ's next receipt before moving again; if the laptop was "
+            "taken, HQ revokes the kit instead"
+        )
+
+
 def rekey(vault: Vault, out: Path) -> Rekeyed:
     """Give this kit new signing and age keys; write the statement HQ accepts to ``out``.
 
@@ -71,6 +92,7 @@ def rekey(vault: Vault, out: Path) -> Rekeyed:
         if load_identity(vault, Role.HQ) is not None:
             raise FieldkitError("this is HQ's dataset, not a kit: HQ's keys do not move")
         raise FieldkitError("this kit has no keys yet: it has never made a card or a bundle")
+    _refuse_unconfirmed(vault)
     _folder_of(Path(out))  # before anything changes
     new = Identity(
         Role.KIT, old.ident, old.name, SigningKey.generate(), pyrage.x25519.Identity.generate()

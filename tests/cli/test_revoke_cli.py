@@ -146,8 +146,13 @@ def test_rekey_then_hq_accepts_the_new_key_as_the_same_kit(
     code, out, _ = cli(capsys, "hq", "kits", "--hq", hq_dir)
     [line] = [line for line in out.splitlines() if line.startswith("Osh ")]
     assert new in line and "new key since" in line and f"(was {old})" in line
+    # A second move before HQ confirmed the first (a receipt sealed to the new keys): refused.
+    code, _, err = cli(capsys, "rekey", "--vault", kit, "--out", str(site / "too-soon.fkrekey"))
+    assert code == 1 and "has not confirmed it yet" in err and err.count("\n") == 1
     code, out, _ = cli(capsys, "hq", "import", "--hq", hq_dir, str(bundle))
     assert code == 0 and "bundle 2 of kit Osh" in out and "1 new" in out
+    receipt = out.split("receipt: ")[1].split()[0]
+    assert cli(capsys, "receipt", "--vault", kit, receipt)[0] == 0
 
     # A kit revoked: its statement does not restore it.
     cli(capsys, "hq", "revoke-kit", "--hq", hq_dir, "Osh", "--yes", "--by", "desk")
