@@ -37,6 +37,7 @@ from fieldkit import kit as kitx
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.keys import Card, Identity
 from fieldkit.exchange.receipt import RECEIPT_SUFFIX
+from fieldkit.hq import revocation
 from fieldkit.kit import export as kit_export
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault
@@ -389,6 +390,41 @@ def bench_hq_import(report: Report, net: Network, paths: list[Path], size: int) 
     )
 
 
+def bench_held(report: Report, net: Network, bundles: int, size: int) -> None:
+    """E4: the kit revoked, its next bundles imported: checked as any bundle, then every
+    record quarantined (docs/hq.md). Baseline: E3's first import, in this run."""
+    count = min(bundles, 10)
+    report.section(f"E4. HQ import of {count} bundles of {size:,} from a revoked kit (held)")
+    usb = net.folder / "usb-held"
+    usb.mkdir()
+    ids = [r[0] for r in net.kit.read("SELECT id FROM interviews ORDER BY rowid")]
+    paths = [
+        kitx.export_bundle(
+            net.kit, usb, ids=ids[n * size : (n + 1) * size], allow_unreviewed=True
+        ).path
+        for n in range(count)
+    ]
+    revocation.revoke_kit(net.hq, net.kit_card.fingerprint, by="benchmark")
+    held_s, results = timed(lambda: hq.import_bundles(net.hq, [p for p in paths if p is not None]))
+    held = sum(1 for r in results if isinstance(r, hq.ImportOutcome) and r.held == "revoked")
+    waiting = int(net.hq.read("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL")[0][0])
+    first = report.figures["hq_import"]
+    base_s = first["import_s"] * count / first["bundles"]  # E3's time for as many bundles
+    report.line(
+        f"  fieldkit: hq.import_bundles of the revoked kit's bundles: {held}/{count} held, "
+        f"{waiting:,} records in the quarantine, no receipt"
+    )
+    report.line(
+        f"    {held_s:8.2f} s  {count * size / held_s:10,.0f} interviews/s   per bundle "
+        f"{ms(held_s / count).strip()}"
+    )
+    report.line(
+        f"  baseline: E3's first import (merged, new), scaled to {count} bundles: "
+        f"{base_s:.2f} s; ratio held/merged {ratio(held_s, base_s).strip()}"
+    )
+    report.figures["hq_import_held"] = {"bundles": count, "held_s": held_s, "baseline_s": base_s}
+
+
 def run(report: Report, work: Path, jsonl: Path, bundles: int, size: int) -> None:
     report.section("Exchange: setup")
     net = setup(report, work, jsonl)
@@ -406,6 +442,7 @@ def run(report: Report, work: Path, jsonl: Path, bundles: int, size: int) -> Non
         plain_file = bench_export(report, net)
         bench_export_memory(report, net, plain_file)
         bench_hq_import(report, net, paths, size)
+        bench_held(report, net, bundles, size)
     finally:
         net.kit.close()
         net.hq.close()

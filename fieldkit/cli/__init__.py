@@ -13,6 +13,7 @@ from datetime import date
 
 from fieldkit.cli import hq as hq_cmds
 from fieldkit.cli import kit as exchange_cmds
+from fieldkit.cli import revoke as revoke_cmds
 from fieldkit.cli.common import (
     ENV_NEW_PASSPHRASE,
     ENV_PASSPHRASE,
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("count", type=int, metavar="N")
 
     exchange_cmds.register(command)
+    revoke_cmds.register_kit(command)
     hq_cmds.register(sub)
 
     p = command("destroy", cmd_destroy, "crypto-erase the vault: destroy its keys, then its files")

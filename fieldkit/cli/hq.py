@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from fieldkit import hq
+from fieldkit.cli import revoke as revoke_cmds
 from fieldkit.cli.common import (
     ENV_PASSPHRASE,
     ask_new_passphrase,
@@ -20,6 +21,7 @@ from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.hq.exports import ExportFormat, export_file
+from fieldkit.hq.revocation import REPLACED_KEY, REVOKED
 from fieldkit.vault import search
 from fieldkit.vault.store import Vault
 
@@ -105,14 +107,36 @@ def cmd_kits(args: argparse.Namespace) -> int:
         )
         print(
             f"{shown(kit.name)}  {kit.fingerprint}  enrolled {kit.enrolled_at}  {last}  "
-            f"{kit.interviews} interview(s) stored"
+            f"{kit.interviews} interview(s) stored{_kit_marks(kit)}"
         )
     print(f"{len(kits)} kit(s)", file=sys.stderr)
     return 0
 
 
+def _kit_marks(kit: hq.Kit) -> str:
+    """What ``hq kits`` adds for a kit that moved to a new key or was revoked."""
+    marks = ""
+    if kit.rekeyed_at is not None:
+        marks += f"  new key since {kit.rekeyed_at} (was {kit.previous_fingerprints[-1]})"
+    if kit.revoked_at is not None:
+        marks += f"  REVOKED on {kit.revoked_at} by {shown(kit.revoked_by or '')}"
+        marks += f": {shown(kit.revoked_reason)}" if kit.revoked_reason else ""
+    return marks
+
+
+def _held_text(outcome: hq.ImportOutcome) -> str:
+    """The import line of a bundle held, not merged."""
+    if outcome.replay:
+        return f"held before ({shown(outcome.held_reason)}); nothing changed"
+    return (
+        f"held, not merged: {shown(outcome.held_reason)}; {outcome.quarantined} interview(s) "
+        "in quarantine, no receipt written"
+    )
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     failed = 0
+    held: dict[str, int] = {}
     with open_hq(args) as vault:
         paths = [Path(name) for name in args.bundles]
         results = hq.import_bundles(vault, paths, receipts_dir=args.receipts)
@@ -129,6 +153,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             failed += 1
             continue
         outcome = result
+        if outcome.held:
+            held[outcome.held] = held.get(outcome.held, 0) + 1
+            kit = f"{shown(outcome.kit_name)} ({shown(outcome.kit_fingerprint)})"
+            print(f"{shown(path)}: bundle {outcome.sequence} of kit {kit}: {_held_text(outcome)}")
+            continue
         what = (
             "replay: already imported, same receipt written again"
             if outcome.replay
@@ -147,6 +176,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         for warning in outcome.warnings:
             print(f"  warning: {shown(warning)}", file=sys.stderr)
+    if held.get(REVOKED):
+        print(f"{held[REVOKED]} bundle(s) quarantined because their kit was revoked")
+    if held.get(REPLACED_KEY):
+        print(
+            f"{held[REPLACED_KEY]} bundle(s) quarantined because they were signed with a key "
+            "their kit moved away from"
+        )
     return 1 if failed else 0
 
 
@@ -203,6 +239,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             if last and last[-1].unreviewed
             else ""
         )
+        if last and last[-1].kit_revoked_at is not None:
+            mark += f"  from a kit REVOKED on {last[-1].kit_revoked_at[:10]}" + (
+                " (stored after)" if last[-1].after_revocation else " (stored before)"
+            )
         print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} quote(s)  {source}{mark}")
     print(f"{len(rows)} interview(s)", file=sys.stderr)
     return 0
@@ -247,6 +287,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.set_defaults(func=func)
         return p
 
+    revoke_cmds.register_hq(command, open_hq)
     p = command("init", cmd_init, "create HQ's keys and the central dataset")
     p.add_argument("--org", required=True, help="the organisation's name")
     p = command("card", cmd_card, "write HQ's public card, for kits to enroll")

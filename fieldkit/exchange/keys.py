@@ -23,7 +23,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.vault import settings
 from fieldkit.vault.fsutil import atomic_write
 from fieldkit.vault.settings import Setting
-from fieldkit.vault.store import Vault
+from fieldkit.vault.store import Vault, write_setting
 
 CARD_FORMAT = "fieldkit-card"
 CARD_VERSION = 1
@@ -52,6 +52,10 @@ def _unb64(text: Any, size: int) -> bytes:
     if len(data) != size:
         raise ValueError("wrong length")
     return data
+
+
+#: Base64 in and out, as cards and rekey statements write keys and signatures.
+b64, unb64 = _b64, _unb64
 
 
 def fingerprint_of(signing_public: bytes, age_recipient: str) -> str:
@@ -206,16 +210,23 @@ def create_identity(vault: Vault, role: Role, name: str, ident: str) -> Identity
     if vault.get_setting(_setting_key(role)) is not None:
         raise FieldkitError(f"this vault already has {role.value} keys")
     identity = Identity(role, ident, name, SigningKey.generate(), pyrage.x25519.Identity.generate())
-    vault.set_setting(
-        _setting_key(role),
-        {
-            "id": ident,
-            "name": name,
-            "signing_seed": _b64(bytes(identity.signing)),
-            "age_identity": str(identity.age),
-        },
-    )
+    vault.set_setting(_setting_key(role), _stored(identity))
     return identity
+
+
+def _stored(identity: Identity) -> dict[str, str]:
+    return {
+        "id": identity.ident,
+        "name": identity.name,
+        "signing_seed": _b64(bytes(identity.signing)),
+        "age_identity": str(identity.age),
+    }
+
+
+def store_identity(conn: Any, identity: Identity) -> None:
+    """Replace this vault's keys of ``identity``'s role with it, inside the caller's
+    transaction: the old keys' row is overwritten, not left beside the new one."""
+    write_setting(conn, _setting_key(identity.role), _stored(identity))
 
 
 def load_identity(vault: Vault, role: Role) -> Identity | None:

@@ -138,6 +138,10 @@ def _is_time(value: str) -> bool:
         return False
 
 
+#: A time as manifests (and rekey statements) write it: ``YYYY-MM-DDTHH:MM:SSZ``, real.
+is_time = _is_time
+
+
 _ENTRY_FIELDS = {"id", "revision", "sha256", "length"}
 #: An entry may carry ``unreviewed`` (an integer >= 1) too: an optional field.
 _ENTRY_FIELDS_UNREVIEWED = _ENTRY_FIELDS | {"unreviewed"}

@@ -8,7 +8,7 @@ them, :mod:`~fieldkit.hq.merge` merges them); conflicts wait in
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fieldkit.core.errors import FieldkitError, NotFound
@@ -66,6 +66,13 @@ class Kit:
     last_sequence: int | None  # the highest bundle number imported from it
     last_imported_at: str | None  # when that bundle was imported
     interviews: int  # interviews stored from it (under the ids it sent)
+    revoked_at: str | None = None  # when HQ revoked it (never undone); None: trusted
+    revoked_by: str | None = None
+    revoked_reason: str | None = None
+    #: The fingerprints of the keys it moved away from (``fieldkit rekey``), oldest first.
+    previous_fingerprints: tuple[str, ...] = ()
+    #: When HQ accepted its move to the key it has now; None: it never moved.
+    rekeyed_at: str | None = None
 
 
 def default_kit_name(card: Card) -> str:
@@ -142,8 +149,40 @@ def rename_kit(vault: Vault, fingerprint: str, name: str) -> tuple[Kit, str]:
 
 
 def kit_list(vault: Vault) -> list[Kit]:
-    """Every enrolled kit with HQ's name for it and what it sent, in enrolment order."""
-    return [Kit(*row) for row in HqStore(vault).kit_rows()]
+    """Every enrolled kit with HQ's name for it, what it sent, whether it was revoked and
+    the keys it moved away from, in enrolment order."""
+    store = HqStore(vault)
+    moved: dict[str, list[tuple[str, str]]] = {}
+    for kit_id, fingerprint, _card, replaced_at in store.replaced_keys():
+        moved.setdefault(kit_id, []).append((fingerprint, replaced_at))
+    out = []
+    for row in store.kit_rows():
+        kit = Kit(*row)
+        keys = moved.get(kit.kit_id, [])
+        out.append(
+            replace(
+                kit,
+                previous_fingerprints=tuple(fp for fp, _ in keys),
+                rekeyed_at=keys[-1][1] if keys else None,
+            )
+        )
+    return out
+
+
+def kit_called(vault: Vault, which: str) -> Kit:
+    """The enrolled kit HQ named ``which`` (any case), else the one whose fingerprint starts
+    with it, as ``fieldkit hq kits`` shows both."""
+    wanted = " ".join(which.split()).casefold()
+    for kit in kit_list(vault):
+        if wanted and kit.name.casefold() == wanted:
+            return kit
+    try:
+        return find_kit(vault, which)
+    except NotFound:
+        raise NotFound(
+            f"no enrolled kit is named {which!r} or has a fingerprint starting with it "
+            "(see 'fieldkit hq kits')"
+        ) from None
 
 
 def kits(vault: Vault) -> list[Card]:

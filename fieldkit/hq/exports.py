@@ -59,6 +59,8 @@ CSV_COLUMNS = (
     "imported_at",
     "kit_name",
     "unreviewed_details",
+    "kit_revoked_at",
+    "stored_after_revocation",
 )
 
 UWAZI_COLUMNS = (
@@ -106,6 +108,8 @@ def _record(interview: Interview, origins: list[Provenance]) -> dict[str, object
             "imported_at": p.imported_at,
             "kit_name": p.kit_name,
             "unreviewed": p.unreviewed,
+            "kit_revoked_at": p.kit_revoked_at,
+            "stored_after_revocation": p.after_revocation,
         }
         for p in origins
     ]
@@ -143,6 +147,14 @@ def looks_like_formula(value: object) -> bool:
     return isinstance(value, str) and value.startswith(_FORMULA_START)
 
 
+def _after(origin: Provenance | None) -> str:
+    """Whether the revision was stored after its kit was revoked: "true", "false", or empty
+    for a kit never revoked (or an interview typed at HQ)."""
+    if origin is None or origin.kit_revoked_at is None:
+        return ""
+    return str(origin.after_revocation).lower()
+
+
 def write_csv(vault: Vault, out: IO[str]) -> Written:
     """One row per quote (RFC 4180: CRLF line ends, quotes doubled), safe to open in a
     spreadsheet program."""
@@ -176,6 +188,8 @@ def write_csv(vault: Vault, out: IO[str]) -> Written:
                     latest.imported_at if latest else "",
                     "|".join(dict.fromkeys(p.kit_name for p in origins)),
                     latest.unreviewed if latest else "",
+                    (latest.kit_revoked_at or "") if latest else "",
+                    _after(latest),
                 )
             )
             rows += 1

@@ -127,6 +127,8 @@ def _transaction(
 
 
 def _write_receipt(item: Merged, receipts_dir: Path | None) -> None:
+    if not item.receipt:  # held, not merged: HQ signs nothing for it
+        return
     folder = Path(receipts_dir) if receipts_dir else item.path.parent
     item.outcome.receipt_path = folder / f"{item.bundle_id}{RECEIPT_SUFFIX}"
     try:

@@ -105,11 +105,25 @@ def _verify_key_for(store: HqStore, hq: Identity, found: list[Card]) -> Any:
             )
         kit = Card.parse(text.encode("utf-8"), Role.KIT)
         if manifest["kit_signing_key"] != kit.body()["signing_key"]:
-            raise BundleRejected("the bundle's signature does not match its kit's key")
+            kit = replaced_card(store, manifest)
         found.append(kit)
         return kit.verify_key()
 
     return key_for
+
+
+def replaced_card(store: HqStore, manifest: dict[str, Any]) -> Card:
+    """The card of a key the kit moved away from that the manifest names: the bundle is
+    checked against it, then held, never merged (:func:`fieldkit.hq.revocation.held_why`).
+    Refused if no key the kit had is the one named."""
+    for _kit, _fingerprint, text, _at in store.replaced_keys(manifest["kit_id"]):
+        card = Card.parse(text.encode("utf-8"), Role.KIT)
+        if manifest["kit_signing_key"] == card.body()["signing_key"]:
+            return card
+    raise BundleRejected(
+        "the bundle's signature does not match its kit's key (if the kit moved to a new key, "
+        "accept its rekey statement first: 'fieldkit hq rekey-kit')"
+    )
 
 
 def open_bundle(

@@ -22,9 +22,11 @@ from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Card, Identity
 from fieldkit.exchange.receipt import Receipt, ReceiptEntry
 from fieldkit.hq.intake import Read
+from fieldkit.hq.revocation import held_why
 from fieldkit.hq.storage import (
     AliasRow,
     BundleRow,
+    HeldRow,
     HqStore,
     HqWriter,
     ProvenanceRow,
@@ -64,6 +66,10 @@ class ImportOutcome:
     kit_name: str = ""  # HQ's name for the kit
     #: Interviews the kit sent with identifying details nobody reviewed (--allow-unreviewed).
     unreviewed: int = 0
+    #: Why the bundle was held, not merged (its records all quarantined, no receipt):
+    #: "revoked" (the kit was) or "replaced_key" (signed with a key the kit moved away from).
+    held: str = ""
+    held_reason: str = ""
 
 
 class Fate(enum.Enum):
@@ -102,6 +108,7 @@ class Plan:
     provenance: list[ProvenanceRow] = field(default_factory=list)
     revisions: list[RevisionRow] = field(default_factory=list)
     bundle_row: BundleRow | None = None  # None: a replay writes nothing
+    held_row: HeldRow | None = None  # a bundle held instead of merged (no bundle_row)
 
     @property
     def guarded(self) -> bool:
@@ -340,6 +347,9 @@ def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> P
         merged = Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, seen)
         return Plan(merged, item.stamp)
     outcome.unreviewed = sum(1 for entry in opened.entries if entry.unreviewed)
+    held = _held(store, item, kit, outcome)
+    if held is not None:
+        return held
     prepared, interviews = item.records()
     if writer.bundle_at(opened.kit_id, opened.sequence) is not None:
         raise BundleRejected(_number_taken(writer, opened, outcome.kit_name, kit))
@@ -371,10 +381,52 @@ def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> P
     return plan
 
 
+def _held(store: HqStore, item: Read, kit: Card, outcome: ImportOutcome) -> Plan | None:
+    """The plan of a bundle held instead of merged (a revoked kit's, or one signed with a key
+    its kit moved away from): every record quarantined with the reason, the bundle noted
+    apart from the merged ones, no receipt. None: merge it."""
+    opened = item.opened
+    assert opened is not None
+    why = held_why(store, opened.kit_id, kit)
+    if why is None:
+        return None
+    outcome.held, outcome.held_reason = why
+    outcome.quarantined = len(opened.entries)
+    plan = Plan(Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, b""), item.stamp)
+    seen = store.held_seen(opened.bundle_id)
+    if seen is not None:
+        if seen[0] != opened.manifest_sha256:
+            raise BundleRejected("a different bundle with the same id was received before")
+        outcome.replay = True
+        return plan
+    # Parsed and validated as any bundle is: a malformed record still rejects it whole.
+    _prepared, interviews = item.records()
+    for index in range(len(opened.entries)):
+        interview = interviews[index] if interviews is not None else item.incoming(index)
+        plan.changes.append(_quarantine_row(opened, index, interview, item.stamp, why[1]))
+    plan.held_row = (
+        opened.bundle_id,
+        opened.kit_id,
+        kit.fingerprint,
+        opened.sequence,
+        opened.manifest_sha256,
+        why[0],
+        item.stamp,
+        len(opened.entries),
+    )
+    return plan
+
+
 def apply(writer: HqWriter, plan: Plan) -> None:
     """Write what :func:`plan_bundle` decided (a replay: nothing). Plain inserts, which only
     the database itself can refuse, and for an update (:attr:`Plan.guarded`) a save, which
     checks more: the caller writes a guarded plan inside a savepoint."""
+    if plan.held_row is not None:
+        for change in plan.changes:
+            if not isinstance(change, Interview):
+                writer.quarantine(change)
+        writer.add_held(plan.held_row)
+        return
     if plan.bundle_row is None:
         return
     for change in plan.changes:

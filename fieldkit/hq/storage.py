@@ -42,8 +42,11 @@ RevisionRow = tuple[str, str, int, str, str, bytes, str]
 #: None when accepted before HQ kept them, kit name, details sent unreviewed)
 HistoryRow = tuple[str, str, str, int, str, str, bytes | None, str, int]
 #: (kit id, name, fingerprint, enrolled at, last bundle's sequence and import time or None,
-#: interviews stored from it)
-KitRow = tuple[str, str, str, str, int | None, str | None, int]
+#: interviews stored from it, revoked at, by and why or None)
+KitRow = tuple[str, str, str, str, int | None, str | None, int, str | None, str | None, str | None]
+#: (bundle id, kit id, fingerprint of the key that signed it, sequence, manifest sha256,
+#: why it is held: 'revoked' or 'replaced_key', received at, entries)
+HeldRow = tuple[str, str, str, int, str, str, str, int]
 #: (bundle id, kit id, sequence, manifest sha256, previous manifest sha256, imported at,
 #: stored, quarantined, receipt)
 BundleRow = tuple[str, str, int, str, str | None, str, int, int, bytes]
@@ -76,11 +79,12 @@ class HqStore:
     def kit_rows(self) -> list[KitRow]:
         """Every enrolled kit with its last bundle and interviews stored, in enrolment order."""
         return [
-            (r[0], r[1], r[2], r[3], None if r[4] is None else int(r[4]), r[5], int(r[6]))
+            (r[0], r[1], r[2], r[3], None if r[4] is None else int(r[4]), r[5], int(r[6]), *r[7:])
             for r in self.vault.read(
                 "SELECT k.kit_id, k.name, k.fingerprint, k.enrolled_at, b.sequence, "
                 "b.imported_at, (SELECT count(DISTINCT p.interview_id) FROM provenance p "
-                "WHERE p.kit_id = k.kit_id) FROM kits k LEFT JOIN bundles_in b "
+                "WHERE p.kit_id = k.kit_id), k.revoked_at, k.revoked_by, k.revoked_reason "
+                "FROM kits k LEFT JOIN bundles_in b "
                 "ON b.bundle_id = (SELECT bundle_id FROM bundles_in WHERE kit_id = k.kit_id "
                 "ORDER BY sequence DESC LIMIT 1) ORDER BY k.enrolled_at, k.name"
             )
@@ -116,7 +120,90 @@ class HqStore:
             except IntegrityError as error:
                 raise NameTaken(name) from error
 
+    def revoke(self, kit_id: str, stamp: str, by: str, reason: str) -> str | None:
+        """Revoke an enrolled kit; if it was revoked already, nothing changes and the time it
+        was is returned."""
+        with self.vault.transaction("revoking a kit") as conn:
+            row = conn.execute("SELECT revoked_at FROM kits WHERE kit_id = ?", (kit_id,)).fetchone()
+            if row is not None and row[0] is not None:
+                return str(row[0])
+            conn.execute(
+                "UPDATE kits SET revoked_at = ?, revoked_by = ?, revoked_reason = ? "
+                "WHERE kit_id = ?",
+                (stamp, by, reason, kit_id),
+            )
+        return None
+
+    def kit_state(self, kit_id: str) -> tuple[str, str, str | None] | None:
+        """(HQ's name, fingerprint of its key now, revoked at or None) of an enrolled kit."""
+        rows = self.vault.read(
+            "SELECT name, fingerprint, revoked_at FROM kits WHERE kit_id = ?", (kit_id,)
+        )
+        return (str(rows[0][0]), str(rows[0][1]), rows[0][2]) if rows else None
+
+    def replaced_keys(self, kit_id: str | None = None) -> list[tuple[str, str, str, str]]:
+        """(kit id, fingerprint, card, replaced at) of each key a kit moved away from (of one
+        kit, or of all), oldest first."""
+        where, params = ("WHERE kit_id = ? ", (kit_id,)) if kit_id else ("", ())
+        return [
+            (str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+            for r in self.vault.read(
+                "SELECT kit_id, fingerprint, card, replaced_at FROM kit_keys "
+                f"{where}ORDER BY replaced_at, fingerprint",
+                params,
+            )
+        ]
+
+    def move_key(
+        self, kit_id: str, old: tuple[str, str], new: tuple[str, str], stamp: str, statement: str
+    ) -> None:
+        """Replace the kit's (fingerprint, card) ``old`` by ``new``, keeping the old one with
+        the statement that replaced it; :class:`KitClash` if the kit's key is no longer
+        ``old`` or another kit has (or had) the new fingerprint."""
+        with self.vault.transaction("moving a kit to its new key") as conn:
+            taken = conn.execute(
+                "SELECT 1 FROM kits WHERE fingerprint = ? UNION ALL "
+                "SELECT 1 FROM kit_keys WHERE fingerprint = ?",
+                (new[0], new[0]),
+            ).fetchone()
+            if taken:
+                raise KitClash(new[0])
+            conn.execute(
+                "INSERT INTO kit_keys (fingerprint, kit_id, card, replaced_at, statement) "
+                "VALUES (?,?,?,?,?)",
+                (old[0], kit_id, old[1], stamp, statement),
+            )
+            changed = conn.execute(
+                "UPDATE kits SET fingerprint = ?, card = ? WHERE kit_id = ? AND fingerprint = ?",
+                (new[0], new[1], kit_id, old[0]),
+            ).rowcount
+            if changed != 1:
+                raise KitClash(old[0])
+
     # --- bundles ----------------------------------------------------------------------------
+
+    def held_seen(self, bundle_id: str) -> tuple[str, str] | None:
+        """(manifest sha256, why) of the bundle held under this id, if one was."""
+        rows = self.vault.read(
+            "SELECT manifest_sha256, why FROM held_bundles WHERE bundle_id = ?", (bundle_id,)
+        )
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def revoked_kits(self) -> dict[str, tuple[str, str]]:
+        """(name, revoked at) of each revoked kit, by the fingerprint provenance shows."""
+        return {
+            str(r[0]): (str(r[1]), str(r[2]))
+            for r in self.vault.read(
+                "SELECT fingerprint, name, revoked_at FROM kits WHERE revoked_at IS NOT NULL"
+            )
+        }
+
+    def held_bundle_ids(self, why: str) -> set[str]:
+        """The ids of the bundles held for ``why``."""
+        return {
+            str(r[0])
+            for r in self.vault.read("SELECT bundle_id FROM held_bundles WHERE why = ?", (why,))
+        }
 
     def bundle_seen(self, bundle_id: str) -> tuple[str, bytes] | None:
         """(manifest sha256, receipt) of the bundle imported under this id, if any."""
@@ -217,26 +304,42 @@ class HqStore:
 
     def provenance_rows(
         self, interview_ids: Sequence[str]
-    ) -> Iterator[tuple[str, str, str, str, int, str, int]]:
+    ) -> Iterator[tuple[str, str, str, str, int, str, int, str | None, bool]]:
         """(stored id, kit fingerprint, kit name, bundle id, kit revision, imported at,
-        identifying details sent unreviewed) for each revision stored (an alias's under the
-        id it is stored as), oldest first per part."""
+        identifying details sent unreviewed, when the kit was revoked or None, whether its
+        bundle arrived after that: held, the revision accepted from quarantine) for each
+        revision stored (an alias's under the id it is stored as), oldest first per part."""
+        after = (
+            "EXISTS (SELECT 1 FROM held_bundles h WHERE h.bundle_id = p.bundle_id "
+            "AND h.why = 'revoked')"
+        )
         for part, marks in _parts(interview_ids):
-            for iid, fp, name, bundle_id, revision, imported, unreviewed in self.vault.read(
+            for row in self.vault.read(
                 "SELECT p.interview_id, k.fingerprint, k.name, p.bundle_id, p.kit_revision, "
-                "p.imported_at, p.unreviewed FROM provenance p "
+                f"p.imported_at, p.unreviewed, k.revoked_at, {after} FROM provenance p "
                 "JOIN kits k ON k.kit_id = p.kit_id "
                 f"WHERE p.interview_id IN ({marks}) "
                 "UNION ALL "
                 "SELECT a.stored_id, k.fingerprint, k.name, p.bundle_id, p.kit_revision, "
-                "p.imported_at, p.unreviewed "
+                f"p.imported_at, p.unreviewed, k.revoked_at, {after} "
                 "FROM aliases a JOIN provenance p ON p.interview_id = a.interview_id "
                 "JOIN kits k ON k.kit_id = p.kit_id "
                 f"WHERE a.stored_id IN ({marks}) "
                 "ORDER BY 6, 5",
                 (*part, *part),
             ):
-                yield iid, fp, name, bundle_id, int(revision), imported, int(unreviewed)
+                iid, fp, name, bundle_id, revision, imported, unreviewed, revoked, late = row
+                yield (
+                    iid,
+                    fp,
+                    name,
+                    bundle_id,
+                    int(revision),
+                    imported,
+                    int(unreviewed),
+                    revoked,
+                    bool(late),
+                )
 
     def history_rows(self, interview_id: str) -> list[HistoryRow]:
         """Every revision HQ accepted of one interview (and of the ids other kits sent it
@@ -426,6 +529,14 @@ class HqWriter:
             "INSERT OR IGNORE INTO hq_revisions (interview_id, kit_id, kit_revision, sha256, "
             "bundle_id, payload, stored_at) VALUES (?,?,?,?,?,?,?)",
             rows,
+        )
+
+    def add_held(self, row: HeldRow) -> None:
+        """Record a bundle held, not merged (its records go to quarantine beside it)."""
+        self._conn.execute(
+            "INSERT INTO held_bundles (bundle_id, kit_id, fingerprint, sequence, "
+            "manifest_sha256, why, received_at, entries) VALUES (?,?,?,?,?,?,?,?)",
+            row,
         )
 
     def add_bundle(self, row: BundleRow) -> None:

@@ -111,3 +111,10 @@ def open_regular(path: Path, limit: int) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a small file opened with :func:`open_regular`: at most ``limit + 1`` (one
+    more than allowed, so a file that grew while read is told apart)."""
+    with open_regular(path, limit) as handle:
+        return handle.read(limit + 1)

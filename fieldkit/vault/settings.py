@@ -46,6 +46,11 @@ LAST_BACKUP = Setting(
 BACKUP_REMINDER = Setting(
     "backup_reminder", True, "whether the app reminds of interviews no backup holds yet"
 )
+REKEY_STATEMENT = Setting(
+    "rekey_statement",
+    None,
+    "the statement of the kit's last move to new keys, for HQ (public: 'fieldkit rekey --again')",
+)
 
 #: Every key, for documentation and tests.
 ALL = (
@@ -58,6 +63,7 @@ ALL = (
     HQ_IDENTITY,
     LAST_BACKUP,
     BACKUP_REMINDER,
+    REKEY_STATEMENT,
 )
 
 

@@ -453,11 +453,7 @@ class Vault:
 
     def set_setting(self, key: str | Setting, value: Any) -> None:
         with self.transaction("saving a setting") as conn:
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key_of(key), json.dumps(value, ensure_ascii=False)),
-            )
+            write_setting(conn, key, value)
 
     # --- integrity ------------------------------------------------------------------------
 
@@ -465,6 +461,16 @@ class Vault:
         """SQLCipher's page authentication and SQLite's structural check, as messages."""
         with self.lock:
             return integrity_problems(self.conn)
+
+
+def write_setting(conn: Any, key: str | Setting, value: Any) -> None:
+    """Store ``value`` under ``key`` inside a transaction the caller holds (the row is
+    overwritten in place: with secure delete on, SQLite zeroes the old value's bytes)."""
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key_of(key), json.dumps(value, ensure_ascii=False)),
+    )
 
 
 def destroy_vault(path: Path) -> list[Path]:

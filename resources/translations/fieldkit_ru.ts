@@ -1391,6 +1391,26 @@ Held back: {reason}</source>
         <source>Why: {reason}</source>
         <translation>Причина: {reason}</translation>
     </message>
+    <message>
+        <source>Held before; nothing changed.</source>
+        <translation>Уже задержан ранее; ничего не изменилось.</translation>
+    </message>
+    <message>
+        <source>Held, not merged: the kit was revoked. {n} in quarantine, no receipt.</source>
+        <translation>Задержан, не объединён: комплект отозван. В карантине: {n}, квитанция не записана.</translation>
+    </message>
+    <message>
+        <source>Held, not merged: signed with a key the kit moved away from. {n} in quarantine, no receipt.</source>
+        <translation>Задержан, не объединён: подписан ключом, который комплект сменил. В карантине: {n}, квитанция не записана.</translation>
+    </message>
+    <message>
+        <source>Bundles quarantined because their kit was revoked: {n}</source>
+        <translation>Пакетов в карантине, потому что их комплект отозван: {n}</translation>
+    </message>
+    <message>
+        <source>Bundles quarantined because of a replaced kit key: {n}</source>
+        <translation>Пакетов в карантине из-за сменённого ключа комплекта: {n}</translation>
+    </message>
 </context>
 <context>
     <name>InterviewEditor</name>
@@ -1750,6 +1770,94 @@ Held back: {reason}</source>
         <location line="+4"/>
         <source>none yet</source>
         <translation>пока нет</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke kit…</source>
+        <translation>&amp;Отозвать комплект…</translation>
+    </message>
+    <message>
+        <source>Revoke the chosen kit</source>
+        <translation>Отозвать выбранный комплект</translation>
+    </message>
+    <message>
+        <source>Revoked {when} by {who}</source>
+        <translation>Отозван {when}, отозвал(а) {who}</translation>
+    </message>
+    <message>
+        <source>Trusted; new key since {when}</source>
+        <translation>Доверенный; новый ключ с {when}</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>Доверенный</translation>
+    </message>
+    <message>
+        <source>Revoke kit</source>
+        <translation>Отзыв комплекта</translation>
+    </message>
+    <message>
+        <source>Revoke kit “{name}” ({fingerprint})?</source>
+        <translation>Отозвать комплект «{name}» ({fingerprint})?</translation>
+    </message>
+    <message>
+        <source>Do this when the kit&apos;s laptop was seized or lost. HQ will hold every later bundle signed with its key in quarantine and never merge it; what the kit sent before stays, marked as from a revoked kit. This cannot be undone.</source>
+        <translation>Сделайте это, если ноутбук с комплектом изъят или потерян. Штаб будет задерживать в карантине каждый следующий пакет, подписанный его ключом, и никогда не объединит его; присланное комплектом раньше останется, с пометкой «от отозванного комплекта». Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Revoked by</source>
+        <translation>Кто отзывает</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (optional):</source>
+        <translation>&amp;Причина (необязательно):</translation>
+    </message>
+    <message>
+        <source>Revoked &amp;by:</source>
+        <translation>&amp;Кто отзывает:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke “{name}”</source>
+        <translation>Отоз&amp;вать «{name}»</translation>
+    </message>
+    <message>
+        <source>Accept &amp;new key…</source>
+        <translation>Принять &amp;новый ключ…</translation>
+    </message>
+    <message>
+        <source>Accept a kit&apos;s new key</source>
+        <translation>Принять новый ключ комплекта</translation>
+    </message>
+    <message>
+        <source>Choose the kit&apos;s rekey statement</source>
+        <translation>Выберите заявление комплекта о смене ключа</translation>
+    </message>
+    <message>
+        <source>fieldkit rekey statements (*{suffix});;All files (*)</source>
+        <translation>Заявления fieldkit о смене ключа (*{suffix});;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Kit “{name}” already has this key.</source>
+        <translation>У комплекта «{name}» уже этот ключ.</translation>
+    </message>
+    <message>
+        <source>Kit “{name}” ({old}) moves to a new key. Call the researcher on a number you already know and ask them to read out the fingerprint their kit shows now. Accept only if every character below matches: whoever holds the old key can write such a statement.</source>
+        <translation>Комплект «{name}» ({old}) переходит на новый ключ. Позвоните исследователю по номеру, который вы уже знаете, и попросите прочитать отпечаток, который сейчас показывает его комплект. Принимайте, только если совпадает каждый знак ниже: такое заявление может написать любой, у кого есть старый ключ.</translation>
+    </message>
+    <message>
+        <source>It &amp;matches — accept the new key</source>
+        <translation>&amp;Совпадает — принять новый ключ</translation>
     </message>
 </context>
 <context>
@@ -2395,6 +2503,14 @@ Held back: {reason}</source>
         <location line="+11"/>
         <source>Showing kit revision {n} from kit {kit}, as it was sent (read only).</source>
         <translation>Показана редакция {n} комплекта {kit} в том виде, в каком она была прислана (только для чтения).</translation>
+    </message>
+    <message>
+        <source>{name} (revoked {when}; this revision arrived after)</source>
+        <translation>{name} (отозван {when}; эта редакция пришла после)</translation>
+    </message>
+    <message>
+        <source>{name} (revoked {when}; this revision arrived before)</source>
+        <translation>{name} (отозван {when}; эта редакция пришла до)</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ def test_stored_key_strings_stay_what_existing_vaults_hold() -> None:
         "identity.hq",
         "last_backup",
         "backup_reminder",
+        "rekey_statement",
     }
     assert all(s.meaning.strip() for s in settings.ALL)
     assert settings.identity("kit") is settings.KIT_IDENTITY

@@ -34,6 +34,7 @@ from fieldkit.exchange.bundle import BUNDLE_SUFFIX
 from fieldkit.gui.base.common import paragraph
 from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.work import Op
+from fieldkit.gui.hq.revoke import held_text
 from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -64,6 +65,8 @@ def warning_text(warning: str) -> str:
 
 
 def outcome_text(outcome: hq.ImportOutcome) -> str:
+    if outcome.held:  # a revoked kit's, or signed with a replaced key: fieldkit.gui.hq.revoke
+        return held_text(outcome)
     if outcome.replay:
         return translate("Import", "Already imported before; the same receipt was written again.")
     parts = [

@@ -1,10 +1,14 @@
-"""The HQ window's Kits tab: every enrolled kit with HQ's name for it and what it sent."""
+"""The HQ window's Kits tab: every enrolled kit with HQ's name for it, what it sent, and
+whether it was revoked; Revoke kit… opens :class:`~fieldkit.gui.hq.revoke.RevokeKitDialog`."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -13,15 +17,23 @@ from PySide6.QtWidgets import (
 
 from fieldkit import hq
 from fieldkit.gui.base.i18n import format_timestamp, translate
+from fieldkit.gui.hq.revoke import RevokeKitDialog, accept_new_key, kit_status
 from fieldkit.vault.store import Vault
 
 
 class KitsView(QWidget):
-    """A read-only table of the enrolled kits (reached with the keyboard like any tab)."""
+    """A read-only table of the enrolled kits (reached with the keyboard like any tab), and
+    the button that revokes the one chosen."""
+
+    #: A kit was revoked, or took a new key, here.
+    kits_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 5)
+        self._vault: Vault | None = None
+        self._kits: list[hq.Kit] = []
+        self.dialog: RevokeKitDialog | None = None
+        self.table = QTableWidget(0, 6)
         self.table.setAccessibleName(translate("Kits", "Enrolled kits"))
         self.table.setHorizontalHeaderLabels(
             [
@@ -30,6 +42,7 @@ class KitsView(QWidget):
                 translate("Kits", "Enrolled"),
                 translate("Kits", "Last bundle"),
                 translate("Kits", "Interviews stored"),
+                translate("Kits", "Status"),
             ]
         )
         self.table.verticalHeader().hide()
@@ -38,11 +51,51 @@ class KitsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.revoke_button = QPushButton(translate("Kits", "&Revoke kit…"))
+        self.revoke_button.setAccessibleName(translate("Kits", "Revoke the chosen kit"))
+        self.revoke_button.setAutoDefault(False)
+        self.revoke_button.setEnabled(False)
+        self.revoke_button.clicked.connect(self.ask_revoke)
+        self.table.currentCellChanged.connect(lambda *_cells: self._chosen_changed())
+        self.new_key_button = QPushButton(translate("Kits", "Accept &new key…"))
+        self.new_key_button.setAccessibleName(translate("Kits", "Accept a kit's new key"))
+        self.new_key_button.setAutoDefault(False)
+        self.new_key_button.setEnabled(False)
+        self.new_key_button.clicked.connect(self.ask_new_key)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.new_key_button)
+        bar.addWidget(self.revoke_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addLayout(bar)
+
+    def chosen(self) -> hq.Kit | None:
+        row = self.table.currentRow()
+        return self._kits[row] if 0 <= row < len(self._kits) else None
+
+    def _chosen_changed(self) -> None:
+        kit = self.chosen()
+        self.revoke_button.setEnabled(kit is not None and kit.revoked_at is None)
+
+    def ask_revoke(self) -> None:
+        """Open the dialog that names the chosen kit; nothing is revoked until its own button."""
+        kit = self.chosen()
+        if self._vault is None or kit is None or kit.revoked_at is not None:
+            return
+        self.dialog = RevokeKitDialog(self._vault, kit, self)
+        self.dialog.accepted.connect(self.kits_changed.emit)
+        self.dialog.open()
+
+    def ask_new_key(self) -> None:
+        """Take a kit's move to a new key from its statement, after the phone comparison."""
+        if self._vault is not None and accept_new_key(self, self._vault):
+            self.kits_changed.emit()
 
     def show_kits(self, vault: Vault) -> None:
-        kits = hq.kit_list(vault)
+        self._vault = vault
+        self.new_key_button.setEnabled(True)
+        kits = self._kits = hq.kit_list(vault)
         self.table.setRowCount(len(kits))
         for row, kit in enumerate(kits):
             last = (
@@ -58,9 +111,19 @@ class KitsView(QWidget):
                 format_timestamp(kit.enrolled_at),
                 last,
                 str(kit.interviews),
+                kit_status(kit),
             )
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+            if kit.revoked_reason:
+                self.table.item(row, len(values) - 1).setToolTip(kit.revoked_reason)
+
+        self._chosen_changed()
 
     def clear(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+        self._vault, self._kits = None, []
+        self.new_key_button.setEnabled(False)
         self.table.setRowCount(0)
+        self._chosen_changed()

@@ -20,6 +20,7 @@ from fieldkit.gui.hq.dialogs import DatasetExportDialog, enroll_kit, show_hq_car
 from fieldkit.gui.hq.import_queue import ImportPanel, ImportQueue, bundle_paths
 from fieldkit.gui.hq.kits import KitsView
 from fieldkit.gui.hq.quarantine import QuarantineView
+from fieldkit.gui.hq.revoke import HeldCount, mark_revoked
 from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity
 from fieldkit.gui.widgets.filter_bar import FilterBar
@@ -93,6 +94,10 @@ class HqWindow(RecordsWindow):
         self.quarantine.resolved.connect(
             lambda: self.announce(Changes(interviews=True, quarantine=True))
         )
+        self.kits.kits_changed.connect(lambda: self.announce(Changes(interviews=True, kits=True)))
+        self.held = HeldCount()
+        self.imports.layout().insertWidget(1, self.held)
+        self.queue.imported.connect(lambda _path, outcome: self.held.note(outcome))
         self.changes_made.connect(self._show_changes)
         self.actions_.set_enabled(False, *self._vault_acts())
         self.resize(1280, 800)
@@ -126,6 +131,7 @@ class HqWindow(RecordsWindow):
         self.quarantine.clear()
         self.kits.clear()
         self.imports.clear()
+        self.held.clear_count()
         self._set_importing(False)
         self.statusBar().clearMessage()
         self.actions_.set_enabled(False, *self._vault_acts())
@@ -169,6 +175,7 @@ class HqWindow(RecordsWindow):
             show_error(self, error)
             return
         self.record.show_interview(interview, origins, kept)
+        mark_revoked(self.record.provenance, kept or origins, self._vault)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(INTERVIEWS_TAB)
