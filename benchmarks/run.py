@@ -390,6 +390,15 @@ def _groups(values: Sequence[str] | None) -> list[str]:
     return [g for g in GROUPS if g in wanted]
 
 
+def _without_zeroing_at_close() -> None:
+    """Close connections as before issue 14: fieldkit switches SQLCipher's memory zeroing on
+    when a vault closes, and SQLCipher keeps it on for the life of the process, so every
+    vault opened later in the same process (as here, not in the CLI) pays for it."""
+    from fieldkit.vault import store
+
+    store.close_connection = lambda conn: conn.close()  # type: ignore[assignment]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description="fieldkit benchmarks (see README.md)"
@@ -419,6 +428,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tmpdir", type=Path, help="where the temporary vaults go")
     parser.add_argument("--keep", action="store_true", help="keep the generated vaults")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument(
+        "--no-zeroing-at-close",
+        action="store_true",
+        help="attribution only: close vaults in this process without switching on SQLCipher's "
+        "cipher_memory_security (which then stays on for the rest of the process)",
+    )
     args = parser.parse_args(argv)
     groups = _groups(args.only)
     n = 2_000 if args.quick else args.n
@@ -442,6 +457,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     report.line(f"  fieldkit at {_revision()}")
     report.line(f"  load average at start: {load()} (other work on the machine skews figures)")
+    if args.no_zeroing_at_close:
+        _without_zeroing_at_close()
+        report.line(
+            "  ATTRIBUTION RUN: vaults closed in this process do not switch on "
+            "cipher_memory_security (not how fieldkit runs; see benchmarks/README.md)"
+        )
 
     work = Path(tempfile.mkdtemp(prefix="fieldkit-bench-", dir=args.tmpdir))
     report.line(f"  temporary files in {work}")
