@@ -33,7 +33,7 @@ from fieldkit.core.errors import (
     WrongPassphrase,
 )
 from fieldkit.core.passphrase import require_strong
-from fieldkit.vault import keyslot
+from fieldkit.vault import blobs, keyslot
 from fieldkit.vault.database import (
     SCHEMA_VERSION,
     DatabaseError,
@@ -294,6 +294,9 @@ class Vault:
         # Killed after replacing text and before closing: finish forgetting the old words.
         with contextlib.suppress(FieldkitError):
             vault.forget_replaced_words()
+        # Killed while attaching: a sealed file no row names (its key was never stored).
+        with contextlib.suppress(FieldkitError, OSError):
+            vault.sweep_attachments()
         return vault
 
     @property
@@ -459,6 +462,18 @@ class Vault:
                 (key_of(key), json.dumps(value, ensure_ascii=False)),
             )
 
+    def sweep_attachments(self) -> int:
+        """Remove attachment files no row names and nobody is writing; how many."""
+
+        def known(name: str) -> bool:
+            return bool(
+                self.read(
+                    "SELECT 1 FROM attachments WHERE blob = ? OR stripped_blob = ?", (name, name)
+                )
+            )
+
+        return blobs.sweep(self.path, known)
+
     # --- integrity ------------------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
@@ -483,6 +498,15 @@ def destroy_vault(path: Path) -> list[Path]:
         if target.exists():
             overwrite_and_unlink(target)
             removed.append(target)
+    # Sealed attachments: their keys were rows of the database whose key just went.
+    attachments = blobs.folder_of(path)
+    if attachments.is_dir() and not attachments.is_symlink():
+        for target in sorted(attachments.iterdir()):
+            with contextlib.suppress(OSError):
+                target.unlink()
+                removed.append(target)
+        with contextlib.suppress(OSError):
+            attachments.rmdir()
     with contextlib.suppress(FileNotFoundError):
         (path / LOCK_NAME).unlink()
     fsync_dir(path)
