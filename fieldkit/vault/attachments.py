@@ -361,9 +361,13 @@ def open_original(vault: Vault, attachment: Attachment, *, stripped: bool = Fals
 
 
 def verify(vault: Vault, attachment: Attachment) -> None:
-    """Read the sealed original through: it authenticates and has its SHA-256, or raise."""
+    """Read the sealed original (and stripped copy) through: they authenticate and have
+    their SHA-256, or raise :class:`AttachmentDamaged`."""
     name, key, size = _keys(vault, attachment.id, False)
     blobs.verify(blobs.folder_of(vault.path) / name, key, size, attachment.sha256)
+    if attachment.stripped_sha256 is not None:
+        name, key, size = _keys(vault, attachment.id, True)
+        blobs.verify(blobs.folder_of(vault.path) / name, key, size, attachment.stripped_sha256)
 
 
 def save_copy(vault: Vault, attachment: Attachment, out: Path, *, stripped: bool = False) -> int:
