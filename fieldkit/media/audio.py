@@ -4,7 +4,6 @@ library's ``wave``, streamed); the others with mutagen's tag removal, in memory.
 
 from __future__ import annotations
 
-import io
 import struct
 import wave
 from typing import Any, BinaryIO
@@ -15,7 +14,7 @@ from mutagen.flac import FLAC
 from mutagen.id3 import delete as delete_id3
 
 from fieldkit.media.items import Item, ItemKind, clip
-from fieldkit.media.limits import MAX_IN_MEMORY, MediaRefused, NotStrippable
+from fieldkit.media.limits import MediaRefused, NotStrippable, in_memory
 
 #: Tag names (ID3 frame ids, Vorbis comment names, MP4 atoms, RIFF INFO ids) by what they say.
 TAGS: dict[str, tuple[ItemKind, str]] = {
@@ -126,14 +125,7 @@ def strip(stream: BinaryIO, out: BinaryIO, mime: str) -> None:
     if mime == "audio/x-wav":
         _strip_wav(stream, out)
         return
-    stream.seek(0, io.SEEK_END)
-    if stream.tell() > MAX_IN_MEMORY:
-        raise NotStrippable(
-            f"audio larger than {MAX_IN_MEMORY // (1024 * 1024)} MiB cannot be stripped yet "
-            "(WAV can); keep it on this kit or send the original"
-        )
-    stream.seek(0)
-    copy = io.BytesIO(stream.read())
+    copy = in_memory(stream, "audio other than WAV")
     try:
         if mime == "audio/mpeg":
             delete_id3(copy, delete_v1=True, delete_v2=True)

@@ -50,6 +50,7 @@ TAGS: dict[int, tuple[ItemKind, str]] = {
     0x9C9F: (ItemKind.COMMENT, "Subject"),
 }
 MAKER_NOTE = 0x927C
+ORIENTATION = 0x0112
 
 
 @contextlib.contextmanager
@@ -155,15 +156,18 @@ def strip(stream: BinaryIO, out: BinaryIO, mime: str) -> None:
     with _open(stream) as image:
         try:
             image.load()
-            upright = ImageOps.exif_transpose(image)
+            turned = image.getexif().get(ORIENTATION, 1) not in (1, None)
+            # A copy only where the pixels must turn (24 megapixels copy in ~30 ms).
+            upright = ImageOps.exif_transpose(image) if turned else image
         except (OSError, SyntaxError, ValueError) as error:
             raise MediaRefused("the image cannot be read: it is damaged") from error
         icc = image.info.get("icc_profile")
+        qtables = getattr(image, "quantization", None)
         upright.info = {}
         options: dict[str, Any] = {"icc_profile": icc} if icc else {}
         if mime == "image/jpeg" and isinstance(image, JpegImagePlugin.JpegImageFile):
             # The original's quantisation and sampling: re-encoding changes it least.
-            options["qtables"] = image.quantization
+            options["qtables"] = qtables
             with contextlib.suppress(ValueError, KeyError):
                 options["subsampling"] = JpegImagePlugin.get_sampling(image)
         elif mime in ("image/webp", "image/heic"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from typing import BinaryIO
+
 from fieldkit.core.errors import FieldkitError
 
 #: Pixels an image may have to be decoded (a 24-megapixel photo has 24,000,000; the largest
@@ -28,3 +31,16 @@ class NotStrippable(FieldkitError):
 
 class StripFailed(FieldkitError):
     """The stripped copy still carried some of what was to be removed; it was not kept."""
+
+
+def in_memory(stream: BinaryIO, what: str) -> io.BytesIO:
+    """A copy of ``stream`` in memory for a library that needs one, refused past
+    :data:`MAX_IN_MEMORY` (``what``: "audio other than WAV", "PDFs")."""
+    stream.seek(0, io.SEEK_END)
+    if stream.tell() > MAX_IN_MEMORY:
+        raise NotStrippable(
+            f"{what} larger than {MAX_IN_MEMORY // (1024 * 1024)} MiB cannot be read or "
+            "stripped yet; keep it on this kit or send the original"
+        )
+    stream.seek(0)
+    return io.BytesIO(stream.read())

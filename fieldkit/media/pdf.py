@@ -4,14 +4,13 @@ decompressed, so a compression bomb costs nothing)."""
 
 from __future__ import annotations
 
-import io
 import zlib
 from typing import Any, BinaryIO
 
 import pikepdf
 
 from fieldkit.media.items import Item, ItemKind, clip
-from fieldkit.media.limits import MAX_IN_MEMORY, MAX_XML, MediaRefused, NotStrippable
+from fieldkit.media.limits import MAX_XML, MediaRefused, NotStrippable, in_memory
 from fieldkit.media.xmlparts import xmp_items
 
 INFO: dict[str, tuple[ItemKind, str]] = {
@@ -29,15 +28,9 @@ REMOVED = ("/Metadata", "/PieceInfo")
 
 
 def _open(stream: BinaryIO) -> pikepdf.Pdf:
-    stream.seek(0, io.SEEK_END)
-    if stream.tell() > MAX_IN_MEMORY:
-        raise NotStrippable(
-            f"PDFs larger than {MAX_IN_MEMORY // (1024 * 1024)} MiB cannot be read yet; keep it "
-            "on this kit or send the original"
-        )
-    stream.seek(0)
+    copy = in_memory(stream, "PDFs")
     try:
-        return pikepdf.open(io.BytesIO(stream.read()))
+        return pikepdf.open(copy)
     except pikepdf.PasswordError as error:
         raise NotStrippable(
             "the PDF is password-protected; it cannot be read or stripped"

@@ -14,7 +14,7 @@ import errno
 import hashlib
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -137,19 +137,26 @@ def attach(
     """
     with vault.lock:
         _require_interview(vault.conn, interview_id)
-    sealed: list[Sealed] = []
-    try:
+    with kept_if_committed() as sealed:
         for path in paths:
             sealed.append(seal(vault, Path(path), send))
         with vault.transaction("adding attachments") as conn:
-            found = [insert_in(conn, interview_id, item, reviewed=reviewed) for item in sealed]
+            return [insert_in(conn, interview_id, item, reviewed=reviewed) for item in sealed]
+
+
+@contextlib.contextmanager
+def kept_if_committed() -> Iterator[list[Sealed]]:
+    """A list for what is sealed inside the block: released if the block ends normally (its
+    transaction committed), discarded (the files removed) if it raises."""
+    sealed: list[Sealed] = []
+    try:
+        yield sealed
     except BaseException:
         for item in sealed:
             item.discard()
         raise
     for item in sealed:
         item.release()
-    return found
 
 
 @dataclass

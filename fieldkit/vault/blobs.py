@@ -145,17 +145,26 @@ class Sealer(io.RawIOBase):
         return self._size
 
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
-        n = len(data)
+        view = memoryview(data).cast("B")
+        n = len(view)
         self._size += n
         if self._size > self._limit:
             raise self._too_large()
         if len(self._head) < HEAD:
-            self._head += bytes(data[: HEAD - len(self._head)])
-        self._digest.update(data)
-        self._buffer += data
-        while len(self._buffer) > CHUNK:
-            self._emit(bytes(self._buffer[:CHUNK]), final=False)
-            del self._buffer[:CHUNK]
+            self._head += bytes(view[: HEAD - len(self._head)])
+        self._digest.update(view)
+        # A chunk is sealed once more bytes are known to follow it: the last one is final.
+        while len(self._buffer) + len(view) > CHUNK:
+            if self._buffer:
+                fill = CHUNK - len(self._buffer)
+                chunk = bytes(self._buffer) + bytes(view[:fill])
+                self._buffer.clear()
+            else:
+                fill = CHUNK
+                chunk = bytes(view[:CHUNK])
+            view = view[fill:]
+            self._emit(chunk, final=False)
+        self._buffer += view
         return n
 
     def _emit(self, plain: bytes, *, final: bool) -> None:

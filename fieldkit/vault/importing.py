@@ -148,16 +148,8 @@ def _store_chunks(
 
     Attachments are sealed as their records are written; their files are kept only if the
     whole import commits."""
-    sealed: list[attachments.Sealed] = []
-    try:
-        result = _store_locked(vault, chunks, base, sealed)
-    except BaseException:
-        for item in sealed:
-            item.discard()
-        raise
-    for item in sealed:
-        item.release()
-    return result
+    with attachments.kept_if_committed() as sealed:
+        return _store_locked(vault, chunks, base, sealed)
 
 
 def _attach_lines(

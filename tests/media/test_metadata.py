@@ -148,3 +148,15 @@ def test_a_damaged_file_of_a_known_type_is_refused_in_one_line(junk: bytes) -> N
     with pytest.raises(MediaRefused) as caught:
         media.strip(kind, io.BytesIO(junk), io.BytesIO())
     assert "\n" not in str(caught.value)
+
+
+def test_a_photo_taken_sideways_is_turned_upright_when_its_orientation_is_stripped() -> None:
+    image = Image.new("RGB", (60, 20), (200, 10, 10))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to view
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    _kind, copy = _stripped(out.getvalue())
+    with Image.open(io.BytesIO(copy)) as clean:
+        assert clean.size == (20, 60)
+        assert 0x0112 not in clean.getexif()
