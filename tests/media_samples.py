@@ -172,3 +172,39 @@ def pixel_bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
         + chunk(b"IEND", b"")
     )
+
+
+XMP = (
+    "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF "
+    "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description "
+    "xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:creator><rdf:Seq><rdf:li>{}</rdf:li>"
+    "</rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>"
+)
+
+
+def photo(fmt: str, author: str) -> bytes:
+    """A WebP or HEIC image whose EXIF holds a camera serial number and whose XMP names
+    ``author`` (pillow-heif registers HEIC with Pillow when fieldkit.media.images loads)."""
+    import fieldkit.media.images  # noqa: F401 - registers the HEIF plugin
+
+    exif = Image.Exif()
+    exif[0x010F] = "Acme"
+    exif.get_ifd(0x8769)[0xA431] = SERIAL
+    out = io.BytesIO()
+    Image.new("RGB", (32, 32), (1, 2, 3)).save(out, fmt, exif=exif, xmp=XMP.format(author).encode())
+    return out.getvalue()
+
+
+def flac(artist: str) -> bytes:
+    """A FLAC stream header whose Vorbis comment names ``artist`` (no audio frames to speak of)."""
+    info = struct.pack(">HH", 4096, 4096) + bytes(6)
+    info += ((44100 << 44) | (1 << 41) | (15 << 36)).to_bytes(8, "big") + bytes(16)
+    vendor = b"reference libFLAC"
+    comments = [f"ARTIST={artist}".encode(), b"TITLE=Interview 12"]
+    body = struct.pack("<I", len(vendor)) + vendor + struct.pack("<I", len(comments))
+    body += b"".join(struct.pack("<I", len(c)) + c for c in comments)
+
+    def block(last: bool, kind: int, data: bytes) -> bytes:
+        return bytes([(0x80 if last else 0) | kind]) + len(data).to_bytes(3, "big") + data
+
+    return b"fLaC" + block(False, 0, info) + block(True, 4, body) + b"\xff\xf8" + bytes(50)

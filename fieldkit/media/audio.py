@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 
 import mutagen
 from mutagen.apev2 import delete as delete_ape
-from mutagen.flac import FLAC
+from mutagen.flac import FLAC, VCFLACDict
 from mutagen.id3 import delete as delete_id3
 
 from fieldkit.media.items import Item, ItemKind, clip
@@ -137,9 +137,13 @@ def strip(stream: BinaryIO, out: BinaryIO, mime: str) -> None:
                 raise MediaRefused("the audio cannot be read: it is damaged")
             if isinstance(file, FLAC):
                 file.clear_pictures()  # type: ignore[no-untyped-call]
-                file.save(copy)
-            copy.seek(0)
-            file.delete(copy)
+                if isinstance(file.tags, VCFLACDict):
+                    file.tags.clear()
+                copy.seek(0)
+                file.save(copy, deleteid3=True)
+            else:
+                copy.seek(0)
+                file.delete(copy)
     except (MediaRefused, NotStrippable):
         raise
     except Exception as error:

@@ -172,4 +172,11 @@ def strip(stream: BinaryIO, out: BinaryIO, mime: str) -> None:
                 options["subsampling"] = JpegImagePlugin.get_sampling(image)
         elif mime in ("image/webp", "image/heic"):
             options["quality"] = 95
-        upright.save(out, FORMATS[mime], exif=b"", **options)
+        if mime == "image/heic":
+            # pillow-heif finds the metadata of the image it opened (and refuses an empty
+            # EXIF): it is given a plain copy of the pixels instead.
+            upright = upright.copy()
+            upright.info = {}
+        else:
+            options["exif"] = b""
+        upright.save(out, FORMATS[mime], **options)

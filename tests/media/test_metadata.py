@@ -62,8 +62,11 @@ def test_gps_and_serial_in_a_photo_are_said_in_words_and_gone_from_the_stripped_
         (lambda: media_samples.mp3_tags_only(CANARY), {ItemKind.TITLE, ItemKind.AUTHOR}),
         (lambda: media_samples.pdf(CANARY), {ItemKind.TITLE, ItemKind.AUTHOR}),
         (lambda: media_samples.docx(CANARY), {ItemKind.AUTHOR, ItemKind.SOFTWARE}),
+        (lambda: media_samples.photo("WEBP", CANARY), {ItemKind.SERIAL, ItemKind.AUTHOR}),
+        (lambda: media_samples.photo("HEIF", CANARY), {ItemKind.SERIAL, ItemKind.AUTHOR}),
+        (lambda: media_samples.flac(CANARY), {ItemKind.AUTHOR, ItemKind.TITLE}),
     ],
-    ids=["jpeg", "png", "wav", "mp3", "pdf", "docx"],
+    ids=["jpeg", "png", "wav", "mp3", "pdf", "docx", "webp", "heic", "flac"],
 )
 def test_each_format_lists_its_metadata_and_strips_it(make, kinds) -> None:  # type: ignore[no-untyped-def]
     original = make()

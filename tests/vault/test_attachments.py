@@ -274,3 +274,24 @@ def test_a_bad_attachment_path_names_its_line_and_nothing_is_imported(
     assert line == 2 and problem.field == "attachments" and says in problem.message
     assert vault.read("SELECT count(*) FROM interviews") == [(0,)]
     assert _sealed_files(vault) == []
+
+
+def test_what_the_export_guard_holds(vault: Vault, tmp_path: Path) -> None:
+    interview = _interview(vault)
+    gps = _file(tmp_path, "gps.jpg", media_samples.jpeg(""))
+    plain = _file(tmp_path, "plain.jpg", media_samples.jpeg("", gps=False, serial=False))
+    video = _file(tmp_path, "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + bytes(500))
+    held_gps, not_named, unexamined = attachments.attach(
+        vault, interview, [gps, plain, video], send=SendChoice.ORIGINAL
+    )
+    assert held_gps.held and held_gps.metadata.sensitive == 2  # the position and the serial
+    assert not not_named.held  # camera make and model name nobody
+    assert unexamined.held and not unexamined.metadata.examined
+    with vault.lock:
+        assert attachments.held_counts_in(vault.conn, [interview]) == {interview: 2}
+    reviewed = attachments.set_send(vault, unexamined, None, reviewed=True)
+    assert not reviewed.held and reviewed.reviewed_at is not None
+    stripped = attachments.set_send(vault, held_gps, SendChoice.STRIPPED)
+    assert not stripped.held and stripped.stripped_sha256 is not None
+    with vault.lock:
+        assert attachments.held_counts_in(vault.conn, [interview]) == {}
