@@ -4,6 +4,7 @@ decompressed, so a compression bomb costs nothing)."""
 
 from __future__ import annotations
 
+import logging
 import zlib
 from typing import Any, BinaryIO
 
@@ -12,6 +13,10 @@ import pikepdf
 from fieldkit.media.items import Item, ItemKind, clip
 from fieldkit.media.limits import MAX_XML, MediaRefused, NotStrippable, in_memory
 from fieldkit.media.xmlparts import xmp_items
+
+# qpdf's warnings about a damaged file go to this logger; unhandled, Python would print them
+# on stderr beside the one line a person is to see.
+logging.getLogger("pikepdf").addHandler(logging.NullHandler())
 
 INFO: dict[str, tuple[ItemKind, str]] = {
     "/Author": (ItemKind.AUTHOR, "Author"),

@@ -3,8 +3,12 @@ the copy is read again and refused if it still carries anything that was listed.
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from collections.abc import Iterator
 from typing import BinaryIO
 
+from fieldkit.core.errors import FieldkitError
 from fieldkit.media.items import Metadata, items_of
 from fieldkit.media.limits import MediaRefused, NotStrippable, StripFailed
 from fieldkit.media.mediatypes import Kind, MediaType
@@ -22,8 +26,25 @@ def read_metadata(media_type: MediaType, stream: BinaryIO) -> Metadata:
             examined=False,
             note=f"this version does not read the metadata of a {media_type.name}",
         )
-    found = _reader(media_type)(stream)
+    with _hostile(media_type):
+        found = _reader(media_type)(stream)
     return Metadata(items_of(found))
+
+
+@contextlib.contextmanager
+def _hostile(media_type: MediaType) -> Iterator[None]:
+    """Whatever a format library raises on a hostile file is one :class:`MediaRefused`, and
+    what it warns about is not printed (a person sees one line)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            yield
+        except FieldkitError:
+            raise
+        except Exception as error:
+            raise MediaRefused(
+                f"the {media_type.name} cannot be read: it is damaged ({type(error).__name__})"
+            ) from error
 
 
 def _reader(media_type: MediaType):  # type: ignore[no-untyped-def]
@@ -52,6 +73,11 @@ def strip(media_type: MediaType, source: BinaryIO, out: BinaryIO) -> None:
             f"this version cannot strip the metadata of a {media_type.name}: keep it on this kit "
             "or send the original"
         )
+    with _hostile(media_type):
+        _strip(media_type, source, out)
+
+
+def _strip(media_type: MediaType, source: BinaryIO, out: BinaryIO) -> None:
     if media_type.kind is Kind.IMAGE:
         from fieldkit.media import images
 
