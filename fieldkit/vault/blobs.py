@@ -351,6 +351,22 @@ def erase(vault_path: Path, names: Iterable[str]) -> None:
         fsync_dir(folder)
 
 
+def remove_all(vault_path: Path) -> list[Path]:
+    """Remove every sealed file and the folder, once the database holding their keys is
+    beyond reach (the vault destroyed or wiped): their sizes and count need not stay."""
+    folder = folder_of(vault_path)
+    removed: list[Path] = []
+    if not folder.is_dir() or folder.is_symlink():
+        return removed
+    for target in sorted(folder.iterdir()):
+        with contextlib.suppress(OSError):
+            target.unlink()
+            removed.append(target)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    return removed
+
+
 def sweep(vault_path: Path, is_known: Callable[[str], bool]) -> int:
     """Remove what no row names and nobody is writing (a killed attach's leftovers)."""
     folder = folder_of(vault_path)

@@ -499,14 +499,7 @@ def destroy_vault(path: Path) -> list[Path]:
             overwrite_and_unlink(target)
             removed.append(target)
     # Sealed attachments: their keys were rows of the database whose key just went.
-    attachments = blobs.folder_of(path)
-    if attachments.is_dir() and not attachments.is_symlink():
-        for target in sorted(attachments.iterdir()):
-            with contextlib.suppress(OSError):
-                target.unlink()
-                removed.append(target)
-        with contextlib.suppress(OSError):
-            attachments.rmdir()
+    removed.extend(blobs.remove_all(path))
     with contextlib.suppress(FileNotFoundError):
         (path / LOCK_NAME).unlink()
     fsync_dir(path)
