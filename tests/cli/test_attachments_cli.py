@@ -45,6 +45,9 @@ def test_attach_list_save_and_detach(closed_vault: Path, interview: str, tmp_pat
         "metadata"
     ]["items"]
 
+    shown = _cli(closed_vault, "show", interview[:8])
+    assert f"Attachments: 1 ('fieldkit attachments {interview[:8]}')" in shown.stdout
+
     out = tmp_path / "copy.jpg"
     saved = _cli(closed_vault, "attachment-save", interview[:8], "1", "--out", str(out))
     assert saved.returncode == 0, saved.stderr
