@@ -10,17 +10,12 @@ import pytest
 
 from fieldkit.vault import blobs
 from tests import media_samples
-from tests.helpers import run_cli
+from tests.helpers import cli_interview, run_cli
 
 
 @pytest.fixture
 def interview(closed_vault: Path) -> str:
-    added = run_cli(
-        "add", "--vault", str(closed_vault), "--date", "2020-02-08", "--place", "Masanchi",
-        "--role", "Young man", "--quote", "We ran to the fields.",
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    return added.stdout.strip()
+    return cli_interview(closed_vault)
 
 
 def _cli(vault: Path, *args: str):  # type: ignore[no-untyped-def]

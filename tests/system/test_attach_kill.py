@@ -17,7 +17,7 @@ import pytest
 from fieldkit.vault import attachments, blobs
 from fieldkit.vault.store import Vault
 from tests.canary import scan
-from tests.helpers import PASSPHRASE, run_cli
+from tests.helpers import PASSPHRASE, cli_interview
 
 MARKER = "PLAINTEXT-MARKER-5D1C"
 
@@ -31,15 +31,6 @@ def _source(tmp_path: Path, megabytes: int) -> Path:
         for _ in range(megabytes * 16):
             out.write(block)
     return path
-
-
-def _interview(vault_dir: Path) -> str:
-    added = run_cli(
-        "add", "--vault", str(vault_dir), "--date", "2020-02-08", "--place", "Masanchi",
-        "--role", "Young man", "--quote", "We ran.",
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    return added.stdout.strip()
 
 
 def _start(vault_dir: Path, interview: str, source: Path) -> subprocess.Popen[bytes]:
@@ -85,7 +76,7 @@ def _kill_while_sealing(vault_dir: Path, interview: str, source: Path) -> None:
 
 def test_sigkill_while_sealing_leaves_nothing(closed_vault: Path, tmp_path: Path) -> None:
     source = _source(tmp_path, 64)
-    interview = _interview(closed_vault)
+    interview = cli_interview(closed_vault)
     _kill_while_sealing(closed_vault, interview, source)
     assert list(blobs.folder_of(closed_vault).glob(".*.tmp"))  # the killed one's leftover
     scanned = [closed_vault, Path(os.environ["HOME"]), Path(os.environ["TMPDIR"])]
@@ -95,7 +86,7 @@ def test_sigkill_while_sealing_leaves_nothing(closed_vault: Path, tmp_path: Path
 @pytest.mark.slow
 def test_sigkill_at_random_moments_of_attach(closed_vault: Path, tmp_path: Path) -> None:
     source = _source(tmp_path, 8)
-    interview = _interview(closed_vault)
+    interview = cli_interview(closed_vault)
     scanned = [closed_vault, Path(os.environ["HOME"]), Path(os.environ["TMPDIR"])]
     started = time.monotonic()
     run = subprocess.run(
