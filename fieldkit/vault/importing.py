@@ -16,7 +16,7 @@ from typing import Any
 from fieldkit.core.errors import DiskFull, FieldkitError, FieldProblem, ImportRejected
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import Interview, Status, now_iso
-from fieldkit.vault import attachments, bulk, schema
+from fieldkit.vault import attachments, bulk, schema, sealing
 from fieldkit.vault.database import DatabaseError, IntegrityError
 from fieldkit.vault.records import organisation
 from fieldkit.vault.store import Vault
@@ -148,7 +148,7 @@ def _store_chunks(
 
     Attachments are sealed as their records are written; their files are kept only if the
     whole import commits."""
-    with attachments.kept_if_committed() as sealed:
+    with sealing.kept_if_committed() as sealed:
         return _store_locked(vault, chunks, base, sealed)
 
 
@@ -157,7 +157,7 @@ def _attach_lines(
     conn: Any,
     items: Sequence[bulk.Prepared],
     base: Path | None,
-    sealed: list[attachments.Sealed],
+    sealed: list[sealing.Sealed],
     problems: bulk.Problems,
 ) -> None:
     """Seal and insert the attachments the lines name; a file that cannot be names its line."""
@@ -167,8 +167,8 @@ def _attach_lines(
                 problems.append((item.line, _bad_file(text, "no import file to find it from")))
                 continue
             try:
-                found = attachments.seal(vault, base / text, None)
-            except (attachments.AttachRefused, FieldkitError) as error:
+                found = sealing.seal(vault, base / text, None)
+            except FieldkitError as error:
                 if isinstance(error, DiskFull):
                     raise
                 problems.append((item.line, _bad_file(text, str(error))))
@@ -185,7 +185,7 @@ def _store_locked(
     vault: Vault,
     chunks: Iterable[tuple[list[bulk.Prepared], bulk.Problems]],
     base: Path | None,
-    sealed: list[attachments.Sealed],
+    sealed: list[sealing.Sealed],
 ) -> ImportResult:
     problems: bulk.Problems = []
     imported = quotes = skipped = 0

@@ -178,6 +178,12 @@ def test_resolve_by_number_or_id(vault: Vault, tmp_path: Path) -> None:
     assert attachments.resolve(vault, interview, found.id[:6]) == found
     with pytest.raises(NotFound):
         attachments.resolve(vault, interview, "2")
+    # An id that starts with digits is still found by its first characters.
+    digits = vault.read("SELECT id FROM attachments")[0][0]
+    vault.conn.execute(
+        "UPDATE attachments SET id = ? WHERE id = ?", ("65584300" + digits[8:], digits)
+    )
+    assert attachments.resolve(vault, interview, "655843").position == 1
 
 
 def test_open_sweeps_what_a_killed_attach_left(closed_vault: Path, tmp_path: Path) -> None:
