@@ -68,3 +68,13 @@ def cli_in_process(capsys: Any, *args: str) -> tuple[int, str, str]:
         code = int(exit_.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def cli_interview(vault_dir: Path) -> str:
+    """Add one ready interview with ``fieldkit add`` (a child process); its id."""
+    added = run_cli(
+        "add", "--vault", str(vault_dir), "--date", "2020-02-08", "--place", "Masanchi",
+        "--role", "Young man", "--quote", "We ran to the fields.",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    return added.stdout.strip()

@@ -17,7 +17,7 @@ import pytest
 from tests.helpers import REPO
 
 PACKAGE = REPO / "fieldkit"
-LOWER = frozenset({"core", "vault", "exchange"})
+LOWER = frozenset({"core", "media", "vault", "exchange"})
 #: The layers of fieldkit each layer may import; any may import the package itself
 #: (fieldkit/__init__, ``""``: its version), which imports nothing of fieldkit.
 ALLOWED: dict[str, frozenset[str]] = {
@@ -25,7 +25,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     #: fieldkit/version.py: the version and build id, for --version and About.
     "version": frozenset(),
     "core": frozenset({"core"}),
-    "vault": frozenset({"core", "vault"}),
+    #: What a file is and carries (type, metadata, stripped copy): pure, on streams.
+    "media": frozenset({"core", "media"}),
+    "vault": frozenset({"core", "media", "vault"}),
     "exchange": LOWER,
     "kit": LOWER | {"kit"},
     "hq": LOWER | {"hq"},

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from fieldkit.cli import attachments as attachment_cmds
 from fieldkit.cli import hq as hq_cmds
 from fieldkit.cli import kit as exchange_cmds
 from fieldkit.cli import revoke as revoke_cmds
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("count", type=int, metavar="N")
 
+    attachment_cmds.register(command)
     exchange_cmds.register(command)
     revoke_cmds.register_kit(command)
     hq_cmds.register(sub)

@@ -79,10 +79,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     for reason, count in Counter(reason for _, reason in summary.held_back).items():
         print(f"held back: {count} {HOLD_TEXT[reason]}", file=sys.stderr)
     for interview_id in unreviewed:
+        if summary.unreviewed.get(interview_id):
+            print(
+                f"  {named[interview_id]}: {summary.unreviewed[interview_id]} identifying "
+                f"detail(s) to review ('fieldkit review {interview_id[:8]}')",
+                file=sys.stderr,
+            )
+        if summary.attachments_held.get(interview_id):
+            print(
+                f"  {named[interview_id]}: {summary.attachments_held[interview_id]} "
+                "attachment(s) to be sent as the original, whose metadata names a place or a "
+                f"person and nobody reviewed ('fieldkit attachments {interview_id[:8]}')",
+                file=sys.stderr,
+            )
+    if summary.attachments_staying:
         print(
-            f"  {named[interview_id]}: {summary.unreviewed[interview_id]} identifying "
-            f"detail(s) to review ('fieldkit review {interview_id[:8]}')",
-            file=sys.stderr,
+            f"{summary.attachments_staying} attachments stay on this kit: bundles carry "
+            "attachments from a later version"
         )
     if unreviewed:
         print(
@@ -100,6 +113,11 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     print(f"HQ confirmed {summary.confirmed} interview(s) of bundle {summary.bundle_id[:8]}")
     if summary.purged:
         print(f"removed the quotes and notes of {summary.purged} interview(s) from this kit")
+    if summary.attachments_erased:
+        print(
+            f"crypto-erased their {summary.attachments_erased} attachment(s) too: bundles do not "
+            "carry attachments yet, so HQ does not have them"
+        )
     if summary.changed_since:
         print(
             f"{summary.changed_since} interview(s) changed after sending; "

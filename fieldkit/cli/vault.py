@@ -32,7 +32,7 @@ from fieldkit.core.errors import FieldkitError, VaultDamaged
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.record import Interview, Status, validate
-from fieldkit.vault import importing, integrity, review, search
+from fieldkit.vault import attachments, importing, integrity, review, search
 from fieldkit.vault import records as vault_records
 from fieldkit.vault.backup import OpenCopy, backup_vault, restore_vault
 from fieldkit.vault.settings import RECENT_SEARCHES
@@ -205,11 +205,14 @@ def _print_interview(interview: Interview) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         interview = vault_records.get(vault, vault_records.resolve_id(vault, args.id))
+        held = len(attachments.list_for(vault, interview.id))
     if args.json:
         text = json.dumps(interview.to_dict(), ensure_ascii=False, indent=2)
         sys.stdout.write(json_for_terminal(text) + "\n")
     else:
         _print_interview(interview)
+        if held:
+            print(f"\n  Attachments: {held} ('fieldkit attachments {interview.id[:8]}')")
     return 0
 
 

@@ -19,7 +19,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX, payload_of
 from fieldkit.exchange.keys import Card, Identity, ensure_kit_identity
 from fieldkit.kit.enroll import NotEnrolled, pinned_hq
-from fieldkit.vault import records, review
+from fieldkit.vault import attachments, records, review
 from fieldkit.vault.fsutil import fsync_dir
 from fieldkit.vault.store import Vault
 
@@ -55,6 +55,11 @@ class ExportSummary:
     #: fmt.MAX_ENTRIES interviews and fmt.MAX_HELD_BYTES of records a bundle): the next
     #: export sends them.
     left_for_next: int = 0
+    #: Attachments per interview id held back for them: an original to be sent that names a
+    #: place or a person (GPS, serial number, author), and nobody reviewed it.
+    attachments_held: dict[str, int] = field(default_factory=dict)
+    #: Attachments of the interviews sent that stay on the kit (bundles do not carry them yet).
+    attachments_staying: int = 0
 
 
 def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -114,11 +119,13 @@ def export_bundle(
         entries = _guarded_entries(
             vault, conn, wanted, confirmed, summary, progress, allow_unreviewed
         )
+        entries = _guard_attachments(conn, entries, summary, allow_unreviewed)
         if not entries:
             return summary
         fit = _fitting(entries)
         summary.left_for_next = len(entries) - fit
         del entries[fit:]
+        summary.attachments_staying = attachments.count_in(conn, [e.id for e in entries])
         draft = _draft(conn, kit, hq, entries)
         payloads = _payloads(vault, entries, progress, len(wanted))
         partial = _write_partial(out_dir, draft, payloads, hq)
@@ -207,6 +214,20 @@ def _guarded_entries(
         if progress:
             progress(min(len(entries) + len(summary.held_back), total), total * 2)
     return entries
+
+
+def _guard_attachments(
+    conn: Any, entries: list[fmt.Entry], summary: ExportSummary, allow_unreviewed: bool
+) -> list[fmt.Entry]:
+    """Hold back, like an unreviewed name, an interview with an attachment set to be sent as
+    its original while that names a place or a person and nobody reviewed it."""
+    if allow_unreviewed:
+        return entries
+    held = attachments.held_counts_in(conn, [e.id for e in entries])
+    for interview_id, count in held.items():
+        summary.attachments_held[interview_id] = count
+        summary.held_back.append((interview_id, HoldReason.UNREVIEWED))
+    return [e for e in entries if e.id not in held]
 
 
 @dataclass(frozen=True)

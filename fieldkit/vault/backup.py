@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import DiskFull, FieldkitError, VaultDamaged, VaultError, VaultExists
-from fieldkit.vault import keyslot
+from fieldkit.vault import blobs, keyslot
 from fieldkit.vault.database import DatabaseError, connect, translate_db_error
 from fieldkit.vault.fsutil import atomic_write, fsync_dir, fsync_file, overwrite_and_unlink
 from fieldkit.vault.store import DB_NAME, SLOTS_NAME, Vault
@@ -68,6 +68,13 @@ def _write_copy(vault: Vault, work: Path) -> None:
             target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             problems = _problems(target)
             copied = target.execute("SELECT count(*) FROM interviews").fetchone()[0]
+            sealed = [
+                row[0]
+                for row in target.execute(
+                    "SELECT blob FROM attachments UNION ALL "
+                    "SELECT stripped_blob FROM attachments WHERE stripped_blob IS NOT NULL"
+                )
+            ]
         finally:
             target.close()
     except DatabaseError as error:
@@ -78,6 +85,7 @@ def _write_copy(vault: Vault, work: Path) -> None:
             + (problems[0] if problems else f"{copied} of {interviews} interviews")
             + "); no backup was kept"
         )
+    _copy_sealed(blobs.folder_of(vault.path), blobs.folder_of(work), sealed)
     # The slots that opened this vault, without any count of wrong passphrases.
     slots = vault._slots.with_counts(failed=0)
     try:
@@ -87,6 +95,26 @@ def _write_copy(vault: Vault, work: Path) -> None:
     if keyslot.KeySlots.load(slots_path) != slots:
         raise VaultDamaged("the backup's key slot file did not read back; no backup was kept")
     fsync_file(db_path)
+
+
+def _copy_sealed(source: Path, target: Path, names: list[str]) -> None:
+    """The sealed attachment files the copied database names (still sealed: their keys are
+    in that database). A file removed meanwhile (detached) fails the backup."""
+    if not names:
+        return
+    target.mkdir(mode=0o700)
+    try:
+        for name in names:
+            shutil.copyfile(source / name, target / name, follow_symlinks=False)
+            os.chmod(target / name, 0o600)
+            fsync_file(target / name)
+        fsync_dir(target)
+    except FileNotFoundError as error:
+        raise VaultError(
+            "an attachment was removed while the backup was written; no backup was kept: try again"
+        ) from error
+    except OSError as error:
+        raise _os_error(error, "writing the backup") from error
 
 
 def restore_vault(backup: Path, target: Path, open_copy: OpenCopy) -> Path:
@@ -110,6 +138,9 @@ def restore_vault(backup: Path, target: Path, open_copy: OpenCopy) -> Path:
             shutil.copyfile(backup / name, destination)
             os.chmod(destination, 0o600)
             fsync_file(destination)
+        sealed = blobs.folder_of(backup)
+        if sealed.is_dir():
+            _copy_sealed(sealed, blobs.folder_of(work), sorted(p.name for p in sealed.iterdir()))
         with open_copy(work) as vault:
             problems = vault.integrity_problems()
         if problems:
@@ -161,6 +192,13 @@ def _remove(folder: Path) -> None:
     """Remove a half-written copy: the key slots overwritten, as ``destroy`` does."""
     if not folder.exists():
         return
+    sealed = blobs.folder_of(folder)
+    if sealed.is_dir() and not sealed.is_symlink():
+        for path in sealed.iterdir():
+            with contextlib.suppress(OSError):
+                path.unlink()
+        with contextlib.suppress(OSError):
+            sealed.rmdir()
     for path in sorted(folder.iterdir()):
         try:
             if SLOTS_NAME in path.name:

@@ -22,7 +22,9 @@ from fieldkit.vault import schema
 from fieldkit.vault.hardening import harden_process
 
 #: The fields an import line may carry.
-IMPORT_FIELDS = frozenset({*FIELDS, "quote", "quotes"})
+IMPORT_FIELDS = frozenset({*FIELDS, "quote", "quotes", "attachments"})
+#: Files one import line may attach.
+MAX_LINE_ATTACHMENTS = 100
 
 #: Lines per chunk handed between the reader, the worker and the writer.
 CHUNK = 2000
@@ -46,6 +48,9 @@ class Prepared(NamedTuple):
     tags: list[str]
     fts: tuple[str, str, str, str]
     sha: str
+    #: Files to attach, as the line gave them (relative to the import file), and its line.
+    attachments: tuple[str, ...] = ()
+    line: int = 0
 
 
 def prepare(interview: Interview, saved: str) -> Prepared:
@@ -105,16 +110,43 @@ def prepare_chunk(
                 for name in unknown
             )
             continue
+        files, bad = _attachment_paths(raw.get("attachments"))
+        if bad is not None:
+            problems.append((line, bad))
+            continue
         try:
             interview = validate(
-                raw, default_status=default_status, default_organisation=default_organisation
+                {k: v for k, v in raw.items() if k != "attachments"},
+                default_status=default_status,
+                default_organisation=default_organisation,
             )
         except ValidationError as error:
             problems.extend((line, p) for p in error.problems)
             continue
         if not problems:
-            prepared.append(prepare(interview, saved))
+            prepared.append(prepare(interview, saved)._replace(attachments=files, line=line))
     return prepared, problems
+
+
+def _attachment_paths(value: Any) -> tuple[tuple[str, ...], FieldProblem | None]:
+    """An import line's ``attachments``: paths inside the import file's folder."""
+    if value is None:
+        return (), None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        return (), FieldProblem("attachments", "not_paths", "is not a list of file paths")
+    if len(value) > MAX_LINE_ATTACHMENTS:
+        return (), FieldProblem(
+            "attachments", "too_many", f"names more than {MAX_LINE_ATTACHMENTS} files"
+        )
+    for text in value:
+        path = Path(text)
+        if path.is_absolute() or ".." in path.parts or "\0" in text:
+            return (), FieldProblem(
+                "attachments",
+                "outside",
+                "names a file outside the import file's folder (give paths relative to it)",
+            )
+    return tuple(value), None
 
 
 def raw_chunks(path: Path, size: int = CHUNK) -> Iterator[list[tuple[int, str]]]:

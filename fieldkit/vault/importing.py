@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fieldkit.core.errors import FieldProblem, ImportRejected
+from fieldkit.core.errors import DiskFull, FieldkitError, FieldProblem, ImportRejected
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import Interview, Status, now_iso
-from fieldkit.vault import bulk, schema
+from fieldkit.vault import attachments, bulk, schema, sealing
 from fieldkit.vault.database import DatabaseError, IntegrityError
 from fieldkit.vault.records import organisation
 from fieldkit.vault.store import Vault
@@ -80,12 +80,14 @@ def import_records(
     *,
     default_status: Status = Status.READY,
     group: bool = False,
+    base: Path | None = None,
 ) -> ImportResult:
     """Validate and store many records in one transaction: all of them, or none.
 
     ``rows`` yields (line number, parsed JSON). Every bad record is collected and reported
     in one :class:`ImportRejected`; records already in the vault (same date, place, role,
-    organisation and quotes) are skipped, not duplicated.
+    organisation and quotes) are skipped, not duplicated. A record's ``attachments`` are paths
+    inside the folder ``base`` (without one, a record naming files is refused).
     """
     saved = now_iso()
     options = {
@@ -105,7 +107,7 @@ def import_records(
                 chunk = []
         yield bulk.prepare_chunk(chunk, **options)  # type: ignore[arg-type]
 
-    return _store_chunks(vault, chunks())
+    return _store_chunks(vault, chunks(), base=base)
 
 
 def import_jsonl(
@@ -119,7 +121,13 @@ def import_jsonl(
     """:func:`import_records` for a JSON Lines file, parsed and validated alongside the writes
     (in a worker process for large files)."""
     if group:
-        return import_records(vault, read_jsonl(path), default_status=default_status, group=True)
+        return import_records(
+            vault,
+            read_jsonl(path),
+            default_status=default_status,
+            group=True,
+            base=Path(path).parent,
+        )
     chunks = bulk.prepared_chunks(
         path,
         default_status=default_status,
@@ -127,13 +135,58 @@ def import_jsonl(
         saved=now_iso(),
         parallel=parallel,
     )
-    return _store_chunks(vault, chunks)
+    return _store_chunks(vault, chunks, base=Path(path).parent)
 
 
 def _store_chunks(
-    vault: Vault, chunks: Iterable[tuple[list[bulk.Prepared], bulk.Problems]]
+    vault: Vault,
+    chunks: Iterable[tuple[list[bulk.Prepared], bulk.Problems]],
+    *,
+    base: Path | None = None,
 ) -> ImportResult:
-    """Write prepared chunks in one transaction; after the first problem only collect more."""
+    """Write prepared chunks in one transaction; after the first problem only collect more.
+
+    Attachments are sealed as their records are written; their files are kept only if the
+    whole import commits."""
+    with sealing.kept_if_committed() as sealed:
+        return _store_locked(vault, chunks, base, sealed)
+
+
+def _attach_lines(
+    vault: Vault,
+    conn: Any,
+    items: Sequence[bulk.Prepared],
+    base: Path | None,
+    sealed: list[sealing.Sealed],
+    problems: bulk.Problems,
+) -> None:
+    """Seal and insert the attachments the lines name; a file that cannot be names its line."""
+    for item in items:
+        for text in item.attachments:
+            if base is None:
+                problems.append((item.line, _bad_file(text, "no import file to find it from")))
+                continue
+            try:
+                found = sealing.seal(vault, base / text, None)
+            except FieldkitError as error:
+                if isinstance(error, DiskFull):
+                    raise
+                problems.append((item.line, _bad_file(text, str(error))))
+                continue
+            sealed.append(found)
+            attachments.insert_in(conn, item.id, found)
+
+
+def _bad_file(text: str, why: str) -> FieldProblem:
+    return FieldProblem("attachments", "bad_file", f"{text!r}: {why}")
+
+
+def _store_locked(
+    vault: Vault,
+    chunks: Iterable[tuple[list[bulk.Prepared], bulk.Problems]],
+    base: Path | None,
+    sealed: list[sealing.Sealed],
+) -> ImportResult:
     problems: bulk.Problems = []
     imported = quotes = skipped = 0
     seen: set[str] = set()
@@ -172,6 +225,7 @@ def _store_chunks(
                         )
                     ]
                 ) from error
+            _attach_lines(vault, conn, fresh, base, sealed, problems)
             next_rowid += len(fresh)
             imported += len(fresh)
             quotes += sum(len(item.quotes) for item in fresh)

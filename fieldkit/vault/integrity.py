@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from fieldkit.core.record import Interview
+from fieldkit.vault import attachments
+from fieldkit.vault.blobs import AttachmentDamaged
 from fieldkit.vault.records import get_many
 from fieldkit.vault.store import CheckReport, Vault
 
@@ -27,7 +29,22 @@ def check(vault: Vault) -> CheckReport:
             report.problems.extend(_chain_problems(interview, chain))
     for orphan in chains:
         report.problems.append(f"interview {orphan[:8]}: revisions without an interview")
+    report.problems.extend(_attachment_problems(vault))
     return report
+
+
+def _attachment_problems(vault: Vault) -> list[str]:
+    """Every attachment read through: each chunk authenticates and the SHA-256 matches."""
+    problems = []
+    for row in vault.read("SELECT interview_id FROM attachments GROUP BY interview_id"):
+        for item in attachments.list_for(vault, row[0]):
+            try:
+                attachments.verify(vault, item)
+            except AttachmentDamaged as error:
+                problems.append(
+                    f"interview {item.interview_id[:8]}, attachment {item.position}: {error}"
+                )
+    return problems
 
 
 def _chain_problems(interview: Interview, chain: list[tuple[int, str, str | None]]) -> list[str]:

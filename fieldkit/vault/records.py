@@ -23,7 +23,7 @@ from fieldkit.core.record import (
     now_utc,
     parse_utc,
 )
-from fieldkit.vault import review, schema
+from fieldkit.vault import attachments, blobs, review, schema
 from fieldkit.vault.database import forget_removed_words
 from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION
 from fieldkit.vault.store import Vault
@@ -234,17 +234,20 @@ def set_status(vault: Vault, ids: Iterable[str], status: Status) -> int:
 
 
 def delete(vault: Vault, interview_id: str) -> None:
-    """Remove an interview, its quotes, index entries and revision trail."""
+    """Remove an interview, its quotes, index entries, revision trail and attachments (their
+    keys with the rows, then their files)."""
     with vault.transaction("deleting an interview") as conn:
         row = conn.execute("SELECT rowid FROM interviews WHERE id = ?", (interview_id,)).fetchone()
         if row is None:
             raise NotFound("no interview with that id")
         conn.execute("DELETE FROM interview_fts WHERE rowid = ?", (row[0],))
+        erased = attachments.forget_in(conn, [interview_id])
         conn.execute("DELETE FROM interviews WHERE rowid = ?", (row[0],))
         conn.execute("DELETE FROM revisions WHERE interview_id = ?", (interview_id,))
         review.forget_in(conn, interview_id)
         forget_removed_words(conn)
     vault.checkpoint()
+    blobs.erase(vault.path, erased)  # the keys are gone: the files are noise now
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from fieldkit.core.errors import (
     WrongPassphrase,
 )
 from fieldkit.core.passphrase import require_strong
-from fieldkit.vault import keyslot
+from fieldkit.vault import blobs, keyslot
 from fieldkit.vault.database import (
     SCHEMA_VERSION,
     DatabaseError,
@@ -294,6 +294,9 @@ class Vault:
         # Killed after replacing text and before closing: finish forgetting the old words.
         with contextlib.suppress(FieldkitError):
             vault.forget_replaced_words()
+        # Killed while attaching: a sealed file no row names (its key was never stored).
+        with contextlib.suppress(FieldkitError, OSError):
+            vault.sweep_attachments()
         return vault
 
     @property
@@ -455,6 +458,18 @@ class Vault:
         with self.transaction("saving a setting") as conn:
             write_setting(conn, key, value)
 
+    def sweep_attachments(self) -> int:
+        """Remove attachment files no row names and nobody is writing; how many."""
+
+        def known(name: str) -> bool:
+            return bool(
+                self.read(
+                    "SELECT 1 FROM attachments WHERE blob = ? OR stripped_blob = ?", (name, name)
+                )
+            )
+
+        return blobs.sweep(self.path, known)
+
     # --- integrity ------------------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
@@ -489,6 +504,8 @@ def destroy_vault(path: Path) -> list[Path]:
         if target.exists():
             overwrite_and_unlink(target)
             removed.append(target)
+    # Sealed attachments: their keys were rows of the database whose key just went.
+    removed.extend(blobs.remove_all(path))
     with contextlib.suppress(FileNotFoundError):
         (path / LOCK_NAME).unlink()
     fsync_dir(path)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from fieldkit.core.errors import VaultError, VaultWiped
 from fieldkit.vault import keyslot
+from fieldkit.vault.blobs import remove_all
 from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
 
 
@@ -51,6 +52,8 @@ def count_wrong_secret(slots_path: Path, *, reset: bool = False) -> None:
     failed = slots.failed + 1
     if failed >= slots.wipe_after:
         destroy_key_slots(slots_path)
+        # The attachments' keys were in the database, now unreadable: their files go too.
+        remove_all(slots_path.parent)
         raise VaultWiped(
             f"wrong passphrase {failed} times in a row: as this vault was set to do, its keys "
             "were destroyed, and nobody can open it any more"

@@ -96,6 +96,43 @@ def test_backup_destroy_restore_brings_everything_back(tmp_path: Path) -> None:
     Vault.open(written, PASSPHRASE).close()
 
 
+def test_attachments_are_backed_up_and_restored(tmp_path: Path) -> None:
+    from fieldkit.vault import attachments
+
+    original = tmp_path / "vault"
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"a recording, not examined " * 100)
+    with _filled(original) as vault:
+        interview = vault.read("SELECT id FROM interviews LIMIT 1")[0][0]
+        (found,) = attachments.attach(vault, interview, [photo])
+        out = tmp_path / "usb"
+        out.mkdir()
+        written = backup_vault(vault, out)
+    destroy_vault(original)
+    restore_vault(written, original, OpenCopy(PASSPHRASE))
+    with Vault.open(original, PASSPHRASE) as again:
+        (back,) = attachments.list_for(again, interview)
+        assert back == found
+        with attachments.open_original(again, back) as reader:
+            assert reader.read() == photo.read_bytes()
+    _ok(run_cli("check", "--vault", str(original)))
+
+
+def test_check_reports_a_damaged_attachment(tmp_path: Path) -> None:
+    from fieldkit.vault import attachments, blobs
+
+    source = tmp_path / "notes.bin"
+    source.write_bytes(b"evidence" * 100)
+    with _filled(tmp_path / "vault") as vault:
+        interview = vault.read("SELECT id FROM interviews LIMIT 1")[0][0]
+        attachments.attach(vault, interview, [source])
+    (sealed,) = blobs.folder_of(tmp_path / "vault").iterdir()
+    sealed.write_bytes(sealed.read_bytes()[:-1] + b"\0")
+    result = run_cli("check", "--vault", str(tmp_path / "vault"))
+    assert result.returncode == 4
+    assert f"interview {interview[:8]}, attachment 1: an attachment's file fails" in result.stdout
+
+
 def test_restore_refuses_a_folder_in_use_and_a_wrong_passphrase(tmp_path: Path) -> None:
     with _filled(tmp_path / "vault") as vault:
         with pytest.raises(FieldkitError, match="inside the vault's own folder"):

@@ -248,3 +248,37 @@ def test_backup_onto_a_full_disk_fails_cleanly(
     assert list(small_disk.root.iterdir()) == []  # no half backup, no temporary folder
     with Vault.open(folder, PASSPHRASE) as vault:
         assert vault.integrity_problems() == []
+
+
+def _assert_attach_fails_cleanly(disk: SmallDisk, tmp_path: Path) -> None:
+    folder, ids = _vault_on(disk)
+    big = tmp_path / "recording.bin"
+    big.write_bytes(os.urandom(3 * SIZE))  # far more than the small disk (or the limit) holds
+
+    result = _cli(disk, "attach", "--vault", str(folder), ids[0][:8], str(big))
+
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("fieldkit: the disk is full"), lines[0]
+    assert "it was not added" in lines[0]
+    assert result.stdout == ""
+    # Nothing half-written is left, and the vault is as it was.
+    assert list((folder / "attachments").iterdir()) == []
+    with Vault.open(folder, PASSPHRASE) as vault:
+        assert vault.read("SELECT count(*) FROM attachments") == [(0,)]
+        assert integrity.check(vault).ok
+    # And a small attachment fits again: the failed one left no space taken.
+    small = tmp_path / "small.bin"
+    small.write_bytes(b"fits" * 100)
+    added = _cli(disk, "attach", "--vault", str(folder), ids[0][:8], str(small))
+    assert added.returncode == 0, added.stderr
+
+
+def test_attach_on_a_full_disk_keeps_nothing(small_disk: SmallDisk, tmp_path: Path) -> None:
+    _assert_attach_fails_cleanly(small_disk, tmp_path)
+
+
+def test_attach_past_the_file_size_limit_keeps_nothing(
+    rlimit_disk: SmallDisk, tmp_path: Path
+) -> None:
+    _assert_attach_fails_cleanly(rlimit_disk, tmp_path)

@@ -72,6 +72,26 @@ def test_the_wipe_through_the_command_line(closed_vault: Path) -> None:
     assert not (closed_vault / "vault.keys").exists()
 
 
+def test_the_wipe_takes_the_attachments_with_it(closed_vault: Path, tmp_path: Path) -> None:
+    from fieldkit.core.record import validate
+    from fieldkit.vault import attachments, blobs, records
+
+    recording = tmp_path / "voice.bin"
+    recording.write_bytes(b"a recording" * 1000)
+    with Vault.open(closed_vault, PASSPHRASE) as vault:
+        raw = {"interview_date": "2020-02-08", "place": "A", "role": "B", "quotes": ["C."]}
+        attachments.attach(vault, records.save(vault, validate(raw)).id, [recording])
+        vault.set_wipe_after(3)
+    assert list(blobs.folder_of(closed_vault).iterdir())
+    for _ in range(2):
+        with pytest.raises(WrongPassphrase):
+            Vault.open(closed_vault, WRONG)
+    with pytest.raises(VaultWiped):
+        Vault.open(closed_vault, WRONG)
+    # Their keys were in the database, now without a key: the files are gone too.
+    assert not blobs.folder_of(closed_vault).exists()
+
+
 def test_turning_the_wipe_off(closed_vault: Path) -> None:
     with Vault.open(closed_vault, PASSPHRASE) as vault:
         vault.set_wipe_after(3)

@@ -1,0 +1,400 @@
+"""Encrypted attachment files beside the database: the file format, writing, reading, sweeping.
+
+Each file holds one attachment under its own random 256-bit key, which lives only in the
+vault's database (``attachments.blob_key``): deleting that row is the crypto-erase. The bytes
+are cut into chunks of :data:`CHUNK` and each is sealed with XChaCha20-Poly1305 (libsodium,
+through PyNaCl); the nonce carries the chunk's index and a final flag, so a chunk cannot be
+moved, dropped, repeated or the file cut short without the read failing. A key is used for one
+file only, so the nonces never repeat. Chunks sit at fixed offsets: a reader can seek to any
+of them (playback later) without reading what comes before.
+
+A file is written under a temporary name in the vault's ``attachments`` folder, flushed, then
+renamed to its final name (random, saying nothing of what it holds); the database row is
+committed after that. The writer holds an advisory lock on the file until the row is committed,
+so :func:`sweep` (at open) removes only files that no row names and nobody is still writing:
+whatever a killed attach left behind, ciphertext whose key was never stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import io
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from nacl.bindings import (
+    crypto_aead_xchacha20poly1305_ietf_decrypt,
+    crypto_aead_xchacha20poly1305_ietf_encrypt,
+)
+from nacl.exceptions import CryptoError
+
+from fieldkit.core.errors import DiskFull, VaultDamaged, VaultError
+from fieldkit.vault.fsutil import create_private, fsync_dir
+
+FOLDER = "attachments"
+#: Plaintext bytes per sealed chunk.
+CHUNK = 64 * 1024
+TAG = 16
+MAGIC = b"FKATT\x00\x01\n"
+HEADER = len(MAGIC)
+KEY_BYTES = 32
+#: How much of the start is handed back for sniffing the type.
+HEAD = 8192
+_NAME = re.compile(r"[0-9a-f]{32}")
+
+
+class AttachmentDamaged(VaultDamaged):
+    """An attachment's file is missing, altered or cut short."""
+
+
+def folder_of(vault_path: Path) -> Path:
+    return Path(vault_path) / FOLDER
+
+
+def ensure_folder(vault_path: Path) -> Path:
+    folder = folder_of(vault_path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _nonce(index: int, final: bool) -> bytes:
+    return index.to_bytes(8, "big") + (b"\x01" if final else b"\x00") + bytes(15)
+
+
+def sealed_size(size: int) -> int:
+    """The file size of an attachment of ``size`` bytes."""
+    chunks = max(1, -(-size // CHUNK))
+    return HEADER + size + chunks * TAG
+
+
+def _disk_error(error: OSError) -> VaultError:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return DiskFull(
+            "the disk is full (or failed) while adding the attachment; it was not added"
+        )
+    return VaultError(f"the attachment could not be written ({error.strerror}); it was not added")
+
+
+@dataclass
+class Pending:
+    """A sealed file renamed into place, locked until its row is committed (or discarded)."""
+
+    path: Path
+    key: bytes
+    sha256: str
+    size: int
+    head: bytes
+    _fd: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def release(self) -> None:
+        """The row is committed: let go of the lock."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def discard(self) -> None:
+        """The row was not committed: remove the file."""
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        self.release()
+
+
+class Sealer(io.RawIOBase):
+    """A writable stream that seals what is written into a new attachment file.
+
+    :meth:`finish` seals the last chunk, flushes and renames the file into place and returns
+    it :class:`Pending`; :meth:`abort` (or any error) removes it. Memory: one chunk.
+    """
+
+    def __init__(self, vault_path: Path, limit: int, too_large: Callable[[], Exception]) -> None:
+        super().__init__()
+        self._folder = ensure_folder(vault_path)
+        self._name = secrets.token_hex(16)
+        self._tmp = self._folder / f".{self._name}.tmp"
+        self._key = secrets.token_bytes(KEY_BYTES)
+        self._digest = hashlib.sha256()
+        self._limit = limit
+        self._too_large = too_large
+        self._buffer = bytearray()
+        self._size = 0
+        self._index = 0
+        self._head = b""
+        try:
+            self._fd = create_private(self._tmp)
+        except OSError as error:
+            raise _disk_error(error) from error
+        # Held until the row is committed: sweep() leaves a file being written alone.
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def writable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._size
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(data).cast("B")
+        n = len(view)
+        self._size += n
+        if self._size > self._limit:
+            raise self._too_large()
+        if len(self._head) < HEAD:
+            self._head += bytes(view[: HEAD - len(self._head)])
+        self._digest.update(view)
+        # A chunk is sealed once more bytes are known to follow it: the last one is final.
+        while len(self._buffer) + len(view) > CHUNK:
+            if self._buffer:
+                fill = CHUNK - len(self._buffer)
+                chunk = bytes(self._buffer) + bytes(view[:fill])
+                self._buffer.clear()
+            else:
+                fill = CHUNK
+                chunk = bytes(view[:CHUNK])
+            view = view[fill:]
+            self._emit(chunk, final=False)
+        self._buffer += view
+        return n
+
+    def _emit(self, plain: bytes, *, final: bool) -> None:
+        if self._index == 0:
+            self._put(MAGIC)
+        self._put(
+            crypto_aead_xchacha20poly1305_ietf_encrypt(
+                plain, MAGIC, _nonce(self._index, final), self._key
+            )
+        )
+        self._index += 1
+
+    def _put(self, data: bytes) -> None:
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError as error:
+            raise _disk_error(error) from error
+
+    def finish(self) -> Pending:
+        """Seal the last chunk and put the file in place (still locked): the caller commits
+        its row, then calls ``release`` (or ``discard`` if the commit failed)."""
+        try:
+            self._emit(bytes(self._buffer), final=True)
+            self._buffer.clear()
+            os.fsync(self._fd)
+            os.rename(self._tmp, self._folder / self._name)
+            fsync_dir(self._folder)
+        except BaseException as error:
+            self.abort()
+            if isinstance(error, OSError):
+                raise _disk_error(error) from error
+            raise
+        pending = Pending(
+            self._folder / self._name,
+            self._key,
+            self._digest.hexdigest(),
+            self._size,
+            self._head,
+            self._fd,
+        )
+        self._fd = -1
+        super().close()
+        return pending
+
+    def abort(self) -> None:
+        """Remove what was written."""
+        with contextlib.suppress(OSError):
+            self._tmp.unlink()
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        self._buffer.clear()
+        super().close()
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            self.abort()  # neither finished nor aborted: nothing is kept
+        super().close()
+
+
+def write(
+    vault_path: Path,
+    source: BinaryIO,
+    limit: int,
+    *,
+    too_large: Callable[[], Exception],
+) -> Pending:
+    """Seal ``source`` (read to its end, at most ``limit`` bytes) into a new file.
+
+    Memory stays at a few chunks whatever the size. ``too_large`` makes the error raised when
+    the source holds more than ``limit`` bytes; nothing is left behind then, or on any error.
+    """
+    sealer = Sealer(vault_path, limit, too_large)
+    try:
+        while block := source.read(1024 * 1024):
+            sealer.write(block)
+    except BaseException:
+        sealer.abort()
+        raise
+    return sealer.finish()
+
+
+class Reader(io.RawIOBase):
+    """The plaintext of one sealed file: readable and seekable, one chunk in memory at a time.
+
+    Every chunk is authenticated as it is read; a failure raises :class:`AttachmentDamaged`.
+    """
+
+    def __init__(self, path: Path, key: bytes, size: int) -> None:
+        super().__init__()
+        self._size = size
+        self._key = key
+        self._chunks = max(1, -(-size // CHUNK))
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC)
+        except OSError as error:
+            raise AttachmentDamaged(
+                "an attachment's file is missing from the vault; restore it from a backup"
+            ) from error
+        self._file = os.fdopen(fd, "rb", buffering=0)
+        if os.fstat(fd).st_size != sealed_size(size) or self._file.read(HEADER) != MAGIC:
+            self._file.close()
+            raise AttachmentDamaged("an attachment's file has the wrong size: it was altered")
+        self._pos = 0
+        self._cached: tuple[int, bytes] | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self._pos = base + offset
+        return self._pos
+
+    def _chunk(self, index: int) -> bytes:
+        if self._cached is not None and self._cached[0] == index:
+            return self._cached[1]
+        final = index == self._chunks - 1
+        length = (self._size - index * CHUNK if final else CHUNK) + TAG
+        self._file.seek(HEADER + index * (CHUNK + TAG))
+        sealed = self._file.read(length)
+        try:
+            plain = crypto_aead_xchacha20poly1305_ietf_decrypt(
+                sealed, MAGIC, _nonce(index, final), self._key
+            )
+        except CryptoError:
+            raise AttachmentDamaged(
+                "an attachment's file fails authentication: it was altered or damaged"
+            ) from None
+        self._cached = (index, plain)
+        return plain
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._pos >= self._size:
+            return 0
+        index, start = divmod(self._pos, CHUNK)
+        plain = self._chunk(index)
+        n = min(len(buffer), len(plain) - start)
+        memoryview(buffer)[:n] = plain[start : start + n]
+        self._pos += n
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self._file.close()
+            self._cached = None
+        super().close()
+
+
+def verify(path: Path, key: bytes, size: int, sha256: str) -> None:
+    """Read the whole file: every chunk authenticates and the SHA-256 matches, or raise."""
+    digest = hashlib.sha256()
+    with Reader(path, key, size) as reader:
+        while block := reader.read(1024 * 1024):
+            digest.update(block)
+    if digest.hexdigest() != sha256:
+        raise AttachmentDamaged("an attachment's content does not match its SHA-256")
+
+
+def erase(vault_path: Path, names: Iterable[str]) -> None:
+    """Remove the files of attachments whose keys are already gone from the database.
+
+    Without the key the ciphertext reads as random: overwriting it (which flash storage may
+    not honour anyway) would add nothing but time proportional to the file.
+    """
+    folder = folder_of(vault_path)
+    removed = False
+    for name in names:
+        if _NAME.fullmatch(name):
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+                removed = True
+    if removed:
+        fsync_dir(folder)
+
+
+def remove_all(vault_path: Path) -> list[Path]:
+    """Remove every sealed file and the folder, once the database holding their keys is
+    beyond reach (the vault destroyed or wiped): their sizes and count need not stay."""
+    folder = folder_of(vault_path)
+    removed: list[Path] = []
+    if not folder.is_dir() or folder.is_symlink():
+        return removed
+    for target in sorted(folder.iterdir()):
+        with contextlib.suppress(OSError):
+            target.unlink()
+            removed.append(target)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    return removed
+
+
+def sweep(vault_path: Path, is_known: Callable[[str], bool]) -> int:
+    """Remove what no row names and nobody is writing (a killed attach's leftovers)."""
+    folder = folder_of(vault_path)
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.iterdir():
+        name = path.name
+        stem = name[1:-4] if name.startswith(".") and name.endswith(".tmp") else name
+        if not _NAME.fullmatch(stem) or (stem == name and is_known(name)):
+            continue
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # being written right now
+        try:
+            # The lock is held until commit: a row committed meanwhile is seen now.
+            if stem == name and is_known(name):
+                continue
+            path.unlink()
+            removed += 1
+        finally:
+            os.close(fd)
+    if removed:
+        fsync_dir(folder)
+    return removed

@@ -1,0 +1,210 @@
+"""Media files made in the tests: photos with EXIF and GPS, tagged audio, PDFs and office
+documents with authors and titles, and hostile ones (a pixel bomb, a zip bomb)."""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import wave
+import zipfile
+import zlib
+
+import pikepdf
+from mutagen.id3 import COMM, ID3, TIT2, TPE1
+from mutagen.wave import WAVE
+from PIL import Image
+
+SERIAL = "SN-48151623"
+LATITUDE, LONGITUDE = 43.2567, 76.9286
+
+
+def _dms(value: float) -> tuple[float, float, float]:
+    degrees = int(value)
+    minutes = int((value - degrees) * 60)
+    seconds = round(((value - degrees) * 60 - minutes) * 60, 2)
+    return (float(degrees), float(minutes), seconds)
+
+
+def jpeg(comment: str = "", *, gps: bool = True, serial: bool = True, size=(64, 48)) -> bytes:
+    """A photo whose EXIF holds ``comment`` (UserComment and ImageDescription), a GPS position
+    and a camera serial number, as a phone writes them."""
+    image = Image.new("RGB", size, (90, 140, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "Acme"
+    exif[0x0110] = "Phone 7"
+    if comment:
+        exif[0x010E] = comment
+    ifd = exif.get_ifd(0x8769)
+    ifd[0x9003] = "2020:02:08 14:30:00"
+    if serial:
+        ifd[0xA431] = SERIAL
+    if comment:
+        ifd[0x9286] = b"UNICODE\x00" + comment.encode("utf-16-be")
+    if gps:
+        g = exif.get_ifd(0x8825)
+        g[1], g[2], g[3], g[4] = "N", _dms(LATITUDE), "E", _dms(LONGITUDE)
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, comment=comment.encode() if comment else b"")
+    return out.getvalue()
+
+
+def png(text: str = "") -> bytes:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    if text:
+        info.add_itxt("Author", text)
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), (1, 2, 3)).save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def tone(seconds: float = 0.2, rate: int = 8000) -> bytes:
+    """A plain PCM WAV of a 440 Hz tone."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(
+            b"".join(
+                struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * n / rate)))
+                for n in range(int(seconds * rate))
+            )
+        )
+    return out.getvalue()
+
+
+def wav(title: str, artist: str = "Interviewer A") -> bytes:
+    """A tone whose ID3 tags (via mutagen) and RIFF INFO chunk carry ``title``."""
+    data = tone()
+    info = b"INFO" + b"INAM" + struct.pack("<I", len(title.encode()) + 1) + title.encode() + b"\0"
+    if len(info) % 2:
+        info += b"\0"
+    chunk = b"LIST" + struct.pack("<I", len(info)) + info
+    body = data[12:] + chunk
+    data = b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body
+    buffer = io.BytesIO(data)
+    tagged = WAVE(buffer)
+    tagged.add_tags()
+    tagged.tags.add(TIT2(encoding=3, text=title))
+    tagged.tags.add(TPE1(encoding=3, text=artist))
+    tagged.tags.add(COMM(encoding=3, lang="eng", desc="", text=title))
+    buffer.seek(0)
+    tagged.save(buffer)
+    return buffer.getvalue()
+
+
+def mp3_tags_only(title: str) -> bytes:
+    """ID3 tags before a few silent MPEG frames."""
+    frame = bytes.fromhex("fffb9064") + bytes(413)
+    buffer = io.BytesIO(frame * 20)
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text=title))
+    tags.add(TPE1(encoding=3, text="Interviewer A"))
+    tags.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf(title: str, author: str = "Judge K.") -> bytes:
+    """A one-page PDF whose Info dictionary and XMP hold ``title`` and ``author``."""
+    document = pikepdf.new()
+    document.add_blank_page()
+    with document.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:title"] = title
+        meta["dc:creator"] = [author]
+    document.docinfo["/Title"] = title
+    document.docinfo["/Author"] = author
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def docx(author: str, title: str = "Ruling") -> bytes:
+    """A Word document naming its author, company and title; stored, not deflated, so a
+    byte search finds what it carries."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        package.writestr("word/document.xml", "<w:document xmlns:w='urn:w'><w:body/></w:document>")
+        package.writestr(
+            "docProps/core.xml",
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:creator>{author}</dc:creator><dc:title>{title}</dc:title>"
+            "<cp:lastModifiedBy>Clerk</cp:lastModifiedBy></cp:coreProperties>",
+        )
+        package.writestr(
+            "docProps/app.xml",
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Company>Court No 2</Company>'
+            "<Application>Microsoft Office Word</Application></Properties>",
+        )
+    return out.getvalue()
+
+
+def zip_bomb_docx() -> bytes:
+    """A DOCX whose document part unpacks from about 100 KB to 100 MB."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"\0" * (100 * 1024 * 1024))
+    return out.getvalue()
+
+
+def pixel_bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
+    """A PNG of a few dozen bytes whose header claims ``width`` × ``height`` pixels."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+        + chunk(b"IEND", b"")
+    )
+
+
+XMP = (
+    "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF "
+    "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description "
+    "xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:creator><rdf:Seq><rdf:li>{}</rdf:li>"
+    "</rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>"
+)
+
+
+def photo(fmt: str, author: str) -> bytes:
+    """A WebP or HEIC image whose EXIF holds a camera serial number and whose XMP names
+    ``author`` (pillow-heif registers HEIC with Pillow when fieldkit.media.images loads)."""
+    import fieldkit.media.images  # noqa: F401 - registers the HEIF plugin
+
+    exif = Image.Exif()
+    exif[0x010F] = "Acme"
+    exif.get_ifd(0x8769)[0xA431] = SERIAL
+    out = io.BytesIO()
+    Image.new("RGB", (32, 32), (1, 2, 3)).save(out, fmt, exif=exif, xmp=XMP.format(author).encode())
+    return out.getvalue()
+
+
+def flac(artist: str) -> bytes:
+    """A FLAC stream header whose Vorbis comment names ``artist`` (no audio frames to speak of)."""
+    info = struct.pack(">HH", 4096, 4096) + bytes(6)
+    info += ((44100 << 44) | (1 << 41) | (15 << 36)).to_bytes(8, "big") + bytes(16)
+    vendor = b"reference libFLAC"
+    comments = [f"ARTIST={artist}".encode(), b"TITLE=Interview 12"]
+    body = struct.pack("<I", len(vendor)) + vendor + struct.pack("<I", len(comments))
+    body += b"".join(struct.pack("<I", len(c)) + c for c in comments)
+
+    def block(last: bool, kind: int, data: bytes) -> bytes:
+        return bytes([(0x80 if last else 0) | kind]) + len(data).to_bytes(3, "big") + data
+
+    return b"fLaC" + block(False, 0, info) + block(True, 4, body) + b"\xff\xf8" + bytes(50)

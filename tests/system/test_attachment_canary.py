@@ -1,0 +1,61 @@
+"""Canary: strings inside a WAV's tags, a JPEG's EXIF comment and a PDF's title, attached,
+listed, saved stripped, exported and purged, are never found outside the vault, in UTF-8 or
+UTF-16, nor in the stripped copies."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fieldkit import kit as kitx
+from tests import media_samples
+from tests.builders import Network, add_interview
+from tests.canary import make_canaries, scan
+from tests.helpers import run_cli
+
+
+def test_attachment_metadata_never_leaves_the_vault(network: Network, tmp_path: Path) -> None:
+    latin, cyrillic, needles = make_canaries()
+    kit = network.kits[0]
+    interview = add_interview(kit, quote="They came at night.")
+    kit_dir = kit.path
+    kit.close()  # the command line runs as a person would; reopened for the export below
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    files = {
+        "voice.wav": media_samples.wav(f"{latin} {cyrillic}"),
+        "injury.jpg": media_samples.jpeg(f"{latin} {cyrillic}"),
+        "ruling.pdf": media_samples.pdf(f"{latin} {cyrillic}"),
+    }
+    for name, data in files.items():
+        (outside / name).write_bytes(data)
+    scanned = [kit_dir, network.usb, network.hq.path, Path(os.environ["HOME"]),
+               Path(os.environ["TMPDIR"])]  # fmt: skip
+    assert scan(scanned, needles) == []
+    assert scan([outside], needles)  # the control: the originals carry them
+
+    def cli(*args: str):  # type: ignore[no-untyped-def]
+        result = run_cli(args[0], "--vault", str(kit_dir), *args[1:])
+        assert result.returncode == 0, result.stderr
+        return result
+
+    cli("attach", interview[:8], *(str(outside / n) for n in files))
+    listed = cli("attachments", interview[:8])
+    assert latin in listed.stdout  # shown to the person, in words
+    for number in ("1", "2", "3"):
+        copy = outside / f"stripped-{number}"
+        cli("attachment-save", interview[:8], number, "--out", str(copy), "--stripped")
+        assert scan([outside], needles) and not [
+            hit for hit in scan([outside], needles) if copy.name in hit
+        ], f"attachment {number}'s stripped copy carries the canary"
+    assert scan(scanned, needles) == []
+
+    from fieldkit.vault.store import Vault
+    from tests.helpers import PASSPHRASE
+
+    with Vault.open(kit_dir, PASSPHRASE) as reopened:
+        outcome = network.send(reopened)
+        summary = kitx.apply_receipt(reopened, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
+        assert summary.attachments_erased == 3
+    assert scan(scanned, needles) == []
+    assert list((kit_dir / "attachments").iterdir()) == []
