@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +57,35 @@ def test_enter_presses_each_page_s_own_button(
     qtbot.waitUntil(lambda: not dialog._busy, timeout=10_000)
     assert dialog.pages.currentIndex() == RECOVERY_PAGE  # a wrong key: tried, and said so
     assert dialog.recovery_message.text()
+
+
+def test_a_damaged_key_slot_is_not_called_a_wrong_passphrase(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    # One bit of each wrapped key flipped, as a bad sector would: the file still parses.
+    path = closed_vault / "vault.keys"
+    data = json.loads(path.read_text())
+    for slot in data["slots"]:
+        raw = bytearray(base64.b64decode(slot["sealed_key"]))
+        raw[5] ^= 0x10
+        slot["sealed_key"] = base64.b64encode(bytes(raw)).decode()
+    path.write_text(json.dumps(data, indent=2))
+
+    dialog = _shown(qtbot, controller)
+    _type(qtbot, PASSPHRASE)
+    QTest.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
+    text = dialog.message.text()
+    assert "key slot file is damaged" in text
+    assert "not a wrong passphrase" in text
+    assert "recovery key" in text and "backup" in text
+    assert "does not open" not in text
+    assert not controller.window.isVisible()
+    # The recovery key is damaged alike: the recovery page says the same, not "check each group".
+    QTest.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == RECOVERY_PAGE)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.recovery_key)
+    _type(qtbot, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    QTest.keyClick(dialog.recovery_key, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.recovery_message.isVisible, timeout=10_000)
+    assert "key slot file is damaged" in dialog.recovery_message.text()
