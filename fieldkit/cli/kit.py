@@ -74,6 +74,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"wrote bundle {summary.sequence} with {len(summary.included)} interview(s): "
             f"{shown(summary.path)}"
         )
+        if summary.new_timeline_after is not None:
+            print(
+                f"this kit was restored from a backup: bundle {summary.sequence} starts a new "
+                f"timeline after bundle {summary.new_timeline_after}, which HQ takes beside "
+                "whatever the lost copy sent"
+            )
     if summary.already_confirmed:
         print(f"{summary.already_confirmed} interview(s) already confirmed by HQ")
     for reason, count in Counter(reason for _, reason in summary.held_back).items():

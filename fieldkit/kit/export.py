@@ -19,6 +19,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX, payload_of
 from fieldkit.exchange.keys import Card, Identity, ensure_kit_identity
 from fieldkit.kit.enroll import NotEnrolled, pinned_hq
+from fieldkit.kit.timeline import next_epoch, start_epoch
 from fieldkit.vault import records, review
 from fieldkit.vault.fsutil import fsync_dir
 from fieldkit.vault.store import Vault
@@ -55,6 +56,9 @@ class ExportSummary:
     #: fmt.MAX_ENTRIES interviews and fmt.MAX_HELD_BYTES of records a bundle): the next
     #: export sends them.
     left_for_next: int = 0
+    #: The kit was restored from a backup: this bundle starts a new timeline after the
+    #: bundle numbered this (0: before its first), which the backup held last.
+    new_timeline_after: int | None = None
 
 
 def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -136,6 +140,8 @@ def export_bundle(
     summary.bundle_id = draft.bundle_id
     summary.sequence = draft.sequence
     summary.included = [e.id for e in entries]
+    if draft.starts_epoch and draft.epoch is not None:
+        summary.new_timeline_after = draft.epoch.after
     return summary
 
 
@@ -217,6 +223,8 @@ class _Draft:
     sequence: int
     manifest: bytes
     signature: bytes
+    epoch: fmt.Epoch | None = None
+    starts_epoch: bool = False
 
 
 def _draft(conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry]) -> _Draft:
@@ -225,6 +233,7 @@ def _draft(conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry]) -> _Dra
         "SELECT sequence, manifest_sha256 FROM bundles_out ORDER BY sequence DESC LIMIT 1"
     ).fetchone()
     sequence = (last[0] + 1) if last else 1
+    epoch, starts = next_epoch(conn, (last[0], last[1]) if last else None)
     bundle_id = str(uuid.uuid4())
     manifest = fmt.manifest_bytes(
         bundle_id=bundle_id,
@@ -237,8 +246,10 @@ def _draft(conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry]) -> _Dra
         hq_fingerprint=hq.fingerprint,
         created_at=now_iso(),
         entries=entries,
+        epoch=epoch,
     )
-    return _Draft(bundle_id, sequence, manifest, fmt.sign_manifest(manifest, kit.signing))
+    signature = fmt.sign_manifest(manifest, kit.signing)
+    return _Draft(bundle_id, sequence, manifest, signature, epoch, starts)
 
 
 def _payloads(
@@ -283,6 +294,8 @@ def _write_partial(out_dir: Path, draft: _Draft, payloads: Iterator[bytes], hq: 
 
 def _record_sent(conn: Any, draft: _Draft, hq_id: str, entries: list[fmt.Entry]) -> None:
     """The bundle and its entries as sent, its interviews marked sent (in the transaction)."""
+    if draft.starts_epoch and draft.epoch is not None:
+        start_epoch(conn, draft.epoch)
     conn.execute(
         "INSERT INTO bundles_out (sequence, bundle_id, hq_id, manifest_sha256, "
         "created_at, entries) VALUES (?,?,?,?,?,?)",

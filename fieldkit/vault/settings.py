@@ -46,6 +46,17 @@ LAST_BACKUP = Setting(
 BACKUP_REMINDER = Setting(
     "backup_reminder", True, "whether the app reminds of interviews no backup holds yet"
 )
+RESTORED = Setting(
+    "restored_at",
+    None,
+    "when this kit was restored from a backup (ISO time, UTC); its next export starts a new epoch",
+)
+EPOCH = Setting(
+    "exchange.epoch",
+    None,
+    "the epoch its bundles name since the kit was restored from a backup (id, after, "
+    "after_sha256); absent on a kit never restored",
+)
 
 #: Every key, for documentation and tests.
 ALL = (
@@ -58,6 +69,8 @@ ALL = (
     HQ_IDENTITY,
     LAST_BACKUP,
     BACKUP_REMINDER,
+    RESTORED,
+    EPOCH,
 )
 
 

@@ -17,6 +17,8 @@ def test_stored_key_strings_stay_what_existing_vaults_hold() -> None:
         "identity.hq",
         "last_backup",
         "backup_reminder",
+        "restored_at",
+        "exchange.epoch",
     }
     assert all(s.meaning.strip() for s in settings.ALL)
     assert settings.identity("kit") is settings.KIT_IDENTITY

@@ -157,7 +157,7 @@ class UnlockDialog(QDialog):
         """What a damaged key slot file means, and what to do: not a wrong passphrase."""
         return self.tr(
             "The vault's key slot file is damaged, so no passphrase can open it: this is not "
-            "a wrong passphrase. Try \"Forgot passphrase?\" with your recovery key; if that "
+            'a wrong passphrase. Try "Forgot passphrase?" with your recovery key; if that '
             "fails too, restore the vault from a backup (fieldkit restore)."
         )
 
