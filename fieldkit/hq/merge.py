@@ -325,9 +325,10 @@ def _number_taken(writer: HqWriter, opened: fmt.OpenedBundle, name: str, kit: Ca
     return (
         f"kit {name} ({kit.fingerprint}) already sent a different bundle number "
         f"{opened.sequence}: the kit seems restored from a backup or copied, and nothing of "
-        f"this bundle was stored. HQ last saw bundle {last} from this kit; on the kit, apply "
-        "the receipts it has for its own bundles ('fieldkit receipt'), then run 'fieldkit "
-        f"export' again: HQ takes its next bundle once its number is above {last}"
+        f"this bundle was stored. HQ last saw bundle {last} from this kit; on the kit, run "
+        "'fieldkit export' again with --new-timeline: its next bundle starts a new timeline, "
+        "which HQ takes beside what it has (a kit restored with 'fieldkit restore' does so "
+        "by itself)"
     )
 
 

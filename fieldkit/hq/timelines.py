@@ -70,12 +70,17 @@ def timeline_of(writer: HqWriter, opened: fmt.OpenedBundle, kit: Card) -> Timeli
                 "point for its timeline than the earlier bundles of that timeline"
             )
         forks[name] = (epoch.after, epoch.after_sha256)
-    timeline = Timeline(name, _reach(name, rows, forks))
+    reach, unknown_below = _reach(name, rows, forks)
+    timeline = Timeline(name, reach)
     for bundle_id, row_epoch, sequence, sha, _after, _after_sha in rows:
         if timeline.holds(row_epoch, sequence):
             timeline.have[sequence] = sha
         else:
             timeline.other.add(bundle_id)
+            if sequence <= unknown_below:
+                # Before a fork bundle HQ lacks, which of these bundles the kit grew from is
+                # unknown: counted against gaps, never trusted as this timeline's.
+                timeline.have.setdefault(sequence, sha)
     if epoch is not None and name not in {row[1] for row in rows}:
         timeline.notes.append(_restored_note(kit, epoch.after, rows, timeline))
     return timeline
@@ -88,11 +93,12 @@ def _forks(rows: list[TimelineRow]) -> dict[str, tuple[int, str | None]]:
 
 def _reach(
     epoch: str, rows: list[TimelineRow], forks: dict[str, tuple[int, str | None]]
-) -> dict[str, int]:
+) -> tuple[dict[str, int], int]:
     """Each epoch of ``epoch``'s timeline with the last bundle of it that belongs there,
-    followed back through the bundle each fork names (found by its manifest hash). A fork
-    bundle HQ does not have stops the walk: the bundles before it count as another
-    timeline's, so their interviews are held for a person rather than overwritten."""
+    followed back through the bundle each fork names (found by its manifest hash); and the
+    fork whose bundle HQ does not have (0: none). That stops the walk: the bundles before it
+    count as another timeline's, so their interviews are held for a person rather than
+    overwritten."""
     reach = {epoch: fmt.MAX_INT}
     by_hash = {(row[2], row[3]): row[1] for row in rows}
     current = epoch
@@ -101,11 +107,13 @@ def _reach(
             break
         after, after_sha = forks[current]
         parent = by_hash.get((after, after_sha or ""))
+        if after and parent is None:
+            return reach, after
         if after == 0 or parent is None or parent in reach:
             break
         reach[parent] = after
         current = parent
-    return reach
+    return reach, 0
 
 
 def _restored_note(kit: Card, after: int, rows: list[TimelineRow], timeline: Timeline) -> str:

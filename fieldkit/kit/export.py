@@ -91,13 +91,16 @@ def export_bundle(
     ids: Sequence[str] | None = None,
     progress: Progress | None = None,
     allow_unreviewed: bool = False,
+    new_timeline: bool = False,
 ) -> ExportSummary:
     """Write one signed, encrypted bundle of what HQ has not confirmed into ``out_dir``.
 
     Incremental: ready (and sent or received, if changed since HQ confirmed them) interviews;
     drafts only with ``include_drafts``; private notes never. An interview whose role or quotes
     hold identifying details nobody has reviewed (replaced, or marked not identifying) is held
-    back unless ``allow_unreviewed``. Returns what was included and what was held back and why.
+    back unless ``allow_unreviewed``. A kit restored from a backup (or with ``new_timeline``,
+    one copied by hand) starts a new epoch (:mod:`fieldkit.kit.timeline`). Returns what was
+    included and what was held back and why.
     With nothing to send, no file is written.
     """
     hq = pinned_hq(vault)
@@ -123,7 +126,7 @@ def export_bundle(
         fit = _fitting(entries)
         summary.left_for_next = len(entries) - fit
         del entries[fit:]
-        draft = _draft(conn, kit, hq, entries)
+        draft = _draft(conn, kit, hq, entries, new_timeline)
         payloads = _payloads(vault, entries, progress, len(wanted))
         partial = _write_partial(out_dir, draft, payloads, hq)
         try:
@@ -227,13 +230,15 @@ class _Draft:
     starts_epoch: bool = False
 
 
-def _draft(conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry]) -> _Draft:
+def _draft(
+    conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry], new_timeline: bool = False
+) -> _Draft:
     """The manifest (following the last bundle sent) and the kit's signature of it."""
     last = conn.execute(
         "SELECT sequence, manifest_sha256 FROM bundles_out ORDER BY sequence DESC LIMIT 1"
     ).fetchone()
     sequence = (last[0] + 1) if last else 1
-    epoch, starts = next_epoch(conn, (last[0], last[1]) if last else None)
+    epoch, starts = next_epoch(conn, (last[0], last[1]) if last else None, new=new_timeline)
     bundle_id = str(uuid.uuid4())
     manifest = fmt.manifest_bytes(
         bundle_id=bundle_id,

@@ -23,15 +23,18 @@ def restored(vault: Vault) -> bool:
     return vault.get_setting(RESTORED) is not None
 
 
-def next_epoch(conn: Any, last: tuple[int, str] | None) -> tuple[Epoch | None, bool]:
+def next_epoch(
+    conn: Any, last: tuple[int, str] | None, *, new: bool = False
+) -> tuple[Epoch | None, bool]:
     """The epoch of the bundle after ``last`` (its sequence and manifest sha256, or None
-    for the first), and whether that bundle starts it. Reads in the export's transaction."""
+    for the first), and whether that bundle starts it: after a restore, or when ``new``
+    asks (a vault copied by hand). Reads in the export's transaction."""
     values = dict(
         conn.execute(
             "SELECT key, value FROM settings WHERE key IN (?, ?)", (RESTORED.key, EPOCH.key)
         ).fetchall()
     )
-    if RESTORED.key in values:
+    if new or RESTORED.key in values:
         after, sha = last if last else (0, None)
         return Epoch(str(uuid.uuid4()), after, sha), True
     if EPOCH.key in values:

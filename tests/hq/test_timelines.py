@@ -231,8 +231,11 @@ def test_a_kit_never_restored_writes_no_epoch(network: Network, tmp_path: Path) 
     assert not restored(kit)
 
 
-def test_a_copied_vault_is_still_refused_with_advice(network: Network, tmp_path: Path) -> None:
-    """A kit copied by hand (not restored) reuses a number: refused as before, nothing stored."""
+def test_a_copied_vault_is_refused_then_sends_in_a_new_timeline(
+    network: Network, tmp_path: Path
+) -> None:
+    """A kit copied by hand (not restored) reuses a number: refused as before, nothing stored;
+    asked to, it starts a new timeline and HQ takes it."""
     kit = network.kits[0]
     add_interview(kit, quote="First testimony.")
     kit.close()
@@ -242,8 +245,25 @@ def test_a_copied_vault_is_still_refused_with_advice(network: Network, tmp_path:
         hq.import_bundle(network.hq, export(original, tmp_path))
     with Vault.open(tmp_path / "copy", PASSPHRASE) as copy:
         add_interview(copy, quote="Other second testimony.")
-        with pytest.raises(fmt.BundleRejected, match="already sent a different bundle number 1"):
+        with pytest.raises(
+            fmt.BundleRejected, match="already sent a different bundle number 1"
+        ) as no:
             hq.import_bundle(network.hq, export(copy, tmp_path))
+        assert "--new-timeline" in str(no.value)
+        out = tmp_path / "again"
+        out.mkdir()
+        summary = kitx.export_bundle(copy, out, new_timeline=True)
+        assert summary.path is not None and summary.new_timeline_after == 1
+        outcome = hq.import_bundle(network.hq, summary.path)
+    # The bundle it forked after never reached HQ: one warning of that, no list of gaps.
+    assert (outcome.sequence, outcome.new, outcome.unchanged) == (2, 1, 1)
+    assert outcome.warnings == [
+        f"kit {outcome.kit_fingerprint} was restored from a backup: a new timeline starts "
+        "after bundle 1",
+        f"bundle 2 of kit {outcome.kit_fingerprint} does not follow the bundle before it (the "
+        "kit may have been restored from a backup)",
+    ]
+    assert network.hq.read("SELECT count(*) FROM interviews")[0][0] == 3
     network.kits.remove(kit)
 
 
