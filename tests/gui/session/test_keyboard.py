@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.session.unlock import PASSPHRASE_PAGE, RECOVERY_PAGE, UnlockDialog
-from tests.helpers import PASSPHRASE
+from tests.helpers import PASSPHRASE, flip_sealed_keys
 
 
 def _type(qtbot: Any, text: str) -> None:
@@ -62,14 +60,7 @@ def test_enter_presses_each_page_s_own_button(
 def test_a_damaged_key_slot_is_not_called_a_wrong_passphrase(
     qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    # One bit of each wrapped key flipped, as a bad sector would: the file still parses.
-    path = closed_vault / "vault.keys"
-    data = json.loads(path.read_text())
-    for slot in data["slots"]:
-        raw = bytearray(base64.b64decode(slot["sealed_key"]))
-        raw[5] ^= 0x10
-        slot["sealed_key"] = base64.b64encode(bytes(raw)).decode()
-    path.write_text(json.dumps(data, indent=2))
+    flip_sealed_keys(closed_vault)  # as a bad sector would: the file still parses
 
     dialog = _shown(qtbot, controller)
     _type(qtbot, PASSPHRASE)
