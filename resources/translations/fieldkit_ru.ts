@@ -2080,6 +2080,10 @@ Held back: {reason}</source>
 <context>
     <name>Quarantine</name>
     <message>
+        <source>changed on two timelines of a kit restored from a backup: the version HQ holds came from the other one</source>
+        <translation>изменено в двух линиях истории комплекта, восстановленного из резервной копии: версия, которая хранится в штабе, пришла из другой линии</translation>
+    </message>
+    <message>
         <location filename="../../fieldkit/gui/base/i18n.py" line="-48"/>
         <source>the same revision arrived with different content</source>
         <translation>та же версия пришла с другим содержимым</translation>

@@ -9,6 +9,8 @@ from typing import Any
 from fieldkit import hq
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
+from fieldkit.gui.base.i18n import quarantine_reason_label
+from fieldkit.hq import timelines
 from fieldkit.vault.backup import OpenCopy, backup_vault, restore_vault
 from fieldkit.vault.store import Vault, destroy_vault
 from tests.builders import HqSetup, add_interview, enroll_at_hq, export, make_hq, make_kit
@@ -75,3 +77,7 @@ def test_hq_s_import_queue_says_the_kit_was_restored(
         for line in lines
     ), lines
     assert row.isExpanded()
+
+
+def test_the_two_timelines_reason_is_translated() -> None:
+    assert quarantine_reason_label(timelines.TWO_TIMELINES).startswith("changed on two timelines")

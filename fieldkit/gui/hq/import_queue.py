@@ -298,6 +298,7 @@ class ImportPanel(QWidget):
             child = QTreeWidgetItem(
                 ["", "", translate("Import", "Warning: {text}").format(text=warning_text(warning))]
             )
+            child.setToolTip(2, child.text(2))  # a long one is elided in the column
             item.addChild(child)
         if outcome.receipt_path is not None:
             item.addChild(
