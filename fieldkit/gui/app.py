@@ -47,6 +47,8 @@ class Controller(QObject):
     finished = Signal(int)
     opened = Signal()
     locked = Signal()
+    #: The first-run dialog chose a vault made elsewhere (its folder): the session is on it now.
+    vault_chosen = Signal(object)
 
     def __init__(
         self, config: AppConfig, parent: QObject | None = None, language: Language | None = None
@@ -217,6 +219,7 @@ class Controller(QObject):
     def _open_existing(self, folder: Path) -> None:
         """The first-run dialog chose a vault made elsewhere: unlock that one."""
         self.config.vault_path = folder
+        self.vault_chosen.emit(folder)
         self.show_unlock()
 
     def show_unlock(self) -> None:
@@ -346,6 +349,7 @@ def answer_second_starts(controller: Controller) -> InstanceServer:
     """Listen for the app started again on this vault: that start brings this one forward."""
     server = InstanceServer(controller.config.vault_path, controller)
     server.come_forward.connect(controller.bring_forward)
+    controller.vault_chosen.connect(server.move_to)
     server.listen()
     return server
 

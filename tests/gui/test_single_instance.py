@@ -162,3 +162,14 @@ def test_a_socket_left_by_a_session_that_crashed_is_taken_over(
         _answered(qtbot, made)
     finally:
         made.close()
+
+
+def test_a_session_that_moves_to_another_vault_answers_for_that_one(
+    qtbot: Any, controller: Controller, vault_dir: Path, tmp_path: Path, server: InstanceServer
+) -> None:
+    elsewhere = tmp_path / "made-elsewhere"
+    controller.start()  # no vault yet: the first-run dialog
+    assert controller.first_run is not None
+    controller.first_run.open_requested.emit(elsewhere)
+    assert server.name == instance_name(elsewhere)
+    _answered(qtbot, server)

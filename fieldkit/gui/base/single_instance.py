@@ -120,6 +120,12 @@ class InstanceServer(QObject):
         QLocalServer.removeServer(self._name)
         return self._server.listen(self._name)
 
+    def move_to(self, vault_path: Path) -> None:
+        """Answer for ``vault_path`` from now on (the session moved to another vault)."""
+        self.close()
+        self._name = instance_name(vault_path)
+        self.listen()
+
     @property
     def name(self) -> str:
         return self._server.fullServerName()
