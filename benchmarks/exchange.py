@@ -446,3 +446,7 @@ def run(report: Report, work: Path, jsonl: Path, bundles: int, size: int) -> Non
     finally:
         net.kit.close()
         net.hq.close()
+    if 3 * size <= net.n:
+        from benchmarks import timelines
+
+        timelines.run(report, work, jsonl, size)

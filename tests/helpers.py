@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import subprocess
 import sys
@@ -78,3 +80,14 @@ def cli_interview(vault_dir: Path) -> str:
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
     return added.stdout.strip()
+
+
+def flip_sealed_keys(folder: Path) -> None:
+    """Damage as a bad sector would: one bit of the wrapped key, the file still well formed."""
+    path = folder / "vault.keys"
+    data = json.loads(path.read_text())
+    for slot in data["slots"]:
+        raw = bytearray(base64.b64decode(slot["sealed_key"]))
+        raw[5] ^= 0x10
+        slot["sealed_key"] = base64.b64encode(bytes(raw)).decode()
+    path.write_text(json.dumps(data, indent=2))

@@ -64,6 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             include_drafts=args.drafts,
             ids=args.id or None,
             allow_unreviewed=args.allow_unreviewed,
+            new_timeline=args.new_timeline,
         )
         unreviewed = [i for i, reason in summary.held_back if reason is HoldReason.UNREVIEWED]
         named = {i.id: _describe(i) for i in records.get_many(vault, unreviewed)}
@@ -74,6 +75,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"wrote bundle {summary.sequence} with {len(summary.included)} interview(s): "
             f"{shown(summary.path)}"
         )
+        if summary.new_timeline_after is not None:
+            print(
+                f"bundle {summary.sequence} starts a new timeline after bundle "
+                f"{summary.new_timeline_after} (this kit was restored from a backup or copied): "
+                "HQ takes it beside whatever the other copy sent"
+            )
     if summary.already_confirmed:
         print(f"{summary.already_confirmed} interview(s) already confirmed by HQ")
     for reason, count in Counter(reason for _, reason in summary.held_back).items():
@@ -151,6 +158,12 @@ def register(command: Command) -> None:
         "--allow-unreviewed",
         action="store_true",
         help="send interviews with identifying details nobody has reviewed, too",
+    )
+    p.add_argument(
+        "--new-timeline",
+        action="store_true",
+        help="start a new timeline (a vault copied by hand, which HQ refused as a number "
+        "already used; 'fieldkit restore' does this by itself)",
     )
 
     p = command("receipt", cmd_receipt, "apply HQ's receipt for a bundle")

@@ -296,6 +296,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         opener = OpenCopy(ask_secret("Passphrase"))
     restore_vault(Path(args.backup).expanduser(), target, opener)
     print(f"Backup restored and checked: the vault in {target} opens as it was when backed up.")
+    print(
+        "A kit's next export starts a new timeline: HQ takes it beside anything sent after "
+        "this backup."
+    )
     return 0
 
 

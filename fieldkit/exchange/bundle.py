@@ -46,6 +46,9 @@ from fieldkit.exchange.manifest import (
 from fieldkit.exchange.manifest import (
     Entry as Entry,
 )
+from fieldkit.exchange.manifest import (
+    Epoch as Epoch,
+)
 from fieldkit.vault.fsutil import NotARegularFile, open_regular
 
 BUNDLE_SUFFIX = ".fkbundle"
@@ -77,10 +80,13 @@ def manifest_bytes(
     hq_fingerprint: str,
     created_at: str,
     entries: Sequence[Entry],
+    epoch: Epoch | None = None,
 ) -> bytes:
-    """The canonical manifest."""
+    """The canonical manifest (with ``epoch`` only for a kit restored from a backup)."""
+    extra = {} if epoch is None else {manifest.EPOCH: epoch.to_dict()}
     return canonical_json(
         {
+            **extra,
             "format": FORMAT,
             "version": VERSION,
             "bundle_id": bundle_id,
@@ -166,6 +172,11 @@ class OpenedBundle:
     @property
     def sequence(self) -> int:
         return int(self.manifest["sequence"])
+
+    @property
+    def epoch(self) -> Epoch | None:
+        """The timeline of a kit restored from a backup; None for its first one."""
+        return manifest.epoch_of(self.manifest)
 
 
 class _Plain:

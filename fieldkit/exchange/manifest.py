@@ -221,7 +221,7 @@ def check(raw: bytes) -> tuple[dict[str, Any], tuple[Entry, ...]]:
     if raw.count(b",") > 5 * MAX_ENTRIES + 16:
         raise BundleRejected(f"the bundle lists more than {MAX_ENTRIES:,} interviews")
     manifest = canonical_object(raw, "manifest")
-    if set(manifest) != set(_MANIFEST_TYPES) or not all(
+    if set(manifest) - {EPOCH} != set(_MANIFEST_TYPES) or not all(
         isinstance(manifest[k], t) and not isinstance(manifest[k], bool)
         for k, t in _MANIFEST_TYPES.items()
     ):
@@ -231,4 +231,56 @@ def check(raw: bytes) -> tuple[dict[str, Any], tuple[Entry, ...]]:
     if len(manifest["entries"]) > MAX_ENTRIES:
         raise BundleRejected(f"the bundle lists more than {MAX_ENTRIES:,} interviews")
     _check_values(manifest)
+    _check_epoch(manifest)
     return manifest, _entries(manifest)
+
+
+# --- the optional epoch: a kit restored from a backup ---------------------------------------
+
+#: The optional field a kit restored from a backup writes (sorted before ``format``, so the
+#: fields :func:`peek` reads stay where they were).
+EPOCH = "epoch"
+_EPOCH_FIELDS = {"id", "after", "after_sha256"}
+
+
+@dataclass(frozen=True)
+class Epoch:
+    """The timeline a kit started when it was restored from a backup: a random ``id``, and
+    the last bundle the backup held (``after``, 0 for none, and that bundle's manifest
+    hash). Its bundles number on from ``after + 1``; a kit never restored has no epoch."""
+
+    id: str
+    after: int
+    after_sha256: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "after": self.after, "after_sha256": self.after_sha256}
+
+    def fork(self) -> tuple[int, str | None]:
+        """Where the epoch forked: the last bundle its backup held, and its manifest hash."""
+        return self.after, self.after_sha256
+
+
+def epoch_of(manifest: dict[str, Any]) -> Epoch | None:
+    """The epoch a checked manifest names, or None (the kit's first timeline)."""
+    value = manifest.get(EPOCH)
+    if value is None:
+        return None
+    return Epoch(value["id"], value["after"], value["after_sha256"])
+
+
+def _check_epoch(manifest: dict[str, Any]) -> None:
+    if EPOCH not in manifest:
+        return
+    value = manifest[EPOCH]
+    if not isinstance(value, dict) or set(value) != _EPOCH_FIELDS:
+        raise BundleRejected("the bundle's manifest has a malformed epoch")
+    after, sha = value["after"], value["after_sha256"]
+    if (
+        not is_uuid(value["id"])
+        or type(after) is not int
+        or not 0 <= after < manifest["sequence"]
+        or (sha is None) != (after == 0)
+        or (sha is not None and not (isinstance(sha, str) and _HEX64.fullmatch(sha)))
+    ):
+        raise BundleRejected("the bundle's manifest has a malformed epoch")

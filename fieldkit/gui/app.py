@@ -21,6 +21,7 @@ from fieldkit.gui.base.language import Language, chosen_language, save_language
 from fieldkit.gui.base.quick_exit import QuickExitKey, close_every_window
 from fieldkit.gui.base.resources import app_icon
 from fieldkit.gui.base.session_watch import SessionWatcher
+from fieldkit.gui.base.single_instance import InstanceServer, ask_first_session
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.hq.window import HqWindow
 from fieldkit.gui.kit.main_window import MainWindow
@@ -46,6 +47,8 @@ class Controller(QObject):
     finished = Signal(int)
     opened = Signal()
     locked = Signal()
+    #: The first-run dialog chose a vault made elsewhere (its folder): the session is on it now.
+    vault_chosen = Signal(object)
 
     def __init__(
         self, config: AppConfig, parent: QObject | None = None, language: Language | None = None
@@ -95,6 +98,17 @@ class Controller(QObject):
             if widget.isVisible():
                 return widget
         return None
+
+    def bring_forward(self) -> None:
+        """Another start on this vault asked: show this session's window (the unlock dialog
+        while locked) in front."""
+        widget = QApplication.activeModalWidget() or self.active_window()
+        if widget is None:
+            return
+        if widget.isMinimized():
+            widget.showNormal()
+        widget.raise_()
+        widget.activateWindow()
 
     def _hq_window(self) -> HqWindow:
         if self.hq_window is None:
@@ -205,6 +219,7 @@ class Controller(QObject):
     def _open_existing(self, folder: Path) -> None:
         """The first-run dialog chose a vault made elsewhere: unlock that one."""
         self.config.vault_path = folder
+        self.vault_chosen.emit(folder)
         self.show_unlock()
 
     def show_unlock(self) -> None:
@@ -330,6 +345,15 @@ def is_hq(vault: Vault) -> bool:
     return True
 
 
+def answer_second_starts(controller: Controller) -> InstanceServer:
+    """Listen for the app started again on this vault: that start brings this one forward."""
+    server = InstanceServer(controller.config.vault_path, controller)
+    server.come_forward.connect(controller.bring_forward)
+    controller.vault_chosen.connect(server.move_to)
+    server.listen()
+    return server
+
+
 def _keep_qt_settings_private() -> None:
     """Qt's own settings (file dialog history) go where ours go and are scrubbed at start."""
     prompts.forget_file_dialog_history()
@@ -357,7 +381,13 @@ def run(vault_path: Path | None, *, hq: bool = False) -> int:
     controller: Controller | None = None
     hook = ExceptHook(lambda: controller.active_window() if controller else None).install()
     _keep_qt_settings_private()
-    controller = Controller(AppConfig.for_path(vault_path, hq=hq), language=language)
+    config = AppConfig.for_path(vault_path, hq=hq)
+    if ask_first_session(config.vault_path):
+        print("fieldkit is already open on this vault: its window was brought forward")
+        hook.uninstall()
+        return 0
+    controller = Controller(config, language=language)
+    server = answer_second_starts(controller)
     state = {"code": 0, "running": False, "finished": False}
 
     def finish(code: int) -> None:
@@ -372,6 +402,7 @@ def run(vault_path: Path | None, *, hq: bool = False) -> int:
             state["running"] = True
             app.exec()
     finally:
+        server.close()
         with contextlib.suppress(Exception):
             controller.shutdown()
         QThreadPool.globalInstance().waitForDone(10_000)

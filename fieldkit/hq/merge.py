@@ -33,6 +33,7 @@ from fieldkit.hq.storage import (
     QuarantineRow,
     RevisionRow,
 )
+from fieldkit.hq.timelines import TWO_TIMELINES, Timeline, timeline_of
 from fieldkit.vault import bulk
 
 #: An update numbered more than this past the latest revision HQ accepted of the interview
@@ -126,6 +127,9 @@ class _Known:
     aliases: dict[str, str]
     #: The id stored under each content fingerprint (the bundle's new ones join it).
     prints: dict[str, str]
+    #: Ids whose latest revision from this kit came on another of its timelines (it was
+    #: restored from a backup): :mod:`fieldkit.hq.timelines`.
+    elsewhere: set[str] = field(default_factory=set)
 
     @classmethod
     def look_up(cls, writer: HqWriter, prepared: Sequence[bulk.Prepared]) -> _Known:
@@ -150,6 +154,8 @@ def _fate(entry: fmt.Entry, fingerprint: str, known: _Known, kit_id: str) -> tup
     same = [h for h in history if h[0] == entry.revision and h[1] == kit_id]
     if same and same[0][2] == entry.sha256:
         return Fate.UNCHANGED, ""
+    if entry.id in known.elsewhere:
+        return Fate.QUARANTINE, TWO_TIMELINES
     if entry.id in known.aliases:
         # HQ keeps one record for what two kits sent alike; a change from either is a
         # decision for a person, never a silent split or overwrite.
@@ -227,6 +233,7 @@ def _merge(
     prepared: Sequence[bulk.Prepared],
     interviews: Sequence[Interview] | None,
     plan: Plan,
+    timeline: Timeline,
 ) -> tuple[list[ReceiptEntry], list[ReceiptEntry]]:
     """Decide what each record does (reading only) into ``plan``; the receipt's two lists."""
     opened = item.opened
@@ -240,6 +247,7 @@ def _merge(
         return interviews[index] if interviews is not None else item.incoming(index)
 
     known = _Known.look_up(writer, prepared)
+    known.elsewhere = timeline.changed_elsewhere(writer, opened.kit_id, [p.id for p in prepared])
     # A copy under another id is a duplicate only if the whole shared record matches: the
     # interviews it may duplicate, read at once (this bundle's new ones by their index).
     candidates = {
@@ -297,8 +305,8 @@ def _seen(store: HqStore, opened: fmt.OpenedBundle) -> bytes | None:
     return seen[1]
 
 
-def _sequence_warnings(writer: HqWriter, opened: fmt.OpenedBundle, kit: Card) -> list[str]:
-    have = writer.sequences(opened.kit_id)
+def _sequence_warnings(have: dict[int, str], opened: fmt.OpenedBundle, kit: Card) -> list[str]:
+    """Gaps in the bundle's timeline (``have``: its bundles HQ has, by number)."""
     warnings: list[str] = []
     # Counted, not listed: a sequence number may be as large as 2**63 - 1.
     missing = opened.sequence - 1 - sum(1 for n in have if n < opened.sequence)
@@ -324,9 +332,10 @@ def _number_taken(writer: HqWriter, opened: fmt.OpenedBundle, name: str, kit: Ca
     return (
         f"kit {name} ({kit.fingerprint}) already sent a different bundle number "
         f"{opened.sequence}: the kit seems restored from a backup or copied, and nothing of "
-        f"this bundle was stored. HQ last saw bundle {last} from this kit; on the kit, apply "
-        "the receipts it has for its own bundles ('fieldkit receipt'), then run 'fieldkit "
-        f"export' again: HQ takes its next bundle once its number is above {last}"
+        f"this bundle was stored. HQ last saw bundle {last} from this kit; on the kit, run "
+        "'fieldkit export' again with --new-timeline: its next bundle starts a new timeline, "
+        "which HQ takes beside what it has (a kit restored with 'fieldkit restore' does so "
+        "by itself)"
     )
 
 
@@ -351,12 +360,15 @@ def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> P
     if held is not None:
         return held
     prepared, interviews = item.records()
-    if writer.bundle_at(opened.kit_id, opened.sequence) is not None:
+    # A kit restored from a backup numbers on in a new epoch: its numbers are its own there.
+    timeline = timeline_of(writer, opened, kit)
+    if opened.sequence in timeline.have:
         raise BundleRejected(_number_taken(writer, opened, outcome.kit_name, kit))
     stamp = item.stamp
-    outcome.warnings.extend(_sequence_warnings(writer, opened, kit))
+    outcome.warnings.extend(timeline.notes)
+    outcome.warnings.extend(_sequence_warnings(timeline.have, opened, kit))
     plan = Plan(Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, b""), stamp)
-    stored, quarantined = _merge(store, writer, item, prepared, interviews, plan)
+    stored, quarantined = _merge(store, writer, item, prepared, interviews, plan, timeline)
     receipt = Receipt(
         opened.bundle_id,
         opened.kit_id,
@@ -377,6 +389,8 @@ def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> P
         len(stored),
         len(quarantined),
         plan.merged.receipt,
+        timeline.epoch,
+        *((None, None) if opened.epoch is None else opened.epoch.fork()),
     )
     return plan
 

@@ -48,8 +48,11 @@ KitRow = tuple[str, str, str, str, int | None, str | None, int, str | None, str 
 #: why it is held: 'revoked' or 'replaced_key', received at, entries)
 HeldRow = tuple[str, str, str, int, str, str, str, int]
 #: (bundle id, kit id, sequence, manifest sha256, previous manifest sha256, imported at,
-#: stored, quarantined, receipt)
-BundleRow = tuple[str, str, int, str, str | None, str, int, int, bytes]
+#: stored, quarantined, receipt, epoch ('' for the kit's first timeline), the epoch's fork:
+#: the last bundle its backup held and that bundle's manifest sha256, or None)
+BundleRow = tuple[str, str, int, str, str | None, str, int, int, bytes, str, int | None, str | None]
+#: (bundle id, epoch, sequence, manifest sha256, epoch's fork bundle and its sha256, or None)
+TimelineRow = tuple[str, str, int, str, int | None, str | None]
 
 
 def _parts(items: Sequence[str]) -> Iterator[tuple[list[str], str]]:
@@ -459,6 +462,32 @@ class HqWriter:
             )
         }
 
+    def timeline_rows(self, kit_id: str) -> list[TimelineRow]:
+        """Every bundle imported from this kit, with the epoch (timeline) it belongs to."""
+        return [
+            (r[0], r[1], int(r[2]), r[3], None if r[4] is None else int(r[4]), r[5])
+            for r in self._conn.execute(
+                "SELECT bundle_id, epoch, sequence, manifest_sha256, epoch_after, "
+                "epoch_after_sha256 FROM bundles_in INDEXED BY bundles_in_timelines "
+                "WHERE kit_id = ?",
+                (kit_id,),
+            )
+        ]
+
+    def latest_from(self, kit_id: str, ids: Sequence[str]) -> dict[str, str]:
+        """For each of ``ids`` stored from this kit: the bundle its highest kit revision
+        came in."""
+        latest: dict[str, tuple[int, str]] = {}
+        for part, marks in _parts(ids):
+            for interview_id, revision, bundle_id in self._conn.execute(
+                "SELECT interview_id, kit_revision, bundle_id FROM provenance "
+                f"WHERE kit_id = ? AND interview_id IN ({marks})",
+                (kit_id, *part),
+            ):
+                if interview_id not in latest or int(revision) > latest[interview_id][0]:
+                    latest[interview_id] = (int(revision), bundle_id)
+        return {interview_id: found[1] for interview_id, found in latest.items()}
+
     def history(self, ids: Sequence[str]) -> dict[str, list[tuple[int, str, str]]]:
         """(kit revision, kit id, sha256) of what was stored under each id; an interview
         stored without provenance (typed at HQ) as ``(0, "", "")``."""
@@ -543,7 +572,7 @@ class HqWriter:
         """Record an imported bundle with its sealed receipt (what a replay returns)."""
         self._conn.execute(
             "INSERT INTO bundles_in (bundle_id, kit_id, sequence, manifest_sha256, "
-            "prev_manifest_sha256, imported_at, stored, quarantined, receipt) "
-            "VALUES (?,?,?,?,?,?,?,?,?)",
+            "prev_manifest_sha256, imported_at, stored, quarantined, receipt, epoch, "
+            "epoch_after, epoch_after_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             row,
         )

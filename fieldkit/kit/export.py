@@ -19,6 +19,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX, payload_of
 from fieldkit.exchange.keys import Card, Identity, ensure_kit_identity
 from fieldkit.kit.enroll import NotEnrolled, pinned_hq
+from fieldkit.kit.timeline import next_epoch, start_epoch
 from fieldkit.vault import attachments, records, review
 from fieldkit.vault.fsutil import fsync_dir
 from fieldkit.vault.store import Vault
@@ -60,6 +61,9 @@ class ExportSummary:
     attachments_held: dict[str, int] = field(default_factory=dict)
     #: Attachments of the interviews sent that stay on the kit (bundles do not carry them yet).
     attachments_staying: int = 0
+    #: The kit was restored from a backup: this bundle starts a new timeline after the
+    #: bundle numbered this (0: before its first), which the backup held last.
+    new_timeline_after: int | None = None
 
 
 def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -92,13 +96,16 @@ def export_bundle(
     ids: Sequence[str] | None = None,
     progress: Progress | None = None,
     allow_unreviewed: bool = False,
+    new_timeline: bool = False,
 ) -> ExportSummary:
     """Write one signed, encrypted bundle of what HQ has not confirmed into ``out_dir``.
 
     Incremental: ready (and sent or received, if changed since HQ confirmed them) interviews;
     drafts only with ``include_drafts``; private notes never. An interview whose role or quotes
     hold identifying details nobody has reviewed (replaced, or marked not identifying) is held
-    back unless ``allow_unreviewed``. Returns what was included and what was held back and why.
+    back unless ``allow_unreviewed``. A kit restored from a backup (or with ``new_timeline``,
+    one copied by hand) starts a new epoch (:mod:`fieldkit.kit.timeline`). Returns what was
+    included and what was held back and why.
     With nothing to send, no file is written.
     """
     hq = pinned_hq(vault)
@@ -126,7 +133,7 @@ def export_bundle(
         summary.left_for_next = len(entries) - fit
         del entries[fit:]
         summary.attachments_staying = attachments.count_in(conn, [e.id for e in entries])
-        draft = _draft(conn, kit, hq, entries)
+        draft = _draft(conn, kit, hq, entries, new_timeline)
         payloads = _payloads(vault, entries, progress, len(wanted))
         partial = _write_partial(out_dir, draft, payloads, hq)
         try:
@@ -143,6 +150,8 @@ def export_bundle(
     summary.bundle_id = draft.bundle_id
     summary.sequence = draft.sequence
     summary.included = [e.id for e in entries]
+    if draft.starts_epoch and draft.epoch is not None:
+        summary.new_timeline_after = draft.epoch.after
     return summary
 
 
@@ -238,14 +247,19 @@ class _Draft:
     sequence: int
     manifest: bytes
     signature: bytes
+    epoch: fmt.Epoch | None = None
+    starts_epoch: bool = False
 
 
-def _draft(conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry]) -> _Draft:
+def _draft(
+    conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry], new_timeline: bool = False
+) -> _Draft:
     """The manifest (following the last bundle sent) and the kit's signature of it."""
     last = conn.execute(
         "SELECT sequence, manifest_sha256 FROM bundles_out ORDER BY sequence DESC LIMIT 1"
     ).fetchone()
     sequence = (last[0] + 1) if last else 1
+    epoch, starts = next_epoch(conn, (last[0], last[1]) if last else None, new=new_timeline)
     bundle_id = str(uuid.uuid4())
     manifest = fmt.manifest_bytes(
         bundle_id=bundle_id,
@@ -258,8 +272,10 @@ def _draft(conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry]) -> _Dra
         hq_fingerprint=hq.fingerprint,
         created_at=now_iso(),
         entries=entries,
+        epoch=epoch,
     )
-    return _Draft(bundle_id, sequence, manifest, fmt.sign_manifest(manifest, kit.signing))
+    signature = fmt.sign_manifest(manifest, kit.signing)
+    return _Draft(bundle_id, sequence, manifest, signature, epoch, starts)
 
 
 def _payloads(
@@ -304,6 +320,8 @@ def _write_partial(out_dir: Path, draft: _Draft, payloads: Iterator[bytes], hq: 
 
 def _record_sent(conn: Any, draft: _Draft, hq_id: str, entries: list[fmt.Entry]) -> None:
     """The bundle and its entries as sent, its interviews marked sent (in the transaction)."""
+    if draft.starts_epoch and draft.epoch is not None:
+        start_epoch(conn, draft.epoch)
     conn.execute(
         "INSERT INTO bundles_out (sequence, bundle_id, hq_id, manifest_sha256, "
         "created_at, entries) VALUES (?,?,?,?,?,?)",

@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import DiskFull, FieldkitError, VaultDamaged, VaultError, VaultExists
+from fieldkit.core.record import now_iso
 from fieldkit.vault import blobs, keyslot
 from fieldkit.vault.database import DatabaseError, connect, translate_db_error
 from fieldkit.vault.fsutil import atomic_write, fsync_dir, fsync_file, overwrite_and_unlink
+from fieldkit.vault.settings import RESTORED, ROLE
 from fieldkit.vault.store import DB_NAME, SLOTS_NAME, Vault
 
 
@@ -143,6 +145,10 @@ def restore_vault(backup: Path, target: Path, open_copy: OpenCopy) -> Path:
             _copy_sealed(sealed, blobs.folder_of(work), sorted(p.name for p in sealed.iterdir()))
         with open_copy(work) as vault:
             problems = vault.integrity_problems()
+            if not problems and vault.get_setting(ROLE) is None:
+                # A kit: its next export starts a new epoch (HQ may hold bundles its lost
+                # copy sent after this backup, under the numbers it would use next).
+                vault.set_setting(RESTORED, now_iso())
         if problems:
             raise VaultDamaged(f"the backup is damaged ({problems[0]}); nothing was restored")
         if target.exists():

@@ -51,6 +51,17 @@ REKEY_STATEMENT = Setting(
     None,
     "the statement of the kit's last move to new keys, for HQ (public: 'fieldkit rekey --again')",
 )
+RESTORED = Setting(
+    "restored_at",
+    None,
+    "when this kit was restored from a backup (ISO time, UTC); its next export starts a new epoch",
+)
+EPOCH = Setting(
+    "exchange.epoch",
+    None,
+    "the epoch its bundles name since the kit was restored from a backup (id, after, "
+    "after_sha256); absent on a kit never restored",
+)
 
 #: Every key, for documentation and tests.
 ALL = (
@@ -64,6 +75,8 @@ ALL = (
     LAST_BACKUP,
     BACKUP_REMINDER,
     REKEY_STATEMENT,
+    RESTORED,
+    EPOCH,
 )
 
 

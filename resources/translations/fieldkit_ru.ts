@@ -682,6 +682,10 @@
 <context>
     <name>Export</name>
     <message>
+        <source>This kit was restored from a backup: this bundle starts a new timeline, which HQ keeps beside anything sent after that backup.</source>
+        <translation>Этот комплект восстановлен из резервной копии: этот пакет начинает новую линию истории, и штаб сохранит её рядом со всем, что было отправлено после той копии.</translation>
+    </message>
+    <message>
         <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+39"/>
         <location line="+1"/>
         <location line="+53"/>
@@ -1270,6 +1274,18 @@ Held back: {reason}</source>
 </context>
 <context>
     <name>Import</name>
+    <message>
+        <source>Bundle {n} of the earlier timeline is already here.</source>
+        <translation>Пакет № {n} прежней линии истории уже здесь.</translation>
+    </message>
+    <message>
+        <source>Bundles {first}–{last} of the earlier timeline are already here.</source>
+        <translation>Пакеты № {first}–{last} прежней линии истории уже здесь.</translation>
+    </message>
+    <message>
+        <source>Kit {kit} was restored from a backup: a new timeline starts after bundle {n}.</source>
+        <translation>Комплект {kit} восстановлен из резервной копии: после пакета № {n} начинается новая линия истории.</translation>
+    </message>
     <message>
         <location filename="../../fieldkit/gui/hq/import_queue.py" line="+50"/>
         <source>Bundle {n} of kit {kit} has not arrived.</source>
@@ -2172,6 +2188,10 @@ Held back: {reason}</source>
 <context>
     <name>Quarantine</name>
     <message>
+        <source>changed on two timelines of a kit restored from a backup: the version HQ holds came from the other one</source>
+        <translation>изменено в двух линиях истории комплекта, восстановленного из резервной копии: версия, которая хранится в штабе, пришла из другой линии</translation>
+    </message>
+    <message>
         <location filename="../../fieldkit/gui/base/i18n.py" line="-48"/>
         <source>the same revision arrived with different content</source>
         <translation>та же версия пришла с другим содержимым</translation>
@@ -2700,6 +2720,14 @@ Held back: {reason}</source>
 </context>
 <context>
     <name>UnlockDialog</name>
+    <message>
+        <source>If the passphrase is right, the key slot file may be damaged: use the recovery key or restore from a backup.</source>
+        <translation>Если парольная фраза верна, файл слотов ключей может быть повреждён: воспользуйтесь ключом восстановления или восстановите хранилище из резервной копии.</translation>
+    </message>
+    <message>
+        <source>The vault&apos;s key slot file is damaged, so no passphrase can open it: this is not a wrong passphrase. Try &quot;Forgot passphrase?&quot; with your recovery key; if that fails too, restore the vault from a backup (fieldkit restore).</source>
+        <translation>Файл слотов ключей хранилища повреждён, поэтому его не откроет ни одна парольная фраза: дело не в неверной парольной фразе. Попробуйте «Забыли парольную фразу?» с ключом восстановления; если и это не поможет, восстановите хранилище из резервной копии (fieldkit restore).</translation>
+    </message>
     <message>
         <location filename="../../fieldkit/gui/session/unlock.py" line="+60"/>
         <source>Unlock fieldkit</source>

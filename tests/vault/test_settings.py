@@ -18,6 +18,8 @@ def test_stored_key_strings_stay_what_existing_vaults_hold() -> None:
         "last_backup",
         "backup_reminder",
         "rekey_statement",
+        "restored_at",
+        "exchange.epoch",
     }
     assert all(s.meaning.strip() for s in settings.ALL)
     assert settings.identity("kit") is settings.KIT_IDENTITY

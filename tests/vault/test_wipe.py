@@ -3,7 +3,6 @@ passphrase, and the vault folder's mode."""
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import stat
@@ -13,7 +12,7 @@ import pytest
 
 from fieldkit.core.errors import KeySlotDamaged, VaultDamaged, VaultWiped, WrongPassphrase
 from fieldkit.vault.store import Vault
-from tests.helpers import FAST_KDF, PASSPHRASE, run_cli
+from tests.helpers import FAST_KDF, PASSPHRASE, flip_sealed_keys, run_cli
 
 WRONG = "not the passphrase of this vault"
 
@@ -105,21 +104,10 @@ def test_turning_the_wipe_off(closed_vault: Path) -> None:
     Vault.open(closed_vault, PASSPHRASE).close()
 
 
-def _flip_sealed_key(folder: Path) -> None:
-    """Damage as a bad sector would: one bit of the wrapped key, the file still well formed."""
-    path = folder / "vault.keys"
-    data = json.loads(path.read_text())
-    for slot in data["slots"]:
-        raw = bytearray(base64.b64decode(slot["sealed_key"]))
-        raw[5] ^= 0x10
-        slot["sealed_key"] = base64.b64encode(bytes(raw)).decode()
-    path.write_text(json.dumps(data, indent=2))
-
-
 def test_a_damaged_slot_is_told_apart_from_a_wrong_passphrase(closed_vault: Path) -> None:
     with Vault.open(closed_vault, PASSPHRASE) as vault:
         vault.set_wipe_after(3)
-    _flip_sealed_key(closed_vault)
+    flip_sealed_keys(closed_vault)
     for _ in range(4):  # never counted as guesses: nothing is wiped
         with pytest.raises(KeySlotDamaged, match="does not match its checksum"):
             Vault.open(closed_vault, PASSPHRASE)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime, Q
 
 from fieldkit.core.errors import FieldProblem
 from fieldkit.core.record import ConsentKind, Status
+from fieldkit.hq.timelines import TWO_TIMELINES
 from fieldkit.kit import HoldReason
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -103,6 +104,11 @@ def quarantine_reason_label(reason: str) -> str:
         ),
         "an older revision than the one stored": translate(
             "Quarantine", "an older revision than the one stored"
+        ),
+        TWO_TIMELINES: translate(
+            "Quarantine",
+            "changed on two timelines of a kit restored from a backup: the version HQ holds "
+            "came from the other one",
         ),
     }
     return known.get(reason, reason)

@@ -45,6 +45,30 @@ _MORE = re.compile(r"… and (\d+) more bundles of kit (\S+)")
 _GAP = re.compile(r"bundle (\d+) of kit (\S+) does not follow the bundle before it")
 
 
+_RESTORED = re.compile(
+    r"kit (\S+) was restored from a backup: a new timeline starts (?:after bundle (\d+)|"
+    r"before its first bundle)(?:; bundles? (\d+)(?:–(\d+))? of the earlier timeline "
+    r"(?:is|are) already here)?"
+)
+
+
+def restored_text(match: re.Match[str]) -> str:
+    """HQ's word that a kit restored from a backup started a new timeline, translated."""
+    kit, after, first, last = match.groups()
+    text = translate(
+        "Import", "Kit {kit} was restored from a backup: a new timeline starts after bundle {n}."
+    ).format(kit=kit, n=after or 0)
+    if first and last:
+        text += " " + translate(
+            "Import", "Bundles {first}–{last} of the earlier timeline are already here."
+        ).format(first=first, last=last)
+    elif first:
+        text += " " + translate(
+            "Import", "Bundle {n} of the earlier timeline is already here."
+        ).format(n=first)
+    return text
+
+
 def warning_text(warning: str) -> str:
     """The HQ dataset words its warnings in English; translate the ones it is known to give."""
     if match := _MISSING.fullmatch(warning):
@@ -55,6 +79,8 @@ def warning_text(warning: str) -> str:
         return translate("Import", "… and {n} more bundles of kit {kit}.").format(
             n=match.group(1), kit=match.group(2)
         )
+    if match := _RESTORED.fullmatch(warning):
+        return restored_text(match)
     if match := _GAP.match(warning):
         return translate(
             "Import",
@@ -275,6 +301,7 @@ class ImportPanel(QWidget):
             child = QTreeWidgetItem(
                 ["", "", translate("Import", "Warning: {text}").format(text=warning_text(warning))]
             )
+            child.setToolTip(2, child.text(2))  # a long one is elided in the column
             item.addChild(child)
         if outcome.receipt_path is not None:
             item.addChild(

@@ -19,6 +19,7 @@ from fieldkit.gui.base.i18n import format_date, hold_reason_label
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import FolderTaskDialog
 from fieldkit.gui.base.work import Progress
+from fieldkit.kit.timeline import restored
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault
 
@@ -56,6 +57,16 @@ class ExportDialog(FolderTaskDialog):
         self.drafts.setAccessibleName(translate("Export", "Also send drafts that are complete"))
         self.mark_input(self.drafts)
         self.extra.addWidget(self.drafts)
+        self.new_timeline = None
+        if restored(vault):
+            self.new_timeline = paragraph(
+                translate(
+                    "Export",
+                    "This kit was restored from a backup: this bundle starts a new timeline, "
+                    "which HQ keeps beside anything sent after that backup.",
+                )
+            )
+            self.extra.addWidget(self.new_timeline)
         self.refresh()
 
     def run(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.core.errors import WrongPassphrase
+from fieldkit.core.errors import KeySlotDamaged, WrongPassphrase
 from fieldkit.gui.base.common import PageStack, heading, in_red, paragraph
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import safe_message
@@ -135,16 +135,31 @@ class UnlockDialog(QDialog):
 
     def _on_passphrase_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, WrongPassphrase):
+        if isinstance(error, KeySlotDamaged):  # first: it is a WrongPassphrase too
+            text = self.damaged_text()
+        elif isinstance(error, WrongPassphrase):
             text = self.tr(
                 "That passphrase does not open this vault. Check the keyboard layout and "
                 "Caps Lock, then try again."
             )
+            if "damaged" in str(error):  # a slot file from before checksums: both possible
+                text += " " + self.tr(
+                    "If the passphrase is right, the key slot file may be damaged: use the "
+                    "recovery key or restore from a backup."
+                )
         else:
             text = safe_message(error)
         self._say(self.message, text)
         self.passphrase.clear()
         self.passphrase.setFocus()
+
+    def damaged_text(self) -> str:
+        """What a damaged key slot file means, and what to do: not a wrong passphrase."""
+        return self.tr(
+            "The vault's key slot file is damaged, so no passphrase can open it: this is not "
+            'a wrong passphrase. Try "Forgot passphrase?" with your recovery key; if that '
+            "fails too, restore the vault from a backup (fieldkit restore)."
+        )
 
     # --- page 1: the recovery key -----------------------------------------------------------
 
@@ -215,7 +230,9 @@ class UnlockDialog(QDialog):
 
     def _on_recovery_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, WrongPassphrase):
+        if isinstance(error, KeySlotDamaged):
+            text = self.damaged_text()
+        elif isinstance(error, WrongPassphrase):
             text = self.tr("That recovery key does not open this vault. Check each group.")
         else:
             text = safe_message(error)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.session.unlock import PASSPHRASE_PAGE, RECOVERY_PAGE, UnlockDialog
-from tests.helpers import PASSPHRASE
+from tests.helpers import PASSPHRASE, flip_sealed_keys
 
 
 def _type(qtbot: Any, text: str) -> None:
@@ -55,3 +55,28 @@ def test_enter_presses_each_page_s_own_button(
     qtbot.waitUntil(lambda: not dialog._busy, timeout=10_000)
     assert dialog.pages.currentIndex() == RECOVERY_PAGE  # a wrong key: tried, and said so
     assert dialog.recovery_message.text()
+
+
+def test_a_damaged_key_slot_is_not_called_a_wrong_passphrase(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    flip_sealed_keys(closed_vault)  # as a bad sector would: the file still parses
+
+    dialog = _shown(qtbot, controller)
+    _type(qtbot, PASSPHRASE)
+    QTest.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.message.isVisible, timeout=10_000)
+    text = dialog.message.text()
+    assert "key slot file is damaged" in text
+    assert "not a wrong passphrase" in text
+    assert "recovery key" in text and "backup" in text
+    assert "does not open" not in text
+    assert not controller.window.isVisible()
+    # The recovery key is damaged alike: the recovery page says the same, not "check each group".
+    QTest.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == RECOVERY_PAGE)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.recovery_key)
+    _type(qtbot, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    QTest.keyClick(dialog.recovery_key, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.recovery_message.isVisible, timeout=10_000)
+    assert "key slot file is damaged" in dialog.recovery_message.text()
