@@ -18,6 +18,7 @@ from fieldkit.cli.common import (
 from fieldkit.core.errors import FieldkitError, VaultNotFound
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
+from fieldkit.core.plural import counted
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.vault import search
@@ -105,9 +106,9 @@ def cmd_kits(args: argparse.Namespace) -> int:
         )
         print(
             f"{shown(kit.name)}  {kit.fingerprint}  enrolled {kit.enrolled_at}  {last}  "
-            f"{kit.interviews} interview(s) stored"
+            f"{counted(kit.interviews, 'interview')} stored"
         )
-    print(f"{len(kits)} kit(s)", file=sys.stderr)
+    print(counted(len(kits), "kit"), file=sys.stderr)
     return 0
 
 
@@ -141,8 +142,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  receipt: {shown(outcome.receipt_path)}")
         if outcome.unreviewed:
             print(
-                f"  warning: {outcome.unreviewed} interviews were sent with identifying details "
-                "nobody reviewed",
+                "  warning: "
+                + counted(outcome.unreviewed, "interview was", "interviews were")
+                + " sent with identifying details nobody reviewed",
                 file=sys.stderr,
             )
         for warning in outcome.warnings:
@@ -165,9 +167,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"wrote {written.count} {unit} to {shown(args.out)}")
     if written.formula_cells:
         print(
-            f"warning: {written.formula_cells} cell(s) start with = + - or @, written as they "
-            "are for Uwazi: do not open this file in a spreadsheet program, which would run "
-            "them as formulas (export --format csv for a spreadsheet)",
+            "warning: "
+            + counted(written.formula_cells, "cell starts", "cells start")
+            + " with = + - or @, written as they are for Uwazi: do not open this file in a "
+            "spreadsheet program, which would run them as formulas (export --format csv for a "
+            "spreadsheet)",
             file=sys.stderr,
         )
     return 0
@@ -199,12 +203,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         when = r.interview_date.isoformat() if r.interview_date else "-"
         place = shown(r.place)[:20]
         mark = (
-            f"  UNREVIEWED: sent with {last[-1].unreviewed} identifying detail(s) nobody reviewed"
+            f"  UNREVIEWED: sent with {counted(last[-1].unreviewed, 'identifying detail')} "
+            "nobody reviewed"
             if last and last[-1].unreviewed
             else ""
         )
-        print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} quote(s)  {source}{mark}")
-    print(f"{len(rows)} interview(s)", file=sys.stderr)
+        quotes = "quote " if r.quote_count == 1 else "quotes"
+        print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} {quotes}  {source}{mark}")
+    print(counted(len(rows), "interview"), file=sys.stderr)
     return 0
 
 
@@ -229,7 +235,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             f"{shown(item.kit_name)} ({shown(item.kit_fingerprint)}): {shown(item.reason)} "
             f"(received {item.received_at})"
         )
-    print(f"{len(items)} open item(s)", file=sys.stderr)
+    print(counted(len(items), "open item"), file=sys.stderr)
     return 0
 
 

@@ -99,5 +99,26 @@
             <numerusform>HQ holds %n interviews for review because they disagree with a version it already has.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n kit(s) enrolled</source>
+        <translation>
+            <numerusform>%n kit enrolled</numerusform>
+            <numerusform>%n kits enrolled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n identifying detail(s) nobody reviewed</source>
+        <translation>
+            <numerusform>⚠ %n identifying detail nobody reviewed</numerusform>
+            <numerusform>⚠ %n identifying details nobody reviewed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
+        <translation>
+            <numerusform>%n interview not confirmed by HQ has no backup yet: Vault → Back up…</numerusform>
+            <numerusform>%n interviews not confirmed by HQ have no backup yet: Vault → Back up…</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -207,11 +207,6 @@
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>{n} interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
-        <translation>Интервью без подтверждения штаба и без резервной копии: {n}. Хранилище → Создать резервную копию…</translation>
-    </message>
 </context>
 <context>
     <name>ChangePassphraseDialog</name>
@@ -427,6 +422,30 @@
             <numerusform>Центральный офис отложил на проверку %n интервью: оно расходится с версией, которая у него уже есть.</numerusform>
             <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
             <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kit(s) enrolled</source>
+        <translation>
+            <numerusform>Зарегистрирован %n комплект</numerusform>
+            <numerusform>Зарегистрировано %n комплекта</numerusform>
+            <numerusform>Зарегистрировано %n комплектов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n identifying detail(s) nobody reviewed</source>
+        <translation>
+            <numerusform>⚠ %n идентифицирующая деталь не проверена</numerusform>
+            <numerusform>⚠ %n идентифицирующие детали не проверены</numerusform>
+            <numerusform>⚠ %n идентифицирующих деталей не проверено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
+        <translation>
+            <numerusform>%n интервью, не подтверждённое центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>%n интервью, не подтверждённых центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>%n интервью, не подтверждённых центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
         </translation>
     </message>
 </context>
@@ -1248,11 +1267,6 @@ Held back: {reason}</source>
         <translation>&amp;Карантин ({n})</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{kits} kit(s) enrolled · {waiting} in quarantine</source>
-        <translation>Зарегистрировано комплектов: {kits} · на карантине: {waiting}</translation>
-    </message>
-    <message>
         <location line="+39"/>
         <source>Choose bundles to import</source>
         <translation>Выберите пакеты для импорта</translation>
@@ -1266,6 +1280,10 @@ Held back: {reason}</source>
         <location line="+71"/>
         <source>HQ&apos;s card was saved.</source>
         <translation>Карточка штаба сохранена.</translation>
+    </message>
+    <message>
+        <source>{kits} · {waiting} in quarantine</source>
+        <translation>{kits} · на карантине: {waiting}</translation>
     </message>
 </context>
 <context>
@@ -2345,11 +2363,6 @@ Held back: {reason}</source>
         <location line="+1"/>
         <source>Sent unreviewed</source>
         <translation>Отправлено без проверки</translation>
-    </message>
-    <message>
-        <location line="-20"/>
-        <source>⚠ {n} identifying detail(s) nobody reviewed</source>
-        <translation>⚠ Непроверенных идентифицирующих данных: {n}</translation>
     </message>
     <message>
         <location line="+16"/>

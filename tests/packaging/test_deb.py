@@ -219,7 +219,7 @@ def test_installed_app_as_a_new_user(
     fieldkit("init", "--org", "ADC Memorial")
     vault = home / ".local/share/fieldkit/vault"
     assert (vault / "vault.keys").is_file()
-    assert f"imported {len(rows) + 1} interview(s)" in fieldkit("import", str(source_file))
+    assert f"imported {len(rows) + 1} interviews" in fieldkit("import", str(source_file))
     add = ["add", "--date", "2020-02-19", "--place", "Sortobe", "--role", "Dungan farmer"]
     add += ["--quote", f"We left at dawn. {latin}"]
     recorded = fieldkit(*add)
@@ -246,7 +246,7 @@ def test_installed_app_as_a_new_user(
     big, big_vault = outside / "big.jsonl", str(tmp_path / "big-vault")
     count = _big_import(big, rows)
     fieldkit("init", "--vault", big_vault, "--org", "ADC Memorial")
-    assert f"imported {count} interview(s)" in fieldkit("import", "--vault", big_vault, str(big))
+    assert f"imported {count} interviews" in fieldkit("import", "--vault", big_vault, str(big))
 
     # To HQ: an HQ made by the same installed app; the kit enrolls, exports, HQ imports.
     hq, usb, card, kit_card = (str(tmp_path / n) for n in ("hq", "usb", "hq.card", "kit.card"))
@@ -256,7 +256,7 @@ def test_installed_app_as_a_new_user(
     fieldkit("card", "--out", kit_card)
     fieldkit("hq", "enroll-kit", "--hq", hq, kit_card)
     Path(usb).mkdir()
-    assert f"with {len(rows) + 2} interview(s)" in fieldkit("export", "--out", usb)  # + add
+    assert f"with {len(rows) + 2} interviews" in fieldkit("export", "--out", usb)  # + add
     [bundle] = Path(usb).glob("*.fkbundle")
     assert "receipt:" in fieldkit("hq", "import", "--hq", hq, str(bundle))
 

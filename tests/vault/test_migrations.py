@@ -149,4 +149,4 @@ def test_a_vault_of_an_older_schema_is_upgraded_with_its_interview_intact(
     monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
     code, out, err = cli_in_process(capsys, "check", "--vault", str(path))
     assert (code, err) == (0, "")
-    assert "vault is sound: 1 interview(s), 2 revision(s)" in out
+    assert "vault is sound: 1 interview, 2 revisions" in out

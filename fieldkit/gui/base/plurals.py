@@ -17,6 +17,18 @@ class Counted(QObject):
     def interviews(self, n: int) -> str:
         return self.tr("%n interview(s)", "", n)
 
+    def kits_enrolled(self, n: int) -> str:
+        return self.tr("%n kit(s) enrolled", "", n)
+
+    def unreviewed_sent(self, n: int) -> str:
+        """The mark of a revision a kit sent with identifying details nobody reviewed."""
+        return self.tr("⚠ %n identifying detail(s) nobody reviewed", "", n)
+
+    def not_backed_up(self, n: int) -> str:
+        return self.tr(
+            "%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…", "", n
+        )
+
     def revisions(self, n: int) -> str:
         return self.tr("%n revision(s)", "", n)
 
