@@ -20,6 +20,7 @@ from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
 from fieldkit.exchange.keys import Role, read_card
+from fieldkit.hq import import_history
 from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.vault import search
 from fieldkit.vault.store import Vault
@@ -133,9 +134,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         what = (
             "replay: already imported, same receipt written again"
             if outcome.replay
-            else f"{outcome.new} new, {outcome.duplicates} already sent by another kit, "
-            f"{outcome.updated} updated, {outcome.unchanged} unchanged, "
-            f"{outcome.quarantined} quarantined"
+            else _counts(
+                outcome.new,
+                outcome.duplicates,
+                outcome.updated,
+                outcome.unchanged,
+                outcome.quarantined,
+            )
         )
         kit = f"{shown(outcome.kit_name)} ({shown(outcome.kit_fingerprint)})"
         print(f"{shown(path)}: bundle {outcome.sequence} of kit {kit}: {what}")
@@ -150,6 +155,41 @@ def cmd_import(args: argparse.Namespace) -> int:
         for warning in outcome.warnings:
             print(f"  warning: {shown(warning)}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _counts(new: int, duplicates: int, updated: int, unchanged: int, quarantined: int) -> str:
+    return (
+        f"{new} new, {duplicates} already sent by another kit, {updated} updated, "
+        f"{unchanged} unchanged, {quarantined} quarantined"
+    )
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    if args.last < 1:
+        raise FieldkitError("--last takes a number of imports, 1 or more")
+    with open_hq(args) as vault:
+        lines = import_history.history(vault, args.last)
+    for line in lines:
+        name = shown(line.file_name) or "(file name not kept)"
+        kit = f"kit {shown(line.kit_name)} ({line.kit_fingerprint})" if line.kit_name else ""
+        where = f"bundle {line.sequence} of {kit}" if line.sequence is not None else ""
+        if line.fate is import_history.Fate.REJECTED:
+            what = f"rejected, nothing imported: {shown(line.reason)}"
+        elif line.fate is import_history.Fate.REPLAY:
+            what = "replay: already imported, same receipt written again"
+        elif line.new is None:  # imported before HQ kept its history
+            what = f"{line.stored} stored, {line.quarantined} quarantined"
+        else:
+            what = _counts(
+                line.new,
+                line.duplicates or 0,
+                line.updated or 0,
+                line.unchanged or 0,
+                line.quarantined,
+            )
+        print("  ".join(part for part in (line.imported_at, name, where, what) if part))
+    print(counted(len(lines), "import"), file=sys.stderr)
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -273,6 +313,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("name", metavar="NAME")
     p = command("kits", cmd_kits, "list enrolled kits: name, fingerprint, last bundle, interviews")
     p.add_argument("--json", action="store_true", help="one JSON object per kit and line")
+    p = command("imports", cmd_imports, "list the imports HQ made, newest first")
+    p.add_argument(
+        "--last",
+        type=int,
+        default=import_history.SHOWN,
+        metavar="N",
+        help=f"the N latest (default {import_history.SHOWN})",
+    )
     p = command("import", cmd_import, "verify and merge bundles; write a receipt for each")
     p.add_argument("bundles", nargs="+", metavar="BUNDLE")
     p.add_argument(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
     QSplitter,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,25 @@ from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog
 from fieldkit.gui.widgets.list_model import PLACE, ROLE, TAGS, InterviewTableModel
 from fieldkit.vault.store import Vault
 from fieldkit.version import version_info
+
+
+class SortHeader(QHeaderView):
+    """A table header whose sort arrow points the way the rows go: ▼ for descending (newest
+    first), ▲ for ascending. Qt's header draws the opposite (it hands the style "sort up"
+    for a descending order), which read as "oldest first" above a list of the newest."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logicalIndex: int) -> None:
+        super().initStyleOptionForIndex(option, logicalIndex)
+        arrow = option.sortIndicator
+        if arrow == QStyleOptionHeader.SortIndicator.SortUp:
+            option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
+        elif arrow == QStyleOptionHeader.SortIndicator.SortDown:
+            option.sortIndicator = QStyleOptionHeader.SortIndicator.SortUp
 
 
 class RecordsWindow(QMainWindow):
@@ -58,6 +78,7 @@ class RecordsWindow(QMainWindow):
     def make_table(self, model: InterviewTableModel, fit: tuple[int, ...]) -> QTableView:
         """The interview table over ``model``; the ``fit`` columns are sized to their contents."""
         table = QTableView()
+        table.setHorizontalHeader(SortHeader(table))
         table.setModel(model)
         table.setAccessibleName(self.tr("Interviews"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

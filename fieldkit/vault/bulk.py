@@ -44,7 +44,7 @@ class Prepared(NamedTuple):
     row: tuple[Any, ...]
     quotes: list[tuple[int, str, str]]
     tags: list[str]
-    fts: tuple[str, str, str, str]
+    fts: tuple[str, str, str, str, str]
     sha: str
 
 

@@ -1360,11 +1360,6 @@ Held back: {reason}</source>
         <translation>Остановить после этого пакета</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Import results</source>
-        <translation>Результаты импорта</translation>
-    </message>
-    <message>
         <location line="+4"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
@@ -1378,11 +1373,6 @@ Held back: {reason}</source>
         <location line="+1"/>
         <source>Result</source>
         <translation>Результат</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>No bundles imported in this session yet.</source>
-        <translation>В этом сеансе пакеты ещё не импортировались.</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -1408,6 +1398,30 @@ Held back: {reason}</source>
         <location line="+5"/>
         <source>Why: {reason}</source>
         <translation>Причина: {reason}</translation>
+    </message>
+    <message>
+        <source>{n} stored</source>
+        <translation>сохранено: {n}</translation>
+    </message>
+    <message>
+        <source>Imports, newest first</source>
+        <translation>Импорт, сначала новые</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>No bundles imported yet.</source>
+        <translation>Пакеты ещё не импортировались.</translation>
+    </message>
+    <message>
+        <source>(name not kept)</source>
+        <translation>(имя не сохранено)</translation>
     </message>
 </context>
 <context>

@@ -111,6 +111,7 @@ class HqWindow(RecordsWindow):
         self.model.set_query(self.filter_bar.query())
         self.quarantine.set_vault(vault)
         self.kits.show_kits(vault)
+        self.imports.show_history(vault)
         self._update_counts()
         self.actions_.set_enabled(True, *self._vault_acts())
         self.restore_layout()
@@ -223,8 +224,9 @@ class HqWindow(RecordsWindow):
             self.record.clear()
         if changes.quarantine:
             self.quarantine.show_changes(changes)
-        if changes.kits or changes.imports:
+        if changes.kits or changes.imports:  # a kit's name is shown in the history too
             self.kits.show_kits(self._vault)
+            self.imports.show_history(self._vault)
         self._update_counts()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

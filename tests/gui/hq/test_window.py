@@ -149,7 +149,8 @@ def test_imports_list_each_bundle_and_a_rejection_stops_nothing(
     _import(qtbot, window, fake_prompts, bundles["junk"], bundles["c"], bundles["a"])
     results = _results(window)
     assert len(results) == 3
-    assert results == ["Rejected, nothing imported", "Rejected, nothing imported", "11 new"]
+    # Newest first: bundle a, imported last, is at the top.
+    assert results == ["11 new", "Rejected, nothing imported", "Rejected, nothing imported"]
     why = window.imports.results.topLevelItem(1).child(0)
     assert why.text(0).startswith("Why: ") and "has not enrolled" in why.text(0)  # kit c
     assert why.isFirstColumnSpanned()
@@ -160,7 +161,7 @@ def test_imports_list_each_bundle_and_a_rejection_stops_nothing(
 
     # Importing the same bundle again is a replay.
     _import(qtbot, window, fake_prompts, bundles["a"])
-    assert _results(window)[-1].startswith("Already imported before")
+    assert _results(window)[0].startswith("Already imported before")
 
 
 def _drag_enter(mime: QMimeData) -> QDragEnterEvent:
@@ -273,7 +274,7 @@ def test_quarantine_side_by_side_then_accept(
     qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
 ) -> None:
     window = _quarantined(qtbot, controller, fake_prompts, network)
-    assert _results(window)[1] == "1 quarantined"
+    assert _results(window)[0] == "1 quarantined"  # bundle c, imported after a (newest first)
     assert window.tabs.tabText(2).endswith("(1)")
     view = window.quarantine
     assert view.count() == 1
@@ -488,6 +489,48 @@ def test_a_cli_import_at_hq_shows_in_the_quarantine_tab(
     assert window.tabs.tabText(2).endswith("(1)")
     assert "2 kits enrolled · 1 in quarantine" in window.statusBar().currentMessage()
     assert "Another kit's words." in window.quarantine.cells["quotes"][0].toPlainText()
+
+
+def test_the_imports_tab_keeps_earlier_sessions_and_the_command_line_s_imports(
+    qtbot: Any,
+    controller: Controller,
+    network: Network,
+    fake_prompts: FakePrompts,
+) -> None:
+    window = _open_hq(qtbot, controller)
+    assert window.imports.empty.isVisibleTo(window.imports)
+    assert window.imports.empty.text() == "No bundles imported yet."
+    _import(qtbot, window, fake_prompts, network.bundles["junk"])
+    with qtbot.waitSignal(controller.locked):
+        controller.lock()
+    unlock(qtbot, controller)  # a new session: the window read the history again
+    assert _results(window) == ["Rejected, nothing imported"]
+    cli_import_then_come_back(qtbot, window, network)
+
+    tree = window.imports.results
+    assert _results(window) == ["1 quarantined", "11 new", "Rejected, nothing imported"]
+    newest, second, oldest = (tree.topLevelItem(i) for i in range(3))
+    assert (newest.text(0), second.text(0)) == (
+        network.bundles["c"].name,
+        network.bundles["a"].name,
+    )
+    assert oldest.text(0) == "junk.fkbundle" and oldest.child(0).text(0).startswith("Why: ")
+    assert second.text(4) == "1" and second.text(3)  # the bundle's number, when
+    name = hq.default_kit_name(Card.load(network.kit_cards["a"], Role.KIT))
+    assert second.text(1).startswith(f"{name} (")
+    header = tree.header()
+    shown = sorted(range(5), key=header.visualIndex)
+    assert [tree.headerItem().text(c) for c in shown] == [
+        "When",
+        "Bundle",
+        "Kit",
+        "Number",
+        "Result",
+    ]
+    window.tabs.setCurrentIndex(IMPORTS_TAB)
+    tree.setFocus()
+    QTest.keyClick(tree, Qt.Key.Key_Down)  # the keyboard walks the history
+    assert tree.currentItem() is not None
 
 
 def test_a_quarantine_the_cli_made_is_resolved_from_the_keyboard(
