@@ -80,6 +80,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"wrote bundle {summary.sequence} with {counted(len(summary.included), 'interview')}: "
             f"{shown(summary.path)}"
         )
+    if summary.left_for_next:
+        print(
+            f"{counted(summary.left_for_next, 'more interview')} did not fit in one bundle: "
+            "run 'fieldkit export' again to send them"
+        )
     if summary.already_confirmed:
         print(f"{counted(summary.already_confirmed, 'interview')} already confirmed by HQ")
     for reason, count in Counter(reason for _, reason in summary.held_back).items():

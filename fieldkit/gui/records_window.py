@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes, OutsideWrites
 from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.help import UserGuideDialog
 from fieldkit.gui.base.resources import app_icon
 from fieldkit.gui.base.settings import restore_layout, save_layout
 from fieldkit.gui.base.task_dialog import TaskDialog
@@ -175,12 +176,20 @@ class RecordsWindow(QMainWindow):
                 ),
                 self.tr("This vault: {folder}").format(folder=where),
                 self.tr(
-                    "The guides (installing, the vault, exchange with the central office) are "
-                    "in the docs folder of the source and at fieldkit --help."
+                    "Help → User guide (F1) explains the app. The full documentation "
+                    "(installing, the vault, exchange with the central office) is in the docs "
+                    "folder of the source; fieldkit --help lists the command line."
                 ),
             )
         )
         prompts.information(self, self.tr("About fieldkit"), text)
+
+    def show_user_guide(self) -> None:
+        """Help → User guide: the guide shipped with the app (works offline)."""
+        dialog = UserGuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide_dialog = dialog
+        dialog.open()
 
     def change_passphrase(self) -> None:
         if self._vault is None:

@@ -120,5 +120,26 @@
             <numerusform>%n interviews not confirmed by HQ have no backup yet: Vault → Back up…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n identifying detail(s) to review</source>
+        <translation>
+            <numerusform>%n identifying detail to review</numerusform>
+            <numerusform>%n identifying details to review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) will go in this bundle.</source>
+        <translation>
+            <numerusform>%n interview will go in this bundle.</numerusform>
+            <numerusform>%n interviews will go in this bundle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more interview(s) do not fit in one bundle: the next export sends them.</source>
+        <translation>
+            <numerusform>%n more interview does not fit in one bundle: the next export sends it.</numerusform>
+            <numerusform>%n more interviews do not fit in one bundle: the next export sends them.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

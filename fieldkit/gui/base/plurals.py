@@ -17,6 +17,17 @@ class Counted(QObject):
     def interviews(self, n: int) -> str:
         return self.tr("%n interview(s)", "", n)
 
+    def will_go(self, n: int) -> str:
+        return self.tr("%n interview(s) will go in this bundle.", "", n)
+
+    def left_for_next(self, n: int) -> str:
+        return self.tr(
+            "%n more interview(s) do not fit in one bundle: the next export sends them.", "", n
+        )
+
+    def to_review(self, n: int) -> str:
+        return self.tr("%n identifying detail(s) to review", "", n)
+
     def kits_enrolled(self, n: int) -> str:
         return self.tr("%n kit(s) enrolled", "", n)
 

@@ -24,7 +24,14 @@ from fieldkit.gui.hq.quarantine import QuarantineView
 from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity
 from fieldkit.gui.widgets.filter_bar import FilterBar
-from fieldkit.gui.widgets.list_model import DATE, QUOTES, STATUS, InterviewTableModel
+from fieldkit.gui.widgets.list_model import (
+    DATE,
+    QUOTES,
+    REVIEW,
+    SENT,
+    STATUS,
+    InterviewTableModel,
+)
 from fieldkit.gui.widgets.record_view import RecordView
 from fieldkit.hq import history
 from fieldkit.vault import records, search
@@ -56,6 +63,7 @@ class HqWindow(RecordsWindow):
                 Act.FIND: self.focus_search,
                 Act.PREFERENCES: self.preferences_requested.emit,
                 Act.ABOUT: self.show_about,
+                Act.USER_GUIDE: self.show_user_guide,
                 Act.ENROLL_KIT: self.enroll_kit,
                 Act.HQ_CARD: self.show_card,
                 Act.CHANGE_PASSPHRASE: self.change_passphrase,
@@ -67,7 +75,8 @@ class HqWindow(RecordsWindow):
         self.filter_bar.hide_status()  # everything at HQ has been received
         self.model = InterviewTableModel(config.page_size, self)
         self.table = self.make_table(self.model, fit=(DATE, QUOTES))
-        self.table.setColumnHidden(STATUS, True)
+        for column in (STATUS, REVIEW, SENT):  # what HQ holds was received, reviewed or not
+            self.table.setColumnHidden(column, True)
         self.record = RecordView()
         self.split_list_and(self.record, central=False)
 

@@ -21,10 +21,19 @@ from fieldkit.gui.kit.backup_dialog import BackupDialog, reminder_text
 from fieldkit.gui.kit.editor import InterviewEditor
 from fieldkit.gui.kit.exchange import ReceiptDialog, enroll_hq, show_kit_card
 from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
+from fieldkit.gui.kit.sent_overview import SentOverviewDialog
 from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity, confirm_destroy
 from fieldkit.gui.widgets.filter_bar import FilterBar
-from fieldkit.gui.widgets.list_model import DATE, QUOTES, SORT_KEYS, STATUS, InterviewTableModel
+from fieldkit.gui.widgets.list_model import (
+    DATE,
+    QUOTES,
+    REVIEW,
+    SENT,
+    SORT_KEYS,
+    STATUS,
+    InterviewTableModel,
+)
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 
@@ -45,6 +54,7 @@ _VAULT_ACTS = (
     Act.KIT_CARD,
     Act.EXPORT_HQ,
     Act.APPLY_RECEIPT,
+    Act.SENT_OVERVIEW,
 )
 
 
@@ -81,16 +91,22 @@ class MainWindow(RecordsWindow):
                 Act.DESTROY: self.destroy_vault,
                 Act.PREFERENCES: self.preferences_requested.emit,
                 Act.ABOUT: self.show_about,
+                Act.USER_GUIDE: self.show_user_guide,
                 Act.ENROLL_HQ: self.enroll_hq,
                 Act.KIT_CARD: self.show_card,
                 Act.EXPORT_HQ: self.export_to_hq,
                 Act.APPLY_RECEIPT: self.apply_receipt,
+                Act.SENT_OVERVIEW: self.show_sent_overview,
             }
         )
 
         self.filter_bar = FilterBar(config.search_debounce_ms)
-        self.model = InterviewTableModel(config.page_size, self)
-        self.table = self.make_table(self.model, fit=(DATE, QUOTES, STATUS))
+        # The kit's search covers the private notes too (they never leave this computer).
+        self.filter_bar.search.setPlaceholderText(
+            self.tr("Search quotes, private notes, roles, places, tags…")
+        )
+        self.model = InterviewTableModel(config.page_size, self, markers=True)
+        self.table = self.make_table(self.model, fit=(DATE, QUOTES, STATUS, REVIEW, SENT))
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
@@ -361,6 +377,15 @@ class MainWindow(RecordsWindow):
         dialog = ReceiptDialog(self._vault, self)
         dialog.applied.connect(lambda _summary: self.announce(Changes(interviews=True)))
         self.receipt_dialog = dialog
+        dialog.open()
+
+    def show_sent_overview(self) -> None:
+        if self._vault is None:
+            return
+        self.editor.save_now(force=True)
+        dialog = SentOverviewDialog(self._vault, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.sent_dialog = dialog
         dialog.open()
 
     def _show_changes(self, changes: Changes) -> None:

@@ -1,4 +1,5 @@
--- fieldkit vault schema 11: HQ's history of imports; private notes in the kit's search index.
+-- fieldkit vault schema 11: HQ's history of imports; the kit's search index gains the private
+-- notes, and what was sent is looked up per interview.
 
 -- HQ: a row per bundle file an import took up (in the HQ window or with 'fieldkit hq import'),
 -- written in the import's transaction: what it did, or why it was rejected. Only ever added
@@ -51,3 +52,6 @@ INSERT INTO interview_fts (rowid, quotes, role, place, tags, notes)
                            WHERE qt.interview_rowid = i.rowid) t), ''),
            i.notes
     FROM interviews i;
+
+-- Kit: the interview list shows whether each interview went to HQ as it is now.
+CREATE INDEX sent_entries_by_interview ON sent_entries (interview_id, revision);
