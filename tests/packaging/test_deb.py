@@ -119,6 +119,9 @@ def test_portable_tarball_runs_from_anywhere(built: dict[str, Any], tmp_path: Pa
     shutil.unpack_archive(built["tarball"], tmp_path / "unpacked")
     [top] = (tmp_path / "unpacked").iterdir()
     assert (top / "share" / "fieldkit.desktop").is_file()
+    # Help → User guide reads the guide frozen with the package data (offline, no docs folder).
+    guide = top / "_internal" / "fieldkit" / "resources" / "guide"
+    assert {p.name for p in guide.glob("*.md")} == {"user-guide.en.md", "user-guide.ru.md"}
     env = startup.fresh_env(tmp_path / "home", tmp_path / "tmp")
     out = debian.ok(debian.run([str(top / "fieldkit"), "--version"], env, tmp_path))
     assert built["info"]["build_id"] in out

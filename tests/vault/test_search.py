@@ -60,3 +60,22 @@ def test_search_orders_by_any_list_column(
     assert [s.interview_date for s in oldest] == sorted(
         s.interview_date for s in search.search(vault)
     )[:3]
+
+
+def test_the_list_knows_what_hq_has_from_the_revisions_sent_and_confirmed() -> None:
+    state, e = search.exchange_state, search.Exchange
+    assert state(1, None, None, False) is e.NOT_SENT
+    assert state(2, 2, None, False) is e.AWAITING
+    assert state(3, 2, None, False) is e.CHANGED  # edited after sending: it goes again
+    assert state(2, 2, 2, False) is e.CONFIRMED
+    assert state(3, 2, 2, False) is e.CHANGED
+    assert state(3, 2, 2, True) is e.CONFIRMED  # purged after HQ confirmed it
+
+
+def test_the_list_counts_identifying_details_once_per_change(vault: Vault) -> None:
+    phone = add(vault, quote="Call me on +996 555 123 456.")
+    plain = add(vault, quote="We left at night.")
+    assert search.unreviewed_counts(vault, [phone, plain]) == {phone: 1, plain: 0}
+    cached = vault.read("SELECT count(*) FROM review_state")[0][0]
+    assert cached == 2  # the next page reads them from the cache
+    assert search.unreviewed_counts(vault, []) == {}

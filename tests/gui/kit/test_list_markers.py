@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionHeader
 from fieldkit import kit as kitx
 from fieldkit.core.record import validate
 from fieldkit.gui.app import Controller
-from fieldkit.gui.base.help import UserGuideDialog
+from fieldkit.gui.base.help import UserGuideDialog, guide_text
 from fieldkit.gui.kit.sent_overview import SentOverviewDialog
 from fieldkit.gui.widgets.list_model import DATE, REVIEW, SENT
 from fieldkit.vault import records
@@ -188,3 +188,10 @@ def test_f1_opens_the_user_guide_shipped_with_the_app(
         assert "Руководство fieldkit" in russian.text.toPlainText()
     finally:
         controller.switch_language("en")
+
+
+def test_the_guide_is_package_data_in_both_languages() -> None:
+    english, russian = guide_text("en"), guide_text("ru")
+    assert english is not None and english.startswith("# fieldkit user guide")
+    assert russian is not None and "центральный офис" in russian and "штаб" not in russian
+    assert guide_text("xx") == english  # a language without a guide: English
