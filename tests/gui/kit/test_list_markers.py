@@ -12,14 +12,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyleOptionHeader
 
 from fieldkit import kit as kitx
-from fieldkit.core.record import validate
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.help import UserGuideDialog, guide_text
 from fieldkit.gui.kit.sent_overview import SentOverviewDialog
 from fieldkit.gui.widgets.list_model import DATE, REVIEW, SENT
-from fieldkit.vault import records
 from fieldkit.vault.store import Vault
-from tests.builders import HqSetup
+from tests.builders import HqSetup, add_interview
 from tests.gui.helpers import FakePrompts, enroll_hq, export_to_hq, open_export, unlock
 from tests.helpers import PASSPHRASE
 
@@ -33,17 +31,10 @@ def _arrow(controller: Controller) -> QStyleOptionHeader.SortIndicator:
     return option.sortIndicator
 
 
-def _add(path: Path, **fields: object) -> str:
-    raw: dict[str, object] = {
-        "interview_date": "2020-03-02",
-        "place": "Karakol",
-        "role": "teacher",
-        "quote": "We left at night.",
-        "status": "ready",
-    }
-    raw.update(fields)
+def _add(path: Path, quote: str = "We left at night.", **fields: object) -> str:
+    """One more interview (Karakol, 2 March 2020) in the closed vault at ``path``."""
     with Vault.open(path, PASSPHRASE) as vault:
-        return records.save(vault, validate(raw)).id
+        return add_interview(vault, quote, interview_date="2020-03-02", place="Karakol", **fields)
 
 
 def test_the_date_arrow_points_down_while_the_newest_come_first(
@@ -81,7 +72,7 @@ def test_the_list_marks_details_to_review_and_what_hq_has(
     hq_a: HqSetup,
     tmp_path: Path,
 ) -> None:
-    phone = _add(fixture_vault, quote="Call me on +996 555 123 456.")
+    phone = _add(fixture_vault, "Call me on +996 555 123 456.")
     unlock(qtbot, controller)
     model = controller.window.model
     row = model.row_of(phone)
@@ -114,8 +105,8 @@ def test_the_export_dialog_says_what_will_go_before_the_click(
     hq_a: HqSetup,
     tmp_path: Path,
 ) -> None:
-    _add(fixture_vault, quote="Call me on +996 555 123 456.")
-    _add(fixture_vault, quote="Not finished.", status="draft")
+    _add(fixture_vault, "Call me on +996 555 123 456.")
+    _add(fixture_vault, "Not finished.", status="draft")
     with Vault.open(fixture_vault, PASSPHRASE) as vault:
         kitx.enroll_hq(vault, hq_a.card)
     unlock(qtbot, controller)
