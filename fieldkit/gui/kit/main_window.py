@@ -64,7 +64,7 @@ class MainWindow(RecordsWindow):
 
     destroy_requested = Signal()
     layout_key = "window"
-    default_sizes = (620, 660)
+    default_sizes = (700, 580)
 
     def __init__(self, config: AppConfig, clipboard: ClipboardGuard) -> None:
         super().__init__(config)
