@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from fieldkit.core.anonymise.review import DETECTOR_VERSION
+from fieldkit.core.anonymise.review import DETECTOR_VERSION, unreviewed
 from fieldkit.core.record import Interview, Status, parse_utc
 from fieldkit.vault import records, review
 from fieldkit.vault.store import Vault
@@ -228,23 +228,32 @@ def count(vault: Vault, query: Query = Query()) -> int:
     return int(vault.read(sql, tuple(params))[0][0])
 
 
-def unreviewed_counts(vault: Vault, ids: Sequence[str]) -> dict[str, int]:
-    """Unreviewed findings per interview id, for the list: from the cache where it is current;
-    the others (changed since their last check) are checked now and the cache updated."""
+def cached_review_counts(vault: Vault, ids: Sequence[str]) -> dict[str, int]:
+    """Identifying details nobody reviewed, per interview id, for those whose count the
+    export guard's cache holds for their content as it is now (the others are left out)."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
     rows = vault.read(
-        f"SELECT i.id, r.unreviewed FROM interviews i LEFT JOIN review_state r "
+        f"SELECT i.id, r.unreviewed FROM interviews i JOIN review_state r "
         f"ON r.interview_id = i.id AND r.checked = ? || ':' || i.sha256 WHERE i.id IN ({marks})",
         (str(DETECTOR_VERSION), *ids),
     )
-    counts = {r[0]: int(r[1]) for r in rows if r[1] is not None}
-    stale = [r[0] for r in rows if r[1] is None]
-    if stale:
-        interviews = records.get_many(vault, stale)
-        with vault.transaction("checking interviews for identifying details") as conn:
-            counts.update(review.unreviewed_counts_in(conn, interviews))
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def check_review_counts(vault: Vault, ids: Sequence[str]) -> dict[str, int]:
+    """Count what nobody reviewed in these interviews and keep the counts in the cache.
+
+    Made to run off the GUI thread: the detector (tens of milliseconds an interview) runs
+    without holding the vault, which is taken only to read the interviews and to write the
+    counts. A count for content changed meanwhile is kept under the old content's hash, so
+    it is never taken for the new one."""
+    found = records.get_many(vault, list(ids))
+    dismissed = {i.id: review.dismissed(vault, i.id) for i in found}
+    counts = {i.id: len(unreviewed(i, dismissed[i.id])) for i in found}
+    with vault.transaction("keeping the counts of identifying details") as conn:
+        review.cache_in(conn, [(i.id, review.check_key(i), counts[i.id]) for i in found])
     return counts
 
 

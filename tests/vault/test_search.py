@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from fieldkit.core.record import Status
-from fieldkit.vault import importing, search
+from fieldkit.core.record import Quote, Status
+from fieldkit.vault import importing, records, search
 from fieldkit.vault.store import Vault
 from tests.vault.rows import add, numbered
 
@@ -75,7 +76,12 @@ def test_the_list_knows_what_hq_has_from_the_revisions_sent_and_confirmed() -> N
 def test_the_list_counts_identifying_details_once_per_change(vault: Vault) -> None:
     phone = add(vault, quote="Call me on +996 555 123 456.")
     plain = add(vault, quote="We left at night.")
-    assert search.unreviewed_counts(vault, [phone, plain]) == {phone: 1, plain: 0}
-    cached = vault.read("SELECT count(*) FROM review_state")[0][0]
-    assert cached == 2  # the next page reads them from the cache
-    assert search.unreviewed_counts(vault, []) == {}
+    assert search.cached_review_counts(vault, [phone, plain]) == {}  # not checked yet
+    assert search.check_review_counts(vault, [phone, plain]) == {phone: 1, plain: 0}
+    assert search.cached_review_counts(vault, [phone, plain]) == {phone: 1, plain: 0}
+    # Changed content is checked again: the count kept was for the old text.
+    records.save(
+        vault, replace(records.get(vault, plain), quotes=(Quote("Call +996 555 000 111."),))
+    )
+    assert search.cached_review_counts(vault, [phone, plain]) == {phone: 1}
+    assert search.cached_review_counts(vault, []) == {}

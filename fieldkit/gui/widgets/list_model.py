@@ -63,6 +63,9 @@ class InterviewTableModel(QAbstractTableModel):
     """
 
     counts_changed = Signal(int, int)  # matching, in the whole vault
+    #: Ids shown whose ⚠ count is not known for their content yet: check them (off the GUI
+    #: thread: the detector is slow), then hand the counts to :meth:`set_review_counts`.
+    review_wanted = Signal(list)
 
     def __init__(self, page_size: int = 200, parent: Any = None, *, markers: bool = False) -> None:
         super().__init__(parent)
@@ -136,8 +139,27 @@ class InterviewTableModel(QAbstractTableModel):
         page = search.search(self._vault, replace(self._query, limit=size, offset=loaded))
         self._rows.extend(page)
         if self._markers:
-            self._review.update(search.unreviewed_counts(self._vault, [r.id for r in page]))
+            self._want_review([r.id for r in page])
         return page
+
+    def _want_review(self, ids: list[str]) -> None:
+        if self._vault is None:
+            return
+        known = search.cached_review_counts(self._vault, ids)
+        self._review.update(known)
+        stale = [i for i in ids if i not in known]
+        for interview_id in stale:
+            self._review.pop(interview_id, None)
+        if stale:
+            self.review_wanted.emit(stale)
+
+    def set_review_counts(self, counts: dict[str, int]) -> None:
+        """The ⚠ counts checked for some of the rows shown."""
+        self._review.update(counts)
+        for number, row in enumerate(self._rows):
+            if row.id in counts:
+                cell = self.index(number, REVIEW)
+                self.dataChanged.emit(cell, cell)
 
     # --- lazy fetching ---------------------------------------------------------------------
 
@@ -214,13 +236,15 @@ class InterviewTableModel(QAbstractTableModel):
             if column == STATUS:
                 return status_label(row.status)
             if column == REVIEW:
-                found = self._review.get(row.id, 0)
-                return f"⚠ {found}" if found else ""
+                found = self._review.get(row.id)
+                return "…" if found is None else f"⚠ {found}" if found else ""
             if column == SENT:
                 return EXCHANGE_MARKS[row.exchange]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == REVIEW:
-                found = self._review.get(row.id, 0)
+                found = self._review.get(row.id)
+                if found is None:
+                    return self.tr("Being checked for identifying details…")
                 return Counted().to_review(found) if found else self.tr("Nothing to review")
             if column == SENT:
                 return exchange_label(row.exchange)
@@ -267,7 +291,7 @@ class InterviewTableModel(QAbstractTableModel):
             if row is not None and old.interview_date == interview.interview_date:
                 self._rows[number] = row
                 if self._markers:
-                    self._review.update(search.unreviewed_counts(self._vault, [row.id]))
+                    self._want_review([row.id])
                 self.dataChanged.emit(self.index(number, 0), self.index(number, SENT))
                 return
         self.reload(keep_loaded=True)

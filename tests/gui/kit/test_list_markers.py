@@ -78,12 +78,14 @@ def test_the_list_marks_details_to_review_and_what_hq_has(
     row = model.row_of(phone)
     assert row is not None
     review = model.index(row, REVIEW)
-    assert review.data() == "⚠ 1"
+    # Counted off the GUI thread (the detector is slow): "…" until then.
+    qtbot.waitUntil(lambda: review.data() == "⚠ 1", timeout=10_000)
     assert review.data(ACCESSIBLE) == "1 identifying detail to review"
     assert model.index(row, SENT).data() == "○"
     assert model.index(row, SENT).data(ACCESSIBLE) == "Not yet sent to HQ"
-    other = next(r for r in range(model.rowCount()) if r != row)
-    assert model.index(other, REVIEW).data() == ""
+    other = model.index(next(r for r in range(model.rowCount()) if r != row), REVIEW)
+    qtbot.waitUntil(lambda: other.data() == "", timeout=10_000)
+    assert other.data(ACCESSIBLE) == "Nothing to review"
 
     enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     usb = tmp_path / "usb"
