@@ -1820,6 +1820,10 @@ Held back: {reason}</source>
         <source>Whether HQ has the interview as it is now</source>
         <translation>Есть ли у центрального офиса интервью в нынешнем виде</translation>
     </message>
+    <message>
+        <source>Being checked for identifying details…</source>
+        <translation>Идёт проверка на идентифицирующие данные…</translation>
+    </message>
 </context>
 <context>
     <name>Kits</name>

@@ -60,6 +60,8 @@ def test_the_command_line_s_imports_are_in_the_history(
     code, out, err = cli_in_process(capsys, "hq", "imports", "--hq", str(folder))
     assert code == 0 and bundle.name in out and "bundle 1 of kit" in out and "1 new" in out
     assert "1 import" in err
+    code, _out, err = cli_in_process(capsys, "hq", "imports", "--hq", str(folder), "--last", "0")
+    assert code != 0 and err.count("\n") == 1 and "--last" in err
     network.hq = Vault.open(folder, PASSPHRASE)
     [line] = history(network.hq)
     assert (line.fate, line.file_name, line.new) == (Fate.IMPORTED, bundle.name, 1)

@@ -98,6 +98,12 @@ class ExportDialog(FolderTaskDialog):
 
         Op(work, self).success(done).failure(failed).run()
 
+    def done(self, result: int) -> None:
+        """Closed (Cancel, Escape, or the export done): stop the check if it still runs."""
+        if self._checking is not None:
+            self._checking.cancel()
+        super().done(result)
+
     def abandon(self) -> None:
         if self._checking is not None:
             self._checking.cancel()
