@@ -42,6 +42,7 @@ from benchmarks.common import (
     timed,
     verdict,
 )
+from benchmarks.listing import bench_listing
 from benchmarks.synth import Generator, write_jsonl
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.vault import importing, search
@@ -336,7 +337,7 @@ def bench_search(report: Report, vault_path: Path, plain_path: Path, rounds: int
 
 
 def run_vault(report: Report, jsonl: Path, work: Path, n: int, rounds: int, open_runs: int) -> None:
-    """The vault group: sections 1-4."""
+    """The vault group: sections 1-5."""
     report.line()
     report.line(f"### vault: import, open, search ({n:,} interviews)")
     report.line(f"  baseline schema: {plain.schema_note()}")
@@ -352,6 +353,7 @@ def run_vault(report: Report, jsonl: Path, work: Path, n: int, rounds: int, open
     gc.collect()
     bench_open(report, vault_path, plain_path, open_runs)
     bench_search(report, vault_path, plain_path, rounds)
+    bench_listing(report, vault_path, plain_path, rounds)
 
 
 GROUPS = ("vault", "exchange", "hostile", "gui", "anonymise")

@@ -19,7 +19,9 @@ from fieldkit.cli.common import (
 from fieldkit.core.errors import FieldkitError, VaultNotFound
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
+from fieldkit.core.plural import counted
 from fieldkit.exchange.keys import Role, read_card
+from fieldkit.hq import import_history
 from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.hq.revocation import REPLACED_KEY, REVOKED
 from fieldkit.vault import search
@@ -107,9 +109,9 @@ def cmd_kits(args: argparse.Namespace) -> int:
         )
         print(
             f"{shown(kit.name)}  {kit.fingerprint}  enrolled {kit.enrolled_at}  {last}  "
-            f"{kit.interviews} interview(s) stored{_kit_marks(kit)}"
+            f"{counted(kit.interviews, 'interview')} stored{_kit_marks(kit)}"
         )
-    print(f"{len(kits)} kit(s)", file=sys.stderr)
+    print(counted(len(kits), "kit"), file=sys.stderr)
     return 0
 
 
@@ -161,17 +163,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         what = (
             "replay: already imported, same receipt written again"
             if outcome.replay
-            else f"{outcome.new} new, {outcome.duplicates} already sent by another kit, "
-            f"{outcome.updated} updated, {outcome.unchanged} unchanged, "
-            f"{outcome.quarantined} quarantined"
+            else _counts(
+                outcome.new,
+                outcome.duplicates,
+                outcome.updated,
+                outcome.unchanged,
+                outcome.quarantined,
+            )
         )
         kit = f"{shown(outcome.kit_name)} ({shown(outcome.kit_fingerprint)})"
         print(f"{shown(path)}: bundle {outcome.sequence} of kit {kit}: {what}")
         print(f"  receipt: {shown(outcome.receipt_path)}")
         if outcome.unreviewed:
             print(
-                f"  warning: {outcome.unreviewed} interviews were sent with identifying details "
-                "nobody reviewed",
+                "  warning: "
+                + counted(outcome.unreviewed, "interview was", "interviews were")
+                + " sent with identifying details nobody reviewed",
                 file=sys.stderr,
             )
         for warning in outcome.warnings:
@@ -184,6 +191,41 @@ def cmd_import(args: argparse.Namespace) -> int:
             "their kit moved away from"
         )
     return 1 if failed else 0
+
+
+def _counts(new: int, duplicates: int, updated: int, unchanged: int, quarantined: int) -> str:
+    return (
+        f"{new} new, {duplicates} already sent by another kit, {updated} updated, "
+        f"{unchanged} unchanged, {quarantined} quarantined"
+    )
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    if args.last < 1:
+        raise FieldkitError("--last takes a number of imports, 1 or more")
+    with open_hq(args) as vault:
+        lines = import_history.history(vault, args.last)
+    for line in lines:
+        name = shown(line.file_name) or "(file name not kept)"
+        kit = f"kit {shown(line.kit_name)} ({line.kit_fingerprint})" if line.kit_name else ""
+        where = f"bundle {line.sequence} of {kit}" if line.sequence is not None else ""
+        if line.fate is import_history.Fate.REJECTED:
+            what = f"rejected, nothing imported: {shown(line.reason)}"
+        elif line.fate is import_history.Fate.REPLAY:
+            what = "replay: already imported, same receipt written again"
+        elif line.new is None:  # imported before HQ kept its history
+            what = f"{line.stored} stored, {line.quarantined} quarantined"
+        else:
+            what = _counts(
+                line.new,
+                line.duplicates or 0,
+                line.updated or 0,
+                line.unchanged or 0,
+                line.quarantined,
+            )
+        print("  ".join(part for part in (line.imported_at, name, where, what) if part))
+    print(counted(len(lines), "import"), file=sys.stderr)
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -201,9 +243,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"wrote {written.count} {unit} to {shown(args.out)}")
     if written.formula_cells:
         print(
-            f"warning: {written.formula_cells} cell(s) start with = + - or @, written as they "
-            "are for Uwazi: do not open this file in a spreadsheet program, which would run "
-            "them as formulas (export --format csv for a spreadsheet)",
+            "warning: "
+            + counted(written.formula_cells, "cell starts", "cells start")
+            + " with = + - or @, written as they are for Uwazi: do not open this file in a "
+            "spreadsheet program, which would run them as formulas (export --format csv for a "
+            "spreadsheet)",
             file=sys.stderr,
         )
     return 0
@@ -235,7 +279,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         when = r.interview_date.isoformat() if r.interview_date else "-"
         place = shown(r.place)[:20]
         mark = (
-            f"  UNREVIEWED: sent with {last[-1].unreviewed} identifying detail(s) nobody reviewed"
+            f"  UNREVIEWED: sent with {counted(last[-1].unreviewed, 'identifying detail')} "
+            "nobody reviewed"
             if last and last[-1].unreviewed
             else ""
         )
@@ -243,8 +288,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             mark += f"  from a kit REVOKED on {last[-1].kit_revoked_at[:10]}" + (
                 " (stored after)" if last[-1].after_revocation else " (stored before)"
             )
-        print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} quote(s)  {source}{mark}")
-    print(f"{len(rows)} interview(s)", file=sys.stderr)
+        quotes = "quote " if r.quote_count == 1 else "quotes"
+        print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} {quotes}  {source}{mark}")
+    print(counted(len(rows), "interview"), file=sys.stderr)
     return 0
 
 
@@ -269,7 +315,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             f"{shown(item.kit_name)} ({shown(item.kit_fingerprint)}): {shown(item.reason)} "
             f"(received {item.received_at})"
         )
-    print(f"{len(items)} open item(s)", file=sys.stderr)
+    print(counted(len(items), "open item"), file=sys.stderr)
     return 0
 
 
@@ -308,6 +354,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("name", metavar="NAME")
     p = command("kits", cmd_kits, "list enrolled kits: name, fingerprint, last bundle, interviews")
     p.add_argument("--json", action="store_true", help="one JSON object per kit and line")
+    p = command("imports", cmd_imports, "list the imports HQ made, newest first")
+    p.add_argument(
+        "--last",
+        type=int,
+        default=import_history.SHOWN,
+        metavar="N",
+        help=f"the N latest (default {import_history.SHOWN})",
+    )
     p = command("import", cmd_import, "verify and merge bundles; write a receipt for each")
     p.add_argument("bundles", nargs="+", metavar="BUNDLE")
     p.add_argument(

@@ -12,6 +12,7 @@ from pathlib import Path
 from fieldkit import kit as kitx
 from fieldkit.cli.common import ENV_PASSPHRASE, EXIT_REJECTED, Refused, interactive, open_vault
 from fieldkit.core.escape import for_terminal as shown
+from fieldkit.core.plural import counted
 from fieldkit.core.record import Interview
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.kit import HoldReason
@@ -19,10 +20,15 @@ from fieldkit.vault import records
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
+#: Why interviews were held back: (one, several, what follows the count).
 HOLD_TEXT = {
-    kitx.HoldReason.DRAFT: "draft(s) not marked ready (use --drafts to send them)",
-    kitx.HoldReason.INCOMPLETE: "draft(s) too incomplete to send",
-    kitx.HoldReason.UNREVIEWED: "interview(s) with identifying details nobody has reviewed",
+    kitx.HoldReason.DRAFT: ("draft", "drafts", "not marked ready (use --drafts to send them)"),
+    kitx.HoldReason.INCOMPLETE: ("draft", "drafts", "too incomplete to send"),
+    kitx.HoldReason.UNREVIEWED: (
+        "interview",
+        "interviews",
+        "with identifying details nobody has reviewed",
+    ),
 }
 
 
@@ -72,7 +78,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("nothing to send: HQ has confirmed everything that is ready")
     else:
         print(
-            f"wrote bundle {summary.sequence} with {len(summary.included)} interview(s): "
+            f"wrote bundle {summary.sequence} with {counted(len(summary.included), 'interview')}: "
             f"{shown(summary.path)}"
         )
         if summary.new_timeline_after is not None:
@@ -81,28 +87,37 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{summary.new_timeline_after} (this kit was restored from a backup or copied): "
                 "HQ takes it beside whatever the other copy sent"
             )
+    if summary.left_for_next:
+        print(
+            f"{counted(summary.left_for_next, 'more interview')} did not fit in one bundle: "
+            "run 'fieldkit export' again to send them"
+        )
     if summary.already_confirmed:
-        print(f"{summary.already_confirmed} interview(s) already confirmed by HQ")
+        print(f"{counted(summary.already_confirmed, 'interview')} already confirmed by HQ")
     for reason, count in Counter(reason for _, reason in summary.held_back).items():
-        print(f"held back: {count} {HOLD_TEXT[reason]}", file=sys.stderr)
+        one, many, why = HOLD_TEXT[reason]
+        print(f"held back: {counted(count, one, many)} {why}", file=sys.stderr)
     for interview_id in unreviewed:
         if summary.unreviewed.get(interview_id):
             print(
-                f"  {named[interview_id]}: {summary.unreviewed[interview_id]} identifying "
-                f"detail(s) to review ('fieldkit review {interview_id[:8]}')",
+                f"  {named[interview_id]}: "
+                f"{counted(summary.unreviewed[interview_id], 'identifying detail')} to review "
+                f"('fieldkit review {interview_id[:8]}')",
                 file=sys.stderr,
             )
         if summary.attachments_held.get(interview_id):
             print(
-                f"  {named[interview_id]}: {summary.attachments_held[interview_id]} "
-                "attachment(s) to be sent as the original, whose metadata names a place or a "
-                f"person and nobody reviewed ('fieldkit attachments {interview_id[:8]}')",
+                f"  {named[interview_id]}: "
+                f"{counted(summary.attachments_held[interview_id], 'attachment')} to be sent as "
+                "the original, whose metadata names a place or a person and nobody reviewed "
+                f"('fieldkit attachments {interview_id[:8]}')",
                 file=sys.stderr,
             )
     if summary.attachments_staying:
         print(
-            f"{summary.attachments_staying} attachments stay on this kit: bundles carry "
-            "attachments from a later version"
+            f"{counted(summary.attachments_staying, 'attachment')} "
+            f"{'stays' if summary.attachments_staying == 1 else 'stay'} on this kit: bundles "
+            "carry attachments from a later version"
         )
     if unreviewed:
         print(
@@ -117,22 +132,27 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_receipt(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         summary = kitx.apply_receipt(vault, Path(args.file), purge=args.purge)
-    print(f"HQ confirmed {summary.confirmed} interview(s) of bundle {summary.bundle_id[:8]}")
+    print(
+        f"HQ confirmed {counted(summary.confirmed, 'interview')} of bundle {summary.bundle_id[:8]}"
+    )
     if summary.purged:
-        print(f"removed the quotes and notes of {summary.purged} interview(s) from this kit")
+        print(
+            f"removed the quotes and notes of {counted(summary.purged, 'interview')} from this kit"
+        )
     if summary.attachments_erased:
         print(
-            f"crypto-erased their {summary.attachments_erased} attachment(s) too: bundles do not "
-            "carry attachments yet, so HQ does not have them"
+            f"crypto-erased their {counted(summary.attachments_erased, 'attachment')} too: "
+            "bundles do not carry attachments yet, so HQ does not have them"
         )
     if summary.changed_since:
         print(
-            f"{summary.changed_since} interview(s) changed after sending; "
+            f"{counted(summary.changed_since, 'interview')} changed after sending; "
             "they go with the next export"
         )
     if summary.quarantined:
         print(
-            f"HQ holds {summary.quarantined} interview(s) for review (conflicting versions)",
+            f"HQ holds {counted(summary.quarantined, 'interview')} for review "
+            "(conflicting versions)",
             file=sys.stderr,
         )
     return 0

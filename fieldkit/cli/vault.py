@@ -31,6 +31,7 @@ from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, VaultDamaged
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
+from fieldkit.core.plural import counted
 from fieldkit.core.record import Interview, Status, validate
 from fieldkit.vault import attachments, importing, integrity, review, search
 from fieldkit.vault import records as vault_records
@@ -115,7 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             vault, source, group=args.group, default_status=Status(args.status)
         )
     print(
-        f"imported {result.imported} interview(s) with {result.quotes} quote(s)"
+        f"imported {counted(result.imported, 'interview')} with {counted(result.quotes, 'quote')}"
         + (
             f"; skipped {result.skipped_duplicates} already in the vault"
             if result.skipped_duplicates
@@ -166,7 +167,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{_clip(shown(r.role), role_width):{role_width}}  {r.quote_count:>6}  "
             f"{r.status.value}"
         )
-    print(f"{len(rows)} interview(s)", file=sys.stderr)
+    print(counted(len(rows), "interview"), file=sys.stderr)
     return 0
 
 
@@ -228,12 +229,12 @@ def cmd_review(args: argparse.Namespace) -> int:
             finding = spots[number - 1].finding
             review.dismiss(vault, interview.id, finding.kind, finding.text)
     if chosen:
-        print(f"marked {len(chosen)} finding(s) as not identifying")
+        print(f"marked {counted(len(chosen), 'finding')} as not identifying")
         spots = [spot for n, spot in enumerate(spots, 1) if n not in chosen]
     if not spots:
         print(f"interview {interview.id[:8]}: nothing left to review")
         return 0
-    print(f"interview {interview.id[:8]}: {len(spots)} identifying detail(s) to review")
+    print(f"interview {interview.id[:8]}: {counted(len(spots), 'identifying detail')} to review")
     for number, spot in enumerate(spots, 1):
         where = "role" if spot.field == "role" else f"quote {spot.index + 1}"
         finding = spot.finding
@@ -267,13 +268,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         report = integrity.check(vault)
     if report.ok:
         print(
-            f"vault is sound: {report.interviews} interview(s), "
-            f"{report.revisions} revision(s) verified"
+            f"vault is sound: {counted(report.interviews, 'interview')}, "
+            f"{counted(report.revisions, 'revision')} verified"
         )
         return 0
     for problem in report.problems:
         print(f"problem: {shown(problem)}")
-    raise VaultDamaged(f"check found {len(report.problems)} problem(s) in the vault")
+    raise VaultDamaged(f"check found {counted(len(report.problems), 'problem')} in the vault")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

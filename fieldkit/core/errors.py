@@ -5,6 +5,8 @@ Messages never contain record text, passphrases or keys: they name fields, files
 
 from __future__ import annotations
 
+from fieldkit.core.plural import counted
+
 
 class FieldkitError(Exception):
     """Base of every error fieldkit reports to a person (CLI line or GUI dialog)."""
@@ -125,4 +127,6 @@ class ImportRejected(FieldkitError):
     def __init__(self, problems: list[tuple[int, FieldProblem]]) -> None:
         self.problems = problems
         lines = sorted({line for line, _ in problems})
-        super().__init__(f"{len(lines)} bad record(s) in the import file; nothing was imported")
+        super().__init__(
+            f"{counted(len(lines), 'bad record')} in the import file; nothing was imported"
+        )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
     QSplitter,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes, OutsideWrites
 from fieldkit.gui.base.config import AppConfig
+from fieldkit.gui.base.help import UserGuideDialog
 from fieldkit.gui.base.resources import app_icon
 from fieldkit.gui.base.settings import restore_layout, save_layout
 from fieldkit.gui.base.task_dialog import TaskDialog
@@ -27,6 +29,25 @@ from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog
 from fieldkit.gui.widgets.list_model import PLACE, ROLE, TAGS, InterviewTableModel
 from fieldkit.vault.store import Vault
 from fieldkit.version import version_info
+
+
+class SortHeader(QHeaderView):
+    """A table header whose sort arrow points the way the rows go: ▼ for descending (newest
+    first), ▲ for ascending. Qt's header draws the opposite (it hands the style "sort up"
+    for a descending order), which read as "oldest first" above a list of the newest."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logicalIndex: int) -> None:
+        super().initStyleOptionForIndex(option, logicalIndex)
+        arrow = option.sortIndicator
+        if arrow == QStyleOptionHeader.SortIndicator.SortUp:
+            option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
+        elif arrow == QStyleOptionHeader.SortIndicator.SortDown:
+            option.sortIndicator = QStyleOptionHeader.SortIndicator.SortUp
 
 
 class RecordsWindow(QMainWindow):
@@ -58,6 +79,7 @@ class RecordsWindow(QMainWindow):
     def make_table(self, model: InterviewTableModel, fit: tuple[int, ...]) -> QTableView:
         """The interview table over ``model``; the ``fit`` columns are sized to their contents."""
         table = QTableView()
+        table.setHorizontalHeader(SortHeader(table))
         table.setModel(model)
         table.setAccessibleName(self.tr("Interviews"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -154,12 +176,20 @@ class RecordsWindow(QMainWindow):
                 ),
                 self.tr("This vault: {folder}").format(folder=where),
                 self.tr(
-                    "The guides (installing, the vault, exchange with the central office) are "
-                    "in the docs folder of the source and at fieldkit --help."
+                    "Help → User guide (F1) explains the app. The full documentation "
+                    "(installing, the vault, exchange with the central office) is in the docs "
+                    "folder of the source; fieldkit --help lists the command line."
                 ),
             )
         )
         prompts.information(self, self.tr("About fieldkit"), text)
+
+    def show_user_guide(self) -> None:
+        """Help → User guide: the guide shipped with the app (works offline)."""
+        dialog = UserGuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide_dialog = dialog
+        dialog.open()
 
     def change_passphrase(self) -> None:
         if self._vault is None:

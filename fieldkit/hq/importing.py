@@ -12,6 +12,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.keys import Identity
 from fieldkit.exchange.receipt import RECEIPT_SUFFIX
 from fieldkit.hq.dataset import hq_identity
+from fieldkit.hq.import_history import row_for
 from fieldkit.hq.intake import Read, read_ahead, worker_for
 from fieldkit.hq.merge import ImportOutcome, Merged, apply, plan_bundle
 from fieldkit.hq.storage import DatasetRefused, HqStore
@@ -100,8 +101,9 @@ def _batch(items: Iterator[Read], stop: Callable[[], bool] | None) -> Iterator[R
 def _transaction(
     store: HqStore, hq: Identity, batch: Iterator[Read], results: list[Result]
 ) -> list[tuple[int, Merged]]:
-    """Merge ``batch`` in one transaction, appending each bundle's result to ``results``;
-    the bundles merged (with their index there), awaiting their receipt files."""
+    """Merge ``batch`` in one transaction, appending each bundle's result to ``results``
+    and a line to HQ's history of imports; the bundles merged (with their index there),
+    awaiting their receipt files."""
     merged: list[tuple[int, Merged]] = []
     with store.importing() as writer:
         for item in batch:
@@ -109,6 +111,7 @@ def _transaction(
                 plan = plan_bundle(store, writer, hq, item)
             except FieldkitError as error:
                 results.append(error)
+                writer.log_import(row_for(item, error))
                 continue
             # Each bundle in a savepoint: a constraint the database enforces (or, for an
             # update, a save's own checks) undoes that bundle alone and names it; anything
@@ -120,9 +123,11 @@ def _transaction(
                 if not plan.guarded and not isinstance(error, DatasetRefused):
                     raise
                 results.append(error)
+                writer.log_import(row_for(item, error))
                 continue
             merged.append((len(results), plan.merged))
             results.append(plan.merged.outcome)
+            writer.log_import(row_for(item, plan.merged.outcome))
     return merged
 
 

@@ -53,6 +53,29 @@ HeldRow = tuple[str, str, str, int, str, str, str, int]
 BundleRow = tuple[str, str, int, str, str | None, str, int, int, bytes, str, int | None, str | None]
 #: (bundle id, epoch, sequence, manifest sha256, epoch's fork bundle and its sha256, or None)
 TimelineRow = tuple[str, str, int, str, int | None, str | None]
+#: (imported at, file name, fate, bundle id, kit id, sequence, new, duplicates, updated,
+#: unchanged, stored, quarantined, unreviewed, warnings as JSON, reason rejected)
+ImportRow = tuple[
+    str,
+    str,
+    str,
+    str | None,
+    str | None,
+    int | None,
+    int | None,
+    int | None,
+    int | None,
+    int | None,
+    int,
+    int,
+    int,
+    str,
+    str | None,
+]
+_IMPORT_COLUMNS = (
+    "imported_at, file_name, fate, bundle_id, kit_id, sequence, new, duplicates, updated, "
+    "unchanged, stored, quarantined, unreviewed, warnings, reason"
+)
 
 
 def _parts(items: Sequence[str]) -> Iterator[tuple[list[str], str]]:
@@ -233,6 +256,20 @@ class HqStore:
             self.vault.transaction("importing bundles") as conn,
         ):
             yield HqWriter(conn)
+
+    def import_rows(self, limit: int) -> list[tuple[int, str, str, ImportRow]]:
+        """The ``limit`` latest imports, newest first: (id, kit name, kit fingerprint (both ''
+        when unknown), the row as :meth:`HqWriter.log_import` wrote it)."""
+        return [
+            (int(r[0]), r[1] or "", r[2] or "", tuple(r[3:]))
+            for r in self.vault.read(
+                "SELECT h.id, k.name, k.fingerprint, "
+                + ", ".join(f"h.{c.strip()}" for c in _IMPORT_COLUMNS.split(","))
+                + " FROM hq_imports h LEFT JOIN kits k ON k.kit_id = h.kit_id "
+                "ORDER BY h.id DESC LIMIT ?",
+                (limit,),
+            )
+        ]
 
     def interview_ids(self) -> list[str]:
         """Every stored interview's id, oldest interview date first (report order)."""
@@ -565,6 +602,13 @@ class HqWriter:
         self._conn.execute(
             "INSERT INTO held_bundles (bundle_id, kit_id, fingerprint, sequence, "
             "manifest_sha256, why, received_at, entries) VALUES (?,?,?,?,?,?,?,?)",
+            row,
+        )
+
+    def log_import(self, row: ImportRow) -> None:
+        """Add a line to HQ's history of imports."""
+        self._conn.execute(
+            f"INSERT INTO hq_imports ({_IMPORT_COLUMNS}) VALUES ({','.join('?' * len(row))})",
             row,
         )
 

@@ -5,7 +5,8 @@ The functions live in :mod:`~fieldkit.kit.enroll`, :mod:`~fieldkit.kit.export` a
 """
 
 from fieldkit.kit.enroll import NotEnrolled, enroll_hq, kit_card, pinned_hq
-from fieldkit.kit.export import ExportSummary, HoldReason, export_bundle
+from fieldkit.kit.export import ExportSummary, HoldReason, export_bundle, preview_export
+from fieldkit.kit.overview import SentOverview, sent_overview
 from fieldkit.kit.receipts import ReceiptSummary, apply_receipt, read_receipt
 
 __all__ = [
@@ -13,10 +14,13 @@ __all__ = [
     "HoldReason",
     "NotEnrolled",
     "ReceiptSummary",
+    "SentOverview",
     "apply_receipt",
     "enroll_hq",
     "export_bundle",
     "kit_card",
     "pinned_hq",
+    "preview_export",
     "read_receipt",
+    "sent_overview",
 ]

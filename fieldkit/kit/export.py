@@ -116,25 +116,15 @@ def export_bundle(
     if not out_dir.is_dir():
         raise FieldkitError(f"no such folder: {out_dir}")
     summary = ExportSummary(None, None, None)
-    confirmed = {
-        r[0]: (r[1], r[2])
-        for r in vault.read("SELECT interview_id, sha256, purged_at FROM confirmed")
-    }
-
     with vault.transaction("exporting") as conn:
-        wanted = _choose(vault, ids, include_drafts, confirmed, summary)
-        entries = _guarded_entries(
-            vault, conn, wanted, confirmed, summary, progress, allow_unreviewed
+        entries, wanted = _planned(
+            vault, conn, summary, ids, include_drafts, progress, allow_unreviewed
         )
-        entries = _guard_attachments(conn, entries, summary, allow_unreviewed)
         if not entries:
             return summary
-        fit = _fitting(entries)
-        summary.left_for_next = len(entries) - fit
-        del entries[fit:]
         summary.attachments_staying = attachments.count_in(conn, [e.id for e in entries])
         draft = _draft(conn, kit, hq, entries, new_timeline)
-        payloads = _payloads(vault, entries, progress, len(wanted))
+        payloads = _payloads(vault, entries, progress, wanted)
         partial = _write_partial(out_dir, draft, payloads, hq)
         try:
             _record_sent(conn, draft, hq.ident, entries)
@@ -153,6 +143,50 @@ def export_bundle(
     if draft.starts_epoch and draft.epoch is not None:
         summary.new_timeline_after = draft.epoch.after
     return summary
+
+
+def preview_export(
+    vault: Vault,
+    *,
+    include_drafts: bool = False,
+    ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    allow_unreviewed: bool = False,
+) -> ExportSummary:
+    """What :func:`export_bundle` would send now, written nowhere (but the guard's cache):
+    ``included`` those that go in the bundle, ``held_back`` and why, ``already_confirmed``,
+    and ``left_for_next``, those that do not fit in one bundle. ``path`` stays None."""
+    summary = ExportSummary(None, None, None)
+    with vault.transaction("checking what an export sends") as conn:
+        entries, _wanted = _planned(
+            vault, conn, summary, ids, include_drafts, progress, allow_unreviewed
+        )
+    summary.included = [e.id for e in entries]
+    return summary
+
+
+def _planned(
+    vault: Vault,
+    conn: Any,
+    summary: ExportSummary,
+    ids: Sequence[str] | None,
+    include_drafts: bool,
+    progress: Progress | None,
+    allow_unreviewed: bool,
+) -> tuple[list[fmt.Entry], int]:
+    """The entries one bundle carries (``summary`` counts the rest), and how many
+    interviews were candidates."""
+    confirmed = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute("SELECT interview_id, sha256, purged_at FROM confirmed")
+    }
+    wanted = _choose(vault, ids, include_drafts, confirmed, summary)
+    entries = _guarded_entries(vault, conn, wanted, confirmed, summary, progress, allow_unreviewed)
+    entries = _guard_attachments(conn, entries, summary, allow_unreviewed)
+    fit = _fitting(entries)
+    summary.left_for_next = len(entries) - fit
+    del entries[fit:]
+    return entries, len(wanted)
 
 
 Confirmed = dict[str, tuple[str, str | None]]

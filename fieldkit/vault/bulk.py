@@ -46,7 +46,7 @@ class Prepared(NamedTuple):
     row: tuple[Any, ...]
     quotes: list[tuple[int, str, str]]
     tags: list[str]
-    fts: tuple[str, str, str, str]
+    fts: tuple[str, str, str, str, str]
     sha: str
     #: Files to attach, as the line gave them (relative to the import file), and its line.
     attachments: tuple[str, ...] = ()

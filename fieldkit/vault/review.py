@@ -23,7 +23,16 @@ from fieldkit.core.anonymise.review import unreviewed as _unreviewed
 from fieldkit.core.record import Interview
 from fieldkit.vault.store import Vault
 
-__all__ = ["dismiss", "dismissed", "forget_in", "pending", "prune_in", "unreviewed_counts_in"]
+__all__ = [
+    "cache_in",
+    "check_key",
+    "dismiss",
+    "dismissed",
+    "forget_in",
+    "pending",
+    "prune_in",
+    "unreviewed_counts_in",
+]
 
 
 def _dismissed_in(conn: Any, interview_id: str) -> set[Dismissal]:
@@ -90,7 +99,7 @@ def unreviewed_counts_in(
     if not interviews:
         return {}
     shas = list(hashes) if hashes is not None else [i.content_hash() for i in interviews]
-    keys = {i.id: f"{DETECTOR_VERSION}:{sha}" for i, sha in zip(interviews, shas, strict=True)}
+    keys = {i.id: check_key(i, sha) for i, sha in zip(interviews, shas, strict=True)}
     marks = ",".join("?" * len(keys))
     cached = {
         r[0]: (r[1], r[2])
@@ -112,10 +121,20 @@ def unreviewed_counts_in(
         fresh.append((interview.id, keys[interview.id], count))
         if progress is not None:
             progress(done)
+    cache_in(conn, fresh)
+    return counts
+
+
+def check_key(interview: Interview, sha: str | None = None) -> str:
+    """What a cached count was checked against: the detector's version, the content hash."""
+    return f"{DETECTOR_VERSION}:{sha if sha is not None else interview.content_hash()}"
+
+
+def cache_in(conn: Any, rows: Sequence[tuple[str, str, int]]) -> None:
+    """Keep (interview id, :func:`check_key`, unreviewed count) rows in the guard's cache."""
     conn.executemany(
         "INSERT INTO review_state (interview_id, checked, unreviewed) VALUES (?,?,?) "
         "ON CONFLICT (interview_id) DO UPDATE SET checked = excluded.checked, "
         "unreviewed = excluded.unreviewed",
-        fresh,
+        rows,
     )
-    return counts

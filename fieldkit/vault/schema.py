@@ -43,7 +43,7 @@ UPDATED_AT = AT["updated_at"]
 
 QUOTE_COLUMNS = ("interview_rowid", "position", "text", "tags")
 TAG_COLUMNS = ("tag", "interview_rowid")
-FTS_COLUMNS = ("rowid", "quotes", "role", "place", "tags")
+FTS_COLUMNS = ("rowid", "quotes", "role", "place", "tags", "notes")
 REVISION_COLUMNS = ("interview_id", "number", "saved_at", "sha256", "prev_sha256")
 
 
@@ -167,12 +167,14 @@ def all_tags(interview: Interview) -> set[str]:
     return set(tags.values())
 
 
-def fts_fields(interview: Interview) -> tuple[str, str, str, str]:
-    """An ``interview_fts`` row after its rowid."""
+def fts_fields(interview: Interview) -> tuple[str, str, str, str, str]:
+    """An ``interview_fts`` row after its rowid (the private notes too: the index, like
+    the notes, stays on this computer)."""
     tags = [*interview.tags, *(t for q in interview.quotes for t in q.tags)]
     return (
         "\n\n".join(q.text for q in interview.quotes),
         interview.role,
         interview.place,
         " ".join(tags),
+        interview.notes,
     )

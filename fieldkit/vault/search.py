@@ -5,16 +5,44 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from fieldkit.core.anonymise.review import DETECTOR_VERSION, unreviewed
 from fieldkit.core.record import Interview, Status, parse_utc
+from fieldkit.vault import records, review
 from fieldkit.vault.store import Vault
 
 _SUMMARY_COLUMNS = (
-    "i.id, i.interview_date, i.place, i.role, i.quote_count, i.tags, i.status, i.updated_at"
+    "i.id, i.interview_date, i.place, i.role, i.quote_count, i.tags, i.status, i.updated_at, "
+    "i.revision, (SELECT max(s.revision) FROM sent_entries s WHERE s.interview_id = i.id), "
+    "(SELECT c.revision FROM confirmed c WHERE c.interview_id = i.id), "
+    "(SELECT c.purged_at IS NOT NULL FROM confirmed c WHERE c.interview_id = i.id)"
 )
+
+
+class Exchange(enum.StrEnum):
+    """Where an interview stands with HQ, as this kit knows it."""
+
+    NOT_SENT = "not_sent"  # never in a bundle
+    CHANGED = "changed"  # edited since it was last sent (or confirmed)
+    AWAITING = "awaiting"  # sent as it is; HQ's receipt for it not applied yet
+    CONFIRMED = "confirmed"  # HQ confirmed it as it is (or it was purged after that)
+
+
+def exchange_state(
+    revision: int, sent: int | None, confirmed: int | None, purged: bool
+) -> Exchange:
+    """From the revision now, the last one sent and the one HQ confirmed."""
+    if confirmed is not None and (purged or confirmed == revision):
+        return Exchange.CONFIRMED
+    if sent == revision:
+        return Exchange.AWAITING
+    if sent is not None or confirmed is not None:
+        return Exchange.CHANGED
+    return Exchange.NOT_SENT
 
 
 class SortKey(enum.StrEnum):
@@ -63,6 +91,7 @@ class Summary:
     tags: tuple[str, ...]
     status: Status
     updated_at: datetime
+    exchange: Exchange = Exchange.NOT_SENT
 
     @classmethod
     def of(cls, interview: Interview) -> Summary:
@@ -163,19 +192,28 @@ def search(vault: Vault, query: Query = Query()) -> list[Summary]:
     if query.limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [query.limit, query.offset]
-    return [
-        Summary(
-            id=r[0],
-            interview_date=date.fromisoformat(r[1]) if r[1] else None,
-            place=r[2],
-            role=r[3],
-            quote_count=int(r[4]),
-            tags=tuple(json.loads(r[5])),
-            status=Status(r[6]),
-            updated_at=parse_utc(r[7]),
-        )
-        for r in vault.read(sql, tuple(params))
-    ]
+    return [_summary(r) for r in vault.read(sql, tuple(params))]
+
+
+def _summary(r: Any) -> Summary:
+    return Summary(
+        id=r[0],
+        interview_date=date.fromisoformat(r[1]) if r[1] else None,
+        place=r[2],
+        role=r[3],
+        quote_count=int(r[4]),
+        tags=tuple(json.loads(r[5])),
+        status=Status(r[6]),
+        updated_at=parse_utc(r[7]),
+        exchange=exchange_state(int(r[8]), r[9], r[10], bool(r[11])),
+    )
+
+
+def summary(vault: Vault, interview_id: str) -> Summary | None:
+    """The list row of one interview (None if there is none with that id)."""
+    sql = f"SELECT {_SUMMARY_COLUMNS} FROM interviews i WHERE i.id = ?"
+    rows = vault.read(sql, (interview_id,))
+    return _summary(rows[0]) if rows else None
 
 
 def count(vault: Vault, query: Query = Query()) -> int:
@@ -188,6 +226,35 @@ def count(vault: Vault, query: Query = Query()) -> int:
         where, params = _where(query)
         sql = f"SELECT count(*) FROM interviews i{where}"
     return int(vault.read(sql, tuple(params))[0][0])
+
+
+def cached_review_counts(vault: Vault, ids: Sequence[str]) -> dict[str, int]:
+    """Identifying details nobody reviewed, per interview id, for those whose count the
+    export guard's cache holds for their content as it is now (the others are left out)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = vault.read(
+        f"SELECT i.id, r.unreviewed FROM interviews i JOIN review_state r "
+        f"ON r.interview_id = i.id AND r.checked = ? || ':' || i.sha256 WHERE i.id IN ({marks})",
+        (str(DETECTOR_VERSION), *ids),
+    )
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def check_review_counts(vault: Vault, ids: Sequence[str]) -> dict[str, int]:
+    """Count what nobody reviewed in these interviews and keep the counts in the cache.
+
+    Made to run off the GUI thread: the detector (tens of milliseconds an interview) runs
+    without holding the vault, which is taken only to read the interviews and to write the
+    counts. A count for content changed meanwhile is kept under the old content's hash, so
+    it is never taken for the new one."""
+    found = records.get_many(vault, list(ids))
+    dismissed = {i.id: review.dismissed(vault, i.id) for i in found}
+    counts = {i.id: len(unreviewed(i, dismissed[i.id])) for i in found}
+    with vault.transaction("keeping the counts of identifying details") as conn:
+        review.cache_in(conn, [(i.id, review.check_key(i), counts[i.id]) for i in found])
+    return counts
 
 
 def known_places(vault: Vault, limit: int = 200) -> list[str]:

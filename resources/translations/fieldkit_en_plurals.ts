@@ -99,5 +99,47 @@
             <numerusform>HQ holds %n interviews for review because they disagree with a version it already has.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n kit(s) enrolled</source>
+        <translation>
+            <numerusform>%n kit enrolled</numerusform>
+            <numerusform>%n kits enrolled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n identifying detail(s) nobody reviewed</source>
+        <translation>
+            <numerusform>⚠ %n identifying detail nobody reviewed</numerusform>
+            <numerusform>⚠ %n identifying details nobody reviewed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
+        <translation>
+            <numerusform>%n interview not confirmed by HQ has no backup yet: Vault → Back up…</numerusform>
+            <numerusform>%n interviews not confirmed by HQ have no backup yet: Vault → Back up…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identifying detail(s) to review</source>
+        <translation>
+            <numerusform>%n identifying detail to review</numerusform>
+            <numerusform>%n identifying details to review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) will go in this bundle.</source>
+        <translation>
+            <numerusform>%n interview will go in this bundle.</numerusform>
+            <numerusform>%n interviews will go in this bundle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more interview(s) do not fit in one bundle: the next export sends them.</source>
+        <translation>
+            <numerusform>%n more interview does not fit in one bundle: the next export sends it.</numerusform>
+            <numerusform>%n more interviews do not fit in one bundle: the next export sends them.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

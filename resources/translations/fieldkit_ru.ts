@@ -158,6 +158,14 @@
         <source>Main</source>
         <translation>Главная панель</translation>
     </message>
+    <message>
+        <source>&amp;Sent and not yet sent…</source>
+        <translation>&amp;Отправленные и неотправленные…</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Руководство</translation>
+    </message>
 </context>
 <context>
     <name>Backup</name>
@@ -206,11 +214,6 @@
         <location line="+8"/>
         <source>Close</source>
         <translation>Закрыть</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>{n} interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
-        <translation>Интервью без подтверждения штаба и без резервной копии: {n}. Хранилище → Создать резервную копию…</translation>
     </message>
 </context>
 <context>
@@ -427,6 +430,54 @@
             <numerusform>Центральный офис отложил на проверку %n интервью: оно расходится с версией, которая у него уже есть.</numerusform>
             <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
             <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kit(s) enrolled</source>
+        <translation>
+            <numerusform>Зарегистрирован %n комплект</numerusform>
+            <numerusform>Зарегистрировано %n комплекта</numerusform>
+            <numerusform>Зарегистрировано %n комплектов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n identifying detail(s) nobody reviewed</source>
+        <translation>
+            <numerusform>⚠ %n идентифицирующая деталь не проверена</numerusform>
+            <numerusform>⚠ %n идентифицирующие детали не проверены</numerusform>
+            <numerusform>⚠ %n идентифицирующих деталей не проверено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
+        <translation>
+            <numerusform>%n интервью, не подтверждённое центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>%n интервью, не подтверждённых центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>%n интервью, не подтверждённых центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identifying detail(s) to review</source>
+        <translation>
+            <numerusform>%n идентифицирующая деталь ждёт проверки</numerusform>
+            <numerusform>%n идентифицирующие детали ждут проверки</numerusform>
+            <numerusform>%n идентифицирующих деталей ждут проверки</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interview(s) will go in this bundle.</source>
+        <translation>
+            <numerusform>В этот пакет войдёт %n интервью.</numerusform>
+            <numerusform>В этот пакет войдут %n интервью.</numerusform>
+            <numerusform>В этот пакет войдут %n интервью.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more interview(s) do not fit in one bundle: the next export sends them.</source>
+        <translation>
+            <numerusform>Ещё %n интервью не помещается в один пакет: его отправит следующий экспорт.</numerusform>
+            <numerusform>Ещё %n интервью не помещаются в один пакет: их отправит следующий экспорт.</numerusform>
+            <numerusform>Ещё %n интервью не помещаются в один пакет: их отправит следующий экспорт.</numerusform>
         </translation>
     </message>
 </context>
@@ -678,6 +729,22 @@
         <source>Receipt applied</source>
         <translation>Квитанция применена</translation>
     </message>
+    <message>
+        <source>Confirmed by HQ</source>
+        <translation>Подтверждено центральным офисом</translation>
+    </message>
+    <message>
+        <source>Edited since it was sent: the next export sends it again</source>
+        <translation>Изменено после отправки: следующий экспорт отправит его снова</translation>
+    </message>
+    <message>
+        <source>Not yet sent to HQ</source>
+        <translation>Ещё не отправлено в центральный офис</translation>
+    </message>
+    <message>
+        <source>Sent; HQ's receipt not applied yet</source>
+        <translation>Отправлено; квитанция центрального офиса ещё не применена</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -763,6 +830,22 @@ Held back: {reason}</source>
         <location line="+24"/>
         <source>(empty draft)</source>
         <translation>(пустой черновик)</translation>
+    </message>
+    <message>
+        <source>Checking what will be sent…</source>
+        <translation>Проверяем, что будет отправлено…</translation>
+    </message>
+    <message>
+        <source>Held back ({n}): {reason}</source>
+        <translation>Задержано ({n}): {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing new to send: HQ has every interview that is ready.</source>
+        <translation>Отправлять нечего: у центрального офиса есть все готовые интервью.</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>Что будет отправлено</translation>
     </message>
 </context>
 <context>
@@ -1252,11 +1335,6 @@ Held back: {reason}</source>
         <translation>&amp;Карантин ({n})</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{kits} kit(s) enrolled · {waiting} in quarantine</source>
-        <translation>Зарегистрировано комплектов: {kits} · на карантине: {waiting}</translation>
-    </message>
-    <message>
         <location line="+39"/>
         <source>Choose bundles to import</source>
         <translation>Выберите пакеты для импорта</translation>
@@ -1270,6 +1348,10 @@ Held back: {reason}</source>
         <location line="+71"/>
         <source>HQ&apos;s card was saved.</source>
         <translation>Карточка штаба сохранена.</translation>
+    </message>
+    <message>
+        <source>{kits} · {waiting} in quarantine</source>
+        <translation>{kits} · на карантине: {waiting}</translation>
     </message>
 </context>
 <context>
@@ -1358,11 +1440,6 @@ Held back: {reason}</source>
         <translation>Остановить после этого пакета</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Import results</source>
-        <translation>Результаты импорта</translation>
-    </message>
-    <message>
         <location line="+4"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
@@ -1376,11 +1453,6 @@ Held back: {reason}</source>
         <location line="+1"/>
         <source>Result</source>
         <translation>Результат</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>No bundles imported in this session yet.</source>
-        <translation>В этом сеансе пакеты ещё не импортировались.</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -1426,6 +1498,30 @@ Held back: {reason}</source>
     <message>
         <source>Bundles quarantined because of a replaced kit key: {n}</source>
         <translation>Пакетов в карантине из-за сменённого ключа комплекта: {n}</translation>
+    </message>
+    <message>
+        <source>{n} stored</source>
+        <translation>сохранено: {n}</translation>
+    </message>
+    <message>
+        <source>Imports, newest first</source>
+        <translation>Импорт, сначала новые</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>No bundles imported yet.</source>
+        <translation>Пакеты ещё не импортировались.</translation>
+    </message>
+    <message>
+        <source>(name not kept)</source>
+        <translation>(имя не сохранено)</translation>
     </message>
 </context>
 <context>
@@ -1744,6 +1840,26 @@ Held back: {reason}</source>
         <source>Click to sort by this column</source>
         <translation>Нажмите, чтобы упорядочить по этому столбцу</translation>
     </message>
+    <message>
+        <source>HQ</source>
+        <translation>ЦО</translation>
+    </message>
+    <message>
+        <source>Identifying details nobody has reviewed yet</source>
+        <translation>Идентифицирующие данные, которые ещё никто не проверил</translation>
+    </message>
+    <message>
+        <source>Nothing to review</source>
+        <translation>Проверять нечего</translation>
+    </message>
+    <message>
+        <source>Whether HQ has the interview as it is now</source>
+        <translation>Есть ли у центрального офиса интервью в нынешнем виде</translation>
+    </message>
+    <message>
+        <source>Being checked for identifying details…</source>
+        <translation>Идёт проверка на идентифицирующие данные…</translation>
+    </message>
 </context>
 <context>
     <name>Kits</name>
@@ -1940,6 +2056,10 @@ Held back: {reason}</source>
         <location line="+2"/>
         <source>This kit does not know its HQ yet. Ask HQ for its card, then choose Exchange → Enroll HQ… and compare the fingerprint with HQ by phone.</source>
         <translation>Этот комплект ещё не знает свой штаб. Попросите у штаба карточку, выберите «Обмен → Зарегистрировать штаб…» и сверьте отпечаток со штабом по телефону.</translation>
+    </message>
+    <message>
+        <source>Search quotes, private notes, roles, places, tags…</source>
+        <translation>Поиск по цитатам, личным заметкам, ролям, местам, тегам…</translation>
     </message>
 </context>
 <context>
@@ -2475,11 +2595,6 @@ Held back: {reason}</source>
         <translation>Отправлено без проверки</translation>
     </message>
     <message>
-        <location line="-20"/>
-        <source>⚠ {n} identifying detail(s) nobody reviewed</source>
-        <translation>⚠ Непроверенных идентифицирующих данных: {n}</translation>
-    </message>
-    <message>
         <location line="+16"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
@@ -2556,14 +2671,13 @@ Held back: {reason}</source>
         <translation>Это хранилище: {folder}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The guides (installing, the vault, exchange with the central office) are in the docs folder of the source and at fieldkit --help.</source>
-        <translation>Руководства (установка, хранилище, обмен с центральным офисом) — в папке docs исходного кода и в fieldkit --help.</translation>
-    </message>
-    <message>
         <location line="+5"/>
         <source>About fieldkit</source>
         <translation>О программе fieldkit</translation>
+    </message>
+    <message>
+        <source>Help → User guide (F1) explains the app. The full documentation (installing, the vault, exchange with the central office) is in the docs folder of the source; fieldkit --help lists the command line.</source>
+        <translation>Справка → Руководство (F1) объясняет работу с приложением. Полная документация (установка, хранилище, обмен с центральным офисом) — в папке docs исходного кода; fieldkit --help перечисляет команды.</translation>
     </message>
 </context>
 <context>
@@ -2917,6 +3031,72 @@ Type {phrase} to destroy it:</source>
         <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные штабом, будут потеряны.
 
 Чтобы уничтожить его, введите {phrase}:</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>The user guide was not installed with this copy of fieldkit.</source>
+        <translation>Руководство не установлено вместе с этой копией fieldkit.</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Руководство</translation>
+    </message>
+    <message>
+        <source>fieldkit user guide</source>
+        <translation>Руководство fieldkit</translation>
+    </message>
+</context>
+<context>
+    <name>SentOverview</name>
+    <message>
+        <source>Interviews not yet sent go with the next Export to HQ (Ctrl+E) once they are ready; those waiting for a receipt go again until HQ's receipt is applied (Exchange → Apply HQ receipt…).</source>
+        <translation>Неотправленные интервью уйдут со следующим экспортом (Ctrl+E), когда будут готовы; ждущие квитанции отправляются снова, пока не применена квитанция центрального офиса (Обмен → Применить квитанцию…).</translation>
+    </message>
+    <message>
+        <source>Last export:</source>
+        <translation>Последний экспорт:</translation>
+    </message>
+    <message>
+        <source>Last receipt applied:</source>
+        <translation>Последняя применённая квитанция:</translation>
+    </message>
+    <message>
+        <source>Sent and not yet sent</source>
+        <translation>Отправленные и неотправленные</translation>
+    </message>
+    <message>
+        <source>Where your interviews stand with HQ</source>
+        <translation>Ваши интервью и центральный офис</translation>
+    </message>
+    <message>
+        <source>bundle {n}, {when}</source>
+        <translation>пакет {n}, {when}</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>пока нет</translation>
+    </message>
+    <message>
+        <source>{mark} Confirmed by HQ:</source>
+        <translation>{mark} Подтверждено центральным офисом:</translation>
+    </message>
+    <message>
+        <source>{mark} Not yet sent:</source>
+        <translation>{mark} Ещё не отправлено:</translation>
+    </message>
+    <message>
+        <source>{mark} Sent, waiting for HQ's receipt:</source>
+        <translation>{mark} Отправлено, ждёт квитанции:</translation>
+    </message>
+    <message>
+        <source>{n} drafts</source>
+        <translation>черновиков: {n}</translation>
+    </message>
+    <message>
+        <source>{n} edited since sent</source>
+        <translation>изменено после отправки: {n}</translation>
     </message>
 </context>
 </TS>

@@ -64,7 +64,7 @@ def test_two_kits_to_hq_and_back(
             f"Quote only {name} has.",
         )
         code, out, _ = cli(capsys, "export", "--vault", kit, "--out", usb)
-        assert code == 0 and "wrote bundle 1 with 12 interview(s)" in out
+        assert code == 0 and "wrote bundle 1 with 12 interviews" in out
     bundles = sorted(str(p) for p in Path(usb).glob("*.fkbundle"))
     code, out, err = cli(capsys, "hq", "import", "--hq", hq_dir, *bundles)
     assert code == 0, err
@@ -77,11 +77,11 @@ def test_two_kits_to_hq_and_back(
                 capsys, "receipt", "--vault", str(sites / name), str(receipt), "--purge"
             )
             if code == 0:
-                assert "removed the quotes and notes of 12 interview(s)" in out
+                assert "removed the quotes and notes of 12 interviews" in out
             else:
                 assert "for another kit" in err and err.count("\n") == 1
         code, _, err = cli(capsys, "list", "--vault", str(sites / name), "--status", "received")
-        assert "12 interview(s)" in err
+        assert "12 interviews" in err
     target = sites / "citations.md"
     code, out, _ = cli(
         capsys, "hq", "export", "--hq", hq_dir, "--format", "citations", "--out", str(target)
@@ -110,7 +110,7 @@ def test_tampered_bundle_is_rejected_in_one_line(
     assert code == 1 and err.count("\n") == 1
     assert "rejected, nothing imported" in err
     code, _, err = cli(capsys, "hq", "list", "--hq", hq_dir)
-    assert "0 interview(s)" in err
+    assert "0 interviews" in err
 
 
 def test_standard_age_decrypts_a_bundle_with_the_backup_key(
@@ -151,9 +151,9 @@ def test_export_holds_back_unreviewed_interviews_and_names_them(
 
     code, out, err = cli(capsys, "export", "--vault", kit, "--out", str(usb))
     assert code == 5
-    assert "wrote bundle 1 with 1 interview(s)" in out
-    assert "held back: 1 interview(s) with identifying details nobody has reviewed" in err
-    assert "(2020-02-18, Masanchi): 2 identifying detail(s) to review" in err
+    assert "wrote bundle 1 with 1 interview:" in out
+    assert "held back: 1 interview with identifying details nobody has reviewed" in err
+    assert "(2020-02-18, Masanchi): 2 identifying details to review" in err
     code, out, _ = cli(capsys, "hq", "import", "--hq", hq_dir, *map(str, usb.glob("*.fkbundle")))
     assert code == 0
     export = sites / "central.jsonl"
@@ -168,17 +168,17 @@ def test_export_holds_back_unreviewed_interviews_and_names_them(
     # Review from the command line: list, then mark what identifies nobody.
     held = err.split("'fieldkit review ")[1].split("'")[0]
     code, out, _ = cli(capsys, "review", "--vault", kit, held)
-    assert code == 0 and "2 identifying detail(s) to review" in out
+    assert code == 0 and "2 identifying details to review" in out
     assert "person" in out and "'R.D.'" in out and "'[phone number]'" in out
     code, _, err = cli(capsys, "review", "--vault", kit, held, "--not-identifying", "3")
     assert code == 2 and err.count("\n") == 1 and "no finding number 3" in err
     code, out, _ = cli(capsys, "review", "--vault", kit, held, "--not-identifying", "1")
-    assert code == 0 and "1 identifying detail(s) to review" in out
+    assert code == 0 and "1 identifying detail to review" in out
 
     code, out, err = cli(capsys, "export", "--vault", kit, "--out", str(usb))
-    assert code == 5 and "1 identifying detail(s) to review" in err and "nothing to send" in out
+    assert code == 5 and "1 identifying detail to review" in err and "nothing to send" in out
     code, out, err = cli(capsys, "export", "--vault", kit, "--out", str(usb), "--allow-unreviewed")
-    assert code == 0 and "wrote bundle 2 with 1 interview(s)" in out and err == ""
+    assert code == 0 and "wrote bundle 2 with 1 interview:" in out and err == ""
 
 
 def test_cli_import_of_the_same_bundle_twice(world: World) -> None:

@@ -69,10 +69,10 @@ def test_kits_are_named_at_enrolment_renamed_and_listed(
     assert f"kit Bishkek ({fp_a})" in out
 
     code, out, err = cli(capsys, "hq", "kits", "--hq", hq_dir)
-    assert code == 0 and "2 kit(s)" in err
+    assert code == 0 and "2 kits" in err
     lines = out.splitlines()
     assert lines[0].startswith(f"Bishkek  {fp_a}  enrolled ")
-    assert "last bundle 1 imported" in lines[0] and "11 interview(s) stored" in lines[0]
+    assert "last bundle 1 imported" in lines[0] and "11 interviews stored" in lines[0]
     assert lines[1].startswith(f"Osh  {fp_b}") and "no bundle yet" in lines[1]
     code, out, _ = cli(capsys, "hq", "kits", "--hq", hq_dir, "--json")
     rows = [json.loads(line) for line in out.splitlines()]
@@ -107,12 +107,12 @@ def test_a_bundle_number_taken_by_another_bundle_says_what_happened_and_what_to_
     assert "HQ last saw bundle 1 from this kit" in err and "'fieldkit export'" in err
     assert not list(again.glob("*.fkreceipt"))
     code, _, err = cli(capsys, "hq", "quarantine", "--hq", hq_dir)
-    assert "0 open item(s)" in err
+    assert "0 open items" in err
     # As advised: the restored kit exports again, numbering on, and HQ takes that bundle.
     later = sites / "usb3"
     later.mkdir()
     code, out, _ = cli(capsys, "export", "--vault", str(sites / "backup"), "--out", str(later))
-    assert code == 0 and "wrote bundle 2 with 11 interview(s)" in out
+    assert code == 0 and "wrote bundle 2 with 11 interviews" in out
     code, out, err = cli(
         capsys, "hq", "import", "--hq", hq_dir, *map(str, later.glob("*.fkbundle"))
     )
@@ -132,16 +132,16 @@ def test_records_sent_unreviewed_are_marked_at_hq(
         add = ("add", "--vault", kit_a, "--date", "2020-02-18", "--place", place)
         assert cli(capsys, *add, "--role", "Dungan farmer", "--quote", quote)[0] == 0
     code, out, _ = cli(capsys, "export", "--vault", kit_a, "--out", str(usb), "--allow-unreviewed")
-    assert code == 0 and "wrote bundle 1 with 2 interview(s)" in out
+    assert code == 0 and "wrote bundle 1 with 2 interviews" in out
     [bundle] = usb.glob("*.fkbundle")
     code, out, err = cli(capsys, "hq", "import", "--hq", hq_dir, str(bundle))
     assert code == 0 and "2 new" in out
-    assert "1 interviews were sent with identifying details nobody reviewed" in err
+    assert "1 interview was sent with identifying details nobody reviewed" in err
     assert err.count("\n") == 1
 
     code, out, _ = cli(capsys, "hq", "list", "--hq", hq_dir)
     [marked] = [line for line in out.splitlines() if "UNREVIEWED" in line]
-    assert "Masanchi" in marked and "2 identifying detail(s) nobody reviewed" in marked
+    assert "Masanchi" in marked and "2 identifying details nobody reviewed" in marked
     assert "Korday  " in out  # the reviewed one is listed unmarked
     assert out.count("UNREVIEWED") == 1
 

@@ -40,7 +40,7 @@ def test_init_creates_a_calibrated_vault_and_prints_the_recovery_key(tmp_path: P
     )
     assert result.returncode == 0, result.stderr
     result = run_cli("list", "--vault", str(target), passphrase="granite lantern orbit seventeen")
-    assert result.returncode == 0 and "0 interview(s)" in result.stderr
+    assert result.returncode == 0 and "0 interviews" in result.stderr
     assert run_cli("list", "--vault", str(target)).returncode == 3
     # A second init refuses to touch the existing vault.
     again = run_cli("init", "--vault", str(target))
@@ -61,7 +61,7 @@ def test_imported_fixtures_come_back_from_list_json(
     fixture_rows: list[dict[str, object]],
 ) -> None:
     code, out, _ = cli(capsys, "import", "--vault", str(closed_vault), str(FIXTURES))
-    assert code == 0 and "imported 11 interview(s) with 11 quote(s)" in out
+    assert code == 0 and "imported 11 interviews with 11 quotes" in out
     code, out, _ = cli(capsys, "list", "--vault", str(closed_vault), "--json")
     records = json.loads(out)
     assert code == 0 and len(records) == 11
@@ -109,10 +109,10 @@ def test_bad_import_names_line_and_field_and_imports_nothing(
     assert "line 2: interview_date: is in the future" in err
     assert "line 5: record: is not valid JSON" in err
     assert err.splitlines()[-1] == (
-        "fieldkit: import refused: 2 bad record(s) in the import file; nothing was imported"
+        "fieldkit: import refused: 2 bad records in the import file; nothing was imported"
     )
     code, _, err = cli(capsys, "list", "--vault", str(closed_vault))
-    assert "0 interview(s)" in err
+    assert "0 interviews" in err
 
 
 def test_add_list_search_show(
@@ -144,9 +144,9 @@ def test_add_list_search_show(
     assert code == 0, err
     new_id = out.strip()
     code, out, err = cli(capsys, "list", "--vault", str(closed_vault), "--search", "девять")
-    assert code == 0 and new_id[:8] in out and "1 interview(s)" in err
+    assert code == 0 and new_id[:8] in out and "1 interview" in err
     code, out, err = cli(capsys, "list", "--vault", str(closed_vault), "--search", "absent")
-    assert "0 interview(s)" in err and new_id[:8] not in out
+    assert "0 interviews" in err and new_id[:8] not in out
     code, out, _ = cli(capsys, "show", "--vault", str(closed_vault), new_id[:8])
     assert code == 0
     assert (
@@ -206,7 +206,7 @@ def test_passwd_and_check(
     assert code == 3 and err == "fieldkit: wrong passphrase\n"
     monkeypatch.setenv("FIELDKIT_PASSPHRASE", "granite lantern orbit seventeen")
     code, out, _ = cli(capsys, "check", "--vault", str(closed_vault))
-    assert code == 0 and "vault is sound: 11 interview(s), 11 revision(s)" in out
+    assert code == 0 and "vault is sound: 11 interviews, 11 revisions" in out
 
 
 def test_destroy_needs_confirmation_from_scripts(

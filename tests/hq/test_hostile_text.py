@@ -147,7 +147,7 @@ def test_uwazi_export_warns_and_refuses_a_byte_order_mark(
     records.save(network.hq, _unvalidated(quotes=(Quote('=HYPERLINK("http://evil.example")'),)))
     code, out, err = cli("export", "--format", "uwazi-csv", "--out", str(tmp_path / "u.csv"))
     assert code == 0 and "wrote 1 rows" in out
-    assert "1 cell(s) start with = + - or @" in err and "spreadsheet" in err
+    assert "1 cell starts with = + - or @" in err and "spreadsheet" in err
     code, _, err = cli("export", "--format", "uwazi-csv", "--out", str(tmp_path / "b.csv"), "--bom")
     assert code != 0 and "spreadsheet CSV only" in err
     code, out, err = cli("export", "--format", "csv", "--out", str(tmp_path / "c.csv"), "--bom")

@@ -7,7 +7,7 @@ import pytest
 from fieldkit import kit as kitx
 from fieldkit.core.record import Status
 from fieldkit.exchange import bundle as fmt
-from fieldkit.vault import records
+from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 from tests.builders import Network, add_interview
 
@@ -48,3 +48,16 @@ def test_export_is_incremental(network: Network) -> None:
 def test_export_without_hq_says_how_to_enroll(tmp_path: object, vault: Vault) -> None:
     with pytest.raises(kitx.NotEnrolled, match="enroll HQ's card"):
         kitx.export_bundle(vault, vault.path)
+
+
+def test_private_notes_are_searched_on_the_kit_only(network: Network) -> None:
+    kit = network.kits[0]
+    add_interview(kit, notes="met him behind the mosque at 6pm")
+    assert search.count(kit, search.Query(text="mosque")) == 1
+    assert len(search.search(kit, search.Query(text="behind mos", limit=10))) == 1
+    outcome = network.send(kit)
+    # HQ never had the notes: nothing to find there.
+    assert search.count(network.hq, search.Query(text="mosque")) == 0
+    kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
+    # Purged with the quotes: the notes' words leave the index too.
+    assert search.count(kit, search.Query(text="mosque")) == 0

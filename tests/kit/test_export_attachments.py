@@ -56,7 +56,7 @@ def test_the_cli_says_attachments_stay_and_names_what_is_held(
         "2 attachments stay on this kit: bundles carry attachments from a later version"
         in result.stdout.splitlines()
     )
-    assert f"{held[:8]}" in result.stderr and "1 attachment(s) to be sent as the original" in (
+    assert f"{held[:8]}" in result.stderr and "1 attachment to be sent as the original" in (
         result.stderr
     )
 

@@ -119,6 +119,9 @@ def test_portable_tarball_runs_from_anywhere(built: dict[str, Any], tmp_path: Pa
     shutil.unpack_archive(built["tarball"], tmp_path / "unpacked")
     [top] = (tmp_path / "unpacked").iterdir()
     assert (top / "share" / "fieldkit.desktop").is_file()
+    # Help → User guide reads the guide frozen with the package data (offline, no docs folder).
+    guide = top / "_internal" / "fieldkit" / "resources" / "guide"
+    assert {p.name for p in guide.glob("*.md")} == {"user-guide.en.md", "user-guide.ru.md"}
     env = startup.fresh_env(tmp_path / "home", tmp_path / "tmp")
     out = debian.ok(debian.run([str(top / "fieldkit"), "--version"], env, tmp_path))
     assert built["info"]["build_id"] in out
@@ -219,7 +222,7 @@ def test_installed_app_as_a_new_user(
     fieldkit("init", "--org", "ADC Memorial")
     vault = home / ".local/share/fieldkit/vault"
     assert (vault / "vault.keys").is_file()
-    assert f"imported {len(rows) + 1} interview(s)" in fieldkit("import", str(source_file))
+    assert f"imported {len(rows) + 1} interviews" in fieldkit("import", str(source_file))
     add = ["add", "--date", "2020-02-19", "--place", "Sortobe", "--role", "Dungan farmer"]
     add += ["--quote", f"We left at dawn. {latin}"]
     recorded = fieldkit(*add)
@@ -246,7 +249,7 @@ def test_installed_app_as_a_new_user(
     big, big_vault = outside / "big.jsonl", str(tmp_path / "big-vault")
     count = _big_import(big, rows)
     fieldkit("init", "--vault", big_vault, "--org", "ADC Memorial")
-    assert f"imported {count} interview(s)" in fieldkit("import", "--vault", big_vault, str(big))
+    assert f"imported {count} interviews" in fieldkit("import", "--vault", big_vault, str(big))
 
     # To HQ: an HQ made by the same installed app; the kit enrolls, exports, HQ imports.
     hq, usb, card, kit_card = (str(tmp_path / n) for n in ("hq", "usb", "hq.card", "kit.card"))
@@ -256,7 +259,7 @@ def test_installed_app_as_a_new_user(
     fieldkit("card", "--out", kit_card)
     fieldkit("hq", "enroll-kit", "--hq", hq, kit_card)
     Path(usb).mkdir()
-    assert f"with {len(rows) + 2} interview(s)" in fieldkit("export", "--out", usb)  # + add
+    assert f"with {len(rows) + 2} interviews" in fieldkit("export", "--out", usb)  # + add
     [bundle] = Path(usb).glob("*.fkbundle")
     assert "receipt:" in fieldkit("hq", "import", "--hq", hq, str(bundle))
 

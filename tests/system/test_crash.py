@@ -151,7 +151,7 @@ def test_passwd_killed_before_the_slot_file_is_replaced_keeps_the_old_passphrase
         Vault.open(filled_vault, NEW_PASSPHRASE)
     listed = run_cli("list", "--vault", str(filled_vault))
     assert listed.returncode == 0, listed.stderr
-    assert f"{len(before)} interview(s)" in listed.stderr
+    assert f"{len(before)} interviews" in listed.stderr
 
 
 def test_passwd_killed_after_the_slot_file_is_replaced_takes_the_new_passphrase(

@@ -170,7 +170,7 @@ def test_cli_backup_and_restore(tmp_path: Path) -> None:
     )  # fmt: skip
     assert restored.returncode == 0, restored.stderr
     listed = run_cli("list", "--vault", str(tmp_path / "new"))
-    assert listed.returncode == 0 and "11 interview(s)" in listed.stderr
+    assert listed.returncode == 0 and "11 interviews" in listed.stderr
 
 
 def test_backup_while_another_process_writes_is_consistent(tmp_path: Path) -> None:

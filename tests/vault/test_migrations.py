@@ -139,6 +139,9 @@ def test_a_vault_of_an_older_schema_is_upgraded_with_its_interview_intact(
         assert got.content_hash() == written.content_hash()
         assert (got.status, got.revision, got.notes) == (Status.READY, 1, "Met at the school.")
         assert [s.id for s in search.search(vault, search.Query(text="burned hou"))] == [written.id]
+        # The index is built again with the private notes (schema 11), the tags kept.
+        assert [s.id for s in search.search(vault, search.Query(text="school"))] == [written.id]
+        assert search.count(vault, search.Query(text="arson fire")) == 1
         assert search.count(vault, search.Query(tag="fire")) == 1
         assert search.known_places(vault) == ["Masanchi"]
         assert records.organisation(vault) == "ADC Memorial"
@@ -149,4 +152,4 @@ def test_a_vault_of_an_older_schema_is_upgraded_with_its_interview_intact(
     monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
     code, out, err = cli_in_process(capsys, "check", "--vault", str(path))
     assert (code, err) == (0, "")
-    assert "vault is sound: 1 interview(s), 2 revision(s)" in out
+    assert "vault is sound: 1 interview, 2 revisions" in out

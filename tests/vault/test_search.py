@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from fieldkit.core.record import Status
-from fieldkit.vault import importing, search
+from fieldkit.core.record import Quote, Status
+from fieldkit.vault import importing, records, search
 from fieldkit.vault.store import Vault
 from tests.vault.rows import add, numbered
 
@@ -60,3 +61,27 @@ def test_search_orders_by_any_list_column(
     assert [s.interview_date for s in oldest] == sorted(
         s.interview_date for s in search.search(vault)
     )[:3]
+
+
+def test_the_list_knows_what_hq_has_from_the_revisions_sent_and_confirmed() -> None:
+    state, e = search.exchange_state, search.Exchange
+    assert state(1, None, None, False) is e.NOT_SENT
+    assert state(2, 2, None, False) is e.AWAITING
+    assert state(3, 2, None, False) is e.CHANGED  # edited after sending: it goes again
+    assert state(2, 2, 2, False) is e.CONFIRMED
+    assert state(3, 2, 2, False) is e.CHANGED
+    assert state(3, 2, 2, True) is e.CONFIRMED  # purged after HQ confirmed it
+
+
+def test_the_list_counts_identifying_details_once_per_change(vault: Vault) -> None:
+    phone = add(vault, quote="Call me on +996 555 123 456.")
+    plain = add(vault, quote="We left at night.")
+    assert search.cached_review_counts(vault, [phone, plain]) == {}  # not checked yet
+    assert search.check_review_counts(vault, [phone, plain]) == {phone: 1, plain: 0}
+    assert search.cached_review_counts(vault, [phone, plain]) == {phone: 1, plain: 0}
+    # Changed content is checked again: the count kept was for the old text.
+    records.save(
+        vault, replace(records.get(vault, plain), quotes=(Quote("Call +996 555 000 111."),))
+    )
+    assert search.cached_review_counts(vault, [phone, plain]) == {phone: 1}
+    assert search.cached_review_counts(vault, []) == {}

@@ -35,12 +35,14 @@ class Act(enum.Enum):
     KIT_CARD = "kit_card"
     EXPORT_HQ = "export_hq"
     APPLY_RECEIPT = "apply_receipt"
+    SENT_OVERVIEW = "sent_overview"
     # The HQ window.
     IMPORT_BUNDLES = "import_bundles"
     EXPORT_DATASET = "export_dataset"
     ENROLL_KIT = "enroll_kit"
     HQ_CARD = "hq_card"
     # Both windows.
+    USER_GUIDE = "user_guide"
     ABOUT = "about"
 
 
@@ -99,14 +101,25 @@ def specs() -> dict[Act, Spec]:
             separator_before=True,
         ),
         Act.APPLY_RECEIPT: Spec(translate("Actions", "Apply HQ &receipt…"), Menu.EXCHANGE),
+        Act.SENT_OVERVIEW: Spec(
+            translate("Actions", "&Sent and not yet sent…"),
+            Menu.EXCHANGE,
+            "Ctrl+Shift+E",
+            separator_before=True,
+        ),
         Act.CHANGE_PASSPHRASE: Spec(translate("Actions", "&Change passphrase…"), Menu.VAULT),
         Act.CHECK: Spec(translate("Actions", "Check &integrity"), Menu.VAULT),
         Act.BACKUP: Spec(translate("Actions", "&Back up…"), Menu.VAULT),
         Act.DESTROY: Spec(
             translate("Actions", "&Destroy this vault…"), Menu.VAULT, separator_before=True
         ),
+        Act.USER_GUIDE: _user_guide(),
         Act.ABOUT: _about(),
     }
+
+
+def _user_guide() -> Spec:
+    return Spec(translate("Actions", "&User guide"), Menu.HELP, "F1")
 
 
 def _about() -> Spec:
@@ -136,6 +149,7 @@ def hq_specs() -> dict[Act, Spec]:
         Act.HQ_CARD: Spec(translate("Actions", "&HQ card…"), Menu.KITS),
         Act.CHANGE_PASSPHRASE: Spec(translate("Actions", "&Change passphrase…"), Menu.VAULT),
         Act.CHECK: Spec(translate("Actions", "Check &integrity"), Menu.VAULT),
+        Act.USER_GUIDE: _user_guide(),
         Act.ABOUT: _about(),
     }
 

@@ -17,6 +17,29 @@ class Counted(QObject):
     def interviews(self, n: int) -> str:
         return self.tr("%n interview(s)", "", n)
 
+    def will_go(self, n: int) -> str:
+        return self.tr("%n interview(s) will go in this bundle.", "", n)
+
+    def left_for_next(self, n: int) -> str:
+        return self.tr(
+            "%n more interview(s) do not fit in one bundle: the next export sends them.", "", n
+        )
+
+    def to_review(self, n: int) -> str:
+        return self.tr("%n identifying detail(s) to review", "", n)
+
+    def kits_enrolled(self, n: int) -> str:
+        return self.tr("%n kit(s) enrolled", "", n)
+
+    def unreviewed_sent(self, n: int) -> str:
+        """The mark of a revision a kit sent with identifying details nobody reviewed."""
+        return self.tr("⚠ %n identifying detail(s) nobody reviewed", "", n)
+
+    def not_backed_up(self, n: int) -> str:
+        return self.tr(
+            "%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…", "", n
+        )
+
     def revisions(self, n: int) -> str:
         return self.tr("%n revision(s)", "", n)
 

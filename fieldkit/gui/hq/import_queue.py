@@ -30,11 +30,16 @@ from PySide6.QtWidgets import (
 
 from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
+from fieldkit.core.record import now_iso
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX
+from fieldkit.exchange.receipt import RECEIPT_SUFFIX
 from fieldkit.gui.base.common import paragraph
-from fieldkit.gui.base.errors import safe_message
+from fieldkit.gui.base.errors import safe_message, sentence
+from fieldkit.gui.base.i18n import format_timestamp
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.hq.revoke import held_text
+from fieldkit.hq import import_history
+from fieldkit.hq.import_history import Fate, ImportEntry
 from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -90,20 +95,56 @@ def warning_text(warning: str) -> str:
     return warning
 
 
-def outcome_text(outcome: hq.ImportOutcome) -> str:
-    if outcome.held:  # a revoked kit's, or signed with a replaced key: fieldkit.gui.hq.revoke
-        return held_text(outcome)
-    if outcome.replay:
+def outcome_text(entry: ImportEntry) -> str:
+    """What one import did, in words: the counts that are not zero."""
+    if entry.fate is Fate.HELD:  # a revoked kit's, or signed with a replaced key
+        return held_text(entry.reason, entry.quarantined)
+    if entry.fate is Fate.REPLAY:
         return translate("Import", "Already imported before; the same receipt was written again.")
-    parts = [
-        (outcome.new, translate("Import", "{n} new")),
-        (outcome.duplicates, translate("Import", "{n} already sent by another kit")),
-        (outcome.updated, translate("Import", "{n} updated")),
-        (outcome.unchanged, translate("Import", "{n} unchanged")),
-        (outcome.quarantined, translate("Import", "{n} quarantined")),
-    ]
+    if entry.fate is Fate.REJECTED:
+        return translate("Import", "Rejected, nothing imported")
+    if entry.new is None:  # imported before HQ kept its history: only these are known
+        parts = [
+            (entry.stored, translate("Import", "{n} stored")),
+            (entry.quarantined, translate("Import", "{n} quarantined")),
+        ]
+    else:
+        parts = [
+            (entry.new, translate("Import", "{n} new")),
+            (entry.duplicates or 0, translate("Import", "{n} already sent by another kit")),
+            (entry.updated or 0, translate("Import", "{n} updated")),
+            (entry.unchanged or 0, translate("Import", "{n} unchanged")),
+            (entry.quarantined, translate("Import", "{n} quarantined")),
+        ]
     said = [text.format(n=count) for count, text in parts if count]
     return ", ".join(said) if said else translate("Import", "no interviews in it")
+
+
+def entry_of(path: Path, result: hq.ImportOutcome | str) -> ImportEntry:
+    """A result of this session's import as the history will hold it (a str: why rejected)."""
+    when = now_iso()
+    if isinstance(result, str):
+        return ImportEntry(0, when, path.name, Fate.REJECTED, reason=result)
+    o = result
+    return ImportEntry(
+        0,
+        when,
+        path.name,
+        Fate.HELD if o.held else Fate.REPLAY if o.replay else Fate.IMPORTED,
+        o.bundle_id,
+        o.kit_name,
+        o.kit_fingerprint,
+        o.sequence,
+        o.new,
+        o.duplicates,
+        o.updated,
+        o.unchanged,
+        o.new + o.duplicates + o.updated + o.unchanged,
+        o.quarantined,
+        o.unreviewed,
+        tuple(o.warnings),
+        o.held,
+    )
 
 
 def bundle_paths(paths: list[Path]) -> list[Path]:
@@ -222,8 +263,14 @@ class ImportQueue(QObject):
         self._announce()
 
 
+#: The Imports tab's columns (by index); shown in the order of :data:`SHOWN_ORDER`.
+FILE, KIT, RESULT, WHEN, NUMBER = range(5)
+SHOWN_ORDER = (WHEN, FILE, KIT, NUMBER, RESULT)
+
+
 class ImportPanel(QWidget):
-    """The Imports tab: what to do, the progress, and a line per bundle imported."""
+    """The Imports tab: what to do, the progress, and HQ's history of imports, newest first
+    (those of earlier sessions and of the command line too), a line per bundle file."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -243,23 +290,27 @@ class ImportPanel(QWidget):
         self.stop_button.setAccessibleName(translate("Import", "Stop after this bundle"))
         self.stop_button.hide()
         self.results = QTreeWidget()
-        self.results.setAccessibleName(translate("Import", "Import results"))
-        self.results.setColumnCount(3)
+        self.results.setAccessibleName(translate("Import", "Imports, newest first"))
+        self.results.setColumnCount(5)
         self.results.setHeaderLabels(
             [
                 translate("Import", "Bundle"),
                 translate("Import", "Kit"),
                 translate("Import", "Result"),
+                translate("Import", "When"),
+                translate("Import", "Number"),
             ]
         )
         self.results.setRootIsDecorated(True)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setWordWrap(True)
         header = self.results.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for visual, column in enumerate(SHOWN_ORDER):
+            header.moveSection(header.visualIndex(column), visual)
+        for column in (FILE, KIT, WHEN, NUMBER):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.empty = QLabel(translate("Import", "No bundles imported in this session yet."))
+        self.empty = QLabel(translate("Import", "No bundles imported yet."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
@@ -271,14 +322,48 @@ class ImportPanel(QWidget):
         layout.addWidget(self.results, 1)
         self.results.hide()
 
-    def _row(self, path: Path, kit: str, result: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([path.name, kit, result])
-        item.setToolTip(0, str(path))
-        item.setToolTip(2, result)
-        self.results.addTopLevelItem(item)
-        self.results.show()
-        self.empty.hide()
-        self.results.scrollToItem(item)
+    def show_history(self, vault: Vault) -> None:
+        """HQ's history of imports as the dataset holds it now."""
+        self.results.clear()
+        for entry in import_history.history(vault):
+            self._add(entry, top=False)
+        self.results.setVisible(self.results.topLevelItemCount() > 0)
+        self.empty.setVisible(self.results.topLevelItemCount() == 0)
+
+    def _add(self, entry: ImportEntry, *, top: bool) -> QTreeWidgetItem:
+        kit = f"{entry.kit_name} ({entry.kit_fingerprint})" if entry.kit_name else "—"
+        file_name = entry.file_name or translate("Import", "(name not kept)")
+        number = str(entry.sequence) if entry.sequence is not None else ""
+        result = outcome_text(entry)
+        when = format_timestamp(entry.imported_at)
+        item = QTreeWidgetItem([file_name, kit, result, when, number])
+        item.setToolTip(FILE, file_name)
+        item.setToolTip(RESULT, result)
+        if top:
+            self.results.insertTopLevelItem(0, item)
+        else:
+            self.results.addTopLevelItem(item)
+        if entry.fate is Fate.REJECTED:
+            font = item.font(RESULT)
+            font.setBold(True)
+            item.setFont(RESULT, font)
+            reason = sentence(entry.reason)
+            item.setToolTip(RESULT, reason)
+            why = QTreeWidgetItem([translate("Import", "Why: {reason}").format(reason=reason)])
+            item.addChild(why)
+            why.setFirstColumnSpanned(True)  # the whole width: the reason is one long line
+            item.setExpanded(top)
+            return item
+        for warning in entry.warnings:
+            text = translate("Import", "Warning: {text}").format(text=warning_text(warning))
+            child = QTreeWidgetItem(["", "", text])
+            child.setToolTip(2, text)  # a long one is elided in the column
+            item.addChild(child)
+        if entry.bundle_id and entry.fate is not Fate.HELD:  # a held bundle gets no receipt
+            receipt = f"{entry.bundle_id}{RECEIPT_SUFFIX}"
+            text = translate("Import", "Receipt for the kit: {file}").format(file=receipt)
+            item.addChild(QTreeWidgetItem(["", "", text]))
+        item.setExpanded(bool(entry.warnings) and top)
         return item
 
     def show_started(self, path: Path, number: int, total: int) -> None:
@@ -290,43 +375,17 @@ class ImportPanel(QWidget):
         self.progress.show()
         self.stop_button.setVisible(total > 1)
 
+    def _shown(self, item: QTreeWidgetItem) -> None:
+        self.results.show()
+        self.empty.hide()
+        self.results.scrollToItem(item)
+
     def show_imported(self, path: Path, outcome: hq.ImportOutcome) -> None:
-        kit = (
-            f"{outcome.kit_name} ({outcome.kit_fingerprint})"
-            if outcome.kit_name
-            else outcome.kit_fingerprint
-        )
-        item = self._row(path, kit, outcome_text(outcome))
-        for warning in outcome.warnings:
-            child = QTreeWidgetItem(
-                ["", "", translate("Import", "Warning: {text}").format(text=warning_text(warning))]
-            )
-            child.setToolTip(2, child.text(2))  # a long one is elided in the column
-            item.addChild(child)
-        if outcome.receipt_path is not None:
-            item.addChild(
-                QTreeWidgetItem(
-                    [
-                        "",
-                        "",
-                        translate("Import", "Receipt for the kit: {file}").format(
-                            file=outcome.receipt_path.name
-                        ),
-                    ]
-                )
-            )
-        item.setExpanded(bool(outcome.warnings))
+        """A bundle of this session's import (at the top, until the history is read again)."""
+        self._shown(self._add(entry_of(path, outcome), top=True))
 
     def show_rejected(self, path: Path, reason: str) -> None:
-        item = self._row(path, "—", translate("Import", "Rejected, nothing imported"))
-        font = item.font(2)
-        font.setBold(True)
-        item.setFont(2, font)
-        item.setToolTip(2, reason)
-        why = QTreeWidgetItem([translate("Import", "Why: {reason}").format(reason=reason)])
-        item.addChild(why)
-        why.setFirstColumnSpanned(True)  # the whole width: the reason is one long line
-        item.setExpanded(True)
+        self._shown(self._add(entry_of(path, reason), top=True))
 
     def show_idle(self) -> None:
         self.progress.hide()

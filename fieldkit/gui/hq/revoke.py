@@ -46,19 +46,19 @@ def kit_status(kit: hq.Kit) -> str:
     return translate("Kits", "Trusted")
 
 
-def held_text(outcome: hq.ImportOutcome) -> str:
-    """The import queue's line for a bundle held, not merged."""
-    if outcome.replay:
+def held_text(why: str, quarantined: int) -> str:
+    """The import queue's line for a bundle held, not merged (``why``: ImportOutcome.held)."""
+    if not quarantined:
         return translate("Import", "Held before; nothing changed.")
-    if outcome.held == revocation.REVOKED:
+    if why == revocation.REVOKED:
         return translate(
             "Import", "Held, not merged: the kit was revoked. {n} in quarantine, no receipt."
-        ).format(n=outcome.quarantined)
+        ).format(n=quarantined)
     return translate(
         "Import",
         "Held, not merged: signed with a key the kit moved away from. {n} in quarantine, "
         "no receipt.",
-    ).format(n=outcome.quarantined)
+    ).format(n=quarantined)
 
 
 class HeldCount(QLabel):

@@ -16,6 +16,7 @@ from fieldkit.gui.base.actions import Act, Actions, hq_specs
 from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.hq.dialogs import DatasetExportDialog, enroll_kit, show_hq_card
 from fieldkit.gui.hq.import_queue import ImportPanel, ImportQueue, bundle_paths
 from fieldkit.gui.hq.kits import KitsView
@@ -24,7 +25,14 @@ from fieldkit.gui.hq.revoke import HeldCount, mark_revoked
 from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity
 from fieldkit.gui.widgets.filter_bar import FilterBar
-from fieldkit.gui.widgets.list_model import DATE, QUOTES, STATUS, InterviewTableModel
+from fieldkit.gui.widgets.list_model import (
+    DATE,
+    QUOTES,
+    REVIEW,
+    SENT,
+    STATUS,
+    InterviewTableModel,
+)
 from fieldkit.gui.widgets.record_view import RecordView
 from fieldkit.hq import history
 from fieldkit.vault import records, search
@@ -56,6 +64,7 @@ class HqWindow(RecordsWindow):
                 Act.FIND: self.focus_search,
                 Act.PREFERENCES: self.preferences_requested.emit,
                 Act.ABOUT: self.show_about,
+                Act.USER_GUIDE: self.show_user_guide,
                 Act.ENROLL_KIT: self.enroll_kit,
                 Act.HQ_CARD: self.show_card,
                 Act.CHANGE_PASSPHRASE: self.change_passphrase,
@@ -67,7 +76,8 @@ class HqWindow(RecordsWindow):
         self.filter_bar.hide_status()  # everything at HQ has been received
         self.model = InterviewTableModel(config.page_size, self)
         self.table = self.make_table(self.model, fit=(DATE, QUOTES))
-        self.table.setColumnHidden(STATUS, True)
+        for column in (STATUS, REVIEW, SENT):  # what HQ holds was received, reviewed or not
+            self.table.setColumnHidden(column, True)
         self.record = RecordView()
         self.split_list_and(self.record, central=False)
 
@@ -115,6 +125,7 @@ class HqWindow(RecordsWindow):
         self.model.set_query(self.filter_bar.query())
         self.quarantine.set_vault(vault)
         self.kits.show_kits(vault)
+        self.imports.show_history(vault)
         self._update_counts()
         self.actions_.set_enabled(True, *self._vault_acts())
         self.restore_layout()
@@ -149,8 +160,8 @@ class HqWindow(RecordsWindow):
         if self._vault is not None:
             kits = len(hq.kits(self._vault))
             self.statusBar().showMessage(
-                self.tr("{kits} kit(s) enrolled · {waiting} in quarantine").format(
-                    kits=kits, waiting=waiting
+                self.tr("{kits} · {waiting} in quarantine").format(
+                    kits=Counted().kits_enrolled(kits), waiting=waiting
                 )
             )
 
@@ -229,8 +240,9 @@ class HqWindow(RecordsWindow):
             self.record.clear()
         if changes.quarantine:
             self.quarantine.show_changes(changes)
-        if changes.kits or changes.imports:
+        if changes.kits or changes.imports:  # a kit's name is shown in the history too
             self.kits.show_kits(self._vault)
+            self.imports.show_history(self._vault)
         self._update_counts()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from fieldkit import kit as kitx
 from fieldkit.gui.base.common import heading, paragraph
+from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.i18n import format_date, hold_reason_label
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import FolderTaskDialog
-from fieldkit.gui.base.work import Progress
+from fieldkit.gui.base.work import Cancelled, Op, Progress
 from fieldkit.kit.timeline import restored
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault
@@ -67,11 +70,59 @@ class ExportDialog(FolderTaskDialog):
                 )
             )
             self.extra.addWidget(self.new_timeline)
+        #: What the export will send, checked before the click (read again as drafts change).
+        self.plan = paragraph("")
+        self.plan.setAccessibleName(translate("Export", "What will be sent"))
+        self.plan.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.extra.addWidget(self.plan)
+        self._checking: Progress | None = None
+        self._plan_round = 0
+        self.drafts.toggled.connect(self.check_plan)
         self.refresh()
+        self.check_plan()
+
+    @property
+    def busy(self) -> bool:
+        return super().busy or self._checking is not None
+
+    def check_plan(self) -> None:
+        """Find out, off the GUI thread, what an export would send now."""
+        if self._checking is not None:
+            self._checking.cancel()
+        self._plan_round += 1
+        round_, vault, drafts = self._plan_round, self._vault, self.drafts.isChecked()
+        self._checking = checking = Progress()
+        self.plan.setText(translate("Export", "Checking what will be sent…"))
+
+        def work() -> kitx.ExportSummary:
+            return kitx.preview_export(vault, include_drafts=drafts, progress=checking)
+
+        def done(plan: kitx.ExportSummary) -> None:
+            if round_ == self._plan_round:
+                self._checking = None
+                self.plan.setText(plan_text(plan))
+
+        def failed(error: BaseException) -> None:
+            if round_ == self._plan_round:
+                self._checking = None
+                self.plan.setText("" if isinstance(error, Cancelled) else safe_message(error))
+
+        Op(work, self).success(done).failure(failed).run()
+
+    def done(self, result: int) -> None:
+        """Closed (Cancel, Escape, or the export done): stop the check if it still runs."""
+        if self._checking is not None:
+            self._checking.cancel()
+        super().done(result)
+
+    def abandon(self) -> None:
+        if self._checking is not None:
+            self._checking.cancel()
+        super().abandon()
 
     def run(self) -> None:
         folder = self.folder.path()
-        if folder is None or self.busy:
+        if folder is None or super().busy:
             return
         vault, drafts = self._vault, self.drafts.isChecked()
 
@@ -88,6 +139,25 @@ class ExportDialog(FolderTaskDialog):
     def _done(self, summary: kitx.ExportSummary) -> None:
         self.exported.emit(summary)
         self.accept()
+
+
+def plan_text(plan: kitx.ExportSummary) -> str:
+    """What an export will send, in words: how many go, what is held back and why, and
+    whether some are left for the next bundle."""
+    lines = [
+        Counted().will_go(len(plan.included))
+        if plan.included
+        else translate("Export", "Nothing new to send: HQ has every interview that is ready.")
+    ]
+    if plan.left_for_next:
+        lines.append(Counted().left_for_next(plan.left_for_next))
+    for reason, count in Counter(reason for _, reason in plan.held_back).items():
+        lines.append(
+            translate("Export", "Held back ({n}): {reason}").format(
+                n=count, reason=hold_reason_label(reason)
+            )
+        )
+    return "\n".join(lines)
 
 
 class ExportSummaryDialog(QDialog):

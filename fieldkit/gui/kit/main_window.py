@@ -17,14 +17,24 @@ from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.clipboard import ClipboardGuard
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
+from fieldkit.gui.base.work import Op
 from fieldkit.gui.kit.backup_dialog import BackupDialog, reminder_text
 from fieldkit.gui.kit.editor import InterviewEditor
 from fieldkit.gui.kit.exchange import ReceiptDialog, enroll_hq, show_kit_card
 from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
+from fieldkit.gui.kit.sent_overview import SentOverviewDialog
 from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity, confirm_destroy
 from fieldkit.gui.widgets.filter_bar import FilterBar
-from fieldkit.gui.widgets.list_model import DATE, QUOTES, SORT_KEYS, STATUS, InterviewTableModel
+from fieldkit.gui.widgets.list_model import (
+    DATE,
+    QUOTES,
+    REVIEW,
+    SENT,
+    SORT_KEYS,
+    STATUS,
+    InterviewTableModel,
+)
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 
@@ -45,6 +55,7 @@ _VAULT_ACTS = (
     Act.KIT_CARD,
     Act.EXPORT_HQ,
     Act.APPLY_RECEIPT,
+    Act.SENT_OVERVIEW,
 )
 
 
@@ -54,7 +65,7 @@ class MainWindow(RecordsWindow):
 
     destroy_requested = Signal()
     layout_key = "window"
-    default_sizes = (620, 660)
+    default_sizes = (700, 580)
 
     def __init__(self, config: AppConfig, clipboard: ClipboardGuard) -> None:
         super().__init__(config)
@@ -81,16 +92,22 @@ class MainWindow(RecordsWindow):
                 Act.DESTROY: self.destroy_vault,
                 Act.PREFERENCES: self.preferences_requested.emit,
                 Act.ABOUT: self.show_about,
+                Act.USER_GUIDE: self.show_user_guide,
                 Act.ENROLL_HQ: self.enroll_hq,
                 Act.KIT_CARD: self.show_card,
                 Act.EXPORT_HQ: self.export_to_hq,
                 Act.APPLY_RECEIPT: self.apply_receipt,
+                Act.SENT_OVERVIEW: self.show_sent_overview,
             }
         )
 
         self.filter_bar = FilterBar(config.search_debounce_ms)
-        self.model = InterviewTableModel(config.page_size, self)
-        self.table = self.make_table(self.model, fit=(DATE, QUOTES, STATUS))
+        # The kit's search covers the private notes too (they never leave this computer).
+        self.filter_bar.search.setPlaceholderText(
+            self.tr("Search quotes, private notes, roles, places, tags…")
+        )
+        self.model = InterviewTableModel(config.page_size, self, markers=True)
+        self.table = self.make_table(self.model, fit=(DATE, QUOTES, STATUS, REVIEW, SENT))
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
@@ -105,6 +122,7 @@ class MainWindow(RecordsWindow):
         self.backup_note.setAccessibleName(self.tr("Backup reminder"))
         self.statusBar().addPermanentWidget(self.backup_note)
 
+        self.model.review_wanted.connect(self._check_review)
         self.filter_bar.query_changed.connect(self._query_changed)
         self.model.counts_changed.connect(self.filter_bar.show_counts)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -361,6 +379,33 @@ class MainWindow(RecordsWindow):
         dialog = ReceiptDialog(self._vault, self)
         dialog.applied.connect(lambda _summary: self.announce(Changes(interviews=True)))
         self.receipt_dialog = dialog
+        dialog.open()
+
+    def _check_review(self, ids: list[str]) -> None:
+        """Count the identifying details of rows shown, off the GUI thread, for the ⚠ column."""
+        vault = self._vault
+        if vault is None:
+            return
+
+        def counted(counts: dict[str, int]) -> None:
+            if self._vault is vault:
+                self.model.set_review_counts(counts)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, FieldkitError):  # the vault was locked meanwhile: drop it
+                raise error
+
+        Op(lambda: search.check_review_counts(vault, ids), self).success(counted).failure(
+            failed
+        ).run()
+
+    def show_sent_overview(self) -> None:
+        if self._vault is None:
+            return
+        self.editor.save_now(force=True)
+        dialog = SentOverviewDialog(self._vault, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.sent_dialog = dialog
         dialog.open()
 
     def _show_changes(self, changes: Changes) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -15,12 +16,20 @@ from PySide6.QtCore import (
 
 from fieldkit.core.record import Interview
 from fieldkit.gui.base.i18n import format_date, status_label
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.vault import search
 from fieldkit.vault.store import Vault
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the interview date as ISO text (sortable)
-DATE, PLACE, ROLE, QUOTES, TAGS, STATUS = range(6)
+DATE, PLACE, ROLE, QUOTES, TAGS, STATUS, REVIEW, SENT = range(8)
+#: Where an interview stands with HQ: the mark shown (its words are the tooltip).
+EXCHANGE_MARKS = {
+    search.Exchange.NOT_SENT: "○",
+    search.Exchange.CHANGED: "✎",
+    search.Exchange.AWAITING: "↗",
+    search.Exchange.CONFIRMED: "✓",
+}
 #: The columns the vault can order by (tags cannot: an interview has several).
 SORT_KEYS = {
     DATE: search.SortKey.DATE,
@@ -30,6 +39,20 @@ SORT_KEYS = {
     STATUS: search.SortKey.STATUS,
 }
 AnyIndex = QModelIndex | QPersistentModelIndex
+# Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
+translate = QCoreApplication.translate
+
+
+def exchange_label(state: search.Exchange) -> str:
+    """Where an interview stands with HQ, in words (the list's tooltip, the overview)."""
+    return {
+        search.Exchange.NOT_SENT: translate("Exchange", "Not yet sent to HQ"),
+        search.Exchange.CHANGED: translate(
+            "Exchange", "Edited since it was sent: the next export sends it again"
+        ),
+        search.Exchange.AWAITING: translate("Exchange", "Sent; HQ's receipt not applied yet"),
+        search.Exchange.CONFIRMED: translate("Exchange", "Confirmed by HQ"),
+    }[state]
 
 
 class InterviewTableModel(QAbstractTableModel):
@@ -40,10 +63,16 @@ class InterviewTableModel(QAbstractTableModel):
     """
 
     counts_changed = Signal(int, int)  # matching, in the whole vault
+    #: Ids shown whose ⚠ count is not known for their content yet: check them (off the GUI
+    #: thread: the detector is slow), then hand the counts to :meth:`set_review_counts`.
+    review_wanted = Signal(list)
 
-    def __init__(self, page_size: int = 200, parent: Any = None) -> None:
+    def __init__(self, page_size: int = 200, parent: Any = None, *, markers: bool = False) -> None:
         super().__init__(parent)
         self._page_size = page_size
+        #: The kit's list: identifying details to review and whether HQ has it (REVIEW, SENT).
+        self._markers = markers
+        self._review: dict[str, int] = {}
         self._vault: Vault | None = None
         self._query = search.Query()
         self._rows: list[search.Summary] = []
@@ -85,6 +114,7 @@ class InterviewTableModel(QAbstractTableModel):
         wanted = len(self._rows) if keep_loaded else 0
         self.beginResetModel()
         self._rows = []
+        self._review = {}
         if self._vault is None or not self._vault.is_open:
             self._matching = self._in_vault = 0
         else:
@@ -108,7 +138,28 @@ class InterviewTableModel(QAbstractTableModel):
             return []
         page = search.search(self._vault, replace(self._query, limit=size, offset=loaded))
         self._rows.extend(page)
+        if self._markers:
+            self._want_review([r.id for r in page])
         return page
+
+    def _want_review(self, ids: list[str]) -> None:
+        if self._vault is None:
+            return
+        known = search.cached_review_counts(self._vault, ids)
+        self._review.update(known)
+        stale = [i for i in ids if i not in known]
+        for interview_id in stale:
+            self._review.pop(interview_id, None)
+        if stale:
+            self.review_wanted.emit(stale)
+
+    def set_review_counts(self, counts: dict[str, int]) -> None:
+        """The ⚠ counts checked for some of the rows shown."""
+        self._review.update(counts)
+        for number, row in enumerate(self._rows):
+            if row.id in counts:
+                cell = self.index(number, REVIEW)
+                self.dataChanged.emit(cell, cell)
 
     # --- lazy fetching ---------------------------------------------------------------------
 
@@ -135,7 +186,7 @@ class InterviewTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 8
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -150,9 +201,16 @@ class InterviewTableModel(QAbstractTableModel):
                 self.tr("Quotes"),
                 self.tr("Tags"),
                 self.tr("Status"),
+                "⚠",
+                self.tr("HQ"),
             ][section]
         if role == Qt.ItemDataRole.ToolTipRole and section in SORT_KEYS:
             return self.tr("Click to sort by this column")
+        tips = (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+        if role in tips and section == REVIEW:
+            return self.tr("Identifying details nobody has reviewed yet")
+        if role in tips and section == SENT:
+            return self.tr("Whether HQ has the interview as it is now")
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -177,10 +235,25 @@ class InterviewTableModel(QAbstractTableModel):
                 return ", ".join(row.tags)
             if column == STATUS:
                 return status_label(row.status)
+            if column == REVIEW:
+                found = self._review.get(row.id)
+                return "…" if found is None else f"⚠ {found}" if found else ""
+            if column == SENT:
+                return EXCHANGE_MARKS[row.exchange]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == REVIEW:
+                found = self._review.get(row.id)
+                if found is None:
+                    return self.tr("Being checked for identifying details…")
+                return Counted().to_review(found) if found else self.tr("Nothing to review")
+            if column == SENT:
+                return exchange_label(row.exchange)
         if role == Qt.ItemDataRole.ToolTipRole and column in (ROLE, TAGS, PLACE):
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == QUOTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SENT:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -212,11 +285,14 @@ class InterviewTableModel(QAbstractTableModel):
         """Show a saved interview: in place when its position cannot change, else reload."""
         number = self.row_of(interview.id)
         in_place = not self._filtered() and self._order == (search.SortKey.DATE, True)
-        if number is not None and in_place:
+        if number is not None and in_place and self._vault is not None:
             old = self._rows[number]
-            if old.interview_date == interview.interview_date:
-                self._rows[number] = search.Summary.of(interview)
-                self.dataChanged.emit(self.index(number, 0), self.index(number, STATUS))
+            row = search.summary(self._vault, interview.id)
+            if row is not None and old.interview_date == interview.interview_date:
+                self._rows[number] = row
+                if self._markers:
+                    self._want_review([row.id])
+                self.dataChanged.emit(self.index(number, 0), self.index(number, SENT))
                 return
         self.reload(keep_loaded=True)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core.citation import citation
 from fieldkit.core.record import Interview
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.hq.history import Revision
 from fieldkit.hq.provenance import Provenance
 
@@ -68,7 +69,7 @@ def _unreviewed_text(count: int) -> str:
     """The mark of a revision a kit sent with identifying details nobody reviewed."""
     if not count:
         return ""
-    return translate("RecordView", "⚠ {n} identifying detail(s) nobody reviewed").format(n=count)
+    return Counted().unreviewed_sent(count)
 
 
 class RecordView(QWidget):

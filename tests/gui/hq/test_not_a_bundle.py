@@ -43,7 +43,8 @@ def test_import_says_what_each_wrong_file_is(
     with qtbot.waitSignal(window.queue.idle, timeout=20_000):
         QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     tree = window.imports.results
-    why = [tree.topLevelItem(i).child(0).text(0) for i in range(tree.topLevelItemCount())]
+    newest_first = range(tree.topLevelItemCount())
+    why = [tree.topLevelItem(i).child(0).text(0) for i in reversed(newest_first)]
     assert len(why) == 4
     assert "is empty: this is not a bundle" in why[0]
     assert "is not age-encrypted: this is not a bundle" in why[1]

@@ -133,7 +133,7 @@ def test_an_hq_vault_opens_the_hq_window(
     window = _open_hq(qtbot, controller)
     assert controller.current is window
     assert window.model.counts() == (0, 0)
-    assert "1 kit(s) enrolled" in window.statusBar().currentMessage()
+    assert "1 kit enrolled" in window.statusBar().currentMessage()
     with qtbot.waitSignal(controller.locked):
         controller.lock()
     assert not window.isVisible()
@@ -149,7 +149,8 @@ def test_imports_list_each_bundle_and_a_rejection_stops_nothing(
     _import(qtbot, window, fake_prompts, bundles["junk"], bundles["c"], bundles["a"])
     results = _results(window)
     assert len(results) == 3
-    assert results == ["Rejected, nothing imported", "Rejected, nothing imported", "11 new"]
+    # Newest first: bundle a, imported last, is at the top.
+    assert results == ["11 new", "Rejected, nothing imported", "Rejected, nothing imported"]
     why = window.imports.results.topLevelItem(1).child(0)
     assert why.text(0).startswith("Why: ") and "has not enrolled" in why.text(0)  # kit c
     assert why.isFirstColumnSpanned()
@@ -160,7 +161,7 @@ def test_imports_list_each_bundle_and_a_rejection_stops_nothing(
 
     # Importing the same bundle again is a replay.
     _import(qtbot, window, fake_prompts, bundles["a"])
-    assert _results(window)[-1].startswith("Already imported before")
+    assert _results(window)[0].startswith("Already imported before")
 
 
 def _drag_enter(mime: QMimeData) -> QDragEnterEvent:
@@ -239,7 +240,7 @@ def test_provenance_names_the_kit_and_marks_what_was_sent_unreviewed(
     assert interview is not None
     origin = hq.Provenance(card.fingerprint, "b" * 36, 1, "2020-02-20T12:00:00Z", name, 2)
     window.record.show_interview(interview, [origin])
-    assert table.item(0, 5).text() == "⚠ 2 identifying detail(s) nobody reviewed"
+    assert table.item(0, 5).text() == "⚠ 2 identifying details nobody reviewed"
 
 
 def test_the_kits_tab_lists_each_kit_with_its_last_bundle(
@@ -273,7 +274,7 @@ def test_quarantine_side_by_side_then_accept(
     qtbot: Any, controller: Controller, network: Network, fake_prompts: FakePrompts
 ) -> None:
     window = _quarantined(qtbot, controller, fake_prompts, network)
-    assert _results(window)[1] == "1 quarantined"
+    assert _results(window)[0] == "1 quarantined"  # bundle c, imported after a (newest first)
     assert window.tabs.tabText(2).endswith("(1)")
     view = window.quarantine
     assert view.count() == 1
@@ -312,7 +313,7 @@ def test_enroll_kit_after_comparing_and_hq_card(
     assert len(hq.kits(window.vault)) == 1
     _enroll_c(qtbot, window, fake_prompts, network)
     assert len(hq.kits(window.vault)) == 2
-    assert "2 kit(s) enrolled" in window.statusBar().currentMessage()
+    assert "2 kits enrolled" in window.statusBar().currentMessage()
 
     target = tmp_path / "out.fkcard"
     fake_prompts.answers["save_file"] = target
@@ -486,8 +487,50 @@ def test_a_cli_import_at_hq_shows_in_the_quarantine_tab(
     assert window.model.counts() == (11, 11)
     assert window.quarantine.count() == 1
     assert window.tabs.tabText(2).endswith("(1)")
-    assert "2 kit(s) enrolled · 1 in quarantine" in window.statusBar().currentMessage()
+    assert "2 kits enrolled · 1 in quarantine" in window.statusBar().currentMessage()
     assert "Another kit's words." in window.quarantine.cells["quotes"][0].toPlainText()
+
+
+def test_the_imports_tab_keeps_earlier_sessions_and_the_command_line_s_imports(
+    qtbot: Any,
+    controller: Controller,
+    network: Network,
+    fake_prompts: FakePrompts,
+) -> None:
+    window = _open_hq(qtbot, controller)
+    assert window.imports.empty.isVisibleTo(window.imports)
+    assert window.imports.empty.text() == "No bundles imported yet."
+    _import(qtbot, window, fake_prompts, network.bundles["junk"])
+    with qtbot.waitSignal(controller.locked):
+        controller.lock()
+    unlock(qtbot, controller)  # a new session: the window read the history again
+    assert _results(window) == ["Rejected, nothing imported"]
+    cli_import_then_come_back(qtbot, window, network)
+
+    tree = window.imports.results
+    assert _results(window) == ["1 quarantined", "11 new", "Rejected, nothing imported"]
+    newest, second, oldest = (tree.topLevelItem(i) for i in range(3))
+    assert (newest.text(0), second.text(0)) == (
+        network.bundles["c"].name,
+        network.bundles["a"].name,
+    )
+    assert oldest.text(0) == "junk.fkbundle" and oldest.child(0).text(0).startswith("Why: ")
+    assert second.text(4) == "1" and second.text(3)  # the bundle's number, when
+    name = hq.default_kit_name(Card.load(network.kit_cards["a"], Role.KIT))
+    assert second.text(1).startswith(f"{name} (")
+    header = tree.header()
+    shown = sorted(range(5), key=header.visualIndex)
+    assert [tree.headerItem().text(c) for c in shown] == [
+        "When",
+        "Bundle",
+        "Kit",
+        "Number",
+        "Result",
+    ]
+    window.tabs.setCurrentIndex(IMPORTS_TAB)
+    tree.setFocus()
+    QTest.keyClick(tree, Qt.Key.Key_Down)  # the keyboard walks the history
+    assert tree.currentItem() is not None
 
 
 def test_a_quarantine_the_cli_made_is_resolved_from_the_keyboard(
@@ -505,4 +548,4 @@ def test_a_quarantine_the_cli_made_is_resolved_from_the_keyboard(
     assert signal.args[0] == Changes(interviews=True, quarantine=True)
     assert window.quarantine.count() == 0
     assert window.tabs.tabText(2) == "&Quarantine"
-    assert "2 kit(s) enrolled · 0 in quarantine" in window.statusBar().currentMessage()
+    assert "2 kits enrolled · 0 in quarantine" in window.statusBar().currentMessage()
