@@ -12,6 +12,7 @@ from typing import Any
 from fieldkit.cli.common import open_vault
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
+from fieldkit.core.plural import counted
 from fieldkit.vault import attachments, records
 from fieldkit.vault.attachments import Attachment, SendChoice
 from fieldkit.vault.fsutil import overwrite_and_unlink
@@ -98,7 +99,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
         added = attachments.attach(
             vault, interview_id, paths, send=_choice(args.send), reviewed=args.reviewed
         )
-    print(f"attached {len(added)} file(s) to interview {interview_id[:8]}:")
+    print(f"attached {counted(len(added), 'file')} to interview {interview_id[:8]}:")
     for item in added:
         for line in _describe(item):
             print(line)
@@ -109,8 +110,9 @@ def cmd_attach(args: argparse.Namespace) -> int:
         print(f"note: {FLASH}")
     else:
         print(
-            f"the original file(s) are still where they were: 'attach --remove-original' "
-            f"overwrites and removes them, but {FLASH}"
+            f"the original {'file is' if len(paths) == 1 else 'files are'} still where "
+            f"{'it was' if len(paths) == 1 else 'they were'}: 'attach --remove-original' "
+            f"overwrites and removes {'it' if len(paths) == 1 else 'them'}, but {FLASH}"
         )
     return 0
 

@@ -131,8 +131,8 @@ def _held_text(outcome: hq.ImportOutcome) -> str:
     if outcome.replay:
         return f"held before ({shown(outcome.held_reason)}); nothing changed"
     return (
-        f"held, not merged: {shown(outcome.held_reason)}; {outcome.quarantined} interview(s) "
-        "in quarantine, no receipt written"
+        f"held, not merged: {shown(outcome.held_reason)}; "
+        f"{counted(outcome.quarantined, 'interview')} in quarantine, no receipt written"
     )
 
 
@@ -184,11 +184,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         for warning in outcome.warnings:
             print(f"  warning: {shown(warning)}", file=sys.stderr)
     if held.get(REVOKED):
-        print(f"{held[REVOKED]} bundle(s) quarantined because their kit was revoked")
+        print(f"{counted(held[REVOKED], 'bundle')} quarantined because their kit was revoked")
     if held.get(REPLACED_KEY):
         print(
-            f"{held[REPLACED_KEY]} bundle(s) quarantined because they were signed with a key "
-            "their kit moved away from"
+            f"{counted(held[REPLACED_KEY], 'bundle')} quarantined because they were signed "
+            "with a key their kit moved away from"
         )
     return 1 if failed else 0
 

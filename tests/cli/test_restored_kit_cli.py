@@ -60,10 +60,10 @@ def test_restored_kit_exports_and_hq_reports_the_new_timeline(
     assert code == 0 and "new timeline" in out
     _add(capsys, restored, "On the new laptop.")
     text = _send(capsys, restored, hq_dir, usb)
-    assert "wrote bundle 2 with 2 interview(s)" in text
+    assert "wrote bundle 2 with 2 interviews" in text
     assert "bundle 2 starts a new timeline after bundle 1" in text
     assert "was restored from a backup: a new timeline starts after bundle 1; bundle 2 of " in text
     assert "1 new, 0 already sent by another kit, 0 updated, 1 unchanged, 0 quarantined" in text
     assert "rejected" not in text
     code, _out, err = cli(capsys, "list", "--vault", hq_dir)
-    assert "3 interview(s)" in err
+    assert "3 interviews" in err

@@ -120,8 +120,10 @@ def test_revoke_from_the_keyboard_then_the_next_bundle_is_held(
 
     _import(qtbot, window, fake_prompts, bundles.after)
     assert window.tabs.currentIndex() == IMPORTS_TAB
-    row = window.imports.results.topLevelItem(1)
+    # Newest first: the held bundle above the one imported before the revocation.
+    row = window.imports.results.topLevelItem(0)
     assert row.text(2).startswith("Held, not merged: the kit was revoked.")
+    assert window.imports.results.topLevelItem(1).text(2) == "1 new"
     assert "Bundles quarantined because their kit was revoked: 1" in window.held.text()
     assert window.quarantine.count() == 2  # what it sent before, sent again, and the new one
 
