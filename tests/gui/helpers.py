@@ -11,6 +11,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -64,6 +65,22 @@ class FakePrompts:
 
 
 # --- steps a person takes ---------------------------------------------------------------------
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key into ``widget``; letters QTest cannot name (Cyrillic) arrive
+    as a keyboard with that layout sends them: a key press carrying the letter."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClick(widget, char)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click,
+                widget,
+                Qt.Key.Key_unknown,
+                char,
+                Qt.KeyboardModifier.NoModifier,
+            )
 
 
 def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> None:

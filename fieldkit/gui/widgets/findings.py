@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from fieldkit.core.anonymise.detect import Finding, FindingKind, detect
-from fieldkit.core.anonymise.review import Dismissal, detection_language, dismissal
+from fieldkit.core.anonymise.review import Dismissal, dismissal
 from fieldkit.gui.base.work import Op
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -197,7 +197,7 @@ class Review(QObject):
     def check_now(self) -> None:
         """Check every widget whose text changed since its last check, off the GUI thread."""
         self._timer.stop()
-        language = detection_language(self.language())
+        language = self.language()
         for _, _, marked in self._live():
             text = marked.text()
             if text == marked.checked_text:
@@ -223,7 +223,8 @@ class Review(QObject):
                 self._running -= 1
                 sys.excepthook(type(error), error, error.__traceback__)
 
-            Op(partial(detect, text, language)).success(deliver).failure(failed).run()
+            check = partial(detect, text, context_language=language)
+            Op(check).success(deliver).failure(failed).run()
 
     # --- what is shown --------------------------------------------------------------------
 

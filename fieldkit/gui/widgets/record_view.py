@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.citation import citation
 from fieldkit.core.record import Interview
+from fieldkit.core.script import quoted
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
 from fieldkit.hq.history import Revision
 from fieldkit.hq.provenance import Provenance
@@ -57,7 +58,7 @@ def interview_html(interview: Interview) -> str:
     cited = citation(interview)
     for number, quote in enumerate(interview.quotes, start=1):
         parts.append(f"<h4>{e(translate('RecordView', 'Quote {n}').format(n=number))}</h4>")
-        parts.append(f"<blockquote>“{e(quote.text)}”</blockquote>")
+        parts.append(f"<blockquote>{e(quoted(quote.text, interview.language))}</blockquote>")
         parts.append(f"<p><i>({e(cited)})</i></p>")
     if not interview.quotes:
         parts.append(f"<p><i>{e(translate('RecordView', 'No quotes.'))}</i></p>")
