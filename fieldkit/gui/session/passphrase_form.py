@@ -14,6 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.passphrase import strength
+from fieldkit.gui.base.common import reserve_lines
+
+# zxcvbn's verdict is at most "too easy", a warning and three suggestions: the advice keeps
+# the room of that many lines, so the buttons below never move while a passphrase is typed.
+ADVICE_LINES = 5
 
 
 class NewPassphraseForm(QWidget):
@@ -40,8 +45,10 @@ class NewPassphraseForm(QWidget):
         self.advice.setWordWrap(True)
         self.advice.setAccessibleName(self.tr("Advice on the passphrase"))
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
+        reserve_lines(self.advice, ADVICE_LINES)
         self.match = QLabel()
         self.match.setAccessibleName(self.tr("Whether the two passphrases match"))
+        reserve_lines(self.match, 1)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -100,7 +107,6 @@ class NewPassphraseForm(QWidget):
             lines = [self.tr("Good: this passphrase is hard to guess.")]
         self.advice.setText("\n".join(lines))
         second = self.second.text()
-        self.match.setVisible(bool(second))
         if not second:
             self.match.setText("")
         elif second == text:

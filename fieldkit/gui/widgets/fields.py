@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.base.common import in_red
+from fieldkit.gui.base.common import in_red, reserve_lines
 
 
 class TagsEdit(QLineEdit):
@@ -115,25 +115,37 @@ class GrowingTextEdit(QPlainTextEdit):
         self._fit()
 
 
-def problem_label() -> QLabel:
-    """Where a field's problem is said in words (hidden while there is none)."""
+def problem_label(*, reserved: bool = False) -> QLabel:
+    """Where a field's problem is said in words: hidden while there is none, unless
+    ``reserved`` (a field whose problem comes and goes as one types, such as the date and
+    the language: its line stays, so the fields below do not jump)."""
     label = QLabel()
     label.setObjectName("problem")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     in_red(label)
-    label.hide()
+    label.setProperty("reserved", reserved)
+    if reserved:
+        reserve_lines(label, 1)
+    else:
+        label.hide()
     return label
 
 
-def with_problem(widget: QWidget) -> tuple[QWidget, QLabel]:
+def show_problem(label: QLabel, message: str) -> None:
+    """Say ``message`` (empty: nothing is wrong) in a label made by :func:`problem_label`."""
+    label.setText(message)
+    label.setVisible(bool(message) or bool(label.property("reserved")))
+
+
+def with_problem(widget: QWidget, *, reserved: bool = False) -> tuple[QWidget, QLabel]:
     """``widget`` with a problem label under it, as one form cell."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
     layout.addWidget(widget)
-    label = problem_label()
+    label = problem_label(reserved=reserved)
     layout.addWidget(label)
     box.setFocusProxy(widget)
     return box, label

@@ -52,6 +52,26 @@ def kind_label(kind: FindingKind) -> str:
     }[kind]
 
 
+def keep_label(kind: FindingKind) -> str:
+    """ "Not identifying — keep as it is" for a finding of ``kind``. One English phrase, but a
+    translation says what is kept (Russian's "не указывает на человека" does not fit an
+    address), so each kind is its own message."""
+    return {
+        FindingKind.PERSON: translate("Review", "Not identifying — keep as it is", "person"),
+        FindingKind.PHONE: translate("Review", "Not identifying — keep as it is", "phone"),
+        FindingKind.EMAIL: translate("Review", "Not identifying — keep as it is", "email"),
+        FindingKind.ID_NUMBER: translate("Review", "Not identifying — keep as it is", "id"),
+        FindingKind.VEHICLE_PLATE: translate(
+            "Review", "Not identifying — keep as it is", "vehicle"
+        ),
+        FindingKind.ADDRESS: translate("Review", "Not identifying — keep as it is", "address"),
+        FindingKind.SOCIAL: translate("Review", "Not identifying — keep as it is", "social"),
+        FindingKind.BIRTH_DATE: translate(
+            "Review", "Not identifying — keep as it is", "birth date"
+        ),
+    }[kind]
+
+
 def _utf16(text: str, index: int) -> int:
     """Qt counts positions in UTF-16 code units, Python in code points."""
     return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
@@ -300,7 +320,7 @@ class Review(QObject):
         replace.triggered.connect(lambda: self.replace(marked, finding, finding.suggestion))
         custom = menu.addAction(translate("Review", "Replace with other words…"))
         custom.triggered.connect(lambda: self.custom_requested.emit(marked, finding))
-        keep = menu.addAction(translate("Review", "Not identifying — keep as it is"))
+        keep = menu.addAction(keep_label(finding.kind))
         keep.triggered.connect(lambda: self.dismiss_requested.emit(finding))
 
     def fill_menu(self, menu: QMenu) -> None:

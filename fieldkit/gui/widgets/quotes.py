@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.gui.base import prompts
-from fieldkit.gui.widgets.fields import GrowingTextEdit, TagsEdit, problem_label
+from fieldkit.gui.widgets.fields import GrowingTextEdit, TagsEdit, problem_label, show_problem
 
 
 class QuoteEditor(QFrame):
@@ -115,8 +115,7 @@ class QuoteEditor(QFrame):
 
     def show_problems(self, text: str, tags: str) -> None:
         for label, message in ((self.problem, text), (self.tags_problem, tags)):
-            label.setText(message)
-            label.setVisible(bool(message))
+            show_problem(label, message)
 
 
 class QuoteList(QWidget):

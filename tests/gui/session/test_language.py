@@ -69,6 +69,40 @@ def test_every_string_has_a_finished_russian_translation() -> None:
     assert problems == []
 
 
+# The glossary (resources/README.md): words that read as military, electoral or shop words
+# in Russian, and a citation that reads as a web link.
+OFF_GLOSSARY = re.compile(r"штаб|комплект|квитанц|\bссылк[аиу]\b(?! на источник)", re.IGNORECASE)
+
+
+def test_the_russian_translation_keeps_to_the_glossary() -> None:
+    off = []
+    for context, source, message in _messages(TS):
+        translation = message.find("translation")
+        texts = _forms(translation, 3) if message.get("numerus") == "yes" else [_text(translation)]
+        off += [f"{context}: {text}" for text in texts if OFF_GLOSSARY.search(text)]
+    assert off == []
+
+
+def test_keeping_a_detail_says_what_kind_of_detail_it_is_in_russian() -> None:
+    keep = {
+        message.findtext("comment"): _text(message.find("translation"))
+        for context, source, message in _messages(TS)
+        if context == "Review" and source == "Not identifying — keep as it is"
+    }
+    assert set(keep) == {
+        "person",
+        "phone",
+        "email",
+        "id",
+        "vehicle",
+        "address",
+        "social",
+        "birth date",
+    }
+    assert "человек" not in keep["address"] and "адрес" in keep["address"]
+    assert "телефон" in keep["phone"] and "имя" in keep["person"]
+
+
 def _text(translation: ET.Element | None) -> str:
     return (translation.text or "") if translation is not None else ""
 
@@ -181,7 +215,7 @@ def test_switching_to_russian_changes_what_is_shown(
     assert "&Обмен" in menus
     header = window.model.headerData(DATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
     assert header == "Дата"
-    assert window.actions_[Act.EXPORT_HQ].text() == "&Отправить в штаб…"
+    assert window.actions_[Act.EXPORT_HQ].text() == "&Отправить в центральный офис…"
     assert window.editor.current_id == shown  # the same interview is open again
     assert window.editor.ready_button.text() in ("Отмечено как готовое", "Отметить как &готовое")
     date_text = window.model.index(0, DATE).data()
