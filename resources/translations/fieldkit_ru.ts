@@ -2297,6 +2297,11 @@ Held back: {reason}</source>
         <translation>Место</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Role</source>
         <translation>Роль</translation>

@@ -28,6 +28,7 @@ from fieldkit.core.citation import citation
 from fieldkit.core.record import Interview
 from fieldkit.core.script import quoted
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
+from fieldkit.gui.widgets.fields import country_name
 from fieldkit.hq.history import Revision
 from fieldkit.hq.provenance import Provenance
 
@@ -46,6 +47,10 @@ def interview_html(interview: Interview) -> str:
     rows = [
         (translate("RecordView", "Date"), when),
         (translate("RecordView", "Place"), interview.place or "—"),
+        (
+            translate("RecordView", "Country"),
+            country_name(interview.country) if interview.country else "—",
+        ),
         (translate("RecordView", "Role"), interview.role or "—"),
         (translate("RecordView", "Organisation"), interview.organisation or "—"),
         (translate("RecordView", "Language"), interview.language or "—"),

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
 
+from fieldkit.core.record import validate
 from fieldkit.gui.app import IDLE_SETTING, Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.language import cache_dir, chosen_language, compile_ts, qm_file, ts_source
 from fieldkit.gui.base.settings import ALLOWED_KEYS, ui_settings
+from fieldkit.gui.widgets.fields import CountryCombo
 from fieldkit.gui.widgets.list_model import DATE
-from tests.gui.helpers import unlock
+from fieldkit.gui.widgets.record_view import interview_html
+from tests.gui.helpers import type_text, unlock
 from tests.helpers import REPO
 
 TS = REPO / "resources" / "translations" / "fieldkit_ru.ts"
@@ -243,3 +248,44 @@ def test_preferences_set_the_idle_lock_in_the_vault(
 def _english_afterwards(qtbot: Any) -> Any:
     yield
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+def test_qt_own_file_dialog_speaks_russian(qtbot: Any, controller: Controller) -> None:
+    """Qt's qtbase translation is loaded with ours: no half-English file dialog."""
+    assert controller.language.apply("ru")
+    dialog = QFileDialog(None, "Выберите пакет")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.text() == "Отмена"
+    assert CYRILLIC.search(buttons.button(QDialogButtonBox.StandardButton.Open).text())
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text().strip()]
+    assert labels and all(CYRILLIC.search(text) for text in labels), labels
+
+
+def test_countries_are_named_and_chosen_in_russian(qtbot: Any, controller: Controller) -> None:
+    assert controller.language.apply("ru")
+    combo = CountryCombo()
+    qtbot.addWidget(combo)
+    combo.show()
+    combo.setFocus()
+    type_text(combo, "Казах")  # typing the first letters jumps to the country
+    assert combo.code() == "KZ"
+    assert combo.currentText() == "Казахстан (KZ)"
+    names = [combo.itemText(i) for i in range(1, combo.count())]
+    assert names[0].startswith("Австралия") and names.index("Австрия (AT)") == 1
+    interview = validate(
+        {
+            "interview_date": "2020-02-16",
+            "place": "Масанчи",
+            "role": "житель",
+            "country": "KZ",
+            "quote": "Они пришли ночью.",
+        },
+        today=date(2026, 1, 1),
+    )
+    shown = interview_html(interview)
+    assert "Казахстан" in shown and "«Они пришли ночью.»" in html.unescape(shown)
