@@ -791,7 +791,7 @@ Held back: {reason}</source>
     <message>
         <location line="+7"/>
         <source>&amp;Between</source>
-        <translation>&amp;Между</translation>
+        <translation>Ме&amp;жду</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -821,12 +821,12 @@ Held back: {reason}</source>
     <message>
         <location line="+2"/>
         <source>&amp;Search:</source>
-        <translation>&amp;Поиск:</translation>
+        <translation>Поис&amp;к:</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>S&amp;tatus:</source>
-        <translation>С&amp;татус:</translation>
+        <source>Stat&amp;us:</source>
+        <translation>Стат&amp;ус:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1474,7 +1474,7 @@ Held back: {reason}</source>
     <message>
         <location line="+4"/>
         <source>C&amp;ountry:</source>
-        <translation>С&amp;трана:</translation>
+        <translation>Стра&amp;на:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1489,7 +1489,7 @@ Held back: {reason}</source>
     <message>
         <location line="+1"/>
         <source>Or&amp;ganisation:</source>
-        <translation>Ор&amp;ганизация:</translation>
+        <translation>Органи&amp;зация:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1503,13 +1503,13 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+8"/>
-        <source>C&amp;onsent:</source>
-        <translation>&amp;Согласие:</translation>
+        <source>Co&amp;nsent:</source>
+        <translation>Сог&amp;ласие:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Tags:</source>
-        <translation>Т&amp;еги:</translation>
+        <translation>&amp;Теги:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1539,7 +1539,7 @@ Held back: {reason}</source>
     <message>
         <location filename="../../fieldkit/gui/kit/editor.py" line="+306"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
-        <source>Mark as &amp;ready</source>
+        <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
@@ -2247,8 +2247,8 @@ Held back: {reason}</source>
     <name>QuoteList</name>
     <message>
         <location line="+31"/>
-        <source>&amp;Add a quote</source>
-        <translation>&amp;Добавить цитату</translation>
+        <source>Add a &amp;quote</source>
+        <translation>Добавить &amp;цитату</translation>
     </message>
     <message>
         <location line="+1"/>

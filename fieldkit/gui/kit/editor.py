@@ -304,7 +304,7 @@ class InterviewEditor(QWidget):
         elif self._status is not Status.DRAFT:
             self.ready_button.setText(status_label(self._status))
         else:
-            self.ready_button.setText(self.tr("Mark as &ready"))
+            self.ready_button.setText(self.tr("&Mark as ready"))
         if checked.problems:
             self.missing.setText(self.tr("Fix the fields marked in red to save."))
         elif checked.missing_for_ready and self._status is Status.DRAFT:

@@ -121,7 +121,12 @@ def build_form(editor: InterviewEditor) -> None:
         reserved = key in ("interview_date", "language")
         cell, editor.problems[key] = with_problem(widget, reserved=reserved)
         label = QLabel(text)
-        label.setBuddy(widget)
+        # The label's shortcut focuses its buddy only if that takes focus itself: a box
+        # (the place and country, the consent) hands it to its field.
+        target = widget
+        while target.focusProxy() is not None:
+            target = target.focusProxy()
+        label.setBuddy(target)
         form.addRow(label, cell)
 
     row("interview_date", translate("InterviewEditor", "&Date:"), editor.date)
@@ -148,7 +153,7 @@ def build_form(editor: InterviewEditor) -> None:
     consent_layout.addWidget(editor.quote_anonymously)
     consent_layout.addWidget(editor.share_with_partners)
     consent_box.setFocusProxy(editor.consent_kind)
-    row("consent", translate("InterviewEditor", "C&onsent:"), consent_box)
+    row("consent", translate("InterviewEditor", "Co&nsent:"), consent_box)
     row("tags", translate("InterviewEditor", "&Tags:"), editor.tags)
 
     quotes_group = QGroupBox(translate("InterviewEditor", "Quotes"))
@@ -203,7 +208,7 @@ def build_form(editor: InterviewEditor) -> None:
     )
     editor.missing.setWordWrap(True)
     editor.missing.setEnabled(False)
-    editor.ready_button = QPushButton(translate("InterviewEditor", "Mark as &ready"))
+    editor.ready_button = QPushButton(translate("InterviewEditor", "&Mark as ready"))
     editor.ready_button.setAccessibleName(translate("InterviewEditor", "Mark as ready"))
     editor.review = Review(editor)
     editor.review.language = editor.language.text
@@ -264,10 +269,10 @@ def build_form(editor: InterviewEditor) -> None:
         editor.quote_anonymously,
         editor.share_with_partners,
         editor.tags,
-        editor.quotes,
         editor.notes,
         editor.review_button,
         editor.ready_button,
     ]
     for first, second in itertools.pairwise(chain):
         QWidget.setTabOrder(first, second)
+    editor.quotes.set_tab_neighbours(editor.tags, editor.notes)
