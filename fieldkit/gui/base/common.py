@@ -30,6 +30,16 @@ def in_red(label: QLabel) -> QLabel:
     return label
 
 
+def set_buddy(label: QLabel, widget: QWidget) -> QLabel:
+    """``label``'s Alt shortcut focuses ``widget``. A label's shortcut focuses only a buddy
+    that takes focus itself, so a box (a path and its button, the place and country) is
+    replaced by the field its focus proxy names."""
+    while widget.focusProxy() is not None:
+        widget = widget.focusProxy()
+    label.setBuddy(widget)
+    return label
+
+
 def line_height(widget: QWidget, lines: int) -> int:
     """The height of ``lines`` lines of ``widget``'s text, with its margins."""
     margins = widget.contentsMargins()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.record import MAX_ROLE, MAX_SHORT, ConsentKind
-from fieldkit.gui.base.common import reserve_lines
+from fieldkit.gui.base.common import reserve_lines, set_buddy
 from fieldkit.gui.base.i18n import consent_label
 from fieldkit.gui.kit.read_only import ReadOnlyBanner
 from fieldkit.gui.widgets.date_entry import DateField
@@ -121,12 +121,7 @@ def build_form(editor: InterviewEditor) -> None:
         reserved = key in ("interview_date", "language")
         cell, editor.problems[key] = with_problem(widget, reserved=reserved)
         label = QLabel(text)
-        # The label's shortcut focuses its buddy only if that takes focus itself: a box
-        # (the place and country, the consent) hands it to its field.
-        target = widget
-        while target.focusProxy() is not None:
-            target = target.focusProxy()
-        label.setBuddy(target)
+        set_buddy(label, widget)  # a box (place and country, consent): its field
         form.addRow(label, cell)
 
     row("interview_date", translate("InterviewEditor", "&Date:"), editor.date)

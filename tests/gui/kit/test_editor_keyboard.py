@@ -71,3 +71,29 @@ def test_alt_shortcuts_and_tab_reach_the_fields(
     QTest.keyClick(second, Qt.Key.Key_Backtab)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not second)
     assert QApplication.focusWidget() is editor.quotes.editors[0].remove_button
+
+
+@pytest.mark.parametrize("act", [Act.EXPORT_HQ, Act.APPLY_RECEIPT])
+def test_the_path_of_a_task_dialog_is_reached_by_its_label_shortcut(
+    qtbot: Any, enrolled: Controller, act: Act
+) -> None:
+    """Alt+F (Folder) in Export to HQ, Alt+R (Receipt) in Apply receipt, then type the path."""
+    controller = enrolled
+    controller.window.actions_[act].trigger()
+    dialog = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w is not controller.window and w.findChildren(QLabel)
+    )
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    label = next(lab for lab in dialog.findChildren(QLabel) if lab.buddy() is not None)
+    key = re.search(r"&(\w)", label.text())
+    assert key is not None
+    QTest.keyClick(
+        dialog, getattr(Qt.Key, f"Key_{key.group(1).upper()}"), Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is label.buddy())
+    QTest.keyClicks(QApplication.focusWidget(), "/tmp/somewhere")
+    assert label.buddy().text() == "/tmp/somewhere"
+    dialog.close()
