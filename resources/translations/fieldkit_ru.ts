@@ -621,7 +621,7 @@
     <message>
         <location line="+5"/>
         <source>&amp;Apply receipt</source>
-        <translation>&amp;Применить подтверждение</translation>
+        <translation>При&amp;менить подтверждение</translation>
     </message>
     <message>
         <location line="+4"/>
