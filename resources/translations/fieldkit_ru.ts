@@ -1240,7 +1240,7 @@ Held back: {reason}</source>
     <message>
         <location line="-59"/>
         <source>Ki&amp;ts</source>
-        <translation>Комп&amp;лекты</translation>
+        <translation>Ус&amp;тройства</translation>
     </message>
     <message>
         <location line="+59"/>
@@ -2169,6 +2169,16 @@ Held back: {reason}</source>
         <source>Quarantine</source>
         <translation>Карантин</translation>
     </message>
+    <message>
+        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+0"/>
+        <source>Not stored at HQ.</source>
+        <translation>В центральном офисе не хранится.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+0"/>
+        <source>No quotes.</source>
+        <translation>Цитат нет.</translation>
+    </message>
 </context>
 <context>
     <name>QuoteEditor</name>
@@ -2400,6 +2410,16 @@ Held back: {reason}</source>
         <location line="+11"/>
         <source>Showing kit revision {n} from kit {kit}, as it was sent (read only).</source>
         <translation>Показана редакция {n} с устройства {kit} в том виде, в каком она была прислана (только для чтения).</translation>
+    </message>
+    <message>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+0"/>
+        <source>Quote {n}</source>
+        <translation>Цитата {n}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+0"/>
+        <source>No quotes.</source>
+        <translation>Цитат нет.</translation>
     </message>
 </context>
 <context>

@@ -62,11 +62,14 @@ def interview_html(interview: Interview) -> str:
     parts.append("</table>")
     cited = citation(interview)
     for number, quote in enumerate(interview.quotes, start=1):
-        parts.append(f"<h4>{e(translate('RecordView', 'Quote {n}').format(n=number))}</h4>")
+        # Outside the f-string, where pyside6-lupdate finds it (inside, it stayed English).
+        heading = translate("RecordView", "Quote {n}").format(n=number)
+        parts.append(f"<h4>{e(heading)}</h4>")
         parts.append(f"<blockquote>{e(quoted(quote.text, interview.language))}</blockquote>")
         parts.append(f"<p><i>({e(cited)})</i></p>")
     if not interview.quotes:
-        parts.append(f"<p><i>{e(translate('RecordView', 'No quotes.'))}</i></p>")
+        none = translate("RecordView", "No quotes.")
+        parts.append(f"<p><i>{e(none)}</i></p>")
     return "".join(parts)
 
 

@@ -84,7 +84,8 @@ def test_the_russian_translation_keeps_to_the_glossary() -> None:
     for context, source, message in _messages(TS):
         translation = message.find("translation")
         texts = _forms(translation, 3) if message.get("numerus") == "yes" else [_text(translation)]
-        off += [f"{context}: {text}" for text in texts if OFF_GLOSSARY.search(text)]
+        shown = [text.replace("&&", "\0").replace("&", "") for text in texts]  # "Комп&лекты"
+        off += [f"{context}: {text}" for text in shown if OFF_GLOSSARY.search(text)]
     assert off == []
 
 
