@@ -2599,7 +2599,7 @@ Held back: {reason}</source>
     <message>
         <location line="+1"/>
         <source>Received by HQ</source>
-        <translation>Получено центральным офисом</translation>
+        <translation>Получено офисом</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,16 @@ def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> 
         dialog.unlock_button.click()
 
 
+def new_interview_editor(qtbot: Any, controller: Controller) -> Any:
+    """Unlock, bring the kit window forward and start a new interview: its editor."""
+    unlock(qtbot, controller)
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.actions_[Act.NEW].trigger()
+    return window.editor
+
+
 def enroll_hq(qtbot: Any, controller: Controller, fake: FakePrompts, card: Path) -> None:
     """Enroll HQ's ``card`` through the kit's Exchange menu, the fingerprint confirmed."""
     fake.answers["open_file"] = card

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.actions import Act
 from fieldkit.gui.session.first_run import FirstRunDialog
-from tests.gui.helpers import type_text, unlock
+from tests.gui.helpers import new_interview_editor, type_text, unlock
 from tests.helpers import PASSPHRASE
 
 
@@ -62,11 +61,7 @@ def test_the_first_run_dialog_keeps_its_size_while_the_advice_changes(
 def test_the_editor_does_not_jump_while_a_date_or_language_is_typed(
     qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.activateWindow()
-    window.actions_[Act.NEW].trigger()
-    editor = window.editor
+    editor = new_interview_editor(qtbot, controller)
     _settled(qtbot)
     rows = lambda: (_where(editor.place), _where(editor.role), _where(editor.interviewer))  # noqa: E731
     buttons = lambda: (_where(editor.ready_button), editor.ready_button.size())  # noqa: E731
@@ -93,11 +88,7 @@ def test_the_editor_does_not_jump_while_a_date_or_language_is_typed(
 def test_the_review_button_appearing_moves_no_other_button(
     qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.activateWindow()
-    window.actions_[Act.NEW].trigger()
-    editor = window.editor
+    editor = new_interview_editor(qtbot, controller)
     _settled(qtbot)
     ready = _where(editor.ready_button)
     editor.quotes.editors[0].text.setFocus()

@@ -23,7 +23,7 @@ from fieldkit.gui.kit.editor import InterviewEditor
 from fieldkit.vault import review
 from fieldkit.vault.store import Vault
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts, export_to_hq, type_text, unlock
+from tests.gui.helpers import FakePrompts, export_to_hq, new_interview_editor, type_text, unlock
 from tests.helpers import PASSPHRASE
 
 NAME = "Ruslan Akhmedov"
@@ -227,11 +227,7 @@ def test_an_english_quote_in_a_russian_interview_is_offered_an_english_bracket(
     qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
     """Item 11 of issue 13: the suggestion follows the quote's letters, not Language."""
-    unlock(qtbot, controller)
-    window = controller.window
-    window.actions_[Act.NEW].trigger()
-    editor = window.editor
-    window.activateWindow()
+    editor = new_interview_editor(qtbot, controller)
 
     def typed(widget: Any, text: str, alt: Qt.Key | None = None) -> None:
         if alt is None:
