@@ -2044,6 +2044,149 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>PassphraseAdvice</name>
+    <message>
+        <location filename="../../fieldkit/gui/session/passphrase_advice.py" line="+0"/>
+        <source>Use a few words, avoid common phrases.</source>
+        <translation>Используйте несколько слов, избегайте расхожих фраз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No need for symbols, digits, or uppercase letters.</source>
+        <translation>Символы, цифры и заглавные буквы не обязательны.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add another word or two. Uncommon words are better.</source>
+        <translation>Добавьте ещё одно-два слова. Лучше редкие.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Straight rows of keys are easy to guess.</source>
+        <translation>Клавиши подряд в одном ряду легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short keyboard patterns are easy to guess.</source>
+        <translation>Короткие узоры на клавиатуре легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a longer keyboard pattern with more turns.</source>
+        <translation>Используйте более длинный узор с большим числом поворотов.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeats like &quot;aaa&quot; are easy to guess.</source>
+        <translation>Повторы вроде «aaa» легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeats like &quot;abcabcabc&quot; are only slightly harder to guess than &quot;abc&quot;.</source>
+        <translation>Повторы вроде «abcabcabc» угадать лишь немногим труднее, чем «abc».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid repeated words and characters.</source>
+        <translation>Избегайте повторяющихся слов и знаков.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sequences like &quot;abc&quot; or &quot;6543&quot; are easy to guess.</source>
+        <translation>Последовательности вроде «abc» или «6543» легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid sequences.</source>
+        <translation>Избегайте последовательностей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recent years are easy to guess.</source>
+        <translation>Недавние годы легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid recent years.</source>
+        <translation>Избегайте недавних лет.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid years that are associated with you.</source>
+        <translation>Избегайте лет, связанных с вами.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates are often easy to guess.</source>
+        <translation>Даты обычно легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid dates and years that are associated with you.</source>
+        <translation>Избегайте дат и лет, связанных с вами.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a top-10 common password.</source>
+        <translation>Это один из 10 самых распространённых паролей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a top-100 common password.</source>
+        <translation>Это один из 100 самых распространённых паролей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a very common password.</source>
+        <translation>Это очень распространённый пароль.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is similar to a commonly used password.</source>
+        <translation>Это похоже на распространённый пароль.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A word by itself is easy to guess.</source>
+        <translation>Одно слово легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Names and surnames by themselves are easy to guess.</source>
+        <translation>Имена и фамилии сами по себе легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Common names and surnames are easy to guess.</source>
+        <translation>Распространённые имена и фамилии легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capitalization doesn&apos;t help very much.</source>
+        <translation>Заглавные буквы мало помогают.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All-uppercase is almost as easy to guess as all-lowercase.</source>
+        <translation>Всё заглавными угадать почти так же легко, как всё строчными.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reversed words aren&apos;t much harder to guess.</source>
+        <translation>Слова задом наперёд угадать ненамного труднее.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predictable substitutions like &apos;@&apos; instead of &apos;a&apos; don&apos;t help very much.</source>
+        <translation>Предсказуемые замены вроде «@» вместо «a» мало помогают.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use at least {n} characters; several unrelated words are easiest to remember.</source>
+        <translation>Не меньше {n} знаков; легче всего запомнить несколько не связанных между собой слов.</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <location filename="../../fieldkit/gui/base/prompts.py" line="+119"/>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.passphrase import strength
 from fieldkit.gui.base.common import reserve_lines
+from fieldkit.gui.session.passphrase_advice import advice_text
 
 # zxcvbn's verdict is at most "too easy", a warning and three suggestions: the advice keeps
 # the room of that many lines, so the buttons below never move while a passphrase is typed.
@@ -96,9 +97,9 @@ class NewPassphraseForm(QWidget):
         if text and not verdict.acceptable:
             lines.append(self.tr("Too easy to guess."))
         if text and verdict.warning:
-            lines.append(verdict.warning)
+            lines.append(advice_text(verdict.warning))
         if text:
-            lines.extend(verdict.suggestions)
+            lines.extend(advice_text(suggestion) for suggestion in verdict.suggestions)
         if not text:
             lines.append(
                 self.tr("Choose several unrelated words you can remember; at least 10 characters.")

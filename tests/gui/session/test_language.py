@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel
 
 from fieldkit.core.record import validate
 from fieldkit.gui.app import IDLE_SETTING, Controller
@@ -290,3 +290,19 @@ def test_countries_are_named_and_chosen_in_russian(qtbot: Any, controller: Contr
     )
     shown = interview_html(interview)
     assert "Казахстан" in shown and "«Они пришли ночью.»" in html.unescape(shown)
+
+
+def test_the_passphrase_advice_is_in_russian(qtbot: Any, controller: Controller) -> None:
+    """zxcvbn writes English only; its phrases are translated like every other string."""
+    assert controller.language.apply("ru")
+    controller.start()
+    dialog = controller.first_run
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.first)
+    for typed in ("abc", "aaaaaa", "password", "Ivanov1987"):
+        dialog.form.first.clear()
+        type_text(QApplication.focusWidget(), typed)
+        lines = dialog.form.advice.text().splitlines()
+        assert len(lines) >= 2, typed  # "too easy" and zxcvbn's words
+        assert all(CYRILLIC.search(line) for line in lines), lines
