@@ -1235,7 +1235,7 @@ Held back: {reason}</source>
         <location line="+1"/>
         <location line="+60"/>
         <source>&amp;Quarantine</source>
-        <translation>&amp;Карантин</translation>
+        <translation>Кара&amp;нтин</translation>
     </message>
     <message>
         <location line="-59"/>
@@ -1245,7 +1245,7 @@ Held back: {reason}</source>
     <message>
         <location line="+59"/>
         <source>&amp;Quarantine ({n})</source>
-        <translation>&amp;Карантин ({n})</translation>
+        <translation>Кара&amp;нтин ({n})</translation>
     </message>
     <message>
         <location line="+5"/>
