@@ -99,5 +99,29 @@
             <numerusform>HQ holds %n interviews for review because they disagree with a version it already has.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
+        <translation>
+            <numerusform>%n interview not confirmed by HQ has no backup yet: Vault → Back up…</numerusform>
+            <numerusform>%n interviews not confirmed by HQ have no backup yet: Vault → Back up…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n kit(s) enrolled · {waiting} in quarantine</source>
+        <translation>
+            <numerusform>%n kit enrolled · {waiting} in quarantine</numerusform>
+            <numerusform>%n kits enrolled · {waiting} in quarantine</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>⚠ %n identifying detail(s) nobody reviewed</source>
+        <translation>
+            <numerusform>⚠ %n identifying detail nobody reviewed</numerusform>
+            <numerusform>⚠ %n identifying details nobody reviewed</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -207,11 +207,6 @@
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>{n} interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
-        <translation>Интервью без подтверждения центрального офиса и без резервной копии: {n}. Хранилище → Создать резервную копию…</translation>
-    </message>
 </context>
 <context>
     <name>ChangePassphraseDialog</name>
@@ -427,6 +422,33 @@
             <numerusform>Центральный офис отложил на проверку %n интервью: оно расходится с версией, которая у него уже есть.</numerusform>
             <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
             <numerusform>Центральный офис отложил на проверку %n интервью: они расходятся с версией, которая у него уже есть.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
+        <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
+        <translation>
+            <numerusform>Интервью без подтверждения центрального офиса и без резервной копии: %n. Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>Интервью без подтверждения центрального офиса и без резервной копии: %n. Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>Интервью без подтверждения центрального офиса и без резервной копии: %n. Хранилище → Создать резервную копию…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
+        <source>%n kit(s) enrolled · {waiting} in quarantine</source>
+        <translation>
+            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
+            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
+            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
+        <source>⚠ %n identifying detail(s) nobody reviewed</source>
+        <translation>
+            <numerusform>⚠ %n идентифицирующая деталь, которую никто не проверил</numerusform>
+            <numerusform>⚠ %n идентифицирующие детали, которые никто не проверил</numerusform>
+            <numerusform>⚠ %n идентифицирующих деталей, которые никто не проверил</numerusform>
         </translation>
     </message>
 </context>
@@ -1246,11 +1268,6 @@ Held back: {reason}</source>
         <location line="+59"/>
         <source>&amp;Quarantine ({n})</source>
         <translation>Кара&amp;нтин ({n})</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{kits} kit(s) enrolled · {waiting} in quarantine</source>
-        <translation>Зарегистрировано устройств: {kits} · на карантине: {waiting}</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -2503,11 +2520,6 @@ Held back: {reason}</source>
         <location line="+1"/>
         <source>Sent unreviewed</source>
         <translation>Отправлено без проверки</translation>
-    </message>
-    <message>
-        <location line="-20"/>
-        <source>⚠ {n} identifying detail(s) nobody reviewed</source>
-        <translation>⚠ Непроверенных идентифицирующих данных: {n}</translation>
     </message>
     <message>
         <location line="+16"/>

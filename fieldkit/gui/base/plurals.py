@@ -59,6 +59,18 @@ class Counted(QObject):
             "%n interview(s) changed after they were sent; they go with the next export.", "", n
         )
 
+    def not_backed_up(self, n: int) -> str:
+        return self.tr(
+            "%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…", "", n
+        )
+
+    def kits_enrolled(self, n: int) -> str:
+        """Followed by .format(waiting=...)."""
+        return self.tr("%n kit(s) enrolled · {waiting} in quarantine", "", n)
+
+    def unreviewed_details(self, n: int) -> str:
+        return self.tr("⚠ %n identifying detail(s) nobody reviewed", "", n)
+
     def held_at_hq(self, n: int) -> str:
         return self.tr(
             "HQ holds %n interview(s) for review because they disagree with a version it "

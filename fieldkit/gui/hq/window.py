@@ -16,6 +16,7 @@ from fieldkit.gui.base.actions import Act, Actions, hq_specs
 from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.hq.dialogs import DatasetExportDialog, enroll_kit, show_hq_card
 from fieldkit.gui.hq.import_queue import ImportPanel, ImportQueue, bundle_paths
 from fieldkit.gui.hq.kits import KitsView
@@ -142,11 +143,7 @@ class HqWindow(RecordsWindow):
         )
         if self._vault is not None:
             kits = len(hq.kits(self._vault))
-            self.statusBar().showMessage(
-                self.tr("{kits} kit(s) enrolled · {waiting} in quarantine").format(
-                    kits=kits, waiting=waiting
-                )
-            )
+            self.statusBar().showMessage(Counted().kits_enrolled(kits).format(waiting=waiting))
 
     # --- the list and the record ------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget
 
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import FolderTaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.vault.backup_note import backup_and_note, not_backed_up
@@ -76,6 +77,4 @@ def reminder_text(vault: Vault) -> str:
     count = not_backed_up(vault)
     if count == 0:
         return ""
-    return translate(
-        "Backup", "{n} interview(s) not confirmed by HQ have no backup yet: Vault → Back up…"
-    ).format(n=count)
+    return Counted().not_backed_up(count)

@@ -28,6 +28,7 @@ from fieldkit.core.citation import citation
 from fieldkit.core.record import Interview
 from fieldkit.core.script import quoted
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
+from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.widgets.fields import country_name
 from fieldkit.hq.history import Revision
 from fieldkit.hq.provenance import Provenance
@@ -77,7 +78,7 @@ def _unreviewed_text(count: int) -> str:
     """The mark of a revision a kit sent with identifying details nobody reviewed."""
     if not count:
         return ""
-    return translate("RecordView", "⚠ {n} identifying detail(s) nobody reviewed").format(n=count)
+    return Counted().unreviewed_details(count)
 
 
 class RecordView(QWidget):

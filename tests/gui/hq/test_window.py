@@ -133,7 +133,7 @@ def test_an_hq_vault_opens_the_hq_window(
     window = _open_hq(qtbot, controller)
     assert controller.current is window
     assert window.model.counts() == (0, 0)
-    assert "1 kit(s) enrolled" in window.statusBar().currentMessage()
+    assert "1 kit enrolled" in window.statusBar().currentMessage()
     with qtbot.waitSignal(controller.locked):
         controller.lock()
     assert not window.isVisible()
@@ -239,7 +239,7 @@ def test_provenance_names_the_kit_and_marks_what_was_sent_unreviewed(
     assert interview is not None
     origin = hq.Provenance(card.fingerprint, "b" * 36, 1, "2020-02-20T12:00:00Z", name, 2)
     window.record.show_interview(interview, [origin])
-    assert table.item(0, 5).text() == "⚠ 2 identifying detail(s) nobody reviewed"
+    assert table.item(0, 5).text() == "⚠ 2 identifying details nobody reviewed"
 
 
 def test_the_kits_tab_lists_each_kit_with_its_last_bundle(
@@ -312,7 +312,7 @@ def test_enroll_kit_after_comparing_and_hq_card(
     assert len(hq.kits(window.vault)) == 1
     _enroll_c(qtbot, window, fake_prompts, network)
     assert len(hq.kits(window.vault)) == 2
-    assert "2 kit(s) enrolled" in window.statusBar().currentMessage()
+    assert "2 kits enrolled" in window.statusBar().currentMessage()
 
     target = tmp_path / "out.fkcard"
     fake_prompts.answers["save_file"] = target
@@ -486,7 +486,7 @@ def test_a_cli_import_at_hq_shows_in_the_quarantine_tab(
     assert window.model.counts() == (11, 11)
     assert window.quarantine.count() == 1
     assert window.tabs.tabText(2).endswith("(1)")
-    assert "2 kit(s) enrolled · 1 in quarantine" in window.statusBar().currentMessage()
+    assert "2 kits enrolled · 1 in quarantine" in window.statusBar().currentMessage()
     assert "Another kit's words." in window.quarantine.cells["quotes"][0].toPlainText()
 
 
@@ -505,4 +505,4 @@ def test_a_quarantine_the_cli_made_is_resolved_from_the_keyboard(
     assert signal.args[0] == Changes(interviews=True, quarantine=True)
     assert window.quarantine.count() == 0
     assert window.tabs.tabText(2) == "&Quarantine"
-    assert "2 kit(s) enrolled · 0 in quarantine" in window.statusBar().currentMessage()
+    assert "2 kits enrolled · 0 in quarantine" in window.statusBar().currentMessage()
