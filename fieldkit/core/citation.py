@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from fieldkit.core.record import Interview
+from fieldkit.core.script import quoted
 
 _MONTHS = (
     "January",
@@ -44,6 +45,7 @@ def citation(interview: Interview) -> str:
 
 
 def cited_quote(interview: Interview, index: int) -> str:
-    """A quote followed by its citation, as a report prints it."""
-    quote = interview.quotes[index].text
-    return f"\u201c{quote}\u201d ({citation(interview)})"
+    """A quote followed by its citation, as a report prints it: between «…» when the quote
+    is written in Russian, “…” otherwise (:func:`fieldkit.core.script.text_language`)."""
+    quote = quoted(interview.quotes[index].text, interview.language)
+    return f"{quote} ({citation(interview)})"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes, OutsideWrites
+from fieldkit.gui.base.common import permanent_status_bar
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.help import UserGuideDialog
 from fieldkit.gui.base.resources import app_icon
@@ -75,6 +76,7 @@ class RecordsWindow(QMainWindow):
         self._geometry_restored = False
         self._outside = OutsideWrites()
         self.setWindowIcon(app_icon())
+        permanent_status_bar(self)
 
     def make_table(self, model: InterviewTableModel, fit: tuple[int, ...]) -> QTableView:
         """The interview table over ``model``; the ``fit`` columns are sized to their contents."""

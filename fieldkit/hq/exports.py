@@ -21,6 +21,7 @@ from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.escape import markdown_text
 from fieldkit.core.record import FIELDS, Interview
+from fieldkit.core.script import quotation_marks, text_language
 from fieldkit.hq.history import Revision, interview_ids, revisions
 from fieldkit.hq.provenance import Provenance, provenance
 from fieldkit.vault import records
@@ -245,8 +246,9 @@ def write_citations(vault: Vault, out: IO[str]) -> Written:
         cited = markdown_text(citation(interview))
         for quote in interview.quotes:
             paragraphs = markdown_text(quote.text).split("\n\n")
-            paragraphs[0] = "\u201c" + paragraphs[0]
-            paragraphs[-1] = paragraphs[-1] + "\u201d"
+            opening, closing = quotation_marks(text_language(quote.text, interview.language))
+            paragraphs[0] = opening + paragraphs[0]
+            paragraphs[-1] = paragraphs[-1] + closing
             out.write("\n>\n".join("> " + p.replace("\n", "\n> ") for p in paragraphs))
             out.write(f"\n\n({cited})\n\n")
             quotes += 1

@@ -54,22 +54,22 @@
     <message>
         <location line="-41"/>
         <source>&amp;Enroll HQ…</source>
-        <translation>&amp;Зарегистрировать штаб…</translation>
+        <translation>&amp;Зарегистрировать центральный офис…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This kit&apos;s &amp;card…</source>
-        <translation>&amp;Карточка этого комплекта…</translation>
+        <translation>&amp;Карточка этого устройства…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>E&amp;xport to HQ…</source>
-        <translation>&amp;Отправить в штаб…</translation>
+        <translation>&amp;Отправить в центральный офис…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Apply HQ &amp;receipt…</source>
-        <translation>Применить &amp;квитанцию штаба…</translation>
+        <translation>Применить &amp;подтверждение получения…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -116,12 +116,12 @@
     <message>
         <location line="+8"/>
         <source>&amp;Enroll kit…</source>
-        <translation>&amp;Зарегистрировать комплект…</translation>
+        <translation>&amp;Зарегистрировать устройство…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;HQ card…</source>
-        <translation>&amp;Карточка штаба…</translation>
+        <translation>&amp;Карточка центрального офиса…</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -141,7 +141,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Kits</source>
-        <translation>&amp;Комплекты</translation>
+        <translation>&amp;Устройства</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -373,9 +373,9 @@
         <location line="+5"/>
         <source>%n interview(s) are in bundle number {sequence}, written to {folder}. Take the file to HQ; they will send back a receipt.</source>
         <translation>
-            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
-            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
-            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют квитанцию.</numerusform>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют подтверждение получения.</numerusform>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют подтверждение получения.</numerusform>
+            <numerusform>В пакете № {sequence}, записанном в {folder}, %n интервью. Передайте файл в центральный офис; оттуда пришлют подтверждение получения.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -435,25 +435,9 @@
     <message numerus="yes">
         <source>%n kit(s) enrolled</source>
         <translation>
-            <numerusform>Зарегистрирован %n комплект</numerusform>
-            <numerusform>Зарегистрировано %n комплекта</numerusform>
-            <numerusform>Зарегистрировано %n комплектов</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>⚠ %n identifying detail(s) nobody reviewed</source>
-        <translation>
-            <numerusform>⚠ %n идентифицирующая деталь не проверена</numerusform>
-            <numerusform>⚠ %n идентифицирующие детали не проверены</numerusform>
-            <numerusform>⚠ %n идентифицирующих деталей не проверено</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
-        <translation>
-            <numerusform>%n интервью, не подтверждённое центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
-            <numerusform>%n интервью, не подтверждённых центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
-            <numerusform>%n интервью, не подтверждённых центральным офисом, ещё без резервной копии: Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>Зарегистрировано %n устройство</numerusform>
+            <numerusform>Зарегистрировано %n устройства</numerusform>
+            <numerusform>Зарегистрировано %n устройств</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -478,6 +462,33 @@
             <numerusform>Ещё %n интервью не помещается в один пакет: его отправит следующий экспорт.</numerusform>
             <numerusform>Ещё %n интервью не помещаются в один пакет: их отправит следующий экспорт.</numerusform>
             <numerusform>Ещё %n интервью не помещаются в один пакет: их отправит следующий экспорт.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
+        <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
+        <translation>
+            <numerusform>Интервью без подтверждения центрального офиса и без резервной копии: %n. Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>Интервью без подтверждения центрального офиса и без резервной копии: %n. Хранилище → Создать резервную копию…</numerusform>
+            <numerusform>Интервью без подтверждения центрального офиса и без резервной копии: %n. Хранилище → Создать резервную копию…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
+        <source>%n kit(s) enrolled · {waiting} in quarantine</source>
+        <translation>
+            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
+            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
+            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
+        <source>⚠ %n identifying detail(s) nobody reviewed</source>
+        <translation>
+            <numerusform>⚠ %n идентифицирующая деталь, которую никто не проверил</numerusform>
+            <numerusform>⚠ %n идентифицирующие детали, которые никто не проверил</numerusform>
+            <numerusform>⚠ %n идентифицирующих деталей, которые никто не проверил</numerusform>
         </translation>
     </message>
 </context>
@@ -602,47 +613,47 @@
     <message>
         <location line="+8"/>
         <source>Enroll HQ</source>
-        <translation>Регистрация штаба</translation>
+        <translation>Регистрация центрального офиса</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose HQ&apos;s card</source>
-        <translation>Выберите карточку штаба</translation>
+        <translation>Выберите карточку центрального офиса</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>This kit already sends its bundles to this HQ ({name}).</source>
-        <translation>Этот комплект уже отправляет пакеты в этот штаб ({name}).</translation>
+        <translation>Это устройство уже отправляет пакеты в этот центральный офис ({name}).</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>This card says it belongs to “{name}”. Anyone can write that, so call HQ on a number you already know and ask them to read out their fingerprint. Trust the card only if every character below matches.</source>
-        <translation>В карточке написано, что она принадлежит «{name}». Написать так может кто угодно, поэтому позвоните в штаб по уже известному вам номеру и попросите продиктовать отпечаток. Доверяйте карточке, только если совпадает каждый знак ниже.</translation>
+        <translation>В карточке написано, что она принадлежит «{name}». Написать так может кто угодно, поэтому позвоните в центральный офис по уже известному вам номеру и попросите продиктовать отпечаток. Доверяйте карточке, только если совпадает каждый знак ниже.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>It &amp;matches — trust this HQ</source>
-        <translation>&amp;Совпадает — доверять этому штабу</translation>
+        <translation>&amp;Совпадает — доверять этому центральному офису</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Replace HQ</source>
-        <translation>Замена штаба</translation>
+        <translation>Замена центрального офиса</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This kit sends its bundles to another HQ ({old}, fingerprint {fingerprint}). Send to “{name}” from now on instead? Receipts from the old HQ will no longer be accepted.</source>
-        <translation>Этот комплект отправляет пакеты в другой штаб ({old}, отпечаток {fingerprint}). Отправлять теперь вместо него в «{name}»? Квитанции старого штаба больше не будут приниматься.</translation>
+        <translation>Это устройство отправляет пакеты в другой центральный офис ({old}, отпечаток {fingerprint}). Отправлять теперь вместо него в «{name}»? Подтверждения получения от прежнего офиса больше не будут приниматься.</translation>
     </message>
     <message>
         <location line="+57"/>
         <source>This kit&apos;s card</source>
-        <translation>Карточка этого комплекта</translation>
+        <translation>Карточка этого устройства</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>HQ enrolls this kit from its card, a small public file. When HQ calls, read out this fingerprint so they can check the card they received is this kit&apos;s.</source>
-        <translation>Штаб регистрирует комплект по его карточке — небольшому открытому файлу. Когда штаб позвонит, продиктуйте этот отпечаток, чтобы там убедились, что полученная карточка — от этого комплекта.</translation>
+        <translation>Центральный офис регистрирует устройство по его карточке — небольшому открытому файлу. Когда из офиса позвонят, продиктуйте этот отпечаток, чтобы там убедились, что полученная карточка — от этого устройства.</translation>
     </message>
     <message>
         <location line="-21"/>
@@ -652,37 +663,37 @@
     <message>
         <location line="+26"/>
         <source>Save this kit&apos;s card</source>
-        <translation>Сохранить карточку этого комплекта</translation>
+        <translation>Сохранить карточку этого устройства</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Apply HQ receipt</source>
-        <translation>Применить квитанцию штаба</translation>
+        <translation>Применить подтверждение получения</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply a receipt from HQ</source>
-        <translation>Применить квитанцию из штаба</translation>
+        <translation>Применить подтверждение получения из центрального офиса</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>HQ writes a receipt for every bundle it imports. Applying it marks the interviews HQ stored as received.</source>
-        <translation>На каждый импортированный пакет штаб выписывает квитанцию. Если её применить, сохранённые штабом интервью будут отмечены как полученные.</translation>
+        <translation>На каждый импортированный пакет центральный офис выдаёт подтверждение получения. Если его применить, сохранённые офисом интервью будут отмечены как полученные.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Apply receipt</source>
-        <translation>&amp;Применить квитанцию</translation>
+        <translation>При&amp;менить подтверждение</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Receipt file</source>
-        <translation>Файл квитанции</translation>
+        <translation>Файл подтверждения</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Receipt:</source>
-        <translation>&amp;Квитанция:</translation>
+        <translation>&amp;Подтверждение:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -697,17 +708,17 @@
     <message>
         <location line="+3"/>
         <source>Only interviews whose content is exactly what HQ confirmed. Date, place and role stay so the list still shows what was sent.</source>
-        <translation>Только интервью, содержимое которых в точности совпадает с подтверждённым штабом. Дата, место и роль остаются, чтобы в списке было видно, что отправлено.</translation>
+        <translation>Только интервью, содержимое которых в точности совпадает с подтверждённым центральным офисом. Дата, место и роль остаются, чтобы в списке было видно, что отправлено.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Choose HQ&apos;s receipt</source>
-        <translation>Выберите квитанцию штаба</translation>
+        <translation>Выберите подтверждение получения</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>HQ receipts (*.fkreceipt);;All files (*)</source>
-        <translation>Квитанции штаба (*.fkreceipt);;Все файлы (*)</translation>
+        <translation>Подтверждения получения (*.fkreceipt);;Все файлы (*)</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -717,17 +728,17 @@
     <message>
         <location line="+1"/>
         <source>Remove the quotes and private notes of every interview HQ confirmed from this computer? This cannot be undone here; HQ keeps its copy.</source>
-        <translation>Удалить с этого компьютера цитаты и личные заметки всех интервью, подтверждённых штабом? Здесь это отменить нельзя; копия остаётся в штабе.</translation>
+        <translation>Удалить с этого компьютера цитаты и личные заметки всех интервью, подтверждённых центральным офисом? Здесь это отменить нельзя; копия остаётся в центральном офисе.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Checking and applying the receipt…</source>
-        <translation>Проверка и применение квитанции…</translation>
+        <translation>Проверка и применение подтверждения…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Receipt applied</source>
-        <translation>Квитанция применена</translation>
+        <translation>Подтверждение применено</translation>
     </message>
     <message>
         <source>Confirmed by HQ</source>
@@ -757,12 +768,12 @@
         <location line="+1"/>
         <location line="+53"/>
         <source>Export to HQ</source>
-        <translation>Отправка в штаб</translation>
+        <translation>Отправка в центральный офис</translation>
     </message>
     <message>
         <location line="-52"/>
         <source>Writes one encrypted bundle with every interview HQ has not confirmed yet. Only {name} can open it; private field notes never leave this computer.</source>
-        <translation>Записывает один зашифрованный пакет со всеми интервью, которые штаб ещё не подтвердил. Открыть его сможет только {name}; личные полевые заметки никогда не покидают этот компьютер.</translation>
+        <translation>Записывает один зашифрованный пакет со всеми интервью, которые центральный офис ещё не подтвердил. Открыть его сможет только {name}; личные полевые заметки никогда не покидают этот компьютер.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -819,7 +830,7 @@ Held back: {reason}</source>
     <message>
         <location line="+3"/>
         <source>No bundle was written: HQ has every interview that is ready.</source>
-        <translation>Пакет не записан: все готовые интервью уже есть в штабе.</translation>
+        <translation>Пакет не записан: все готовые интервью уже есть в центральном офисе.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -878,7 +889,7 @@ Held back: {reason}</source>
     <message>
         <location line="+7"/>
         <source>&amp;Between</source>
-        <translation>&amp;Между</translation>
+        <translation>Ме&amp;жду</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -908,12 +919,12 @@ Held back: {reason}</source>
     <message>
         <location line="+2"/>
         <source>&amp;Search:</source>
-        <translation>&amp;Поиск:</translation>
+        <translation>Поис&amp;к:</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>S&amp;tatus:</source>
-        <translation>С&amp;татус:</translation>
+        <source>Stat&amp;us:</source>
+        <translation>Стат&amp;ус:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -956,7 +967,7 @@ Held back: {reason}</source>
     <message>
         <location line="+0"/>
         <source>Welcome to fieldkit HQ</source>
-        <translation>Добро пожаловать в штаб fieldkit</translation>
+        <translation>Добро пожаловать в fieldkit: центральный офис</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -976,12 +987,12 @@ Held back: {reason}</source>
     <message>
         <location line="+5"/>
         <source>Named on HQ&apos;s card; kits see it when they enroll HQ. It is required.</source>
-        <translation>Указывается в карточке штаба; комплекты видят её при регистрации штаба. Обязательное поле.</translation>
+        <translation>Указывается в карточке центрального офиса; устройства видят её при регистрации офиса. Обязательное поле.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Printed in citations (“Interview with …”). You can leave it empty.</source>
-        <translation>Печатается в ссылках («Interview with …»). Можно оставить пустым.</translation>
+        <translation>Печатается в ссылках на источник («Interview with …»). Можно оставить пустым.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1041,12 +1052,12 @@ Held back: {reason}</source>
     <message>
         <location line="+10"/>
         <source>Create HQ&apos;s central dataset</source>
-        <translation>Создание центральной базы штаба</translation>
+        <translation>Создание центральной базы</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The central dataset holds every interview the kits send, encrypted on this computer, and HQ&apos;s keys: bundles can only be opened here. Nothing can be read without the passphrase you choose now.</source>
-        <translation>Центральная база хранит в зашифрованном виде на этом компьютере все интервью, присланные комплектами, и ключи штаба: открыть пакеты можно только здесь. Без парольной фразы, которую вы сейчас выберете, ничего прочитать нельзя.</translation>
+        <translation>Центральная база хранит в зашифрованном виде на этом компьютере все интервью, присланные с устройств, и ключи центрального офиса: открыть пакеты можно только здесь. Без парольной фразы, которую вы сейчас выберете, ничего прочитать нельзя.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1152,42 +1163,42 @@ Held back: {reason}</source>
     <message>
         <location filename="../../fieldkit/gui/hq/dialogs.py" line="+28"/>
         <source>Enroll kit</source>
-        <translation>Регистрация комплекта</translation>
+        <translation>Регистрация устройства</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose the kit&apos;s card</source>
-        <translation>Выберите карточку комплекта</translation>
+        <translation>Выберите карточку устройства</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>This kit is already enrolled.</source>
-        <translation>Этот комплект уже зарегистрирован.</translation>
+        <translation>Это устройство уже зарегистрировано.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Call the researcher on a number you already know and ask them to read out the fingerprint shown under Exchange → This kit&apos;s card. Enroll the kit only if every character below matches.</source>
-        <translation>Позвоните исследователю по уже известному вам номеру и попросите продиктовать отпечаток из меню «Обмен → Карточка этого комплекта». Регистрируйте комплект, только если совпадает каждый знак ниже.</translation>
+        <translation>Позвоните исследователю по уже известному вам номеру и попросите продиктовать отпечаток из меню «Обмен → Карточка этого устройства». Регистрируйте устройство, только если совпадает каждый знак ниже.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>It &amp;matches — enroll this kit</source>
-        <translation>&amp;Совпадает — зарегистрировать комплект</translation>
+        <translation>&amp;Совпадает — зарегистрировать устройство</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>HQ card</source>
-        <translation>Карточка штаба</translation>
+        <translation>Карточка центрального офиса</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kits enroll this HQ from its card, a small public file. When a researcher calls, read out this fingerprint so they can check their copy of the card.</source>
-        <translation>Комплекты регистрируют штаб по его карточке — небольшому открытому файлу. Когда позвонит исследователь, продиктуйте этот отпечаток, чтобы он мог проверить свою копию карточки.</translation>
+        <translation>Устройства регистрируют центральный офис по его карточке — небольшому открытому файлу. Когда позвонит исследователь, продиктуйте этот отпечаток, чтобы он мог проверить свою копию карточки.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Save HQ&apos;s card</source>
-        <translation>Сохранить карточку штаба</translation>
+        <translation>Сохранить карточку центрального офиса</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1301,7 +1312,7 @@ Held back: {reason}</source>
     <message>
         <location filename="../../fieldkit/gui/hq/window.py" line="+43"/>
         <source>fieldkit HQ</source>
-        <translation>fieldkit — штаб</translation>
+        <translation>fieldkit — центральный офис</translation>
     </message>
     <message>
         <location line="+45"/>
@@ -1322,17 +1333,17 @@ Held back: {reason}</source>
         <location line="+1"/>
         <location line="+60"/>
         <source>&amp;Quarantine</source>
-        <translation>&amp;Карантин</translation>
+        <translation>Кара&amp;нтин</translation>
     </message>
     <message>
         <location line="-59"/>
         <source>Ki&amp;ts</source>
-        <translation>Комп&amp;лекты</translation>
+        <translation>Ус&amp;тройства</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>&amp;Quarantine ({n})</source>
-        <translation>&amp;Карантин ({n})</translation>
+        <translation>Кара&amp;нтин ({n})</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -1347,7 +1358,7 @@ Held back: {reason}</source>
     <message>
         <location line="+71"/>
         <source>HQ&apos;s card was saved.</source>
-        <translation>Карточка штаба сохранена.</translation>
+        <translation>Карточка центрального офиса сохранена.</translation>
     </message>
     <message>
         <source>{kits} · {waiting} in quarantine</source>
@@ -1371,22 +1382,22 @@ Held back: {reason}</source>
     <message>
         <location filename="../../fieldkit/gui/hq/import_queue.py" line="+50"/>
         <source>Bundle {n} of kit {kit} has not arrived.</source>
-        <translation>Пакет № {n} комплекта {kit} не поступал.</translation>
+        <translation>Пакет № {n} с устройства {kit} не поступал.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>… and {n} more bundles of kit {kit}.</source>
-        <translation>… и ещё пакетов комплекта {kit}: {n}.</translation>
+        <translation>… и ещё пакетов с устройства {kit}: {n}.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Bundle {n} of kit {kit} does not follow the bundle before it (the kit may have been restored from a backup).</source>
-        <translation>Пакет № {n} комплекта {kit} не продолжает предыдущий пакет (возможно, комплект восстановлен из резервной копии).</translation>
+        <translation>Пакет № {n} с устройства {kit} не продолжает предыдущий пакет (возможно, устройство восстановлено из резервной копии).</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Already imported before; the same receipt was written again.</source>
-        <translation>Уже импортирован ранее; та же квитанция записана ещё раз.</translation>
+        <translation>Уже импортирован ранее; то же подтверждение получения записано ещё раз.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1396,7 +1407,7 @@ Held back: {reason}</source>
     <message>
         <location line="+1"/>
         <source>{n} already sent by another kit</source>
-        <translation>уже присланы другим комплектом: {n}</translation>
+        <translation>уже присланы с другого устройства: {n}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1422,7 +1433,7 @@ Held back: {reason}</source>
         <location line="+125"/>
         <source>Drop bundle files (.fkbundle) or a folder of them anywhere on this window, or use Import bundles (Ctrl+I). Each bundle is checked completely before anything is merged, and its receipt for the kit is written next to it.</source>
         <extracomment>From the import&apos;s thread: a bundle&apos;s result, and the generation it belongs to.</extracomment>
-        <translation>Перетащите файлы пакетов (.fkbundle) или папку с ними в любое место этого окна либо воспользуйтесь командой «Импортировать пакеты» (Ctrl+I). Каждый пакет полностью проверяется до объединения, а квитанция для комплекта записывается рядом с ним.</translation>
+        <translation>Перетащите файлы пакетов (.fkbundle) или папку с ними в любое место этого окна либо воспользуйтесь командой «Импортировать пакеты» (Ctrl+I). Каждый пакет полностью проверяется до объединения, а подтверждение получения для устройства записывается рядом с ним.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1447,7 +1458,7 @@ Held back: {reason}</source>
     <message>
         <location line="+1"/>
         <source>Kit</source>
-        <translation>Комплект</translation>
+        <translation>Устройство</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1467,7 +1478,7 @@ Held back: {reason}</source>
     <message>
         <location line="+9"/>
         <source>Receipt for the kit: {file}</source>
-        <translation>Квитанция для комплекта: {file}</translation>
+        <translation>Подтверждение получения для устройства: {file}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1606,7 +1617,7 @@ Held back: {reason}</source>
     <message>
         <location line="+4"/>
         <source>C&amp;ountry:</source>
-        <translation>С&amp;трана:</translation>
+        <translation>Стра&amp;на:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1621,7 +1632,7 @@ Held back: {reason}</source>
     <message>
         <location line="+1"/>
         <source>Or&amp;ganisation:</source>
-        <translation>Ор&amp;ганизация:</translation>
+        <translation>Органи&amp;зация:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1635,13 +1646,13 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+8"/>
-        <source>C&amp;onsent:</source>
-        <translation>&amp;Согласие:</translation>
+        <source>Co&amp;nsent:</source>
+        <translation>Сог&amp;ласие:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Tags:</source>
-        <translation>Т&amp;еги:</translation>
+        <translation>&amp;Теги:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1656,7 +1667,7 @@ Held back: {reason}</source>
     <message>
         <location line="+8"/>
         <source>Kept encrypted in this vault only: never in citations, exports or bundles sent to HQ.</source>
-        <translation>Хранятся в зашифрованном виде только в этом хранилище: никогда не попадают в ссылки, экспорт или пакеты для штаба.</translation>
+        <translation>Хранятся в зашифрованном виде только в этом хранилище: никогда не попадают в ссылки на источник, экспорт или пакеты для центрального офиса.</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1671,7 +1682,7 @@ Held back: {reason}</source>
     <message>
         <location filename="../../fieldkit/gui/kit/editor.py" line="+306"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
-        <source>Mark as &amp;ready</source>
+        <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>
     </message>
     <message>
@@ -1697,7 +1708,7 @@ Held back: {reason}</source>
     <message>
         <location filename="../../fieldkit/gui/kit/editor.py" line="-103"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
-        <translation>Получено штаб-квартирой и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
+        <translation>Получено центральным офисом и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
     <message>
         <location line="+77"/>
@@ -1793,8 +1804,8 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+7"/>
-        <source>Replace</source>
-        <translation>Заменить</translation>
+        <source>Replace {kind}</source>
+        <translation>Замена: {kind}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1866,7 +1877,7 @@ Held back: {reason}</source>
     <message>
         <location filename="../../fieldkit/gui/hq/kits.py" line="+25"/>
         <source>Enrolled kits</source>
-        <translation>Зарегистрированные комплекты</translation>
+        <translation>Зарегистрированные устройства</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2010,7 +2021,7 @@ Held back: {reason}</source>
     <message>
         <location line="+17"/>
         <source>Citation copied; the clipboard is cleared in {s} seconds.</source>
-        <translation>Ссылка скопирована; буфер обмена очистится через {s} с.</translation>
+        <translation>Ссылка на источник скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
     <message>
         <location line="+131"/>
@@ -2040,22 +2051,22 @@ Held back: {reason}</source>
     <message>
         <location line="+33"/>
         <source>This kit sends its bundles to {name}.</source>
-        <translation>Этот комплект отправляет пакеты в: {name}.</translation>
+        <translation>Это устройство отправляет пакеты в: {name}.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This kit&apos;s card was saved.</source>
-        <translation>Карточка этого комплекта сохранена.</translation>
+        <translation>Карточка этого устройства сохранена.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Export to HQ</source>
-        <translation>Отправка в штаб</translation>
+        <translation>Отправка в центральный офис</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This kit does not know its HQ yet. Ask HQ for its card, then choose Exchange → Enroll HQ… and compare the fingerprint with HQ by phone.</source>
-        <translation>Этот комплект ещё не знает свой штаб. Попросите у штаба карточку, выберите «Обмен → Зарегистрировать штаб…» и сверьте отпечаток со штабом по телефону.</translation>
+        <translation>Это устройство ещё не знает свой центральный офис. Попросите у офиса карточку, выберите «Обмен → Зарегистрировать центральный офис…» и сверьте отпечаток с офисом по телефону.</translation>
     </message>
     <message>
         <source>Search quotes, private notes, roles, places, tags…</source>
@@ -2288,6 +2299,149 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>PassphraseAdvice</name>
+    <message>
+        <location filename="../../fieldkit/gui/session/passphrase_advice.py" line="+0"/>
+        <source>Use a few words, avoid common phrases.</source>
+        <translation>Используйте несколько слов, избегайте расхожих фраз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No need for symbols, digits, or uppercase letters.</source>
+        <translation>Символы, цифры и заглавные буквы не обязательны.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add another word or two. Uncommon words are better.</source>
+        <translation>Добавьте ещё одно-два слова. Лучше редкие.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Straight rows of keys are easy to guess.</source>
+        <translation>Клавиши подряд в одном ряду легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short keyboard patterns are easy to guess.</source>
+        <translation>Короткие узоры на клавиатуре легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a longer keyboard pattern with more turns.</source>
+        <translation>Используйте более длинный узор с большим числом поворотов.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeats like &quot;aaa&quot; are easy to guess.</source>
+        <translation>Повторы вроде «aaa» легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeats like &quot;abcabcabc&quot; are only slightly harder to guess than &quot;abc&quot;.</source>
+        <translation>Повторы вроде «abcabcabc» угадать лишь немногим труднее, чем «abc».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid repeated words and characters.</source>
+        <translation>Избегайте повторяющихся слов и знаков.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sequences like &quot;abc&quot; or &quot;6543&quot; are easy to guess.</source>
+        <translation>Последовательности вроде «abc» или «6543» легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid sequences.</source>
+        <translation>Избегайте последовательностей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recent years are easy to guess.</source>
+        <translation>Недавние годы легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid recent years.</source>
+        <translation>Избегайте недавних лет.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid years that are associated with you.</source>
+        <translation>Избегайте лет, связанных с вами.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates are often easy to guess.</source>
+        <translation>Даты обычно легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid dates and years that are associated with you.</source>
+        <translation>Избегайте дат и лет, связанных с вами.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a top-10 common password.</source>
+        <translation>Это один из 10 самых распространённых паролей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a top-100 common password.</source>
+        <translation>Это один из 100 самых распространённых паролей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a very common password.</source>
+        <translation>Это очень распространённый пароль.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is similar to a commonly used password.</source>
+        <translation>Это похоже на распространённый пароль.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A word by itself is easy to guess.</source>
+        <translation>Одно слово легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Names and surnames by themselves are easy to guess.</source>
+        <translation>Имена и фамилии сами по себе легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Common names and surnames are easy to guess.</source>
+        <translation>Распространённые имена и фамилии легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capitalization doesn&apos;t help very much.</source>
+        <translation>Заглавные буквы мало помогают.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All-uppercase is almost as easy to guess as all-lowercase.</source>
+        <translation>Всё заглавными угадать почти так же легко, как всё строчными.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reversed words aren&apos;t much harder to guess.</source>
+        <translation>Слова задом наперёд угадать ненамного труднее.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predictable substitutions like &apos;@&apos; instead of &apos;a&apos; don&apos;t help very much.</source>
+        <translation>Предсказуемые замены вроде «@» вместо «a» мало помогают.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use at least {n} characters; several unrelated words are easiest to remember.</source>
+        <translation>Не меньше {n} знаков; легче всего запомнить несколько не связанных между собой слов.</translation>
+    </message>
+</context>
+<context>
     <name>Prompts</name>
     <message>
         <location filename="../../fieldkit/gui/base/prompts.py" line="+119"/>
@@ -2319,7 +2473,7 @@ Held back: {reason}</source>
     <message>
         <location line="+3"/>
         <source>another kit sent this interview</source>
-        <translation>это интервью прислал другой комплект</translation>
+        <translation>это интервью прислали с другого устройства</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2395,17 +2549,17 @@ Held back: {reason}</source>
     <message>
         <location line="+75"/>
         <source>Why: {reason}. Sent by kit {kit}, received {when}.</source>
-        <translation>Причина: {reason}. Прислал комплект {kit}, получено {when}.</translation>
+        <translation>Причина: {reason}. Прислано с устройства {kit}, получено {when}.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Incoming (from the kit)</source>
-        <translation>Пришедшая (от комплекта)</translation>
+        <translation>Пришедшая (с устройства)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stored at HQ</source>
-        <translation>Сохранённая в штабе</translation>
+        <translation>Сохранённая в центральном офисе</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -2416,6 +2570,16 @@ Held back: {reason}</source>
         <location line="+10"/>
         <source>Quarantine</source>
         <translation>Карантин</translation>
+    </message>
+    <message>
+        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+0"/>
+        <source>Not stored at HQ.</source>
+        <translation>В центральном офисе не хранится.</translation>
+    </message>
+    <message>
+        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+0"/>
+        <source>No quotes.</source>
+        <translation>Цитат нет.</translation>
     </message>
 </context>
 <context>
@@ -2463,22 +2627,22 @@ Held back: {reason}</source>
     <message>
         <location line="+7"/>
         <source>Citation</source>
-        <translation>Ссылка</translation>
+        <translation>Ссылка на источник</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Citation:</source>
-        <translation>Ссылка:</translation>
+        <translation>Ссылка на источник:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy citation</source>
-        <translation>Копировать ссылку</translation>
+        <translation>Копировать ссылку на источник</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the citation to the clipboard</source>
-        <translation>Скопировать ссылку в буфер обмена</translation>
+        <translation>Скопировать ссылку на источник в буфер обмена</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -2495,8 +2659,8 @@ Held back: {reason}</source>
     <name>QuoteList</name>
     <message>
         <location line="+31"/>
-        <source>&amp;Add a quote</source>
-        <translation>&amp;Добавить цитату</translation>
+        <source>Add a &amp;quote</source>
+        <translation>Добавить &amp;цитату</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2545,6 +2709,11 @@ Held back: {reason}</source>
         <translation>Место</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Role</source>
         <translation>Роль</translation>
@@ -2582,12 +2751,12 @@ Held back: {reason}</source>
     <message>
         <location line="+3"/>
         <source>Kit fingerprint</source>
-        <translation>Отпечаток комплекта</translation>
+        <translation>Отпечаток устройства</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Kit name</source>
-        <translation>Имя комплекта</translation>
+        <translation>Имя устройства</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2602,7 +2771,7 @@ Held back: {reason}</source>
     <message>
         <location line="+1"/>
         <source>Kit revision</source>
-        <translation>Версия в комплекте</translation>
+        <translation>Версия на устройстве</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2632,12 +2801,22 @@ Held back: {reason}</source>
     <message>
         <location line="+77"/>
         <source>HQ accepted this revision before it kept the content of each revision: only its origin is known.</source>
-        <translation>Штаб принял эту редакцию ещё до того, как стал сохранять содержание каждой редакции: известно только, откуда она поступила.</translation>
+        <translation>Центральный офис принял эту редакцию ещё до того, как стал сохранять содержание каждой редакции: известно только, откуда она поступила.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Showing kit revision {n} from kit {kit}, as it was sent (read only).</source>
-        <translation>Показана редакция {n} комплекта {kit} в том виде, в каком она была прислана (только для чтения).</translation>
+        <translation>Показана редакция {n} с устройства {kit} в том виде, в каком она была прислана (только для чтения).</translation>
+    </message>
+    <message>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+0"/>
+        <source>Quote {n}</source>
+        <translation>Цитата {n}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+0"/>
+        <source>No quotes.</source>
+        <translation>Цитат нет.</translation>
     </message>
     <message>
         <source>{name} (revoked {when}; this revision arrived after)</source>
@@ -2753,7 +2932,50 @@ Held back: {reason}</source>
     <message>
         <location line="+2"/>
         <source>Not identifying — keep as it is</source>
-        <translation>Не указывает на человека — оставить</translation>
+        <comment>person</comment>
+        <translation>Это имя ни на кого не указывает — оставить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not identifying — keep as it is</source>
+        <comment>phone</comment>
+        <translation>Этот номер телефона ни на кого не указывает — оставить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not identifying — keep as it is</source>
+        <comment>email</comment>
+        <translation>Этот адрес почты ни на кого не указывает — оставить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not identifying — keep as it is</source>
+        <comment>id</comment>
+        <translation>Этот номер документа ни на кого не указывает — оставить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not identifying — keep as it is</source>
+        <comment>vehicle</comment>
+        <translation>Этот номер машины ни на кого не указывает — оставить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not identifying — keep as it is</source>
+        <comment>address</comment>
+        <translation>Этот адрес ни на кого не указывает — оставить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not identifying — keep as it is</source>
+        <comment>social</comment>
+        <translation>Этот профиль ни на кого не указывает — оставить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not identifying — keep as it is</source>
+        <comment>birth date</comment>
+        <translation>Эта дата ни на кого не указывает — оставить</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2781,7 +3003,7 @@ Held back: {reason}</source>
     <message>
         <location line="+1"/>
         <source>Received by HQ</source>
-        <translation>Получено штабом</translation>
+        <translation>Получено офисом</translation>
     </message>
 </context>
 <context>
@@ -3028,7 +3250,7 @@ Held back: {reason}</source>
         <source>This destroys the vault for good: no passphrase or recovery key will open it again, and interviews not yet received by HQ are lost.
 
 Type {phrase} to destroy it:</source>
-        <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные штабом, будут потеряны.
+        <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные центральным офисом, будут потеряны.
 
 Чтобы уничтожить его, введите {phrase}:</translation>
     </message>

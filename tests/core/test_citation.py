@@ -45,3 +45,20 @@ def test_role_is_capitalised_and_not_doubly_stopped() -> None:
         "Law enforcement officer posted to Korday District from Taraz. "
         "Interview with ADC Memorial, February 4, 2020, Korday"
     )
+
+
+def test_a_quote_is_cited_in_the_quotation_marks_of_its_own_language() -> None:
+    interview = validate(
+        {
+            "interview_date": "2020-02-16",
+            "place": "Masanchi",
+            "role": "Elderly Dungan man",
+            "organisation": "ADC Memorial",
+            "language": "en",
+            "quotes": [{"text": "Они пришли ночью."}, {"text": "They came at night."}],
+        },
+        today=date(2026, 1, 1),
+    )
+    cited = "(Elderly Dungan man. Interview with ADC Memorial, February 16, 2020, Masanchi)"
+    assert cited_quote(interview, 0) == f"«Они пришли ночью.» {cited}"
+    assert cited_quote(interview, 1) == f"\u201cThey came at night.\u201d {cited}"

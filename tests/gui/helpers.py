@@ -11,6 +11,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -66,6 +67,22 @@ class FakePrompts:
 # --- steps a person takes ---------------------------------------------------------------------
 
 
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key into ``widget``; letters QTest cannot name (Cyrillic) arrive
+    as a keyboard with that layout sends them: a key press carrying the letter."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClick(widget, char)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click,
+                widget,
+                Qt.Key.Key_unknown,
+                char,
+                Qt.KeyboardModifier.NoModifier,
+            )
+
+
 def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> None:
     """Start the session and unlock it through the dialog, as a person would."""
     if not controller.unlock_dialog.isVisible():
@@ -75,6 +92,16 @@ def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> 
     dialog.passphrase.setText(passphrase)
     with qtbot.waitSignal(controller.opened, timeout=10_000):
         dialog.unlock_button.click()
+
+
+def new_interview_editor(qtbot: Any, controller: Controller) -> Any:
+    """Unlock, bring the kit window forward and start a new interview: its editor."""
+    unlock(qtbot, controller)
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.actions_[Act.NEW].trigger()
+    return window.editor
 
 
 def enroll_hq(qtbot: Any, controller: Controller, fake: FakePrompts, card: Path) -> None:

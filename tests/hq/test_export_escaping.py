@@ -122,4 +122,4 @@ def test_citations_of_plain_text_stay_plain(network: Network) -> None:
     """Escaping touches only what would be markup: a report writer pastes the rest as is."""
     _send(network, quotes=["Они пришли ночью (в 2 часа) [со слов соседа]: «всё горело»."])
     markdown = export_text(network.hq, ExportFormat.CITATIONS)
-    assert "> \u201cОни пришли ночью (в 2 часа) [со слов соседа]: «всё горело».\u201d" in markdown
+    assert "> «Они пришли ночью (в 2 часа) [со слов соседа]: «всё горело».»" in markdown

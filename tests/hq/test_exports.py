@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -64,11 +65,13 @@ def test_citations_print_every_fixture_quote_with_its_citation(
             f"({role[0].upper()}{role[1:]}. Interview with ADC Memorial, "
             f"{month_day[str(row['interview_date'])]}, 2020, {row['place']})"
         )
-        quote = "> \u201c" + str(row["quote"]).split("\n\n")[0]
+        russian = re.search("[а-яё]", str(row["quote"]), re.IGNORECASE)
+        opening = "\u00ab" if russian else "\u201c"  # «…» around Russian, “…” English
+        quote = "> " + opening + str(row["quote"]).split("\n\n")[0]
         assert quote in text
         assert text.index(cite, text.index(quote)) > text.index(quote)
     assert (
-        '> \u201cОни пришли ночью.\n>\n> Мы "спрятались", у соседей.\u201d\n\n'
+        '> «Они пришли ночью.\n>\n> Мы "спрятались", у соседей.»\n\n'
         "(Elderly Dungan man. Interview with ADC Memorial, February 18, 2020, Masanchi)"
     ) in text
 

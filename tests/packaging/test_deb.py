@@ -272,6 +272,10 @@ def test_installed_app_as_a_new_user(
     russian_env = startup.fresh_env(russian_home, tmp) | {"LANG": "ru_RU.UTF-8"}
     assert startup.first_window(["fieldkit"], russian_env).title == "Добро пожаловать в fieldkit"
     assert not (russian_home / ".cache" / "fieldkit" / "translations").exists()
+    # Qt's own Russian (file dialogs), our fill-in for its gaps, and Russian country names.
+    shipped = INSTALL_DIR / "_internal"
+    assert list(shipped.rglob("qtbase_ru.qm")) and list(shipped.rglob("fieldkit_qtbase_ru.qm"))
+    assert list(shipped.rglob("pycountry/locales/ru/LC_MESSAGES/iso3166-1.mo"))
     # On an X display (Xvfb) through Qt's xcb platform, whose helper libraries ship inside.
     assert list((INSTALL_DIR / "_internal").rglob("libxcb-cursor.so*"))
     xcb_env = startup.fresh_env(tmp_path / "gui-x11", tmp) | {"QT_QPA_PLATFORM": "xcb"}

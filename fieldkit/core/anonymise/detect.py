@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from fieldkit.core.anonymise import names
+from fieldkit.core.script import text_language
 
 __all__ = ["Finding", "FindingKind", "detect", "suggestion_for"]
 
@@ -283,12 +284,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def detect(text: str, language: str | None = None) -> list[Finding]:
+def detect(
+    text: str, language: str | None = None, *, context_language: str | None = None
+) -> list[Finding]:
     """Identifying details in ``text``, sorted by position, overlaps resolved.
 
-    ``language`` is ``"en"``, ``"ru"`` or ``None`` (guess from the script); it only decides
-    whether the Russian NER model runs, every other rule applies to both languages.
+    ``language`` is the language of ``text`` itself (``"en"``, ``"ru"``) when it is known.
+    When it is not, ``context_language`` is the interview's language tag: the brackets then
+    follow the letters of ``text`` (:func:`fieldkit.core.script.text_language`), the
+    interview's language breaking a tie. Either language ``"ru"`` runs the Russian NER model
+    (Cyrillic letters always do); every other rule applies to both languages.
     """
+    model_language = language or (context_language or "").split("-")[0].strip().lower() or None
     finders: list[tuple[FindingKind, Callable[[str], Iterable[tuple[int, int]]]]] = [
         (FindingKind.EMAIL, _regex_spans([_EMAIL])),
         (FindingKind.SOCIAL, _socials),
@@ -297,7 +304,7 @@ def detect(text: str, language: str | None = None) -> list[Finding]:
         (FindingKind.PHONE, _phones),
         (FindingKind.VEHICLE_PLATE, _regex_spans(_PLATES)),
         (FindingKind.ADDRESS, _regex_spans(_ADDRESSES)),
-        (FindingKind.PERSON, lambda t: names.people(t, language)),
+        (FindingKind.PERSON, lambda t: names.people(t, model_language)),
     ]
     candidates: list[tuple[int, int, FindingKind]] = []
     for kind, finder in finders:
@@ -312,15 +319,20 @@ def detect(text: str, language: str | None = None) -> list[Finding]:
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, kind))
     chosen.sort()
-    # Brackets in the language of the text: given, or Russian when most letters are Cyrillic.
-    words = language or ("ru" if _mostly_cyrillic(text) else "en")
+    # Brackets in the language of the text: given, or read from its letters outside what was
+    # found (an e-mail address or a profile link in a Russian sentence is Latin).
+    words = language or text_language(_outside(text, chosen), context_language)
     return [Finding(s, e, k, text[s:e], suggestion_for(k, text[s:e], words)) for s, e, k in chosen]
 
 
-def _mostly_cyrillic(text: str) -> bool:
-    cyrillic = len(re.findall(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return cyrillic > latin
+def _outside(text: str, spans: list[tuple[int, int, FindingKind]]) -> str:
+    """``text`` without the spans (in order, not overlapping)."""
+    kept, at = [], 0
+    for start, end, _ in spans:
+        kept.append(text[at:start])
+        at = end
+    kept.append(text[at:])
+    return " ".join(kept)
 
 
 #: Titles and ranks that come before a name; the name is replaced, they stay.

@@ -20,7 +20,6 @@ __all__ = [
     "DETECTOR_VERSION",
     "Dismissal",
     "Spot",
-    "detection_language",
     "dismissal",
     "spots",
     "still_present",
@@ -55,12 +54,6 @@ def dismissal(kind: FindingKind | str, text: str) -> Dismissal:
     return (FindingKind(kind).value, _fold(text))
 
 
-def detection_language(tag: str | None) -> str | None:
-    """The ``language`` argument of :func:`detect` for an interview's language tag."""
-    primary = (tag or "").split("-")[0].strip().lower()
-    return primary if primary in ("en", "ru") else None
-
-
 def _texts(interview: Interview) -> Iterable[tuple[str, int, str]]:
     yield ROLE, 0, interview.role
     for number, quote in enumerate(interview.quotes):
@@ -68,13 +61,13 @@ def _texts(interview: Interview) -> Iterable[tuple[str, int, str]]:
 
 
 def spots(interview: Interview) -> list[Spot]:
-    """Every finding in the role and the quotes, in reading order."""
-    language = detection_language(interview.language)
+    """Every finding in the role and the quotes, in reading order; each text's brackets in
+    its own language (the interview's breaks a tie)."""
     return [
         Spot(field, index, finding)
         for field, index, text in _texts(interview)
         if text.strip()
-        for finding in detect(text, language)
+        for finding in detect(text, context_language=interview.language)
     ]
 
 

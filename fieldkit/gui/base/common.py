@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
@@ -20,6 +28,51 @@ def in_red(label: QLabel) -> QLabel:
         label.setObjectName("problem")
     label.setStyleSheet(f"QLabel#{label.objectName()} {{ color: {PROBLEM_RED}; }}")
     return label
+
+
+def set_buddy(label: QLabel, widget: QWidget) -> QLabel:
+    """``label``'s Alt shortcut focuses ``widget``. A label's shortcut focuses only a buddy
+    that takes focus itself, so a box (a path and its button, the place and country) is
+    replaced by the field its focus proxy names."""
+    while widget.focusProxy() is not None:
+        widget = widget.focusProxy()
+    label.setBuddy(widget)
+    return label
+
+
+def line_height(widget: QWidget, lines: int) -> int:
+    """The height of ``lines`` lines of ``widget``'s text, with its margins."""
+    margins = widget.contentsMargins()
+    return widget.fontMetrics().lineSpacing() * lines + margins.top() + margins.bottom() + 2
+
+
+def reserve_lines(label: QLabel, lines: int, *, fixed: bool = False) -> QLabel:
+    """``label`` takes the room of ``lines`` lines whether it says anything or not, so text
+    appearing in it moves nothing below or beside it. ``fixed``: never more (the longest
+    text it shows fits); otherwise a longer text may still grow it."""
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    if fixed:
+        label.setFixedHeight(line_height(label, lines))
+    else:
+        label.setMinimumHeight(line_height(label, lines))
+    return label
+
+
+def keep_space(widget: QWidget) -> QWidget:
+    """``widget`` keeps its place in the layout while hidden (a message that comes and goes)."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    return widget
+
+
+def permanent_status_bar(window: QMainWindow) -> QStatusBar:
+    """The window's status bar, made now and one line high whether a message shows or not
+    (made on first use, or sized by its message, it came and went and moved the window's
+    contents)."""
+    bar = window.statusBar()
+    bar.setMinimumHeight(line_height(bar, 1) + 4)
+    return bar
 
 
 def heading(text: str) -> QLabel:
@@ -119,6 +172,7 @@ class LastGroupCheck(QWidget):
         )
         in_red(self.problem)
         self.problem.setWordWrap(True)
+        keep_space(self.problem)  # the buttons below stay where they are when it shows
         self.problem.hide()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)

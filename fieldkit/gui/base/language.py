@@ -152,6 +152,17 @@ def install_english_plurals(app: QCoreApplication) -> bool:
     return True
 
 
+def qt_translation_dirs() -> list[Path]:
+    """Where Qt's own translations (``qtbase_<lang>.qm``) are: Qt's translations path, and
+    the folder inside the PySide6 package (where a frozen app's copy is)."""
+    import PySide6
+
+    return [
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        Path(PySide6.__file__).parent / "Qt" / "translations",
+    ]
+
+
 class Language:
     """Installs the translators of one language into the application; switchable."""
 
@@ -180,9 +191,14 @@ class Language:
             return False
         self._translators.append(ours)
         qt_own = QTranslator(self._app)  # Qt's own buttons and file dialogs
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt_own.load(f"qtbase_{code}", qt_dir):
+        if any(qt_own.load(f"qtbase_{code}", str(folder)) for folder in qt_translation_dirs()):
             self._translators.append(qt_own)
+        else:
+            log.warning("Qt's own %s translation (qtbase) was not found", code)
+        # What qtbase leaves in English ("&Look in:"), from our own fieldkit_qtbase_<code>.ts.
+        gaps, gaps_path = QTranslator(self._app), qm_file(f"qtbase_{code}")
+        if gaps_path is not None and gaps.load(str(gaps_path)):
+            self._translators.append(gaps)
         for translator in self._translators:
             self._app.installTranslator(translator)
         return True

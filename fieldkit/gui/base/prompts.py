@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -86,11 +87,34 @@ def confirm(parent: QWidget | None, title: str, text: str, *, destructive: bool 
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, *, secret: bool = False) -> str | None:
-    """One line of text, or None when cancelled."""
+# The narrowest a question's dialog is: sized to a short label ("Replace “Akhmedov” with:")
+# it was cramped, and a window manager cut its title.
+TEXT_DIALOG_MIN_WIDTH = 440
+
+
+def text_dialog(parent: QWidget | None, title: str, label: str) -> QInputDialog:
+    """The dialog :func:`ask_text` shows (built apart so tests can look at it): wide enough
+    for its title in the title bar, with room around the line to type in."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
+    # The title bar also holds the window manager's buttons: leave room for them. The
+    # dialog's own layout fixes its size to its contents, so the line to type in is widened.
+    width = max(TEXT_DIALOG_MIN_WIDTH, dialog.fontMetrics().horizontalAdvance(title) + 240)
+    dialog.setTextValue("")  # makes the line edit
+    line = dialog.findChild(QLineEdit)
+    if line is not None:
+        style = dialog.style()
+        margins = style.pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin) + style.pixelMetric(
+            QStyle.PixelMetric.PM_LayoutRightMargin
+        )
+        line.setMinimumWidth(width - margins)
+    return dialog
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, *, secret: bool = False) -> str | None:
+    """One line of text, or None when cancelled."""
+    dialog = text_dialog(parent, title, label)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal)
     if dialog.exec() != QInputDialog.DialogCode.Accepted:
         return None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.common import heading, paragraph
+from fieldkit.gui.base.common import heading, paragraph, set_buddy
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.work import Cancelled, Op, Progress
 
@@ -118,8 +118,7 @@ class TaskDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
 
     def add_row(self, text: str, widget: QWidget) -> None:
-        label = QLabel(text)
-        label.setBuddy(widget)
+        label = set_buddy(QLabel(text), widget)  # a PathField: its line
         self.form.addRow(label, widget)
 
     # --- for subclasses ---------------------------------------------------------------------

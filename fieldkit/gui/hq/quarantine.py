@@ -48,8 +48,11 @@ def _value(interview: Interview | None, name: str) -> str:
 
 
 def _quotes_html(mine: Interview | None, other: Interview | None) -> str:
+    # The words are outside f-strings, where pyside6-lupdate finds them (inside, they stayed
+    # English in every language).
     if mine is None:
-        return f"<p><i>{e(translate('Quarantine', 'Not stored at HQ.'))}</i></p>"
+        missing = translate("Quarantine", "Not stored at HQ.")
+        return f"<p><i>{e(missing)}</i></p>"
     theirs = {q.text for q in other.quotes} if other is not None else set()
     parts = []
     for number, quote in enumerate(mine.quotes, start=1):
@@ -57,7 +60,8 @@ def _quotes_html(mine: Interview | None, other: Interview | None) -> str:
         style = f" style='{DIFF_STYLE}'" if differs else ""
         mark = "≠ " if differs else ""
         parts.append(f"<p{style}><b>{mark}{number}.</b> {e(quote.text)}</p>")
-    return "".join(parts) or f"<p><i>{e(translate('Quarantine', 'No quotes.'))}</i></p>"
+    none = translate("Quarantine", "No quotes.")
+    return "".join(parts) or f"<p><i>{e(none)}</i></p>"
 
 
 class QuarantineView(QWidget):

@@ -25,7 +25,8 @@ from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.i18n import field_key, problem_text, status_label
 from fieldkit.gui.kit.editor_form import build_form
 from fieldkit.gui.kit.read_only import show_read_only
-from fieldkit.gui.widgets.findings import Marked
+from fieldkit.gui.widgets.fields import show_problem
+from fieldkit.gui.widgets.findings import Marked, kind_label
 from fieldkit.gui.widgets.quotes import QuoteEditor
 from fieldkit.vault import records, search
 from fieldkit.vault import review as review_store
@@ -303,7 +304,7 @@ class InterviewEditor(QWidget):
         elif self._status is not Status.DRAFT:
             self.ready_button.setText(status_label(self._status))
         else:
-            self.ready_button.setText(self.tr("Mark as &ready"))
+            self.ready_button.setText(self.tr("&Mark as ready"))
         if checked.problems:
             self.missing.setText(self.tr("Fix the fields marked in red to save."))
         elif checked.missing_for_ready and self._status is Status.DRAFT:
@@ -342,8 +343,7 @@ class InterviewEditor(QWidget):
             messages = by_field.get(key, [])
             if key == "place":
                 messages = messages + by_field.get("country", [])
-            label.setText(" ".join(messages))
-            label.setVisible(bool(messages))
+            show_problem(label, " ".join(messages))
         for index, editor in enumerate(self.quotes.editors):
             text, tags = quote_problems.get(index, ([], []))
             editor.show_problems(" ".join(text), " ".join(tags))
@@ -472,7 +472,7 @@ class InterviewEditor(QWidget):
     def _replace_with_custom(self, marked: Marked, finding: Finding) -> None:
         words = prompts.ask_text(
             self,
-            self.tr("Replace"),
+            self.tr("Replace {kind}").format(kind=kind_label(finding.kind)),
             self.tr("Replace “{text}” with:").format(text=finding.text),
         )
         if words is not None and words.strip():

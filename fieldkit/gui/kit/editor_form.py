@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.core.record import MAX_ROLE, MAX_SHORT, ConsentKind
+from fieldkit.gui.base.common import reserve_lines, set_buddy
 from fieldkit.gui.base.i18n import consent_label
 from fieldkit.gui.kit.read_only import ReadOnlyBanner
 from fieldkit.gui.widgets.date_entry import DateField
@@ -116,9 +116,12 @@ def build_form(editor: InterviewEditor) -> None:
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
     def row(key: str, text: str, widget: QWidget) -> None:
-        cell, editor.problems[key] = with_problem(widget)
+        # The date and the language are read as they are typed ("r" is not yet "ru"): their
+        # problem's line is kept, so the rows below do not jump while typing.
+        reserved = key in ("interview_date", "language")
+        cell, editor.problems[key] = with_problem(widget, reserved=reserved)
         label = QLabel(text)
-        label.setBuddy(widget)
+        set_buddy(label, widget)  # a box (place and country, consent): its field
         form.addRow(label, cell)
 
     row("interview_date", translate("InterviewEditor", "&Date:"), editor.date)
@@ -145,7 +148,7 @@ def build_form(editor: InterviewEditor) -> None:
     consent_layout.addWidget(editor.quote_anonymously)
     consent_layout.addWidget(editor.share_with_partners)
     consent_box.setFocusProxy(editor.consent_kind)
-    row("consent", translate("InterviewEditor", "C&onsent:"), consent_box)
+    row("consent", translate("InterviewEditor", "Co&nsent:"), consent_box)
     row("tags", translate("InterviewEditor", "&Tags:"), editor.tags)
 
     quotes_group = QGroupBox(translate("InterviewEditor", "Quotes"))
@@ -200,14 +203,16 @@ def build_form(editor: InterviewEditor) -> None:
     )
     editor.missing.setWordWrap(True)
     editor.missing.setEnabled(False)
-    editor.ready_button = QPushButton(translate("InterviewEditor", "Mark as &ready"))
+    editor.ready_button = QPushButton(translate("InterviewEditor", "&Mark as ready"))
     editor.ready_button.setAccessibleName(translate("InterviewEditor", "Mark as ready"))
     editor.review = Review(editor)
     editor.review.language = editor.language.text
     editor.review.watch(editor.role, lambda: (0, translate("InterviewEditor", "role")))
     editor.review_menu = QMenu(editor)
-    editor.review_button = QToolButton()
-    editor.review_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    # A push button with a menu leaves room for its arrow (a tool button drew it over the
+    # count: "Details to review: 2").
+    editor.review_button = QPushButton()
+    editor.review_button.setAutoDefault(False)
     editor.review_button.setMenu(editor.review_menu)
     editor.review_button.setToolTip(
         translate(
@@ -217,6 +222,10 @@ def build_form(editor: InterviewEditor) -> None:
         )
     )
     editor.review_button.hide()
+    # The footer's words keep their lines, so the buttons beside them stay put when a text
+    # wraps or the review button appears and narrows them (a click aimed at one missed).
+    reserve_lines(editor.state, 1)
+    reserve_lines(editor.missing, 2, fixed=True)
     footer = QHBoxLayout()
     texts = QVBoxLayout()
     texts.addWidget(editor.state)
@@ -255,10 +264,10 @@ def build_form(editor: InterviewEditor) -> None:
         editor.quote_anonymously,
         editor.share_with_partners,
         editor.tags,
-        editor.quotes,
         editor.notes,
         editor.review_button,
         editor.ready_button,
     ]
     for first, second in itertools.pairwise(chain):
         QWidget.setTabOrder(first, second)
+    editor.quotes.set_tab_neighbours(editor.tags, editor.notes)

@@ -14,6 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.passphrase import strength
+from fieldkit.gui.base.common import reserve_lines
+from fieldkit.gui.session.passphrase_advice import advice_text
+
+# zxcvbn's verdict is at most "too easy", a warning and three suggestions: the advice keeps
+# the room of that many lines, so the buttons below never move while a passphrase is typed.
+ADVICE_LINES = 5
 
 
 class NewPassphraseForm(QWidget):
@@ -40,8 +46,10 @@ class NewPassphraseForm(QWidget):
         self.advice.setWordWrap(True)
         self.advice.setAccessibleName(self.tr("Advice on the passphrase"))
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
+        reserve_lines(self.advice, ADVICE_LINES)
         self.match = QLabel()
         self.match.setAccessibleName(self.tr("Whether the two passphrases match"))
+        reserve_lines(self.match, 1)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -89,9 +97,9 @@ class NewPassphraseForm(QWidget):
         if text and not verdict.acceptable:
             lines.append(self.tr("Too easy to guess."))
         if text and verdict.warning:
-            lines.append(verdict.warning)
+            lines.append(advice_text(verdict.warning))
         if text:
-            lines.extend(verdict.suggestions)
+            lines.extend(advice_text(suggestion) for suggestion in verdict.suggestions)
         if not text:
             lines.append(
                 self.tr("Choose several unrelated words you can remember; at least 10 characters.")
@@ -100,7 +108,6 @@ class NewPassphraseForm(QWidget):
             lines = [self.tr("Good: this passphrase is hard to guess.")]
         self.advice.setText("\n".join(lines))
         second = self.second.text()
-        self.match.setVisible(bool(second))
         if not second:
             self.match.setText("")
         elif second == text:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -192,10 +193,10 @@ class DateField(QWidget):
         holder = QWidgetAction(self._menu)
         holder.setDefaultWidget(self.calendar)
         self._menu.addAction(holder)
-        self.calendar_button = QToolButton()
-        self.calendar_button.setText(self.tr("Calendar…"))
+        # A push button leaves room for its menu arrow (a tool button drew it over "…").
+        self.calendar_button = QPushButton(self.tr("Calendar…"))
+        self.calendar_button.setAutoDefault(False)
         self.calendar_button.setAccessibleName(self.tr("Pick the date in a calendar"))
-        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar_button.setMenu(self._menu)
         self.today_button = QToolButton()
         self.today_button.setText(self.tr("Today"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gettext
+from collections.abc import Callable
+
 import pycountry
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QCollator, QLocale, QStringListModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.base.common import in_red
+from fieldkit.gui.base.common import in_red, reserve_lines
 
 
 class TagsEdit(QLineEdit):
@@ -58,12 +62,36 @@ class TagsEdit(QLineEdit):
         self.textEdited.emit(self.text())
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """(name, ISO code) for every country, sorted by name."""
-    return sorted(
-        ((getattr(c, "common_name", None) or c.name, c.alpha_2) for c in pycountry.countries),
-        key=lambda pair: pair[0].casefold(),
+@functools.cache
+def _country_names(language: str) -> Callable[[str], str]:
+    """pycountry's ISO 3166 names in ``language`` (its gettext catalogue), English if none."""
+    catalogue = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
     )
+    return catalogue.gettext
+
+
+def ui_language() -> str:
+    """The interface language's code (``ru``), as :class:`Language` set the default locale."""
+    return QLocale().name().split("_")[0]
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """A country's name in ``language`` (the interface's by default); the code if unknown."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    english = getattr(country, "common_name", None) or country.name
+    return _country_names(language or ui_language())(english)
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """(name, ISO code) for every country, named and sorted in ``language`` (the
+    interface's by default: "Казахстан" in Russian, sorted as Russian sorts)."""
+    language = language or ui_language()
+    collator = QCollator(QLocale(language))
+    named = [(country_name(c.alpha_2, language), c.alpha_2) for c in pycountry.countries]
+    return sorted(named, key=functools.cmp_to_key(lambda a, b: collator.compare(a[0], b[0])))
 
 
 class CountryCombo(QComboBox):
@@ -115,25 +143,37 @@ class GrowingTextEdit(QPlainTextEdit):
         self._fit()
 
 
-def problem_label() -> QLabel:
-    """Where a field's problem is said in words (hidden while there is none)."""
+def problem_label(*, reserved: bool = False) -> QLabel:
+    """Where a field's problem is said in words: hidden while there is none, unless
+    ``reserved`` (a field whose problem comes and goes as one types, such as the date and
+    the language: its line stays, so the fields below do not jump)."""
     label = QLabel()
     label.setObjectName("problem")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     in_red(label)
-    label.hide()
+    label.setProperty("reserved", reserved)
+    if reserved:
+        reserve_lines(label, 1)
+    else:
+        label.hide()
     return label
 
 
-def with_problem(widget: QWidget) -> tuple[QWidget, QLabel]:
+def show_problem(label: QLabel, message: str) -> None:
+    """Say ``message`` (empty: nothing is wrong) in a label made by :func:`problem_label`."""
+    label.setText(message)
+    label.setVisible(bool(message) or bool(label.property("reserved")))
+
+
+def with_problem(widget: QWidget, *, reserved: bool = False) -> tuple[QWidget, QLabel]:
     """``widget`` with a problem label under it, as one form cell."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
     layout.addWidget(widget)
-    label = problem_label()
+    label = problem_label(reserved=reserved)
     layout.addWidget(label)
     box.setFocusProxy(widget)
     return box, label

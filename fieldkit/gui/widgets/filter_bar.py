@@ -71,7 +71,7 @@ class FilterBar(QWidget):
 
         search_label = QLabel(self.tr("&Search:"))
         search_label.setBuddy(self.search)
-        self.status_label = QLabel(self.tr("S&tatus:"))
+        self.status_label = QLabel(self.tr("Stat&us:"))
         self.status_label.setBuddy(self.status)
         tag_label = QLabel(self.tr("T&ag:"))
         tag_label.setBuddy(self.tag)

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from fieldkit.core.anonymise.detect import Finding, FindingKind, detect
-from fieldkit.core.anonymise.review import Dismissal, detection_language, dismissal
+from fieldkit.core.anonymise.review import Dismissal, dismissal
 from fieldkit.gui.base.work import Op
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -49,6 +49,26 @@ def kind_label(kind: FindingKind) -> str:
         FindingKind.ADDRESS: translate("Review", "a street address"),
         FindingKind.SOCIAL: translate("Review", "a social media profile"),
         FindingKind.BIRTH_DATE: translate("Review", "a date of birth"),
+    }[kind]
+
+
+def keep_label(kind: FindingKind) -> str:
+    """ "Not identifying — keep as it is" for a finding of ``kind``. One English phrase, but a
+    translation says what is kept (Russian's "не указывает на человека" does not fit an
+    address), so each kind is its own message."""
+    return {
+        FindingKind.PERSON: translate("Review", "Not identifying — keep as it is", "person"),
+        FindingKind.PHONE: translate("Review", "Not identifying — keep as it is", "phone"),
+        FindingKind.EMAIL: translate("Review", "Not identifying — keep as it is", "email"),
+        FindingKind.ID_NUMBER: translate("Review", "Not identifying — keep as it is", "id"),
+        FindingKind.VEHICLE_PLATE: translate(
+            "Review", "Not identifying — keep as it is", "vehicle"
+        ),
+        FindingKind.ADDRESS: translate("Review", "Not identifying — keep as it is", "address"),
+        FindingKind.SOCIAL: translate("Review", "Not identifying — keep as it is", "social"),
+        FindingKind.BIRTH_DATE: translate(
+            "Review", "Not identifying — keep as it is", "birth date"
+        ),
     }[kind]
 
 
@@ -197,7 +217,7 @@ class Review(QObject):
     def check_now(self) -> None:
         """Check every widget whose text changed since its last check, off the GUI thread."""
         self._timer.stop()
-        language = detection_language(self.language())
+        language = self.language()
         for _, _, marked in self._live():
             text = marked.text()
             if text == marked.checked_text:
@@ -223,7 +243,8 @@ class Review(QObject):
                 self._running -= 1
                 sys.excepthook(type(error), error, error.__traceback__)
 
-            Op(partial(detect, text, language)).success(deliver).failure(failed).run()
+            check = partial(detect, text, context_language=language)
+            Op(check).success(deliver).failure(failed).run()
 
     # --- what is shown --------------------------------------------------------------------
 
@@ -299,7 +320,7 @@ class Review(QObject):
         replace.triggered.connect(lambda: self.replace(marked, finding, finding.suggestion))
         custom = menu.addAction(translate("Review", "Replace with other words…"))
         custom.triggered.connect(lambda: self.custom_requested.emit(marked, finding))
-        keep = menu.addAction(translate("Review", "Not identifying — keep as it is"))
+        keep = menu.addAction(keep_label(finding.kind))
         keep.triggered.connect(lambda: self.dismiss_requested.emit(finding))
 
     def fill_menu(self, menu: QMenu) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.gui.base import prompts
-from fieldkit.gui.widgets.fields import GrowingTextEdit, TagsEdit, problem_label
+from fieldkit.gui.widgets.fields import GrowingTextEdit, TagsEdit, problem_label, show_problem
 
 
 class QuoteEditor(QFrame):
@@ -115,8 +115,7 @@ class QuoteEditor(QFrame):
 
     def show_problems(self, text: str, tags: str) -> None:
         for label, message in ((self.problem, text), (self.tags_problem, tags)):
-            label.setText(message)
-            label.setVisible(bool(message))
+            show_problem(label, message)
 
 
 class QuoteList(QWidget):
@@ -129,11 +128,13 @@ class QuoteList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editors: list[QuoteEditor] = []
+        # The widgets Tab reaches just before and after the quotes (set by the editor).
+        self._tab_neighbours: tuple[QWidget, QWidget] | None = None
         self._known_tags: list[str] = []
         self.citation_text = ""
         self._box = QVBoxLayout()
         self._box.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QPushButton(self.tr("&Add a quote"))
+        self.add_button = QPushButton(self.tr("Add a &quote"))
         self.add_button.setAccessibleName(self.tr("Add a quote"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -223,6 +224,26 @@ class QuoteList(QWidget):
             self.add_button.setFocus()
         self.changed.emit()
 
+    def set_tab_neighbours(self, before: QWidget, after: QWidget) -> None:
+        """Tab goes from ``before`` through every quote and "Add a quote" to ``after``."""
+        self._tab_neighbours = (before, after)
+        self._link_tab_order()
+
+    def _link_tab_order(self) -> None:
+        # A quote made after the window's tab order was set sits at the end of it: without
+        # this, Tab from the tags skipped every quote and went back to the date.
+        if self._tab_neighbours is None:
+            return
+        before, after = self._tab_neighbours
+        chain: list[QWidget] = [before]
+        for editor in self.editors:
+            chain += [editor.text, editor.tags, editor.copy_button]
+            chain += [editor.up_button, editor.down_button, editor.remove_button]
+        chain += [self.add_button, after]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     def _renumber(self) -> None:
         for number, editor in enumerate(self.editors, start=1):
             editor.set_number(number, len(self.editors))
+        self._link_tab_order()

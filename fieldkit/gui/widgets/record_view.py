@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.citation import citation
 from fieldkit.core.record import Interview
+from fieldkit.core.script import quoted
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
 from fieldkit.gui.base.plurals import Counted
+from fieldkit.gui.widgets.fields import country_name
 from fieldkit.hq.history import Revision
 from fieldkit.hq.provenance import Provenance
 
@@ -46,6 +48,10 @@ def interview_html(interview: Interview) -> str:
     rows = [
         (translate("RecordView", "Date"), when),
         (translate("RecordView", "Place"), interview.place or "—"),
+        (
+            translate("RecordView", "Country"),
+            country_name(interview.country) if interview.country else "—",
+        ),
         (translate("RecordView", "Role"), interview.role or "—"),
         (translate("RecordView", "Organisation"), interview.organisation or "—"),
         (translate("RecordView", "Language"), interview.language or "—"),
@@ -57,11 +63,14 @@ def interview_html(interview: Interview) -> str:
     parts.append("</table>")
     cited = citation(interview)
     for number, quote in enumerate(interview.quotes, start=1):
-        parts.append(f"<h4>{e(translate('RecordView', 'Quote {n}').format(n=number))}</h4>")
-        parts.append(f"<blockquote>“{e(quote.text)}”</blockquote>")
+        # Outside the f-string, where pyside6-lupdate finds it (inside, it stayed English).
+        heading = translate("RecordView", "Quote {n}").format(n=number)
+        parts.append(f"<h4>{e(heading)}</h4>")
+        parts.append(f"<blockquote>{e(quoted(quote.text, interview.language))}</blockquote>")
         parts.append(f"<p><i>({e(cited)})</i></p>")
     if not interview.quotes:
-        parts.append(f"<p><i>{e(translate('RecordView', 'No quotes.'))}</i></p>")
+        none = translate("RecordView", "No quotes.")
+        parts.append(f"<p><i>{e(none)}</i></p>")
     return "".join(parts)
 
 

@@ -166,3 +166,20 @@ def test_brackets_are_in_the_language_of_the_quote() -> None:
     text = "Он звонил с номера 8 (701) 123-45-67 и писал на ruslan@mail.ru."
     assert [f.suggestion for f in detect(text)] == ["[номер телефона]", "[адрес эл. почты]"]
     assert [f.suggestion for f in detect(text, "en")] == ["[phone number]", "[e-mail]"]
+
+
+def test_the_brackets_follow_the_quote_not_the_interview_language() -> None:
+    english = "Call my sister on +7 701 123 45 67 after dark."
+    russian = "Звоните сестре по номеру +7 701 123 45 67 вечером."
+    assert [f.suggestion for f in detect(english, context_language="ru")] == ["[phone number]"]
+    assert [f.suggestion for f in detect(russian, context_language="en")] == ["[номер телефона]"]
+    # A Russian sentence around a Latin address is still Russian; digits alone take the
+    # interview's language.
+    mail = "Пишите мне: timur.akhmetov.almaty@gmail.com"
+    assert [f.suggestion for f in detect(mail, context_language="en")] == ["[адрес эл. почты]"]
+    assert [f.suggestion for f in detect("+7 701 123 45 67", context_language="ru")] == [
+        "[номер телефона]"
+    ]
+    assert [f.suggestion for f in detect("+7 701 123 45 67", context_language="en")] == [
+        "[phone number]"
+    ]

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent, QTextCharFormat
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
 from fieldkit import hq
@@ -21,7 +23,7 @@ from fieldkit.gui.kit.editor import InterviewEditor
 from fieldkit.vault import review
 from fieldkit.vault.store import Vault
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts, export_to_hq, unlock
+from tests.gui.helpers import FakePrompts, export_to_hq, new_interview_editor, type_text, unlock
 from tests.helpers import PASSPHRASE
 
 NAME = "Ruslan Akhmedov"
@@ -219,3 +221,34 @@ def test_a_name_fixed_with_one_click_is_gone_from_every_page_after_locking(
     controller.lock()
     everything = plaintext(closed_vault, key)
     assert canary.encode() not in everything and canary.lower().encode() not in everything
+
+
+def test_an_english_quote_in_a_russian_interview_is_offered_an_english_bracket(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    """Item 11 of issue 13: the suggestion follows the quote's letters, not Language."""
+    editor = new_interview_editor(qtbot, controller)
+
+    def typed(widget: Any, text: str, alt: Qt.Key | None = None) -> None:
+        if alt is None:
+            widget.setFocus()
+        else:  # the label's shortcut, as a person reaches the field
+            QTest.keyClick(editor, alt, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+        type_text(QApplication.focusWidget(), text)
+
+    typed(editor.language, "ru", Qt.Key.Key_L)
+    typed(editor.role, "сестра задержанного, тел. +7 701 765 43 21", Qt.Key.Key_R)
+    typed(editor.quotes.editors[0].text, f"Call my sister on {PHONE} after dark.")
+    settle(qtbot, editor)
+    entries = menu_entries(editor)
+    assert [e.actions()[0].text() for e in entries] == [
+        "Replace with “[номер телефона]”",  # the role, written in Russian
+        "Replace with “[phone number]”",  # the quote, written in English
+    ]
+    entries[1].actions()[0].trigger()
+    settle(qtbot, editor)
+    assert (
+        editor.quotes.editors[0].text.toPlainText()
+        == "Call my sister on [phone number] after dark."
+    )

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel
 
+from fieldkit.core.record import validate
 from fieldkit.gui.app import IDLE_SETTING, Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.language import cache_dir, chosen_language, compile_ts, qm_file, ts_source
 from fieldkit.gui.base.settings import ALLOWED_KEYS, ui_settings
+from fieldkit.gui.widgets.fields import CountryCombo
 from fieldkit.gui.widgets.list_model import DATE
-from tests.gui.helpers import unlock
+from fieldkit.gui.widgets.record_view import interview_html
+from tests.gui.helpers import type_text, unlock
 from tests.helpers import REPO
 
 TS = REPO / "resources" / "translations" / "fieldkit_ru.ts"
@@ -67,6 +72,41 @@ def test_every_string_has_a_finished_russian_translation() -> None:
             if numerus and "%n" not in text:
                 problems.append(f"no count %n {where}")
     assert problems == []
+
+
+# The glossary (resources/README.md): words that read as military, electoral or shop words
+# in Russian, and a citation that reads as a web link.
+OFF_GLOSSARY = re.compile(r"штаб|комплект|квитанц|\bссылк[аиу]\b(?! на источник)", re.IGNORECASE)
+
+
+def test_the_russian_translation_keeps_to_the_glossary() -> None:
+    off = []
+    for context, source, message in _messages(TS):
+        translation = message.find("translation")
+        texts = _forms(translation, 3) if message.get("numerus") == "yes" else [_text(translation)]
+        shown = [text.replace("&&", "\0").replace("&", "") for text in texts]  # "Комп&лекты"
+        off += [f"{context}: {text}" for text in shown if OFF_GLOSSARY.search(text)]
+    assert off == []
+
+
+def test_keeping_a_detail_says_what_kind_of_detail_it_is_in_russian() -> None:
+    keep = {
+        message.findtext("comment"): _text(message.find("translation"))
+        for context, source, message in _messages(TS)
+        if context == "Review" and source == "Not identifying — keep as it is"
+    }
+    assert set(keep) == {
+        "person",
+        "phone",
+        "email",
+        "id",
+        "vehicle",
+        "address",
+        "social",
+        "birth date",
+    }
+    assert "человек" not in keep["address"] and "адрес" in keep["address"]
+    assert "телефон" in keep["phone"] and "имя" in keep["person"]
 
 
 def _text(translation: ET.Element | None) -> str:
@@ -181,7 +221,7 @@ def test_switching_to_russian_changes_what_is_shown(
     assert "&Обмен" in menus
     header = window.model.headerData(DATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
     assert header == "Дата"
-    assert window.actions_[Act.EXPORT_HQ].text() == "&Отправить в штаб…"
+    assert window.actions_[Act.EXPORT_HQ].text() == "&Отправить в центральный офис…"
     assert window.editor.current_id == shown  # the same interview is open again
     assert window.editor.ready_button.text() in ("Отмечено как готовое", "Отметить как &готовое")
     date_text = window.model.index(0, DATE).data()
@@ -209,3 +249,60 @@ def test_preferences_set_the_idle_lock_in_the_vault(
 def _english_afterwards(qtbot: Any) -> Any:
     yield
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+def test_qt_own_file_dialog_speaks_russian(qtbot: Any, controller: Controller) -> None:
+    """Qt's qtbase translation is loaded with ours: no half-English file dialog."""
+    assert controller.language.apply("ru")
+    dialog = QFileDialog(None, "Выберите пакет")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.text() == "Отмена"
+    assert CYRILLIC.search(buttons.button(QDialogButtonBox.StandardButton.Open).text())
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text().strip()]
+    assert labels and all(CYRILLIC.search(text) for text in labels), labels
+
+
+def test_countries_are_named_and_chosen_in_russian(qtbot: Any, controller: Controller) -> None:
+    assert controller.language.apply("ru")
+    combo = CountryCombo()
+    qtbot.addWidget(combo)
+    combo.show()
+    combo.setFocus()
+    type_text(combo, "Казах")  # typing the first letters jumps to the country
+    assert combo.code() == "KZ"
+    assert combo.currentText() == "Казахстан (KZ)"
+    names = [combo.itemText(i) for i in range(1, combo.count())]
+    assert names[0].startswith("Австралия") and names.index("Австрия (AT)") == 1
+    interview = validate(
+        {
+            "interview_date": "2020-02-16",
+            "place": "Масанчи",
+            "role": "житель",
+            "country": "KZ",
+            "quote": "Они пришли ночью.",
+        },
+        today=date(2026, 1, 1),
+    )
+    shown = interview_html(interview)
+    assert "Казахстан" in shown and "«Они пришли ночью.»" in html.unescape(shown)
+
+
+def test_the_passphrase_advice_is_in_russian(qtbot: Any, controller: Controller) -> None:
+    """zxcvbn writes English only; its phrases are translated like every other string."""
+    assert controller.language.apply("ru")
+    controller.start()
+    dialog = controller.first_run
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.form.first)
+    for typed in ("abc", "aaaaaa", "password", "Ivanov1987"):
+        dialog.form.first.clear()
+        type_text(QApplication.focusWidget(), typed)
+        lines = dialog.form.advice.text().splitlines()
+        assert len(lines) >= 2, typed  # "too easy" and zxcvbn's words
+        assert all(CYRILLIC.search(line) for line in lines), lines
