@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+26"/>
         <source>%n revision(s)</source>
         <translation>
             <numerusform>%n revision</numerusform>
@@ -100,6 +100,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="-55"/>
         <source>%n kit(s) enrolled</source>
         <translation>
             <numerusform>%n kit enrolled</numerusform>
@@ -107,6 +108,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+4"/>
         <source>⚠ %n identifying detail(s) nobody reviewed</source>
         <translation>
             <numerusform>⚠ %n identifying detail nobody reviewed</numerusform>
@@ -114,6 +116,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+4"/>
         <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
         <translation>
             <numerusform>%n interview not confirmed by HQ has no backup yet: Vault → Back up…</numerusform>
@@ -121,6 +124,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="-11"/>
         <source>%n identifying detail(s) to review</source>
         <translation>
             <numerusform>%n identifying detail to review</numerusform>
@@ -128,6 +132,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="-8"/>
         <source>%n interview(s) will go in this bundle.</source>
         <translation>
             <numerusform>%n interview will go in this bundle.</numerusform>
@@ -135,6 +140,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+4"/>
         <source>%n more interview(s) do not fit in one bundle: the next export sends them.</source>
         <translation>
             <numerusform>%n more interview does not fit in one bundle: the next export sends it.</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../fieldkit/gui/base/actions.py" line="+69"/>
+        <location filename="../../fieldkit/gui/base/actions.py" line="+71"/>
         <source>&amp;New interview</source>
         <translation>&amp;Новое интервью</translation>
     </message>
@@ -25,18 +25,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+54"/>
+        <location line="+65"/>
         <source>&amp;Lock</source>
         <translation>&amp;Заблокировать</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+54"/>
+        <location line="-63"/>
+        <location line="+65"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-63"/>
         <source>Quick e&amp;xit</source>
         <translation>&amp;Экстренный выход</translation>
     </message>
@@ -47,12 +47,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+43"/>
+        <location line="+54"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-52"/>
         <source>&amp;Enroll HQ…</source>
         <translation>&amp;Зарегистрировать центральный офис…</translation>
     </message>
@@ -72,19 +72,19 @@
         <translation>Применить &amp;подтверждение получения…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+35"/>
+        <location line="+7"/>
+        <location line="+40"/>
         <source>&amp;Change passphrase…</source>
         <translation>&amp;Сменить парольную фразу…</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-39"/>
+        <location line="+40"/>
         <source>Check &amp;integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-39"/>
         <source>&amp;Back up…</source>
         <translation>Создать &amp;резервную копию…</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>&amp;Уничтожить это хранилище…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>&amp;About fieldkit</source>
         <translation>&amp;О программе fieldkit</translation>
     </message>
@@ -124,7 +124,7 @@
         <translation>&amp;Карточка центрального офиса…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -159,10 +159,12 @@
         <translation>Главная панель</translation>
     </message>
     <message>
+        <location line="-106"/>
         <source>&amp;Sent and not yet sent…</source>
         <translation>&amp;Отправленные и неотправленные…</translation>
     </message>
     <message>
+        <location line="+17"/>
         <source>&amp;User guide</source>
         <translation>&amp;Руководство</translation>
     </message>
@@ -170,7 +172,7 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/backup_dialog.py" line="+28"/>
+        <location filename="../../fieldkit/gui/kit/backup_dialog.py" line="+29"/>
         <location line="+1"/>
         <source>Back up the vault</source>
         <translation>Резервная копия хранилища</translation>
@@ -259,7 +261,7 @@
 <context>
     <name>Consent</name>
     <message>
-        <location filename="../../fieldkit/gui/base/i18n.py" line="+72"/>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="+73"/>
         <source>Not recorded</source>
         <translation>Не указано</translation>
     </message>
@@ -282,8 +284,9 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../fieldkit/gui/app.py" line="+118"/>
+        <location filename="../../fieldkit/gui/app.py" line="+132"/>
         <source>Preferences</source>
+        <extracomment>The first-run dialog chose a vault made elsewhere (its folder): the session is on it now.</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
@@ -307,7 +310,7 @@
         <translation>Хранилище не открывается</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>Vault destroyed</source>
         <translation>Хранилище уничтожено</translation>
     </message>
@@ -334,7 +337,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+26"/>
         <source>%n revision(s)</source>
         <translation>
             <numerusform>%n версия</numerusform>
@@ -433,6 +436,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="-55"/>
         <source>%n kit(s) enrolled</source>
         <translation>
             <numerusform>Зарегистрировано %n устройство</numerusform>
@@ -441,6 +445,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="-3"/>
         <source>%n identifying detail(s) to review</source>
         <translation>
             <numerusform>%n идентифицирующая деталь ждёт проверки</numerusform>
@@ -449,6 +454,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="-8"/>
         <source>%n interview(s) will go in this bundle.</source>
         <translation>
             <numerusform>В этот пакет войдёт %n интервью.</numerusform>
@@ -457,6 +463,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+4"/>
         <source>%n more interview(s) do not fit in one bundle: the next export sends them.</source>
         <translation>
             <numerusform>Ещё %n интервью не помещается в один пакет: его отправит следующий экспорт.</numerusform>
@@ -465,7 +472,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
+        <location line="+15"/>
         <source>%n interview(s) not confirmed by HQ have no backup yet: Vault → Back up…</source>
         <translation>
             <numerusform>Интервью без подтверждения центрального офиса и без резервной копии: %n. Хранилище → Создать резервную копию…</numerusform>
@@ -474,16 +481,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
-        <source>%n kit(s) enrolled · {waiting} in quarantine</source>
-        <translation>
-            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
-            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
-            <numerusform>Зарегистрировано устройств: %n · на карантине: {waiting}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../fieldkit/gui/base/plurals.py" line="+0"/>
+        <location line="-4"/>
         <source>⚠ %n identifying detail(s) nobody reviewed</source>
         <translation>
             <numerusform>⚠ %n идентифицирующая деталь, которую никто не проверил</numerusform>
@@ -495,7 +493,7 @@
 <context>
     <name>CountryCombo</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="+74"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="+102"/>
         <source>— not set —</source>
         <translation>— не указана —</translation>
     </message>
@@ -508,7 +506,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/date_entry.py" line="+185"/>
+        <location filename="../../fieldkit/gui/widgets/date_entry.py" line="+186"/>
         <source>Interview date</source>
         <extracomment>Month names are recognised from this many letters on (&quot;feb&quot;, &quot;февр&quot;).</extracomment>
         <translation>Дата интервью</translation>
@@ -529,12 +527,12 @@
         <translation>Календарь…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Pick the date in a calendar</source>
         <translation>Выбрать дату в календаре</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
@@ -741,37 +739,43 @@
         <translation>Подтверждение применено</translation>
     </message>
     <message>
+        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+54"/>
         <source>Confirmed by HQ</source>
         <translation>Подтверждено центральным офисом</translation>
     </message>
     <message>
+        <location line="-4"/>
         <source>Edited since it was sent: the next export sends it again</source>
         <translation>Изменено после отправки: следующий экспорт отправит его снова</translation>
     </message>
     <message>
+        <location line="-1"/>
         <source>Not yet sent to HQ</source>
+        <extracomment>Where an interview stands with HQ: the mark shown (its words are the tooltip). The columns the vault can order by (tags cannot: an interview has several).</extracomment>
         <translation>Ещё не отправлено в центральный офис</translation>
     </message>
     <message>
-        <source>Sent; HQ's receipt not applied yet</source>
-        <translation>Отправлено; квитанция центрального офиса ещё не применена</translation>
+        <location line="+4"/>
+        <source>Sent; HQ&apos;s receipt not applied yet</source>
+        <translation>Отправлено; подтверждение получения от центрального офиса ещё не применено</translation>
     </message>
 </context>
 <context>
     <name>Export</name>
     <message>
+        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+66"/>
         <source>This kit was restored from a backup: this bundle starts a new timeline, which HQ keeps beside anything sent after that backup.</source>
-        <translation>Этот комплект восстановлен из резервной копии: этот пакет начинает новую линию истории, и штаб сохранит её рядом со всем, что было отправлено после той копии.</translation>
+        <translation>Это устройство восстановлено из резервной копии: этот пакет начинает новую линию истории, и центральный офис сохранит её рядом со всем, что было отправлено после той копии.</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+39"/>
+        <location line="-23"/>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+130"/>
         <source>Export to HQ</source>
         <translation>Отправка в центральный офис</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-129"/>
         <source>Writes one encrypted bundle with every interview HQ has not confirmed yet. Only {name} can open it; private field notes never leave this computer.</source>
         <translation>Записывает один зашифрованный пакет со всеми интервью, которые центральный офис ещё не подтвердил. Открыть его сможет только {name}; личные полевые заметки никогда не покидают этот компьютер.</translation>
     </message>
@@ -806,12 +810,12 @@
         <translation>Выберите, куда записать пакет (например, на флешку)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+78"/>
         <source>Writing the bundle…</source>
         <translation>Запись пакета…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+43"/>
         <source>The bundle is written</source>
         <translation>Пакет записан</translation>
     </message>
@@ -843,19 +847,24 @@ Held back: {reason}</source>
         <translation>(пустой черновик)</translation>
     </message>
     <message>
+        <location line="-131"/>
         <source>Checking what will be sent…</source>
         <translation>Проверяем, что будет отправлено…</translation>
     </message>
     <message>
+        <location line="+61"/>
         <source>Held back ({n}): {reason}</source>
         <translation>Задержано ({n}): {reason}</translation>
     </message>
     <message>
+        <location line="-6"/>
         <source>Nothing new to send: HQ has every interview that is ready.</source>
         <translation>Отправлять нечего: у центрального офиса есть все готовые интервью.</translation>
     </message>
     <message>
+        <location line="-75"/>
         <source>What will be sent</source>
+        <extracomment>What the export will send, checked before the click (read again as drafts change).</extracomment>
         <translation>Что будет отправлено</translation>
     </message>
 </context>
@@ -1141,6 +1150,24 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <location filename="../../fieldkit/gui/base/help.py" line="+50"/>
+        <source>The user guide was not installed with this copy of fieldkit.</source>
+        <translation>Руководство не установлено вместе с этой копией fieldkit.</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>User guide</source>
+        <translation>Руководство</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>fieldkit user guide</source>
+        <translation>Руководство fieldkit</translation>
+    </message>
+</context>
+<context>
     <name>HoldReason</name>
     <message>
         <location filename="../../fieldkit/gui/base/i18n.py" line="+7"/>
@@ -1310,12 +1337,12 @@ Held back: {reason}</source>
 <context>
     <name>HqWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/window.py" line="+43"/>
+        <location filename="../../fieldkit/gui/hq/window.py" line="+52"/>
         <source>fieldkit HQ</source>
         <translation>fieldkit — центральный офис</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+37"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -1331,22 +1358,22 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>&amp;Quarantine</source>
         <translation>Кара&amp;нтин</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-65"/>
         <source>Ki&amp;ts</source>
         <translation>Ус&amp;тройства</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+65"/>
         <source>&amp;Quarantine ({n})</source>
         <translation>Кара&amp;нтин ({n})</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Choose bundles to import</source>
         <translation>Выберите пакеты для импорта</translation>
     </message>
@@ -1356,11 +1383,12 @@ Held back: {reason}</source>
         <translation>Пакеты fieldkit (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>HQ&apos;s card was saved.</source>
         <translation>Карточка центрального офиса сохранена.</translation>
     </message>
     <message>
+        <location line="-113"/>
         <source>{kits} · {waiting} in quarantine</source>
         <translation>{kits} · на карантине: {waiting}</translation>
     </message>
@@ -1368,19 +1396,22 @@ Held back: {reason}</source>
 <context>
     <name>Import</name>
     <message>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+71"/>
         <source>Bundle {n} of the earlier timeline is already here.</source>
         <translation>Пакет № {n} прежней линии истории уже здесь.</translation>
     </message>
     <message>
+        <location line="-4"/>
         <source>Bundles {first}–{last} of the earlier timeline are already here.</source>
         <translation>Пакеты № {first}–{last} прежней линии истории уже здесь.</translation>
     </message>
     <message>
+        <location line="-4"/>
         <source>Kit {kit} was restored from a backup: a new timeline starts after bundle {n}.</source>
-        <translation>Комплект {kit} восстановлен из резервной копии: после пакета № {n} начинается новая линия истории.</translation>
+        <translation>Устройство {kit} восстановлено из резервной копии: после пакета № {n} начинается новая линия истории.</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+50"/>
+        <location line="+17"/>
         <source>Bundle {n} of kit {kit} has not arrived.</source>
         <translation>Пакет № {n} с устройства {kit} не поступал.</translation>
     </message>
@@ -1390,17 +1421,17 @@ Held back: {reason}</source>
         <translation>… и ещё пакетов с устройства {kit}: {n}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Bundle {n} of kit {kit} does not follow the bundle before it (the kit may have been restored from a backup).</source>
         <translation>Пакет № {n} с устройства {kit} не продолжает предыдущий пакет (возможно, устройство восстановлено из резервной копии).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Already imported before; the same receipt was written again.</source>
         <translation>Уже импортирован ранее; то же подтверждение получения записано ещё раз.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>{n} new</source>
         <translation>новых: {n}</translation>
     </message>
@@ -1420,7 +1451,8 @@ Held back: {reason}</source>
         <translation>без изменений: {n}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>{n} quarantined</source>
         <translation>на карантин: {n}</translation>
     </message>
@@ -1430,9 +1462,9 @@ Held back: {reason}</source>
         <translation>интервью в нём нет</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+158"/>
         <source>Drop bundle files (.fkbundle) or a folder of them anywhere on this window, or use Import bundles (Ctrl+I). Each bundle is checked completely before anything is merged, and its receipt for the kit is written next to it.</source>
-        <extracomment>From the import&apos;s thread: a bundle&apos;s result, and the generation it belongs to.</extracomment>
+        <extracomment>From the import&apos;s thread: a bundle&apos;s result, and the generation it belongs to. The Imports tab&apos;s columns (by index); shown in the order of :data:`SHOWN_ORDER`.</extracomment>
         <translation>Перетащите файлы пакетов (.fkbundle) или папку с ними в любое место этого окна либо воспользуйтесь командой «Импортировать пакеты» (Ctrl+I). Каждый пакет полностью проверяется до объединения, а подтверждение получения для устройства записывается рядом с ним.</translation>
     </message>
     <message>
@@ -1451,7 +1483,7 @@ Held back: {reason}</source>
         <translation>Остановить после этого пакета</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
     </message>
@@ -1466,71 +1498,82 @@ Held back: {reason}</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+74"/>
         <source>Importing bundle {n} of {total}…</source>
         <translation>Импорт пакета {n} из {total}…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-15"/>
         <source>Warning: {text}</source>
         <translation>Предупреждение: {text}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Receipt for the kit: {file}</source>
         <translation>Подтверждение получения для устройства: {file}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-259"/>
         <source>Rejected, nothing imported</source>
         <translation>Отклонён, ничего не импортировано</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+247"/>
         <source>Why: {reason}</source>
         <translation>Причина: {reason}</translation>
     </message>
     <message>
+        <location filename="../../fieldkit/gui/hq/revoke.py" line="+52"/>
         <source>Held before; nothing changed.</source>
         <translation>Уже задержан ранее; ничего не изменилось.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Held, not merged: the kit was revoked. {n} in quarantine, no receipt.</source>
-        <translation>Задержан, не объединён: комплект отозван. В карантине: {n}, квитанция не записана.</translation>
+        <translation>Задержан, не объединён: устройство отозвано. В карантине: {n}, подтверждение получения не записано.</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Held, not merged: signed with a key the kit moved away from. {n} in quarantine, no receipt.</source>
-        <translation>Задержан, не объединён: подписан ключом, который комплект сменил. В карантине: {n}, квитанция не записана.</translation>
+        <translation>Задержан, не объединён: подписан ключом, который устройство сменило. В карантине: {n}, подтверждение получения не записано.</translation>
     </message>
     <message>
+        <location line="+27"/>
         <source>Bundles quarantined because their kit was revoked: {n}</source>
-        <translation>Пакетов в карантине, потому что их комплект отозван: {n}</translation>
+        <translation>Пакетов в карантине, потому что их устройство отозвано: {n}</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Bundles quarantined because of a replaced kit key: {n}</source>
-        <translation>Пакетов в карантине из-за сменённого ключа комплекта: {n}</translation>
+        <translation>Пакетов в карантине из-за сменённого ключа устройства: {n}</translation>
     </message>
     <message>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="-244"/>
         <source>{n} stored</source>
         <translation>сохранено: {n}</translation>
     </message>
     <message>
+        <location line="+185"/>
         <source>Imports, newest first</source>
         <translation>Импорт, сначала новые</translation>
     </message>
     <message>
+        <location line="+7"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
+        <location line="+12"/>
         <source>No bundles imported yet.</source>
         <translation>Пакеты ещё не импортировались.</translation>
     </message>
     <message>
+        <location line="+22"/>
         <source>(name not kept)</source>
         <translation>(имя не сохранено)</translation>
     </message>
@@ -1610,7 +1653,7 @@ Held back: {reason}</source>
         <translation>Только для вас: имена, контакты, обстоятельства. Никогда не экспортируются и не отправляются.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>&amp;Date:</source>
         <translation>&amp;Дата:</translation>
     </message>
@@ -1680,7 +1723,7 @@ Held back: {reason}</source>
         <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+306"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+307"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
         <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>
@@ -1696,12 +1739,12 @@ Held back: {reason}</source>
         <translation>роль</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Underlined words may identify someone. Interviews with details nobody has reviewed are held back from export.</source>
         <translation>Подчёркнутые слова могут указать на человека. Интервью с непроверенными деталями не попадают в экспорт.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Choose an interview in the list, or press Ctrl+N for a new one.</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
@@ -1751,7 +1794,7 @@ Held back: {reason}</source>
         <translation>цитаты</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Not saved yet: fix the fields marked in red.</source>
         <translation>Пока не сохранено: исправьте поля, отмеченные красным.</translation>
     </message>
@@ -1816,9 +1859,9 @@ Held back: {reason}</source>
 <context>
     <name>InterviewTableModel</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+147"/>
+        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+145"/>
         <source>Date</source>
-        <extracomment>The columns the vault can order by (tags cannot: an interview has several).</extracomment>
+        <extracomment>Ids shown whose ⚠ count is not known for their content yet: check them (off the GUI thread: the detector is slow), then hand the counts to :meth:`set_review_counts`. The kit&apos;s list: identifying details to review and whether HQ has it (REVIEW, SENT).</extracomment>
         <translation>Дата</translation>
     </message>
     <message>
@@ -1847,27 +1890,32 @@ Held back: {reason}</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Click to sort by this column</source>
         <translation>Нажмите, чтобы упорядочить по этому столбцу</translation>
     </message>
     <message>
+        <location line="-3"/>
         <source>HQ</source>
         <translation>ЦО</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Identifying details nobody has reviewed yet</source>
         <translation>Идентифицирующие данные, которые ещё никто не проверил</translation>
     </message>
     <message>
+        <location line="+37"/>
         <source>Nothing to review</source>
         <translation>Проверять нечего</translation>
     </message>
     <message>
+        <location line="-35"/>
         <source>Whether HQ has the interview as it is now</source>
         <translation>Есть ли у центрального офиса интервью в нынешнем виде</translation>
     </message>
     <message>
+        <location line="+34"/>
         <source>Being checked for identifying details…</source>
         <translation>Идёт проверка на идентифицирующие данные…</translation>
     </message>
@@ -1875,8 +1923,9 @@ Held back: {reason}</source>
 <context>
     <name>Kits</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/kits.py" line="+25"/>
+        <location filename="../../fieldkit/gui/hq/kits.py" line="+37"/>
         <source>Enrolled kits</source>
+        <extracomment>A kit was revoked, or took a new key, here.</extracomment>
         <translation>Зарегистрированные устройства</translation>
     </message>
     <message>
@@ -1905,7 +1954,7 @@ Held back: {reason}</source>
         <translation>Сохранено интервью</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+58"/>
         <source>{n}, imported {when}</source>
         <translation>{n}, импортирован {when}</translation>
     </message>
@@ -1915,90 +1964,113 @@ Held back: {reason}</source>
         <translation>пока нет</translation>
     </message>
     <message>
+        <location line="-61"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>&amp;Revoke kit…</source>
-        <translation>&amp;Отозвать комплект…</translation>
+        <translation>&amp;Отозвать устройство…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Revoke the chosen kit</source>
-        <translation>Отозвать выбранный комплект</translation>
+        <translation>Отозвать выбранное устройство</translation>
     </message>
     <message>
+        <location filename="../../fieldkit/gui/hq/revoke.py" line="-49"/>
         <source>Revoked {when} by {who}</source>
         <translation>Отозван {when}, отозвал(а) {who}</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>Trusted; new key since {when}</source>
         <translation>Доверенный; новый ключ с {when}</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Trusted</source>
         <translation>Доверенный</translation>
     </message>
     <message>
+        <location line="+85"/>
         <source>Revoke kit</source>
-        <translation>Отзыв комплекта</translation>
+        <translation>Отзыв устройства</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Revoke kit “{name}” ({fingerprint})?</source>
-        <translation>Отозвать комплект «{name}» ({fingerprint})?</translation>
+        <translation>Отозвать устройство «{name}» ({fingerprint})?</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Do this when the kit&apos;s laptop was seized or lost. HQ will hold every later bundle signed with its key in quarantine and never merge it; what the kit sent before stays, marked as from a revoked kit. This cannot be undone.</source>
-        <translation>Сделайте это, если ноутбук с комплектом изъят или потерян. Штаб будет задерживать в карантине каждый следующий пакет, подписанный его ключом, и никогда не объединит его; присланное комплектом раньше останется, с пометкой «от отозванного комплекта». Отменить это нельзя.</translation>
+        <translation>Сделайте это, если ноутбук с этим устройством изъят или потерян. Центральный офис будет задерживать в карантине каждый следующий пакет, подписанный его ключом, и никогда не объединит его; присланное устройством раньше останется, с пометкой «от отозванного устройства». Отменить это нельзя.</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Revoked by</source>
         <translation>Кто отзывает</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>&amp;Reason (optional):</source>
         <translation>&amp;Причина (необязательно):</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Revoked &amp;by:</source>
         <translation>&amp;Кто отзывает:</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Re&amp;voke “{name}”</source>
         <translation>Отоз&amp;вать «{name}»</translation>
     </message>
     <message>
+        <location filename="../../fieldkit/gui/hq/kits.py" line="+5"/>
         <source>Accept &amp;new key…</source>
         <translation>Принять &amp;новый ключ…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <location filename="../../fieldkit/gui/hq/revoke.py" line="+34"/>
         <source>Accept a kit&apos;s new key</source>
-        <translation>Принять новый ключ комплекта</translation>
+        <translation>Принять новый ключ устройства</translation>
     </message>
     <message>
+        <location filename="../../fieldkit/gui/hq/revoke.py" line="+3"/>
         <source>Choose the kit&apos;s rekey statement</source>
-        <translation>Выберите заявление комплекта о смене ключа</translation>
+        <translation>Выберите заявление устройства о смене ключа</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>fieldkit rekey statements (*{suffix});;All files (*)</source>
         <translation>Заявления fieldkit о смене ключа (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
+        <location line="+16"/>
         <source>Kit “{name}” already has this key.</source>
-        <translation>У комплекта «{name}» уже этот ключ.</translation>
+        <translation>У устройства «{name}» уже этот ключ.</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>Kit “{name}” ({old}) moves to a new key. Call the researcher on a number you already know and ask them to read out the fingerprint their kit shows now. Accept only if every character below matches: whoever holds the old key can write such a statement.</source>
-        <translation>Комплект «{name}» ({old}) переходит на новый ключ. Позвоните исследователю по номеру, который вы уже знаете, и попросите прочитать отпечаток, который сейчас показывает его комплект. Принимайте, только если совпадает каждый знак ниже: такое заявление может написать любой, у кого есть старый ключ.</translation>
+        <translation>Устройство «{name}» ({old}) переходит на новый ключ. Позвоните исследователю по номеру, который вы уже знаете, и попросите прочитать отпечаток, который сейчас показывает его устройство. Принимайте, только если совпадает каждый знак ниже: такое заявление может написать любой, у кого есть старый ключ.</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>It &amp;matches — accept the new key</source>
         <translation>&amp;Совпадает — принять новый ключ</translation>
     </message>
@@ -2006,7 +2078,7 @@ Held back: {reason}</source>
 <context>
     <name>LastGroupCheck</name>
     <message>
-        <location filename="../../fieldkit/gui/base/common.py" line="+118"/>
+        <location filename="../../fieldkit/gui/base/common.py" line="+171"/>
         <source>That is not the last group shown above.</source>
         <translation>Это не последняя группа, показанная выше.</translation>
     </message>
@@ -2014,12 +2086,12 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/main_window.py" line="+117"/>
+        <location filename="../../fieldkit/gui/kit/main_window.py" line="+122"/>
         <source>Backup reminder</source>
         <translation>Напоминание о резервной копии</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Citation copied; the clipboard is cleared in {s} seconds.</source>
         <translation>Ссылка на источник скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
@@ -2069,6 +2141,7 @@ Held back: {reason}</source>
         <translation>Это устройство ещё не знает свой центральный офис. Попросите у офиса карточку, выберите «Обмен → Зарегистрировать центральный офис…» и сверьте отпечаток с офисом по телефону.</translation>
     </message>
     <message>
+        <location line="-249"/>
         <source>Search quotes, private notes, roles, places, tags…</source>
         <translation>Поиск по цитатам, личным заметкам, ролям, местам, тегам…</translation>
     </message>
@@ -2076,7 +2149,7 @@ Held back: {reason}</source>
 <context>
     <name>NewPassphraseForm</name>
     <message>
-        <location filename="../../fieldkit/gui/session/passphrase_form.py" line="+28"/>
+        <location filename="../../fieldkit/gui/session/passphrase_form.py" line="+34"/>
         <source>New passphrase</source>
         <translation>Новая парольная фраза</translation>
     </message>
@@ -2106,12 +2179,12 @@ Held back: {reason}</source>
         <translation>Советы по парольной фразе</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Whether the two passphrases match</source>
         <translation>Совпадают ли две парольные фразы</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Парольная фраза:</translation>
     </message>
@@ -2171,7 +2244,7 @@ Held back: {reason}</source>
         <translation>Хорошо: эту парольную фразу трудно угадать.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The two passphrases match.</source>
         <translation>Парольные фразы совпадают.</translation>
     </message>
@@ -2179,6 +2252,149 @@ Held back: {reason}</source>
         <location line="+2"/>
         <source>The two passphrases do not match yet.</source>
         <translation>Парольные фразы пока не совпадают.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseAdvice</name>
+    <message>
+        <location filename="../../fieldkit/gui/session/passphrase_advice.py" line="+19"/>
+        <source>Use a few words, avoid common phrases.</source>
+        <translation>Используйте несколько слов, избегайте расхожих фраз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No need for symbols, digits, or uppercase letters.</source>
+        <translation>Символы, цифры и заглавные буквы не обязательны.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add another word or two. Uncommon words are better.</source>
+        <translation>Добавьте ещё одно-два слова. Лучше редкие.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Straight rows of keys are easy to guess.</source>
+        <translation>Клавиши подряд в одном ряду легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short keyboard patterns are easy to guess.</source>
+        <translation>Короткие узоры на клавиатуре легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a longer keyboard pattern with more turns.</source>
+        <translation>Используйте более длинный узор с большим числом поворотов.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeats like &quot;aaa&quot; are easy to guess.</source>
+        <translation>Повторы вроде «aaa» легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeats like &quot;abcabcabc&quot; are only slightly harder to guess than &quot;abc&quot;.</source>
+        <translation>Повторы вроде «abcabcabc» угадать лишь немногим труднее, чем «abc».</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Avoid repeated words and characters.</source>
+        <translation>Избегайте повторяющихся слов и знаков.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sequences like &quot;abc&quot; or &quot;6543&quot; are easy to guess.</source>
+        <translation>Последовательности вроде «abc» или «6543» легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid sequences.</source>
+        <translation>Избегайте последовательностей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recent years are easy to guess.</source>
+        <translation>Недавние годы легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid recent years.</source>
+        <translation>Избегайте недавних лет.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid years that are associated with you.</source>
+        <translation>Избегайте лет, связанных с вами.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates are often easy to guess.</source>
+        <translation>Даты обычно легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avoid dates and years that are associated with you.</source>
+        <translation>Избегайте дат и лет, связанных с вами.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is a top-10 common password.</source>
+        <translation>Это один из 10 самых распространённых паролей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a top-100 common password.</source>
+        <translation>Это один из 100 самых распространённых паролей.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a very common password.</source>
+        <translation>Это очень распространённый пароль.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is similar to a commonly used password.</source>
+        <translation>Это похоже на распространённый пароль.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A word by itself is easy to guess.</source>
+        <translation>Одно слово легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Names and surnames by themselves are easy to guess.</source>
+        <translation>Имена и фамилии сами по себе легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Common names and surnames are easy to guess.</source>
+        <translation>Распространённые имена и фамилии легко угадать.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capitalization doesn&apos;t help very much.</source>
+        <translation>Заглавные буквы мало помогают.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All-uppercase is almost as easy to guess as all-lowercase.</source>
+        <translation>Всё заглавными угадать почти так же легко, как всё строчными.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reversed words aren&apos;t much harder to guess.</source>
+        <translation>Слова задом наперёд угадать ненамного труднее.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predictable substitutions like &apos;@&apos; instead of &apos;a&apos; don&apos;t help very much.</source>
+        <translation>Предсказуемые замены вроде «@» вместо «a» мало помогают.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Use at least {n} characters; several unrelated words are easiest to remember.</source>
+        <translation>Не меньше {n} знаков; легче всего запомнить несколько не связанных между собой слов.</translation>
     </message>
 </context>
 <context>
@@ -2233,7 +2449,7 @@ Held back: {reason}</source>
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../fieldkit/gui/base/i18n.py" line="+40"/>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="+45"/>
         <source>The interview date is needed before marking ready.</source>
         <translation>Прежде чем отметить как готовое, укажите дату интервью.</translation>
     </message>
@@ -2299,152 +2515,9 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
-    <name>PassphraseAdvice</name>
-    <message>
-        <location filename="../../fieldkit/gui/session/passphrase_advice.py" line="+0"/>
-        <source>Use a few words, avoid common phrases.</source>
-        <translation>Используйте несколько слов, избегайте расхожих фраз.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No need for symbols, digits, or uppercase letters.</source>
-        <translation>Символы, цифры и заглавные буквы не обязательны.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add another word or two. Uncommon words are better.</source>
-        <translation>Добавьте ещё одно-два слова. Лучше редкие.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Straight rows of keys are easy to guess.</source>
-        <translation>Клавиши подряд в одном ряду легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Short keyboard patterns are easy to guess.</source>
-        <translation>Короткие узоры на клавиатуре легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use a longer keyboard pattern with more turns.</source>
-        <translation>Используйте более длинный узор с большим числом поворотов.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Repeats like &quot;aaa&quot; are easy to guess.</source>
-        <translation>Повторы вроде «aaa» легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Repeats like &quot;abcabcabc&quot; are only slightly harder to guess than &quot;abc&quot;.</source>
-        <translation>Повторы вроде «abcabcabc» угадать лишь немногим труднее, чем «abc».</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avoid repeated words and characters.</source>
-        <translation>Избегайте повторяющихся слов и знаков.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sequences like &quot;abc&quot; or &quot;6543&quot; are easy to guess.</source>
-        <translation>Последовательности вроде «abc» или «6543» легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avoid sequences.</source>
-        <translation>Избегайте последовательностей.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Recent years are easy to guess.</source>
-        <translation>Недавние годы легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avoid recent years.</source>
-        <translation>Избегайте недавних лет.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avoid years that are associated with you.</source>
-        <translation>Избегайте лет, связанных с вами.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dates are often easy to guess.</source>
-        <translation>Даты обычно легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avoid dates and years that are associated with you.</source>
-        <translation>Избегайте дат и лет, связанных с вами.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This is a top-10 common password.</source>
-        <translation>Это один из 10 самых распространённых паролей.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This is a top-100 common password.</source>
-        <translation>Это один из 100 самых распространённых паролей.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This is a very common password.</source>
-        <translation>Это очень распространённый пароль.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This is similar to a commonly used password.</source>
-        <translation>Это похоже на распространённый пароль.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A word by itself is easy to guess.</source>
-        <translation>Одно слово легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Names and surnames by themselves are easy to guess.</source>
-        <translation>Имена и фамилии сами по себе легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Common names and surnames are easy to guess.</source>
-        <translation>Распространённые имена и фамилии легко угадать.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Capitalization doesn&apos;t help very much.</source>
-        <translation>Заглавные буквы мало помогают.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All-uppercase is almost as easy to guess as all-lowercase.</source>
-        <translation>Всё заглавными угадать почти так же легко, как всё строчными.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reversed words aren&apos;t much harder to guess.</source>
-        <translation>Слова задом наперёд угадать ненамного труднее.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Predictable substitutions like &apos;@&apos; instead of &apos;a&apos; don&apos;t help very much.</source>
-        <translation>Предсказуемые замены вроде «@» вместо «a» мало помогают.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use at least {n} characters; several unrelated words are easiest to remember.</source>
-        <translation>Не меньше {n} знаков; легче всего запомнить несколько не связанных между собой слов.</translation>
-    </message>
-</context>
-<context>
     <name>Prompts</name>
     <message>
-        <location filename="../../fieldkit/gui/base/prompts.py" line="+119"/>
+        <location filename="../../fieldkit/gui/base/prompts.py" line="+143"/>
         <source>Fingerprint</source>
         <translation>Отпечаток</translation>
     </message>
@@ -2462,11 +2535,12 @@ Held back: {reason}</source>
 <context>
     <name>Quarantine</name>
     <message>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="-44"/>
         <source>changed on two timelines of a kit restored from a backup: the version HQ holds came from the other one</source>
-        <translation>изменено в двух линиях истории комплекта, восстановленного из резервной копии: версия, которая хранится в штабе, пришла из другой линии</translation>
+        <translation>изменено в двух линиях истории устройства, восстановленного из резервной копии: версия, которая хранится в центральном офисе, пришла из другой линии</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/base/i18n.py" line="-48"/>
+        <location line="-9"/>
         <source>the same revision arrived with different content</source>
         <translation>та же версия пришла с другим содержимым</translation>
     </message>
@@ -2481,7 +2555,7 @@ Held back: {reason}</source>
         <translation>версия старше сохранённой</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+73"/>
+        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+77"/>
         <source>Interviews in quarantine</source>
         <translation>Интервью на карантине</translation>
     </message>
@@ -2572,12 +2646,12 @@ Held back: {reason}</source>
         <translation>Карантин</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+0"/>
+        <location line="-211"/>
         <source>Not stored at HQ.</source>
         <translation>В центральном офисе не хранится.</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+0"/>
+        <location line="+9"/>
         <source>No quotes.</source>
         <translation>Цитат нет.</translation>
     </message>
@@ -2658,7 +2732,7 @@ Held back: {reason}</source>
 <context>
     <name>QuoteList</name>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Add a &amp;quote</source>
         <translation>Добавить &amp;цитату</translation>
     </message>
@@ -2699,7 +2773,7 @@ Held back: {reason}</source>
 <context>
     <name>RecordView</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+46"/>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+49"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
@@ -2714,7 +2788,7 @@ Held back: {reason}</source>
         <translation>Страна</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
@@ -2739,7 +2813,7 @@ Held back: {reason}</source>
         <translation>Теги</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Interview</source>
         <translation>Интервью</translation>
     </message>
@@ -2754,17 +2828,18 @@ Held back: {reason}</source>
         <translation>Отпечаток устройства</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../fieldkit/gui/hq/revoke.py" line="-123"/>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+4"/>
         <source>Kit name</source>
         <translation>Имя устройства</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+1"/>
         <source>Sent unreviewed</source>
         <translation>Отправлено без проверки</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-4"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
     </message>
@@ -2809,20 +2884,22 @@ Held back: {reason}</source>
         <translation>Показана редакция {n} с устройства {kit} в том виде, в каком она была прислана (только для чтения).</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+0"/>
+        <location line="-145"/>
         <source>Quote {n}</source>
         <translation>Цитата {n}</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+0"/>
+        <location line="+5"/>
         <source>No quotes.</source>
         <translation>Цитат нет.</translation>
     </message>
     <message>
+        <location filename="../../fieldkit/gui/hq/revoke.py" line="+10"/>
         <source>{name} (revoked {when}; this revision arrived after)</source>
         <translation>{name} (отозван {when}; эта редакция пришла после)</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>{name} (revoked {when}; this revision arrived before)</source>
         <translation>{name} (отозван {when}; эта редакция пришла до)</translation>
     </message>
@@ -2830,12 +2907,12 @@ Held back: {reason}</source>
 <context>
     <name>RecordsWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/records_window.py" line="+60"/>
+        <location filename="../../fieldkit/gui/records_window.py" line="+86"/>
         <source>Interviews</source>
         <translation>Интервью</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+87"/>
         <source>fieldkit, version {version} (build {build}).</source>
         <translation>fieldkit, версия {version} (сборка {build}).</translation>
     </message>
@@ -2850,11 +2927,12 @@ Held back: {reason}</source>
         <translation>Это хранилище: {folder}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>About fieldkit</source>
         <translation>О программе fieldkit</translation>
     </message>
     <message>
+        <location line="-6"/>
         <source>Help → User guide (F1) explains the app. The full documentation (installing, the vault, exchange with the central office) is in the docs folder of the source; fieldkit --help lists the command line.</source>
         <translation>Справка → Руководство (F1) объясняет работу с приложением. Полная документация (установка, хранилище, обмен с центральным офисом) — в папке docs исходного кода; fieldkit --help перечисляет команды.</translation>
     </message>
@@ -2920,7 +2998,7 @@ Held back: {reason}</source>
         <translation>дата рождения</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+267"/>
         <source>Replace with “{suggestion}”</source>
         <translation>Заменить на «{suggestion}»</translation>
     </message>
@@ -2930,7 +3008,7 @@ Held back: {reason}</source>
         <translation>Заменить другими словами…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-261"/>
         <source>Not identifying — keep as it is</source>
         <comment>person</comment>
         <translation>Это имя ни на кого не указывает — оставить</translation>
@@ -2960,7 +3038,7 @@ Held back: {reason}</source>
         <translation>Этот номер машины ни на кого не указывает — оставить</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Not identifying — keep as it is</source>
         <comment>address</comment>
         <translation>Этот адрес ни на кого не указывает — оставить</translation>
@@ -2978,9 +3056,73 @@ Held back: {reason}</source>
         <translation>Эта дата ни на кого не указывает — оставить</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+263"/>
         <source>{where}: “{text}” — {kind}</source>
         <translation>{where}: «{text}» — {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>SentOverview</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/sent_overview.py" line="+99"/>
+        <source>Interviews not yet sent go with the next Export to HQ (Ctrl+E) once they are ready; those waiting for a receipt go again until HQ&apos;s receipt is applied (Exchange → Apply HQ receipt…).</source>
+        <translation>Неотправленные интервью уйдут со следующим экспортом (Ctrl+E), когда будут готовы; ждущие подтверждения отправляются снова, пока не применено подтверждение получения от центрального офиса (Обмен → Применить подтверждение получения…).</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Last export:</source>
+        <translation>Последний экспорт:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Last receipt applied:</source>
+        <translation>Последнее применённое подтверждение:</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Sent and not yet sent</source>
+        <translation>Отправленные и неотправленные</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Where your interviews stand with HQ</source>
+        <translation>Ваши интервью и центральный офис</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>bundle {n}, {when}</source>
+        <translation>пакет {n}, {when}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+7"/>
+        <source>none yet</source>
+        <translation>пока нет</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>{mark} Confirmed by HQ:</source>
+        <translation>{mark} Подтверждено центральным офисом:</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>{mark} Not yet sent:</source>
+        <translation>{mark} Ещё не отправлено:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{mark} Sent, waiting for HQ&apos;s receipt:</source>
+        <translation>{mark} Отправлено, ждёт подтверждения:</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>{n} drafts</source>
+        <translation>черновиков: {n}</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>{n} edited since sent</source>
+        <translation>изменено после отправки: {n}</translation>
     </message>
 </context>
 <context>
@@ -3009,7 +3151,7 @@ Held back: {reason}</source>
 <context>
     <name>TagsEdit</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="-45"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="-69"/>
         <source>e.g. violence, property damage</source>
         <translation>например, насилие, порча имущества</translation>
     </message>
@@ -3039,7 +3181,7 @@ Held back: {reason}</source>
     <message>
         <location line="+5"/>
         <location line="+1"/>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -3057,15 +3199,17 @@ Held back: {reason}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
+        <location filename="../../fieldkit/gui/session/unlock.py" line="+147"/>
         <source>If the passphrase is right, the key slot file may be damaged: use the recovery key or restore from a backup.</source>
         <translation>Если парольная фраза верна, файл слотов ключей может быть повреждён: воспользуйтесь ключом восстановления или восстановите хранилище из резервной копии.</translation>
     </message>
     <message>
+        <location line="+12"/>
         <source>The vault&apos;s key slot file is damaged, so no passphrase can open it: this is not a wrong passphrase. Try &quot;Forgot passphrase?&quot; with your recovery key; if that fails too, restore the vault from a backup (fieldkit restore).</source>
         <translation>Файл слотов ключей хранилища повреждён, поэтому его не откроет ни одна парольная фраза: дело не в неверной парольной фразе. Попробуйте «Забыли парольную фразу?» с ключом восстановления; если и это не поможет, восстановите хранилище из резервной копии (fieldkit restore).</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/session/unlock.py" line="+60"/>
+        <location line="-99"/>
         <source>Unlock fieldkit</source>
         <translation>Разблокировка fieldkit</translation>
     </message>
@@ -3086,12 +3230,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+85"/>
         <source>Opening the vault…</source>
         <translation>Открытие хранилища…</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-83"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
     </message>
@@ -3131,12 +3275,12 @@ Held back: {reason}</source>
         <translation>Введите парольную фразу, чтобы открыть хранилище.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>That passphrase does not open this vault. Check the keyboard layout and Caps Lock, then try again.</source>
         <translation>Эта парольная фраза не открывает хранилище. Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+27"/>
         <source>Recovery key</source>
         <translation>Ключ восстановления</translation>
     </message>
@@ -3181,7 +3325,7 @@ Held back: {reason}</source>
         <translation>Введите ключ восстановления, который вы записали при создании хранилища. Затем вы выберете новую парольную фразу.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>That recovery key does not open this vault. Check each group.</source>
         <translation>Этот ключ восстановления не открывает хранилище. Проверьте каждую группу.</translation>
     </message>
@@ -3253,72 +3397,6 @@ Type {phrase} to destroy it:</source>
         <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные центральным офисом, будут потеряны.
 
 Чтобы уничтожить его, введите {phrase}:</translation>
-    </message>
-</context>
-<context>
-    <name>Help</name>
-    <message>
-        <source>The user guide was not installed with this copy of fieldkit.</source>
-        <translation>Руководство не установлено вместе с этой копией fieldkit.</translation>
-    </message>
-    <message>
-        <source>User guide</source>
-        <translation>Руководство</translation>
-    </message>
-    <message>
-        <source>fieldkit user guide</source>
-        <translation>Руководство fieldkit</translation>
-    </message>
-</context>
-<context>
-    <name>SentOverview</name>
-    <message>
-        <source>Interviews not yet sent go with the next Export to HQ (Ctrl+E) once they are ready; those waiting for a receipt go again until HQ's receipt is applied (Exchange → Apply HQ receipt…).</source>
-        <translation>Неотправленные интервью уйдут со следующим экспортом (Ctrl+E), когда будут готовы; ждущие квитанции отправляются снова, пока не применена квитанция центрального офиса (Обмен → Применить квитанцию…).</translation>
-    </message>
-    <message>
-        <source>Last export:</source>
-        <translation>Последний экспорт:</translation>
-    </message>
-    <message>
-        <source>Last receipt applied:</source>
-        <translation>Последняя применённая квитанция:</translation>
-    </message>
-    <message>
-        <source>Sent and not yet sent</source>
-        <translation>Отправленные и неотправленные</translation>
-    </message>
-    <message>
-        <source>Where your interviews stand with HQ</source>
-        <translation>Ваши интервью и центральный офис</translation>
-    </message>
-    <message>
-        <source>bundle {n}, {when}</source>
-        <translation>пакет {n}, {when}</translation>
-    </message>
-    <message>
-        <source>none yet</source>
-        <translation>пока нет</translation>
-    </message>
-    <message>
-        <source>{mark} Confirmed by HQ:</source>
-        <translation>{mark} Подтверждено центральным офисом:</translation>
-    </message>
-    <message>
-        <source>{mark} Not yet sent:</source>
-        <translation>{mark} Ещё не отправлено:</translation>
-    </message>
-    <message>
-        <source>{mark} Sent, waiting for HQ's receipt:</source>
-        <translation>{mark} Отправлено, ждёт квитанции:</translation>
-    </message>
-    <message>
-        <source>{n} drafts</source>
-        <translation>черновиков: {n}</translation>
-    </message>
-    <message>
-        <source>{n} edited since sent</source>
-        <translation>изменено после отправки: {n}</translation>
     </message>
 </context>
 </TS>
