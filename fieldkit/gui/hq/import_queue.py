@@ -321,6 +321,9 @@ class ImportPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.results, 1)
         self.results.hide()
+        #: (file name, bundle id) of what this session imported with something to read (a
+        #: warning, a rejection): shown opened, also after the history is read again.
+        self._opened: set[tuple[str, str | None]] = set()
 
     def show_history(self, vault: Vault) -> None:
         """HQ's history of imports as the dataset holds it now."""
@@ -343,6 +346,10 @@ class ImportPanel(QWidget):
             self.results.insertTopLevelItem(0, item)
         else:
             self.results.addTopLevelItem(item)
+        key = (entry.file_name, entry.bundle_id)
+        if top and (entry.warnings or entry.fate is Fate.REJECTED):
+            self._opened.add(key)
+        opened = key in self._opened
         if entry.fate is Fate.REJECTED:
             font = item.font(RESULT)
             font.setBold(True)
@@ -352,7 +359,7 @@ class ImportPanel(QWidget):
             why = QTreeWidgetItem([translate("Import", "Why: {reason}").format(reason=reason)])
             item.addChild(why)
             why.setFirstColumnSpanned(True)  # the whole width: the reason is one long line
-            item.setExpanded(top)
+            item.setExpanded(opened)
             return item
         for warning in entry.warnings:
             text = translate("Import", "Warning: {text}").format(text=warning_text(warning))
@@ -363,7 +370,7 @@ class ImportPanel(QWidget):
             receipt = f"{entry.bundle_id}{RECEIPT_SUFFIX}"
             text = translate("Import", "Receipt for the kit: {file}").format(file=receipt)
             item.addChild(QTreeWidgetItem(["", "", text]))
-        item.setExpanded(bool(entry.warnings) and top)
+        item.setExpanded(opened)
         return item
 
     def show_started(self, path: Path, number: int, total: int) -> None:
