@@ -126,3 +126,28 @@ class ImportRejected(FieldkitError):
         self.problems = problems
         lines = sorted({line for line, _ in problems})
         super().__init__(f"{len(lines)} bad record(s) in the import file; nothing was imported")
+
+
+class FormError(FieldkitError):
+    """Base for problems with a form: its spreadsheet, its signed file, or finding it."""
+
+
+class FormRefused(FormError):
+    """An XLSForm uses something fieldkit does not support (named with its sheet and row),
+    or is not a valid form; nothing was published."""
+
+
+class FormFileRejected(FormError):
+    """A form file is not one the pinned HQ signed (another HQ's, altered, damaged)."""
+
+
+class FormMissing(FormError):
+    """No loaded form has the id (and version) asked for."""
+
+
+class FormConflict(FormError):
+    """A form version already stored holds other content than the one given."""
+
+
+class FormAnswersNotSent(FormError):
+    """An export met an interview with form answers, which bundles cannot carry yet."""

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
-from fieldkit.core.record import FIELDS, Interview, Status, validate
+from fieldkit.core.forms.model import Form, FormSet
+from fieldkit.core.record import FIELDS, Interview, Status, form_ref, validate
 from fieldkit.vault import schema
 from fieldkit.vault.hardening import harden_process
 
 #: The fields an import line may carry.
-IMPORT_FIELDS = frozenset({*FIELDS, "quote", "quotes"})
+IMPORT_FIELDS = frozenset({*FIELDS, "quote", "quotes", "fields", "form"})
 
 #: Lines per chunk handed between the reader, the worker and the writer.
 CHUNK = 2000
@@ -44,7 +45,7 @@ class Prepared(NamedTuple):
     row: tuple[Any, ...]
     quotes: list[tuple[int, str, str]]
     tags: list[str]
-    fts: tuple[str, str, str, str]
+    fts: tuple[str, str, str, str, str]
     sha: str
 
 
@@ -73,8 +74,13 @@ def prepare_chunk(
     default_status: Status,
     default_organisation: str,
     saved: str,
+    forms: FormSet | None = None,
 ) -> tuple[list[Prepared], Problems]:
-    """Validate and prepare (line, record) pairs; ``parse`` means records are JSON text."""
+    """Validate and prepare (line, record) pairs; ``parse`` means records are JSON text.
+
+    A record with ``fields`` is checked against the form its ``form`` names (``id@version``
+    or ``id``: the newest version), or ``forms``' default when it names none.
+    """
     prepared: list[Prepared] = []
     problems: Problems = []
     for line, raw in entries:
@@ -106,8 +112,12 @@ def prepare_chunk(
             )
             continue
         try:
+            form = _form_for(raw, forms)
             interview = validate(
-                raw, default_status=default_status, default_organisation=default_organisation
+                raw,
+                default_status=default_status,
+                default_organisation=default_organisation,
+                form=form,
             )
         except ValidationError as error:
             problems.extend((line, p) for p in error.problems)
@@ -115,6 +125,23 @@ def prepare_chunk(
         if not problems:
             prepared.append(prepare(interview, saved))
     return prepared, problems
+
+
+def _form_for(raw: Mapping[str, Any], forms: FormSet | None) -> Form | None:
+    """The form a record's answers are checked against (None: the record has no answers)."""
+    if "form" not in raw and not raw.get("fields"):
+        return None
+    named = raw.get("form")
+    ref = form_ref(named) if named is not None else None
+    if named is not None and ref is None:
+        raise ValidationError(
+            [FieldProblem("form", "bad_form", "must name a form as ID or ID@VERSION")]
+        )
+    form = forms.pick(ref) if forms is not None else None
+    if form is None:
+        what = "no loaded form has that id and version" if ref else "no form is loaded"
+        raise ValidationError([FieldProblem("form", "unknown_form", what)])
+    return form
 
 
 def raw_chunks(path: Path, size: int = CHUNK) -> Iterator[list[tuple[int, str]]]:
@@ -145,6 +172,7 @@ def prepared_chunks(
     default_organisation: str,
     saved: str,
     parallel: bool | None = None,
+    forms: FormSet | None = None,
 ) -> Iterator[tuple[list[Prepared], Problems]]:
     """Prepared chunks of a JSONL file, in file order.
 
@@ -157,6 +185,7 @@ def prepared_chunks(
         "default_status": default_status,
         "default_organisation": default_organisation,
         "saved": saved,
+        "forms": forms,
     }
     if parallel is None:
         try:

@@ -1,0 +1,274 @@
+"""A form's answers: each read as its type, skip logic applied, required fields and
+constraints checked. The same checks serve the command line, JSONL import and the editor.
+
+An answer is stored as text (text, decimal, date, select_one), a whole number (integer) or a
+tuple of choice names in the form's order (select_multiple). A field that skip logic hides
+has no answer: one given anyway is refused, not dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fieldkit.core.errors import FieldProblem, ValidationError
+from fieldkit.core.forms.expr import evaluate
+from fieldkit.core.forms.model import SELECTS, Field, FieldType, Form, text_in
+from fieldkit.core.text import normalise_line, normalise_text
+
+Answer = str | int | tuple[str, ...]
+
+#: Longest text answer, in characters (as a record's notes).
+MAX_ANSWER = 200_000
+#: Integers are kept within what every JSON reader holds exactly.
+MAX_INTEGER = 2**53 - 1
+MAX_DECIMAL_DIGITS = 30
+_INTEGER = re.compile(r"[+-]?\d{1,16}")
+
+#: A problem's field for a form field: ``fields.<name>`` (a form may name a field "place").
+PREFIX = "fields."
+
+
+class _Bad(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
+
+
+def read_answer(field: Field, raw: Any) -> Answer | None:
+    """``raw`` (text as typed, or JSON) as ``field``'s answer; None when it is empty.
+
+    Raises :class:`ValidationError` with the one problem when it is not an answer of its type.
+    """
+    try:
+        return _read(field, raw)
+    except _Bad as bad:
+        raise ValidationError([FieldProblem(PREFIX + field.name, bad.code, bad.message)]) from None
+
+
+def _read(field: Field, raw: Any) -> Answer | None:
+    if raw is None:
+        return None
+    kind = field.type
+    if kind is FieldType.NOTE:
+        if raw == "":
+            return None
+        raise _Bad("note", "is a note and takes no answer")
+    if kind is FieldType.SELECT_MULTIPLE:
+        return _multiple(field, raw)
+    if kind is FieldType.INTEGER and isinstance(raw, int) and not isinstance(raw, bool):
+        return _integer(str(raw))
+    if kind is FieldType.DECIMAL and isinstance(raw, int | float) and not isinstance(raw, bool):
+        return _decimal(repr(raw))
+    if not isinstance(raw, str):
+        raise _Bad("not_text", _expected(field))
+    if kind is FieldType.TEXT:
+        text = normalise_text(raw)
+        if len(text) > MAX_ANSWER:
+            raise _Bad("too_long", f"is longer than {MAX_ANSWER} characters")
+        return text or None
+    text = normalise_line(raw)
+    if not text:
+        return None
+    if kind is FieldType.INTEGER:
+        return _integer(text)
+    if kind is FieldType.DECIMAL:
+        return _decimal(text)
+    if kind is FieldType.DATE:
+        try:
+            return date.fromisoformat(text).isoformat() if len(text) == 10 else _no_date()
+        except ValueError:
+            return _no_date()
+    if text not in field.choice_names():
+        raise _Bad("bad_choice", _choices_message(field, text))
+    return text
+
+
+def _expected(field: Field) -> str:
+    return {
+        FieldType.TEXT: "must be text",
+        FieldType.INTEGER: "must be a whole number",
+        FieldType.DECIMAL: "must be a number",
+        FieldType.DATE: "must be a date written as YYYY-MM-DD",
+        FieldType.SELECT_ONE: "must be one choice name",
+    }.get(field.type, "must be text")
+
+
+def _no_date() -> str:
+    raise _Bad("bad_date", "is not a calendar date written as YYYY-MM-DD")
+
+
+def _integer(text: str) -> int:
+    if not _INTEGER.fullmatch(text):
+        raise _Bad("not_integer", "must be a whole number")
+    value = int(text)
+    if abs(value) > MAX_INTEGER:
+        raise _Bad("too_large", "is too large a number")
+    return value
+
+
+def _decimal(text: str) -> str:
+    try:
+        value = Decimal(text) if len(text) <= MAX_DECIMAL_DIGITS + 2 else None
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or "e" in text.lower():
+        raise _Bad("not_number", "must be a number written with digits (e.g. 12.5)")
+    return format(value, "f")
+
+
+def _choices_message(field: Field, given: str) -> str:
+    names = field.choice_names()
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    del given  # an answer is record text: the message names the choices, not what was typed
+    return f"is not one of its choices ({shown})"
+
+
+def _multiple(field: Field, raw: Any) -> tuple[str, ...] | None:
+    if isinstance(raw, str):
+        names = normalise_line(raw).split()
+    elif isinstance(raw, list | tuple) and all(isinstance(n, str) for n in raw):
+        names = [normalise_line(n) for n in raw if normalise_line(n)]
+    else:
+        raise _Bad("not_choices", "must be choice names separated by spaces")
+    known = field.choice_names()
+    if any(" " in n for n in names) or not set(names) <= set(known):
+        raise _Bad("bad_choice", _choices_message(field, ""))
+    chosen = tuple(n for n in known if n in set(names))
+    return chosen or None
+
+
+def answer_json(value: Answer) -> str | int | list[str]:
+    """An answer as JSON carries it (a select_multiple's tuple as a list)."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def answer_text(field: Field, value: Answer, language: str, default_language: str = "") -> str:
+    """An answer as a person reads it: a choice by its label in ``language``."""
+    if field.type in SELECTS:
+        names = value if isinstance(value, tuple) else (str(value),)
+        labels = {c.name: c.labels for c in field.choices}
+        return ", ".join(text_in(labels.get(n), language, default_language) or n for n in names)
+    return str(value)
+
+
+# --- skip logic and the checks of a whole set of answers ----------------------------------
+
+
+def shown(form: Form, answers: Mapping[str, Any]) -> list[Field]:
+    """The fields skip logic shows for ``answers``, in form order (the editor's view).
+
+    One pass in form order: a ``relevant`` names only earlier fields, and a hidden field
+    counts as unanswered for the fields after it.
+    """
+    values = dict(answers)
+    visible: list[Field] = []
+    sections = {s.name: s for s in form.sections}
+    section_shown: dict[str, bool] = {}
+    for field in form.fields:
+        ok = True
+        if field.section is not None:
+            if field.section not in section_shown:
+                condition = sections[field.section].relevant
+                section_shown[field.section] = condition is None or evaluate(condition, values)
+            ok = section_shown[field.section]
+        if ok and field.relevant is not None:
+            ok = evaluate(field.relevant, values)
+        if ok:
+            visible.append(field)
+        else:
+            values.pop(field.name, None)
+    return visible
+
+
+def check_answers(
+    form: Form,
+    raw: Mapping[str, Any],
+    *,
+    complete: bool,
+    language: str = "en",
+) -> dict[str, Answer]:
+    """``raw`` (name → answer as typed or as JSON) read and checked against ``form``.
+
+    ``complete`` (an interview marked ready or later) also requires every shown required
+    field. Every problem is collected before :class:`ValidationError` is raised; problems
+    name ``fields.<name>``. The result holds the answers in form order.
+    """
+    if not isinstance(raw, Mapping):
+        raise ValidationError(
+            [FieldProblem("fields", "not_object", "must be an object of field names and answers")]
+        )
+    problems: list[FieldProblem] = []
+    by_name = form.by_name()
+    for name in raw:
+        if name not in by_name:
+            problems.append(
+                FieldProblem(
+                    PREFIX + str(name)[:64], "unknown_field", f"is not a field of form {form.ref}"
+                )
+            )
+    values: dict[str, Answer] = {}
+    for field in form.fields:
+        if field.name not in raw:
+            continue
+        try:
+            value = _read(field, raw[field.name])
+        except _Bad as bad:
+            problems.append(FieldProblem(PREFIX + field.name, bad.code, bad.message))
+            continue
+        if value is not None:
+            values[field.name] = value
+    visible = shown(form, values)
+    visible_names = {f.name for f in visible}
+    for name in list(values):
+        if name not in visible_names:
+            del values[name]
+            problems.append(
+                FieldProblem(
+                    PREFIX + name,
+                    "hidden",
+                    "is hidden by the form's skip logic for these answers and must be left out",
+                )
+            )
+    for field in visible:
+        value = values.get(field.name)
+        if value is None:
+            if complete and field.required:
+                problems.append(FieldProblem(PREFIX + field.name, "required", "is required"))
+            continue
+        if field.constraint is not None and not evaluate(field.constraint, values, value):
+            message = text_in(field.constraint_messages, language, form.default_language)
+            problems.append(
+                FieldProblem(
+                    PREFIX + field.name,
+                    "constraint",
+                    message or f"does not meet the form's check ({field.constraint.source})",
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
+    return {f.name: values[f.name] for f in form.fields if f.name in values}
+
+
+def with_defaults(form: Form, given: Mapping[str, Any]) -> dict[str, Any]:
+    """``given`` with the form's defaults for the shown fields nobody answered (what a new
+    interview starts with)."""
+    values = dict(given)
+    for field in form.fields:
+        if field.default is None or field.name in values:
+            continue
+        if field.name in {f.name for f in shown(form, values)}:
+            values[field.name] = field.default
+    return values
+
+
+def search_text(answers: Iterable[tuple[str, Answer]]) -> str:
+    """The words of an interview's answers for the search index: its text (choice names and
+    dates too; numbers are left out)."""
+    parts = [
+        " ".join(v) if isinstance(v, tuple) else v for _, v in answers if not isinstance(v, int)
+    ]
+    return "\n".join(parts)
