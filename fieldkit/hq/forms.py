@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fieldkit.core.errors import FieldkitError, FormRefused
-from fieldkit.core.forms.model import FormError, form_from_dict
+from fieldkit.core.forms.model import Form, FormError, form_from_dict
 from fieldkit.core.record import now_iso
 from fieldkit.exchange.formfile import FORM_SUFFIX, FormFile, form_body, seal
 from fieldkit.hq.dataset import hq_identity
@@ -19,7 +20,8 @@ from fieldkit.vault.store import Vault
 def publish(vault: Vault, xlsform: Path, out: Path) -> tuple[FormFile, bool]:
     """Read the XLSForm at ``xlsform``, sign it with HQ's key, keep it and write ``out``.
 
-    The version is the settings sheet's, or the one after the newest published. Publishing
+    The version is the settings sheet's; without one, the newest published when the form is
+    unchanged, else the one after it. Publishing
     the same version again with the same content writes the same file again (False: not
     new); with other content it is refused.
     """
@@ -31,12 +33,14 @@ def publish(vault: Vault, xlsform: Path, out: Path) -> tuple[FormFile, bool]:
     identity = hq_identity(vault)
     description = xlsform_to_dict(xlsform)
     store = HqStore(vault)
+    newest = store.newest_form_version(description["id"])
     if description["version"] is None:
-        description["version"] = (store.newest_form_version(description["id"]) or 0) + 1
-    try:
-        form = form_from_dict(description)
-    except FormError as error:
-        raise FormRefused(f"{Path(xlsform).name}: {error.message}") from None
+        # No version in the settings sheet: the newest again if nothing changed, else the next.
+        same = newest is not None and _form(xlsform, {**description, "version": newest}) == (
+            existing_form(store, description["id"], newest)
+        )
+        description["version"] = newest if same else (newest or 0) + 1
+    form = _form(xlsform, description)
     existing = store.published_form(form.id, form.version)
     if existing is not None and existing.form == form:
         atomic_write(out, existing.data, mode=0o644)
@@ -47,6 +51,18 @@ def publish(vault: Vault, xlsform: Path, out: Path) -> tuple[FormFile, bool]:
     store.publish_form(form, published_at, body, data)  # refuses other content, same version
     atomic_write(out, data, mode=0o644)
     return FormFile(form, identity.ident, published_at, body, data), True
+
+
+def _form(xlsform: Path, description: dict[str, Any]) -> Form:
+    try:
+        return form_from_dict(description)
+    except FormError as error:
+        raise FormRefused(f"{Path(xlsform).name}: {error.message}") from None
+
+
+def existing_form(store: HqStore, form_id: str, version: int) -> Form | None:
+    found = store.published_form(form_id, version)
+    return found.form if found is not None else None
 
 
 def published(vault: Vault) -> list[StoredForm]:

@@ -147,7 +147,6 @@ def _check_sheets(workbook: Any) -> _Rows:
     _check_columns("settings", workbook.settings or [], SETTINGS_COLUMNS, frozenset())
     _check_columns("choices", workbook.choices or [], CHOICE_COLUMNS, frozenset({"label"}))
     survey = workbook.survey or []
-    _check_columns("survey", survey, SURVEY_COLUMNS, TRANSLATED)
     rows = _Rows()
     depth = fields = 0
     for index, row in enumerate(survey):
@@ -170,6 +169,7 @@ def _check_sheets(workbook: Any) -> _Rows:
             raise FormRefused(f"{where}: the type '{kind}' is not supported")
         else:
             fields += 1
+        _check_row(f"sheet survey, row {number}", "survey", row, SURVEY_COLUMNS, TRANSLATED)
         for column in ("constraint", "relevant"):
             if column in row:
                 try:
@@ -203,18 +203,26 @@ def _check_columns(
     sheet: str, rows: list[Mapping[str, Any]], allowed: frozenset[str], translated: frozenset[str]
 ) -> None:
     for index, row in enumerate(rows):
-        for column in row:
-            base, sep, language = column.partition("::")
-            base = base.strip()
-            if base not in allowed:
-                raise FormRefused(
-                    f"sheet {sheet}, row {index + 2}: the column '{column}' is not supported"
-                )
-            if sep and (base not in translated or not _CODE.search(language)):
-                raise FormRefused(
-                    f"sheet {sheet}: the column '{column}' must name its language code, "
-                    f"e.g. {base}::English (en)"
-                )
+        _check_row(f"sheet {sheet}, row {index + 2}", sheet, row, allowed, translated)
+
+
+def _check_row(
+    where: str,
+    sheet: str,
+    row: Mapping[str, Any],
+    allowed: frozenset[str],
+    translated: frozenset[str],
+) -> None:
+    for column in row:
+        base, sep, language = column.partition("::")
+        base = base.strip()
+        if base not in allowed:
+            raise FormRefused(f"{where}: the column '{column}' is not supported")
+        if sep and (base not in translated or not _CODE.search(language)):
+            raise FormRefused(
+                f"sheet {sheet}: the column '{column}' must name its language code, "
+                f"e.g. {base}::English (en)"
+            )
 
 
 # --- pyxform's survey JSON -> fieldkit's form description ----------------------------------

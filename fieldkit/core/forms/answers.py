@@ -211,6 +211,7 @@ def check_answers(
                 )
             )
     values: dict[str, Answer] = {}
+    unreadable: set[str] = set()
     for field in form.fields:
         if field.name not in raw:
             continue
@@ -218,6 +219,7 @@ def check_answers(
             value = _read(field, raw[field.name])
         except _Bad as bad:
             problems.append(FieldProblem(PREFIX + field.name, bad.code, bad.message))
+            unreadable.add(field.name)
             continue
         if value is not None:
             values[field.name] = value
@@ -236,7 +238,7 @@ def check_answers(
     for field in visible:
         value = values.get(field.name)
         if value is None:
-            if complete and field.required:
+            if complete and field.required and field.name not in unreadable:
                 problems.append(FieldProblem(PREFIX + field.name, "required", "is required"))
             continue
         if field.constraint is not None and not evaluate(field.constraint, values, value):

@@ -123,8 +123,11 @@ def _tokens(source: str) -> list[_Token]:
     while at < end:
         match = _TOKEN.match(source, at)
         if match is None or match.end() == at:
-            shown = source[at:].lstrip()[:1]
-            raise ExpressionError(f"'{shown}' at character {at + 1} is not understood")
+            start = len(source) - len(source[at:].lstrip())
+            shown = source[start : start + 1]
+            if shown in "+*":
+                raise ExpressionError(f"arithmetic ('{shown}') is not supported")
+            raise ExpressionError(f"'{shown}' at character {start + 1} is not understood")
         kind = match.lastgroup or ""
         if kind == "refname":
             kind = "ref"
@@ -171,6 +174,8 @@ class _Parser:
         node = self.logic("or")
         token = self.peek()
         if token is not None:
+            if token.text in ("div", "mod"):
+                raise ExpressionError(f"arithmetic ('{token.text}') is not supported")
             raise ExpressionError(f"'{token.text}' at character {token.at} is not understood")
         return node
 
