@@ -59,18 +59,22 @@ def _read(field: Field, raw: Any) -> Answer | None:
         raise _Bad("note", "is a note and takes no answer")
     if kind is FieldType.SELECT_MULTIPLE:
         return _multiple(field, raw)
-    if kind is FieldType.INTEGER and isinstance(raw, int) and not isinstance(raw, bool):
-        return _integer(str(raw))
+    if kind is FieldType.INTEGER and type(raw) is int:
+        if abs(raw) > MAX_INTEGER:
+            raise _Bad("too_large", "is too large a number")
+        return raw
     if kind is FieldType.DECIMAL and isinstance(raw, int | float) and not isinstance(raw, bool):
         return _decimal(repr(raw))
     if not isinstance(raw, str):
         raise _Bad("not_text", _expected(field))
     if kind is FieldType.TEXT:
-        text = normalise_text(raw)
+        # Printable ASCII is already NFC and has no control characters: only trimmed.
+        text = raw.strip() if raw.isascii() and raw.isprintable() else normalise_text(raw)
         if len(text) > MAX_ANSWER:
             raise _Bad("too_long", f"is longer than {MAX_ANSWER} characters")
         return text or None
-    text = normalise_line(raw)
+    plain = raw.isascii() and raw.isprintable() and "  " not in raw
+    text = raw.strip() if plain else normalise_line(raw)
     if not text:
         return None
     if kind is FieldType.INTEGER:
@@ -82,7 +86,7 @@ def _read(field: Field, raw: Any) -> Answer | None:
             return date.fromisoformat(text).isoformat() if len(text) == 10 else _no_date()
         except ValueError:
             return _no_date()
-    if text not in field.choice_names():
+    if text not in field.choice_set:
         raise _Bad("bad_choice", _choices_message(field, text))
     return text
 
@@ -134,11 +138,12 @@ def _multiple(field: Field, raw: Any) -> tuple[str, ...] | None:
         names = [normalise_line(n) for n in raw if normalise_line(n)]
     else:
         raise _Bad("not_choices", "must be choice names separated by spaces")
-    known = field.choice_names()
-    if any(" " in n for n in names) or not set(names) <= set(known):
+    given = set(names)
+    if not given <= field.choice_set or any(" " in n for n in given):
         raise _Bad("bad_choice", _choices_message(field, ""))
-    chosen = tuple(n for n in known if n in set(names))
-    return chosen or None
+    if len(names) == 1:
+        return (names[0],)
+    return tuple(n for n in field.choice_names() if n in given) or None
 
 
 def answer_json(value: Answer) -> str | int | list[str]:
@@ -166,21 +171,22 @@ def shown(form: Form, answers: Mapping[str, Any]) -> list[Field]:
     """
     values = dict(answers)
     visible: list[Field] = []
-    sections = {s.name: s for s in form.sections}
     section_shown: dict[str, bool] = {}
     for field in form.fields:
-        ok = True
-        if field.section is not None:
-            if field.section not in section_shown:
-                condition = sections[field.section].relevant
-                section_shown[field.section] = condition is None or evaluate(condition, values)
-            ok = section_shown[field.section]
-        if ok and field.relevant is not None:
-            ok = evaluate(field.relevant, values)
-        if ok:
-            visible.append(field)
-        else:
+        section = field.section
+        if section is not None:
+            ok = section_shown.get(section)
+            if ok is None:
+                condition = next(s.relevant for s in form.sections if s.name == section)
+                ok = condition is None or evaluate(condition, values)
+                section_shown[section] = ok
+            if not ok:
+                values.pop(field.name, None)
+                continue
+        if field.relevant is not None and not evaluate(field.relevant, values):
             values.pop(field.name, None)
+            continue
+        visible.append(field)
     return visible
 
 
@@ -202,21 +208,20 @@ def check_answers(
             [FieldProblem("fields", "not_object", "must be an object of field names and answers")]
         )
     problems: list[FieldProblem] = []
-    by_name = form.by_name()
-    for name in raw:
-        if name not in by_name:
+    index = form.index
+    values: dict[str, Answer] = {}
+    unreadable: set[str] = set()
+    for name, given in raw.items():
+        field = index.get(name)
+        if field is None:
             problems.append(
                 FieldProblem(
                     PREFIX + str(name)[:64], "unknown_field", f"is not a field of form {form.ref}"
                 )
             )
-    values: dict[str, Answer] = {}
-    unreadable: set[str] = set()
-    for field in form.fields:
-        if field.name not in raw:
             continue
         try:
-            value = _read(field, raw[field.name])
+            value = _read(field, given)
         except _Bad as bad:
             problems.append(FieldProblem(PREFIX + field.name, bad.code, bad.message))
             unreadable.add(field.name)

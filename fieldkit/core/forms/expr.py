@@ -14,6 +14,7 @@ by RE2, whose matching time is linear in the text (no backtracking: a pattern su
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -314,48 +315,107 @@ def compiled_pattern(pattern: str) -> Any:
 
 #: An answer as the evaluator sees it: text, a whole number, a list of choice names, or none.
 Value = str | int | Decimal | bool | tuple[str, ...] | list[str] | None
+Getter = Callable[[str], Value]
+#: A tree turned into nested closures: no dispatch on node types per evaluation (an import
+#: evaluates tens of expressions per interview).
+Compiled = Callable[[Getter, Value], Value]
 
 
 def evaluate(expression: Expression, answers: Mapping[str, Any], current: Value = None) -> bool:
     """Whether ``expression`` holds for ``answers`` (``.`` is ``current``), as XLSForm means it:
     a number compared with text that is not a number is false (``!=``: true)."""
-    return _truth(_value(expression.tree, answers.get, current))
+    return _truth(_compiled(expression.source)(answers.get, current))
 
 
-def _value(node: Node, get: Callable[[str], Value], current: Value) -> Value:
+@lru_cache(maxsize=4096)
+def _compiled(source: str) -> Compiled:
+    # Keyed by the source text, so a Form stays plain data (it is pickled to the import's
+    # worker process); the text was parsed when the form was loaded.
+    return _compile(parse(source).tree)
+
+
+def _compile(node: Node) -> Compiled:
     if isinstance(node, Literal):
-        return node.value
+        value = node.value
+        return lambda get, current: value
     if isinstance(node, Current):
-        return current
+        return lambda get, current: current
     if isinstance(node, Ref):
-        return get(node.name)
+        name = node.name
+        return lambda get, current: get(name)
     if isinstance(node, Logic):
-        left = _truth(_value(node.left, get, current))
+        left, right = _compile(node.left), _compile(node.right)
         if node.op == "and":
-            return left and _truth(_value(node.right, get, current))
-        return left or _truth(_value(node.right, get, current))
+            return lambda get, cur: _truth(left(get, cur)) and _truth(right(get, cur))
+        return lambda get, cur: _truth(left(get, cur)) or _truth(right(get, cur))
     if isinstance(node, Compare):
-        return _compare(node.op, _value(node.left, get, current), _value(node.right, get, current))
-    return _call(node, get, current)
+        return _compile_compare(node)
+    return _compile_call(node)
 
 
-def _call(node: Call, get: Callable[[str], Value], current: Value) -> Value:
-    first = _value(node.args[0], get, current)
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def _compile_compare(node: Compare) -> Compiled:
+    op = node.op
+    test = _ORDER[op]
+    left = _compile(node.left)
+    if isinstance(node.right, Literal) and isinstance(node.right.value, Decimal):
+        number = node.right.value
+
+        def against_number(get: Getter, current: Value) -> bool:
+            value = _number(left(get, current))
+            return op == "!=" if value is None else test(value, number)
+
+        return against_number
+    if isinstance(node.right, Literal) and op in ("=", "!="):
+        text = node.right.value  # a text: numbers were handled above
+        equal = op == "="
+
+        def against_text(get: Getter, current: Value) -> bool:
+            value = left(get, current)
+            if isinstance(value, int | Decimal | bool):
+                return _compare(op, value, text)
+            return (_text(value) == text) is equal
+
+        return against_text
+    right = _compile(node.right)
+    return lambda get, current: _compare(op, left(get, current), right(get, current))
+
+
+def _compile_call(node: Call) -> Compiled:
+    first = _compile(node.args[0])
     if node.name == "not":
-        return not _truth(first)
+        return lambda get, current: not _truth(first(get, current))
     if node.name == "string-length":
-        return len(_text(first))
+        return lambda get, current: len(_text(first(get, current)))
     second = node.args[1]
     assert isinstance(second, Literal) and isinstance(second.value, str)
     if node.name == "selected":
-        chosen = first if isinstance(first, tuple | list) else _text(first).split()
-        return second.value.strip() in chosen
-    return bool(compiled_pattern(second.value).search(_text(first)) is not None)
+        wanted = second.value.strip()
+
+        def selected(get: Getter, current: Value) -> bool:
+            value = first(get, current)
+            chosen = value if isinstance(value, tuple | list) else _text(value).split()
+            return wanted in chosen
+
+        return selected
+    pattern = compiled_pattern(second.value)
+    return lambda get, current: pattern.search(_text(first(get, current))) is not None
 
 
 def _text(value: Value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple | list):
@@ -363,11 +423,13 @@ def _text(value: Value) -> str:
     return str(value)
 
 
-def _number(value: Value) -> Decimal | None:
+def _number(value: Value) -> int | Decimal | None:
+    """A number for comparing (an int stays an int: Python compares it with a Decimal
+    exactly), or None when the value is not one."""
     if isinstance(value, bool):
-        return Decimal(int(value))
+        return int(value)
     if isinstance(value, int | Decimal):
-        return Decimal(value)
+        return value
     text = _text(value).strip()
     if not text or len(text) > 40:
         return None
@@ -383,23 +445,10 @@ def _compare(op: str, left: Value, right: Value) -> bool:
         a, b = _number(left), _number(right)
         if a is None or b is None:
             return op == "!="
-        pair: tuple[Any, Any] = (a, b)
-    elif isinstance(left, bool) or isinstance(right, bool):
-        pair = (_truth(left), _truth(right))
-    else:
-        pair = (_text(left), _text(right))
-    a, b = pair
-    if op == "=":
-        return bool(a == b)
-    if op == "!=":
-        return bool(a != b)
-    if op == "<":
-        return bool(a < b)
-    if op == "<=":
-        return bool(a <= b)
-    if op == ">":
-        return bool(a > b)
-    return bool(a >= b)
+        return _ORDER[op](a, b)
+    if isinstance(left, bool) or isinstance(right, bool):
+        return _ORDER[op](_truth(left), _truth(right))
+    return _ORDER[op](_text(left), _text(right))
 
 
 def _truth(value: Value) -> bool:
@@ -407,6 +456,4 @@ def _truth(value: Value) -> bool:
         return value
     if isinstance(value, int | Decimal):
         return value != 0
-    if isinstance(value, tuple | list):
-        return bool(value)
     return bool(value)

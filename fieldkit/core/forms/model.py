@@ -12,6 +12,7 @@ import enum
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from fieldkit.core.forms.expr import Expression, ExpressionError, parse
@@ -88,6 +89,13 @@ class Field:
     or_other: bool = False
     section: str | None = None
     sensitive: bool = False
+    #: The choices' names as a set, for checking answers (made from ``choices``).
+    choice_set: frozenset[str] = dataclass_field(
+        init=False, default=frozenset(), compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "choice_set", frozenset(c.name for c in self.choices))
 
     def choice_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.choices)
@@ -102,6 +110,13 @@ class Form:
     languages: tuple[str, ...]
     sections: tuple[Section, ...]
     fields: tuple[Field, ...]
+    #: The fields by name (made from ``fields``; plain data, so a form pickles).
+    index: dict[str, Field] = dataclass_field(
+        init=False, default_factory=dict, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {f.name: f for f in self.fields})
 
     @property
     def ref(self) -> str:
@@ -109,10 +124,10 @@ class Form:
         return f"{self.id}@{self.version}"
 
     def field(self, name: str) -> Field | None:
-        return self.by_name().get(name)
+        return self.index.get(name)
 
     def by_name(self) -> dict[str, Field]:
-        return {f.name: f for f in self.fields}
+        return self.index
 
     def section(self, name: str | None) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)

@@ -262,3 +262,23 @@ def test_an_interview_with_answers_names_its_form_and_version(form: Form) -> Non
     # Marking ready checks the form's required fields.
     draft = validate({**RECORD, "status": "draft", "fields": {"affected": 2}}, form=form)
     assert [p.field for p in problems_for_ready(draft, form=form)] == ["fields.violation"]
+
+
+def test_answers_are_normalised_as_record_text(form: Form) -> None:
+    got = check_answers(
+        form,
+        {
+            "violation": " arson ",
+            "affected": 1,
+            "perpetrators_other": "x",
+            "perpetrators": "other",
+            "on": "2020-02-18",
+            "displaced": "yes",
+            "destination": "Bish\u202ekek\r\nnext",
+        },
+        complete=False,
+    )
+    assert got["violation"] == "arson"
+    assert got["destination"] == "Bishkek\nnext"  # no bidi override, Unix line ends
+    line = check_answers(form, {"displaced": "yes", "on": " 2020-02-18 "}, complete=False)
+    assert line["on"] == "2020-02-18"

@@ -1,0 +1,216 @@
+"""Benchmarks of forms: what the editor will need per keystroke (validation and skip logic of
+a 60-field form), the JSONL import of interviews with 20 answers each, and a regex that
+backtracks catastrophically in Python's ``re``. Each figure has a baseline from the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Report, make_vault, median, ms, p95, ratio, timed
+from benchmarks.synth import Generator, write_jsonl
+from fieldkit.core import draft
+from fieldkit.core.forms.answers import check_answers, shown
+from fieldkit.core.forms.expr import evaluate, parse
+from fieldkit.core.forms.model import Form, form_from_dict
+from fieldkit.core.record import Status
+from fieldkit.vault import forms
+
+KEYSTROKE_TARGET_MS = 16.0
+IMPORT_TARGET_PER_S = 10_000
+FIELDS = 60
+ANSWERS = 20
+KEYSTROKES = 400
+
+
+def sixty_field_form() -> Form:
+    """60 fields as a long real form has them: a third selects, a third with skip logic,
+    a quarter with constraints (some regex), in two groups."""
+    yes_no = [{"name": "yes"}, {"name": "no"}]
+    kinds = [{"name": f"k{n}", "labels": {"en": f"Kind {n}", "ru": f"Вид {n}"}} for n in range(12)]
+    fields: list[dict[str, Any]] = []
+    for n in range(FIELDS):
+        name = f"f{n:02d}"
+        field: dict[str, Any] = {"name": name, "labels": {"en": f"Question {n}"}}
+        kind = n % 6
+        if kind == 0:
+            field.update(type="select_one", choices=yes_no)
+        elif kind == 1:
+            field.update(type="select_multiple", choices=kinds)
+        elif kind == 2:
+            field.update(type="integer", constraint=". >= 0 and . <= 100000")
+        elif kind == 3:
+            field.update(type="text", constraint="string-length(.) <= 500")
+        elif kind == 4:
+            field.update(type="text", constraint="regex(., '^[A-Z]{2}-[0-9]{4}$')")
+        else:
+            field.update(type="date")
+        if n % 3 == 2 and n > 6:
+            gate = f"f{(n // 6) * 6:02d}"  # the select_one of its block
+            other = f"f{(n // 6) * 6 + 1:02d}"
+            field["relevant"] = f"${{{gate}}} = 'yes' or selected(${{{other}}}, 'k3')"
+        if 20 <= n < 30:
+            field["section"] = "g1"
+        elif 40 <= n < 50:
+            field["section"] = "g2"
+        fields.append(field)
+    return form_from_dict(
+        {
+            "id": "bench",
+            "version": 1,
+            "title": "Benchmark",
+            "sections": [
+                {"name": "g1", "relevant": "${f18} = 'yes'"},
+                {"name": "g2", "labels": {}, "relevant": "not(${f36} = 'no')"},
+            ],
+            "fields": fields,
+        }
+    )
+
+
+def answers_for(form: Form, n: int, count: int = ANSWERS) -> dict[str, Any]:
+    """``count`` answers that pass every check (skip logic included)."""
+    values: dict[str, Any] = {}
+    for field in form.fields:
+        if len(values) >= count:
+            break
+        if field.name not in {f.name for f in shown(form, values)}:
+            continue
+        kind = field.type.value
+        values[field.name] = {
+            "select_one": "yes",
+            "select_multiple": ["k1", "k3"],
+            "integer": n % 1000,
+            "date": "2020-02-16",
+        }.get(
+            kind,
+            "KZ-2020"
+            if field.constraint and "regex" in field.constraint.source
+            else f"answer {n} to {field.name}",
+        )
+    return values
+
+
+def run(report: Report, work: Path, n: int, seed: int) -> None:
+    _keystrokes(report)
+    _import(report, work, n, seed)
+    _regex(report)
+
+
+def _keystrokes(report: Report) -> None:
+    report.section(f"A. A keystroke in a {FIELDS}-field form: validation and skip logic")
+    form = sixty_field_form()
+    answers = answers_for(form, 1, count=FIELDS)
+    text_field = next(
+        f.name
+        for f in form.fields
+        if (f.type.value == "text" and not f.constraint)
+        or (f.constraint and "string-length" in f.constraint.source)
+    )
+    builtin = {
+        "interview_date": "2020-02-16",
+        "place": "Tokmok",
+        "role": "shop owner",
+        "quotes": [{"text": "They came at night. " * 30}],
+        "tags": "arson, night",
+    }
+    typed = "The school by the river burned in the night"
+    ours, base = [], []
+    for k in range(KEYSTROKES):
+        text = typed[: 1 + k % len(typed)]
+        raw = {**answers, text_field: text}
+        start = time.perf_counter()
+        visible = shown(form, raw)
+        try:
+            check_answers(form, raw, complete=False)
+        except Exception:
+            pass
+        ours.append(time.perf_counter() - start)
+        assert visible
+        start = time.perf_counter()
+        draft.check({**builtin, "notes": text}, Status.DRAFT)
+        base.append(time.perf_counter() - start)
+    report.line(f"  {len(answers)} of {FIELDS} fields answered; {KEYSTROKES} keystrokes")
+    report.line(
+        f"  form (skip logic + every check): median {ms(median(ours))}, p95 {ms(p95(ours))}"
+    )
+    report.line(
+        f"  baseline, the built-in fields' check today (draft.check): median "
+        f"{ms(median(base))}, p95 {ms(p95(base))}; ratio {ratio(median(ours), median(base))}"
+    )
+    figure = f"median {median(ours) * 1000:.2f} ms"
+    report.figures["forms_keystroke_ms"] = median(ours) * 1000
+    report.target("form keystroke < 16 ms median", figure, median(ours) * 1000 < 16)
+
+
+def _with_answers(records: Iterator[tuple[int, dict[str, Any]]], form: Form) -> Iterator[Any]:
+    for line, record in records:
+        yield line, {**record, "form": form.ref, "fields": answers_for(form, line)}
+
+
+def _import(report: Report, work: Path, n: int, seed: int) -> None:
+    report.section(f"B. JSONL import of {n:,} interviews with {ANSWERS} answers each")
+    form = sixty_field_form()
+    plain = work / "forms-plain.jsonl"
+    answered = work / "forms-answered.jsonl"
+    write_jsonl(plain, Generator(seed).records(n))
+    write_jsonl(answered, _with_answers(Generator(seed).records(n), form))
+    report.line(
+        f"  files: {plain.stat().st_size / 2**20:.0f} MiB without answers, "
+        f"{answered.stat().st_size / 2**20:.0f} MiB with"
+    )
+    vault, base_s, base_n = make_vault(work / "forms-plain-vault", plain)
+    vault.close()
+    from benchmarks.common import FAST_KDF, ORGANISATION, PASSPHRASE
+    from fieldkit.vault import importing
+    from fieldkit.vault.store import Vault
+
+    vault, _ = Vault.create(
+        work / "forms-vault",
+        PASSPHRASE,
+        organisation=ORGANISATION,
+        kdf=FAST_KDF,
+        check_strength=False,
+    )
+    try:
+        body = json.dumps({"form": _form_json(form)}).encode()
+        forms.store(vault, form, "2026-01-01T00:00:00Z", body, b"")
+        ours_s, result = timed(lambda: importing.import_jsonl(vault, answered))
+    finally:
+        vault.close()
+    assert result.imported == base_n == n, (result.imported, base_n)
+    rate, base_rate = n / ours_s, n / base_s
+    report.line(f"  with answers:              {ours_s:6.1f} s, {rate:9,.0f} interviews/s")
+    report.line(
+        f"  baseline, without a form:  {base_s:6.1f} s, {base_rate:9,.0f} interviews/s; "
+        f"ratio {ratio(ours_s, base_s)}"
+    )
+    report.figures["forms_import_per_s"] = rate
+    report.figures["forms_import_baseline_per_s"] = base_rate
+    report.target("import with 20 answers >= 10,000 interviews/s", f"{rate:,.0f}/s", rate >= 10_000)
+
+
+def _form_json(form: Form) -> dict[str, Any]:
+    from fieldkit.core.forms.model import form_to_dict
+
+    return form_to_dict(form)
+
+
+def _regex(report: Report) -> None:
+    report.section("C. A hostile regex: (a+)+$ against 'aaa…!'")
+    hostile = parse("regex(., '(a+)+$')")
+    text = "a" * 100_000 + "!"
+    ours = median([timed(lambda: evaluate(hostile, {}, text))[0] for _ in range(5)])
+    pattern = re.compile("(a+)+$")
+    rows = []
+    for length in (16, 18, 20, 22):
+        seconds, _ = timed(lambda length=length: pattern.search("a" * length + "!"))
+        rows.append(f"{length} chars {ms(seconds).strip()}")
+    report.line(f"  fieldkit (RE2), 100,000 characters: {ms(ours)}")
+    report.line(f"  baseline, Python's re (backtracking): {'; '.join(rows)} (doubles per char)")
+    report.figures["forms_hostile_regex_ms"] = ours * 1000
