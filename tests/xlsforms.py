@@ -1,7 +1,8 @@
 """XLSForm workbooks for the forms tests, written with openpyxl (no binaries committed).
 
 :func:`write_xlsform` writes a workbook from rows; :data:`EVERYTHING` is the form that uses
-every supported feature, in English and Russian.
+every supported feature, in English and Russian; :data:`RECORD` the built-in fields of an
+interview to give answers to.
 """
 
 from __future__ import annotations
@@ -46,6 +47,15 @@ def write_xlsform(
     book.save(path)
     return path
 
+
+#: The built-in fields of a ready interview, for records given answers in the tests.
+RECORD = {
+    "interview_date": "2020-02-16",
+    "place": "Tokmok",
+    "role": "shop owner",
+    "quote": "They came at night.",
+    "status": "ready",
+}
 
 EN, RU = "label::English (en)", "label::Russian (ru)"
 

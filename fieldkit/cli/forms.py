@@ -79,9 +79,7 @@ def print_answers(vault: Vault, interview: Interview) -> None:
 def cmd_form_add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         read, new = add_form(vault, Path(args.file))
-    form = read.form
-    state = "loaded" if new else "already loaded"
-    print(f"{state}: form {shown(form.ref)} ({shown(form.title)}), {len(form.fields)} field(s)")
+    print_form("loaded" if new else "already loaded", read.form)
     return 0
 
 
@@ -89,6 +87,11 @@ def cmd_form_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         print_forms(forms.stored(vault))
     return 0
+
+
+def print_form(state: str, form: Form) -> None:
+    """One line: what happened to ``form`` (published, loaded…), its id, version and title."""
+    print(f"{state}: form {shown(form.ref)} ({shown(form.title)}), {len(form.fields)} field(s)")
 
 
 def print_forms(rows: Sequence[forms.StoredForm]) -> None:

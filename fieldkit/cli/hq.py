@@ -15,7 +15,7 @@ from fieldkit.cli.common import (
     ask_new_passphrase,
     ask_secret,
 )
-from fieldkit.cli.forms import print_forms
+from fieldkit.cli.forms import print_form, print_forms
 from fieldkit.core.errors import FieldkitError, VaultNotFound
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
@@ -238,9 +238,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
 def cmd_form_publish(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
         read, new = hq_forms.publish(vault, Path(args.xlsform), Path(args.out))
-    form = read.form
-    state = "published" if new else "already published (the same file was written again)"
-    print(f"{state}: form {shown(form.ref)} ({shown(form.title)}), {len(form.fields)} field(s)")
+    print_form("published" if new else "already published (the same file again)", read.form)
     print(f"wrote {shown(args.out)}: kits load it with 'fieldkit form add FILE'")
     return 0
 

@@ -15,6 +15,7 @@ from fieldkit.core.record import validate
 from fieldkit.vault import forms, importing, integrity, records, search
 from fieldkit.vault.store import Vault
 from tests.builders import make_kit
+from tests.xlsforms import RECORD
 
 FORM = {
     "id": "f",
@@ -25,13 +26,6 @@ FORM = {
         {"name": "n", "type": "integer", "constraint": ". < 10"},
         {"name": "who", "type": "select_multiple", "choices": [{"name": "a"}, {"name": "b"}]},
     ],
-}
-RECORD = {
-    "interview_date": "2020-02-16",
-    "place": "Tokmok",
-    "role": "shop owner",
-    "quote": "They came at night.",
-    "status": "ready",
 }
 
 

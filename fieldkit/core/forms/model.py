@@ -25,7 +25,6 @@ MAX_LANGUAGES = 20
 MAX_VERSION = 2**53 - 1
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")
-FORM_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")
 #: A choice name: no white space (a select_multiple answer is names joined by spaces).
 CHOICE = re.compile(r"[^\s]{1,100}")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
@@ -179,13 +178,19 @@ def _get(data: Mapping[str, Any], key: str, kind: type, where: str, default: Any
     return value
 
 
+def _named(data: Any, key: str, thing: str) -> str:
+    """``data`` must be an object, and ``data[key]`` a name: the name of a ``thing``."""
+    if not isinstance(data, Mapping):
+        raise FormError(f"a {thing} must be an object")
+    name = _get(data, key, str, f"a {thing}")
+    if not name or not NAME.fullmatch(name):
+        raise FormError(f"a {thing}'s {key} must be a name (letters, digits, _ . -)")
+    return str(name)
+
+
 def form_from_dict(data: Any) -> Form:
     """The form ``data`` (the form file's JSON) describes; :class:`FormError` if it is not one."""
-    if not isinstance(data, Mapping):
-        raise FormError("a form must be a JSON object")
-    form_id = _get(data, "id", str, "form")
-    if not form_id or not FORM_ID.fullmatch(form_id):
-        raise FormError("the form id must be a name (letters, digits, _ . -)")
+    form_id = _named(data, "id", "form")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
         raise FormError("the form version must be a whole number from 1")
@@ -214,11 +219,7 @@ def _list(data: Mapping[str, Any], key: str, limit: int) -> list[Any]:
 
 
 def _section(data: Any) -> Section:
-    if not isinstance(data, Mapping):
-        raise FormError("a section must be an object")
-    name = _get(data, "name", str, "a section")
-    if not name or not NAME.fullmatch(name):
-        raise FormError("a section's name must be a name (letters, digits, _ . -)")
+    name = _named(data, "name", "section")
     where = f"section {name}"
     return Section(
         name,
@@ -228,11 +229,7 @@ def _section(data: Any) -> Section:
 
 
 def _field(data: Any, sections: set[str]) -> Field:
-    if not isinstance(data, Mapping):
-        raise FormError("a field must be an object")
-    name = _get(data, "name", str, "a field")
-    if not name or not NAME.fullmatch(name):
-        raise FormError("a field's name must be a name (letters, digits, _ . -)")
+    name = _named(data, "name", "field")
     where = f"field {name}"
     try:
         kind = FieldType(str(data.get("type")))

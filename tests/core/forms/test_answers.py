@@ -11,6 +11,7 @@ from fieldkit.core.errors import ValidationError
 from fieldkit.core.forms.answers import check_answers, shown, with_defaults
 from fieldkit.core.forms.model import Form, FormError, form_from_dict, form_to_dict
 from fieldkit.core.record import problems_for_ready, validate
+from tests.xlsforms import RECORD
 
 FORM: dict[str, Any] = {
     "id": "violations",
@@ -193,7 +194,7 @@ def test_the_form_round_trips_through_its_json(form: Form) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"id": "no spaces"}, "the form id must be a name"),
+        ({"id": "no spaces"}, "a form's id must be a name"),
         ({"version": 0}, "version must be a whole number"),
         ({"fields": []}, "the form has no fields"),
         ({"fields": [{"name": "a", "type": "geopoint"}]}, "not one fieldkit supports"),
@@ -231,15 +232,6 @@ def test_a_form_description_that_is_not_a_form_is_refused(
     with pytest.raises(FormError) as refused:
         form_from_dict({**FORM, "sections": [], **change})
     assert message in str(refused.value)
-
-
-RECORD = {
-    "interview_date": "2020-02-16",
-    "place": "Tokmok",
-    "role": "shop owner",
-    "quote": "They came at night.",
-    "status": "ready",
-}
 
 
 def test_an_interview_without_a_form_keeps_todays_canonical_record() -> None:
