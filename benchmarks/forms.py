@@ -74,26 +74,43 @@ def sixty_field_form() -> Form:
 
 
 def answers_for(form: Form, n: int, count: int = ANSWERS) -> dict[str, Any]:
-    """``count`` answers that pass every check (skip logic included)."""
-    values: dict[str, Any] = {}
-    for field in form.fields:
-        if len(values) >= count:
-            break
-        if field.name not in {f.name for f in shown(form, values)}:
-            continue
-        kind = field.type.value
-        values[field.name] = {
-            "select_one": "yes",
-            "select_multiple": ["k1", "k3"],
-            "integer": n % 1000,
-            "date": "2020-02-16",
-        }.get(
-            kind,
-            "KZ-2020"
-            if field.constraint and "regex" in field.constraint.source
-            else f"answer {n} to {field.name}",
+    """``count`` answers that pass every check (skip logic included), varying with ``n``."""
+    return {
+        name: (
+            n % 1000 if kind == "integer" else f"answer {n} to {name}" if kind == "text" else value
         )
-    return values
+        for name, (kind, value) in _template(form, count).items()
+    }
+
+
+_TEMPLATES: dict[tuple[str, int], dict[str, tuple[str, Any]]] = {}
+
+
+def _template(form: Form, count: int) -> dict[str, tuple[str, Any]]:
+    """The fields answered and a valid answer of each (skip logic decided once)."""
+    key = (form.ref, count)
+    if key not in _TEMPLATES:
+        values: dict[str, Any] = {}
+        kinds: dict[str, tuple[str, Any]] = {}
+        for field in form.fields:
+            if len(values) >= count:
+                break
+            if field.name not in {f.name for f in shown(form, values)}:
+                continue
+            kind = field.type.value
+            if kind == "text" and field.constraint and "regex" in field.constraint.source:
+                kind = "code"
+            value = {
+                "select_one": "yes",
+                "select_multiple": ["k1", "k3"],
+                "integer": 1,
+                "date": "2020-02-16",
+                "code": "KZ-2020",
+            }.get(kind, "answer")
+            values[field.name] = value
+            kinds[field.name] = (kind, value)
+        _TEMPLATES[key] = kinds
+    return _TEMPLATES[key]
 
 
 def run(report: Report, work: Path, n: int, seed: int) -> None:
