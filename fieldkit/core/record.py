@@ -15,7 +15,7 @@ import pycountry
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import FieldProblem, ValidationError
-from fieldkit.core.forms.answers import Answer, answer_json, check_answers
+from fieldkit.core.forms.answers import Answer, answer_json, form_answers
 from fieldkit.core.forms.model import Form
 from fieldkit.core.text import normalise_line, normalise_text
 
@@ -466,7 +466,9 @@ def validate(
         if not quotes and not any(p.field.startswith("quote") for p in problems):
             problems.append(FieldProblem("quotes", "required", "at least one quote is required"))
 
-    answers = _answers(raw, form, status, message_language, problems)
+    answers = form_answers(
+        raw, form, complete=status is not Status.DRAFT, language=message_language, into=problems
+    )
 
     if problems:
         raise ValidationError(problems)
@@ -488,50 +490,6 @@ def validate(
         form_version=form.version if form is not None else None,
         answers=answers,
     )
-
-
-def form_ref(value: Any) -> tuple[str, int | None] | None:
-    """``"id@version"``, ``"id"`` or ``{"id": …, "version": …}`` as (id, version or None)."""
-    if isinstance(value, str):
-        name, _, version = value.strip().partition("@")
-        if not version:
-            return (name, None) if name else None
-        return (name, int(version)) if name and version.isdigit() and len(version) < 17 else None
-    if isinstance(value, Mapping):
-        form_id, number = value.get("id"), value.get("version")
-        if isinstance(form_id, str) and isinstance(number, int) and not isinstance(number, bool):
-            return form_id, number
-    return None
-
-
-def _answers(
-    raw: Mapping[str, Any],
-    form: Form | None,
-    status: Status,
-    language: str,
-    problems: list[FieldProblem],
-) -> tuple[tuple[str, Answer], ...]:
-    given, named = raw.get("fields"), raw.get("form")
-    if form is None:
-        if given or named is not None:
-            problems.append(
-                FieldProblem("fields", "no_form", "there is no form to check these answers against")
-            )
-        return ()
-    if named is not None:
-        ref = form_ref(named)
-        if ref is None or ref[0] != form.id or ref[1] not in (None, form.version):
-            problems.append(FieldProblem("form", "other_form", f"is not the form {form.ref}"))
-            return ()
-    try:
-        checked = check_answers(
-            form, given or {}, complete=status is not Status.DRAFT, language=language
-        )
-    except ValidationError as error:
-        problems.extend(error.problems)
-        return ()
-    # By name, as the vault reads them back (the form gives the order they are shown in).
-    return tuple(sorted(checked.items()))
 
 
 def problems_for_ready(

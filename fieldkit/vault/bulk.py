@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
-from fieldkit.core.forms.model import Form, FormSet
-from fieldkit.core.record import FIELDS, Interview, Status, form_ref, validate
+from fieldkit.core.forms.model import Form, FormSet, form_ref
+from fieldkit.core.record import FIELDS, Interview, Status, validate
 from fieldkit.vault import schema
 from fieldkit.vault.hardening import harden_process
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldkit.core.errors import FormConflict, FormMissing, VaultDamaged
-from fieldkit.core.forms.model import Form, FormError, form_from_dict
-from fieldkit.core.record import form_ref, now_iso
+from fieldkit.core.forms.model import Form, FormError, form_from_dict, form_ref
+from fieldkit.core.record import now_iso
 from fieldkit.vault.store import Vault
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from fieldkit.core.errors import FieldProblem, ValidationError
 from fieldkit.core.forms.expr import evaluate
-from fieldkit.core.forms.model import SELECTS, Field, FieldType, Form, text_in
+from fieldkit.core.forms.model import SELECTS, Field, FieldType, Form, form_ref, text_in
 from fieldkit.core.text import normalise_line, normalise_text
 
 Answer = str | int | tuple[str, ...]
@@ -258,6 +258,37 @@ def check_answers(
     if problems:
         raise ValidationError(problems)
     return {f.name: values[f.name] for f in form.fields if f.name in values}
+
+
+def form_answers(
+    raw: Mapping[str, Any],
+    form: Form | None,
+    *,
+    complete: bool,
+    language: str,
+    into: list[FieldProblem],
+) -> tuple[tuple[str, Answer], ...]:
+    """The answers of a loose record (its ``fields``, and ``form`` naming the form), checked
+    against ``form``; problems are added to ``into``. Answers without a form are refused."""
+    given, named = raw.get("fields"), raw.get("form")
+    if form is None:
+        if given or named is not None:
+            into.append(
+                FieldProblem("fields", "no_form", "there is no form to check these answers against")
+            )
+        return ()
+    if named is not None:
+        ref = form_ref(named)
+        if ref is None or ref[0] != form.id or ref[1] not in (None, form.version):
+            into.append(FieldProblem("form", "other_form", f"is not the form {form.ref}"))
+            return ()
+    try:
+        checked = check_answers(form, given or {}, complete=complete, language=language)
+    except ValidationError as error:
+        into.extend(error.problems)
+        return ()
+    # By name, as the vault reads them back (the form gives the order they are shown in).
+    return tuple(sorted(checked.items()))
 
 
 def with_defaults(form: Form, given: Mapping[str, Any]) -> dict[str, Any]:

@@ -132,6 +132,21 @@ class Form:
         return next((s for s in self.sections if s.name == name), None)
 
 
+def form_ref(value: Any) -> tuple[str, int | None] | None:
+    """``"id@version"``, ``"id"`` or ``{"id": …, "version": …}`` as (id, version or None);
+    None when ``value`` names no form that way."""
+    if isinstance(value, str):
+        name, _, version = value.strip().partition("@")
+        if not version:
+            return (name, None) if name else None
+        return (name, int(version)) if name and version.isdigit() and len(version) < 17 else None
+    if isinstance(value, Mapping):
+        form_id, number = value.get("id"), value.get("version")
+        if isinstance(form_id, str) and isinstance(number, int) and not isinstance(number, bool):
+            return form_id, number
+    return None
+
+
 def text_in(labels: Labels | None, language: str, default_language: str = "") -> str:
     """The text of ``labels`` in ``language`` (a code such as "ru"), else in the form's
     default language, else the text without a language, else any."""
