@@ -65,7 +65,8 @@ def print_answers(vault: Vault, interview: Interview) -> None:
     values = dict(interview.answers)
     if form is None:
         for name, value in interview.answers:
-            print(f"  {shown(name) + ':':22}{shown(str(value), multiline=True)}")
+            text = " ".join(value) if isinstance(value, tuple) else str(value)
+            print(f"  {shown(name)}: {shown(text, multiline=True)}")
         return
     language = cli_language()
     for field in form.fields:
