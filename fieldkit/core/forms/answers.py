@@ -9,7 +9,7 @@ has no answer: one given anyway is refused, not dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -169,25 +169,28 @@ def shown(form: Form, answers: Mapping[str, Any]) -> list[Field]:
     One pass in form order: a ``relevant`` names only earlier fields, and a hidden field
     counts as unanswered for the fields after it.
     """
-    values = dict(answers)
-    visible: list[Field] = []
+    return [field for field, visible in _walk(form, dict(answers)) if visible]
+
+
+def _walk(form: Form, values: dict[str, Any]) -> Iterator[tuple[Field, bool]]:
+    """Each field with whether skip logic shows it; a hidden one is taken out of ``values``
+    as the walk passes it (so that the fields after it see it unanswered)."""
     section_shown: dict[str, bool] = {}
     for field in form.fields:
         section = field.section
+        visible: bool | None = True
         if section is not None:
-            ok = section_shown.get(section)
-            if ok is None:
-                condition = next(s.relevant for s in form.sections if s.name == section)
-                ok = condition is None or evaluate(condition, values)
-                section_shown[section] = ok
-            if not ok:
-                values.pop(field.name, None)
-                continue
-        if field.relevant is not None and not evaluate(field.relevant, values):
+            visible = section_shown.get(section)
+            if visible is None:
+                found = form.section(section)
+                condition = found.relevant if found is not None else None
+                visible = condition is None or evaluate(condition, values)
+                section_shown[section] = visible
+        if visible and field.relevant is not None:
+            visible = evaluate(field.relevant, values)
+        if not visible:
             values.pop(field.name, None)
-            continue
-        visible.append(field)
-    return visible
+        yield field, bool(visible)
 
 
 def check_answers(
@@ -208,6 +211,43 @@ def check_answers(
             [FieldProblem("fields", "not_object", "must be an object of field names and answers")]
         )
     problems: list[FieldProblem] = []
+    values, unreadable = _read_all(form, raw, problems)
+    checked: list[Field] = []
+    # The walk takes hidden answers out of its own copy, for the fields after them.
+    for field, visible in _walk(form, dict(values)):
+        name = field.name
+        if not visible:
+            if name in values:
+                del values[name]
+                problems.append(FieldProblem(PREFIX + name, "hidden", HIDDEN))
+        elif name in values:
+            if field.constraint is not None:
+                checked.append(field)
+        elif complete and field.required and name not in unreadable:
+            problems.append(FieldProblem(PREFIX + name, "required", "is required"))
+    for field in checked:  # after the walk: a constraint may name any field
+        assert field.constraint is not None
+        if not evaluate(field.constraint, values, values[field.name]):
+            message = text_in(field.constraint_messages, language, form.default_language)
+            problems.append(
+                FieldProblem(
+                    PREFIX + field.name,
+                    "constraint",
+                    message or f"does not meet the form's check ({field.constraint.source})",
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
+    return {f.name: values[f.name] for f in form.fields if f.name in values}
+
+
+HIDDEN = "is hidden by the form's skip logic for these answers and must be left out"
+
+
+def _read_all(
+    form: Form, raw: Mapping[str, Any], problems: list[FieldProblem]
+) -> tuple[dict[str, Answer], set[str]]:
+    """Every answer of ``raw`` read as its field's type: (answers, names that could not be)."""
     index = form.index
     values: dict[str, Answer] = {}
     unreadable: set[str] = set()
@@ -223,41 +263,12 @@ def check_answers(
         try:
             value = _read(field, given)
         except _Bad as bad:
-            problems.append(FieldProblem(PREFIX + field.name, bad.code, bad.message))
-            unreadable.add(field.name)
+            problems.append(FieldProblem(PREFIX + name, bad.code, bad.message))
+            unreadable.add(name)
             continue
         if value is not None:
-            values[field.name] = value
-    visible = shown(form, values)
-    visible_names = {f.name for f in visible}
-    for name in list(values):
-        if name not in visible_names:
-            del values[name]
-            problems.append(
-                FieldProblem(
-                    PREFIX + name,
-                    "hidden",
-                    "is hidden by the form's skip logic for these answers and must be left out",
-                )
-            )
-    for field in visible:
-        value = values.get(field.name)
-        if value is None:
-            if complete and field.required and field.name not in unreadable:
-                problems.append(FieldProblem(PREFIX + field.name, "required", "is required"))
-            continue
-        if field.constraint is not None and not evaluate(field.constraint, values, value):
-            message = text_in(field.constraint_messages, language, form.default_language)
-            problems.append(
-                FieldProblem(
-                    PREFIX + field.name,
-                    "constraint",
-                    message or f"does not meet the form's check ({field.constraint.source})",
-                )
-            )
-    if problems:
-        raise ValidationError(problems)
-    return {f.name: values[f.name] for f in form.fields if f.name in values}
+            values[name] = value
+    return values, unreadable
 
 
 def form_answers(
