@@ -87,7 +87,7 @@ def _read(field: Field, raw: Any) -> Answer | None:
         except ValueError:
             return _no_date()
     if text not in field.choice_set:
-        raise _Bad("bad_choice", _choices_message(field, text))
+        raise _Bad("bad_choice", _choices_message(field))
     return text
 
 
@@ -124,11 +124,11 @@ def _decimal(text: str) -> str:
     return format(value, "f")
 
 
-def _choices_message(field: Field, given: str) -> str:
+def _choices_message(field: Field) -> str:
+    # The message names the choices, never what was given (an answer is record text).
     names = field.choice_names()
-    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    del given  # an answer is record text: the message names the choices, not what was typed
-    return f"is not one of its choices ({shown})"
+    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"is not one of its choices ({listed})"
 
 
 def _multiple(field: Field, raw: Any) -> tuple[str, ...] | None:
@@ -140,7 +140,7 @@ def _multiple(field: Field, raw: Any) -> tuple[str, ...] | None:
         raise _Bad("not_choices", "must be choice names separated by spaces")
     given = set(names)
     if not given <= field.choice_set or any(" " in n for n in given):
-        raise _Bad("bad_choice", _choices_message(field, ""))
+        raise _Bad("bad_choice", _choices_message(field))
     if len(names) == 1:
         return (names[0],)
     return tuple(n for n in field.choice_names() if n in given) or None

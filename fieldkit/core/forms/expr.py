@@ -6,10 +6,11 @@ text and number literals, ``= != < <= > >=``, ``and``, ``or``, ``not(…)``,
 ``selected(x, 'choice')``, ``string-length(x)``, ``regex(x, 'pattern')`` and parentheses.
 Anything else is an :class:`ExpressionError` naming what was not understood.
 
-Bounds: an expression is at most :data:`MAX_LENGTH` characters and :data:`MAX_DEPTH` levels
-deep, so parsing and evaluation are linear in its length. Regular expressions are compiled
-by RE2, whose matching time is linear in the text (no backtracking: a pattern such as
-``(a+)+$`` cannot run away), and a pattern is at most :data:`MAX_PATTERN` characters.
+Bounds: an expression is at most :data:`MAX_LENGTH` characters and nests parentheses and
+calls at most :data:`MAX_DEPTH` deep, so parsing and evaluation are linear in its length.
+Regular expressions are compiled by RE2, whose matching time is linear in the text (no
+backtracking: a pattern such as ``(a+)+$`` cannot run away); a pattern is at most
+:data:`MAX_PATTERN` characters.
 """
 
 from __future__ import annotations
@@ -169,7 +170,9 @@ class _Parser:
     def deeper(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExpressionError(f"the expression is nested more than {MAX_DEPTH} levels deep")
+            raise ExpressionError(
+                f"the expression nests parentheses or calls more than {MAX_DEPTH} levels deep"
+            )
 
     def parse(self) -> Node:
         node = self.logic("or")
@@ -181,13 +184,12 @@ class _Parser:
         return node
 
     def logic(self, op: str) -> Node:
-        self.deeper()
+        # Not counted as depth: only a parenthesis or a call nests (primary counts those).
         node = self.logic("and") if op == "or" else self.compare()
         while (token := self.peek()) is not None and token.kind == "name" and token.text == op:
             self.take()
             right = self.logic("and") if op == "or" else self.compare()
             node = Logic(op, node, right)
-        self.depth -= 1
         return node
 
     def compare(self) -> Node:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -372,12 +372,6 @@ def _field_dict(field: Field) -> dict[str, Any]:
         "section": field.section,
         "sensitive": field.sensitive,
     }
-
-
-def fields_named(form: Form, names: Sequence[str]) -> list[Field]:
-    """The fields of ``form`` among ``names``, in form order."""
-    wanted = set(names)
-    return [f for f in form.fields if f.name in wanted]
 
 
 @dataclass(frozen=True)
