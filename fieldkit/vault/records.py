@@ -104,8 +104,12 @@ def save(
     """
     with vault.transaction("saving an interview") as conn:
         before = conn.execute(
-            "SELECT revision, sha256 FROM interviews WHERE id = ?", (interview.id,)
+            "SELECT revision, sha256, form_id, form_version, answers FROM interviews "
+            "WHERE id = ?",
+            (interview.id,),
         ).fetchone()
+        if before is not None and interview.form is None and before[2] is not None:
+            interview = _keeping_answers(interview, before[2:])
         if (
             before is not None
             and base_revision is not None

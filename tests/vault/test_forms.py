@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.core.canonical import canonical_json
-from fieldkit.core.errors import ImportRejected
+from fieldkit.core.errors import ImportRejected, StaleSave
 from fieldkit.core.forms.model import Form, form_from_dict
 from fieldkit.core.record import validate
 from fieldkit.vault import forms, importing, integrity, records, search
@@ -96,3 +96,23 @@ def test_bulk_import_checks_answers_in_the_worker_too(
     assert [(line, p.field, p.code) for line, p in refused.value.problems] == [
         (1, "fields.n", "constraint")
     ]
+
+
+def test_a_stale_edit_without_the_form_keeps_the_answers_in_its_conflicting_copy(
+    vault: Vault,
+) -> None:
+    stored = records.save(
+        vault, validate({**RECORD, "fields": {"n": 1}}, form=forms.load(vault, "f"))
+    )
+    records.save(
+        vault,
+        validate(
+            {**stored.content_dict(), "form": "f@2", "fields": {"n": 2}},
+            form=forms.load(vault, "f"),
+        ),
+    )
+    stale = validate({**stored.content_dict(), "form": None, "fields": None, "role": "x"})
+    with pytest.raises(StaleSave) as refused:
+        records.save(vault, stale, base_revision=stored.revision)
+    copy = records.get(vault, refused.value.copy_id)
+    assert (copy.form, dict(copy.answers)) == ("f", {"n": 2})
