@@ -104,8 +104,7 @@ def save(
     """
     with vault.transaction("saving an interview") as conn:
         before = conn.execute(
-            "SELECT revision, sha256, form_id, form_version, answers FROM interviews "
-            "WHERE id = ?",
+            "SELECT revision, sha256, form_id, form_version, answers FROM interviews WHERE id = ?",
             (interview.id,),
         ).fetchone()
         if before is not None and interview.form is None and before[2] is not None:

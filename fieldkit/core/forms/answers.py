@@ -135,7 +135,7 @@ def _multiple(field: Field, raw: Any) -> tuple[str, ...] | None:
     if isinstance(raw, str):
         names = normalise_line(raw).split()
     elif isinstance(raw, list | tuple) and all(isinstance(n, str) for n in raw):
-        names = [normalise_line(n) for n in raw if normalise_line(n)]
+        names = [name for name in map(normalise_line, raw) if name]
     else:
         raise _Bad("not_choices", "must be choice names separated by spaces")
     given = set(names)
