@@ -116,3 +116,8 @@ def test_a_stale_edit_without_the_form_keeps_the_answers_in_its_conflicting_copy
         records.save(vault, stale, base_revision=stored.revision)
     copy = records.get(vault, refused.value.copy_id)
     assert (copy.form, dict(copy.answers)) == ("f", {"n": 2})
+
+
+def test_the_rebuilt_search_index_keeps_secure_delete(vault: Vault) -> None:
+    """Schema 10 made the index anew; deleting an interview must still remove its words."""
+    assert vault.read("SELECT v FROM interview_fts_config WHERE k = 'secure-delete'") == [(1,)]

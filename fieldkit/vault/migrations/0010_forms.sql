@@ -28,6 +28,8 @@ CREATE VIRTUAL TABLE interview_fts USING fts5 (
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+-- As schema 4 set it: deleting a row removes its tokens from the index at once.
+INSERT INTO interview_fts (interview_fts, rank) VALUES ('secure-delete', 1);
 INSERT INTO interview_fts (rowid, quotes, role, place, tags, answers)
 SELECT i.rowid,
        coalesce((SELECT group_concat(text, char(10) || char(10))
