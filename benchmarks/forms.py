@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -18,8 +17,8 @@ from benchmarks.common import (
     FAST_KDF,
     ORGANISATION,
     PASSPHRASE,
-    REPO_ROOT,
     Report,
+    child,
     median,
     p95,
     ratio,
@@ -218,17 +217,7 @@ def _import(report: Report, work: Path, n: int, seed: int) -> None:
 
 def _import_child(vault: Path, jsonl: Path, *, with_form: bool) -> dict[str, Any]:
     """``fieldkit import`` of ``jsonl`` into a new vault, timed in a fresh process."""
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.forms", str(vault), str(jsonl), str(int(with_form))],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO_ROOT,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"import child failed:\n{done.stderr}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return child(str(vault), str(jsonl), str(int(with_form)), module="benchmarks.forms")
 
 
 def _child(vault_path: Path, jsonl: Path, with_form: bool) -> None:
