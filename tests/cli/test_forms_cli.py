@@ -14,7 +14,7 @@ from fieldkit.vault import records
 from fieldkit.vault.store import Vault
 from tests.builders import make_hq, make_kit
 from tests.helpers import PASSPHRASE, cli_in_process
-from tests.xlsforms import write_everything
+from tests.xlsforms import write_everything, write_xlsform
 
 ADD = (
     "add",
@@ -225,3 +225,34 @@ def test_an_edit_that_names_no_form_keeps_the_answers_and_their_version(kit) -> 
         saved = records.save(vault, edited)
         assert (saved.revision, saved.form, saved.form_version) == (2, "violations", 3)
         assert dict(records.get(vault, stored.id).answers) == {"violation": "arson", "affected": 1}
+
+
+def test_a_refused_xlsform_is_one_line_and_writes_no_form_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
+    make_hq(tmp_path / "hq")[0].close()
+    survey = [
+        {"type": "text", "name": "a", "label": "A"},
+        {"type": "begin repeat", "name": "r", "label": "R"},
+        {"type": "text", "name": "b", "label": "B"},
+        {"type": "end repeat"},
+    ]
+    write_xlsform(tmp_path / "bad.xlsx", survey)
+    out = tmp_path / "bad.fkform"
+    code, stdout, err = cli_in_process(
+        capsys,
+        "hq",
+        "form",
+        "publish",
+        str(tmp_path / "bad.xlsx"),
+        "--out",
+        str(out),
+        "--hq",
+        str(tmp_path / "hq"),
+    )
+    assert (code, stdout) == (5, "")
+    assert err == "fieldkit: sheet survey, row 3: repeats are not supported\n"
+    assert not out.exists()
+    code, stdout, _ = cli_in_process(capsys, "hq", "form", "list", "--hq", str(tmp_path / "hq"))
+    assert code == 0 and stdout.splitlines()[1:] == []
