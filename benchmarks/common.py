@@ -54,16 +54,20 @@ def load() -> str:
 
 
 def child(
-    *args: str, env: Mapping[str, str] | None = None, timeout: float | None = None
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+    module: str = "benchmarks._child",
 ) -> dict[str, Any]:
-    """Run ``python -m benchmarks._child ARGS`` in a fresh process; its last line is JSON."""
+    """Run ``python -m MODULE ARGS`` (default ``benchmarks._child``) in a fresh process; its
+    last line is JSON."""
     full_env = dict(os.environ)
     full_env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(REPO_ROOT), full_env.get("PYTHONPATH")])
     )
     full_env.update(env or {})
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks._child", *args],
+        [sys.executable, "-m", module, *args],
         capture_output=True,
         text=True,
         check=False,

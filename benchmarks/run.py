@@ -356,7 +356,7 @@ def run_vault(report: Report, jsonl: Path, work: Path, n: int, rounds: int, open
     bench_listing(report, vault_path, plain_path, rounds)
 
 
-GROUPS = ("vault", "exchange", "hostile", "gui", "anonymise")
+GROUPS = ("vault", "exchange", "hostile", "gui", "anonymise", "forms")
 
 
 def _revision() -> str:
@@ -409,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only",
         action="append",
         metavar="GROUP",
-        help="run only these groups: vault, exchange, hostile, gui, anonymise (repeat or "
+        help="run only these groups: vault, exchange, hostile, gui, anonymise, forms (repeat or "
         "comma-separate; default all)",
     )
     parser.add_argument("--n", type=int, default=100_000, help="interviews (default 100000)")
@@ -496,6 +496,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             report.line(f"  load average: {load()}")
             anonymise.run(report, args.seed, rounds)
             anonymise.run_guard(report, args.seed, work)
+        if "forms" in groups:
+            from benchmarks import forms
+
+            report.line()
+            report.line(f"### forms: a 60-field form; import of {n:,} interviews with answers")
+            report.line(f"  load average: {load()}")
+            forms.run(report, work, n, args.seed)
         if "gui" in groups:
             from benchmarks import gui
 

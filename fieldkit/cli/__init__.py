@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from fieldkit.cli import attachments as attachment_cmds
+from fieldkit.cli import forms as forms_cmds
 from fieldkit.cli import hq as hq_cmds
 from fieldkit.cli import kit as exchange_cmds
 from fieldkit.cli import revoke as revoke_cmds
@@ -121,6 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--notes", help="private field notes (never leave this computer)")
     p.add_argument("--status", choices=[s.value for s in Status], default=None)
+    p.add_argument(
+        "--field",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a form field's answer (repeatable; a select_multiple's choice names separated "
+        "by spaces; leave out fields the form's skip logic hides)",
+    )
+    p.add_argument(
+        "--form",
+        metavar="ID[@VERSION]",
+        help="the form the --field answers belong to (default: the newest loaded form)",
+    )
 
     p = command("import", cmd_import, "import interviews from a JSONL file (all or nothing)")
     p.add_argument("file", help="JSON Lines, one interview per line")
@@ -193,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     attachment_cmds.register(command)
     exchange_cmds.register(command)
     revoke_cmds.register_kit(command)
+    forms_cmds.register(sub)
     hq_cmds.register(sub)
 
     p = command("destroy", cmd_destroy, "crypto-erase the vault: destroy its keys, then its files")

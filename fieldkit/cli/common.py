@@ -11,6 +11,8 @@ from typing import NoReturn
 
 from fieldkit.core.errors import (
     FieldkitError,
+    FormFileRejected,
+    FormRefused,
     ImportRejected,
     SchemaTooNew,
     ValidationError,
@@ -95,6 +97,8 @@ def exit_code(error: FieldkitError) -> int:
         return EXIT_DAMAGED
     if isinstance(error, WrongPassphrase | VaultWiped):
         return EXIT_PASSPHRASE
-    if isinstance(error, ImportRejected | ValidationError | WeakPassphrase):
+    if isinstance(
+        error, ImportRejected | ValidationError | WeakPassphrase | FormRefused | FormFileRejected
+    ):
         return EXIT_REJECTED
     return EXIT_ERROR

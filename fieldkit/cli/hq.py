@@ -16,11 +16,13 @@ from fieldkit.cli.common import (
     ask_new_passphrase,
     ask_secret,
 )
+from fieldkit.cli.forms import print_form, print_forms
 from fieldkit.core.errors import FieldkitError, VaultNotFound
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
 from fieldkit.exchange.keys import Role, read_card
+from fieldkit.hq import forms as hq_forms
 from fieldkit.hq import import_history
 from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.hq.revocation import REPLACED_KEY, REVOKED
@@ -319,6 +321,37 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_form_publish(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        read, new = hq_forms.publish(vault, Path(args.xlsform), Path(args.out))
+    print_form("published" if new else "already published (the same file again)", read.form)
+    print(f"wrote {shown(args.out)}: kits load it with 'fieldkit form add FILE'")
+    return 0
+
+
+def cmd_form_list(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        print_forms(hq_forms.published(vault))
+    return 0
+
+
+def _register_forms(hq_sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    top = hq_sub.add_parser(
+        "form", help="publish forms for kits", description="Publish XLSForms for kits."
+    )
+    form_sub = top.add_subparsers(dest="form_command", metavar="FORM_COMMAND", required=True)
+    text = "check an XLSForm and write it as a form file signed by HQ"
+    p = form_sub.add_parser("publish", help=text, description=text)
+    p.add_argument("xlsform", metavar="FORM.xlsx")
+    p.add_argument("--out", required=True, metavar="FORM.fkform")
+    p.add_argument("--hq", metavar="DIR", help="the HQ dataset folder")
+    p.set_defaults(func=cmd_form_publish)
+    text = "list the forms HQ published, newest version first"
+    p = form_sub.add_parser("list", help=text, description=text)
+    p.add_argument("--hq", metavar="DIR", help="the HQ dataset folder")
+    p.set_defaults(func=cmd_form_list)
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     top = sub.add_parser(
         "hq",
@@ -334,6 +367,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         return p
 
     revoke_cmds.register_hq(command, open_hq)
+    _register_forms(hq_sub)
     p = command("init", cmd_init, "create HQ's keys and the central dataset")
     p.add_argument("--org", required=True, help="the organisation's name")
     p = command("card", cmd_card, "write HQ's public card, for kits to enroll")

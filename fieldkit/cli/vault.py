@@ -27,6 +27,7 @@ from fieldkit.cli.common import (
     open_vault,
     vault_dir,
 )
+from fieldkit.cli.forms import cli_language, form_answers, print_answers
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, VaultDamaged
 from fieldkit.core.escape import for_terminal as shown
@@ -99,8 +100,13 @@ def _record_from_flags(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_add(args: argparse.Namespace) -> int:
     raw = _record_from_flags(args)
     with open_vault(args) as vault:
+        form, raw["fields"] = form_answers(vault, args)
         interview = validate(
-            raw, default_status=Status.READY, default_organisation=vault_records.organisation(vault)
+            raw,
+            default_status=Status.READY,
+            default_organisation=vault_records.organisation(vault),
+            form=form,
+            message_language=cli_language(),
         )
         stored = vault_records.save(vault, interview)
     print(stored.id)
@@ -207,13 +213,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         interview = vault_records.get(vault, vault_records.resolve_id(vault, args.id))
         held = len(attachments.list_for(vault, interview.id))
-    if args.json:
-        text = json.dumps(interview.to_dict(), ensure_ascii=False, indent=2)
-        sys.stdout.write(json_for_terminal(text) + "\n")
-    else:
-        _print_interview(interview)
-        if held:
-            print(f"\n  Attachments: {held} ('fieldkit attachments {interview.id[:8]}')")
+        if args.json:
+            text = json.dumps(interview.to_dict(), ensure_ascii=False, indent=2)
+            sys.stdout.write(json_for_terminal(text) + "\n")
+        else:
+            _print_interview(interview)
+            print_answers(vault, interview)
+            if held:
+                print(f"\n  Attachments: {held} ('fieldkit attachments {interview.id[:8]}')")
     return 0
 
 

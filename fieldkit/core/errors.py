@@ -130,3 +130,28 @@ class ImportRejected(FieldkitError):
         super().__init__(
             f"{counted(len(lines), 'bad record')} in the import file; nothing was imported"
         )
+
+
+class FormError(FieldkitError):
+    """Base for problems with a form: its spreadsheet, its signed file, or finding it."""
+
+
+class FormRefused(FormError):
+    """An XLSForm uses something fieldkit does not support (named with its sheet and row),
+    or is not a valid form; nothing was published."""
+
+
+class FormFileRejected(FormError):
+    """A form file is not one the pinned HQ signed (another HQ's, altered, damaged)."""
+
+
+class FormMissing(FormError):
+    """No loaded form has the id (and version) asked for."""
+
+
+class FormConflict(FormError):
+    """A form version already stored holds other content than the one given."""
+
+
+class FormAnswersNotSent(FormError):
+    """An export met an interview with form answers, which bundles cannot carry yet."""

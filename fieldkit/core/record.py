@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -17,7 +15,9 @@ import pycountry
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
 from fieldkit.core.errors import FieldProblem, ValidationError
-from fieldkit.core.escape import BIDI_CONTROLS, CONTROLS
+from fieldkit.core.forms.answers import Answer, answer_json, form_answers
+from fieldkit.core.forms.model import Form
+from fieldkit.core.text import normalise_line, normalise_text
 
 #: Longest values accepted, in characters: generous, but a bound on what a typo can paste.
 #: A record's fields besides its quotes, in the order the vault stores them.
@@ -107,6 +107,11 @@ class Interview:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     revision: int = 0
+    #: The form the answers were filled with (id and version), or None: no form.
+    form: str | None = None
+    form_version: int | None = None
+    #: (field name, answer) in the form's order; see :mod:`fieldkit.core.forms.answers`.
+    answers: tuple[tuple[str, Answer], ...] = ()
 
     def content_dict(self) -> dict[str, Any]:
         """What the researcher recorded: every field except workflow state and times.
@@ -127,6 +132,15 @@ class Interview:
             "tags": list(self.tags),
             "notes": self.notes,
             "quotes": [q.to_dict() for q in self.quotes],
+            # Only with a form: an interview without one has today's keys and bytes.
+            **(self.form_dict() if self.form is not None else {}),
+        }
+
+    def form_dict(self) -> dict[str, Any]:
+        """``form`` (id and version) and ``fields`` (the answers), as JSON carries them."""
+        return {
+            "form": {"id": self.form, "version": self.form_version},
+            "fields": {name: answer_json(value) for name, value in self.answers},
         }
 
     def shared_dict(self) -> dict[str, Any]:
@@ -195,35 +209,6 @@ def new_id() -> str:
 
 
 # --- normalisation -----------------------------------------------------------------------
-
-#: Removed from every text (after line ends became ``\n``): C0 controls but tab and line
-#: feed, DEL, C1 controls, and the bidi embedding, override and isolate controls, which make
-#: text display other than it reads (docs/exports.md). The marks LRM, RLM and ALM and the
-#: joiners ZWJ and ZWNJ, which Arabic-script and Persian text needs, are kept.
-_CONTROL = re.compile(f"[{CONTROLS}{BIDI_CONTROLS}]")
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_text(value: str) -> str:
-    """NFC, Unix line ends, no control characters (bidi overrides included), no outer white
-    space."""
-    value = unicodedata.normalize("NFC", value)
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL.search(value):
-        value = _CONTROL.sub("", value)
-    return value.strip()
-
-
-def normalise_line(value: str) -> str:
-    """Like :func:`normalise_text`, for one-line fields: any run of white space (line breaks,
-    tabs, no-break and other Unicode spaces) becomes one space."""
-    value = normalise_text(value)
-    # Every white space character but U+0020 is unprintable: a printable value without a
-    # double space has nothing to collapse (the common case; the regex costs more).
-    if value.isprintable() and "  " not in value:
-        return value
-    return _SPACES.sub(" ", value)
 
 
 def normalise_tags(values: Iterable[str]) -> tuple[str, ...]:
@@ -405,11 +390,18 @@ def validate(
     default_status: Status = Status.DRAFT,
     default_organisation: str = "",
     today: date | None = None,
+    form: Form | None = None,
+    message_language: str = "en",
 ) -> Interview:
     """Build an :class:`Interview` from loose input (JSON, CLI flags, form fields).
 
     Every problem is collected before raising, so a person sees all of them at once. A
     draft may be incomplete; any other status needs date, place, role and a quote.
+
+    ``form`` is the form the answers in ``raw["fields"]`` were filled with (``raw["form"]``,
+    when given, must name it); answers without a form are refused. ``message_language``
+    chooses the
+    form's constraint messages.
     """
     problems: list[FieldProblem] = []
     today = today or date.today()
@@ -474,6 +466,10 @@ def validate(
         if not quotes and not any(p.field.startswith("quote") for p in problems):
             problems.append(FieldProblem("quotes", "required", "at least one quote is required"))
 
+    answers = form_answers(
+        raw, form, complete=status is not Status.DRAFT, language=message_language, into=problems
+    )
+
     if problems:
         raise ValidationError(problems)
     return Interview(
@@ -490,11 +486,17 @@ def validate(
         notes=notes,
         quotes=quotes,
         status=status,
+        form=form.id if form is not None else None,
+        form_version=form.version if form is not None else None,
+        answers=answers,
     )
 
 
-def problems_for_ready(interview: Interview, *, today: date | None = None) -> list[FieldProblem]:
-    """What stops ``interview`` from being marked ready (empty when it may be)."""
+def problems_for_ready(
+    interview: Interview, *, today: date | None = None, form: Form | None = None
+) -> list[FieldProblem]:
+    """What stops ``interview`` from being marked ready (empty when it may be); ``form`` is
+    the form its answers were filled with."""
     try:
         validate(
             {
@@ -503,6 +505,7 @@ def problems_for_ready(interview: Interview, *, today: date | None = None) -> li
                 "consent": interview.consent,
             },
             today=today,
+            form=form,
         )
     except ValidationError as error:
         return error.problems

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.canonical import sha256_hex
-from fieldkit.core.errors import DiskFull, FieldkitError
+from fieldkit.core.errors import DiskFull, FieldkitError, FormAnswersNotSent
 from fieldkit.core.record import Interview, Status, now_iso, problems_for_ready
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX, payload_of
@@ -212,6 +212,16 @@ def _choose(
     return wanted
 
 
+def refuse_form_answers(interview: Interview) -> None:
+    """Bundle records of version 1 have no place for form answers: an interview with them
+    stops the export (nothing is written) rather than leave without them."""
+    if interview.form is not None:
+        raise FormAnswersNotSent(
+            f"interview {interview.id[:8]} has form answers; bundles carry them from a later "
+            "version of fieldkit, so nothing was exported"
+        )
+
+
 def _guarded_entries(
     vault: Vault,
     conn: Any,
@@ -228,6 +238,7 @@ def _guarded_entries(
     for first, chunk in enumerate(chunks(wanted)):
         sendable: list[tuple[Interview, bytes, str]] = []
         for interview in records.get_many(vault, chunk):
+            refuse_form_answers(interview)
             if interview.status is Status.DRAFT and problems_for_ready(interview):
                 summary.held_back.append((interview.id, HoldReason.INCOMPLETE))
                 continue

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
+from fieldkit.core.forms.model import Form, FormSet, form_ref
 from fieldkit.core.record import FIELDS, Interview, Status, validate
 from fieldkit.vault import schema
 from fieldkit.vault.hardening import harden_process
 
 #: The fields an import line may carry.
-IMPORT_FIELDS = frozenset({*FIELDS, "quote", "quotes", "attachments"})
+IMPORT_FIELDS = frozenset({*FIELDS, "quote", "quotes", "attachments", "fields", "form"})
 #: Files one import line may attach.
 MAX_LINE_ATTACHMENTS = 100
 
@@ -46,7 +47,7 @@ class Prepared(NamedTuple):
     row: tuple[Any, ...]
     quotes: list[tuple[int, str, str]]
     tags: list[str]
-    fts: tuple[str, str, str, str, str]
+    fts: tuple[str, str, str, str, str, str]
     sha: str
     #: Files to attach, as the line gave them (relative to the import file), and its line.
     attachments: tuple[str, ...] = ()
@@ -78,8 +79,13 @@ def prepare_chunk(
     default_status: Status,
     default_organisation: str,
     saved: str,
+    forms: FormSet | None = None,
 ) -> tuple[list[Prepared], Problems]:
-    """Validate and prepare (line, record) pairs; ``parse`` means records are JSON text."""
+    """Validate and prepare (line, record) pairs; ``parse`` means records are JSON text.
+
+    A record with ``fields`` is checked against the form its ``form`` names (``id@version``
+    or ``id``: the newest version), or ``forms``' default when it names none.
+    """
     prepared: list[Prepared] = []
     problems: Problems = []
     for line, raw in entries:
@@ -115,10 +121,12 @@ def prepare_chunk(
             problems.append((line, bad))
             continue
         try:
+            form = _form_for(raw, forms)
             interview = validate(
                 {k: v for k, v in raw.items() if k != "attachments"},
                 default_status=default_status,
                 default_organisation=default_organisation,
+                form=form,
             )
         except ValidationError as error:
             problems.extend((line, p) for p in error.problems)
@@ -149,6 +157,23 @@ def _attachment_paths(value: Any) -> tuple[tuple[str, ...], FieldProblem | None]
     return tuple(value), None
 
 
+def _form_for(raw: Mapping[str, Any], forms: FormSet | None) -> Form | None:
+    """The form a record's answers are checked against (None: the record has no answers)."""
+    if "form" not in raw and not raw.get("fields"):
+        return None
+    named = raw.get("form")
+    ref = form_ref(named) if named is not None else None
+    if named is not None and ref is None:
+        raise ValidationError(
+            [FieldProblem("form", "bad_form", "must name a form as ID or ID@VERSION")]
+        )
+    form = forms.pick(ref) if forms is not None else None
+    if form is None:
+        what = "no loaded form has that id and version" if ref else "no form is loaded"
+        raise ValidationError([FieldProblem("form", "unknown_form", what)])
+    return form
+
+
 def raw_chunks(path: Path, size: int = CHUNK) -> Iterator[list[tuple[int, str]]]:
     """The non-blank lines of a JSONL file as (line number, text), ``size`` at a time."""
     try:
@@ -177,6 +202,7 @@ def prepared_chunks(
     default_organisation: str,
     saved: str,
     parallel: bool | None = None,
+    forms: FormSet | None = None,
 ) -> Iterator[tuple[list[Prepared], Problems]]:
     """Prepared chunks of a JSONL file, in file order.
 
@@ -189,6 +215,7 @@ def prepared_chunks(
         "default_status": default_status,
         "default_organisation": default_organisation,
         "saved": saved,
+        "forms": forms,
     }
     if parallel is None:
         try:

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.errors import DiskFull, FieldkitError, FieldProblem, ImportRejected
+from fieldkit.core.forms.model import FormSet
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import Interview, Status, now_iso
-from fieldkit.vault import attachments, bulk, schema, sealing
+from fieldkit.vault import attachments, bulk, forms, schema, sealing
 from fieldkit.vault.database import DatabaseError, IntegrityError
 from fieldkit.vault.records import organisation
 from fieldkit.vault.store import Vault
@@ -95,6 +96,7 @@ def import_records(
         "default_status": default_status,
         "default_organisation": organisation(vault),
         "saved": saved,
+        "forms": form_set(vault),
     }
     source = _group_lines(rows) if group else rows
 
@@ -134,8 +136,18 @@ def import_jsonl(
         default_organisation=organisation(vault),
         saved=now_iso(),
         parallel=parallel,
+        forms=form_set(vault),
     )
     return _store_chunks(vault, chunks, base=Path(path).parent)
+
+
+def form_set(vault: Vault) -> FormSet | None:
+    """The vault's forms for an import (None when it holds none: nothing to load)."""
+    held = forms.all_forms(vault)
+    if not held:
+        return None
+    chosen = forms.default(vault)
+    return FormSet(held, (chosen.id, chosen.version) if chosen else None)
 
 
 def _store_chunks(

@@ -104,8 +104,11 @@ def save(
     """
     with vault.transaction("saving an interview") as conn:
         before = conn.execute(
-            "SELECT revision, sha256 FROM interviews WHERE id = ?", (interview.id,)
+            "SELECT revision, sha256, form_id, form_version, answers FROM interviews WHERE id = ?",
+            (interview.id,),
         ).fetchone()
+        if before is not None and interview.form is None and before[2] is not None:
+            interview = _keeping_answers(interview, before[2:])
         if (
             before is not None
             and base_revision is not None
@@ -156,13 +159,15 @@ def save_all(
 
 def save_in(conn: Any, interview: Interview, saved: str) -> Interview:
     """:func:`save` inside a transaction the caller holds (``saved`` is the ISO time)."""
-    sha = interview.content_hash()
     writer = _Writer(conn)
     current = conn.execute(
-        "SELECT rowid, revision, sha256, created_at, status, updated_at FROM interviews "
-        "WHERE id = ?",
+        "SELECT rowid, revision, sha256, created_at, status, updated_at, form_id, form_version, "
+        "answers FROM interviews WHERE id = ?",
         (interview.id,),
     ).fetchone()
+    if current is not None and interview.form is None and current[6] is not None:
+        interview = _keeping_answers(interview, current[6:])
+    sha = interview.content_hash()
     if current is None:
         stored = replace(
             interview, revision=1, created_at=parse_utc(saved), updated_at=parse_utc(saved)
@@ -170,7 +175,7 @@ def save_in(conn: Any, interview: Interview, saved: str) -> Interview:
         writer.insert(stored, None, sha, saved)
         writer.revision(stored.id, 1, saved, sha, None)
         return stored
-    rowid, revision, old_sha, created_at, old_status, updated_at = current
+    rowid, revision, old_sha, created_at, old_status, updated_at = current[:6]
     if old_sha != sha and _purged(conn, interview.id):
         raise Purged(
             "this interview was confirmed by HQ and removed from this computer; it cannot be "
@@ -203,6 +208,17 @@ def save_in(conn: Any, interview: Interview, saved: str) -> Interview:
         "INSERT OR IGNORE INTO settings (key, value) VALUES (?, 'true')", (FORGET_PENDING.key,)
     )
     return stored
+
+
+def _keeping_answers(interview: Interview, stored: Sequence[Any]) -> Interview:
+    """``interview`` with the form, version and answers stored for it.
+
+    A save that names no form (the editor, which does not show forms yet) keeps them: an
+    edit never drops answers, and an old interview keeps the version it was filled with.
+    """
+    form_id, version, answers = stored
+    kept = schema.form_of(form_id, version, answers)
+    return replace(interview, **kept)
 
 
 def _purged(conn: Any, interview_id: str) -> bool:

@@ -17,6 +17,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from fieldkit.core.canonical import canonical_json
+from fieldkit.core.forms.answers import search_text
 from fieldkit.core.record import (
     FIELDS,
     Consent,
@@ -36,6 +38,9 @@ INTERVIEW_COLUMNS = (
     "revision",
     "sha256",
     "fingerprint",
+    "form_id",
+    "form_version",
+    "answers",
 )
 #: Position of each column in a row from :func:`interview_row` (no rowid in front).
 AT = {name: n for n, name in enumerate(INTERVIEW_COLUMNS)}
@@ -43,7 +48,7 @@ UPDATED_AT = AT["updated_at"]
 
 QUOTE_COLUMNS = ("interview_rowid", "position", "text", "tags")
 TAG_COLUMNS = ("tag", "interview_rowid")
-FTS_COLUMNS = ("rowid", "quotes", "role", "place", "tags", "notes")
+FTS_COLUMNS = ("rowid", "quotes", "role", "place", "tags", "notes", "answers")
 REVISION_COLUMNS = ("interview_id", "number", "saved_at", "sha256", "prev_sha256")
 
 
@@ -113,7 +118,15 @@ def interview_row(
         revision,
         sha,
         fingerprint,
+        interview.form,
+        interview.form_version,
+        answers_json(interview) if interview.form is not None else None,
     )
+
+
+def answers_json(interview: Interview) -> str:
+    """The answers as stored: canonical JSON of the ``fields`` object."""
+    return canonical_json(interview.form_dict()["fields"], checked=True).decode("utf-8")
 
 
 #: Position of each column in a row selected with SELECT_INTERVIEW (rowid first).
@@ -148,7 +161,29 @@ def interview_from_row(row: Sequence[Any], quote_rows: Iterable[Sequence[Any]]) 
         updated_at=parse_utc(row[at["updated_at"]]),
         revision=int(row[at["revision"]]),
         quotes=tuple(Quote(q[0], tuple(json.loads(q[1]))) for q in quote_rows),
+        **_form_of(row),
     )
+
+
+def _form_of(row: Sequence[Any]) -> dict[str, Any]:
+    """The form, version and answers of a SELECT_INTERVIEW row (nothing when it has no form)."""
+    at = IN_SELECT
+    return form_of(row[at["form_id"]], row[at["form_version"]], row[at["answers"]])
+
+
+def form_of(form_id: str | None, version: int | None, answers: str | None) -> dict[str, Any]:
+    """The ``form``, ``form_version`` and ``answers`` of an Interview from the stored columns."""
+    if form_id is None:
+        return {}
+    stored = json.loads(answers or "{}")
+    return {
+        "form": form_id,
+        "form_version": int(version or 0),
+        "answers": tuple(
+            (name, tuple(value) if isinstance(value, list) else value)
+            for name, value in sorted(stored.items())
+        ),
+    }
 
 
 #: ``SELECT {SELECT_QUOTE} FROM quotes``: what :func:`interview_from_row` reads of a quote.
@@ -167,7 +202,7 @@ def all_tags(interview: Interview) -> set[str]:
     return set(tags.values())
 
 
-def fts_fields(interview: Interview) -> tuple[str, str, str, str, str]:
+def fts_fields(interview: Interview) -> tuple[str, str, str, str, str, str]:
     """An ``interview_fts`` row after its rowid (the private notes too: the index, like
     the notes, stays on this computer)."""
     tags = [*interview.tags, *(t for q in interview.quotes for t in q.tags)]
@@ -177,4 +212,5 @@ def fts_fields(interview: Interview) -> tuple[str, str, str, str, str]:
         interview.place,
         " ".join(tags),
         interview.notes,
+        search_text(interview.answers),
     )

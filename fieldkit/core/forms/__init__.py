@@ -1,0 +1,1 @@
+"""HQ-designed forms: the model (model.py), the expression evaluator (expr.py), answers."""

@@ -1,0 +1,323 @@
+"""A form's answers: each read as its type, skip logic applied, required fields and
+constraints checked. The same checks serve the command line, JSONL import and the editor.
+
+An answer is stored as text (text, decimal, date, select_one), a whole number (integer) or a
+tuple of choice names in the form's order (select_multiple). A field that skip logic hides
+has no answer: one given anyway is refused, not dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fieldkit.core.errors import FieldProblem, ValidationError
+from fieldkit.core.forms.expr import evaluate
+from fieldkit.core.forms.model import SELECTS, Field, FieldType, Form, form_ref, text_in
+from fieldkit.core.text import normalise_line, normalise_text
+
+Answer = str | int | tuple[str, ...]
+
+#: Longest text answer, in characters (as a record's notes).
+MAX_ANSWER = 200_000
+#: Integers are kept within what every JSON reader holds exactly.
+MAX_INTEGER = 2**53 - 1
+MAX_DECIMAL_DIGITS = 30
+_INTEGER = re.compile(r"[+-]?\d{1,16}")
+
+#: A problem's field for a form field: ``fields.<name>`` (a form may name a field "place").
+PREFIX = "fields."
+
+
+class _Bad(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
+
+
+def read_answer(field: Field, raw: Any) -> Answer | None:
+    """``raw`` (text as typed, or JSON) as ``field``'s answer; None when it is empty.
+
+    Raises :class:`ValidationError` with the one problem when it is not an answer of its type.
+    """
+    try:
+        return _read(field, raw)
+    except _Bad as bad:
+        raise ValidationError([FieldProblem(PREFIX + field.name, bad.code, bad.message)]) from None
+
+
+def _read(field: Field, raw: Any) -> Answer | None:
+    if raw is None:
+        return None
+    kind = field.type
+    if kind is FieldType.NOTE:
+        if raw == "":
+            return None
+        raise _Bad("note", "is a note and takes no answer")
+    if kind is FieldType.SELECT_MULTIPLE:
+        return _multiple(field, raw)
+    if kind is FieldType.INTEGER and type(raw) is int:
+        if abs(raw) > MAX_INTEGER:
+            raise _Bad("too_large", "is too large a number")
+        return raw
+    if kind is FieldType.DECIMAL and isinstance(raw, int | float) and not isinstance(raw, bool):
+        return _decimal(repr(raw))
+    if not isinstance(raw, str):
+        raise _Bad("not_text", _expected(field))
+    if kind is FieldType.TEXT:
+        # Printable ASCII is already NFC and has no control characters: only trimmed.
+        text = raw.strip() if raw.isascii() and raw.isprintable() else normalise_text(raw)
+        if len(text) > MAX_ANSWER:
+            raise _Bad("too_long", f"is longer than {MAX_ANSWER} characters")
+        return text or None
+    plain = raw.isascii() and raw.isprintable() and "  " not in raw
+    text = raw.strip() if plain else normalise_line(raw)
+    if not text:
+        return None
+    if kind is FieldType.INTEGER:
+        return _integer(text)
+    if kind is FieldType.DECIMAL:
+        return _decimal(text)
+    if kind is FieldType.DATE:
+        try:
+            return date.fromisoformat(text).isoformat() if len(text) == 10 else _no_date()
+        except ValueError:
+            return _no_date()
+    if text not in field.choice_set:
+        raise _Bad("bad_choice", _choices_message(field))
+    return text
+
+
+def _expected(field: Field) -> str:
+    return {
+        FieldType.TEXT: "must be text",
+        FieldType.INTEGER: "must be a whole number",
+        FieldType.DECIMAL: "must be a number",
+        FieldType.DATE: "must be a date written as YYYY-MM-DD",
+        FieldType.SELECT_ONE: "must be one choice name",
+    }.get(field.type, "must be text")
+
+
+def _no_date() -> str:
+    raise _Bad("bad_date", "is not a calendar date written as YYYY-MM-DD")
+
+
+def _integer(text: str) -> int:
+    if not _INTEGER.fullmatch(text):
+        raise _Bad("not_integer", "must be a whole number")
+    value = int(text)
+    if abs(value) > MAX_INTEGER:
+        raise _Bad("too_large", "is too large a number")
+    return value
+
+
+def _decimal(text: str) -> str:
+    try:
+        value = Decimal(text) if len(text) <= MAX_DECIMAL_DIGITS + 2 else None
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or "e" in text.lower():
+        raise _Bad("not_number", "must be a number written with digits (e.g. 12.5)")
+    return format(value, "f")
+
+
+def _choices_message(field: Field) -> str:
+    # The message names the choices, never what was given (an answer is record text).
+    names = field.choice_names()
+    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"is not one of its choices ({listed})"
+
+
+def _multiple(field: Field, raw: Any) -> tuple[str, ...] | None:
+    if isinstance(raw, str):
+        names = normalise_line(raw).split()
+    elif isinstance(raw, list | tuple) and all(isinstance(n, str) for n in raw):
+        names = [name for name in map(normalise_line, raw) if name]
+    else:
+        raise _Bad("not_choices", "must be choice names separated by spaces")
+    given = set(names)
+    if not given <= field.choice_set or any(" " in n for n in given):
+        raise _Bad("bad_choice", _choices_message(field))
+    if len(names) == 1:
+        return (names[0],)
+    return tuple(n for n in field.choice_names() if n in given) or None
+
+
+def answer_json(value: Answer) -> str | int | list[str]:
+    """An answer as JSON carries it (a select_multiple's tuple as a list)."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def answer_text(field: Field, value: Answer, language: str, default_language: str = "") -> str:
+    """An answer as a person reads it: a choice by its label in ``language``."""
+    if field.type in SELECTS:
+        names = value if isinstance(value, tuple) else (str(value),)
+        labels = {c.name: c.labels for c in field.choices}
+        return ", ".join(text_in(labels.get(n), language, default_language) or n for n in names)
+    return str(value)
+
+
+# --- skip logic and the checks of a whole set of answers ----------------------------------
+
+
+def shown(form: Form, answers: Mapping[str, Any]) -> list[Field]:
+    """The fields skip logic shows for ``answers``, in form order (the editor's view).
+
+    One pass in form order: a ``relevant`` names only earlier fields, and a hidden field
+    counts as unanswered for the fields after it.
+    """
+    return [field for field, visible in _walk(form, dict(answers)) if visible]
+
+
+def _walk(form: Form, values: dict[str, Any]) -> Iterator[tuple[Field, bool]]:
+    """Each field with whether skip logic shows it; a hidden one is taken out of ``values``
+    as the walk passes it (so that the fields after it see it unanswered)."""
+    section_shown: dict[str, bool] = {}
+    for field in form.fields:
+        section = field.section
+        visible: bool | None = True
+        if section is not None:
+            visible = section_shown.get(section)
+            if visible is None:
+                found = form.section(section)
+                condition = found.relevant if found is not None else None
+                visible = condition is None or evaluate(condition, values)
+                section_shown[section] = visible
+        if visible and field.relevant is not None:
+            visible = evaluate(field.relevant, values)
+        if not visible:
+            values.pop(field.name, None)
+        yield field, bool(visible)
+
+
+def check_answers(
+    form: Form,
+    raw: Mapping[str, Any],
+    *,
+    complete: bool,
+    language: str = "en",
+) -> dict[str, Answer]:
+    """``raw`` (name → answer as typed or as JSON) read and checked against ``form``.
+
+    ``complete`` (an interview marked ready or later) also requires every shown required
+    field. Every problem is collected before :class:`ValidationError` is raised; problems
+    name ``fields.<name>``. The result holds the answers in form order.
+    """
+    if not isinstance(raw, Mapping):
+        raise ValidationError(
+            [FieldProblem("fields", "not_object", "must be an object of field names and answers")]
+        )
+    problems: list[FieldProblem] = []
+    values, unreadable = _read_all(form, raw, problems)
+    checked: list[Field] = []
+    # The walk takes hidden answers out of its own copy, for the fields after them.
+    for field, visible in _walk(form, dict(values)):
+        name = field.name
+        if not visible:
+            if name in values:
+                del values[name]
+                problems.append(FieldProblem(PREFIX + name, "hidden", HIDDEN))
+        elif name in values:
+            if field.constraint is not None:
+                checked.append(field)
+        elif complete and field.required and name not in unreadable:
+            problems.append(FieldProblem(PREFIX + name, "required", "is required"))
+    for field in checked:  # after the walk: a constraint may name any field
+        assert field.constraint is not None
+        if not evaluate(field.constraint, values, values[field.name]):
+            message = text_in(field.constraint_messages, language, form.default_language)
+            problems.append(
+                FieldProblem(
+                    PREFIX + field.name,
+                    "constraint",
+                    message or f"does not meet the form's check ({field.constraint.source})",
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
+    return {f.name: values[f.name] for f in form.fields if f.name in values}
+
+
+HIDDEN = "is hidden by the form's skip logic for these answers and must be left out"
+
+
+def _read_all(
+    form: Form, raw: Mapping[str, Any], problems: list[FieldProblem]
+) -> tuple[dict[str, Answer], set[str]]:
+    """Every answer of ``raw`` read as its field's type: (answers, names that could not be)."""
+    index = form.index
+    values: dict[str, Answer] = {}
+    unreadable: set[str] = set()
+    for name, given in raw.items():
+        field = index.get(name)
+        if field is None:
+            problems.append(
+                FieldProblem(
+                    PREFIX + str(name)[:64], "unknown_field", f"is not a field of form {form.ref}"
+                )
+            )
+            continue
+        try:
+            value = _read(field, given)
+        except _Bad as bad:
+            problems.append(FieldProblem(PREFIX + name, bad.code, bad.message))
+            unreadable.add(name)
+            continue
+        if value is not None:
+            values[name] = value
+    return values, unreadable
+
+
+def form_answers(
+    raw: Mapping[str, Any],
+    form: Form | None,
+    *,
+    complete: bool,
+    language: str,
+    into: list[FieldProblem],
+) -> tuple[tuple[str, Answer], ...]:
+    """The answers of a loose record (its ``fields``, and ``form`` naming the form), checked
+    against ``form``; problems are added to ``into``. Answers without a form are refused."""
+    given, named = raw.get("fields"), raw.get("form")
+    if form is None:
+        if given or named is not None:
+            into.append(
+                FieldProblem("fields", "no_form", "there is no form to check these answers against")
+            )
+        return ()
+    if named is not None:
+        ref = form_ref(named)
+        if ref is None or ref[0] != form.id or ref[1] not in (None, form.version):
+            into.append(FieldProblem("form", "other_form", f"is not the form {form.ref}"))
+            return ()
+    try:
+        checked = check_answers(form, given or {}, complete=complete, language=language)
+    except ValidationError as error:
+        into.extend(error.problems)
+        return ()
+    # By name, as the vault reads them back (the form gives the order they are shown in).
+    return tuple(sorted(checked.items()))
+
+
+def with_defaults(form: Form, given: Mapping[str, Any]) -> dict[str, Any]:
+    """``given`` with the form's defaults for the shown fields nobody answered (what a new
+    interview starts with)."""
+    values = dict(given)
+    for field in form.fields:
+        if field.default is None or field.name in values:
+            continue
+        if field.name in {f.name for f in shown(form, values)}:
+            values[field.name] = field.default
+    return values
+
+
+def search_text(answers: Iterable[tuple[str, Answer]]) -> str:
+    """The words of an interview's answers for the search index: its text (choice names and
+    dates too; numbers are left out)."""
+    parts = [
+        " ".join(v) if isinstance(v, tuple) else v for _, v in answers if not isinstance(v, int)
+    ]
+    return "\n".join(parts)

@@ -1,0 +1,149 @@
+"""XLSForm workbooks for the forms tests, written with openpyxl (no binaries committed).
+
+:func:`write_xlsform` writes a workbook from rows; :data:`EVERYTHING` is the form that uses
+every supported feature, in English and Russian; :data:`RECORD` the built-in fields of an
+interview to give answers to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import openpyxl
+
+Rows = Sequence[Mapping[str, str]]
+
+
+def write_xlsform(
+    path: Path,
+    survey: Rows,
+    choices: Rows = (),
+    settings: Mapping[str, str] | None = None,
+    extra_sheets: Mapping[str, Rows] | None = None,
+) -> Path:
+    """A workbook at ``path`` with a survey sheet (row 1: the column names), a choices sheet
+    when ``choices`` are given and a settings sheet (default: form_id "test", version 1)."""
+    book = openpyxl.Workbook()
+    sheets: dict[str, Rows] = {"survey": survey}
+    if choices:
+        sheets["choices"] = choices
+    settings = {"form_id": "test", "version": "1"} if settings is None else settings
+    if settings:
+        sheets["settings"] = [settings]
+    sheets.update(extra_sheets or {})
+    first = True
+    for name, rows in sheets.items():
+        sheet = book.active if first else book.create_sheet(name)
+        assert sheet is not None
+        sheet.title = name
+        first = False
+        columns: list[str] = []
+        for row in rows:
+            columns.extend(c for c in row if c not in columns)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([row.get(c, "") for c in columns])
+    book.save(path)
+    return path
+
+
+#: The built-in fields of a ready interview, for records given answers in the tests.
+RECORD = {
+    "interview_date": "2020-02-16",
+    "place": "Tokmok",
+    "role": "shop owner",
+    "quote": "They came at night.",
+    "status": "ready",
+}
+
+EN, RU = "label::English (en)", "label::Russian (ru)"
+
+#: The form of the issue's "done when": a select_one violation type, a select_multiple
+#: perpetrators (with or_other), an integer with a constraint, a group shown only when the
+#: witness was displaced, and the other types, in English and Russian.
+EVERYTHING_SURVEY: Rows = [
+    {
+        "type": "select_one violation",
+        "name": "violation",
+        EN: "Violation type",
+        RU: "Тип нарушения",
+        "required": "yes",
+        "hint::English (en)": "The main one",
+        "hint::Russian (ru)": "Основное",
+    },
+    {
+        "type": "select_multiple perp or_other",
+        "name": "perpetrators",
+        EN: "Perpetrators",
+        RU: "Виновные",
+    },
+    {
+        "type": "integer",
+        "name": "affected",
+        EN: "People affected",
+        RU: "Пострадавших",
+        "constraint": ". >= 0 and . <= 100000",
+        "required": "yes",
+        "default": "1",
+        "constraint_message::English (en)": "From 0 to 100,000",
+        "constraint_message::Russian (ru)": "От 0 до 100 000",
+    },
+    {"type": "select_one yesno", "name": "displaced", EN: "Displaced?", RU: "Перемещён?"},
+    {
+        "type": "begin group",
+        "name": "displacement",
+        EN: "Displacement",
+        RU: "Перемещение",
+        "relevant": "${displaced} = 'yes'",
+    },
+    {
+        "type": "text",
+        "name": "destination",
+        EN: "Where to",
+        RU: "Куда",
+        "required": "yes",
+        "constraint": "string-length(.) <= 80",
+        "sensitive": "yes",
+    },
+    {"type": "date", "name": "displaced_on", EN: "Displaced on", RU: "Дата перемещения"},
+    {"type": "end group"},
+    {
+        "type": "decimal",
+        "name": "distance",
+        EN: "Distance (km)",
+        RU: "Расстояние (км)",
+        "constraint": ". > 0",
+    },
+    {
+        "type": "text",
+        "name": "case_number",
+        EN: "Case number",
+        RU: "Номер дела",
+        "constraint": "regex(., '^[A-Z]{2}-[0-9]{4}$')",
+        "relevant": "not(selected(${perpetrators}, 'army'))",
+    },
+    {"type": "note", "name": "thanks", EN: "Thank the witness", RU: "Поблагодарите"},
+]
+EVERYTHING_CHOICES: Rows = [
+    {"list_name": "violation", "name": "arson", EN: "Arson", RU: "Поджог"},
+    {"list_name": "violation", "name": "beating", EN: "Beating", RU: "Избиение"},
+    {"list_name": "violation", "name": "detention", EN: "Detention", RU: "Задержание"},
+    {"list_name": "perp", "name": "police", EN: "Police", RU: "Полиция"},
+    {"list_name": "perp", "name": "army", EN: "Army", RU: "Армия"},
+    {"list_name": "perp", "name": "neighbours", EN: "Neighbours", RU: "Соседи"},
+    {"list_name": "yesno", "name": "yes", EN: "Yes", RU: "Да"},
+    {"list_name": "yesno", "name": "no", EN: "No", RU: "Нет"},
+]
+EVERYTHING_SETTINGS = {
+    "form_id": "violations",
+    "version": "3",
+    "form_title": "Violations",
+    "default_language": "English (en)",
+}
+
+
+def write_everything(path: Path, **settings: str) -> Path:
+    return write_xlsform(
+        path, EVERYTHING_SURVEY, EVERYTHING_CHOICES, {**EVERYTHING_SETTINGS, **settings}
+    )
