@@ -15,6 +15,7 @@ from fieldkit.core.errors import FieldkitError, FormMissing
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.forms.answers import answer_text, with_defaults
 from fieldkit.core.forms.model import Form, text_in
+from fieldkit.core.plural import counted
 from fieldkit.core.record import Interview
 from fieldkit.kit.forms import add_form
 from fieldkit.vault import forms
@@ -92,7 +93,8 @@ def cmd_form_list(args: argparse.Namespace) -> int:
 
 def print_form(state: str, form: Form) -> None:
     """One line: what happened to ``form`` (published, loaded…), its id, version and title."""
-    print(f"{state}: form {shown(form.ref)} ({shown(form.title)}), {len(form.fields)} field(s)")
+    fields = counted(len(form.fields), "field")
+    print(f"{state}: form {shown(form.ref)} ({shown(form.title)}), {fields}")
 
 
 def print_forms(rows: Sequence[forms.StoredForm]) -> None:

@@ -94,7 +94,8 @@ def _gps(gps: dict[int, Any]) -> list[Item]:
         found.append(Item(ItemKind.GPS, f"GPS position {lat:.4f} {lat_ref}, {lon:.4f} {lon_ref}"))
     except (KeyError, TypeError, ValueError, ZeroDivisionError):
         if gps:
-            found.append(Item(ItemKind.GPS, f"GPS data ({len(gps)} field(s))"))
+            fields = f"{len(gps)} field{'' if len(gps) == 1 else 's'}"
+            found.append(Item(ItemKind.GPS, f"GPS data ({fields})"))
     if 6 in gps:
         with contextlib.suppress(TypeError, ValueError, ZeroDivisionError):
             found.append(Item(ItemKind.GPS, f"GPS altitude {float(gps[6]):.0f} m"))

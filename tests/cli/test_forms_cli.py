@@ -49,11 +49,11 @@ def kit(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
         "hq", "form", "publish", "violations.xlsx", "--out", "v.fkform", "--hq", hq
     )
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "published: form violations@3 (Violations), 10 field(s)"
+    assert out.splitlines()[0] == "published: form violations@3 (Violations), 10 fields"
     code, out, _ = run("hq", "form", "list", "--hq", hq)
     assert code == 0 and out.splitlines()[1].split()[:2] == ["violations", "3"]
     code, out, err = run("form", "add", "--vault", vault, "v.fkform")
-    assert (code, out, err) == (0, "loaded: form violations@3 (Violations), 10 field(s)\n", "")
+    assert (code, out, err) == (0, "loaded: form violations@3 (Violations), 10 fields\n", "")
     return run, vault
 
 
@@ -105,7 +105,7 @@ def test_answers_go_in_with_field_and_come_back_with_their_labels(
     code, out, _ = run("show", "--vault", vault, interview_id[:8], "--json")
     assert json.loads(out)["fields"] == listed["fields"]
     code, out, err = run("list", "--vault", vault, "--search", "militia")
-    assert code == 0 and interview_id[:8] in out and err == "1 interview(s)\n"
+    assert code == 0 and interview_id[:8] in out and err == "1 interview\n"
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_a_bad_answer_is_one_line_naming_the_field_and_nothing_is_saved(
     code, out, err = run(*ADD, "--vault", vault, *(f"--field={f}" for f in fields))
     assert code != 0 and out == ""
     assert len(err.splitlines()) == 1 and message in err
-    assert run("list", "--vault", vault)[2] == "0 interview(s)\n"
+    assert run("list", "--vault", vault)[2] == "0 interviews\n"
 
 
 def test_a_form_can_be_named_and_a_missing_one_is_said(kit) -> None:
@@ -176,7 +176,7 @@ def test_jsonl_import_takes_fields_and_names_the_line_and_field_of_every_bad_ans
     good = tmp_path / "good.jsonl"
     good.write_text("".join(json.dumps(line) + "\n" for line in lines))
     code, out, err = run("import", "--vault", vault, str(good))
-    assert (code, out, err) == (0, "imported 2 interview(s) with 2 quote(s)\n", "")
+    assert (code, out, err) == (0, "imported 2 interviews with 2 quotes\n", "")
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
         json.dumps({**base, "quote": "Three.", "fields": {"violation": "arson"}})
@@ -193,9 +193,9 @@ def test_jsonl_import_takes_fields_and_names_the_line_and_field_of_every_bad_ans
         "  line 2: fields.violation: is not one of its choices (arson, beating, detention)",
         "  line 2: fields.affected: From 0 to 100,000",
         "  line 3: form: no loaded form has that id and version",
-        "fieldkit: import refused: 3 bad record(s) in the import file; nothing was imported",
+        "fieldkit: import refused: 3 bad records in the import file; nothing was imported",
     ]
-    assert run("list", "--vault", vault)[2] == "2 interview(s)\n"
+    assert run("list", "--vault", vault)[2] == "2 interviews\n"
 
 
 def test_export_refuses_answers_bundles_cannot_carry_yet(kit, tmp_path: Path) -> None:

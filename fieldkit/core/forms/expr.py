@@ -266,7 +266,10 @@ _ARITY = {"not": 1, "selected": 2, "string-length": 1, "regex": 2}
 
 def _checked_call(name: str, args: tuple[Node, ...]) -> Call:
     if len(args) != _ARITY[name]:
-        raise ExpressionError(f"{name}() takes {_ARITY[name]} argument(s), not {len(args)}")
+        n = _ARITY[name]
+        raise ExpressionError(
+            f"{name}() takes {n} argument{'' if n == 1 else 's'}, not {len(args)}"
+        )
     if name in ("selected", "regex") and not (
         isinstance(args[1], Literal) and isinstance(args[1].value, str)
     ):

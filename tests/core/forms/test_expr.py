@@ -71,7 +71,7 @@ def test_a_parsed_expression_names_the_fields_it_reads() -> None:
         (". # 2", "'#' at character 3 is not understood"),
         (". div 2", "arithmetic ('div') is not supported"),
         ("1 < . < 3", "comparisons cannot be chained"),
-        ("selected(${a})", "selected() takes 2 argument(s), not 1"),
+        ("selected(${a})", "selected() takes 2 arguments, not 1"),
         ("selected('x', 'y')", "the first argument of selected() must be . or a ${field}"),
         ("regex(., ${p})", "the second argument of regex() must be a text in quotes"),
         ("regex(., '(a)\\1')", "the regex pattern is not supported"),
