@@ -94,6 +94,22 @@ def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> 
         dialog.unlock_button.click()
 
 
+def open_first_row(qtbot: Any, controller: Controller) -> Any:
+    """Unlock and select the list's first interview: the window, that interview in its editor."""
+    unlock(qtbot, controller)
+    window = controller.window
+    window.table.selectRow(0)
+    return window
+
+
+def start_new_interview(qtbot: Any, controller: Controller) -> Any:
+    """Unlock and choose File -> New interview: the window, the new interview in its editor."""
+    unlock(qtbot, controller)
+    window = controller.window
+    window.actions_[Act.NEW].trigger()
+    return window
+
+
 def new_interview_editor(qtbot: Any, controller: Controller) -> Any:
     """Unlock, bring the kit window forward and start a new interview: its editor."""
     unlock(qtbot, controller)
