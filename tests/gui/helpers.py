@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -134,6 +135,15 @@ def open_export(controller: Controller, fake: FakePrompts, folder: Path) -> Any:
     dialog = controller.window.export_dialog
     assert dialog is not None
     return dialog
+
+
+@dataclass
+class RunningExport:
+    """An export to HQ started from the export dialog, held until ``gate`` is set."""
+
+    dialog: Any
+    folder: Path
+    gate: threading.Event
 
 
 def start_export(controller: Controller, fake: FakePrompts, folder: Path) -> Any:
