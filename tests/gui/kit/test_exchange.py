@@ -181,13 +181,11 @@ def test_export_writes_a_bundle_and_summarises(
     fixture_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
-    tmp_path: Path,
+    usb: Path,
 ) -> None:
     _add_drafts(fixture_vault)
     unlock(qtbot, controller)
     enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
-    usb = tmp_path / "usb"
-    usb.mkdir()
     summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     assert summary.path is not None and summary.path.parent == usb
     assert len(summary.included) == 11
@@ -284,10 +282,9 @@ def test_apply_receipt_with_purge(
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     tmp_path: Path,
+    usb: Path,
 ) -> None:
     window = controller.window
-    usb = tmp_path / "usb"
-    usb.mkdir()
     summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     window.summary_dialog.close()
     kit_card = tmp_path / "kit.fkcard"

@@ -153,10 +153,8 @@ def test_quick_exit_from_the_window_key_and_its_toolbar_button(
 
 
 def test_back_up_from_the_vault_menu_and_the_reminder_goes(
-    qtbot: Any, controller: Controller, fixture_vault: Path, fake_prompts: FakePrompts, tmp_path
+    qtbot: Any, controller: Controller, fixture_vault: Path, fake_prompts: FakePrompts, usb: Path
 ) -> None:
-    usb = tmp_path / "usb"
-    usb.mkdir()
     unlock(qtbot, controller)
     window = controller.window
     assert window.backup_note.isVisible()
