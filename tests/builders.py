@@ -100,6 +100,18 @@ def export(kit_vault: Vault, out: Path, **options: Any) -> Path:
     return summary.path
 
 
+def hq_and_kits(root: Path, names: Sequence[str], *, interviews: bool = False) -> None:
+    """Under ``root``: HQ in ``hq`` (its card ``hq.card``), a kit per name that has pinned it,
+    and an empty ``usb`` folder. ``interviews``: each kit holds one ready interview, said in
+    and placed at its name."""
+    make_hq(root / "hq", root / "hq.card")[0].close()
+    for name in names:
+        with make_kit(root / name, root / "hq.card") as vault:
+            if interviews:
+                add_interview(vault, f"Said in {name}.", place=name)
+    (root / "usb").mkdir()
+
+
 @dataclass
 class HqSetup:
     """A closed HQ dataset (passphrase: PASSPHRASE) and its card."""

@@ -7,9 +7,11 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from fieldkit.core.record import Interview, validate
 from fieldkit.vault import keyslot
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,6 +43,18 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+def run_python(code: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a child of this interpreter (the test process stays as it is)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, **options
+    )
+
+
+def interview_of(**fields: object) -> Interview:
+    """An interview validated from ``fields`` as the form sends them, on 1 January 2026."""
+    return validate(fields, today=date(2026, 1, 1))
 
 
 def start_app(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.exchange.keys import Card, Role
-from tests.builders import ORG, make_hq, make_kit
+from tests.builders import ORG, hq_and_kits
 from tests.helpers import FIXTURES, PASSPHRASE, cli_in_process
 
 cli = cli_in_process
@@ -20,10 +20,7 @@ cli = cli_in_process
 def sites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """HQ and two kits of one organisation, each kit's card written, HQ's pinned by both."""
     monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    make_hq(tmp_path / "hq", tmp_path / "hq.card")[0].close()
-    for name in ("kit-a", "kit-b"):
-        make_kit(tmp_path / name, tmp_path / "hq.card").close()
-    (tmp_path / "usb").mkdir()
+    hq_and_kits(tmp_path, ("kit-a", "kit-b"))
     return tmp_path
 
 

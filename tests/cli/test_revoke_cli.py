@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldkit.exchange.keys import Card, Role
-from tests.builders import add_interview, make_hq, make_kit
+from tests.builders import add_interview, hq_and_kits
 from tests.helpers import PASSPHRASE, cli_in_process
 
 cli = cli_in_process
@@ -20,11 +20,7 @@ cli = cli_in_process
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """HQ with two enrolled kits, "Tokmok" and "Osh", each holding one ready interview."""
     monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    make_hq(tmp_path / "hq", tmp_path / "hq.card")[0].close()
-    for name in ("Tokmok", "Osh"):
-        with make_kit(tmp_path / name, tmp_path / "hq.card") as vault:
-            add_interview(vault, f"Said in {name}.", place=name)
-    (tmp_path / "usb").mkdir()
+    hq_and_kits(tmp_path, ("Tokmok", "Osh"), interviews=True)
     for name in ("Tokmok", "Osh"):
         card = tmp_path / f"{name}.card"
         cli_in_process_quiet("card", "--vault", str(tmp_path / name), "--out", str(card))

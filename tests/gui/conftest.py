@@ -96,3 +96,11 @@ def hq_a(tmp_path: Path) -> HqSetup:
 def hq_b(tmp_path: Path) -> HqSetup:
     (tmp_path / "hq-b").mkdir()
     return closed_hq(tmp_path / "hq-b", "Other HQ")
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    """An empty folder standing for the USB stick bundles and receipts travel on."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder

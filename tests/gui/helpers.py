@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -94,6 +95,22 @@ def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> 
         dialog.unlock_button.click()
 
 
+def open_first_row(qtbot: Any, controller: Controller) -> Any:
+    """Unlock and select the list's first interview: the window, that interview in its editor."""
+    unlock(qtbot, controller)
+    window = controller.window
+    window.table.selectRow(0)
+    return window
+
+
+def start_new_interview(qtbot: Any, controller: Controller) -> Any:
+    """Unlock and choose File -> New interview: the window, the new interview in its editor."""
+    unlock(qtbot, controller)
+    window = controller.window
+    window.actions_[Act.NEW].trigger()
+    return window
+
+
 def new_interview_editor(qtbot: Any, controller: Controller) -> Any:
     """Unlock, bring the kit window forward and start a new interview: its editor."""
     unlock(qtbot, controller)
@@ -118,6 +135,15 @@ def open_export(controller: Controller, fake: FakePrompts, folder: Path) -> Any:
     dialog = controller.window.export_dialog
     assert dialog is not None
     return dialog
+
+
+@dataclass
+class RunningExport:
+    """An export to HQ started from the export dialog, held until ``gate`` is set."""
+
+    dialog: Any
+    folder: Path
+    gate: threading.Event
 
 
 def start_export(controller: Controller, fake: FakePrompts, folder: Path) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import threading
 from typing import Any
@@ -18,7 +17,7 @@ from fieldkit.gui.base.errors import ExceptHook
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.widgets.fields import TagsEdit
 from tests.gui.helpers import FakePrompts
-from tests.helpers import REPO
+from tests.helpers import REPO, run_python
 
 CANARY = "Zyxwv-canary-in-an-exception"
 
@@ -35,9 +34,7 @@ def test_layers_below_gui_import_without_pyside6() -> None:
         "assert not any(m.startswith('PySide6.') for m in sys.modules), 'PySide6 leaked'\n"
         "print('ok')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
-    )
+    done = run_python(code, cwd=REPO)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
 

@@ -25,6 +25,7 @@ def test_the_export_dialog_of_a_restored_kit_says_a_new_timeline_starts(
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     tmp_path: Path,
+    usb: Path,
 ) -> None:
     with Vault.open(closed_vault, PASSPHRASE) as vault:
         add_interview(vault)
@@ -33,8 +34,6 @@ def test_the_export_dialog_of_a_restored_kit_says_a_new_timeline_starts(
     restore_vault(backup, closed_vault, OpenCopy(PASSPHRASE))
     unlock(qtbot, controller)
     enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
-    usb = tmp_path / "usb"
-    usb.mkdir()
     dialog = open_export(controller, fake_prompts, usb)
     assert dialog.new_timeline is not None and dialog.new_timeline.isVisible()
     assert "restored from a backup" in dialog.new_timeline.text()

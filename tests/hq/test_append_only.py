@@ -72,14 +72,27 @@ def _holds_exactly(network: Network, receipt: Receipt) -> None:
         assert not store.held(entry.id, kit_id, entry.revision, entry.sha256), entry
 
 
+def _sent_then_edited(
+    network: Network, first: str, second: str
+) -> tuple[Vault, str, hq.ImportOutcome]:
+    """The first kit sends an interview quoting ``first``, then the same interview edited to
+    ``second``: the kit, the interview's id and what HQ made of the edited one."""
+    kit = network.kits[0]
+    interview_id = add_interview(kit, quote=first)
+    network.send(kit)
+    edit_quote(kit, interview_id, second)
+    return kit, interview_id, network.send(kit)
+
+
 def test_a_rewrite_at_the_highest_revision_keeps_history_and_later_updates(
     network: Network,
 ) -> None:
-    kit = network.kits[0]
-    interview_id = add_interview(kit, quote="They took my brother at the checkpoint.")
-    network.send(kit)
-    edit_quote(kit, interview_id, "They took my brother at the checkpoint at dawn.")
-    assert network.send(kit).updated == 1
+    kit, interview_id, edited = _sent_then_edited(
+        network,
+        "They took my brother at the checkpoint.",
+        "They took my brother at the checkpoint at dawn.",
+    )
+    assert edited.updated == 1
 
     forged = hq.import_bundle(network.hq, _forged(network, kit, _harmless))
     assert (forged.updated, forged.quarantined) == (0, 1)
@@ -121,11 +134,9 @@ def test_a_first_revision_implausibly_high_is_quarantined(network: Network) -> N
 def test_history_export_has_every_revision_the_default_export_only_the_latest(
     network: Network,
 ) -> None:
-    kit = network.kits[0]
-    interview_id = add_interview(kit, quote="The first words.")
-    network.send(kit)
-    edit_quote(kit, interview_id, "The second words.")
-    network.send(kit)
+    _kit, interview_id, _edited = _sent_then_edited(
+        network, "The first words.", "The second words."
+    )
     lines = [
         json.loads(line)
         for line in export_text(network.hq, ExportFormat.JSONL, history=True).splitlines()
@@ -145,11 +156,7 @@ def test_history_export_has_every_revision_the_default_export_only_the_latest(
 
 
 def test_history_export_through_the_command_line(network: Network, tmp_path: Path) -> None:
-    kit = network.kits[0]
-    interview_id = add_interview(kit, quote="Before the flood.")
-    network.send(kit)
-    edit_quote(kit, interview_id, "After the flood.")
-    network.send(kit)
+    _sent_then_edited(network, "Before the flood.", "After the flood.")
     folder = Path(network.hq.path)
     network.hq.close()
     try:

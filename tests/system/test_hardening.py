@@ -22,7 +22,7 @@ import pytest
 
 from fieldkit.vault.hardening import harden_process
 from fieldkit.vault.store import Vault
-from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, run_cli
+from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE, run_cli, run_python
 
 CHILD = Path(__file__).with_name("memory_child.py")
 
@@ -141,8 +141,6 @@ def test_hardening_reports_what_it_did() -> None:
         "print(done.core_dumps_off, done.non_dumpable, done.problems,"
         " resource.getrlimit(resource.RLIMIT_CORE))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
+    result = run_python(code, check=True)
     assert result.stdout.strip() == "True True [] (0, 0)"
     assert callable(harden_process)

@@ -15,7 +15,7 @@ import pytest
 from fieldkit.core.errors import ImportRejected, NotFound
 from fieldkit.core.record import validate
 from fieldkit.vault import attachments, blobs, importing, records
-from fieldkit.vault.attachments import AttachRefused, SendChoice
+from fieldkit.vault.attachments import Attachment, AttachRefused, SendChoice
 from fieldkit.vault.blobs import AttachmentDamaged
 from fieldkit.vault.store import Vault, destroy_vault
 from tests import media_samples
@@ -36,6 +36,13 @@ def _file(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
     return path
+
+
+def _photo_and_other(vault: Vault, tmp_path: Path) -> tuple[str, list[Attachment]]:
+    """A new interview with a photo and a file of no known kind attached, as chosen by default."""
+    interview = _interview(vault)
+    files = [_file(tmp_path, "p.jpg", media_samples.jpeg("x")), _file(tmp_path, "o.bin", b"xyz")]
+    return interview, attachments.attach(vault, interview, files)
 
 
 def _sealed_files(vault: Vault) -> list[Path]:
@@ -144,12 +151,7 @@ def test_several_files_are_attached_all_or_none(vault: Vault, tmp_path: Path) ->
 
 
 def test_the_default_is_a_stripped_copy_where_one_can_be_made(vault: Vault, tmp_path: Path) -> None:
-    interview = _interview(vault)
-    photo, other = attachments.attach(
-        vault,
-        interview,
-        [_file(tmp_path, "p.jpg", media_samples.jpeg("x")), _file(tmp_path, "o.bin", b"xyz")],
-    )
+    _interview_id, (photo, other) = _photo_and_other(vault, tmp_path)
     assert photo.send is SendChoice.STRIPPED and photo.stripped_sha256
     assert other.send is SendChoice.KIT_ONLY and other.stripped_sha256 is None
     assert not other.metadata.examined
@@ -157,12 +159,7 @@ def test_the_default_is_a_stripped_copy_where_one_can_be_made(vault: Vault, tmp_
 
 
 def test_detach_and_delete_erase_keys_and_files(vault: Vault, tmp_path: Path) -> None:
-    interview = _interview(vault)
-    first, _second = attachments.attach(
-        vault,
-        interview,
-        [_file(tmp_path, "p.jpg", media_samples.jpeg("x")), _file(tmp_path, "o.bin", b"xyz")],
-    )
+    interview, (first, _second) = _photo_and_other(vault, tmp_path)
     attachments.detach(vault, first)
     assert [a.file_name for a in attachments.list_for(vault, interview)] == ["o.bin"]
     assert len(_sealed_files(vault)) == 1

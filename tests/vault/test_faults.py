@@ -297,6 +297,17 @@ SLOT_DAMAGE: dict[str, Callable[[bytes], bytes]] = {
 }
 
 
+def _listing_refused_as_damage(folder: Path, before: dict[str, str], said: str) -> str:
+    """``fieldkit list`` exits as damaged with one error line saying ``said`` (returned), and
+    the vault's files are still exactly ``before``."""
+    result = run_cli("list", "--vault", str(folder))
+    assert result.returncode == EXIT_DAMAGED
+    line = one_error_line(result.stderr)
+    assert said in line
+    assert snapshot(folder) == before
+    return line
+
+
 @pytest.mark.parametrize("damage", list(SLOT_DAMAGE))
 def test_damaged_key_slot_file_is_reported_clearly(closed_vault: Path, damage: str) -> None:
     slots = closed_vault / "vault.keys"
@@ -305,11 +316,7 @@ def test_damaged_key_slot_file_is_reported_clearly(closed_vault: Path, damage: s
 
     with pytest.raises(VaultDamaged, match="key slot file"):
         Vault.open(closed_vault, PASSPHRASE)
-    result = run_cli("list", "--vault", str(closed_vault))
-
-    assert result.returncode == EXIT_DAMAGED
-    assert "key slot file" in one_error_line(result.stderr)
-    assert snapshot(closed_vault) == damaged
+    _listing_refused_as_damage(closed_vault, damaged, "key slot file")
 
 
 def test_missing_database_is_never_recreated(closed_vault: Path) -> None:
@@ -344,11 +351,7 @@ def test_empty_database_file_is_damage_not_a_new_vault(closed_vault: Path) -> No
 
     with pytest.raises(VaultDamaged, match="empty"):
         Vault.open(closed_vault, PASSPHRASE)
-    result = run_cli("list", "--vault", str(closed_vault))
-
-    assert result.returncode == EXIT_DAMAGED
-    assert "damaged" in one_error_line(result.stderr)
-    assert snapshot(closed_vault) == before
+    _listing_refused_as_damage(closed_vault, before, "damaged")
     assert (closed_vault / "vault.db").stat().st_size == 0
 
 
@@ -356,11 +359,7 @@ def test_missing_key_slot_file_is_damage(closed_vault: Path) -> None:
     (closed_vault / "vault.keys").unlink()
     before = snapshot(closed_vault)
 
-    result = run_cli("list", "--vault", str(closed_vault))
-
-    assert result.returncode == EXIT_DAMAGED
-    assert "key slot file is missing" in one_error_line(result.stderr)
-    assert snapshot(closed_vault) == before
+    _listing_refused_as_damage(closed_vault, before, "key slot file is missing")
 
 
 # --- a schema newer than this fieldkit -----------------------------------------------------
@@ -378,12 +377,8 @@ def test_schema_too_new_is_refused_without_writing(vault: Vault) -> None:
 
     with pytest.raises(SchemaTooNew, match="newer fieldkit"):
         Vault.open(vault.path, PASSPHRASE)
-    result = run_cli("list", "--vault", str(vault.path))
-
-    assert result.returncode == EXIT_DAMAGED
-    line = one_error_line(result.stderr)
-    assert "newer fieldkit" in line and f"schema {SCHEMA_VERSION + 1}" in line
-    assert snapshot(vault.path) == before
+    line = _listing_refused_as_damage(vault.path, before, "newer fieldkit")
+    assert f"schema {SCHEMA_VERSION + 1}" in line
 
 
 # --- destroy: crypto-erase -----------------------------------------------------------------

@@ -5,10 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
+    QProgressBar,
+    QPushButton,
     QStatusBar,
     QVBoxLayout,
     QWidget,
@@ -83,6 +87,71 @@ def heading(text: str) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
+
+
+def busy_bar(text: str, name: str | None = None) -> QProgressBar:
+    """A hidden bar that moves without a known end, saying ``text`` (read out as ``name``)."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setFormat(text)
+    bar.setTextVisible(True)
+    bar.setAccessibleName(text if name is None else name)
+    bar.hide()
+    return bar
+
+
+def named_button(text: str, name: str | None = None, *, default: bool = False) -> QPushButton:
+    """A button labelled ``text``, read out as ``name`` (``text`` without its ``&``)."""
+    button = QPushButton(text)
+    if default:
+        button.setDefault(True)
+    button.setAccessibleName(text.replace("&", "") if name is None else name)
+    return button
+
+
+def button_box(
+    accept: QPushButton, reject: QPushButton | None = None, *actions: QPushButton
+) -> QDialogButtonBox:
+    """A dialog's buttons, placed by the platform's order for their roles."""
+    box = QDialogButtonBox()
+    box.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    for action in actions:
+        box.addButton(action, QDialogButtonBox.ButtonRole.ActionRole)
+    if reject is not None:
+        box.addButton(reject, QDialogButtonBox.ButtonRole.RejectRole)
+    return box
+
+
+#: What a page holds below its heading: a widget, a layout, or a widget and its alignment.
+PagePart = QWidget | QLayout | tuple[QWidget, Qt.AlignmentFlag]
+
+
+def page_layout(
+    page: QWidget,
+    head: str,
+    intro: str,
+    parts: tuple[PagePart, ...],
+    buttons: QWidget,
+    *,
+    stretch: bool = True,
+) -> QVBoxLayout:
+    """Lay ``page`` out as the dialogs do: a heading, an introduction (when there is one),
+    ``parts`` in order, room to grow (unless ``stretch`` is false), then the buttons."""
+    layout = QVBoxLayout(page)
+    layout.addWidget(heading(head))
+    if intro:
+        layout.addWidget(paragraph(intro))
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        elif isinstance(part, tuple):
+            layout.addWidget(part[0], 0, part[1])
+        else:
+            layout.addWidget(part)
+    if stretch:
+        layout.addStretch(1)
+    layout.addWidget(buttons)
+    return layout
 
 
 class PageStack(QWidget):

@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.common import heading, paragraph, set_buddy
+from fieldkit.gui.base.common import button_box, named_button, page_layout, paragraph, set_buddy
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.work import Cancelled, Op, Progress
 
@@ -95,25 +94,17 @@ class TaskDialog(QDialog):
         self.message = paragraph("")
         self.message.setAccessibleName(translate("TaskDialog", "Message"))
         self.message.hide()
-        self.run_button = QPushButton(run_text)
-        self.run_button.setDefault(True)
-        self.run_button.setAccessibleName(run_text.replace("&", ""))
-        self.cancel_button = QPushButton(translate("TaskDialog", "Cancel"))
-        self.cancel_button.setAccessibleName(translate("TaskDialog", "Cancel"))
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(head))
-        if intro:
-            layout.addWidget(paragraph(intro))
-        layout.addLayout(self.form)
+        self.run_button = named_button(run_text, default=True)
+        cancel = translate("TaskDialog", "Cancel")
+        self.cancel_button = named_button(cancel, cancel)
         self.extra = QVBoxLayout()
-        layout.addLayout(self.extra)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
+        page_layout(
+            self,
+            head,
+            intro,
+            (self.form, self.extra, self.progress_bar, self.message),
+            button_box(self.run_button, self.cancel_button),
+        )
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.reject)
 

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +19,15 @@ from PySide6.QtWidgets import (
 from fieldkit import hq
 from fieldkit.core.record import MAX_SHORT
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.common import LastGroupCheck, PageStack, heading, paragraph
+from fieldkit.gui.base.common import (
+    LastGroupCheck,
+    PageStack,
+    busy_bar,
+    button_box,
+    named_button,
+    page_layout,
+    paragraph,
+)
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.resources import app_icon
@@ -77,60 +83,42 @@ class FirstRunDialog(QDialog):
         )
         org_hint.setEnabled(False)
 
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setAccessibleName(self.tr("Creating the vault"))
-        self.busy.setFormat(self.tr("Creating the vault…"))
-        self.busy.setTextVisible(True)
-        self.busy.hide()
+        self.busy = busy_bar(self.tr("Creating the vault…"), self.tr("Creating the vault"))
         self.error = paragraph("")
         self.error.setAccessibleName(self.tr("Problem creating the vault"))
         self.error.hide()
 
-        buttons = QDialogButtonBox()
-        self.create_button = QPushButton(self.tr("&Create vault"))
-        self.create_button.setDefault(True)
-        self.create_button.setAccessibleName(self.tr("Create vault"))
-        self.quit_button = QPushButton(self.tr("&Quit"))
-        self.quit_button.setAccessibleName(self.tr("Quit"))
-        # Beside "Create": a dataset or vault made elsewhere (hq init --hq DIR, a USB stick).
-        # A "Restore from a backup…" button may join these later.
-        self.open_button = QPushButton(
-            self.tr("Open &existing HQ folder…") if self._hq else self.tr("Open &existing vault…")
+        self.create_button = named_button(
+            self.tr("&Create vault"), self.tr("Create vault"), default=True
         )
-        self.open_button.setAccessibleName(
+        self.quit_button = named_button(self.tr("&Quit"), self.tr("Quit"))
+        # Beside "Create": a dataset or vault made elsewhere (hq init --hq DIR, a USB stick).
+        self.open_button = named_button(
+            self.tr("Open &existing HQ folder…") if self._hq else self.tr("Open &existing vault…"),
             self.tr("Open an existing HQ folder")
             if self._hq
-            else self.tr("Open an existing vault folder")
+            else self.tr("Open an existing vault folder"),
         )
         self.open_button.setAutoDefault(False)
-        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons = button_box(self.create_button, self.quit_button, self.open_button)
         self._add_restore_button(buttons)
 
-        layout = QVBoxLayout(page)
         if self._hq:
-            layout.addWidget(heading(self.tr("Create HQ's central dataset")))
+            head = self.tr("Create HQ's central dataset")
             intro = self.tr(
                 "The central dataset holds every interview the kits send, encrypted on this "
                 "computer, and HQ's keys: bundles can only be opened here. Nothing can be read "
                 "without the passphrase you choose now."
             )
         else:
-            layout.addWidget(heading(self.tr("Create your encrypted vault")))
+            head = self.tr("Create your encrypted vault")
             intro = self.tr(
                 "fieldkit keeps your interviews in an encrypted vault on this computer. "
                 "Nothing can be read without the passphrase you choose now."
             )
-        layout.addWidget(paragraph(intro))
-        layout.addWidget(self.form)
-        layout.addLayout(org_form)
-        layout.addWidget(org_hint)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
+        page_layout(
+            page, head, intro, (self.form, org_form, org_hint, self.busy, self.error), buttons
+        )
 
         self.form.changed.connect(self._update_create)
         self.organisation.textChanged.connect(lambda _t: self._update_create())
@@ -214,8 +202,9 @@ class FirstRunDialog(QDialog):
         self.confirm.setFocus()
 
     def _add_restore_button(self, buttons: QDialogButtonBox) -> None:
-        self.restore_button = QPushButton(self.tr("R&estore from a backup…"))
-        self.restore_button.setAccessibleName(self.tr("Restore from a backup"))
+        self.restore_button = named_button(
+            self.tr("R&estore from a backup…"), self.tr("Restore from a backup")
+        )
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self._restore)
 
@@ -262,28 +251,21 @@ class FirstRunDialog(QDialog):
         )
         self.confirm = self.confirm_check.edit
 
-        self.continue_button = QPushButton(self.tr("I have written it &down"))
-        self.continue_button.setAccessibleName(self.tr("I have written it down"))
-        self.continue_button.setDefault(True)
-        self.continue_button.setEnabled(False)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.continue_button, QDialogButtonBox.ButtonRole.AcceptRole)
-
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(self.tr("Write down your recovery key")))
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "If you forget the passphrase, this key is the only way to open the vault. "
-                    "Write it on paper now and keep it apart from this computer. It is shown "
-                    "only this once."
-                )
-            )
+        self.continue_button = named_button(
+            self.tr("I have written it &down"), self.tr("I have written it down"), default=True
         )
-        layout.addWidget(self.key_label)
-        layout.addWidget(self.confirm_check)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
+        self.continue_button.setEnabled(False)
+        page_layout(
+            page,
+            self.tr("Write down your recovery key"),
+            self.tr(
+                "If you forget the passphrase, this key is the only way to open the vault. "
+                "Write it on paper now and keep it apart from this computer. It is shown "
+                "only this once."
+            ),
+            (self.key_label, self.confirm_check),
+            button_box(self.continue_button),
+        )
         self.confirm_check.confirmed.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self._finish)
         return page

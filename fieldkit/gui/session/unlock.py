@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from fieldkit.core.errors import KeySlotDamaged, WrongPassphrase
-from fieldkit.gui.base.common import PageStack, heading, in_red, paragraph
+from fieldkit.gui.base.common import (
+    PageStack,
+    busy_bar,
+    button_box,
+    in_red,
+    named_button,
+    page_layout,
+    paragraph,
+    set_buddy,
+)
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import safe_message
 from fieldkit.gui.base.resources import app_icon
@@ -28,22 +27,19 @@ from fieldkit.vault.store import Vault
 PASSPHRASE_PAGE, RECOVERY_PAGE, NEW_PASSPHRASE_PAGE = 0, 1, 2
 
 
-def _busy_bar(text: str) -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setFormat(text)
-    bar.setTextVisible(True)
-    bar.setAccessibleName(text)
-    bar.hide()
-    return bar
-
-
-def _message() -> QLabel:
+def _message(name: str) -> QLabel:
     label = paragraph("")
+    label.setAccessibleName(name)
     label.setObjectName("calmMessage")  # calm words, but red: the passphrase was refused
     in_red(label)
     label.hide()
     return label
+
+
+def _one_row(caption: str, field: QLineEdit) -> QFormLayout:
+    form = QFormLayout()
+    form.addRow(set_buddy(QLabel(caption), field), field)
+    return form
 
 
 class UnlockDialog(QDialog):
@@ -83,34 +79,23 @@ class UnlockDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        label = QLabel(self.tr("&Passphrase:"))
-        label.setBuddy(self.passphrase)
-        form = QFormLayout()
-        form.addRow(label, self.passphrase)
-        self.message = _message()
-        self.message.setAccessibleName(self.tr("Unlock message"))
-        self.busy = _busy_bar(self.tr("Opening the vault…"))
+        form = _one_row(self.tr("&Passphrase:"), self.passphrase)
+        self.message = _message(self.tr("Unlock message"))
+        self.busy = busy_bar(self.tr("Opening the vault…"))
 
-        self.unlock_button = QPushButton(self.tr("&Unlock"))
-        self.unlock_button.setAccessibleName(self.tr("Unlock"))
-        self.forgot_button = QPushButton(self.tr("&Forgot passphrase?"))
+        self.unlock_button = named_button(self.tr("&Unlock"), self.tr("Unlock"))
+        self.forgot_button = named_button(
+            self.tr("&Forgot passphrase?"), self.tr("Forgot passphrase? Use the recovery key")
+        )
         self.forgot_button.setFlat(True)
-        self.forgot_button.setAccessibleName(self.tr("Forgot passphrase? Use the recovery key"))
-        self.quit_button = QPushButton(self.tr("&Quit"))
-        self.quit_button.setAccessibleName(self.tr("Quit"))
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
-
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(self.tr("fieldkit is locked")))
-        layout.addWidget(paragraph(self.tr("Enter your passphrase to open the vault.")))
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
+        self.quit_button = named_button(self.tr("&Quit"), self.tr("Quit"))
+        page_layout(
+            page,
+            self.tr("fieldkit is locked"),
+            self.tr("Enter your passphrase to open the vault."),
+            (form, self.message, self.busy, (self.forgot_button, Qt.AlignmentFlag.AlignLeft)),
+            button_box(self.unlock_button, self.quit_button),
+        )
 
         self.unlock_button.clicked.connect(self._unlock)
         self.forgot_button.clicked.connect(self._show_recovery)
@@ -168,36 +153,23 @@ class UnlockDialog(QDialog):
         self.recovery_key = QLineEdit()
         self.recovery_key.setAccessibleName(self.tr("Recovery key"))
         self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-        label = QLabel(self.tr("&Recovery key:"))
-        label.setBuddy(self.recovery_key)
-        form = QFormLayout()
-        form.addRow(label, self.recovery_key)
-        self.recovery_message = _message()
-        self.recovery_message.setAccessibleName(self.tr("Recovery message"))
-        self.recovery_busy = _busy_bar(self.tr("Opening the vault…"))
-        self.recover_button = QPushButton(self.tr("&Open with recovery key"))
-        self.recover_button.setAccessibleName(self.tr("Open with recovery key"))
-        self.back_button = QPushButton(self.tr("&Back"))
-        self.back_button.setAccessibleName(self.tr("Back to the passphrase"))
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.recover_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
-
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(self.tr("Open with the recovery key")))
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "Type the recovery key you wrote down when the vault was created. "
-                    "Then you will choose a new passphrase."
-                )
-            )
+        form = _one_row(self.tr("&Recovery key:"), self.recovery_key)
+        self.recovery_message = _message(self.tr("Recovery message"))
+        self.recovery_busy = busy_bar(self.tr("Opening the vault…"))
+        self.recover_button = named_button(
+            self.tr("&Open with recovery key"), self.tr("Open with recovery key")
         )
-        layout.addLayout(form)
-        layout.addWidget(self.recovery_message)
-        layout.addWidget(self.recovery_busy)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
+        self.back_button = named_button(self.tr("&Back"), self.tr("Back to the passphrase"))
+        page_layout(
+            page,
+            self.tr("Open with the recovery key"),
+            self.tr(
+                "Type the recovery key you wrote down when the vault was created. "
+                "Then you will choose a new passphrase."
+            ),
+            (form, self.recovery_message, self.recovery_busy),
+            button_box(self.recover_button, self.back_button),
+        )
         self.recover_button.clicked.connect(self._recover)
         self.back_button.clicked.connect(self.reset)
         self.recovery_key.textChanged.connect(lambda _t: self._refresh_buttons())
@@ -245,31 +217,21 @@ class UnlockDialog(QDialog):
     def _new_passphrase_page(self) -> QWidget:
         page = QWidget()
         self.new_form = NewPassphraseForm()
-        self.new_message = _message()
-        self.new_message.setAccessibleName(self.tr("New passphrase message"))
-        self.new_busy = _busy_bar(self.tr("Saving the new passphrase…"))
-        self.set_button = QPushButton(self.tr("&Set passphrase and open"))
-        self.set_button.setAccessibleName(self.tr("Set passphrase and open"))
-        self.cancel_new_button = QPushButton(self.tr("&Cancel"))
-        self.cancel_new_button.setAccessibleName(self.tr("Cancel and lock again"))
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.set_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_new_button, QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading(self.tr("Choose a new passphrase")))
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "The recovery key worked. Choose a new passphrase; the recovery key "
-                    "stays the same."
-                )
-            )
+        self.new_message = _message(self.tr("New passphrase message"))
+        self.new_busy = busy_bar(self.tr("Saving the new passphrase…"))
+        self.set_button = named_button(
+            self.tr("&Set passphrase and open"), self.tr("Set passphrase and open")
         )
-        layout.addWidget(self.new_form)
-        layout.addWidget(self.new_message)
-        layout.addWidget(self.new_busy)
-        layout.addStretch(1)
-        layout.addWidget(buttons)
+        self.cancel_new_button = named_button(self.tr("&Cancel"), self.tr("Cancel and lock again"))
+        page_layout(
+            page,
+            self.tr("Choose a new passphrase"),
+            self.tr(
+                "The recovery key worked. Choose a new passphrase; the recovery key stays the same."
+            ),
+            (self.new_form, self.new_message, self.new_busy),
+            button_box(self.set_button, self.cancel_new_button),
+        )
         self.new_form.changed.connect(self._refresh_buttons)
         self.set_button.clicked.connect(self._set_new_passphrase)
         self.cancel_new_button.clicked.connect(self.reset)

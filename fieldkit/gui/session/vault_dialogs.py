@@ -7,16 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.core.errors import VaultLocked
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.common import heading, paragraph
+from fieldkit.gui.base.common import busy_bar, button_box, named_button, page_layout, paragraph
 from fieldkit.gui.base.errors import safe_message, show_error
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.work import Op
@@ -45,29 +41,21 @@ class ChangePassphraseDialog(QDialog):
         self.form = NewPassphraseForm()
         self.message = paragraph("")
         self.message.hide()
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setFormat(self.tr("Saving the new passphrase…"))
-        self.busy.setTextVisible(True)
-        self.busy.setAccessibleName(self.tr("Saving the new passphrase"))
-        self.busy.hide()
-        self.ok_button = QPushButton(self.tr("&Change passphrase"))
-        self.ok_button.setDefault(True)
-        self.ok_button.setAccessibleName(self.tr("Change passphrase"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setAccessibleName(self.tr("Cancel"))
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Choose a new passphrase")))
-        layout.addWidget(
-            paragraph(self.tr("The recovery key stays the same. The interviews are not rewritten."))
+        self.busy = busy_bar(
+            self.tr("Saving the new passphrase…"), self.tr("Saving the new passphrase")
         )
-        layout.addWidget(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(buttons)
+        self.ok_button = named_button(
+            self.tr("&Change passphrase"), self.tr("Change passphrase"), default=True
+        )
+        self.cancel_button = named_button(self.tr("Cancel"), self.tr("Cancel"))
+        page_layout(
+            self,
+            self.tr("Choose a new passphrase"),
+            self.tr("The recovery key stays the same. The interviews are not rewritten."),
+            (self.form, self.message, self.busy),
+            button_box(self.ok_button, self.cancel_button),
+            stretch=False,
+        )
         self.form.changed.connect(self._refresh)
         self.ok_button.clicked.connect(self._change)
         self.cancel_button.clicked.connect(self.reject)

@@ -16,12 +16,15 @@ from tests.gui.helpers import FakePrompts, unlock
 
 
 def test_import_says_what_each_wrong_file_is(
-    qtbot: Any, controller: Controller, vault_dir: Path, tmp_path: Path, fake_prompts: FakePrompts
+    qtbot: Any,
+    controller: Controller,
+    vault_dir: Path,
+    tmp_path: Path,
+    usb: Path,
+    fake_prompts: FakePrompts,
 ) -> None:
     """Files named as bundles (the file dialog shows only those): each says what it is."""
     make_hq(vault_dir)[0].close()
-    usb = tmp_path / "usb"
-    usb.mkdir()
     empty, text, card, other = (
         usb / "empty.fkbundle",
         usb / "notes.fkbundle",

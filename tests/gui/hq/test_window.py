@@ -54,7 +54,7 @@ class Network:
 
 
 @pytest.fixture
-def network(vault_dir: Path, tmp_path: Path) -> Network:
+def network(vault_dir: Path, tmp_path: Path, usb: Path) -> Network:
     """HQ (at the app's vault folder) with kit "a" enrolled; kit "c" is not.
 
     Bundles: "a" (the 11 testimonies), "b" (kit a's second bundle, one changed interview with
@@ -62,8 +62,6 @@ def network(vault_dir: Path, tmp_path: Path) -> Network:
     """
     hq_card = tmp_path / "hq.fkcard"
     central, _identity = make_hq(vault_dir, hq_card)
-    usb = tmp_path / "usb"
-    usb.mkdir()
     bundles: dict[str, Path] = {}
     kit_a = make_kit(tmp_path / "kit-a", hq_card)
     kit_c = make_kit(tmp_path / "kit-c", hq_card)

@@ -12,7 +12,7 @@ import pytest
 from fieldkit import kit as kitx
 from fieldkit.gui.app import Controller
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts, enroll_hq, unlock
+from tests.gui.helpers import FakePrompts, RunningExport, enroll_hq, start_export, unlock
 
 
 @pytest.fixture
@@ -42,3 +42,16 @@ def held_export(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     monkeypatch.setattr(kitx, "export_bundle", held)
     yield gate
     gate.set()
+
+
+@pytest.fixture
+def running_export(
+    enrolled: Controller,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+    held_export: threading.Event,
+) -> RunningExport:
+    """The enrolled kit's export to an empty ``usb`` folder, started and still running."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return RunningExport(start_export(enrolled, fake_prompts, folder), folder, held_export)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,14 @@ from fieldkit.gui.widgets.list_model import STATUS
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts, enroll_hq, export_to_hq, start_export, unlock
+from tests.gui.helpers import (
+    FakePrompts,
+    RunningExport,
+    enroll_hq,
+    export_to_hq,
+    start_export,
+    unlock,
+)
 from tests.helpers import PASSPHRASE
 
 COMPLETE_DRAFT = "00000000-0000-4000-8000-00000000d001"
@@ -175,13 +181,11 @@ def test_export_writes_a_bundle_and_summarises(
     fixture_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
-    tmp_path: Path,
+    usb: Path,
 ) -> None:
     _add_drafts(fixture_vault)
     unlock(qtbot, controller)
     enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
-    usb = tmp_path / "usb"
-    usb.mkdir()
     summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     assert summary.path is not None and summary.path.parent == usb
     assert len(summary.included) == 11
@@ -213,26 +217,18 @@ def test_export_writes_a_bundle_and_summarises(
     assert len(list(usb.glob("*.fkbundle"))) == 2
 
 
-@pytest.mark.usefixtures("enrolled")
 def test_export_progress_and_cancel(
-    qtbot: Any,
-    controller: Controller,
-    fake_prompts: FakePrompts,
-    tmp_path: Path,
-    held_export: threading.Event,
+    qtbot: Any, controller: Controller, running_export: RunningExport
 ) -> None:
-    gate = held_export
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    dialog = start_export(controller, fake_prompts, usb)
+    dialog = running_export.dialog
     assert dialog.busy and dialog.progress_bar.isVisible()
     assert controller.window.is_busy()
     dialog.reject()  # Cancel while it runs: stops at the next chunk
     assert dialog.isVisible()
-    gate.set()
+    running_export.gate.set()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert "Cancelled" in dialog.message.text()
-    assert list(usb.iterdir()) == []
+    assert list(running_export.folder.iterdir()) == []
     assert {s.status for s in search.search(controller.window.vault)} == {Status.READY}
 
 
@@ -267,23 +263,16 @@ def test_disk_full_is_one_calm_warning(
     assert dialog.isVisible() and dialog.run_button.isEnabled()  # choose another stick
 
 
-@pytest.mark.usefixtures("enrolled")
 def test_locking_during_an_export_drops_it(
-    qtbot: Any,
-    controller: Controller,
-    fake_prompts: FakePrompts,
-    tmp_path: Path,
-    held_export: threading.Event,
+    qtbot: Any, controller: Controller, running_export: RunningExport
 ) -> None:
-    gate = held_export
-    start_export(controller, fake_prompts, tmp_path)
     with qtbot.waitSignal(controller.locked):
         controller.lock()  # returns at once though the export holds the vault
     assert controller.unlock_dialog.isVisible()
-    gate.set()
+    running_export.gate.set()
     qtbot.waitUntil(lambda: Op.pending() == 0, timeout=10_000)
     assert controller.window.findChild(ExportSummaryDialog) is None
-    assert not list(tmp_path.glob("*.fkbundle"))
+    assert not list(running_export.folder.glob("*.fkbundle"))
 
 
 @pytest.mark.usefixtures("enrolled")
@@ -293,10 +282,9 @@ def test_apply_receipt_with_purge(
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     tmp_path: Path,
+    usb: Path,
 ) -> None:
     window = controller.window
-    usb = tmp_path / "usb"
-    usb.mkdir()
     summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     window.summary_dialog.close()
     kit_card = tmp_path / "kit.fkcard"

@@ -70,7 +70,7 @@ def test_the_list_marks_details_to_review_and_what_hq_has(
     fixture_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
-    tmp_path: Path,
+    usb: Path,
 ) -> None:
     phone = _add(fixture_vault, "Call me on +996 555 123 456.")
     unlock(qtbot, controller)
@@ -88,8 +88,6 @@ def test_the_list_marks_details_to_review_and_what_hq_has(
     assert other.data(ACCESSIBLE) == "Nothing to review"
 
     enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
-    usb = tmp_path / "usb"
-    usb.mkdir()
     summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     assert phone not in summary.included  # held back for its detail
     sent = model.row_of(summary.included[0])

@@ -12,12 +12,11 @@ from PySide6.QtWidgets import QApplication
 from fieldkit.core.citation import citation
 from fieldkit.core.record import Interview, Quote, Status, validate
 from fieldkit.gui.app import Controller
-from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.clipboard import HINT_FORMAT
 from fieldkit.gui.widgets.list_model import DATE, DATE_ROLE, ID_ROLE, InterviewTableModel
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault
-from tests.gui.helpers import unlock
+from tests.gui.helpers import open_first_row, start_new_interview, unlock
 from tests.helpers import PASSPHRASE
 
 FIXTURE_COUNT = 11
@@ -95,9 +94,7 @@ def test_search_as_you_type_filters_and_counts(
 def test_selecting_a_row_opens_it_in_the_editor_with_citations(
     qtbot: Any, controller: Controller, fixture_vault: Path
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.table.selectRow(0)
+    window = open_first_row(qtbot, controller)
     interview_id = window.model.index(0, 0).data(ID_ROLE)
     editor = window.editor
     assert editor.current_id == interview_id
@@ -111,9 +108,7 @@ def test_selecting_a_row_opens_it_in_the_editor_with_citations(
 def test_create_edit_autosave_close_reopen_shows_the_draft(
     qtbot: Any, controller: Controller, closed_vault: Path, config: Any
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.actions_[Act.NEW].trigger()
+    window = start_new_interview(qtbot, controller)
     editor = window.editor
     editor.place.setText("Tokmok")
     editor.role.setText("Young Dungan woman, resident of Tokmok")
@@ -140,9 +135,7 @@ def test_create_edit_autosave_close_reopen_shows_the_draft(
 def test_validation_is_shown_at_the_field_and_ready_needs_everything(
     qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.actions_[Act.NEW].trigger()
+    window = start_new_interview(qtbot, controller)
     editor = window.editor
     editor.revalidate()
     assert not editor.ready_button.isEnabled()
@@ -212,9 +205,7 @@ def test_quotes_can_be_added_reordered_and_removed(
 def test_copy_citation_uses_the_secret_hint_and_is_cleared(
     qtbot: Any, controller: Controller, fixture_vault: Path
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.table.selectRow(0)
+    window = open_first_row(qtbot, controller)
     quote = window.editor.quotes.editors[0]
     quote.copy_button.click()
     clipboard = QApplication.clipboard()

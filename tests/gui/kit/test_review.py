@@ -76,7 +76,7 @@ def test_typing_underlines_a_name_and_a_phone_and_one_click_fixes_each(
     controller: Controller,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
-    tmp_path: Path,
+    usb: Path,
 ) -> None:
     editor = new_interview(qtbot, controller, QUOTE)
     assert underlined(editor) == [NAME, PHONE]
@@ -87,8 +87,6 @@ def test_typing_underlines_a_name_and_a_phone_and_one_click_fixes_each(
     assert interview_id is not None
 
     # Export before fixing: the interview is named, held back, and nothing of it is sent.
-    usb = tmp_path / "usb"
-    usb.mkdir()
     summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     assert (interview_id, kitx.HoldReason.UNREVIEWED) in summary.held_back
     assert summary.path is not None and interview_id not in summary.included

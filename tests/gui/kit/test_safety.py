@@ -24,7 +24,13 @@ from fieldkit.vault.backup import backup_vault
 from fieldkit.vault.settings import BACKUP_REMINDER, LAST_BACKUP
 from fieldkit.vault.store import Vault
 from tests.builders import add_interview, edit_quote
-from tests.gui.helpers import FakePrompts, another_process, unlock
+from tests.gui.helpers import (
+    FakePrompts,
+    another_process,
+    open_first_row,
+    start_new_interview,
+    unlock,
+)
 from tests.helpers import FAST_KDF, PASSPHRASE
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -49,9 +55,7 @@ def _type_into(qtbot: Any, widget: QWidget, text: str) -> None:
 def test_typing_into_a_stale_editor_never_reverts_the_other_change(
     qtbot: Any, controller: Controller, fixture_vault: Path, fake_prompts: FakePrompts
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.table.selectRow(0)
+    window = open_first_row(qtbot, controller)
     editor = window.editor
     opened = editor.current_id
     assert opened is not None
@@ -91,9 +95,7 @@ def test_typing_into_a_stale_editor_never_reverts_the_other_change(
 
 def _draft_with_citation(qtbot: Any, controller: Controller) -> tuple[MainWindow, Vault]:
     """The window unlocked, a new draft typed (not saved yet) and a citation copied."""
-    unlock(qtbot, controller)
-    window = controller.window
-    window.actions_[Act.NEW].trigger()
+    window = start_new_interview(qtbot, controller)
     _type_into(qtbot, window.editor.place, "Masanchi")
     controller.clipboard.copy("A citation with a name in it")
     assert QApplication.clipboard().text() != ""
@@ -151,10 +153,8 @@ def test_quick_exit_from_the_window_key_and_its_toolbar_button(
 
 
 def test_back_up_from_the_vault_menu_and_the_reminder_goes(
-    qtbot: Any, controller: Controller, fixture_vault: Path, fake_prompts: FakePrompts, tmp_path
+    qtbot: Any, controller: Controller, fixture_vault: Path, fake_prompts: FakePrompts, usb: Path
 ) -> None:
-    usb = tmp_path / "usb"
-    usb.mkdir()
     unlock(qtbot, controller)
     window = controller.window
     assert window.backup_note.isVisible()

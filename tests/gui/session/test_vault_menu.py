@@ -12,7 +12,7 @@ from fieldkit.gui.base.actions import Act
 from fieldkit.gui.session.vault_dialogs import DESTROY_PHRASE, ChangePassphraseDialog
 from fieldkit.vault import search
 from fieldkit.vault.store import Vault
-from tests.gui.helpers import FakePrompts, unlock
+from tests.gui.helpers import FakePrompts, open_first_row, start_new_interview, unlock
 from tests.helpers import PASSPHRASE
 
 NEW_PASSPHRASE = "violet tractor umbrella quarry 1987"
@@ -77,9 +77,7 @@ def test_destroy_needs_the_typed_phrase(
 def test_delete_interview_after_confirmation(
     qtbot: Any, controller: Controller, fixture_vault: Path, fake_prompts: FakePrompts
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.table.selectRow(0)
+    window = open_first_row(qtbot, controller)
     doomed = window.editor.current_id
     window.actions_[Act.DELETE].trigger()  # "No" is the default answer
     assert window.model.counts()[0] == 11
@@ -94,9 +92,7 @@ def test_delete_interview_after_confirmation(
 def test_ctrl_s_and_the_quit_action_save(
     qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.actions_[Act.NEW].trigger()
+    window = start_new_interview(qtbot, controller)
     window.editor.role.setText("Saved by Ctrl+S")
     window.actions_[Act.SAVE].trigger()
     assert not window.editor.is_dirty

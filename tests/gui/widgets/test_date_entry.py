@@ -15,7 +15,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from fieldkit.gui.app import Controller
-from fieldkit.gui.base.actions import Act
 from fieldkit.gui.widgets.date_entry import (
     DateField,
     DateProblem,
@@ -24,7 +23,7 @@ from fieldkit.gui.widgets.date_entry import (
     read_date,
 )
 from fieldkit.vault import records
-from tests.gui.helpers import unlock
+from tests.gui.helpers import start_new_interview
 
 DATES = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 
@@ -112,9 +111,7 @@ def _typed(field: DateField, text: str) -> None:
 def test_typing_a_date_in_the_editor_saves_that_date(
     british: None, qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    unlock(qtbot, controller)
-    window = controller.window
-    window.actions_[Act.NEW].trigger()
+    window = start_new_interview(qtbot, controller)
     editor = window.editor
     field = editor.date
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field.edit)
