@@ -17,11 +17,11 @@ from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.clipboard import ClipboardGuard
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
-from fieldkit.gui.base.work import Op
 from fieldkit.gui.kit.backup_dialog import BackupDialog, reminder_text
 from fieldkit.gui.kit.editor import InterviewEditor
 from fieldkit.gui.kit.exchange import ReceiptDialog, enroll_hq, show_kit_card
 from fieldkit.gui.kit.export_dialog import ExportDialog, ExportSummaryDialog
+from fieldkit.gui.kit.review_counts import ReviewCounter
 from fieldkit.gui.kit.sent_overview import SentOverviewDialog
 from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity, confirm_destroy
@@ -122,7 +122,7 @@ class MainWindow(RecordsWindow):
         self.backup_note.setAccessibleName(self.tr("Backup reminder"))
         self.statusBar().addPermanentWidget(self.backup_note)
 
-        self.model.review_wanted.connect(self._check_review)
+        self.review_counter = ReviewCounter(self.model, lambda: self._vault, self)
         self.filter_bar.query_changed.connect(self._query_changed)
         self.model.counts_changed.connect(self.filter_bar.show_counts)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -380,24 +380,6 @@ class MainWindow(RecordsWindow):
         dialog.applied.connect(lambda _summary: self.announce(Changes(interviews=True)))
         self.receipt_dialog = dialog
         dialog.open()
-
-    def _check_review(self, ids: list[str]) -> None:
-        """Count the identifying details of rows shown, off the GUI thread, for the ⚠ column."""
-        vault = self._vault
-        if vault is None:
-            return
-
-        def counted(counts: dict[str, int]) -> None:
-            if self._vault is vault:
-                self.model.set_review_counts(counts)
-
-        def failed(error: BaseException) -> None:
-            if not isinstance(error, FieldkitError):  # the vault was locked meanwhile: drop it
-                raise error
-
-        Op(lambda: search.check_review_counts(vault, ids), self).success(counted).failure(
-            failed
-        ).run()
 
     def show_sent_overview(self) -> None:
         if self._vault is None:

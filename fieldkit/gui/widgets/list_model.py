@@ -153,6 +153,10 @@ class InterviewTableModel(QAbstractTableModel):
         if stale:
             self.review_wanted.emit(stale)
 
+    def shown_ids(self) -> set[str]:
+        """The ids of the rows loaded now."""
+        return {row.id for row in self._rows}
+
     def set_review_counts(self, counts: dict[str, int]) -> None:
         """The ⚠ counts checked for some of the rows shown."""
         self._review.update(counts)

@@ -186,3 +186,35 @@ def test_the_guide_is_package_data_in_both_languages() -> None:
     assert english is not None and english.startswith("# fieldkit user guide")
     assert russian is not None and "центральный офис" in russian and "штаб" not in russian
     assert guide_text("xx") == english  # a language without a guide: English
+
+
+def test_details_are_counted_only_once_the_list_is_still(
+    qtbot: Any, controller: Controller, fixture_vault: Path, monkeypatch: Any
+) -> None:
+    """The detector holds Python's lock while it runs: while the person types in the search
+    box (each key fetches a page), nothing is checked; once the list is still, the rows shown
+    get their counts, a slice at a time."""
+    from fieldkit.gui.kit import review_counts
+    from fieldkit.vault import search
+
+    phone = _add(fixture_vault, "Call me on +996 555 123 456.")
+    checked: list[list[str]] = []
+    real = search.check_review_counts
+
+    def counting(vault: Vault, ids: list[str]) -> dict[str, int]:
+        checked.append(list(ids))
+        return real(vault, ids)
+
+    monkeypatch.setattr(search, "check_review_counts", counting)
+    unlock(qtbot, controller)
+    window = controller.window
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    for letter in "+996 555":  # faster than the idle time: no check starts
+        QTest.keyClicks(window.filter_bar.search, letter)
+        QTest.qWait(review_counts.IDLE_MS // 4)
+        assert checked == []
+    model = window.model
+    qtbot.waitUntil(lambda: model.counts()[0] == 1, timeout=5000)
+    review = model.index(model.row_of(phone) or 0, REVIEW)
+    qtbot.waitUntil(lambda: review.data() == "⚠ 1", timeout=10_000)
+    assert checked and all(len(ids) <= review_counts.SLICE for ids in checked)
