@@ -19,6 +19,7 @@ from fieldkit.core.record import (
     Status,
     new_id,
 )
+from fieldkit.core.script import text_language
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import show_error
@@ -294,9 +295,12 @@ class InterviewEditor(QWidget):
         # The core prints a citation for any record; before the role is known it would
         # start with a bare full stop, so say what is missing instead.
         if shown and shown.role:
-            self.quotes.set_citation(citation(shown))
+            cited = shown
+            self.quotes.set_citation(
+                lambda text: citation(cited, text_language(text, cited.language))
+            )
         else:
-            self.quotes.set_citation("")
+            self.quotes.set_citation(None)
         ready = checked.interview is not None and not checked.missing_for_ready
         self.ready_button.setEnabled(ready and self._status is Status.DRAFT)
         if self._status is Status.READY:
@@ -479,5 +483,6 @@ class InterviewEditor(QWidget):
             self.review.replace(marked, finding, words.strip())
 
     def _copy_citation(self, index: int) -> None:
-        if 0 <= index < len(self.quotes.editors) and self.quotes.citation_text:
-            self.copy_requested.emit(self.quotes.citation_text)
+        cited = self.quotes.citation_of(index)
+        if cited:
+            self.copy_requested.emit(cited)
