@@ -1794,9 +1794,8 @@ Held back: {reason}</source>
         <translation>цитаты</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Not saved yet: fix the fields marked in red.</source>
-        <translation>Пока не сохранено: исправьте поля, отмеченные красным.</translation>
+        <source>Not saved yet.</source>
+        <translation>Пока не сохранено.</translation>
     </message>
     <message>
         <location line="+33"/>

@@ -341,6 +341,11 @@ class InterviewEditor(QWidget):
                 texts[1 if key == "quote_tags" else 0].append(problem_text(problem))
                 continue
             by_field.setdefault(key, []).append(problem_text(problem))
+        # A date that does not read as one is already said in words under the field (with
+        # the date it may have meant); the record check's message would say it again.
+        read = self.date.read()
+        if read is not None and read.problem is not None:
+            by_field.pop("interview_date", None)
         for key, label in self.problems.items():
             if key == "country":
                 continue
@@ -366,7 +371,9 @@ class InterviewEditor(QWidget):
         if interview is None:
             self.revalidate()
             if not force:
-                self.state.setText(self.tr("Not saved yet: fix the fields marked in red."))
+                # What to fix is the line below's ("Fix the fields marked in red to save."):
+                # this one says only what happened, so the footer says it once.
+                self.state.setText(self.tr("Not saved yet."))
                 return False
             interview = draft.salvage(raw, self._status, self._organisation)
             if interview is None:
