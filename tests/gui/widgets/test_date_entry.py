@@ -25,7 +25,7 @@ from fieldkit.gui.widgets.date_entry import (
     read_date,
 )
 from fieldkit.vault import records
-from tests.gui.helpers import unlock
+from tests.gui.helpers import new_interview_editor, unlock
 
 DATES = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 
@@ -176,10 +176,8 @@ def test_the_calendar_offers_no_future_day(qtbot: Any, british: None) -> None:
 def test_a_refused_date_and_the_footer_say_it_once_and_keep_still(
     british: None, qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    unlock(qtbot, controller)
+    editor = new_interview_editor(qtbot, controller)
     window = controller.window
-    window.actions_[Act.NEW].trigger()
-    editor = window.editor
     field = editor.date
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field.edit)
     QTest.keyClicks(QApplication.focusWidget(), "2020-02-16")
