@@ -28,7 +28,7 @@ from fieldkit.cli.common import (
     vault_dir,
 )
 from fieldkit.cli.forms import cli_language, form_answers, print_answers
-from fieldkit.core.citation import citation
+from fieldkit.core.citation import citation, citation_language
 from fieldkit.core.errors import FieldkitError, VaultDamaged
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
@@ -202,7 +202,8 @@ def _print_interview(interview: Interview) -> None:
         print(f"\n  Quote {number}" + (f"  [{tags}]" if quote.tags else ""))
         for paragraph in quote.text.split("\n\n"):
             print(wrap.fill(shown(paragraph, multiline=True)))
-        print(f"    — ({shown(citation(interview))})")
+        cited = citation(interview, citation_language(interview, number - 1))
+        print(f"    — ({shown(cited)})")
     if interview.notes:
         print("\n  Private field notes (never leave this computer):")
         for paragraph in interview.notes.split("\n\n"):

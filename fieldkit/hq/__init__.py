@@ -9,12 +9,14 @@ to the database; exports are :mod:`fieldkit.hq.exports`.
 
 from fieldkit.hq.dataset import (
     Kit,
+    KitNameProblem,
     default_kit_name,
     enroll_kit,
     find_kit,
     hq_identity,
     hq_init,
     kit_list,
+    kit_name_problem,
     kits,
     rename_kit,
 )
@@ -33,6 +35,7 @@ __all__ = [
     "BUNDLES_PER_TRANSACTION",
     "ImportOutcome",
     "Kit",
+    "KitNameProblem",
     "Provenance",
     "QuarantineItem",
     "ReceiptNotWritten",
@@ -44,6 +47,7 @@ __all__ = [
     "import_bundle",
     "import_bundles",
     "kit_list",
+    "kit_name_problem",
     "kits",
     "provenance",
     "quarantine",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
 
 from fieldkit.core.errors import FieldkitError, NotFound
@@ -80,13 +81,45 @@ def default_kit_name(card: Card) -> str:
     return f"{card.name.strip()} {card.fingerprint.split('-')[0]}".strip()
 
 
+class KitNameProblem(Enum):
+    """What is wrong with a name HQ would give a kit (the GUI says it in words)."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    CONTROL = "control"
+    TAKEN = "taken"
+
+
+def _shape_problem(name: str) -> KitNameProblem | None:
+    if not name:
+        return KitNameProblem.EMPTY
+    if len(name) > MAX_KIT_NAME:
+        return KitNameProblem.TOO_LONG
+    if any(unicodedata.category(c).startswith("C") for c in name):
+        return KitNameProblem.CONTROL
+    return None
+
+
+def kit_name_problem(vault: Vault, name: str, kit_id: str = "") -> KitNameProblem | None:
+    """What :func:`enroll_kit` or :func:`rename_kit` would refuse in ``name`` for the kit
+    ``kit_id`` ("" for one not enrolled yet), or None: the checks both make, asked ahead."""
+    name = " ".join(name.split())
+    problem = _shape_problem(name)
+    if problem is None and any(
+        kit.kit_id != kit_id and kit.name.casefold() == name.casefold() for kit in kit_list(vault)
+    ):
+        return KitNameProblem.TAKEN
+    return problem
+
+
 def _checked_name(name: str) -> str:
     name = " ".join(name.split())
-    if not name:
+    problem = _shape_problem(name)
+    if problem is KitNameProblem.EMPTY:
         raise FieldkitError("a kit's name cannot be empty")
-    if len(name) > MAX_KIT_NAME:
+    if problem is KitNameProblem.TOO_LONG:
         raise FieldkitError(f"a kit's name is at most {MAX_KIT_NAME} characters")
-    if any(unicodedata.category(c).startswith("C") for c in name):
+    if problem is KitNameProblem.CONTROL:
         raise FieldkitError("a kit's name cannot contain control characters")
     return name
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from fieldkit.core.canonical import canonical_json
-from fieldkit.core.citation import citation
+from fieldkit.core.citation import citation, citation_language
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.escape import markdown_text
 from fieldkit.core.record import FIELDS, Interview
@@ -183,7 +183,7 @@ def write_csv(vault: Vault, out: IO[str]) -> Written:
                     "|".join(interview.tags),
                     "|".join(quote.tags),
                     quote.text,
-                    citation(interview),
+                    citation(interview, citation_language(interview, number - 1)),
                     "|".join(dict.fromkeys(p.kit_fingerprint for p in origins)),
                     latest.bundle_id if latest else "",
                     latest.imported_at if latest else "",
@@ -226,7 +226,7 @@ def write_uwazi_csv(vault: Vault, out: IO[str]) -> Written:
                 _consent(interview),
                 "|".join(tags),
                 quote.text,
-                citation(interview),
+                citation(interview, citation_language(interview, number - 1)),
                 interview.id,
             )
             writer.writerow(row)
@@ -243,8 +243,8 @@ def write_citations(vault: Vault, out: IO[str]) -> Written:
     """
     quotes = 0
     for interview, _ in _interviews(vault):
-        cited = markdown_text(citation(interview))
-        for quote in interview.quotes:
+        for index, quote in enumerate(interview.quotes):
+            cited = markdown_text(citation(interview, citation_language(interview, index)))
             paragraphs = markdown_text(quote.text).split("\n\n")
             opening, closing = quotation_marks(text_language(quote.text, interview.language))
             paragraphs[0] = opening + paragraphs[0]

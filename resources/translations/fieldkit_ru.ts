@@ -1794,9 +1794,8 @@ Held back: {reason}</source>
         <translation>цитаты</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Not saved yet: fix the fields marked in red.</source>
-        <translation>Пока не сохранено: исправьте поля, отмеченные красным.</translation>
+        <source>Not saved yet.</source>
+        <translation>Пока не сохранено.</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -1922,6 +1921,50 @@ Held back: {reason}</source>
 </context>
 <context>
     <name>Kits</name>
+    <message>
+        <source>Give the kit a name: HQ shows it wherever the kit appears.</source>
+        <translation>Дайте устройству имя: центральный офис показывает его везде, где встречается устройство.</translation>
+    </message>
+    <message>
+        <source>A kit&apos;s name is at most {n} characters.</source>
+        <translation>Имя устройства — не длиннее {n} символов.</translation>
+    </message>
+    <message>
+        <source>A kit&apos;s name cannot contain control characters.</source>
+        <translation>Имя устройства не может содержать управляющие символы.</translation>
+    </message>
+    <message>
+        <source>Another kit already has this name: choose another.</source>
+        <translation>Это имя уже есть у другого устройства: выберите другое.</translation>
+    </message>
+    <message>
+        <source>HQ&apos;s &amp;name for this kit:</source>
+        <translation>&amp;Имя устройства в центральном офисе:</translation>
+    </message>
+    <message>
+        <source>HQ&apos;s name for this kit</source>
+        <translation>Имя устройства в центральном офисе</translation>
+    </message>
+    <message>
+        <source>Rename kit</source>
+        <translation>Переименование устройства</translation>
+    </message>
+    <message>
+        <source>Kit {fingerprint}, now named “{name}”.</source>
+        <translation>Устройство {fingerprint}, сейчас называется «{name}».</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Переименовать</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Переименовать…</translation>
+    </message>
+    <message>
+        <source>Rename the chosen kit</source>
+        <translation>Переименовать выбранное устройство</translation>
+    </message>
     <message>
         <location filename="../../fieldkit/gui/hq/kits.py" line="+37"/>
         <source>Enrolled kits</source>

@@ -70,8 +70,14 @@ def test_citations_print_every_fixture_quote_with_its_citation(
         quote = "> " + opening + str(row["quote"]).split("\n\n")[0]
         assert quote in text
         assert text.index(cite, text.index(quote)) > text.index(quote)
+    # A Russian quote is cited as a Russian report cites it (the month in the genitive); the
+    # English quote of the same interview keeps its English citation.
     assert (
         '> «Они пришли ночью.\n>\n> Мы "спрятались", у соседей.»\n\n'
+        "(Elderly Dungan man. Интервью с ADC Memorial, 18 февраля 2020 г., Masanchi)"
+    ) in text
+    assert (
+        "> “Second quote.”\n\n"
         "(Elderly Dungan man. Interview with ADC Memorial, February 18, 2020, Masanchi)"
     ) in text
 
@@ -95,6 +101,15 @@ def test_csv_is_one_rfc4180_row_per_quote(
     assert masanchi[0]["consent"] == "oral" and masanchi[0]["may_quote_anonymously"] == "true"
     assert masanchi[0]["kit_fingerprint"] == kitx.kit_card(network.kits[0]).card.fingerprint
     assert b"\r\n" in raw and b'"\xd0\x9e' in raw  # CRLF rows; the multi-line field is quoted
+    # Each row's citation is in its quote's language: Russian for the Russian quote, English
+    # (unchanged) for the English one and for every fixture row.
+    assert masanchi[0]["citation"] == (
+        "Elderly Dungan man. Интервью с ADC Memorial, 18 февраля 2020 г., Masanchi"
+    )
+    assert masanchi[1]["citation"] == (
+        "Elderly Dungan man. Interview with ADC Memorial, February 18, 2020, Masanchi"
+    )
+    assert all("Interview with ADC Memorial" in r["citation"] for r in rows if r not in masanchi)
     assert not list(tmp_path.glob(".*partial"))
 
 
@@ -109,6 +124,10 @@ def test_uwazi_csv_follows_its_import_conventions(
     assert masanchi[0]["interview_date"] == "2020/02/18"
     assert masanchi[0]["tags"] == "arson|police|night"
     assert masanchi[0]["title"] == "elderly Dungan man, Masanchi, 2020/02/18 (1/2)"
+    assert masanchi[0]["citation"].endswith("Интервью с ADC Memorial, 18 февраля 2020 г., Masanchi")
+    assert masanchi[1]["citation"].endswith(
+        "Interview with ADC Memorial, February 18, 2020, Masanchi"
+    )
     assert all(r["title"] for r in rows)
 
 

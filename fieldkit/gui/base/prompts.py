@@ -7,6 +7,8 @@ ever reaches a real modal ``exec()``. Callers must use them as ``prompts.confirm
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -26,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.gui.base.common import LastGroupCheck
+from fieldkit.gui.base.common import LastGroupCheck, in_red, reserve_lines
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
@@ -121,8 +124,59 @@ def ask_text(parent: QWidget | None, title: str, label: str, *, secret: bool = F
     return dialog.textValue()
 
 
+@dataclass
+class NameAsked:
+    """A name asked for in the same dialog as a fingerprint (HQ's name for a kit it enrols).
+
+    ``value`` is what the field starts with and, once the dialog is accepted, what was typed;
+    ``check`` says what is wrong with a name ("" when nothing is), as the command line would.
+    """
+
+    label: str
+    accessible_name: str
+    value: str
+    check: Callable[[str], str]
+
+
+class NameField(QWidget):
+    """A required name, checked as it is typed; the problem shows on a line kept for it."""
+
+    def __init__(self, asked: NameAsked, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._check = asked.check
+        self.edit = QLineEdit(asked.value)
+        self.edit.setObjectName("nameEdit")
+        self.edit.setAccessibleName(asked.accessible_name)
+        caption = QLabel(asked.label)
+        caption.setBuddy(self.edit)
+        self.problem = QLabel()
+        self.problem.setObjectName("nameProblem")
+        in_red(self.problem)
+        self.problem.setWordWrap(True)
+        reserve_lines(self.problem, 2)  # the buttons below stay put as a problem comes and goes
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(caption, self.edit)
+        form.addRow(self.problem)
+        self.edit.textChanged.connect(lambda _text: self.problem.setText(self.problem_text()))
+        self.problem.setText(self.problem_text())
+
+    def problem_text(self) -> str:
+        return self._check(self.edit.text())
+
+    def text(self) -> str:
+        return " ".join(self.edit.text().split())
+
+
 def fingerprint_dialog(
-    parent: QWidget | None, title: str, text: str, fingerprint: str, accept: str = ""
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    fingerprint: str,
+    accept: str = "",
+    *,
+    trust: bool = True,
+    name: NameAsked | None = None,
 ) -> QDialog:
     """The dialog :func:`fingerprint` shows (built apart so tests can look at it)."""
     dialog = QDialog(parent)
@@ -145,7 +199,8 @@ def fingerprint_dialog(
     shown.setAccessibleDescription(" ".join(" ".join(group) for group in fingerprint.split("-")))
     buttons = QDialogButtonBox()
     check: LastGroupCheck | None = None
-    if accept:
+    named: NameField | None = None
+    if accept and trust:
         # Trusting a key is never one keystroke away: the accept button stays disabled until
         # the fingerprint's last group is typed, so Enter alone cannot pin a card.
         check = LastGroupCheck(
@@ -158,9 +213,32 @@ def fingerprint_dialog(
         yes.setObjectName("acceptButton")
         yes.setEnabled(False)
         yes.setDefault(True)
-        check.confirmed.connect(yes.setEnabled)
         buttons.addButton(yes, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        confirmed = check
+        if name is not None:
+            named = NameField(name)
+            named.setObjectName("name")
+            field = named
+
+            def ready(*_changed: object) -> None:
+                yes.setEnabled(confirmed.is_confirmed() and not field.problem_text())
+
+            def accepted() -> None:
+                name.value = field.text()
+
+            named.edit.textChanged.connect(ready)
+            dialog.accepted.connect(accepted)
+            check.confirmed.connect(ready)
+        else:
+            check.confirmed.connect(yes.setEnabled)
+    elif accept:
+        # Showing or saving one's own card trusts nothing: one plain button does it.
+        own = QPushButton(accept)
+        own.setObjectName("acceptButton")
+        own.setDefault(True)
+        buttons.addButton(own, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
     else:
         buttons.addButton(QDialogButtonBox.StandardButton.Close).setDefault(True)
     buttons.accepted.connect(dialog.accept)
@@ -173,19 +251,30 @@ def fingerprint_dialog(
     if check is not None:
         layout.addWidget(check)
         check.setFocus()
+    if named is not None:
+        layout.addWidget(named)
     layout.addWidget(buttons)
     return dialog
 
 
 def fingerprint(
-    parent: QWidget | None, title: str, text: str, fingerprint: str, *, accept: str = ""
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    fingerprint: str,
+    *,
+    accept: str = "",
+    trust: bool = True,
+    name: NameAsked | None = None,
 ) -> bool:
     """Show a key fingerprint large enough to read out by phone.
 
     With ``accept`` (a button text such as "It matches"), True when that button was pressed;
-    without, a Close button only, and the answer is always False.
+    without, a Close button only, and the answer is always False. Where the button trusts
+    the key (``trust``), it waits for the fingerprint's last group to be typed; ``name`` adds
+    a required name to the same dialog, its :attr:`NameAsked.value` what was typed.
     """
-    dialog = fingerprint_dialog(parent, title, text, fingerprint, accept)
+    dialog = fingerprint_dialog(parent, title, text, fingerprint, accept, trust=trust, name=name)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     shiboken6.delete(dialog)
     return accepted and bool(accept)

@@ -15,6 +15,7 @@ from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
+from fieldkit.gui.hq.kits import kit_name_asked
 from fieldkit.gui.kit.exchange import card_filter, show_card
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault.store import Vault
@@ -41,6 +42,9 @@ def enroll_kit(parent: QWidget | None, vault: Vault) -> Card | None:
             parent, title, translate("HqDialogs", "This kit is already enrolled."), card.fingerprint
         )
         return card
+    # HQ names the kit here: every kit's card carries its organisation's name, so the
+    # organisation and the fingerprint's first group tell kits apart until HQ says better.
+    name = kit_name_asked(vault, hq.default_kit_name(card))
     trusted = prompts.fingerprint(
         parent,
         title,
@@ -52,11 +56,12 @@ def enroll_kit(parent: QWidget | None, vault: Vault) -> Card | None:
         ),
         card.fingerprint,
         accept=translate("HqDialogs", "It &matches — enroll this kit"),
+        name=name,
     )
     if not trusted:
         return None
     try:
-        return hq.enroll_kit(vault, read)
+        return hq.enroll_kit(vault, read, name=name.value)
     except (FieldkitError, OSError) as error:
         report(parent, error, title)
         return None

@@ -19,6 +19,7 @@ from fieldkit.core.record import (
     Status,
     new_id,
 )
+from fieldkit.core.script import text_language
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import show_error
@@ -294,9 +295,12 @@ class InterviewEditor(QWidget):
         # The core prints a citation for any record; before the role is known it would
         # start with a bare full stop, so say what is missing instead.
         if shown and shown.role:
-            self.quotes.set_citation(citation(shown))
+            cited = shown
+            self.quotes.set_citation(
+                lambda text: citation(cited, text_language(text, cited.language))
+            )
         else:
-            self.quotes.set_citation("")
+            self.quotes.set_citation(None)
         ready = checked.interview is not None and not checked.missing_for_ready
         self.ready_button.setEnabled(ready and self._status is Status.DRAFT)
         if self._status is Status.READY:
@@ -337,6 +341,11 @@ class InterviewEditor(QWidget):
                 texts[1 if key == "quote_tags" else 0].append(problem_text(problem))
                 continue
             by_field.setdefault(key, []).append(problem_text(problem))
+        # A date that does not read as one is already said in words under the field (with
+        # the date it may have meant); the record check's message would say it again.
+        read = self.date.read()
+        if read is not None and read.problem is not None:
+            by_field.pop("interview_date", None)
         for key, label in self.problems.items():
             if key == "country":
                 continue
@@ -362,7 +371,9 @@ class InterviewEditor(QWidget):
         if interview is None:
             self.revalidate()
             if not force:
-                self.state.setText(self.tr("Not saved yet: fix the fields marked in red."))
+                # What to fix is the line below's ("Fix the fields marked in red to save."):
+                # this one says only what happened, so the footer says it once.
+                self.state.setText(self.tr("Not saved yet."))
                 return False
             interview = draft.salvage(raw, self._status, self._organisation)
             if interview is None:
@@ -479,5 +490,6 @@ class InterviewEditor(QWidget):
             self.review.replace(marked, finding, words.strip())
 
     def _copy_citation(self, index: int) -> None:
-        if 0 <= index < len(self.quotes.editors) and self.quotes.citation_text:
-            self.copy_requested.emit(self.quotes.citation_text)
+        cited = self.quotes.citation_of(index)
+        if cited:
+            self.copy_requested.emit(cited)

@@ -111,6 +111,7 @@ def show_card(
         explanation,
         identity.card.fingerprint,
         accept=translate("Exchange", "&Save card…"),
+        trust=False,  # one's own card: nothing is trusted by saving it
     )
     if not wants_file:
         return False

@@ -76,13 +76,28 @@ def ui_language() -> str:
     return QLocale().name().split("_")[0]
 
 
+#: Names the region's NGOs write where pycountry's catalogue (ISO 3166's Russian names, some
+#: from Soviet usage) says otherwise: (language, ISO code) -> name. Kyrgyzstan's and Moldova's
+#: own Russian-language usage, which human-rights reports from the region follow, is
+#: "Кыргызстан" and "Молдова" (pycountry: "Киргизия", "Молдавия"). Kazakhstan, Uzbekistan,
+#: Tajikistan and Turkmenistan were checked: pycountry already writes them as they do.
+COUNTRY_NAME_OVERRIDES: dict[tuple[str, str], str] = {
+    ("ru", "KG"): "Кыргызстан",
+    ("ru", "MD"): "Молдова",
+}
+
+
 def country_name(code: str, language: str | None = None) -> str:
     """A country's name in ``language`` (the interface's by default); the code if unknown."""
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
+    language = language or ui_language()
+    override = COUNTRY_NAME_OVERRIDES.get((language, country.alpha_2))
+    if override is not None:
+        return override
     english = getattr(country, "common_name", None) or country.name
-    return _country_names(language or ui_language())(english)
+    return _country_names(language)(english)
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -131,7 +132,9 @@ class QuoteList(QWidget):
         # The widgets Tab reaches just before and after the quotes (set by the editor).
         self._tab_neighbours: tuple[QWidget, QWidget] | None = None
         self._known_tags: list[str] = []
-        self.citation_text = ""
+        # How the citation under a quote reads, from that quote's text ("" until the role is
+        # filled in): each quote is cited in its own language (fieldkit.core.citation).
+        self._cite: Callable[[str], str] | None = None
         self._box = QVBoxLayout()
         self._box.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(self.tr("Add a &quote"))
@@ -151,13 +154,12 @@ class QuoteList(QWidget):
         editor = QuoteEditor()
         editor.tags.set_known(self._known_tags)
         editor.set_value(text, tags)
-        editor.citation.setText(self.citation_text)
-        editor.copy_button.setEnabled(bool(self.citation_text))
         editor.changed.connect(self.changed)
         editor.move_requested.connect(self._move)
         editor.remove_requested.connect(self._remove)
         editor.copy_requested.connect(lambda e: self.copy_requested.emit(self.editors.index(e)))
         self.editors.append(editor)
+        self._show_citation(editor)
         self._box.addWidget(editor)
         self._renumber()
         self.added.emit(editor)
@@ -184,13 +186,22 @@ class QuoteList(QWidget):
         for editor in self.editors:
             editor.tags.set_known(self._known_tags)
 
-    def set_citation(self, text: str) -> None:
-        """The citation under every quote ("" until the role is filled in)."""
-        self.citation_text = text
-        shown = text or self.tr("(appears once the role is filled in)")
+    def set_citation(self, cite: Callable[[str], str] | None) -> None:
+        """How a quote's citation reads from its text; None until the role is filled in."""
+        self._cite = cite
         for editor in self.editors:
-            editor.citation.setText(shown)
-            editor.copy_button.setEnabled(bool(text))
+            self._show_citation(editor)
+
+    def citation_of(self, index: int) -> str:
+        """The citation under quote ``index`` ("" while there is none to copy)."""
+        if self._cite is None or not 0 <= index < len(self.editors):
+            return ""
+        return self._cite(self.editors[index].value()["text"])
+
+    def _show_citation(self, editor: QuoteEditor) -> None:
+        text = self.citation_of(self.editors.index(editor)) if editor in self.editors else ""
+        editor.citation.setText(text or self.tr("(appears once the role is filled in)"))
+        editor.copy_button.setEnabled(bool(text))
 
     def _move(self, editor: QuoteEditor, step: int) -> None:
         old = self.editors.index(editor)

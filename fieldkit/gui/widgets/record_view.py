@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.core.citation import citation
+from fieldkit.core.citation import citation, citation_language
 from fieldkit.core.record import Interview
 from fieldkit.core.script import quoted
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
@@ -61,8 +61,8 @@ def interview_html(interview: Interview) -> str:
     parts = ["<table cellspacing='2' cellpadding='2'>"]
     parts += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
     parts.append("</table>")
-    cited = citation(interview)
     for number, quote in enumerate(interview.quotes, start=1):
+        cited = citation(interview, citation_language(interview, number - 1))
         # Outside the f-string, where pyside6-lupdate finds it (inside, it stayed English).
         heading = translate("RecordView", "Quote {n}").format(n=number)
         parts.append(f"<h4>{e(heading)}</h4>")

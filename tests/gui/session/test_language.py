@@ -21,7 +21,7 @@ from fieldkit.gui.app import IDLE_SETTING, Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.language import cache_dir, chosen_language, compile_ts, qm_file, ts_source
 from fieldkit.gui.base.settings import ALLOWED_KEYS, ui_settings
-from fieldkit.gui.widgets.fields import CountryCombo
+from fieldkit.gui.widgets.fields import CountryCombo, country_name
 from fieldkit.gui.widgets.list_model import DATE
 from fieldkit.gui.widgets.record_view import interview_html
 from tests.gui.helpers import type_text, unlock
@@ -290,6 +290,37 @@ def test_countries_are_named_and_chosen_in_russian(qtbot: Any, controller: Contr
     )
     shown = interview_html(interview)
     assert "Казахстан" in shown and "«Они пришли ночью.»" in html.unescape(shown)
+
+
+def test_kyrgyzstan_is_named_as_the_region_writes_it(qtbot: Any, controller: Controller) -> None:
+    """pycountry's Russian catalogue says "Киргизия"; the region's NGOs write "Кыргызстан"."""
+    assert controller.language.apply("ru")
+    combo = CountryCombo()
+    qtbot.addWidget(combo)
+    combo.show()
+    combo.setFocus()
+    type_text(combo, "Кыр")
+    assert combo.code() == "KG"
+    assert combo.currentText() == "Кыргызстан (KG)"
+    names = [combo.itemText(i) for i in range(combo.count())]
+    assert not [name for name in names if "Киргиз" in name or "Молдавия" in name]
+    assert "Молдова (MD)" in names and "Узбекистан (UZ)" in names
+    interview = validate(
+        {
+            "interview_date": "2020-02-16",
+            "place": "Токмок",
+            "role": "житель",
+            "organisation": "АДЦ «Мемориал»",
+            "country": "KG",
+            "quote": "Они пришли ночью.",
+        },
+        today=date(2026, 1, 1),
+    )
+    shown = html.unescape(interview_html(interview))
+    assert "Кыргызстан" in shown
+    assert "(Житель. Интервью с АДЦ «Мемориал», 16 февраля 2020 г., Токмок)" in shown
+    assert controller.language.apply("en")
+    assert country_name("KG") == "Kyrgyzstan"
 
 
 def test_the_passphrase_advice_is_in_russian(qtbot: Any, controller: Controller) -> None:

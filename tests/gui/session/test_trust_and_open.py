@@ -16,7 +16,7 @@ from fieldkit.gui.base import prompts
 from fieldkit.gui.base.common import PROBLEM_RED
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.session.first_run import FirstRunDialog
-from tests.builders import make_hq
+from tests.builders import make_hq, make_kit
 from tests.gui.helpers import FakePrompts
 from tests.helpers import PASSPHRASE, cli_in_process
 
@@ -132,3 +132,46 @@ def test_a_wrong_passphrase_is_said_in_red(
     assert dialog.message.text().startswith("That passphrase does not open")
     assert PROBLEM_RED in dialog.message.styleSheet()
     assert dialog.message.palette().color(dialog.message.foregroundRole()).name() == PROBLEM_RED
+
+
+def test_showing_and_saving_ones_own_card_asks_for_no_last_group(
+    qtbot: Any,
+    controller: Controller,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+    vault_dir: Path,
+    monkeypatch: Any,
+) -> None:
+    """Typing the last group is for trusting someone else's card; this kit's own card is
+    shown and saved with one Enter."""
+    from fieldkit import kit as kitx
+    from fieldkit.gui.base.actions import Act
+    from fieldkit.gui.kit.exchange import show_kit_card
+    from tests.gui.helpers import unlock
+
+    make_kit(vault_dir).close()
+    unlock(qtbot, controller)
+    shown: dict[str, Any] = {}
+
+    def look_and_press_enter(parent: Any, title: str, text: str, printed: str, **kw: Any) -> bool:
+        dialog = prompts.fingerprint_dialog(
+            parent, title, text, printed, kw["accept"], trust=kw["trust"]
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        shown["fields"] = dialog.findChildren(QLineEdit)
+        save = dialog.findChild(QPushButton, "acceptButton")
+        shown["save"] = save.text()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is save)
+        QTest.keyClick(save, Qt.Key.Key_Return)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(prompts, "fingerprint", look_and_press_enter)
+    target = tmp_path / "mine.fkcard"
+    fake_prompts.answers["save_file"] = target
+    assert controller.window.actions_[Act.KIT_CARD] is not None
+    assert show_kit_card(controller.window, controller.window.vault)
+    assert shown["fields"] == [] and shown["save"] == "&Save card…"
+    assert target.read_bytes() == kitx.kit_card(controller.window.vault).card_bytes()

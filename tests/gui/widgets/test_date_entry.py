@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.widgets.date_entry import (
@@ -23,7 +24,7 @@ from fieldkit.gui.widgets.date_entry import (
     read_date,
 )
 from fieldkit.vault import records
-from tests.gui.helpers import start_new_interview
+from tests.gui.helpers import new_interview_editor, start_new_interview
 
 DATES = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 
@@ -139,9 +140,11 @@ def test_typing_a_date_in_the_editor_saves_that_date(
     assert "Did you mean 16 February 2020?" in field.echo.text()
     QTest.keyClick(field.edit, Qt.Key.Key_Tab)
     editor.save_now()
-    qtbot.waitUntil(lambda: bool(editor.problems["interview_date"].text()))
+    qtbot.waitUntil(lambda: editor.missing.text() == "Fix the fields marked in red to save.")
+    # Said once: in words under the field, not again by the record check below it.
+    assert editor.problems["interview_date"].text() == ""
     assert records.get(window.vault, editor.current_id).interview_date == date(2020, 2, 16)
-    assert "fix the fields" in editor.state.text()
+    assert editor.state.text() == "Not saved yet."
 
     # Clear, then typing is taken again.
     field.clear_button.click()
@@ -165,3 +168,36 @@ def test_the_calendar_offers_no_future_day(qtbot: Any, british: None) -> None:
         )
     field._picked(field.calendar.maximumDate().addDays(1))
     assert field.value() is None
+
+
+def test_a_refused_date_and_the_footer_say_it_once_and_keep_still(
+    british: None, qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    editor = new_interview_editor(qtbot, controller)
+    window = controller.window
+    field = editor.date
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.edit)
+    QTest.keyClicks(QApplication.focusWidget(), "2020-02-16")
+    QTest.keyClick(field.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not editor.is_dirty, timeout=5_000)
+    footer = (editor.state.geometry(), editor.missing.geometry(), editor.ready_button.geometry())
+
+    field.edit.setFocus()
+    _typed(field, "16/02/20")  # a two-digit year: refused
+    QTest.keyClick(field.edit, Qt.Key.Key_Tab)
+    editor.save_now()
+    qtbot.waitUntil(lambda: editor.state.text() == "Not saved yet.")
+    shown = [
+        label.text()
+        for label in editor.findChildren(QLabel)
+        if label.isVisibleTo(editor) and label.text()
+    ]
+    said = "\n".join(shown)
+    assert said.count("four digits") == 1, shown  # the date's problem, once
+    assert said.lower().count("fix the fields") == 1, shown  # what to do, once
+    assert (editor.state.geometry(), editor.missing.geometry(), editor.ready_button.geometry()) == (
+        footer
+    )
+    if folder := os.environ.get("FIELDKIT_SCREENSHOTS"):
+        editor.grab().save(str(Path(folder) / "editor-refused-date.png"))
+    assert records.get(window.vault, editor.current_id).interview_date == date(2020, 2, 16)
