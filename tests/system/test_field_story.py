@@ -59,8 +59,11 @@ class Story:
         return self.ok("list", "--vault", vault)
 
 
-def _enrolled(s: Story) -> None:
+@pytest.fixture
+def s(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Story:
     """HQ and the first laptop's kit, each enrolled with the other (the cards exchanged)."""
+    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
+    s = Story(capsys, tmp_path)
     make_hq(Path(s.hq))[0].close()
     make_kit(Path(s.lost)).close()
     hq_card, kit_card = str(s.root / "hq.card"), str(s.root / "kit.card")
@@ -68,14 +71,10 @@ def _enrolled(s: Story) -> None:
     s.ok("enroll", "--vault", s.lost, hq_card)
     s.ok("card", "--vault", s.lost, "--out", kit_card)
     s.ok("hq", "enroll-kit", "--hq", s.hq, kit_card, "--name", "Osh 2")
+    return s
 
 
-def test_back_up_lose_restore_send_and_revoke_the_lost_kit(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    s = Story(capsys, tmp_path)
-    _enrolled(s)
+def test_back_up_lose_restore_send_and_revoke_the_lost_kit(s: Story) -> None:
 
     # Two interviews go to HQ and come back confirmed.
     s.add(s.lost, "Tokmok", "We stood there for nine hours.")
@@ -157,14 +156,9 @@ def test_back_up_lose_restore_send_and_revoke_the_lost_kit(
     assert f"{only_on_lost[:8]}" in next(r for r in stored.splitlines() if "stored after" in r)
 
 
-def test_a_restored_kit_moves_to_new_keys_and_the_lost_laptop_is_held(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_restored_kit_moves_to_new_keys_and_the_lost_laptop_is_held(s: Story) -> None:
     """The other answer docs/hq.md gives: the restored copy rekeys, so the kit keeps sending
     while whatever the lost laptop signs is held."""
-    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    s = Story(capsys, tmp_path)
-    _enrolled(s)
     s.add(s.lost, "Tokmok", "We stood there for nine hours.")
     s.hq_import(s.export(s.lost, "first")[1])
     s.ok("backup", "--vault", s.lost, "--out", str(s.usb))
@@ -196,13 +190,10 @@ def test_a_restored_kit_moves_to_new_keys_and_the_lost_laptop_is_held(
 
 
 def test_revoking_at_a_terminal_says_a_restored_copy_is_revoked_too(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    s: Story, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from fieldkit.cli import revoke as revoke_cli
 
-    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    s = Story(capsys, tmp_path)
-    _enrolled(s)
     monkeypatch.setattr(revoke_cli, "interactive", lambda: True)
     monkeypatch.setattr("builtins.input", lambda _prompt: "Osh 2")
     text = s.ok("hq", "revoke-kit", "--hq", s.hq, "Osh 2")

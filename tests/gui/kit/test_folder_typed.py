@@ -25,12 +25,10 @@ def _type_and_enter(qtbot: Any, dialog: QWidget, edit: QWidget, text: str) -> No
 def test_back_up_by_typing_the_folder_and_pressing_enter(
     qtbot: Any, controller: Controller, fixture_vault: Path, fake_prompts: FakePrompts, tmp_path
 ) -> None:
-    usb = tmp_path / "usb"
-    usb.mkdir()
     unlock(qtbot, controller)
-    window = controller.window
-    window.actions_[Act.BACKUP].trigger()
-    dialog = window.backup_dialog
+    controller.window.actions_[Act.BACKUP].trigger()
+    dialog = controller.window.backup_dialog
+    (usb := tmp_path / "stick").mkdir()
     _type_and_enter(qtbot, dialog, dialog.folder.edit, str(usb))
     qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10_000)
     (written,) = list(usb.iterdir())
