@@ -34,6 +34,13 @@ def revoke_kit(args: argparse.Namespace, open_hq: OpenHq) -> int:
                 "them; what it sent before stays, marked. This cannot be undone.",
                 file=sys.stderr,
             )
+            print(
+                "A copy of the kit restored from a backup signs with the same key and is held "
+                "too. If the researcher restored it, that copy can move to new keys instead "
+                "('fieldkit rekey', then 'fieldkit hq rekey-kit'): the lost copy's bundles are "
+                "held just the same, and the kit keeps sending (docs/hq.md).",
+                file=sys.stderr,
+            )
             if (
                 input("Type the kit's name to revoke it: ").strip().casefold()
                 != kit.name.casefold()

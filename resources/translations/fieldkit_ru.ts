@@ -221,39 +221,38 @@
 <context>
     <name>ChangePassphraseDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+43"/>
-        <location line="+13"/>
+        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+39"/>
+        <location line="+9"/>
         <source>Change passphrase</source>
         <translation>Смена парольной фразы</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-3"/>
         <source>Saving the new passphrase…</source>
         <translation>Сохранение новой парольной фразы…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Saving the new passphrase</source>
         <translation>Сохранение новой парольной фразы</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Change passphrase</source>
         <translation>&amp;Сменить парольную фразу</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Choose a new passphrase</source>
         <translation>Выберите новую парольную фразу</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The recovery key stays the same. The interviews are not rewritten.</source>
         <translation>Ключ восстановления остаётся прежним. Интервью не перезаписываются.</translation>
     </message>
@@ -493,8 +492,9 @@
 <context>
     <name>CountryCombo</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="+102"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="+117"/>
         <source>— not set —</source>
+        <extracomment>Names the region&apos;s NGOs write where pycountry&apos;s catalogue (ISO 3166&apos;s Russian names, some from Soviet usage) says otherwise: (language, ISO code) -&gt; name. Kyrgyzstan&apos;s and Moldova&apos;s own Russian-language usage, which human-rights reports from the region follow, is &quot;Кыргызстан&quot; and &quot;Молдова&quot; (pycountry: &quot;Киргизия&quot;, &quot;Молдавия&quot;). Kazakhstan, Uzbekistan, Tajikistan and Turkmenistan were checked: pycountry already writes them as they do.</extracomment>
         <translation>— не указана —</translation>
     </message>
     <message>
@@ -644,7 +644,7 @@
         <translation>Это устройство отправляет пакеты в другой центральный офис ({old}, отпечаток {fingerprint}). Отправлять теперь вместо него в «{name}»? Подтверждения получения от прежнего офиса больше не будут приниматься.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>This kit&apos;s card</source>
         <translation>Карточка этого устройства</translation>
     </message>
@@ -654,12 +654,12 @@
         <translation>Центральный офис регистрирует устройство по его карточке — небольшому открытому файлу. Когда из офиса позвонят, продиктуйте этот отпечаток, чтобы там убедились, что полученная карточка — от этого устройства.</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>&amp;Save card…</source>
         <translation>&amp;Сохранить карточку…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Save this kit&apos;s card</source>
         <translation>Сохранить карточку этого устройства</translation>
     </message>
@@ -969,7 +969,7 @@ Held back: {reason}</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/first_run.py" line="+49"/>
+        <location filename="../../fieldkit/gui/session/first_run.py" line="+55"/>
         <source>Welcome to fieldkit</source>
         <translation>Добро пожаловать в fieldkit</translation>
     </message>
@@ -1004,17 +1004,17 @@ Held back: {reason}</source>
         <translation>Печатается в ссылках на источник («Interview with …»). Можно оставить пустым.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Creating the vault</source>
         <translation>Создание хранилища</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Creating the vault…</source>
         <translation>Создание хранилища…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Problem creating the vault</source>
         <translation>Ошибка при создании хранилища</translation>
     </message>
@@ -1024,22 +1024,22 @@ Held back: {reason}</source>
         <translation>&amp;Создать хранилище</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Create vault</source>
         <translation>Создать хранилище</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Open &amp;existing HQ folder…</source>
         <translation>Открыть &amp;имеющуюся папку центрального офиса…</translation>
     </message>
@@ -1049,7 +1049,7 @@ Held back: {reason}</source>
         <translation>Открыть &amp;имеющееся хранилище…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Open an existing HQ folder</source>
         <translation>Открыть существующую папку центрального офиса</translation>
     </message>
@@ -1059,7 +1059,7 @@ Held back: {reason}</source>
         <translation>Открыть папку существующего хранилища</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Create HQ&apos;s central dataset</source>
         <translation>Создание центральной базы</translation>
     </message>
@@ -1079,7 +1079,7 @@ Held back: {reason}</source>
         <translation>fieldkit хранит ваши интервью в зашифрованном хранилище на этом компьютере. Без парольной фразы, которую вы сейчас выберете, ничего прочитать нельзя.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>Choose the HQ folder</source>
         <translation>Выберите папку центрального офиса</translation>
     </message>
@@ -1094,17 +1094,17 @@ Held back: {reason}</source>
         <translation>В папке {folder} нет хранилища fieldkit.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>R&amp;estore from a backup…</source>
         <translation>&amp;Восстановить из резервной копии…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Restore from a backup</source>
         <translation>Восстановление из резервной копии</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Recovery key</source>
         <translation>Ключ восстановления</translation>
     </message>
@@ -1119,27 +1119,27 @@ Held back: {reason}</source>
         <translation>&amp;Для подтверждения введите последнюю группу:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>I have written it &amp;down</source>
         <translation>Я его &amp;записал(а)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>I have written it down</source>
         <translation>Я его записал(а)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Write down your recovery key</source>
         <translation>Запишите ключ восстановления</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>If you forget the passphrase, this key is the only way to open the vault. Write it on paper now and keep it apart from this computer. It is shown only this once.</source>
         <translation>Если вы забудете парольную фразу, только этот ключ откроет хранилище. Запишите его сейчас на бумаге и храните отдельно от компьютера. Он показывается только один раз.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+38"/>
         <source>Recovery key not confirmed</source>
         <translation>Ключ восстановления не подтверждён</translation>
     </message>
@@ -1188,7 +1188,7 @@ Held back: {reason}</source>
 <context>
     <name>HqDialogs</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+28"/>
+        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+29"/>
         <source>Enroll kit</source>
         <translation>Регистрация устройства</translation>
     </message>
@@ -1203,7 +1203,7 @@ Held back: {reason}</source>
         <translation>Это устройство уже зарегистрировано.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Call the researcher on a number you already know and ask them to read out the fingerprint shown under Exchange → This kit&apos;s card. Enroll the kit only if every character below matches.</source>
         <translation>Позвоните исследователю по уже известному вам номеру и попросите продиктовать отпечаток из меню «Обмен → Карточка этого устройства». Регистрируйте устройство, только если совпадает каждый знак ниже.</translation>
     </message>
@@ -1213,7 +1213,7 @@ Held back: {reason}</source>
         <translation>&amp;Совпадает — зарегистрировать устройство</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>HQ card</source>
         <translation>Карточка центрального офиса</translation>
     </message>
@@ -1498,7 +1498,7 @@ Held back: {reason}</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+81"/>
         <source>Importing bundle {n} of {total}…</source>
         <translation>Импорт пакета {n} из {total}…</translation>
     </message>
@@ -1513,12 +1513,12 @@ Held back: {reason}</source>
         <translation>Подтверждение получения для устройства: {file}</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-266"/>
         <source>Rejected, nothing imported</source>
         <translation>Отклонён, ничего не импортировано</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+254"/>
         <source>Why: {reason}</source>
         <translation>Причина: {reason}</translation>
     </message>
@@ -1548,7 +1548,7 @@ Held back: {reason}</source>
         <translation>Пакетов в карантине из-за сменённого ключа устройства: {n}</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/import_queue.py" line="-244"/>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="-251"/>
         <source>{n} stored</source>
         <translation>сохранено: {n}</translation>
     </message>
@@ -1573,8 +1573,9 @@ Held back: {reason}</source>
         <translation>Пакеты ещё не импортировались.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>(name not kept)</source>
+        <extracomment>(file name, bundle id) of what this session imported with something to read (a warning, a rejection): shown opened, also after the history is read again.</extracomment>
         <translation>(имя не сохранено)</translation>
     </message>
 </context>
@@ -1723,7 +1724,7 @@ Held back: {reason}</source>
         <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+307"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+311"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
         <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>
@@ -1749,7 +1750,7 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="-103"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="-106"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
         <translation>Получено центральным офисом и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
@@ -1759,7 +1760,7 @@ Held back: {reason}</source>
         <translation>Редактирование…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Marked as ready</source>
         <translation>Отмечено как готовое</translation>
     </message>
@@ -1794,6 +1795,7 @@ Held back: {reason}</source>
         <translation>цитаты</translation>
     </message>
     <message>
+        <location line="+46"/>
         <source>Not saved yet.</source>
         <translation>Пока не сохранено.</translation>
     </message>
@@ -1858,7 +1860,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewTableModel</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+145"/>
+        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+149"/>
         <source>Date</source>
         <extracomment>Ids shown whose ⚠ count is not known for their content yet: check them (off the GUI thread: the detector is slow), then hand the counts to :meth:`set_review_counts`. The kit&apos;s list: identifying details to review and whether HQ has it (REVIEW, SENT).</extracomment>
         <translation>Дата</translation>
@@ -1922,51 +1924,62 @@ Held back: {reason}</source>
 <context>
     <name>Kits</name>
     <message>
+        <location filename="../../fieldkit/gui/hq/kits.py" line="+41"/>
         <source>Give the kit a name: HQ shows it wherever the kit appears.</source>
         <translation>Дайте устройству имя: центральный офис показывает его везде, где встречается устройство.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>A kit&apos;s name is at most {n} characters.</source>
         <translation>Имя устройства — не длиннее {n} символов.</translation>
     </message>
     <message>
+        <location line="+4"/>
         <source>A kit&apos;s name cannot contain control characters.</source>
         <translation>Имя устройства не может содержать управляющие символы.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Another kit already has this name: choose another.</source>
         <translation>Это имя уже есть у другого устройства: выберите другое.</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>HQ&apos;s &amp;name for this kit:</source>
         <translation>&amp;Имя устройства в центральном офисе:</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>HQ&apos;s name for this kit</source>
         <translation>Имя устройства в центральном офисе</translation>
     </message>
     <message>
+        <location line="+12"/>
         <source>Rename kit</source>
         <translation>Переименование устройства</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Kit {fingerprint}, now named “{name}”.</source>
         <translation>Устройство {fingerprint}, сейчас называется «{name}».</translation>
     </message>
     <message>
+        <location line="+8"/>
         <source>&amp;Rename</source>
         <translation>&amp;Переименовать</translation>
     </message>
     <message>
+        <location line="+67"/>
         <source>Rename…</source>
         <translation>Переименовать…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Rename the chosen kit</source>
         <translation>Переименовать выбранное устройство</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/kits.py" line="+37"/>
+        <location line="-25"/>
         <source>Enrolled kits</source>
         <extracomment>A kit was revoked, or took a new key, here.</extracomment>
         <translation>Зарегистрированные устройства</translation>
@@ -1997,7 +2010,7 @@ Held back: {reason}</source>
         <translation>Сохранено интервью</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+75"/>
         <source>{n}, imported {when}</source>
         <translation>{n}, импортирован {when}</translation>
     </message>
@@ -2007,12 +2020,12 @@ Held back: {reason}</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-78"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Revoke kit…</source>
         <translation>&amp;Отозвать устройство…</translation>
     </message>
@@ -2082,7 +2095,7 @@ Held back: {reason}</source>
         <translation>Отоз&amp;вать «{name}»</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/kits.py" line="+5"/>
+        <location filename="../../fieldkit/gui/hq/kits.py" line="+10"/>
         <source>Accept &amp;new key…</source>
         <translation>Принять &amp;новый ключ…</translation>
     </message>
@@ -2121,8 +2134,9 @@ Held back: {reason}</source>
 <context>
     <name>LastGroupCheck</name>
     <message>
-        <location filename="../../fieldkit/gui/base/common.py" line="+171"/>
+        <location filename="../../fieldkit/gui/base/common.py" line="+240"/>
         <source>That is not the last group shown above.</source>
+        <extracomment>What a page holds below its heading: a widget, a layout, or a widget and its alignment.</extracomment>
         <translation>Это не последняя группа, показанная выше.</translation>
     </message>
 </context>
@@ -2560,12 +2574,12 @@ Held back: {reason}</source>
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../fieldkit/gui/base/prompts.py" line="+143"/>
+        <location filename="../../fieldkit/gui/base/prompts.py" line="+197"/>
         <source>Fingerprint</source>
         <translation>Отпечаток</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Type its last group once it matches:</source>
         <translation>&amp;Введите его последнюю группу, если всё совпадает:</translation>
     </message>
@@ -2702,7 +2716,7 @@ Held back: {reason}</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/quotes.py" line="+38"/>
+        <location filename="../../fieldkit/gui/widgets/quotes.py" line="+39"/>
         <source>Move this quote up</source>
         <translation>Переместить цитату выше</translation>
     </message>
@@ -2775,7 +2789,7 @@ Held back: {reason}</source>
 <context>
     <name>QuoteList</name>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Add a &amp;quote</source>
         <translation>Добавить &amp;цитату</translation>
     </message>
@@ -2785,12 +2799,12 @@ Held back: {reason}</source>
         <translation>Добавить цитату</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+62"/>
         <source>(appears once the role is filled in)</source>
         <translation>(появится, когда будет заполнена роль)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Remove quote</source>
         <translation>Удаление цитаты</translation>
     </message>
@@ -3194,7 +3208,7 @@ Held back: {reason}</source>
 <context>
     <name>TagsEdit</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/fields.py" line="-69"/>
+        <location filename="../../fieldkit/gui/widgets/fields.py" line="-84"/>
         <source>e.g. violence, property damage</source>
         <translation>например, насилие, порча имущества</translation>
     </message>
@@ -3202,7 +3216,7 @@ Held back: {reason}</source>
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/base/task_dialog.py" line="+47"/>
+        <location filename="../../fieldkit/gui/base/task_dialog.py" line="+46"/>
         <source>C&amp;hoose…</source>
         <translation>&amp;Выбрать…</translation>
     </message>
@@ -3222,9 +3236,8 @@ Held back: {reason}</source>
         <translation>Сообщение</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+1"/>
-        <location line="+78"/>
+        <location line="+3"/>
+        <location line="+73"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -3242,7 +3255,7 @@ Held back: {reason}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/unlock.py" line="+147"/>
+        <location filename="../../fieldkit/gui/session/unlock.py" line="+132"/>
         <source>If the passphrase is right, the key slot file may be damaged: use the recovery key or restore from a backup.</source>
         <translation>Если парольная фраза верна, файл слотов ключей может быть повреждён: воспользуйтесь ключом восстановления или восстановите хранилище из резервной копии.</translation>
     </message>
@@ -3252,7 +3265,7 @@ Held back: {reason}</source>
         <translation>Файл слотов ключей хранилища повреждён, поэтому его не откроет ни одна парольная фраза: дело не в неверной парольной фразе. Попробуйте «Забыли парольную фразу?» с ключом восстановления; если и это не поможет, восстановите хранилище из резервной копии (fieldkit restore).</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-88"/>
         <source>Unlock fieldkit</source>
         <translation>Разблокировка fieldkit</translation>
     </message>
@@ -3267,48 +3280,48 @@ Held back: {reason}</source>
         <translation>&amp;Парольная фраза:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Unlock message</source>
         <translation>Сообщение о разблокировке</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+85"/>
+        <location line="+74"/>
         <source>Opening the vault…</source>
         <translation>Открытие хранилища…</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-72"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Unlock</source>
         <translation>Разблокировать</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Forgot passphrase?</source>
         <translation>&amp;Забыли парольную фразу?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Forgot passphrase? Use the recovery key</source>
         <translation>Забыли парольную фразу? Воспользуйтесь ключом восстановления</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>fieldkit is locked</source>
         <translation>fieldkit заблокирован</translation>
     </message>
@@ -3318,7 +3331,7 @@ Held back: {reason}</source>
         <translation>Введите парольную фразу, чтобы открыть хранилище.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+32"/>
         <source>That passphrase does not open this vault. Check the keyboard layout and Caps Lock, then try again.</source>
         <translation>Эта парольная фраза не открывает хранилище. Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз.</translation>
     </message>
@@ -3333,47 +3346,47 @@ Held back: {reason}</source>
         <translation>&amp;Ключ восстановления:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Recovery message</source>
         <translation>Сообщение о восстановлении</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Open with recovery key</source>
         <translation>&amp;Открыть ключом восстановления</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Open with recovery key</source>
         <translation>Открыть ключом восстановления</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Back to the passphrase</source>
         <translation>Вернуться к парольной фразе</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Open with the recovery key</source>
         <translation>Открытие ключом восстановления</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Type the recovery key you wrote down when the vault was created. Then you will choose a new passphrase.</source>
         <translation>Введите ключ восстановления, который вы записали при создании хранилища. Затем вы выберете новую парольную фразу.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>That recovery key does not open this vault. Check each group.</source>
         <translation>Этот ключ восстановления не открывает хранилище. Проверьте каждую группу.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>New passphrase message</source>
         <translation>Сообщение о новой парольной фразе</translation>
     </message>
@@ -3383,32 +3396,32 @@ Held back: {reason}</source>
         <translation>Сохранение новой парольной фразы…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Set passphrase and open</source>
         <translation>&amp;Задать парольную фразу и открыть</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Set passphrase and open</source>
         <translation>Задать парольную фразу и открыть</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Отмена</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Cancel and lock again</source>
         <translation>Отменить и снова заблокировать</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Choose a new passphrase</source>
         <translation>Выберите новую парольную фразу</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>The recovery key worked. Choose a new passphrase; the recovery key stays the same.</source>
         <translation>Ключ восстановления подошёл. Выберите новую парольную фразу; ключ восстановления остаётся прежним.</translation>
     </message>
@@ -3416,7 +3429,7 @@ Held back: {reason}</source>
 <context>
     <name>VaultDialogs</name>
     <message>
-        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+58"/>
+        <location filename="../../fieldkit/gui/session/vault_dialogs.py" line="+57"/>
         <location line="+11"/>
         <location line="+9"/>
         <source>Integrity check</source>

@@ -105,12 +105,18 @@ class TaskDialog(QDialog):
             (self.form, self.extra, self.progress_bar, self.message),
             button_box(self.run_button, self.cancel_button),
         )
+        # Enter in a field runs the task; only Escape or a press of Cancel itself cancels
+        # (Cancel, focused first while the run button is still disabled, took Enter).
+        self.cancel_button.setAutoDefault(False)
+        self.run_button.setDefault(True)  # once it is in the dialog, so the dialog knows it
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.reject)
 
     def add_row(self, text: str, widget: QWidget) -> None:
         label = set_buddy(QLabel(text), widget)  # a PathField: its line
         self.form.addRow(label, widget)
+        if self.form.rowCount() == 1:
+            widget.setFocus()  # the dialog opens with the cursor in its first choice
 
     # --- for subclasses ---------------------------------------------------------------------
 
@@ -174,6 +180,18 @@ class TaskDialog(QDialog):
     def say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped text now needs at this width (a dialog does not
+        grow by itself for text that wraps, and the message's lines were cut off)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
