@@ -100,11 +100,11 @@ def busy_bar(text: str, name: str | None = None) -> QProgressBar:
     return bar
 
 
-def named_button(text: str, name: str | None = None, *, default: bool = False) -> QPushButton:
-    """A button labelled ``text``, read out as ``name`` (``text`` without its ``&``)."""
+def named_button(text: str, name: str | None = None) -> QPushButton:
+    """A button labelled ``text``, read out as ``name`` (``text`` without its ``&``). Make a
+    default button default once it is in its dialog: set before, the dialog never learns it
+    (setDefault(True) on a button already default does nothing)."""
     button = QPushButton(text)
-    if default:
-        button.setDefault(True)
     button.setAccessibleName(text.replace("&", "") if name is None else name)
     return button
 

@@ -94,7 +94,7 @@ class TaskDialog(QDialog):
         self.message = paragraph("")
         self.message.setAccessibleName(translate("TaskDialog", "Message"))
         self.message.hide()
-        self.run_button = named_button(run_text, default=True)
+        self.run_button = named_button(run_text)
         cancel = translate("TaskDialog", "Cancel")
         self.cancel_button = named_button(cancel, cancel)
         self.extra = QVBoxLayout()
