@@ -121,7 +121,7 @@ class _Plaintext(io.RawIOBase):
 
     def __init__(self, parts: Iterator[bytes]) -> None:
         self._parts = parts
-        self._buffer = b""
+        self._buffer = memoryview(b"")
 
     def readable(self) -> bool:
         return True
@@ -129,12 +129,12 @@ class _Plaintext(io.RawIOBase):
     def readinto(self, target: Any) -> int:
         while not self._buffer:
             try:
-                self._buffer = next(self._parts)
+                self._buffer = memoryview(next(self._parts))
             except StopIteration:
                 return 0
         size = min(len(target), len(self._buffer))
         target[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
+        self._buffer = self._buffer[size:]  # a view: large parts are not copied again
         return size
 
 

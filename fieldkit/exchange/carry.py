@@ -45,8 +45,9 @@ from fieldkit.exchange.manifest import (
     carried_of,
 )
 
-#: The pieces attachments are read and written in.
+#: The pieces attachments are read in from a bundle, and from their source when writing one.
 PIECE = agefile.CHUNK
+SOURCE_READ = 1024 * 1024
 #: A bundle file of version 2: its records as in version 1, plus its attachments.
 MAX_BUNDLE_BYTES_V2 = MAX_BUNDLE_BYTES + MAX_CARRIED_BYTES
 
@@ -67,7 +68,7 @@ def _pieces(carried: Carried, open_source: Callable[[], BinaryIO]) -> Iterator[b
     digest, left = hashlib.sha256(), carried.size
     with open_source() as source:
         while True:
-            data = source.read(PIECE)
+            data = source.read(SOURCE_READ)
             if not data:
                 break
             if len(data) > left:
