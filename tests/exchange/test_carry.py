@@ -10,6 +10,7 @@ import base64
 import hashlib
 import io
 import os
+import random
 import tracemalloc
 import uuid
 from pathlib import Path
@@ -20,8 +21,8 @@ import pytest
 from nacl.signing import SigningKey
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
+from fieldkit.exchange import agefile, carry, manifest
 from fieldkit.exchange import bundle as fmt
-from fieldkit.exchange import carry, manifest
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.manifest import Carried, Entry
 from tests.helpers import REPO
@@ -37,7 +38,9 @@ INTERVIEW = "00000000-0000-4000-8000-000000000001"
 
 
 def key_for(fields: dict[str, Any]) -> Any:
-    assert fields["kit_id"] == KIT_ID
+    """The enrolled kit's key, as HQ picks it before the signature is checked."""
+    if fields["kit_id"] != KIT_ID:
+        raise BundleRejected("the bundle comes from a kit HQ has not enrolled")
     return KIT.verify_key
 
 
@@ -305,3 +308,39 @@ def test_a_version_1_manifest_in_a_version_2_bundle(tmp_path: Path) -> None:
     raw = manifest_of([record()], [], version_1=True)
     plain = plaintext([record()], [], [], raw=raw)
     assert refusal(tmp_path, plain) == "the bundle's manifest does not have the fields of version 2"
+
+
+# --- mutations ---------------------------------------------------------------------------
+
+
+def _read_plain(plain: bytes) -> tuple[list[bytes], dict[str, bytes]]:
+    """A plaintext read through the age layer, as HQ would read it."""
+    got: dict[str, io.BytesIO] = {}
+    sealed = bytes(pyrage.encrypt(plain, [HQ.to_public()]))
+    payload = agefile.open_payload(io.BytesIO(sealed), HQ, len(sealed))
+    reader = carry.CarriedReader(payload, key_for)
+    records = [p for _, p in reader.records()]
+    reader.attachments(lambda c: got.setdefault(c.id, io.BytesIO()))
+    return records, {k: v.getvalue() for k, v in got.items()}
+
+
+def test_every_mutated_byte_cut_or_insertion_is_refused() -> None:
+    """Seeded: a failure names the case. A bundle of version 2 changed anywhere (a byte
+    flipped, cut short, a byte inserted) is refused with a sentence; none reads through."""
+    records, carried, blobs = golden_parts()
+    plain = plaintext(records, carried, blobs)
+    assert _read_plain(plain)[1] == {carried[0].id: PHOTO, carried[1].id: RULING}  # control
+    rng = random.Random(20261201)
+    cases: list[tuple[str, bytes]] = []
+    for _ in range(600):
+        at = rng.randrange(len(plain))
+        flipped = plain[:at] + bytes([plain[at] ^ (1 << rng.randrange(8))]) + plain[at + 1 :]
+        cases.append((f"flip at {at}", flipped))
+    for at in range(0, len(plain), 7):
+        cases.append((f"cut at {at}", plain[:at]))
+        cases.append((f"insert at {at}", plain[:at] + b"\x00" + plain[at:]))
+    for name, mutated in cases:
+        with pytest.raises(BundleRejected) as caught:
+            _read_plain(mutated)
+        message = str(caught.value)
+        assert "\n" not in message and message[:1].islower(), (name, message)
