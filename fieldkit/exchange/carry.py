@@ -135,6 +135,10 @@ class CarriedReader(BundleReader):
     def _after_records(self) -> None:
         self._records_read = True  # the attachments follow
 
+    def read_all(self, *, parse: bool = True) -> bundle.OpenedBundle:
+        """Not for version 2: its records alone are not the whole bundle."""
+        raise TypeError("a bundle of version 2 is read with records(), then attachments()")
+
     def attachments(self, open_sink: Callable[[Carried], Sink]) -> None:
         """Each listed attachment's bytes written to ``open_sink(carried)`` in pieces, its
         size and SHA-256 checked once its last piece is written, then the end of the bundle

@@ -192,6 +192,13 @@ def test_a_large_attachment_streams_in_bounded_memory(tmp_path: Path) -> None:
     assert peak < 4 * 1024 * 1024, f"reading held {peak:,} bytes at once"
 
 
+def test_version_2_is_never_taken_as_complete_after_its_records(tmp_path: Path) -> None:
+    records, carried, blobs = golden_parts()
+    path = write(tmp_path, plaintext(records, carried, blobs))
+    with carry.open_file(path, HQ, key_for) as reader, pytest.raises(TypeError):
+        reader.read_all()
+
+
 def test_the_writer_refuses_an_attachment_that_changed() -> None:
     photo = listed(PHOTO)
     raw = manifest_of([record()], [photo])
