@@ -14,6 +14,12 @@ and refusing bombs. Every figure has a baseline measured in the same run.
    alone. Target < 200 ms.
 4. Bombs: a 1 KB PNG claiming 100,000 x 100,000 pixels and a DOCX unpacking to 100 MB,
    refused: time and traced memory.
+5. Bundle of version 2 with a 1 GiB attachment (fresh processes): writing it from the sealed
+   file (``exchange.carry.write_encrypted``: unseal, hash, age-encrypt) against pyrage
+   encrypting the plain bytes, and reading it into a new sealed file (``CarriedReader``:
+   age-decrypt, hash, seal) against pyrage decrypting. Targets: within 1.5x and 2x, peak RSS
+   < 300 MB. Kits do not export nor HQ import this version yet: this measures the machinery
+   they will use.
 """
 
 from __future__ import annotations
@@ -60,6 +66,98 @@ def _vault(path: Path) -> Any:
 # --- children -------------------------------------------------------------------------------
 
 
+def _bundle_child(mode: str, work: Path, source: Path) -> None:
+    """The bundle of version 2's children: seal the source, write the bundle, read it back."""
+    import pyrage
+
+    from fieldkit.vault import blobs
+
+    identity = pyrage.x25519.Identity.from_str((work / "hq-identity.txt").read_text().strip())
+    if mode == "v2-seal":
+        (work / "kit").mkdir(exist_ok=True)
+        (work / "hq").mkdir(exist_ok=True)
+        with open(source, "rb") as handle:
+            pending = blobs.write(work / "kit", handle, 1 << 40, too_large=ValueError)
+        pending.release()
+        sealed = {"name": pending.name, "key": pending.key.hex(), "sha256": pending.sha256}
+        (work / "sealed.json").write_text(json.dumps(sealed | {"size": pending.size}))
+    elif mode == "pyrage-enc":
+        with open(source, "rb") as infile, open(work / "plain.age", "wb") as outfile:
+            pyrage.encrypt_io(infile, outfile, [identity.to_public()])
+            outfile.flush()
+            os.fsync(outfile.fileno())
+    elif mode == "pyrage-dec":
+        with open(work / "plain.age", "rb") as infile, open(work / "plain.out", "wb") as out:
+            pyrage.decrypt_io(infile, out, [identity])
+            out.flush()
+            os.fsync(out.fileno())
+    elif mode == "v2-write":
+        _write_v2(work, identity)
+    else:
+        _read_v2(work, identity)
+
+
+def _v2_parts(work: Path) -> tuple[Any, bytes, Any]:
+    import base64
+
+    from nacl.signing import SigningKey
+
+    from fieldkit.core.canonical import canonical_json, sha256_hex
+    from fieldkit.exchange import bundle as fmt
+    from fieldkit.exchange.manifest import Carried, Entry
+
+    sealed = json.loads((work / "sealed.json").read_text())
+    interview, key = "00000000-0000-4000-8000-000000000001", SigningKey(b"\x03" * 32)
+    record = canonical_json({"id": interview, "revision": 1})
+    carried = Carried("00000000-0000-4000-8000-00000000a001", interview, "video/mp4",
+                      sealed["size"], sealed["sha256"], "original", sealed["sha256"])  # fmt: skip
+    raw = fmt.manifest_bytes(
+        bundle_id="00000000-0000-4000-8000-00000000b0b0", kit_id=interview,
+        kit_fingerprint="AAAA-BBBB-CCCC-DDDD-EEEE",
+        kit_signing_key=base64.b64encode(bytes(key.verify_key)).decode(), sequence=1,
+        prev_manifest_sha256=None, hq_id=interview, hq_fingerprint="AAAA-BBBB-CCCC-DDDD-EEEE",
+        created_at="2020-02-20T12:00:00Z",
+        entries=[Entry(interview, 1, sha256_hex(record), len(record))], attachments=[carried],
+    )  # fmt: skip
+    return key, raw, (record, carried, sealed)
+
+
+def _write_v2(work: Path, identity: Any) -> None:
+    from fieldkit.exchange import carry
+    from fieldkit.vault import blobs
+
+    key, raw, (record, carried, sealed) = _v2_parts(work)
+    path = blobs.folder_of(work / "kit") / sealed["name"]
+
+    def source() -> Any:
+        return blobs.Reader(path, bytes.fromhex(sealed["key"]), sealed["size"])
+
+    with open(work / "v2.fkbundle", "wb") as out:
+        carry.write_encrypted(out, raw, carry.sign_manifest(raw, key), [record],
+                              [(carried, source)], [identity.to_public()])  # fmt: skip
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _read_v2(work: Path, identity: Any) -> None:
+    from fieldkit.exchange import carry
+    from fieldkit.vault import blobs
+
+    key, _raw, (_record, _carried, sealed) = _v2_parts(work)
+    sinks: list[Any] = []
+
+    def sink(carried: Any) -> Any:
+        sinks.append(blobs.Sealer(work / "hq", carried.size, ValueError))
+        return sinks[-1]
+
+    with carry.open_file(work / "v2.fkbundle", identity, lambda _f: key.verify_key) as reader:
+        list(reader.records())
+        reader.attachments(sink)
+    for pending in [s.finish() for s in sinks]:
+        assert pending.sha256 == sealed["sha256"]
+        pending.release()
+
+
 def _child(mode: str, work: Path, source: Path) -> dict[str, Any]:
     """Runs in a fresh process; returns its figures."""
     started = time.perf_counter()
@@ -68,7 +166,9 @@ def _child(mode: str, work: Path, source: Path) -> dict[str, Any]:
         vault, interview = _vault(work / "vault")
         vault.close()
         return {"interview": interview}
-    if mode == "attach":
+    if mode.startswith(("v2-", "pyrage-")):  # timed with their imports: fieldkit's cost more
+        _bundle_child(mode, work, source)
+    elif mode == "attach":
         from fieldkit.vault import attachments, records
         from fieldkit.vault.store import Vault
 
@@ -221,9 +321,42 @@ def bombs() -> None:
               f"{peak / 1024:7.0f} KiB traced  {outcome}")  # fmt: skip
 
 
+def bundle_v2(work: Path, size: int) -> None:
+    import pyrage
+
+    print(
+        f"\n== 5. bundle v2 with {size // MIB} MiB attached vs pyrage (fresh processes) " + "=" * 8
+    )
+    (work / "hq-identity.txt").write_text(str(pyrage.x25519.Identity.generate()))
+    source = work / "bundle-source.bin"
+    _random_file(source, size)
+    _run_child("v2-seal", work, source)
+    write = _run_child("v2-write", work, source)
+    enc = _run_child("pyrage-enc", work, source)
+    read = _run_child("v2-read", work, source)
+    dec = _run_child("pyrage-dec", work, source)
+    for label, ours, base, target in (
+        ("write (export)", write, enc, 1.5),
+        ("read (HQ import)", read, dec, 2.0),
+    ):
+        ratio = ours["seconds"] / base["seconds"]
+        peak = ours["maxrss_kib"] / 1024 * 1.048576
+        print(f"  fieldkit {label:17} {size / ours['seconds'] / 1e6:6.0f} MB/s  "
+              f"peak RSS {peak:5.0f} MB")  # fmt: skip
+        print(f"  pyrage (baseline)          {size / base['seconds'] / 1e6:6.0f} MB/s  "
+              f"peak RSS {base['maxrss_kib'] / 1024 * 1.048576:5.0f} MB")  # fmt: skip
+        print(f"  time ratio {ratio:5.2f}x -> target within {target}x: "
+              f"{'MET' if ratio <= target else 'MISSED'}; peak RSS < 300 MB: "
+              f"{'MET' if peak < 300 else 'MISSED'}")  # fmt: skip
+    for name in ("v2.fkbundle", "plain.age", "plain.out"):
+        (work / name).unlink()
+    source.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only-bundle", action="store_true", help="section 5 alone")
     parser.add_argument("--tmpdir", default=None)
     parser.add_argument("--child", nargs=3, metavar=("MODE", "WORK", "SOURCE"))
     args = parser.parse_args()
@@ -234,10 +367,14 @@ def main() -> None:
     print(f"attachments benchmark; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     work = Path(tempfile.mkdtemp(prefix="fk-attach-bench-", dir=args.tmpdir))
     try:
+        if args.only_bundle:
+            bundle_v2(work, (128 if args.quick else 1024) * MIB)
+            return
         storage(work, (64 if args.quick else 256) * MIB)
         attach(work, (128 if args.quick else 1024) * MIB)
         strip_photo()
         bombs()
+        bundle_v2(work, (128 if args.quick else 1024) * MIB)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -139,10 +139,10 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         print(
             f"removed the quotes and notes of {counted(summary.purged, 'interview')} from this kit"
         )
-    if summary.attachments_erased:
+    if summary.attachments_kept:
         print(
-            f"crypto-erased their {counted(summary.attachments_erased, 'attachment')} too: "
-            "bundles do not carry attachments yet, so HQ does not have them"
+            f"kept their {counted(summary.attachments_kept, 'attachment')} on this kit: "
+            "HQ has not confirmed receiving them (bundles carry attachments from a later version)"
         )
     if summary.changed_since:
         print(

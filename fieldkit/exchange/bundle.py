@@ -54,6 +54,11 @@ from fieldkit.vault.fsutil import NotARegularFile, open_regular
 BUNDLE_SUFFIX = ".fkbundle"
 MAGIC = b"FIELDKIT-BUNDLE\x001\n"
 MANIFEST_CONTEXT = b"fieldkit bundle manifest v1\x00"
+#: Version 2 carries attachments after the records (fieldkit/exchange/carry.py).
+MAGIC_V2 = b"FIELDKIT-BUNDLE\x002\n"
+MANIFEST_CONTEXT_V2 = b"fieldkit bundle manifest v2\x00"
+_MAGICS = {VERSION: MAGIC, manifest.VERSION_2: MAGIC_V2}
+_CONTEXTS = {VERSION: MANIFEST_CONTEXT, manifest.VERSION_2: MANIFEST_CONTEXT_V2}
 #: A record frame.
 MAX_FRAME = 64 * 1024 * 1024
 #: The bundle file (what is read of it, whatever it is).
@@ -81,14 +86,18 @@ def manifest_bytes(
     created_at: str,
     entries: Sequence[Entry],
     epoch: Epoch | None = None,
+    attachments: Sequence[manifest.Carried] | None = None,
 ) -> bytes:
-    """The canonical manifest (with ``epoch`` only for a kit restored from a backup)."""
-    extra = {} if epoch is None else {manifest.EPOCH: epoch.to_dict()}
+    """The canonical manifest (with ``epoch`` only for a kit restored from a backup); with
+    ``attachments``, of version 2 (docs/bundle-format.md), else of version 1."""
+    extra: dict[str, Any] = {} if epoch is None else {manifest.EPOCH: epoch.to_dict()}
+    if attachments is not None:
+        extra[manifest.ATTACHMENTS] = [a.to_dict() for a in attachments]
     return canonical_json(
         {
             **extra,
             "format": FORMAT,
-            "version": VERSION,
+            "version": VERSION if attachments is None else manifest.VERSION_2,
             "bundle_id": bundle_id,
             "kit_id": kit_id,
             "kit_fingerprint": kit_fingerprint,
@@ -103,8 +112,8 @@ def manifest_bytes(
     )
 
 
-def sign_manifest(manifest: bytes, key: SigningKey) -> bytes:
-    return bytes(key.sign(MANIFEST_CONTEXT + manifest).signature)
+def sign_manifest(manifest: bytes, key: SigningKey, context: bytes = MANIFEST_CONTEXT) -> bytes:
+    return bytes(key.sign(context + manifest).signature)
 
 
 class _Plaintext(io.RawIOBase):
@@ -112,7 +121,7 @@ class _Plaintext(io.RawIOBase):
 
     def __init__(self, parts: Iterator[bytes]) -> None:
         self._parts = parts
-        self._buffer = b""
+        self._buffer = memoryview(b"")
 
     def readable(self) -> bool:
         return True
@@ -120,12 +129,12 @@ class _Plaintext(io.RawIOBase):
     def readinto(self, target: Any) -> int:
         while not self._buffer:
             try:
-                self._buffer = next(self._parts)
+                self._buffer = memoryview(next(self._parts))
             except StopIteration:
                 return 0
         size = min(len(target), len(self._buffer))
         target[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
+        self._buffer = self._buffer[size:]  # a view: large parts are not copied again
         return size
 
 
@@ -261,23 +270,40 @@ class BundleReader:
     without raising; a truncated or extended file raises BundleRejected at its end.
     """
 
+    #: The version this reader reads (:class:`~fieldkit.exchange.carry.CarriedReader`: 2).
+    version = VERSION
+
     def __init__(self, source: Any, verify_key_for: VerifyKeyFor) -> None:
         self._source = source
-        if self._exact(len(MAGIC)) != MAGIC:
-            raise BundleRejected("the bundle is not a fieldkit bundle of version 1")
+        magic = self._exact(len(MAGIC))
+        if magic != _MAGICS[self.version]:
+            if magic == MAGIC_V2:
+                raise BundleRejected(
+                    "the bundle is of version 2 (it carries attachments), which this part of "
+                    "fieldkit cannot read yet"
+                )
+            raise BundleRejected(f"the bundle is not a fieldkit bundle of version {self.version}")
         raw = self._frame(MAX_MANIFEST, "manifest")
         signature = self._frame(64, "signature")
-        key = verify_key_for(manifest.peek(raw))
+        key = verify_key_for(manifest.peek(raw, self.version))
         try:
-            key.verify(MANIFEST_CONTEXT + raw, signature)
+            key.verify(_CONTEXTS[self.version] + raw, signature)
         except (BadSignatureError, ValueError) as error:
             raise BundleRejected("the bundle's signature does not match its kit's key") from error
-        self.manifest, self.entries = manifest.check(raw)
+        self.manifest, self.entries = manifest.check(raw, self.version)
         self.manifest_sha256 = sha256_hex(raw)
 
     def _exact(self, size: int) -> bytes | None:
         try:
             data: bytes | None = self._source.read_exact(size)
+        except agefile.AgeRejected as error:
+            raise _age_error(error) from error
+        return data
+
+    def _read(self, size: int) -> bytes:
+        """Up to ``size`` bytes (``b""`` at the authenticated end)."""
+        try:
+            data: bytes = self._source.read(size)
         except agefile.AgeRejected as error:
             raise _age_error(error) from error
         return data
@@ -308,6 +334,13 @@ class BundleReader:
             if sha256_hex(payload) != entry.sha256:
                 raise BundleRejected("a record in the bundle does not match its manifest entry")
             yield entry, payload
+        self._after_records()
+
+    def _after_records(self) -> None:
+        """Version 1: the plaintext ends with the last record."""
+        self._require_end()
+
+    def _require_end(self) -> None:
         if self._exact(1) is not None:
             raise BundleRejected("the bundle holds more than its manifest lists")
 
@@ -340,9 +373,11 @@ def open_file(
     verify_key_for: VerifyKeyFor,
     *,
     limit: int = MAX_BUNDLE_BYTES,
+    reader: type[BundleReader] | None = None,
 ) -> Iterator[BundleReader]:
     """A bundle file opened safely (a regular file, no link, no pipe; at most ``limit`` bytes
-    read) and read as a stream: see :class:`BundleReader` for what the caller must do."""
+    read) and read as a stream by ``reader`` (:class:`BundleReader`, which says what the caller
+    must do, or a subclass for another version)."""
     try:
         handle = open_regular(Path(path), limit)
     except NotARegularFile as error:
@@ -355,7 +390,7 @@ def open_file(
         except OSError as error:
             raise BundleRejected(f"the bundle cannot be read ({error.strerror})") from error
         try:
-            yield BundleReader(payload, verify_key_for)
+            yield (reader or BundleReader)(payload, verify_key_for)
         except OSError as error:
             raise BundleRejected(f"the bundle cannot be read ({error.strerror})") from error
 

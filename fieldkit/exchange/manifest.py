@@ -1,4 +1,4 @@
-"""A bundle's manifest (version 1): what may be read of it before and after its signature.
+"""A bundle's manifest (versions 1 and 2): what may be read of it before and after its signature.
 
 The signature is checked over the raw manifest bytes before they are parsed as JSON, yet the
 key to check it with depends on the kit the manifest names. Canonical JSON sorts keys, so
@@ -9,6 +9,7 @@ and only after the signature verifies does :func:`check` parse and validate the 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -20,12 +21,22 @@ from fieldkit.core.errors import FieldkitError
 
 FORMAT = "fieldkit-bundle"
 VERSION = 1
+#: The version whose manifest lists attachments (``attachments``), carried after the records.
+VERSION_2 = 2
 #: Sequence numbers, revisions and lengths are stored as SQLite integers (signed 64 bits).
 MAX_INT = 2**63 - 1
 #: Interviews one bundle may list (a manifest entry takes ~150 bytes).
 MAX_ENTRIES = 50_000
 #: The manifest frame: MAX_ENTRIES entries fit with room to spare.
 MAX_MANIFEST = 16 * 1024 * 1024
+#: Attachments one bundle of version 2 may list (an attachment takes ~330 bytes of manifest).
+MAX_ATTACHMENTS = 10_000
+#: One attachment's bytes, and all of a bundle's: refused from the signed manifest, before a
+#: byte of them is read or hashed.
+MAX_ATTACHMENT_BYTES = 4 * 1024**3
+MAX_CARRIED_BYTES = 8 * 1024**3
+#: What is sent of an attachment: the copy without metadata, or the sealed original.
+COPIES = ("stripped", "original")
 
 
 class BundleRejected(FieldkitError):
@@ -93,24 +104,32 @@ _PRINT = r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){4}"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _FINGERPRINT = re.compile(_PRINT)
 _TEXT = r'"([^"\\\x00-\x1f]{0,100})"'
+
+
 #: Everything after ``entries``, in canonical key order, anchored at the manifest's end. The
 #: values are loose here: :func:`check` gives each wrong one its own reason later.
-_TAIL = re.compile(
-    rf',"format":"{FORMAT}","hq_fingerprint":{_TEXT},"hq_id":{_TEXT},'
-    rf'"kit_fingerprint":{_TEXT},"kit_id":{_TEXT},"kit_signing_key":{_TEXT},'
-    r'"prev_manifest_sha256":[^,]{1,80},"sequence":[^,]{1,40},'
-    rf'"version":{VERSION}}}\Z'.encode()
-)
+def _tail(version: int) -> re.Pattern[bytes]:
+    return re.compile(
+        rf',"format":"{FORMAT}","hq_fingerprint":{_TEXT},"hq_id":{_TEXT},'
+        rf'"kit_fingerprint":{_TEXT},"kit_id":{_TEXT},"kit_signing_key":{_TEXT},'
+        r'"prev_manifest_sha256":[^,]{1,80},"sequence":[^,]{1,40},'
+        rf'"version":{version}}}\Z'.encode()
+    )
+
+
+_TAIL = {VERSION: _tail(VERSION), VERSION_2: _tail(VERSION_2)}
+#: How the manifest starts: ``attachments`` sorts before ``bundle_id``.
+_HEAD = {VERSION: b'{"bundle_id":', VERSION_2: b'{"attachments":['}
 _TAIL_BYTES = 1024
 _PEEKED = ("hq_fingerprint", "hq_id", "kit_fingerprint", "kit_id", "kit_signing_key")
 
 
-def peek(raw: bytes) -> dict[str, str]:
+def peek(raw: bytes, version: int = VERSION) -> dict[str, str]:
     """The fields that pick the key to check the signature with, read without parsing JSON:
     ``hq_id``, ``hq_fingerprint``, ``kit_id``, ``kit_fingerprint``, ``kit_signing_key``."""
-    found = _TAIL.search(raw, max(0, len(raw) - _TAIL_BYTES))
-    if found is None or not raw.startswith(b'{"bundle_id":'):
-        raise BundleRejected("the bundle's manifest does not have the fields of version 1")
+    found = _TAIL[version].search(raw, max(0, len(raw) - _TAIL_BYTES))
+    if found is None or not raw.startswith(_HEAD[version]):
+        raise BundleRejected(f"the bundle's manifest does not have the fields of version {version}")
     fields = dict(zip(_PEEKED, (v.decode("utf-8", "replace") for v in found.groups()), strict=True))
     _check_ids(fields)
     return fields
@@ -213,26 +232,101 @@ _MANIFEST_TYPES: dict[str, Any] = {
 }
 
 
-def check(raw: bytes) -> tuple[dict[str, Any], tuple[Entry, ...]]:
-    """The manifest parsed and validated: canonical JSON, exactly the fields of version 1 with
-    valid values, at most MAX_ENTRIES entries. Call it once the signature has verified."""
+def check(raw: bytes, version: int = VERSION) -> tuple[dict[str, Any], tuple[Entry, ...]]:
+    """The manifest parsed and validated: canonical JSON, exactly the fields of ``version``
+    with valid values, at most MAX_ENTRIES entries (and, in version 2, MAX_ATTACHMENTS
+    attachments within their caps). Call it once the signature has verified."""
     # Before parsing makes an object of each value: an entry is at most five values (five
-    # commas, with its optional ``unreviewed``).
-    if raw.count(b",") > 5 * MAX_ENTRIES + 16:
-        raise BundleRejected(f"the bundle lists more than {MAX_ENTRIES:,} interviews")
+    # commas, with its optional ``unreviewed``), an attachment seven.
+    carried = 7 * MAX_ATTACHMENTS if version == VERSION_2 else 0
+    if raw.count(b",") > 5 * MAX_ENTRIES + carried + 16:
+        raise BundleRejected(
+            f"the bundle lists more than {MAX_ENTRIES:,} interviews"
+            + (f" or {MAX_ATTACHMENTS:,} attachments" if carried else "")
+        )
     manifest = canonical_object(raw, "manifest")
-    if set(manifest) - {EPOCH} != set(_MANIFEST_TYPES) or not all(
-        isinstance(manifest[k], t) and not isinstance(manifest[k], bool)
-        for k, t in _MANIFEST_TYPES.items()
+    types = _MANIFEST_TYPES | ({ATTACHMENTS: list} if version == VERSION_2 else {})
+    if set(manifest) - {EPOCH} != set(types) or not all(
+        isinstance(manifest[k], t) and not isinstance(manifest[k], bool) for k, t in types.items()
     ):
-        raise BundleRejected("the bundle's manifest does not have the fields of version 1")
-    if manifest["format"] != FORMAT or manifest["version"] != VERSION:
-        raise BundleRejected("the bundle is not a fieldkit bundle of version 1")
+        raise BundleRejected(f"the bundle's manifest does not have the fields of version {version}")
+    if manifest["format"] != FORMAT or manifest["version"] != version:
+        raise BundleRejected(f"the bundle is not a fieldkit bundle of version {version}")
     if len(manifest["entries"]) > MAX_ENTRIES:
         raise BundleRejected(f"the bundle lists more than {MAX_ENTRIES:,} interviews")
     _check_values(manifest)
     _check_epoch(manifest)
-    return manifest, _entries(manifest)
+    entries = _entries(manifest)
+    if version == VERSION_2:
+        carried_of(manifest, {e.id for e in entries})
+    return manifest, entries
+
+
+# --- version 2: the attachments a bundle carries --------------------------------------------
+
+ATTACHMENTS = "attachments"
+_CARRIED_FIELDS = {"id", "interview_id", "media_type", "size", "sha256", "copy", "original_sha256"}
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9.+-]{0,126}/[a-z0-9][a-z0-9.+-]{0,126}")
+
+
+@dataclass(frozen=True)
+class Carried:
+    """An attachment a bundle of version 2 carries: ``size`` bytes with ``sha256`` follow the
+    records, in the manifest's order. ``copy`` says whether they are the stripped copy or the
+    original; ``original_sha256`` is the sealed original's, kept on the kit (the chain of
+    custody), equal to ``sha256`` when the original is what is sent."""
+
+    id: str
+    interview_id: str
+    media_type: str
+    size: int
+    sha256: str
+    copy: str
+    original_sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _carried(value: Any) -> Carried:
+    if (
+        not isinstance(value, dict)
+        or set(value) != _CARRIED_FIELDS
+        or not all(isinstance(value[k], str) for k in _CARRIED_FIELDS - {"size"})
+        or not _is_int(value["size"], 0)
+        or not is_uuid(value["id"])
+        or not is_uuid(value["interview_id"])
+        or not _MEDIA_TYPE.fullmatch(value["media_type"])
+        or not _HEX64.fullmatch(value["sha256"])
+        or not _HEX64.fullmatch(value["original_sha256"])
+        or value["copy"] not in COPIES
+        or (value["copy"] == "original") != (value["sha256"] == value["original_sha256"])
+    ):
+        raise BundleRejected("the bundle's manifest has malformed attachments")
+    return Carried(**value)
+
+
+def carried_of(manifest: dict[str, Any], interviews: set[str]) -> tuple[Carried, ...]:
+    """The attachments a checked manifest of version 2 lists, within every cap: at most
+    MAX_ATTACHMENTS, each of an interview the bundle carries, listed once, each at most
+    MAX_ATTACHMENT_BYTES and all together at most MAX_CARRIED_BYTES."""
+    listed = manifest[ATTACHMENTS]
+    if len(listed) > MAX_ATTACHMENTS:
+        raise BundleRejected(f"the bundle lists more than {MAX_ATTACHMENTS:,} attachments")
+    carried = tuple(_carried(value) for value in listed)
+    if len({c.id for c in carried}) != len(carried):
+        raise BundleRejected("the bundle lists the same attachment twice")
+    if any(c.interview_id not in interviews for c in carried):
+        raise BundleRejected("the bundle lists an attachment of an interview it does not carry")
+    if any(c.size > MAX_ATTACHMENT_BYTES for c in carried):
+        raise BundleRejected(
+            f"the bundle lists an attachment of more than {MAX_ATTACHMENT_BYTES >> 30} GiB"
+        )
+    if sum(c.size for c in carried) > MAX_CARRIED_BYTES:
+        raise BundleRejected(
+            f"the bundle's attachments add up to more than {MAX_CARRIED_BYTES >> 30} GiB"
+        )
+    return carried
 
 
 # --- the optional epoch: a kit restored from a backup ---------------------------------------

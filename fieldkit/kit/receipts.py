@@ -16,7 +16,7 @@ from fieldkit.exchange.keys import Role, load_identity
 from fieldkit.exchange.receipt import MAX_RECEIPT_BYTES, Receipt, ReceiptRejected, open_receipt
 from fieldkit.kit.enroll import pinned_hq
 from fieldkit.kit.export import chunks
-from fieldkit.vault import attachments, blobs, records
+from fieldkit.vault import attachments, records
 from fieldkit.vault.database import forget_removed_words
 from fieldkit.vault.fsutil import NotARegularFile, open_regular
 from fieldkit.vault.settings import RECENT_SEARCHES
@@ -30,8 +30,8 @@ class ReceiptSummary:
     changed_since: int = 0
     quarantined: int = 0
     purged: int = 0
-    #: Attachments of the purged interviews crypto-erased with them (HQ never got them).
-    attachments_erased: int = 0
+    #: Attachments of the purged interviews kept on the kit: HQ has not confirmed them.
+    attachments_kept: int = 0
 
 
 def _hq_key(vault: Vault) -> Callable[[str], VerifyKey | None]:
@@ -88,7 +88,6 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         r[0] for r in vault.read("SELECT interview_id FROM confirmed WHERE purged_at IS NOT NULL")
     }
     stamp = now_iso()
-    erased: list[str] = []
     with vault.transaction("applying a receipt") as conn:
         for entry in receipt.stored:
             if sent_entries.get(entry.id) != (entry.revision, entry.sha256):
@@ -120,9 +119,9 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
             if purge:
                 emptied = replace(interview, quotes=(), notes="", status=Status.RECEIVED)
                 records.save_in(conn, emptied, stamp)
-                # Bundles do not carry attachments yet: purging crypto-erases them here.
-                summary.attachments_erased += attachments.count_in(conn, [entry.id])
-                erased.extend(attachments.forget_in(conn, [entry.id]))
+                # HQ has not confirmed any attachment by its hash (bundles do not carry them
+                # yet): purging keeps them, or they would be lost.
+                summary.attachments_kept += attachments.count_in(conn, [entry.id])
                 conn.execute(
                     "UPDATE confirmed SET purged_at = ? WHERE interview_id = ?", (stamp, entry.id)
                 )
@@ -136,5 +135,4 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         )
     if summary.purged:
         vault.checkpoint()
-        blobs.erase(vault.path, erased)
     return summary

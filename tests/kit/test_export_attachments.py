@@ -61,13 +61,35 @@ def test_the_cli_says_attachments_stay_and_names_what_is_held(
     )
 
 
-def test_purge_crypto_erases_the_attachments(network: Network, tmp_path: Path) -> None:
+def test_purge_keeps_attachments_hq_has_not_confirmed(network: Network, tmp_path: Path) -> None:
+    """HQ has not confirmed an attachment by its hash: purging the interview must not erase it
+    (that would lose the only copy); it stays sealed on the kit and the command says so."""
     kit = network.kits[0]
     interview = add_interview(kit, quote="Will be purged.")
-    attachments.attach(kit, interview, [_photo(tmp_path)])
-    assert len(list(blobs.folder_of(kit.path).iterdir())) == 2  # original and stripped copy
+    (photo,) = attachments.attach(kit, interview, [_photo(tmp_path)])
+    kept = sorted(p.name for p in blobs.folder_of(kit.path).iterdir())
+    assert len(kept) == 2  # original and stripped copy
     outcome = network.send(kit)
     summary = kitx.apply_receipt(kit, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
-    assert summary.purged == 1 and summary.attachments_erased == 1
-    assert attachments.list_for(kit, interview) == []
+    assert summary.purged == 1 and summary.attachments_kept == 1
+    assert [a.id for a in attachments.list_for(kit, interview)] == [photo.id]
+    assert sorted(p.name for p in blobs.folder_of(kit.path).iterdir()) == kept
+    attachments.verify(kit, photo)  # whole: it authenticates and has its SHA-256
+    # Still removable on purpose, and then crypto-erased.
+    attachments.detach(kit, photo)
     assert list(blobs.folder_of(kit.path).iterdir()) == []
+
+
+def test_the_cli_says_purge_kept_the_attachments(network: Network, tmp_path: Path) -> None:
+    kit = network.kits[0]
+    interview = add_interview(kit, quote="Will be purged.")
+    attachments.attach(kit, interview, [_photo(tmp_path), _photo(tmp_path)])
+    outcome = network.send(kit)
+    kit.close()
+    result = run_cli("receipt", "--vault", str(kit.path), str(outcome.receipt_path), "--purge")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "kept their 2 attachments on this kit: HQ has not confirmed receiving them "
+        "(bundles carry attachments from a later version)"
+    ) in result.stdout.splitlines()
+    assert len(list(blobs.folder_of(kit.path).iterdir())) == 4

@@ -56,6 +56,9 @@ def test_attachment_metadata_never_leaves_the_vault(network: Network, tmp_path: 
     with Vault.open(kit_dir, PASSPHRASE) as reopened:
         outcome = network.send(reopened)
         summary = kitx.apply_receipt(reopened, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
-        assert summary.attachments_erased == 3
+        assert summary.attachments_kept == 3  # HQ has not confirmed them: kept, sealed
+    assert scan(scanned, needles) == []
+    for number in ("1", "2", "3"):
+        cli("detach", interview[:8], number)  # removed on purpose: crypto-erased
     assert scan(scanned, needles) == []
     assert list((kit_dir / "attachments").iterdir()) == []
