@@ -186,7 +186,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         for warning in outcome.warnings:
             print(f"  warning: {shown(warning)}", file=sys.stderr)
     if held.get(REVOKED):
-        print(f"{counted(held[REVOKED], 'bundle')} quarantined because their kit was revoked")
+        n = held[REVOKED]
+        print(
+            f"{counted(n, 'bundle')} quarantined because "
+            f"{'its' if n == 1 else 'their'} kit was revoked"
+        )
     if held.get(REPLACED_KEY):
         print(
             f"{counted(held[REPLACED_KEY], 'bundle')} quarantined because they were signed "

@@ -84,8 +84,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if summary.new_timeline_after is not None:
             print(
                 f"bundle {summary.sequence} starts a new timeline after bundle "
-                f"{summary.new_timeline_after} (this kit was restored from a backup or copied): "
-                "HQ takes it beside whatever the other copy sent"
+                f"{summary.new_timeline_after} (this kit was restored from a backup, or "
+                "--new-timeline was given): HQ takes it beside whatever the other copy sent"
             )
     if summary.left_for_next:
         print(

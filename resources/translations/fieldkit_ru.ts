@@ -1095,7 +1095,7 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+63"/>
-        <source>R&amp;estore from a backup…</source>
+        <source>Restore from a &amp;backup…</source>
         <translation>&amp;Восстановить из резервной копии…</translation>
     </message>
     <message>

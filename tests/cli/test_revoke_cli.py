@@ -84,7 +84,7 @@ def test_revoke_then_the_kit_s_next_bundle_is_held_and_counted(
     code, out, err = _send(capsys, site, "Tokmok")
     assert code == 0, err
     assert "held, not merged: sent by kit Tokmok after HQ revoked it on" in out
-    assert "1 bundle quarantined because their kit was revoked" in out
+    assert "1 bundle quarantined because its kit was revoked" in out
     assert not list((site / "usb").glob("*.fkreceipt"))[1:]  # only the first bundle's
     code, out, _ = cli(capsys, "hq", "quarantine", "--hq", hq_dir)
     assert "from kit Tokmok" in out and "after HQ revoked it" in out

@@ -134,7 +134,7 @@ def test_back_up_lose_restore_send_and_revoke_the_lost_kit(s: Story) -> None:
     held = s.hq_import(bundle)
     assert "held, not merged: sent by kit Osh 2 after HQ revoked it on " in held
     assert "3 interviews in quarantine, no receipt written" in held
-    assert "1 bundle quarantined because their kit was revoked" in held
+    assert "1 bundle quarantined because its kit was revoked" in held
     assert not list(bundle.parent.glob("*.fkreceipt"))
     quarantine = s.ok("hq", "quarantine", "--hq", s.hq)
     assert "3 open items" in quarantine

@@ -100,11 +100,16 @@ def busy_bar(text: str, name: str | None = None) -> QProgressBar:
     return bar
 
 
-def named_button(text: str, name: str | None = None) -> QPushButton:
-    """A button labelled ``text``, read out as ``name`` (``text`` without its ``&``). Make a
-    default button default once it is in its dialog: set before, the dialog never learns it
-    (setDefault(True) on a button already default does nothing)."""
+def named_button(text: str, name: str | None = None, *, default: bool = False) -> QPushButton:
+    """A button labelled ``text``, read out as ``name`` (``text`` without its ``&``).
+
+    ``default`` marks it default now; where the button's enabled state changes before the
+    dialog is shown (TaskDialog), make it default once it is in the dialog instead:
+    setDefault(True) on a button already default does nothing, so the dialog never learns it.
+    """
     button = QPushButton(text)
+    if default:
+        button.setDefault(True)
     button.setAccessibleName(text.replace("&", "") if name is None else name)
     return button
 

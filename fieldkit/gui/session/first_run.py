@@ -203,7 +203,7 @@ class FirstRunDialog(QDialog):
 
     def _add_restore_button(self, buttons: QDialogButtonBox) -> None:
         self.restore_button = named_button(
-            self.tr("R&estore from a backup…"), self.tr("Restore from a backup")
+            self.tr("Restore from a &backup…"), self.tr("Restore from a backup")
         )
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self._restore)
@@ -220,6 +220,9 @@ class FirstRunDialog(QDialog):
         def failed(error: BaseException) -> None:
             self.restore_button.setEnabled(True)
             self._on_failed(error)
+            # Back on Restore: the next Space must not press "Open existing vault…" (it would
+            # open the backup itself, in place, as a vault).
+            self.restore_button.setFocus()
 
         def restored(vault: Vault) -> None:
             self._set_busy(False)

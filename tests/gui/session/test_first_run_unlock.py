@@ -141,3 +141,25 @@ def test_damaged_vault_is_reported_not_replaced(
     assert finished.args == [1]
     assert fake_prompts.kinds() == ["critical"]
     assert (closed_vault / "vault.db").exists()
+
+
+def test_every_alt_shortcut_of_the_first_run_dialog_is_taken_once(
+    qtbot: Any, controller: Controller, vault_dir: Path
+) -> None:
+    """ "Open existing vault…" and "Restore from a backup…" both took Alt+E: the key only
+    moved the focus, and the next Space pressed the wrong one (opening a backup in place)."""
+    import re
+    from collections import defaultdict
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    controller.start()
+    dialog = controller.first_run
+    assert isinstance(dialog, FirstRunDialog)
+    keys: dict[str, list[str]] = defaultdict(list)
+    for widget in [*dialog.findChildren(QLabel), *dialog.findChildren(QAbstractButton)]:
+        found = re.search(r"&([^&])", widget.text()) if widget.isVisibleTo(dialog) else None
+        if found:
+            keys[found.group(1).lower()].append(widget.text())
+    assert {key: words for key, words in keys.items() if len(words) > 1} == {}
+    assert keys["b"] == ["Restore from a &backup…"]
