@@ -157,7 +157,7 @@ def test_back_up_from_the_vault_menu_and_the_reminder_goes(
 ) -> None:
     unlock(qtbot, controller)
     window = controller.window
-    assert window.backup_note.isVisible()
+    qtbot.waitUntil(window.backup_note.isVisible)  # once the list is painted
     assert "have no backup yet" in window.backup_note.text()
 
     fake_prompts.answers["choose_folder"] = usb
@@ -187,7 +187,7 @@ def test_the_reminder_can_be_switched_off_in_preferences(
 ) -> None:
     unlock(qtbot, controller)
     window = controller.window
-    assert window.backup_note.isVisible()
+    qtbot.waitUntil(window.backup_note.isVisible)  # once the list is painted
     window.actions_[Act.PREFERENCES].trigger()
     dialog = controller.preferences_dialog
     assert dialog.reminder is not None and dialog.reminder.isChecked()
