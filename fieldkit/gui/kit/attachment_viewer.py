@@ -9,6 +9,7 @@ viewer, and nothing is written to a temporary file or a thumbnail cache.
 from __future__ import annotations
 
 import io
+import time
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, QUrl
@@ -51,6 +52,7 @@ class SealedDevice(QIODevice):
         super().__init__(parent)
         self._reader = reader
         self._size = size
+        self.ended = False  # set before the player lets go: every read then ends at once
 
     def isSequential(self) -> bool:
         return False
@@ -66,6 +68,8 @@ class SealedDevice(QIODevice):
         return True
 
     def readData(self, maxlen: int) -> bytes:  # type: ignore[override]
+        if self.ended:
+            return b""
         try:
             self._reader.seek(self.pos())
             return self._reader.read(max(0, maxlen)) or b""
@@ -221,7 +225,24 @@ def multimedia() -> Any:
                 "could not be loaded (a system library, such as PulseAudio's, is missing).",
             )
         ) from error
+    _quiet_ffmpeg()
     return QtMultimedia, QtMultimediaWidgets
+
+
+def _quiet_ffmpeg() -> None:
+    """FFmpeg prints a file's tags (titles, artists: what a recording may name) to stderr
+    when it opens one; Qt's own copy of FFmpeg is told to print nothing."""
+    import ctypes
+    from pathlib import Path
+
+    import PySide6
+
+    for library in sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libavutil.so*")):
+        try:
+            ctypes.CDLL(str(library)).av_log_set_level(-8)  # AV_LOG_QUIET
+        except (OSError, AttributeError):
+            continue
+        return
 
 
 def _clock(ms: int) -> str:
@@ -316,7 +337,15 @@ class Player(QDialog):
         )
 
     def done(self, result: int) -> None:
+        # Qt's reading thread calls back into Python for the bytes: it is let run to the end
+        # (every read now ends at once) before the player lets go of the device, which waits
+        # for that thread while this one holds the interpreter.
+        self.device.ended = True
         self.player.stop()
+        until = time.monotonic() + 0.3
+        while time.monotonic() < until:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
         self.player.setSourceDevice(None)
         self.device.close()
         super().done(result)

@@ -18,20 +18,14 @@ from fieldkit.gui.kit import attachments_panel
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.vault import blobs
 from fieldkit.vault.fsutil import FLASH
-from tests.gui.helpers import FakePrompts, new_interview_editor, unlock
+from tests.gui.helpers import (
+    FakePrompts,
+    attach_by_keyboard,
+    first_interview_attachments,
+    new_interview_editor,
+    settle_attachments,
+)
 from tests.media_samples import jpeg, pdf, wav
-
-
-def _panel(qtbot: Any, controller: Controller) -> AttachmentsPanel:
-    """The kit window on the first interview of the list; its attachments panel."""
-    unlock(qtbot, controller)
-    window = controller.window
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.table.selectRow(0)
-    panel = window.editor.attachments
-    qtbot.waitUntil(lambda: panel.add_button.isEnabled())
-    return panel
 
 
 def _files(tmp_path: Path, **contents: bytes) -> list[Path]:
@@ -43,19 +37,6 @@ def _files(tmp_path: Path, **contents: bytes) -> list[Path]:
         path.write_bytes(data)
         made.append(path)
     return made
-
-
-def _attach_by_keyboard(qtbot: Any, panel: AttachmentsPanel, fake: FakePrompts) -> None:
-    """Alt+C (Attach files…), the files chosen in the picker, sealed."""
-    QTest.keyClick(
-        QApplication.focusWidget() or panel, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier
-    )
-    qtbot.waitUntil(lambda: "open_files" in fake.kinds())
-    _settled(qtbot, panel)
-
-
-def _settled(qtbot: Any, panel: AttachmentsPanel) -> None:
-    qtbot.waitUntil(lambda: Op.pending() == 0 and panel.progress is None, timeout=10_000)
 
 
 def _rows(panel: AttachmentsPanel) -> list[list[str]]:
@@ -74,11 +55,10 @@ def test_attached_files_are_listed_with_what_they_carry_and_what_is_sent(
     tmp_path: Path,
 ) -> None:
     photo, ruling = _files(tmp_path, injury_jpg=jpeg("porch"), ruling_pdf=pdf("Ruling 12"))
-    panel = _panel(qtbot, controller)
+    panel = first_interview_attachments(qtbot, controller)
     assert panel.hint.isVisible() and not panel.list.isVisible()
-    fake_prompts.answers["open_files"] = [photo, ruling]
     fake_prompts.answers["confirm"] = False  # keep the originals
-    _attach_by_keyboard(qtbot, panel, fake_prompts)
+    attach_by_keyboard(qtbot, panel, fake_prompts, [photo, ruling])
     rows = _rows(panel)
     assert [r[0] for r in rows] == ["injury.jpg", "ruling.pdf"]
     assert "GPS position 43.2567 N, 76.9286 E" in rows[0][3]
@@ -99,10 +79,9 @@ def test_the_originals_are_overwritten_and_removed_when_asked(
     tmp_path: Path,
 ) -> None:
     (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    panel = _panel(qtbot, controller)
-    fake_prompts.answers["open_files"] = [photo]
+    panel = first_interview_attachments(qtbot, controller)
     fake_prompts.answers["confirm"] = True
-    _attach_by_keyboard(qtbot, panel, fake_prompts)
+    attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     assert [r[0] for r in _rows(panel)] == ["injury.jpg"]
     assert not photo.exists()
 
@@ -115,7 +94,7 @@ def test_dropped_files_are_attached(
     tmp_path: Path,
 ) -> None:
     (voice,) = _files(tmp_path, voice_wav=wav("Testimony"))
-    panel = _panel(qtbot, controller)
+    panel = first_interview_attachments(qtbot, controller)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(voice))])
     enter = QDragEnterEvent(
@@ -142,22 +121,21 @@ def test_the_original_sent_is_held_until_its_metadata_is_marked_reviewed(
     tmp_path: Path,
 ) -> None:
     (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    panel = _panel(qtbot, controller)
-    fake_prompts.answers["open_files"] = [photo]
-    _attach_by_keyboard(qtbot, panel, fake_prompts)
+    panel = first_interview_attachments(qtbot, controller)
+    attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     panel.list.setFocus()
     QTest.keyClick(panel.list, Qt.Key.Key_Tab)  # Attach files
     for _ in range(3):  # View or play, Remove, what is sent
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is panel.send
     QTest.keyClick(panel.send, Qt.Key.Key_Down)  # the original
-    _settled(qtbot, panel)
+    settle_attachments(qtbot, panel)
     assert _rows(panel)[0][4] == "the original — not reviewed: held at export"
     panel.send.setFocus()
     QTest.keyClick(panel.send, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is panel.reviewed_button
     QTest.keyClick(panel.reviewed_button, Qt.Key.Key_Space)
-    _settled(qtbot, panel)
+    settle_attachments(qtbot, panel)
     assert _rows(panel)[0][4] == "the original (reviewed)"
     assert not panel.reviewed_button.isEnabled()
 
@@ -170,9 +148,8 @@ def test_delete_removes_the_attachment_and_erases_its_file_after_a_confirmation(
     tmp_path: Path,
 ) -> None:
     (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    panel = _panel(qtbot, controller)
-    fake_prompts.answers["open_files"] = [photo]
-    _attach_by_keyboard(qtbot, panel, fake_prompts)
+    panel = first_interview_attachments(qtbot, controller)
+    attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     folder = blobs.folder_of(fixture_vault)
     assert len(list(folder.iterdir())) == 2  # the original and its stripped copy
     panel.list.setFocus()
@@ -210,9 +187,8 @@ def test_a_file_that_cannot_be_attached_gets_one_message_and_nothing_is_kept(
     tmp_path: Path,
 ) -> None:
     (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    panel = _panel(qtbot, controller)
-    fake_prompts.answers["open_files"] = [photo, tmp_path]  # a folder is not a file
-    _attach_by_keyboard(qtbot, panel, fake_prompts)
+    panel = first_interview_attachments(qtbot, controller)
+    attach_by_keyboard(qtbot, panel, fake_prompts, [photo, tmp_path])  # a folder: not a file
     assert fake_prompts.kinds() == ["open_files", "warning"]
     assert "cannot be attached" in fake_prompts.texts()
     assert _rows(panel) == []
@@ -226,7 +202,7 @@ def test_the_flash_warning_is_the_command_lines_sentence() -> None:
 def test_the_panel_is_read_only_for_a_purged_interview(
     qtbot: Any, controller: Controller, fixture_vault: Path
 ) -> None:
-    panel = _panel(qtbot, controller)
+    panel = first_interview_attachments(qtbot, controller)
     panel.show_interview(panel._interview, read_only=True)
     assert not panel.add_button.isEnabled()
     controller.window.actions_[Act.LOCK].trigger()
