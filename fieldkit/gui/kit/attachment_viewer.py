@@ -225,7 +225,6 @@ def multimedia() -> Any:
                 "could not be loaded (a system library, such as PulseAudio's, is missing).",
             )
         ) from error
-    _quiet_ffmpeg()
     return QtMultimedia, QtMultimediaWidgets
 
 
@@ -264,6 +263,7 @@ class Player(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.device = device
         self.player = qtm.QMediaPlayer(self)
+        _quiet_ffmpeg()  # after Qt set FFmpeg up with the first player, which sets the level
         self.audio = qtm.QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
         layout = QVBoxLayout(self)
