@@ -12,7 +12,7 @@ import pytest
 from fieldkit import kit as kitx
 from fieldkit.gui.app import Controller
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts, enroll_hq, unlock
+from tests.gui.helpers import FakePrompts, enroll_hq, first_interview_attachments, unlock
 
 
 @pytest.fixture
@@ -42,3 +42,9 @@ def held_export(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     monkeypatch.setattr(kitx, "export_bundle", held)
     yield gate
     gate.set()
+
+
+@pytest.fixture
+def panel(qtbot: Any, controller: Controller, fixture_vault: Path) -> Any:
+    """The kit window on the list's first interview: its editor's attachments panel."""
+    return first_interview_attachments(qtbot, controller)

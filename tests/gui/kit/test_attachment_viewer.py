@@ -20,6 +20,7 @@ from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.kit import attachment_viewer as viewer
 from fieldkit.gui.kit.attachment_viewer import CannotShow, PhotoViewer, Player
+from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.vault import attachments
 from fieldkit.vault.attachments import SendChoice
 from tests.canary import make_canaries, scan
@@ -27,7 +28,6 @@ from tests.gui.helpers import (
     FakePrompts,
     another_process,
     attach_by_keyboard,
-    first_interview_attachments,
 )
 from tests.media_samples import jpeg, pdf, pixel_bomb_png, tone, wav
 
@@ -59,8 +59,7 @@ def _open_by_keyboard(qtbot: Any, panel: Any) -> Any:
 
 def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
@@ -71,7 +70,6 @@ def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
     exif[0x0112] = 6  # taken with the phone on its side: shown turned a quarter
     rotated = tmp_path / "camera" / "injury.jpg"
     image.save(rotated, "JPEG", exif=exif)
-    panel = first_interview_attachments(qtbot, controller)
     attach_by_keyboard(qtbot, panel, fake_prompts, [rotated])
     shown = _open_by_keyboard(qtbot, panel)
     assert isinstance(shown, PhotoViewer)
@@ -95,14 +93,12 @@ def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
 def test_a_recording_plays_with_a_position_and_no_copy_outside_the_vault(
     capfd: pytest.CaptureFixture[str],
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
     latin, cyrillic, needles = make_canaries()
     voice = _source(tmp_path, "voice.wav", wav(f"{latin} {cyrillic}"))
-    panel = first_interview_attachments(qtbot, controller)
     attach_by_keyboard(qtbot, panel, fake_prompts, [voice])
     panel.list.setFocus()
     QTest.keyClick(panel.list, Qt.Key.Key_Return)  # Enter on the row opens it too
@@ -125,7 +121,7 @@ def test_a_recording_plays_with_a_position_and_no_copy_outside_the_vault(
 
 def test_the_slider_moves_the_position_by_keyboard(
     qtbot: Any,
-    controller: Controller,
+    panel: AttachmentsPanel,
     fixture_vault: Path,
     fake_prompts: FakePrompts,
     tmp_path: Path,
@@ -137,7 +133,6 @@ def test_the_slider_moves_the_position_by_keyboard(
         w.setframerate(8000)
         w.writeframes(b"\0\0" * 8000 * 12)
     long = _source(tmp_path, "long.wav", out.getvalue())
-    panel = first_interview_attachments(qtbot, controller)
     # Kept on the kit: a stripped copy of a WAV this long is refused today (a known bug of
     # the WAV stripper, reported), and sending is not what this test is about.
     with another_process(fixture_vault) as other:
@@ -154,12 +149,10 @@ def test_the_slider_moves_the_position_by_keyboard(
 
 def test_a_document_is_not_opened_outside_the_app(
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
-    panel = first_interview_attachments(qtbot, controller)
     attach_by_keyboard(qtbot, panel, fake_prompts, [_source(tmp_path, "r.pdf", pdf("Ruling"))])
     assert not panel.open_button.isEnabled()
     panel.list.setFocus()
@@ -177,15 +170,13 @@ def test_a_pixel_bomb_is_refused_before_it_is_decoded() -> None:
 
 def test_without_qt_multimedia_a_recording_gets_one_clear_message(
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import PySide6
 
-    panel = first_interview_attachments(qtbot, controller)
     attach_by_keyboard(qtbot, panel, fake_prompts, [_source(tmp_path, "v.wav", tone())])
     monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
     monkeypatch.delattr(PySide6, "QtMultimedia", raising=False)
@@ -197,12 +188,11 @@ def test_without_qt_multimedia_a_recording_gets_one_clear_message(
 
 def test_locking_closes_the_viewer(
     qtbot: Any,
+    panel: AttachmentsPanel,
     controller: Controller,
-    fixture_vault: Path,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
-    panel = first_interview_attachments(qtbot, controller)
     attach_by_keyboard(qtbot, panel, fake_prompts, [_source(tmp_path, "a.jpg", jpeg())])
     shown = _open_by_keyboard(qtbot, panel)
     controller.window.actions_[Act.LOCK].trigger()

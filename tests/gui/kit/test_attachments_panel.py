@@ -21,7 +21,6 @@ from fieldkit.vault.fsutil import FLASH
 from tests.gui.helpers import (
     FakePrompts,
     attach_by_keyboard,
-    first_interview_attachments,
     new_interview_editor,
     settle_attachments,
 )
@@ -49,13 +48,11 @@ def _rows(panel: AttachmentsPanel) -> list[list[str]]:
 
 def test_attached_files_are_listed_with_what_they_carry_and_what_is_sent(
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
     photo, ruling = _files(tmp_path, injury_jpg=jpeg("porch"), ruling_pdf=pdf("Ruling 12"))
-    panel = first_interview_attachments(qtbot, controller)
     assert panel.hint.isVisible() and not panel.list.isVisible()
     fake_prompts.answers["confirm"] = False  # keep the originals
     attach_by_keyboard(qtbot, panel, fake_prompts, [photo, ruling])
@@ -73,13 +70,11 @@ def test_attached_files_are_listed_with_what_they_carry_and_what_is_sent(
 
 def test_the_originals_are_overwritten_and_removed_when_asked(
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
     (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    panel = first_interview_attachments(qtbot, controller)
     fake_prompts.answers["confirm"] = True
     attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     assert [r[0] for r in _rows(panel)] == ["injury.jpg"]
@@ -88,13 +83,11 @@ def test_the_originals_are_overwritten_and_removed_when_asked(
 
 def test_dropped_files_are_attached(
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
     (voice,) = _files(tmp_path, voice_wav=wav("Testimony"))
-    panel = first_interview_attachments(qtbot, controller)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(voice))])
     enter = QDragEnterEvent(
@@ -115,13 +108,11 @@ def test_dropped_files_are_attached(
 
 def test_the_original_sent_is_held_until_its_metadata_is_marked_reviewed(
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
     (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    panel = first_interview_attachments(qtbot, controller)
     attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     panel.list.setFocus()
     QTest.keyClick(panel.list, Qt.Key.Key_Tab)  # Attach files
@@ -142,13 +133,12 @@ def test_the_original_sent_is_held_until_its_metadata_is_marked_reviewed(
 
 def test_delete_removes_the_attachment_and_erases_its_file_after_a_confirmation(
     qtbot: Any,
-    controller: Controller,
+    panel: AttachmentsPanel,
     fixture_vault: Path,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
     (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    panel = first_interview_attachments(qtbot, controller)
     attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     folder = blobs.folder_of(fixture_vault)
     assert len(list(folder.iterdir())) == 2  # the original and its stripped copy
@@ -181,13 +171,11 @@ def test_a_new_interview_not_yet_saved_says_so_instead_of_attaching(
 
 def test_a_file_that_cannot_be_attached_gets_one_message_and_nothing_is_kept(
     qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
+    panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
     (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    panel = first_interview_attachments(qtbot, controller)
     attach_by_keyboard(qtbot, panel, fake_prompts, [photo, tmp_path])  # a folder: not a file
     assert fake_prompts.kinds() == ["open_files", "warning"]
     assert "cannot be attached" in fake_prompts.texts()
@@ -200,9 +188,8 @@ def test_the_flash_warning_is_the_command_lines_sentence() -> None:
 
 
 def test_the_panel_is_read_only_for_a_purged_interview(
-    qtbot: Any, controller: Controller, fixture_vault: Path
+    qtbot: Any, panel: AttachmentsPanel, controller: Controller
 ) -> None:
-    panel = first_interview_attachments(qtbot, controller)
     panel.show_interview(panel._interview, read_only=True)
     assert not panel.add_button.isEnabled()
     controller.window.actions_[Act.LOCK].trigger()
