@@ -15,14 +15,9 @@ from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
 from fieldkit.vault import attachments, records
 from fieldkit.vault.attachments import Attachment, SendChoice
-from fieldkit.vault.fsutil import overwrite_and_unlink
+from fieldkit.vault.fsutil import FLASH, overwrite_and_unlink
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
-
-FLASH = (
-    "on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks "
-    "readable after any overwrite; only full-disk encryption protects them"
-)
 
 
 def _size(n: int) -> str:

@@ -14,7 +14,7 @@ import errno
 import hashlib
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -118,8 +118,10 @@ def attach(
     *,
     send: SendChoice | None = None,
     reviewed: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Attachment]:
-    """Seal the files at ``paths`` into the vault as attachments of the interview.
+    """Seal the files at ``paths`` into the vault as attachments of the interview;
+    ``progress(bytes sealed, bytes in all)`` is told as it goes (an error it raises stops it).
 
     All or nothing: on any error (a file that is not a regular file or too large, a full
     disk, a stripped copy asked for that cannot be made) none of them is kept. ``send``
@@ -128,11 +130,27 @@ def attach(
     """
     with vault.lock:
         _require_interview(vault.conn, interview_id)
+    total = sum(_size_of(Path(p)) for p in paths) if progress is not None else 0
     with kept_if_committed() as sealed:
+        before = 0
         for path in paths:
-            sealed.append(seal(vault, Path(path), send))
+            told = _from(progress, before, total) if progress is not None else None
+            sealed.append(seal(vault, Path(path), send, told))
+            before += sealed[-1].original.size
         with vault.transaction("adding attachments") as conn:
             return [insert_in(conn, interview_id, item, reviewed=reviewed) for item in sealed]
+
+
+def _from(progress: Callable[[int, int], None], start: int, total: int) -> Callable[[int], None]:
+    """One file's sealed bytes told as the whole call's, the files before it counted."""
+    return lambda n: progress(start + n, max(total, start + n))
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return max(os.stat(path).st_size, 0)
+    except OSError:
+        return 0  # seal() says what is wrong with it
 
 
 def insert_in(

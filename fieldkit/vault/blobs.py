@@ -233,16 +233,22 @@ def write(
     limit: int,
     *,
     too_large: Callable[[], Exception],
+    progress: Callable[[int], None] | None = None,
 ) -> Pending:
     """Seal ``source`` (read to its end, at most ``limit`` bytes) into a new file.
 
     Memory stays at a few chunks whatever the size. ``too_large`` makes the error raised when
-    the source holds more than ``limit`` bytes; nothing is left behind then, or on any error.
+    the source holds more than ``limit`` bytes; nothing is left behind then, or on any error
+    (an error ``progress(bytes sealed)`` raises, a cancel, included).
     """
     sealer = Sealer(vault_path, limit, too_large)
+    done = 0
     try:
         while block := source.read(1024 * 1024):
             sealer.write(block)
+            done += len(block)
+            if progress is not None:
+                progress(done)
     except BaseException:
         sealer.abort()
         raise

@@ -53,6 +53,14 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     fsync_dir(path.parent)
 
 
+#: What overwriting a file cannot do on flash storage: the command line and the app say it
+#: (the app through its translation, checked against this).
+FLASH = (
+    "on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks "
+    "readable after any overwrite; only full-disk encryption protects them"
+)
+
+
 def overwrite_and_unlink(path: Path) -> None:
     """Overwrite a file with random bytes, flush it to disk, then remove it.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -81,8 +81,14 @@ class Sealed:
                 item.discard()
 
 
-def seal(vault: Vault, path: Path, send: SendChoice | None) -> Sealed:
-    """Seal the file at ``path`` (and its stripped copy, if it is to be sent) into the vault.
+def seal(
+    vault: Vault,
+    path: Path,
+    send: SendChoice | None,
+    progress: Callable[[int], None] | None = None,
+) -> Sealed:
+    """Seal the file at ``path`` (and its stripped copy, if it is to be sent) into the vault;
+    ``progress`` hears how many of its bytes are sealed.
 
     The files are left locked: :func:`insert_in` writes the row, then the caller calls
     ``release`` after the commit (or ``discard``). On an error nothing is left.
@@ -101,7 +107,9 @@ def seal(vault: Vault, path: Path, send: SendChoice | None) -> Sealed:
             )
         handle.seek(0)
         try:
-            original = blobs.write(vault.path, handle, MAX_ATTACHMENT, too_large=_too_large)
+            original = blobs.write(
+                vault.path, handle, MAX_ATTACHMENT, too_large=_too_large, progress=progress
+            )
         except AttachRefused as error:
             raise AttachRefused(f"{name} cannot be attached: {error}") from error
         except OSError as error:  # reading the source failed (the sealed side says DiskFull)

@@ -3455,4 +3455,250 @@ Type {phrase} to destroy it:</source>
 Чтобы уничтожить его, введите {phrase}:</translation>
     </message>
 </context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>This photo is too large to show.</source>
+        <translation>Эта фотография слишком велика, чтобы её показать.</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown: it cannot be decoded.</source>
+        <translation>Эту фотографию нельзя показать: её не удаётся декодировать.</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Фотография</translation>
+    </message>
+    <message>
+        <source>Ctrl++ zoom in, Ctrl+- zoom out, Ctrl+0 fit, Esc close</source>
+        <translation>Ctrl++ крупнее, Ctrl+- мельче, Ctrl+0 по размеру окна, Esc закрыть</translation>
+    </message>
+    <message>
+        <source>Recordings and videos cannot be played on this computer: Qt Multimedia could not be loaded (a system library, such as PulseAudio's, is missing).</source>
+        <translation>Записи и видео нельзя воспроизвести на этом компьютере: не удалось загрузить Qt Multimedia (не хватает системной библиотеки, например PulseAudio).</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Воспроизвести</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>Воспроизвести или приостановить</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Позиция</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>This file cannot be played here: its format is not one this computer's player reads. It is kept in the vault as it was attached.</source>
+        <translation>Этот файл нельзя воспроизвести здесь: проигрыватель этого компьютера не читает его формат. Файл хранится в хранилище в том виде, в каком был прикреплён.</translation>
+    </message>
+    <message>
+        <source>Only photos, recordings and videos are shown inside the app in this version.</source>
+        <translation>В этой версии внутри программы показываются только фотографии, записи и видео.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks readable after any overwrite; only full-disk encryption protects them</source>
+        <translation>на SSD, USB-флешках, SD-картах и телефонах из-за выравнивания износа старые блоки могут остаться читаемыми после любой перезаписи; защищает их только шифрование всего диска</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>ГБ</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>МБ</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>КБ</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} байт</translation>
+    </message>
+    <message>
+        <source>not examined</source>
+        <translation>не проверен</translation>
+    </message>
+    <message>
+        <source>no metadata found</source>
+        <translation>метаданных не найдено</translation>
+    </message>
+    <message>
+        <source>nothing: stays on this kit</source>
+        <translation>ничего: остаётся на этом устройстве</translation>
+    </message>
+    <message>
+        <source>a copy without metadata</source>
+        <translation>копия без метаданных</translation>
+    </message>
+    <message>
+        <source>the original — not reviewed: held at export</source>
+        <translation>оригинал — не проверен: задерживается при экспорте</translation>
+    </message>
+    <message>
+        <source>the original (reviewed)</source>
+        <translation>оригинал (проверен)</translation>
+    </message>
+    <message>
+        <source>the original</source>
+        <translation>оригинал</translation>
+    </message>
+    <message>
+        <source>A copy without metadata</source>
+        <translation>Копия без метаданных</translation>
+    </message>
+    <message>
+        <source>The original (chain of custody)</source>
+        <translation>Оригинал (цепочка хранения доказательств)</translation>
+    </message>
+    <message>
+        <source>Nothing: keep it on this kit</source>
+        <translation>Ничего: оставить на этом устройстве</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Carries</source>
+        <translation>Содержит</translation>
+    </message>
+    <message>
+        <source>Sends</source>
+        <translation>Отправляется</translation>
+    </message>
+    <message>
+        <source>No attachments. Add photos, recordings or documents, or drop files here; they are sealed in the vault.</source>
+        <translation>Вложений нет. Добавьте фотографии, записи или документы или перетащите файлы сюда; они запечатываются в хранилище.</translation>
+    </message>
+    <message>
+        <source>Atta&amp;ch files…</source>
+        <translation>Доб&amp;авить файлы…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Добавить файлы</translation>
+    </message>
+    <message>
+        <source>Vie&amp;w or play</source>
+        <translation>Показать или &amp;воспроизвести</translation>
+    </message>
+    <message>
+        <source>View or play</source>
+        <translation>Показать или воспроизвести</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation>Удалить вложение</translation>
+    </message>
+    <message>
+        <source>What is sent to HQ</source>
+        <translation>Что отправляется в центральный офис</translation>
+    </message>
+    <message>
+        <source>Sends:</source>
+        <translation>Отправляется:</translation>
+    </message>
+    <message>
+        <source>Metadata reviewed</source>
+        <translation>Метаданные проверены</translation>
+    </message>
+    <message>
+        <source>Mark the metadata as reviewed</source>
+        <translation>Отметить метаданные как проверенные</translation>
+    </message>
+    <message>
+        <source>You read what the original carries (place, serial number, author) and it may go to HQ: the export stops holding this interview back for it.</source>
+        <translation>Вы прочитали, что содержит оригинал (место, серийный номер, автор), и его можно отправить в центральный офис: экспорт перестаёт задерживать из-за него это интервью.</translation>
+    </message>
+    <message>
+        <source>What the file carries</source>
+        <translation>Что содержит файл</translation>
+    </message>
+    <message>
+        <source>Sealing into the vault</source>
+        <translation>Запечатывание в хранилище</translation>
+    </message>
+    <message>
+        <source>Cancel adding</source>
+        <translation>Отменить добавление</translation>
+    </message>
+    <message>
+        <source>Metadata reviewed ✓</source>
+        <translation>Метаданные проверены ✓</translation>
+    </message>
+    <message>
+        <source>Mark metadata reviewed</source>
+        <translation>Отметить метаданные как проверенные</translation>
+    </message>
+    <message>
+        <source>{name} carries: {carries}. SHA-256 {sha}…</source>
+        <translation>{name} содержит: {carries}. SHA-256 {sha}…</translation>
+    </message>
+    <message>
+        <source>Not attached</source>
+        <translation>Не прикреплено</translation>
+    </message>
+    <message>
+        <source>The interview must be saved before files can be attached: fill in a field (the date, say) and fix any marked in red, then try again.</source>
+        <translation>Прежде чем прикреплять файлы, интервью нужно сохранить: заполните поле (например, дату) и исправьте отмеченные красным, затем попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>Sealed in the vault. The original files are still where they were. Overwrite and remove them now? Note: {flash}.</source>
+        <translation>Запечатано в хранилище. Исходные файлы остались на прежнем месте. Перезаписать и удалить их сейчас? Учтите: {flash}.</translation>
+    </message>
+    <message>
+        <source>Remove the originals?</source>
+        <translation>Удалить исходные файлы?</translation>
+    </message>
+    <message>
+        <source>Not all removed</source>
+        <translation>Удалены не все</translation>
+    </message>
+    <message>
+        <source>{n} of the original files could not be removed.</source>
+        <translation>Не удалось удалить исходных файлов: {n}.</translation>
+    </message>
+    <message>
+        <source>Not changed</source>
+        <translation>Не изменено</translation>
+    </message>
+    <message>
+        <source>Remove {name} from this interview? Its key is erased: the sealed file can never be read again, on this computer or from a backup made after now.</source>
+        <translation>Удалить {name} из этого интервью? Его ключ стирается: запечатанный файл больше никогда не удастся прочитать ни на этом компьютере, ни из резервной копии, сделанной после этого.</translation>
+    </message>
+    <message>
+        <source>Not removed</source>
+        <translation>Не удалено</translation>
+    </message>
+    <message>
+        <source>Cannot show it here</source>
+        <translation>Здесь показать нельзя</translation>
+    </message>
+</context>
 </TS>

@@ -121,6 +121,37 @@ def new_interview_editor(qtbot: Any, controller: Controller) -> Any:
     return window.editor
 
 
+def first_interview_attachments(qtbot: Any, controller: Controller) -> Any:
+    """Unlock, open the list's first interview: the editor's attachments panel."""
+    unlock(qtbot, controller)
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.table.selectRow(0)
+    panel = window.editor.attachments
+    qtbot.waitUntil(panel.add_button.isEnabled)
+    return panel
+
+
+def attach_by_keyboard(qtbot: Any, panel: Any, fake: FakePrompts, paths: list[Path]) -> None:
+    """Alt+C (Attach files…), ``paths`` chosen in the picker, sealed (originals kept unless
+    ``confirm`` is answered otherwise)."""
+    fake.answers["open_files"] = paths
+    calls = len(fake.of("open_files"))
+    QTest.keyClick(
+        QApplication.focusWidget() or panel, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: len(fake.of("open_files")) > calls)
+    settle_attachments(qtbot, panel)
+
+
+def settle_attachments(qtbot: Any, panel: Any) -> None:
+    """Wait until the panel's work off the GUI thread has ended."""
+    from fieldkit.gui.base.work import Op
+
+    qtbot.waitUntil(lambda: Op.pending() == 0 and panel.progress is None, timeout=10_000)
+
+
 def enroll_hq(qtbot: Any, controller: Controller, fake: FakePrompts, card: Path) -> None:
     """Enroll HQ's ``card`` through the kit's Exchange menu, the fingerprint confirmed."""
     fake.answers["open_file"] = card

@@ -66,6 +66,7 @@ class InterviewEditor(QWidget):
         self._check_timer.timeout.connect(self.revalidate)
 
         build_form(self)
+        self.attachments.before_adding = self._stored_id
         self._wire()
         self._show_empty(True)
 
@@ -92,6 +93,7 @@ class InterviewEditor(QWidget):
 
     def set_vault(self, vault: Vault | None) -> None:
         self._vault = vault
+        self.attachments.set_vault(vault)
         if vault is None:
             self.clear()
             return
@@ -198,6 +200,7 @@ class InterviewEditor(QWidget):
         if form is not None:
             show_read_only(form, self.quotes, purged)
         self.read_only_banner.setVisible(purged)
+        self.attachments.show_interview(self._id, read_only=purged)
         if purged:
             self.ready_button.setEnabled(False)
             self.state.setText(
@@ -246,6 +249,7 @@ class InterviewEditor(QWidget):
         self._checked = None
         self._organisation = ""
         self.read_only_banner.hide()
+        self.attachments.show_interview(None)
         self._show_empty(True)
 
     # --- checking ---------------------------------------------------------------------------
@@ -358,6 +362,12 @@ class InterviewEditor(QWidget):
             editor.show_problems(" ".join(text), " ".join(tags))
 
     # --- saving -----------------------------------------------------------------------------
+
+    def _stored_id(self) -> str | None:
+        """The interview's id once it is in the vault (saved now if it was edited)."""
+        if self._id is None or not self.save_now() or self._last_saved is None:
+            return None
+        return self._id
 
     def save_now(self, force: bool = False, *, quiet: bool = False) -> bool:
         """Save a draft if anything changed. ``force`` (lock, quit) saves what can be saved;

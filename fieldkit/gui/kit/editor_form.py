@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core.record import MAX_ROLE, MAX_SHORT, ConsentKind
 from fieldkit.gui.base.common import reserve_lines, set_buddy
 from fieldkit.gui.base.i18n import consent_label
+from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.gui.kit.read_only import ReadOnlyBanner
 from fieldkit.gui.widgets.date_entry import DateField
 from fieldkit.gui.widgets.fields import (
@@ -188,6 +189,8 @@ def build_form(editor: InterviewEditor) -> None:
     body_layout.addLayout(form)
     body_layout.addWidget(quotes_group)
     body_layout.addWidget(notes_group)
+    editor.attachments = AttachmentsPanel()
+    body_layout.addWidget(editor.attachments)
     body_layout.addStretch(1)
     editor.scroll_area = QScrollArea()
     editor.scroll_area.setWidgetResizable(True)
@@ -265,6 +268,12 @@ def build_form(editor: InterviewEditor) -> None:
         editor.share_with_partners,
         editor.tags,
         editor.notes,
+        editor.attachments.list,
+        editor.attachments.add_button,
+        editor.attachments.open_button,
+        editor.attachments.remove_button,
+        editor.attachments.send,
+        editor.attachments.reviewed_button,
         editor.review_button,
         editor.ready_button,
     ]

@@ -12,7 +12,14 @@ import pytest
 from fieldkit import kit as kitx
 from fieldkit.gui.app import Controller
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts, RunningExport, enroll_hq, start_export, unlock
+from tests.gui.helpers import (
+    FakePrompts,
+    RunningExport,
+    enroll_hq,
+    first_interview_attachments,
+    start_export,
+    unlock,
+)
 
 
 @pytest.fixture
@@ -55,3 +62,9 @@ def running_export(
     folder = tmp_path / "usb"
     folder.mkdir()
     return RunningExport(start_export(enrolled, fake_prompts, folder), folder, held_export)
+
+
+@pytest.fixture
+def panel(qtbot: Any, controller: Controller, fixture_vault: Path) -> Any:
+    """The kit window on the list's first interview: its editor's attachments panel."""
+    return first_interview_attachments(qtbot, controller)

@@ -1,0 +1,206 @@
+"""Photos viewed and recordings played inside the app, from the vault's bytes: zoom by keyboard,
+play and seek, and no file outside the vault ever holds what they carry."""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+import wave
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from fieldkit.gui.app import Controller
+from fieldkit.gui.base.actions import Act
+from fieldkit.gui.kit import attachment_viewer as viewer
+from fieldkit.gui.kit.attachment_viewer import CannotShow, PhotoViewer, Player
+from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
+from fieldkit.vault import attachments
+from fieldkit.vault.attachments import SendChoice
+from tests.canary import make_canaries, scan
+from tests.gui.helpers import (
+    FakePrompts,
+    another_process,
+    attach_by_keyboard,
+)
+from tests.media_samples import jpeg, pdf, pixel_bomb_png, tone, wav
+
+
+def _outside_the_vault(tmp_path: Path) -> list[Path]:
+    """Home (with the XDG data, config, cache and state folders inside it) and temp."""
+    return [tmp_path / "home", tmp_path / "tmp"]
+
+
+def _source(tmp_path: Path, name: str, data: bytes) -> Path:
+    folder = tmp_path / "camera"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes(data)
+    return folder / name
+
+
+def _open_by_keyboard(qtbot: Any, panel: Any) -> Any:
+    before = len(panel.viewers)
+    QTest.keyClick(
+        QApplication.focusWidget() or panel, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: len(panel.viewers) > before)
+    shown = panel.viewers[-1]
+    qtbot.waitUntil(shown.isVisible)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow)
+    return shown
+
+
+def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
+    qtbot: Any,
+    panel: AttachmentsPanel,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+) -> None:
+    latin, cyrillic, needles = make_canaries()
+    assert scan(_outside_the_vault(tmp_path), needles) == []  # the control: a clean start
+    image = Image.open(_source(tmp_path, "probe.jpg", jpeg(f"{latin} {cyrillic}")))
+    exif = image.getexif()
+    exif[0x0112] = 6  # taken with the phone on its side: shown turned a quarter
+    rotated = tmp_path / "camera" / "injury.jpg"
+    image.save(rotated, "JPEG", exif=exif)
+    attach_by_keyboard(qtbot, panel, fake_prompts, [rotated])
+    shown = _open_by_keyboard(qtbot, panel)
+    assert isinstance(shown, PhotoViewer)
+    assert (shown._pixmap.width(), shown._pixmap.height()) == (48, 64)
+    assert shown.fitted and shown.zoom == 1.0  # small: never enlarged to fit
+    QTest.keyClick(shown.scroll, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert shown.zoom == pytest.approx(1.25) and not shown.fitted
+    assert shown.picture.pixmap().width() == 60
+    QTest.keyClick(shown.scroll, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(shown.scroll, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert shown.zoom == pytest.approx(0.8)
+    QTest.keyClick(shown.scroll, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert shown.fitted and shown.zoom == 1.0
+    assert shown.zoom_label.text() == "100 %"
+    assert scan(_outside_the_vault(tmp_path), needles) == []
+    QTest.keyClick(shown.scroll, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not panel.viewers[-1].isVisible() if _alive(panel) else True)
+    assert scan(_outside_the_vault(tmp_path), needles) == []
+
+
+def test_a_recording_plays_with_a_position_and_no_copy_outside_the_vault(
+    capfd: pytest.CaptureFixture[str],
+    qtbot: Any,
+    panel: AttachmentsPanel,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+) -> None:
+    latin, cyrillic, needles = make_canaries()
+    voice = _source(tmp_path, "voice.wav", wav(f"{latin} {cyrillic}"))
+    attach_by_keyboard(qtbot, panel, fake_prompts, [voice])
+    panel.list.setFocus()
+    QTest.keyClick(panel.list, Qt.Key.Key_Return)  # Enter on the row opens it too
+    qtbot.waitUntil(lambda: bool(panel.viewers))
+    player = panel.viewers[-1]
+    assert isinstance(player, Player)
+    qtbot.waitUntil(lambda: player.player.duration() > 0, timeout=10_000)
+    assert 150 <= player.player.duration() <= 250  # the 0.2 s tone
+    assert player.slider.maximum() == player.player.duration()
+    QTest.keyClick(player, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: player.player.position() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: "/ 0:00" in player.time.text(), timeout=10_000)
+    assert scan(_outside_the_vault(tmp_path), needles) == []
+    player.close()
+    assert scan(_outside_the_vault(tmp_path), needles) == []
+    printed = capfd.readouterr()
+    assert latin not in printed.out + printed.err  # FFmpeg prints a file's tags unless told
+    assert cyrillic not in printed.out + printed.err
+
+
+def test_the_slider_moves_the_position_by_keyboard(
+    qtbot: Any,
+    panel: AttachmentsPanel,
+    fixture_vault: Path,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+) -> None:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:  # twelve seconds of silence
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"\0\0" * 8000 * 12)
+    long = _source(tmp_path, "long.wav", out.getvalue())
+    # Kept on the kit: a stripped copy of a WAV this long is refused today (a known bug of
+    # the WAV stripper, reported), and sending is not what this test is about.
+    with another_process(fixture_vault) as other:
+        attachments.attach(other, panel._interview, [long], send=SendChoice.KIT_ONLY)
+    panel.reload()
+    panel.list.setFocus()
+    player = _open_by_keyboard(qtbot, panel)
+    qtbot.waitUntil(lambda: player.player.duration() > 11_000, timeout=10_000)
+    player.slider.setFocus()
+    QTest.keyClick(player.slider, Qt.Key.Key_Right)  # five seconds on
+    qtbot.waitUntil(lambda: player.player.position() >= 4_900, timeout=10_000)
+    player.close()
+
+
+def test_a_document_is_not_opened_outside_the_app(
+    qtbot: Any,
+    panel: AttachmentsPanel,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+) -> None:
+    attach_by_keyboard(qtbot, panel, fake_prompts, [_source(tmp_path, "r.pdf", pdf("Ruling"))])
+    assert not panel.open_button.isEnabled()
+    panel.list.setFocus()
+    QTest.keyClick(panel.list, Qt.Key.Key_Return)
+    assert "Only photos, recordings and videos are shown" in fake_prompts.texts()
+    assert panel.viewers == []
+
+
+def test_a_pixel_bomb_is_refused_before_it_is_decoded() -> None:
+    started = time.perf_counter()
+    with pytest.raises(CannotShow, match="too large"):
+        viewer.decode_photo(pixel_bomb_png())
+    assert time.perf_counter() - started < 5  # not 30 GB of pixels; not a timing claim
+
+
+def test_without_qt_multimedia_a_recording_gets_one_clear_message(
+    qtbot: Any,
+    panel: AttachmentsPanel,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import PySide6
+
+    attach_by_keyboard(qtbot, panel, fake_prompts, [_source(tmp_path, "v.wav", tone())])
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    monkeypatch.delattr(PySide6, "QtMultimedia", raising=False)
+    panel.open_current()
+    assert fake_prompts.kinds()[-1] == "warning"
+    assert "cannot be played on this computer" in fake_prompts.texts()
+    assert panel.viewers == []
+
+
+def test_locking_closes_the_viewer(
+    qtbot: Any,
+    panel: AttachmentsPanel,
+    controller: Controller,
+    fake_prompts: FakePrompts,
+    tmp_path: Path,
+) -> None:
+    attach_by_keyboard(qtbot, panel, fake_prompts, [_source(tmp_path, "a.jpg", jpeg())])
+    shown = _open_by_keyboard(qtbot, panel)
+    controller.window.actions_[Act.LOCK].trigger()
+    qtbot.waitUntil(lambda: not _alive(shown) or not shown.isVisible())
+    assert panel.viewers == []
+
+
+def _alive(widget: Any) -> bool:
+    import shiboken6
+
+    return bool(shiboken6.isValid(widget))
