@@ -4,6 +4,7 @@ library's ``wave``, streamed); the others with mutagen's tag removal, in memory.
 
 from __future__ import annotations
 
+import contextlib
 import struct
 import wave
 from typing import Any, BinaryIO
@@ -165,11 +166,21 @@ def _strip_wav(stream: BinaryIO, out: BinaryIO) -> None:
     try:
         with source:
             writer = wave.open(out, "wb")
-            writer.setparams(source.getparams())
-            width = max(1, source.getsampwidth() * source.getnchannels())
-            while block := source.readframes(max(1, (1024 * 1024) // width)):
-                writer.writeframes(block)
-            writer.close()
+            try:
+                # The header declares the source's frame count; writeframesraw, because
+                # writeframes seeks back to patch the header after every block that leaves
+                # it short of that count, and the sealer being written cannot seek (a WAV
+                # longer than one block was refused). A source that holds fewer frames than
+                # it declares still fails at close, as a damaged one.
+                writer.setparams(source.getparams())
+                width = max(1, source.getsampwidth() * source.getnchannels())
+                while block := source.readframes(max(1, (1024 * 1024) // width)):
+                    writer.writeframesraw(block)
+                writer.close()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    writer.close()  # its file let go now, not complained about when collected
+                raise
     except (wave.Error, EOFError, OSError, struct.error) as error:
         raise MediaRefused(
             "the WAV's samples cannot be read: it is damaged or cut short"

@@ -87,6 +87,60 @@ def test_the_stripped_wav_keeps_its_samples() -> None:
         assert clean.readframes(clean.getnframes()) == tone.readframes(tone.getnframes())
 
 
+class _Forward(io.RawIOBase):
+    """An output that only goes forward, as the sealer a stripped copy is written into."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: bytes) -> int:  # type: ignore[override]
+        self.data += b
+        return len(b)
+
+
+def test_a_long_wav_is_stripped_into_an_output_that_cannot_seek() -> None:
+    """Twelve seconds at 8 kHz is more than one block read: the copy was refused as damaged
+    when the WAV writer sought back to patch its header after each block."""
+    import wave
+
+    samples = bytes(range(256)) * 1500  # 384,000 bytes: 16-bit mono, 24 s at 8 kHz
+    source = io.BytesIO()
+    with wave.open(source, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(samples)
+    out = _Forward()
+    media.strip(media.sniff(source.getvalue()[:8192]), _Trickle(source.getvalue()), out)
+    with wave.open(io.BytesIO(bytes(out.data))) as copy:
+        assert copy.getnframes() == len(samples) // 2
+        assert copy.readframes(copy.getnframes()) == samples
+
+
+class _Trickle(io.BytesIO):
+    """A source handing out at most 64 KiB a read, as the sealed reader does."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        return super().read(65536 if size is None or size < 0 else min(size, 65536))
+
+
+def test_a_wav_cut_short_is_refused_as_damaged_not_left_half_written() -> None:
+    import wave
+
+    source = io.BytesIO()
+    with wave.open(source, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"\1\2" * 8000)
+    cut = source.getvalue()[: len(source.getvalue()) // 2]
+    with pytest.raises(MediaRefused, match="damaged or cut short"):
+        media.strip(media.sniff(cut[:8192]), io.BytesIO(cut), _Forward())
+
+
 def test_a_stripped_docx_has_no_property_values_and_no_part_times() -> None:
     import zipfile
 

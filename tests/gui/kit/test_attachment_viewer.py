@@ -162,8 +162,7 @@ def test_the_slider_moves_the_position_by_keyboard(
         w.setframerate(8000)
         w.writeframes(b"\0\0" * 8000 * 12)
     long = _source(tmp_path, "long.wav", out.getvalue())
-    # Kept on the kit: a stripped copy of a WAV this long is refused today (a known bug of
-    # the WAV stripper, reported), and sending is not what this test is about.
+    # Kept on the kit: sending is not what this test is about.
     with another_process(fixture_vault) as other:
         attachments.attach(other, panel._interview, [long], send=SendChoice.KIT_ONLY)
     panel.reload()
