@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStatusBar,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -216,6 +219,21 @@ class PageStack(QWidget):
         # Once the hidden pages have left the layout (after pending layout requests).
         QTimer.singleShot(0, self, self.fit_window)
         self.currentChanged.emit(index)
+
+
+def read_only_table(name: str, headers: list[str]) -> QTableWidget:
+    """A table of rows to read and choose, not edit: whole rows selected, columns sized to
+    their contents, the last one taking the rest."""
+    table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
 
 
 def paragraph(text: str) -> QLabel:

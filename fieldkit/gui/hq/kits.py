@@ -8,14 +8,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
+from fieldkit.gui.base.common import read_only_table
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.i18n import format_timestamp, translate
 from fieldkit.gui.base.prompts import NameAsked, NameField
@@ -121,9 +119,8 @@ class KitsView(QWidget):
         self._kits: list[hq.Kit] = []
         self.dialog: RevokeKitDialog | None = None
         self.rename_dialog: RenameKitDialog | None = None
-        self.table = QTableWidget(0, 6)
-        self.table.setAccessibleName(translate("Kits", "Enrolled kits"))
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
+            translate("Kits", "Enrolled kits"),
             [
                 translate("Kits", "Name"),
                 translate("Kits", "Fingerprint"),
@@ -131,15 +128,9 @@ class KitsView(QWidget):
                 translate("Kits", "Last bundle"),
                 translate("Kits", "Interviews stored"),
                 translate("Kits", "Status"),
-            ]
+            ],
         )
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for its buttons
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.revoke_button = QPushButton(translate("Kits", "&Revoke kit…"))
         self.revoke_button.setAccessibleName(translate("Kits", "Revoke the chosen kit"))
         self.revoke_button.setAutoDefault(False)

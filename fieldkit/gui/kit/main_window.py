@@ -192,6 +192,7 @@ class MainWindow(RecordsWindow):
             self.editor.save_now(force=True)
         vault = self._give_back_vault()
         with self._synced():
+            self.review_counter.clear()
             self.model.clear()
             self.filter_bar.clear()
             old = self.editor

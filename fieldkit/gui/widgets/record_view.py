@@ -12,12 +12,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -27,6 +24,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core.citation import citation, citation_language
 from fieldkit.core.record import Interview
 from fieldkit.core.script import quoted
+from fieldkit.gui.base.common import read_only_table
 from fieldkit.gui.base.i18n import consent_label, format_date, format_timestamp
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.widgets.fields import country_name
@@ -89,9 +87,8 @@ class RecordView(QWidget):
         self.details = QTextBrowser()
         self.details.setAccessibleName(translate("RecordView", "Interview"))
         self.details.setOpenLinks(False)
-        self.provenance = QTableWidget(0, 6)
-        self.provenance.setAccessibleName(translate("RecordView", "Provenance"))
-        self.provenance.setHorizontalHeaderLabels(
+        self.provenance = read_only_table(
+            translate("RecordView", "Provenance"),
             [
                 translate("RecordView", "Kit fingerprint"),
                 translate("RecordView", "Bundle"),
@@ -99,14 +96,8 @@ class RecordView(QWidget):
                 translate("RecordView", "Imported at"),
                 translate("RecordView", "Kit name"),
                 translate("RecordView", "Sent unreviewed"),
-            ]
+            ],
         )
-        self.provenance.verticalHeader().hide()
-        self.provenance.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.provenance.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.provenance.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         title = QLabel(translate("RecordView", "Where it came from"))
         font = title.font()
         font.setBold(True)
