@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cli.common import open_vault
+from fieldkit.cli.common import open_vault, size_text
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
@@ -20,18 +20,11 @@ from fieldkit.vault.fsutil import FLASH, overwrite_and_unlink
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
-def _size(n: int) -> str:
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} bytes"
-
-
 def _sends(item: Attachment) -> str:
     if item.send is SendChoice.KIT_ONLY:
         return "nothing: it stays on this kit"
     if item.send is SendChoice.STRIPPED:
-        return f"a copy without its metadata ({_size(item.stripped_size or 0)})"
+        return f"a copy without its metadata ({size_text(item.stripped_size or 0)})"
     if item.held:
         return (
             "the original, with its metadata; nobody reviewed that, so export holds the "
@@ -51,7 +44,8 @@ def _carries(item: Attachment) -> str:
 
 def _describe(item: Attachment) -> list[str]:
     return [
-        f"  {item.position}. {shown(item.file_name)}  {item.media_type.name}  {_size(item.size)}"
+        f"  {item.position}. {shown(item.file_name)}  {item.media_type.name}  "
+        f"{size_text(item.size)}"
         f"  sha256 {item.sha256[:12]}  (id {item.id[:8]})",
         f"     carries: {shown(_carries(item))}",
         f"     sends:   {_sends(item)}",
@@ -144,7 +138,7 @@ def cmd_attachment_save(args: argparse.Namespace) -> int:
         item = attachments.resolve(vault, interview_id, args.attachment)
         written = attachments.save_copy(vault, item, out, stripped=args.stripped)
     what = "a copy without its metadata" if args.stripped else "the original"
-    print(f"wrote {what} of {shown(item.file_name)} ({_size(written)}) to {shown(out)}")
+    print(f"wrote {what} of {shown(item.file_name)} ({size_text(written)}) to {shown(out)}")
     print(
         "warning: that file is outside the vault, unencrypted, and stays readable by anyone "
         f"with this disk; remove it when done ({FLASH})",

@@ -102,3 +102,11 @@ def exit_code(error: FieldkitError) -> int:
     ):
         return EXIT_REJECTED
     return EXIT_ERROR
+
+
+def size_text(n: int) -> str:
+    """A number of bytes for people: 4.2 MB."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"

@@ -10,7 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fieldkit import kit as kitx
-from fieldkit.cli.common import ENV_PASSPHRASE, EXIT_REJECTED, Refused, interactive, open_vault
+from fieldkit.cli.common import (
+    ENV_PASSPHRASE,
+    EXIT_REJECTED,
+    Refused,
+    interactive,
+    open_vault,
+    size_text,
+)
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.plural import counted
 from fieldkit.core.record import Interview
@@ -113,11 +120,16 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"('fieldkit attachments {interview_id[:8]}')",
                 file=sys.stderr,
             )
+    if summary.attachments_sent:
+        print(
+            f"with {counted(summary.attachments_sent, 'attachment')} "
+            f"({size_text(summary.attachments_bytes)})"
+        )
     if summary.attachments_staying:
         print(
             f"{counted(summary.attachments_staying, 'attachment')} "
-            f"{'stays' if summary.attachments_staying == 1 else 'stay'} on this kit: bundles "
-            "carry attachments from a later version"
+            f"{'stays' if summary.attachments_staying == 1 else 'stay'} on this kit "
+            "(set to kit-only)"
         )
     if unreviewed:
         print(
@@ -139,10 +151,15 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         print(
             f"removed the quotes and notes of {counted(summary.purged, 'interview')} from this kit"
         )
+    if summary.attachments_erased:
+        print(
+            f"erased {counted(summary.attachments_erased, 'attachment')} HQ confirmed "
+            "holding, with their originals"
+        )
     if summary.attachments_kept:
         print(
             f"kept their {counted(summary.attachments_kept, 'attachment')} on this kit: "
-            "HQ has not confirmed receiving them (bundles carry attachments from a later version)"
+            "kit-only, or HQ has not confirmed holding them as they are"
         )
     if summary.changed_since:
         print(

@@ -32,6 +32,7 @@ from fieldkit.exchange.manifest import (
     FORMAT,
     MAX_MANIFEST,
     VERSION,
+    Carried,
     canonical_object,
 )
 from fieldkit.exchange.manifest import (
@@ -169,6 +170,8 @@ class OpenedBundle:
     entries: tuple[Entry, ...]
     records: tuple[dict[str, Any], ...]
     payloads: tuple[bytes, ...] = ()
+    #: Version 2: the attachments the manifest lists (their bytes went to the reader's sinks).
+    carried: tuple[Carried, ...] = ()
 
     @property
     def bundle_id(self) -> str:
@@ -273,9 +276,13 @@ class BundleReader:
     #: The version this reader reads (:class:`~fieldkit.exchange.carry.CarriedReader`: 2).
     version = VERSION
 
-    def __init__(self, source: Any, verify_key_for: VerifyKeyFor) -> None:
+    def __init__(
+        self, source: Any, verify_key_for: VerifyKeyFor, *, magic: bytes | None = None
+    ) -> None:
+        """``magic``: the first bytes, where a caller already read them to pick the reader."""
         self._source = source
-        magic = self._exact(len(MAGIC))
+        if magic is None:
+            magic = self._exact(len(MAGIC))
         if magic != _MAGICS[self.version]:
             if magic == MAGIC_V2:
                 raise BundleRejected(
@@ -344,16 +351,21 @@ class BundleReader:
         if self._exact(1) is not None:
             raise BundleRejected("the bundle holds more than its manifest lists")
 
-    def read_all(self, *, parse: bool = True) -> OpenedBundle:
-        """The whole bundle in memory (what :func:`open_bundle` returns): refused before any
-        record is read if its records add up to more than MAX_HELD_BYTES."""
+    def _held_records(self) -> OpenedBundle:
+        """The records in memory (not parsed): refused before any is read if they add up to
+        more than MAX_HELD_BYTES."""
         if sum(entry.length for entry in self.entries) > MAX_HELD_BYTES:
             raise BundleRejected(
                 f"the bundle's records add up to more than {MAX_HELD_BYTES >> 20} MiB, more than "
                 "HQ reads at once; ask the kit to send them in several bundles"
             )
         payloads = tuple(payload for _, payload in self.records())
-        opened = OpenedBundle(self.manifest, self.manifest_sha256, self.entries, (), payloads)
+        return OpenedBundle(self.manifest, self.manifest_sha256, self.entries, (), payloads)
+
+    def read_all(self, *, parse: bool = True) -> OpenedBundle:
+        """The whole bundle in memory (what :func:`open_bundle` returns): refused before any
+        record is read if its records add up to more than MAX_HELD_BYTES."""
+        opened = self._held_records()
         return parse_records(opened) if parse else opened
 
 
@@ -373,7 +385,7 @@ def open_file(
     verify_key_for: VerifyKeyFor,
     *,
     limit: int = MAX_BUNDLE_BYTES,
-    reader: type[BundleReader] | None = None,
+    reader: Callable[[Any, VerifyKeyFor], BundleReader] | None = None,
 ) -> Iterator[BundleReader]:
     """A bundle file opened safely (a regular file, no link, no pipe; at most ``limit`` bytes
     read) and read as a stream by ``reader`` (:class:`BundleReader`, which says what the caller

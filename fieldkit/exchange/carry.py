@@ -17,6 +17,7 @@ before a byte of them is read.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -57,7 +58,29 @@ class AttachmentChanged(FieldkitError):
 
 
 class Sink(Protocol):
+    """Where one attachment's bytes go as they are read; its ``done()``, if it has one, is
+    called once they all checked."""
+
     def write(self, data: bytes, /) -> Any: ...
+
+
+class Sinks(Protocol):
+    """Where a bundle's attachments go: told the manifest and what it lists once the records
+    are read (it may still refuse the bundle then), then asked for a sink for each."""
+
+    def start(self, manifest: dict[str, Any], carried: Sequence[Carried]) -> None: ...
+
+    def open(self, carried: Carried) -> Sink: ...
+
+
+class Discard:
+    """A sink for bytes already held (a replay, an attachment HQ has): only checked."""
+
+    def write(self, data: bytes, /) -> int:
+        return len(data)
+
+    def done(self) -> None:
+        return None
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -127,17 +150,26 @@ class CarriedReader(BundleReader):
 
     version = VERSION_2
 
-    def __init__(self, source: Any, verify_key_for: VerifyKeyFor) -> None:
-        super().__init__(source, verify_key_for)
+    def __init__(
+        self, source: Any, verify_key_for: VerifyKeyFor, *, magic: bytes | None = None
+    ) -> None:
+        super().__init__(source, verify_key_for, magic=magic)
         self.carried = carried_of(self.manifest, {e.id for e in self.entries})
         self._records_read = False
 
     def _after_records(self) -> None:
         self._records_read = True  # the attachments follow
 
-    def read_all(self, *, parse: bool = True) -> bundle.OpenedBundle:
-        """Not for version 2: its records alone are not the whole bundle."""
-        raise TypeError("a bundle of version 2 is read with records(), then attachments()")
+    def read_all(self, *, parse: bool = True, sinks: Sinks | None = None) -> bundle.OpenedBundle:
+        """The records in memory as in version 1 (bounded alike), then each attachment's
+        bytes streamed to ``sinks``: the whole bundle checked when it returns."""
+        if sinks is None:
+            raise TypeError("a bundle of version 2 needs somewhere to put its attachments")
+        opened = self._held_records()
+        sinks.start(self.manifest, self.carried)
+        self.attachments(sinks.open)
+        opened = dataclasses.replace(opened, carried=self.carried)
+        return bundle.parse_records(opened) if parse else opened
 
     def attachments(self, open_sink: Callable[[Carried], Sink]) -> None:
         """Each listed attachment's bytes written to ``open_sink(carried)`` in pieces, its
@@ -159,7 +191,39 @@ class CarriedReader(BundleReader):
                 raise BundleRejected(
                     "an attachment in the bundle does not match its manifest entry"
                 )
+            finished = getattr(sink, "done", None)
+            if finished is not None:
+                finished()
         self._require_end()
+
+
+def _reader_for(source: Any, verify_key_for: VerifyKeyFor) -> BundleReader:
+    """The reader of the bundle's version, picked by its first bytes."""
+    try:
+        magic = source.read_exact(len(MAGIC_V2))
+    except agefile.AgeRejected as error:
+        raise bundle._age_error(error) from error
+    if magic == MAGIC_V2:
+        return CarriedReader(source, verify_key_for, magic=magic)
+    return BundleReader(source, verify_key_for, magic=magic)
+
+
+def read_file(
+    path: Path,
+    identity: pyrage.x25519.Identity,
+    verify_key_for: VerifyKeyFor,
+    sinks: Sinks,
+    *,
+    parse: bool = True,
+    limit: int = MAX_BUNDLE_BYTES_V2,
+) -> bundle.OpenedBundle:
+    """A bundle file of either version read through, every check done: its records in
+    memory, and (version 2) each attachment streamed to ``sinks``. Nothing given to a sink
+    may be kept unless this returns."""
+    with bundle.open_file(path, identity, verify_key_for, limit=limit, reader=_reader_for) as r:
+        if isinstance(r, CarriedReader):
+            return r.read_all(parse=parse, sinks=sinks)
+        return r.read_all(parse=parse)
 
 
 @contextlib.contextmanager

@@ -1,7 +1,9 @@
-"""Receipts (version 1): what HQ stored from one bundle, signed by HQ, encrypted to the kit.
+"""Receipts: what HQ stored from one bundle, signed by HQ, encrypted to the kit.
 
 Inner plaintext: ``MAGIC``, frame(canonical JSON body), frame(Ed25519 signature over
-``CONTEXT`` + body). Encrypted with age to the kit's recipient from its card.
+``CONTEXT`` + body). Encrypted with age to the kit's recipient from its card. A bundle of
+version 1 gets a receipt of version 1; one of version 2 (with attachments) a receipt of
+version 2, whose body also lists the attachments HQ holds, by id and SHA-256.
 """
 
 from __future__ import annotations
@@ -25,9 +27,13 @@ RECEIPT_SUFFIX = sniff.RECEIPT_SUFFIX
 #: A receipt file: two lists of up to MAX_ENTRIES entries of ~130 bytes, and room to spare.
 MAX_RECEIPT_BYTES = 32 * 1024 * 1024
 MAGIC = b"FIELDKIT-RECEIPT\x001\n"
+MAGIC_V2 = b"FIELDKIT-RECEIPT\x002\n"
 FORMAT = "fieldkit-receipt"
 VERSION = 1
+VERSION_2 = 2
 CONTEXT = b"fieldkit receipt v1\x00"
+CONTEXT_V2 = b"fieldkit receipt v2\x00"
+_MAGICS = {MAGIC: (VERSION, CONTEXT), MAGIC_V2: (VERSION_2, CONTEXT_V2)}
 
 
 class ReceiptRejected(FieldkitError):
@@ -53,12 +59,23 @@ class Receipt:
     issued_at: str
     stored: tuple[ReceiptEntry, ...]
     quarantined: tuple[ReceiptEntry, ...]
+    #: Version 2 (for a bundle of version 2): (id, sha256) of each attachment it carried
+    #: that HQ holds exactly those bytes of. None: a receipt of version 1.
+    attachments: tuple[tuple[str, str], ...] | None = None
+
+    @property
+    def version(self) -> int:
+        return VERSION if self.attachments is None else VERSION_2
 
     def body(self) -> bytes:
+        extra: dict[str, Any] = {}
+        if self.attachments is not None:
+            extra["attachments"] = [{"id": i, "sha256": s} for i, s in self.attachments]
         return canonical_json(
             {
+                **extra,
                 "format": FORMAT,
-                "version": VERSION,
+                "version": self.version,
                 "bundle_id": self.bundle_id,
                 "kit_id": self.kit_id,
                 "hq_id": self.hq_id,
@@ -72,8 +89,9 @@ class Receipt:
     def seal(self, key: SigningKey, recipient: pyrage.x25519.Recipient) -> bytes:
         """Sign with HQ's key and encrypt to the kit."""
         body = self.body()
-        signature = bytes(key.sign(CONTEXT + body).signature)
-        return bytes(pyrage.encrypt(MAGIC + frame(body) + frame(signature), [recipient]))
+        magic, context = (MAGIC, CONTEXT) if self.attachments is None else (MAGIC_V2, CONTEXT_V2)
+        signature = bytes(key.sign(context + body).signature)
+        return bytes(pyrage.encrypt(magic + frame(body) + frame(signature), [recipient]))
 
 
 def _entries(raw: Any) -> tuple[ReceiptEntry, ...]:
@@ -81,6 +99,13 @@ def _entries(raw: Any) -> tuple[ReceiptEntry, ...]:
     if [e.to_dict() for e in entries] != raw:
         raise ValueError("entry fields")
     return entries
+
+
+def _attachments(raw: Any) -> tuple[tuple[str, str], ...]:
+    pairs = tuple((str(a["id"]), str(a["sha256"])) for a in raw)
+    if [{"id": i, "sha256": s} for i, s in pairs] != raw or len(set(pairs)) != len(pairs):
+        raise ValueError("attachment fields")
+    return pairs
 
 
 def open_receipt(
@@ -101,10 +126,12 @@ def open_receipt(
         ) from error
     except agefile.AgeRejected as error:
         raise ReceiptRejected(str(error).replace("the file", "this receipt", 1)) from error
-    if not plain.startswith(MAGIC):
-        raise ReceiptRejected("this file is not a fieldkit receipt of version 1")
+    magic = plain[: len(MAGIC)]
+    if magic not in _MAGICS:
+        raise ReceiptRejected("this file is not a fieldkit receipt of version 1 or 2")
+    version, context = _MAGICS[magic]
     try:
-        frames = split_frames(plain, MAGIC)
+        frames = split_frames(plain, magic)
     except FieldkitError as error:
         raise ReceiptRejected("this receipt is truncated or malformed") from error
     if len(frames) != 2:
@@ -114,8 +141,10 @@ def open_receipt(
         body = json.loads(body_raw.decode("utf-8"))
         if not isinstance(body, dict) or canonical_json(body) != body_raw:
             raise ValueError("not canonical")
-        if body.get("format") != FORMAT or body.get("version") != VERSION:
+        if body.get("format") != FORMAT or body.get("version") != version:
             raise ValueError("not a receipt")
+        if ("attachments" in body) != (version == VERSION_2):
+            raise ValueError("fields")
         receipt = Receipt(
             bundle_id=str(body["bundle_id"]),
             kit_id=str(body["kit_id"]),
@@ -124,6 +153,7 @@ def open_receipt(
             issued_at=str(body["issued_at"]),
             stored=_entries(body["stored"]),
             quarantined=_entries(body["quarantined"]),
+            attachments=_attachments(body["attachments"]) if version == VERSION_2 else None,
         )
     except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise ReceiptRejected("this receipt is malformed") from error
@@ -131,7 +161,7 @@ def open_receipt(
     if key is None:
         raise ReceiptRejected("this receipt comes from an HQ this kit has not enrolled")
     try:
-        key.verify(CONTEXT + body_raw, signature)
+        key.verify(context + body_raw, signature)
     except (BadSignatureError, ValueError) as error:
         raise ReceiptRejected("this receipt's signature does not match the enrolled HQ") from error
     return receipt

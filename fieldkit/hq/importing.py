@@ -11,6 +11,7 @@ from pathlib import Path
 from fieldkit.core.errors import FieldkitError
 from fieldkit.exchange.keys import Identity
 from fieldkit.exchange.receipt import RECEIPT_SUFFIX
+from fieldkit.hq.attachments import Receiving
 from fieldkit.hq.dataset import hq_identity
 from fieldkit.hq.import_history import row_for
 from fieldkit.hq.intake import Read, read_ahead, worker_for
@@ -105,29 +106,45 @@ def _transaction(
     and a line to HQ's history of imports; the bundles merged (with their index there),
     awaiting their receipt files."""
     merged: list[tuple[int, Merged]] = []
-    with store.importing() as writer:
-        for item in batch:
-            try:
-                plan = plan_bundle(store, writer, hq, item)
-            except FieldkitError as error:
-                results.append(error)
-                writer.log_import(row_for(item, error))
-                continue
-            # Each bundle in a savepoint: a constraint the database enforces (or, for an
-            # update, a save's own checks) undoes that bundle alone and names it; anything
-            # else refusing a plain write is unforeseen and takes the whole transaction.
-            try:
-                with writer.savepoint():
-                    apply(writer, plan)
-            except FieldkitError as error:
-                if not plan.guarded and not isinstance(error, DatasetRefused):
-                    raise
-                results.append(error)
-                writer.log_import(row_for(item, error))
-                continue
-            merged.append((len(results), plan.merged))
-            results.append(plan.merged.outcome)
-            writer.log_import(row_for(item, plan.merged.outcome))
+    # The attachments each bundle sealed into the dataset wait for the commit: then the
+    # files whose rows went in are the dataset's, the rest removed (all of them if it fails).
+    waiting: list[tuple[Receiving, set[str]]] = []
+    try:
+        with store.importing() as writer:
+            for item in batch:
+                receiving = item.receiving or Receiving(store.vault)
+                try:
+                    plan = plan_bundle(store, writer, hq, item)
+                except FieldkitError as error:
+                    receiving.discard()
+                    results.append(error)
+                    writer.log_import(row_for(item, error))
+                    continue
+                # Each bundle in a savepoint: a constraint the database enforces (or, for an
+                # update, a save's own checks) undoes that bundle alone and names it;
+                # anything else refusing a plain write is unforeseen and takes the whole
+                # transaction.
+                waiting.append((receiving, set()))
+                try:
+                    with writer.savepoint():
+                        apply(writer, plan)
+                except FieldkitError as error:
+                    if not plan.guarded and not isinstance(error, DatasetRefused):
+                        raise
+                    receiving.discard()
+                    results.append(error)
+                    writer.log_import(row_for(item, error))
+                    continue
+                waiting[-1] = (receiving, plan.kept_files)
+                merged.append((len(results), plan.merged))
+                results.append(plan.merged.outcome)
+                writer.log_import(row_for(item, plan.merged.outcome))
+    except BaseException:
+        for receiving, _kept in waiting:
+            receiving.discard()
+        raise
+    for receiving, kept in waiting:
+        receiving.release(kept)
     return merged
 
 

@@ -21,14 +21,16 @@ from nacl.signing import VerifyKey
 from fieldkit.core.errors import FieldkitError, ValidationError
 from fieldkit.core.record import FIELDS, Interview, Status, now_iso, validate
 from fieldkit.exchange import bundle as fmt
+from fieldkit.exchange import carry
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Card, Identity, Role
+from fieldkit.hq.attachments import Receiving
 from fieldkit.hq.dataset import hq_identity
 from fieldkit.hq.storage import HqStore
 from fieldkit.vault import bulk
 from fieldkit.vault.store import Vault
 
-MAX_BUNDLE_BYTES = fmt.MAX_BUNDLE_BYTES
+MAX_BUNDLE_BYTES = carry.MAX_BUNDLE_BYTES_V2
 #: Bundles read ahead of the one merging, their records parsed and validated in a worker
 #: process meanwhile; at most READ_AHEAD_BYTES of records wait, so memory stays bounded.
 READ_AHEAD = 2
@@ -127,21 +129,35 @@ def replaced_card(store: HqStore, manifest: dict[str, Any]) -> Card:
 
 
 def open_bundle(
-    store: HqStore, hq: Identity, path: Path, *, parse: bool
+    store: HqStore, hq: Identity, path: Path, *, parse: bool, receiving: carry.Sinks
 ) -> tuple[fmt.OpenedBundle, Card]:
-    """:func:`read_bundle`, with the enrolled kit's card its signature was checked against."""
-    # Opened safely and read as a stream with every bound (fmt.open_file); whole in memory
-    # only once the final chunk authenticated (bounded by the manifest's caps).
+    """:func:`read_bundle`, with the enrolled kit's card its signature was checked against;
+    the attachments of a bundle of version 2 go to ``receiving`` as they stream."""
+    # Opened safely and read as a stream with every bound (carry.read_file): the records
+    # in memory (bounded by the manifest's caps), the attachments streamed to their sinks;
+    # all of it usable only once the final chunk authenticated.
     found: list[Card] = []
-    opened = fmt.read_file(
-        Path(path), hq.age, _verify_key_for(store, hq, found), parse=parse, limit=MAX_BUNDLE_BYTES
+    opened = carry.read_file(
+        Path(path),
+        hq.age,
+        _verify_key_for(store, hq, found),
+        receiving,
+        parse=parse,
+        limit=MAX_BUNDLE_BYTES,
     )
     return opened, found[0]
 
 
 def read_bundle(vault: Vault, path: Path, *, parse: bool = True) -> fmt.OpenedBundle:
-    """Decrypt and fully verify a bundle against this HQ and its enrolled kits."""
-    return open_bundle(HqStore(vault), hq_identity(vault), path, parse=parse)[0]
+    """Decrypt and fully verify a bundle against this HQ and its enrolled kits (its
+    attachments are checked, not kept)."""
+    receiving = Receiving(vault)
+    try:
+        return open_bundle(
+            HqStore(vault), hq_identity(vault), path, parse=parse, receiving=receiving
+        )[0]
+    finally:
+        receiving.discard()
 
 
 @dataclass
@@ -158,6 +174,8 @@ class Read:
     #: The worker's pending :func:`_prepare_records`, and the record bytes handed to it.
     job: Any = None
     size: int = 0
+    #: The attachments it carried, sealed in the dataset and waiting for its commit.
+    receiving: Receiving | None = None
 
     def records(self) -> tuple[list[bulk.Prepared], list[Interview] | None]:
         """Its records as rows, and (when parsed here) as validated interviews."""
@@ -178,9 +196,10 @@ class Read:
 
 
 def _read(store: HqStore, hq: Identity, path: Path, worker: bulk.Worker | None) -> Read:
-    item = Read(path, now_iso(), latest_date())
+    receiving = Receiving(store.vault)
+    item = Read(path, now_iso(), latest_date(), receiving=receiving)
     try:
-        item.opened, item.kit = open_bundle(store, hq, path, parse=False)
+        item.opened, item.kit = open_bundle(store, hq, path, parse=False, receiving=receiving)
         opened = item.opened
         # A replay needs no parsing. Only a hint (the bundles ahead may still add one):
         # the merge decides.
@@ -194,6 +213,10 @@ def _read(store: HqStore, hq: Identity, path: Path, worker: bulk.Worker | None) 
             )
     except FieldkitError as error:
         item.error = error
+        receiving.discard()
+    except BaseException:
+        receiving.discard()
+        raise
     return item
 
 

@@ -20,7 +20,9 @@ from fieldkit.core.record import Interview
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Card, Identity
+from fieldkit.exchange.manifest import VERSION_2
 from fieldkit.exchange.receipt import Receipt, ReceiptEntry
+from fieldkit.hq.attachments import AttachmentRow
 from fieldkit.hq.intake import Read
 from fieldkit.hq.revocation import held_why
 from fieldkit.hq.storage import (
@@ -110,6 +112,10 @@ class Plan:
     revisions: list[RevisionRow] = field(default_factory=list)
     bundle_row: BundleRow | None = None  # None: a replay writes nothing
     held_row: HeldRow | None = None  # a bundle held instead of merged (no bundle_row)
+    #: The attachments it brought that HQ did not hold (their files sealed, awaiting these
+    #: rows); and, once written, the files whose rows went in (the rest are removed).
+    attachment_rows: list[AttachmentRow] = field(default_factory=list)
+    kept_files: set[str] = field(default_factory=set)
 
     @property
     def guarded(self) -> bool:
@@ -369,6 +375,10 @@ def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> P
     outcome.warnings.extend(_sequence_warnings(timeline.have, opened, kit))
     plan = Plan(Merged(item.path, opened.bundle_id, opened.sequence, kit, outcome, b""), stamp)
     stored, quarantined = _merge(store, writer, item, prepared, interviews, plan, timeline)
+    if item.receiving is not None:
+        plan.attachment_rows = item.receiving.rows(opened.bundle_id, stamp)
+    # A bundle of version 2 gets a receipt of version 2: every attachment it carried is one
+    # HQ now holds exactly (sealed from it, or held already), whatever its record's fate.
     receipt = Receipt(
         opened.bundle_id,
         opened.kit_id,
@@ -377,6 +387,9 @@ def plan_bundle(store: HqStore, writer: HqWriter, hq: Identity, item: Read) -> P
         stamp,
         tuple(stored),
         tuple(quarantined),
+        attachments=tuple((c.id, c.sha256) for c in opened.carried)
+        if opened.manifest["version"] == VERSION_2
+        else None,
     )
     plan.merged.receipt = receipt.seal(hq.signing, kit.recipient())
     plan.bundle_row = (
@@ -453,4 +466,5 @@ def apply(writer: HqWriter, plan: Plan) -> None:
     writer.add_aliases(plan.aliases)
     writer.add_provenance(plan.provenance)
     writer.add_revisions(plan.revisions)
+    plan.kept_files = writer.add_attachments(plan.attachment_rows)
     writer.add_bundle(plan.bundle_row)

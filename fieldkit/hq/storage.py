@@ -20,6 +20,8 @@ from fieldkit.core.record import Interview
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.formfile import FormFile, parse_form_file
 from fieldkit.exchange.keys import Role, load_identity
+from fieldkit.hq import attachments as hq_attachments
+from fieldkit.hq.attachments import AttachmentRow
 from fieldkit.vault import bulk, forms, records
 from fieldkit.vault import importing as vault_importing
 from fieldkit.vault.database import IntegrityError
@@ -636,6 +638,11 @@ class HqWriter:
             f"INSERT INTO hq_imports ({_IMPORT_COLUMNS}) VALUES ({','.join('?' * len(row))})",
             row,
         )
+
+    def add_attachments(self, rows: Sequence[AttachmentRow]) -> set[str]:
+        """Make sealed files the dataset's; the names of those inserted (one HQ holds
+        already, from a bundle earlier in the transaction, is not)."""
+        return hq_attachments.insert_in(self._conn, rows)
 
     def add_bundle(self, row: BundleRow) -> None:
         """Record an imported bundle with its sealed receipt (what a replay returns)."""

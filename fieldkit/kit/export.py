@@ -16,16 +16,22 @@ from fieldkit.core.canonical import sha256_hex
 from fieldkit.core.errors import DiskFull, FieldkitError, FormAnswersNotSent
 from fieldkit.core.record import Interview, Status, now_iso, problems_for_ready
 from fieldkit.exchange import bundle as fmt
+from fieldkit.exchange import carry
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX, payload_of
 from fieldkit.exchange.keys import Card, Identity, ensure_kit_identity
+from fieldkit.exchange.manifest import MAX_CARRIED_BYTES, Carried
 from fieldkit.kit.enroll import NotEnrolled, pinned_hq
 from fieldkit.kit.timeline import next_epoch, start_epoch
-from fieldkit.vault import attachments, records, review
+from fieldkit.vault import attachments, carried, records, review
+from fieldkit.vault.carried import Outgoing
 from fieldkit.vault.fsutil import fsync_dir
 from fieldkit.vault.store import Vault
 
 #: Interviews read from the vault at a time.
 CHUNK = 500
+#: Attachments one bundle carries at most (the format allows more; HQ holds each open until
+#: the bundle is committed, and the next export sends the rest).
+MAX_CARRIED = 1_000
 
 Progress = Callable[[int, int], None]
 
@@ -59,7 +65,10 @@ class ExportSummary:
     #: Attachments per interview id held back for them: an original to be sent that names a
     #: place or a person (GPS, serial number, author), and nobody reviewed it.
     attachments_held: dict[str, int] = field(default_factory=dict)
-    #: Attachments of the interviews sent that stay on the kit (bundles do not carry them yet).
+    #: Attachments the bundle carries, and their bytes.
+    attachments_sent: int = 0
+    attachments_bytes: int = 0
+    #: Attachments of the interviews sent that stay on the kit: kit-only by choice.
     attachments_staying: int = 0
     #: The kit was restored from a backup: this bundle starts a new timeline after the
     #: bundle numbered this (0: before its first), which the backup held last.
@@ -78,13 +87,17 @@ def _candidates(vault: Vault, ids: Sequence[str] | None) -> list[tuple[str, str]
     return [(r[0], r[1]) for r in vault.read("SELECT id, status FROM interviews ORDER BY rowid")]
 
 
-def _fitting(entries: Sequence[fmt.Entry]) -> int:
-    """How many of ``entries``, from the first, one bundle carries that HQ accepts."""
-    size = 0
-    for count, entry in enumerate(entries[: fmt.MAX_ENTRIES]):
+def _fitting(entries: Sequence[fmt.Entry], outgoing: dict[str, list[Outgoing]]) -> int:
+    """How many of ``entries``, from the first, one bundle carries that HQ accepts: at most
+    MAX_ENTRIES records of MAX_HELD_BYTES, MAX_CARRIED attachments of MAX_CARRIED_BYTES."""
+    size = count = carried_bytes = 0
+    for fitted, entry in enumerate(entries[: fmt.MAX_ENTRIES]):
         size += entry.length
-        if size > fmt.MAX_HELD_BYTES:
-            return max(count, 1)  # one record alone may be larger (up to fmt.MAX_FRAME)
+        items = outgoing.get(entry.id, ())
+        count += len(items)
+        carried_bytes += sum(item.size for item in items)
+        if size > fmt.MAX_HELD_BYTES or count > MAX_CARRIED or carried_bytes > MAX_CARRIED_BYTES:
+            return max(fitted, 1)  # one record alone may be larger (up to fmt.MAX_FRAME)
     return min(len(entries), fmt.MAX_ENTRIES)
 
 
@@ -117,15 +130,15 @@ def export_bundle(
         raise FieldkitError(f"no such folder: {out_dir}")
     summary = ExportSummary(None, None, None)
     with vault.transaction("exporting") as conn:
-        entries, wanted = _planned(
+        entries, wanted, outgoing = _planned(
             vault, conn, summary, ids, include_drafts, progress, allow_unreviewed
         )
         if not entries:
             return summary
-        summary.attachments_staying = attachments.count_in(conn, [e.id for e in entries])
-        draft = _draft(conn, kit, hq, entries, new_timeline)
+        summary.attachments_staying = attachments.kit_only_in(conn, [e.id for e in entries])
+        draft = _draft(conn, kit, hq, entries, new_timeline, outgoing)
         payloads = _payloads(vault, entries, progress, wanted)
-        partial = _write_partial(out_dir, draft, payloads, hq)
+        partial = _write_partial(out_dir, draft, payloads, hq, vault.path)
         try:
             _record_sent(conn, draft, hq.ident, entries)
         except BaseException:
@@ -158,9 +171,10 @@ def preview_export(
     and ``left_for_next``, those that do not fit in one bundle. ``path`` stays None."""
     summary = ExportSummary(None, None, None)
     with vault.transaction("checking what an export sends") as conn:
-        entries, _wanted = _planned(
+        entries, _wanted, _outgoing = _planned(
             vault, conn, summary, ids, include_drafts, progress, allow_unreviewed
         )
+        summary.attachments_staying = attachments.kit_only_in(conn, [e.id for e in entries])
     summary.included = [e.id for e in entries]
     return summary
 
@@ -173,20 +187,26 @@ def _planned(
     include_drafts: bool,
     progress: Progress | None,
     allow_unreviewed: bool,
-) -> tuple[list[fmt.Entry], int]:
-    """The entries one bundle carries (``summary`` counts the rest), and how many
-    interviews were candidates."""
+) -> tuple[list[fmt.Entry], int, list[Outgoing]]:
+    """The entries one bundle carries (``summary`` counts the rest), how many interviews
+    were candidates, and the attachments it carries (of those entries, in their order)."""
     confirmed = {
         r[0]: (r[1], r[2])
         for r in conn.execute("SELECT interview_id, sha256, purged_at FROM confirmed")
     }
     wanted = _choose(vault, ids, include_drafts, confirmed, summary)
-    entries = _guarded_entries(vault, conn, wanted, confirmed, summary, progress, allow_unreviewed)
+    outgoing = carried.outgoing_in(conn, wanted)
+    entries = _guarded_entries(
+        vault, conn, wanted, confirmed, summary, progress, allow_unreviewed, set(outgoing)
+    )
     entries = _guard_attachments(conn, entries, summary, allow_unreviewed)
-    fit = _fitting(entries)
+    fit = _fitting(entries, outgoing)
     summary.left_for_next = len(entries) - fit
     del entries[fit:]
-    return entries, len(wanted)
+    sent = [item for entry in entries for item in outgoing.get(entry.id, ())]
+    summary.attachments_sent = len(sent)
+    summary.attachments_bytes = sum(item.size for item in sent)
+    return entries, len(wanted), sent
 
 
 Confirmed = dict[str, tuple[str, str | None]]
@@ -230,9 +250,11 @@ def _guarded_entries(
     summary: ExportSummary,
     progress: Progress | None,
     allow_unreviewed: bool,
+    carrying: set[str],
 ) -> list[fmt.Entry]:
     """The manifest entries of what is sent: not incomplete drafts, not what HQ confirmed as
-    it is, and (unless ``allow_unreviewed``) nothing the identifying-details guard holds."""
+    it is (unless it has attachments to send: ``carrying``), and (unless
+    ``allow_unreviewed``) nothing the identifying-details guard holds."""
     entries: list[fmt.Entry] = []
     total = len(wanted)
     for first, chunk in enumerate(chunks(wanted)):
@@ -244,7 +266,7 @@ def _guarded_entries(
                 continue
             payload = payload_of(interview)
             digest = sha256_hex(payload)
-            if confirmed.get(interview.id, (None,))[0] == digest:
+            if confirmed.get(interview.id, (None,))[0] == digest and interview.id not in carrying:
                 summary.already_confirmed += 1
                 continue
             sendable.append((interview, payload, digest))
@@ -294,10 +316,30 @@ class _Draft:
     signature: bytes
     epoch: fmt.Epoch | None = None
     starts_epoch: bool = False
+    #: The attachments it carries (version 2); none: a bundle of version 1.
+    outgoing: tuple[Outgoing, ...] = ()
+
+
+def carried_entry(item: Outgoing) -> Carried:
+    """What the manifest lists of an attachment carried."""
+    return Carried(
+        item.id,
+        item.interview_id,
+        item.media_type,
+        item.size,
+        item.sha256,
+        item.copy,
+        item.original_sha256,
+    )
 
 
 def _draft(
-    conn: Any, kit: Identity, hq: Card, entries: list[fmt.Entry], new_timeline: bool = False
+    conn: Any,
+    kit: Identity,
+    hq: Card,
+    entries: list[fmt.Entry],
+    new_timeline: bool = False,
+    outgoing: Sequence[Outgoing] = (),
 ) -> _Draft:
     """The manifest (following the last bundle sent) and the kit's signature of it."""
     last = conn.execute(
@@ -318,9 +360,13 @@ def _draft(
         created_at=now_iso(),
         entries=entries,
         epoch=epoch,
+        attachments=[carried_entry(item) for item in outgoing] if outgoing else None,
     )
-    signature = fmt.sign_manifest(manifest, kit.signing)
-    return _Draft(bundle_id, sequence, manifest, signature, epoch, starts)
+    if outgoing:
+        signature = carry.sign_manifest(manifest, kit.signing)
+    else:
+        signature = fmt.sign_manifest(manifest, kit.signing)
+    return _Draft(bundle_id, sequence, manifest, signature, epoch, starts, tuple(outgoing))
 
 
 def _payloads(
@@ -342,12 +388,26 @@ def _payloads(
             progress(total + done, total * 2)
 
 
-def _write_partial(out_dir: Path, draft: _Draft, payloads: Iterator[bytes], hq: Card) -> Path:
-    """The encrypted bundle under a hidden partial name, synced; removed if it fails."""
+def _write_partial(
+    out_dir: Path, draft: _Draft, payloads: Iterator[bytes], hq: Card, vault_path: Path
+) -> Path:
+    """The encrypted bundle under a hidden partial name, synced; removed if it fails. The
+    attachments it carries are streamed from their sealed files, checked as read."""
     partial = out_dir / f".{draft.bundle_id}{BUNDLE_SUFFIX}.partial"
     try:
         with open(partial, "xb") as handle:
-            fmt.write_encrypted(handle, draft.manifest, draft.signature, payloads, [hq.recipient()])
+            if draft.outgoing:
+                sources = [
+                    (carried_entry(item), lambda item=item: item.open(vault_path))
+                    for item in draft.outgoing
+                ]
+                carry.write_encrypted(
+                    handle, draft.manifest, draft.signature, payloads, sources, [hq.recipient()]
+                )
+            else:
+                fmt.write_encrypted(
+                    handle, draft.manifest, draft.signature, payloads, [hq.recipient()]
+                )
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException as error:
@@ -387,3 +447,4 @@ def _record_sent(conn: Any, draft: _Draft, hq_id: str, entries: list[fmt.Entry])
         "UPDATE interviews SET status = 'sent' WHERE id = ?",
         [(e.id,) for e in entries],
     )
+    carried.record_sent(conn, draft.bundle_id, draft.outgoing)

@@ -16,7 +16,7 @@ from fieldkit.exchange.keys import Role, load_identity
 from fieldkit.exchange.receipt import MAX_RECEIPT_BYTES, Receipt, ReceiptRejected, open_receipt
 from fieldkit.kit.enroll import pinned_hq
 from fieldkit.kit.export import chunks
-from fieldkit.vault import attachments, records
+from fieldkit.vault import blobs, carried, records
 from fieldkit.vault.database import forget_removed_words
 from fieldkit.vault.fsutil import NotARegularFile, open_regular
 from fieldkit.vault.settings import RECENT_SEARCHES
@@ -30,7 +30,11 @@ class ReceiptSummary:
     changed_since: int = 0
     quarantined: int = 0
     purged: int = 0
-    #: Attachments of the purged interviews kept on the kit: HQ has not confirmed them.
+    #: Attachments HQ confirmed holding, by their SHA-256.
+    attachments_confirmed: int = 0
+    #: Attachments of the purged interviews crypto-erased (HQ confirmed them as they are).
+    attachments_erased: int = 0
+    #: Attachments of the purged interviews kept: kit-only, or not confirmed as they are.
     attachments_kept: int = 0
 
 
@@ -84,6 +88,7 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         )
     }
     summary = ReceiptSummary(receipt.bundle_id, quarantined=len(receipt.quarantined))
+    erased: list[str] = []
     purged = {
         r[0] for r in vault.read("SELECT interview_id FROM confirmed WHERE purged_at IS NOT NULL")
     }
@@ -92,6 +97,11 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
         for entry in receipt.stored:
             if sent_entries.get(entry.id) != (entry.revision, entry.sha256):
                 raise ReceiptRejected("this receipt lists records that were not in its bundle")
+        sent_files = carried.sent_in(conn, receipt.bundle_id)
+        for attachment_id, sha256 in receipt.attachments or ():
+            if sent_files.get(attachment_id) != sha256:
+                raise ReceiptRejected("this receipt lists attachments that were not in its bundle")
+        summary.attachments_confirmed = carried.confirm_in(conn, receipt.attachments or ())
         current = {
             i.id: i
             for chunk in chunks([e.id for e in receipt.stored])
@@ -119,9 +129,12 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
             if purge:
                 emptied = replace(interview, quotes=(), notes="", status=Status.RECEIVED)
                 records.save_in(conn, emptied, stamp)
-                # HQ has not confirmed any attachment by its hash (bundles do not carry them
-                # yet): purging keeps them, or they would be lost.
-                summary.attachments_kept += attachments.count_in(conn, [entry.id])
+                # Erased only where HQ confirmed holding what would be sent now (the original
+                # goes with its copy); kit-only and unconfirmed ones stay, or they would be lost.
+                names, forgotten, kept = carried.purge_in(conn, entry.id)
+                erased.extend(names)
+                summary.attachments_erased += forgotten
+                summary.attachments_kept += kept
                 conn.execute(
                     "UPDATE confirmed SET purged_at = ? WHERE interview_id = ?", (stamp, entry.id)
                 )
@@ -134,5 +147,7 @@ def apply_receipt(vault: Vault, path: Path, *, purge: bool = False) -> ReceiptSu
             "UPDATE bundles_out SET receipt_at = ? WHERE bundle_id = ?", (stamp, receipt.bundle_id)
         )
     if summary.purged:
-        vault.checkpoint()
+        vault.checkpoint()  # the deleted keys must not survive in the write-ahead log
+    if erased:
+        blobs.erase(vault.path, erased)
     return summary

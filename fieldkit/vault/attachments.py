@@ -408,16 +408,21 @@ def held_counts_in(conn: Any, interview_ids: Sequence[str]) -> dict[str, int]:
     return counts
 
 
-def count_in(conn: Any, interview_ids: Sequence[str]) -> int:
-    """How many attachments the interviews hold."""
+def count_in(conn: Any, interview_ids: Sequence[str], *, where: str = "1") -> int:
+    """How many attachments the interviews hold (of those ``where`` selects)."""
     total = 0
     for start in range(0, len(interview_ids), 500):
         part = list(interview_ids[start : start + 500])
         total += int(
             conn.execute(
-                "SELECT count(*) FROM attachments WHERE interview_id IN "
+                f"SELECT count(*) FROM attachments WHERE ({where}) AND interview_id IN "
                 f"({','.join('?' * len(part))})",
                 part,
             ).fetchone()[0]
         )
     return total
+
+
+def kit_only_in(conn: Any, interview_ids: Sequence[str]) -> int:
+    """How many of the interviews' attachments stay on this kit by choice (kit-only)."""
+    return count_in(conn, interview_ids, where="send = 'kit_only'")

@@ -464,7 +464,9 @@ class Vault:
         def known(name: str) -> bool:
             return bool(
                 self.read(
-                    "SELECT 1 FROM attachments WHERE blob = ? OR stripped_blob = ?", (name, name)
+                    "SELECT 1 FROM attachments WHERE blob = ? OR stripped_blob = ? "
+                    "UNION ALL SELECT 1 FROM hq_attachments WHERE blob = ?",
+                    (name, name, name),
                 )
             )
 

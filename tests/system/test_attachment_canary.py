@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 from fieldkit import kit as kitx
+from fieldkit.hq import attachments as hq_attachments
 from tests import media_samples
 from tests.builders import Network, add_interview
-from tests.canary import make_canaries, scan
+from tests.canary import ENCODINGS, make_canaries, scan
 from tests.helpers import run_cli
 
 
@@ -55,10 +56,17 @@ def test_attachment_metadata_never_leaves_the_vault(network: Network, tmp_path: 
 
     with Vault.open(kit_dir, PASSPHRASE) as reopened:
         outcome = network.send(reopened)
+        # HQ received the stripped copies: read back there, none carries the canary.
+        received = hq_attachments.for_interview(network.hq, interview)
+        assert len(received) == 3
+        for item in received:
+            assert item.copy == "stripped"
+            with hq_attachments.open_reader(network.hq, item) as reader:
+                data = reader.read()
+            hits = [n for n in needles for enc in ENCODINGS if n.encode(enc) in data]
+            assert not hits, f"HQ's copy of {item.media_type} carries the canary"
         summary = kitx.apply_receipt(reopened, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
-        assert summary.attachments_kept == 3  # HQ has not confirmed them: kept, sealed
-    assert scan(scanned, needles) == []
-    for number in ("1", "2", "3"):
-        cli("detach", interview[:8], number)  # removed on purpose: crypto-erased
+        # HQ confirmed each by its hash: purged with the interview, crypto-erased.
+        assert summary.attachments_erased == 3 and summary.attachments_kept == 0
     assert scan(scanned, needles) == []
     assert list((kit_dir / "attachments").iterdir()) == []

@@ -48,8 +48,9 @@ def _interview() -> Interview:
     )
 
 
-def _write_v1(vault: Vault, interview: Interview) -> None:
-    """The interview as a schema-1 fieldkit saved it: row, quotes, tags, index, revision."""
+def _write_v1(vault: Vault, interview: Interview, version: int = 1) -> None:
+    """The interview as a schema-1 fieldkit saved it: row, quotes, tags, index, revision
+    (from schema 11 on, the index holds the private notes too, as that fieldkit wrote it)."""
     saved = iso_utc(now_utc())
     sha = interview.content_hash()
     assert interview.interview_date is not None
@@ -87,15 +88,18 @@ def _write_v1(vault: Vault, interview: Interview) -> None:
             "INSERT INTO interview_tags (tag, interview_rowid) VALUES (?,?)",
             [(tag, rowid) for tag in tags],
         )
+        indexed = {
+            "rowid": rowid,
+            "quotes": "\n\n".join(q.text for q in interview.quotes),
+            "role": interview.role,
+            "place": interview.place,
+            "tags": " ".join(tags),
+            **({"notes": interview.notes} if version >= 11 else {}),
+        }
         conn.execute(
-            "INSERT INTO interview_fts (rowid, quotes, role, place, tags) VALUES (?,?,?,?,?)",
-            (
-                rowid,
-                "\n\n".join(q.text for q in interview.quotes),
-                interview.role,
-                interview.place,
-                " ".join(tags),
-            ),
+            f"INSERT INTO interview_fts ({', '.join(indexed)}) "
+            f"VALUES ({','.join('?' * len(indexed))})",
+            tuple(indexed.values()),
         )
         conn.execute(
             "INSERT INTO revisions (interview_id, number, saved_at, sha256, prev_sha256) "
@@ -112,7 +116,7 @@ def _old_vault(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -> Int
         try:
             assert vault.read("SELECT max(version) FROM schema_migrations")[0][0] == version
             interview = _interview()
-            _write_v1(vault, interview)
+            _write_v1(vault, interview, version)
         finally:
             vault.close()
     return interview
