@@ -76,7 +76,47 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+4"/>
+        <source>With them go %n attachment(s) ({size}).</source>
+        <translation>
+            <numerusform>With them goes %n attachment ({size}).</numerusform>
+            <numerusform>With them go %n attachments ({size}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+3"/>
+        <source>%n attachment(s) stay on this computer: set to be kept here.</source>
+        <translation>
+            <numerusform>%n attachment stays on this computer: set to be kept here.</numerusform>
+            <numerusform>%n attachments stay on this computer: set to be kept here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>HQ confirmed holding %n attachment(s).</source>
+        <translation>
+            <numerusform>HQ confirmed holding %n attachment.</numerusform>
+            <numerusform>HQ confirmed holding %n attachments.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n attachment(s) HQ holds were erased from here, with their originals.</source>
+        <translation>
+            <numerusform>%n attachment HQ holds was erased from here, with its original.</numerusform>
+            <numerusform>%n attachments HQ holds were erased from here, with their originals.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n attachment(s) of those interviews stay here: kept here by choice, or HQ does not hold them as they are now.</source>
+        <translation>
+            <numerusform>%n attachment of those interviews stays here: kept here by choice, or HQ does not hold it as it is now.</numerusform>
+            <numerusform>%n attachments of those interviews stay here: kept here by choice, or HQ does not hold them as they are now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
         <source>The quotes and notes of %n interview(s) were removed from here.</source>
         <translation>
             <numerusform>The quotes and notes of %n interview were removed from here.</numerusform>
@@ -100,7 +140,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-55"/>
+        <location line="-78"/>
         <source>%n kit(s) enrolled</source>
         <translation>
             <numerusform>%n kit enrolled</numerusform>

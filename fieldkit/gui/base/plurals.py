@@ -74,6 +74,29 @@ class Counted(QObject):
     def confirmed(self, n: int) -> str:
         return self.tr("HQ confirmed receiving %n interview(s).", "", n)
 
+    def attachments_go(self, n: int) -> str:
+        """Followed by .format(size=...)."""
+        return self.tr("With them go %n attachment(s) ({size}).", "", n)
+
+    def attachments_stay(self, n: int) -> str:
+        return self.tr("%n attachment(s) stay on this computer: set to be kept here.", "", n)
+
+    def attachments_confirmed(self, n: int) -> str:
+        return self.tr("HQ confirmed holding %n attachment(s).", "", n)
+
+    def attachments_erased(self, n: int) -> str:
+        return self.tr(
+            "%n attachment(s) HQ holds were erased from here, with their originals.", "", n
+        )
+
+    def attachments_kept(self, n: int) -> str:
+        return self.tr(
+            "%n attachment(s) of those interviews stay here: kept here by choice, or HQ does "
+            "not hold them as they are now.",
+            "",
+            n,
+        )
+
     def purged(self, n: int) -> str:
         return self.tr("The quotes and notes of %n interview(s) were removed from here.", "", n)
 

@@ -146,8 +146,14 @@ def show_kit_card(parent: QWidget | None, vault: Vault) -> bool:
 
 def receipt_summary_text(summary: kitx.ReceiptSummary) -> str:
     lines = [Counted().confirmed(summary.confirmed)]
+    if summary.attachments_confirmed:
+        lines.append(Counted().attachments_confirmed(summary.attachments_confirmed))
     if summary.purged:
         lines.append(Counted().purged(summary.purged))
+    if summary.attachments_erased:
+        lines.append(Counted().attachments_erased(summary.attachments_erased))
+    if summary.attachments_kept:
+        lines.append(Counted().attachments_kept(summary.attachments_kept))
     if summary.changed_since:
         lines.append(Counted().changed_since(summary.changed_since))
     if summary.quarantined:

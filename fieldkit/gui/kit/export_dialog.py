@@ -22,6 +22,7 @@ from fieldkit.gui.base.i18n import format_date, hold_reason_label
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import FolderTaskDialog
 from fieldkit.gui.base.work import Cancelled, Op, Progress
+from fieldkit.gui.kit.attachments_panel import size_text
 from fieldkit.kit.timeline import restored
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault
@@ -149,6 +150,7 @@ def plan_text(plan: kitx.ExportSummary) -> str:
         if plan.included
         else translate("Export", "Nothing new to send: HQ has every interview that is ready.")
     ]
+    lines.extend(attachments_lines(plan))
     if plan.left_for_next:
         lines.append(Counted().left_for_next(plan.left_for_next))
     for reason, count in Counter(reason for _, reason in plan.held_back).items():
@@ -158,6 +160,20 @@ def plan_text(plan: kitx.ExportSummary) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def attachments_lines(summary: kitx.ExportSummary) -> list[str]:
+    """The attachments that go with the interviews, and those that stay by choice."""
+    lines = []
+    if summary.attachments_sent:
+        lines.append(
+            Counted()
+            .attachments_go(summary.attachments_sent)
+            .format(size=size_text(summary.attachments_bytes))
+        )
+    if summary.attachments_staying:
+        lines.append(Counted().attachments_stay(summary.attachments_staying))
+    return lines
 
 
 class ExportSummaryDialog(QDialog):
@@ -186,6 +202,8 @@ class ExportSummaryDialog(QDialog):
             )
             written.setToolTip(summary.path.name)
             layout.addWidget(written)
+            for line in attachments_lines(summary):
+                layout.addWidget(paragraph(line))
         else:
             layout.addWidget(heading(translate("Export", "Nothing new to send")))
             layout.addWidget(
