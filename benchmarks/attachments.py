@@ -14,12 +14,11 @@ and refusing bombs. Every figure has a baseline measured in the same run.
    alone. Target < 200 ms.
 4. Bombs: a 1 KB PNG claiming 100,000 x 100,000 pixels and a DOCX unpacking to 100 MB,
    refused: time and traced memory.
-5. Bundle of version 2 with a 1 GiB attachment (fresh processes): writing it from the sealed
-   file (``exchange.carry.write_encrypted``: unseal, hash, age-encrypt) against pyrage
-   encrypting the plain bytes, and reading it into a new sealed file (``CarriedReader``:
-   age-decrypt, hash, seal) against pyrage decrypting. Targets: within 1.5x and 2x, peak RSS
-   < 300 MB. Kits do not export nor HQ import this version yet: this measures the machinery
-   they will use.
+5. A bundle with a 1 GiB attachment (fresh processes): ``fieldkit export`` (``kit.export_bundle``:
+   the attachment unsealed from the kit's vault, hashed, age-encrypted into the bundle) against
+   pyrage encrypting the plain bytes, and ``fieldkit hq import`` (``hq.import_bundle``:
+   age-decrypted, hashed, sealed into HQ's dataset, merged, receipt written) against pyrage
+   decrypting them. Targets: within 1.5x and 2x, peak RSS < 300 MB.
 """
 
 from __future__ import annotations
@@ -70,18 +69,8 @@ def _bundle_child(mode: str, work: Path, source: Path) -> None:
     """The bundle of version 2's children: seal the source, write the bundle, read it back."""
     import pyrage
 
-    from fieldkit.vault import blobs
-
     identity = pyrage.x25519.Identity.from_str((work / "hq-identity.txt").read_text().strip())
-    if mode == "v2-seal":
-        (work / "kit").mkdir(exist_ok=True)
-        (work / "hq").mkdir(exist_ok=True)
-        with open(source, "rb") as handle:
-            pending = blobs.write(work / "kit", handle, 1 << 40, too_large=ValueError)
-        pending.release()
-        sealed = {"name": pending.name, "key": pending.key.hex(), "sha256": pending.sha256}
-        (work / "sealed.json").write_text(json.dumps(sealed | {"size": pending.size}))
-    elif mode == "pyrage-enc":
+    if mode == "pyrage-enc":
         with open(source, "rb") as infile, open(work / "plain.age", "wb") as outfile:
             pyrage.encrypt_io(infile, outfile, [identity.to_public()])
             outfile.flush()
@@ -91,71 +80,56 @@ def _bundle_child(mode: str, work: Path, source: Path) -> None:
             pyrage.decrypt_io(infile, out, [identity])
             out.flush()
             os.fsync(out.fileno())
-    elif mode == "v2-write":
-        _write_v2(work, identity)
-    else:
-        _read_v2(work, identity)
 
 
-def _v2_parts(work: Path) -> tuple[Any, bytes, Any]:
-    import base64
+def _network(work: Path, source: Path) -> None:
+    """HQ and a kit enrolled both ways (fast KDF: opening is not what is measured), the kit
+    holding one interview with ``source`` attached as its original (reviewed)."""
+    from fieldkit import hq, kit
+    from fieldkit.vault import attachments, keyslot
+    from fieldkit.vault.attachments import SendChoice
+    from fieldkit.vault.store import Vault
 
-    from nacl.signing import SigningKey
-
-    from fieldkit.core.canonical import canonical_json, sha256_hex
-    from fieldkit.exchange import bundle as fmt
-    from fieldkit.exchange.manifest import Carried, Entry
-
-    sealed = json.loads((work / "sealed.json").read_text())
-    interview, key = "00000000-0000-4000-8000-000000000001", SigningKey(b"\x03" * 32)
-    record = canonical_json({"id": interview, "revision": 1})
-    carried = Carried("00000000-0000-4000-8000-00000000a001", interview, "video/mp4",
-                      sealed["size"], sealed["sha256"], "original", sealed["sha256"])  # fmt: skip
-    raw = fmt.manifest_bytes(
-        bundle_id="00000000-0000-4000-8000-00000000b0b0", kit_id=interview,
-        kit_fingerprint="AAAA-BBBB-CCCC-DDDD-EEEE",
-        kit_signing_key=base64.b64encode(bytes(key.verify_key)).decode(), sequence=1,
-        prev_manifest_sha256=None, hq_id=interview, hq_fingerprint="AAAA-BBBB-CCCC-DDDD-EEEE",
-        created_at="2020-02-20T12:00:00Z",
-        entries=[Entry(interview, 1, sha256_hex(record), len(record))], attachments=[carried],
-    )  # fmt: skip
-    return key, raw, (record, carried, sealed)
+    fast = keyslot.KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
+    central, _recovery, identity = hq.hq_init(work / "hq", PASSPHRASE, "Bench", kdf=fast)
+    identity.write_card(work / "hq.card")
+    vault, interview = _vault(work / "kit")
+    kit.enroll_hq(vault, work / "hq.card")
+    kit.kit_card(vault).write_card(work / "kit.card")
+    hq.enroll_kit(central, work / "kit.card")
+    attachments.attach(vault, interview, [source], send=SendChoice.ORIGINAL, reviewed=True)
+    vault.close()
+    central.close()
+    (work / "usb").mkdir()
+    (work / "hq-identity.txt").write_text(str(identity.age))
+    assert Vault.exists(work / "kit")
 
 
-def _write_v2(work: Path, identity: Any) -> None:
-    from fieldkit.exchange import carry
-    from fieldkit.vault import blobs
+def _export(work: Path) -> float:
+    """``fieldkit export`` of the kit: the bundle with its attachment streamed from the vault."""
+    from fieldkit import kit
+    from fieldkit.vault.store import Vault
 
-    key, raw, (record, carried, sealed) = _v2_parts(work)
-    path = blobs.folder_of(work / "kit") / sealed["name"]
-
-    def source() -> Any:
-        return blobs.Reader(path, bytes.fromhex(sealed["key"]), sealed["size"])
-
-    with open(work / "v2.fkbundle", "wb") as out:
-        carry.write_encrypted(out, raw, carry.sign_manifest(raw, key), [record],
-                              [(carried, source)], [identity.to_public()])  # fmt: skip
-        out.flush()
-        os.fsync(out.fileno())
+    with Vault.open(work / "kit", PASSPHRASE) as vault:
+        started = time.perf_counter()
+        summary = kit.export_bundle(vault, work / "usb", include_drafts=True)
+        seconds = time.perf_counter() - started
+    assert summary.attachments_sent == 1 and summary.path is not None
+    return seconds
 
 
-def _read_v2(work: Path, identity: Any) -> None:
-    from fieldkit.exchange import carry
-    from fieldkit.vault import blobs
+def _import(work: Path) -> float:
+    """``fieldkit hq import`` of that bundle: its attachment sealed into the dataset."""
+    from fieldkit import hq
+    from fieldkit.vault.store import Vault
 
-    key, _raw, (_record, _carried, sealed) = _v2_parts(work)
-    sinks: list[Any] = []
-
-    def sink(carried: Any) -> Any:
-        sinks.append(blobs.Sealer(work / "hq", carried.size, ValueError))
-        return sinks[-1]
-
-    with carry.open_file(work / "v2.fkbundle", identity, lambda _f: key.verify_key) as reader:
-        list(reader.records())
-        reader.attachments(sink)
-    for pending in [s.finish() for s in sinks]:
-        assert pending.sha256 == sealed["sha256"]
-        pending.release()
+    [bundle] = (work / "usb").glob("*.fkbundle")
+    with Vault.open(work / "hq", PASSPHRASE) as central:
+        started = time.perf_counter()
+        outcome = hq.import_bundle(central, bundle)
+        seconds = time.perf_counter() - started
+    assert outcome.new == 1
+    return seconds
 
 
 def _child(mode: str, work: Path, source: Path) -> dict[str, Any]:
@@ -166,7 +140,13 @@ def _child(mode: str, work: Path, source: Path) -> dict[str, Any]:
         vault, interview = _vault(work / "vault")
         vault.close()
         return {"interview": interview}
-    if mode.startswith(("v2-", "pyrage-")):  # timed with their imports: fieldkit's cost more
+    if mode == "net-create":
+        _network(work, source)
+        return {}
+    if mode in ("export", "import"):
+        seconds = _export(work) if mode == "export" else _import(work)
+        return {"seconds": seconds, "maxrss_kib": _peak_kib()}
+    if mode.startswith("pyrage-"):  # timed with its import
         _bundle_child(mode, work, source)
     elif mode == "attach":
         from fieldkit.vault import attachments, records
@@ -185,10 +165,13 @@ def _child(mode: str, work: Path, source: Path) -> dict[str, Any]:
             outfile.flush()
             os.fsync(outfile.fileno())
     seconds = time.perf_counter() - started
+    return {"seconds": seconds, "maxrss_kib": _peak_kib()}
+
+
+def _peak_kib() -> int:
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec from the parent.
     with open("/proc/self/status", encoding="ascii") as status:
-        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-    return {"seconds": seconds, "maxrss_kib": peak}
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 
 
 def _run_child(mode: str, work: Path, source: Path) -> dict[str, Any]:
@@ -322,22 +305,23 @@ def bombs() -> None:
 
 
 def bundle_v2(work: Path, size: int) -> None:
-    import pyrage
 
     print(
-        f"\n== 5. bundle v2 with {size // MIB} MiB attached vs pyrage (fresh processes) " + "=" * 8
+        f"\n== 5. export and HQ import of {size // MIB} MiB attached vs pyrage (fresh processes) "
+        + "=" * 4
     )
-    (work / "hq-identity.txt").write_text(str(pyrage.x25519.Identity.generate()))
     source = work / "bundle-source.bin"
     _random_file(source, size)
-    _run_child("v2-seal", work, source)
-    write = _run_child("v2-write", work, source)
-    enc = _run_child("pyrage-enc", work, source)
-    read = _run_child("v2-read", work, source)
-    dec = _run_child("pyrage-dec", work, source)
+    net = work / "net"
+    net.mkdir()
+    _run_child("net-create", net, source)
+    write = _run_child("export", net, source)
+    enc = _run_child("pyrage-enc", net, source)
+    read = _run_child("import", net, source)
+    dec = _run_child("pyrage-dec", net, source)
     for label, ours, base, target in (
-        ("write (export)", write, enc, 1.5),
-        ("read (HQ import)", read, dec, 2.0),
+        ("export", write, enc, 1.5),
+        ("HQ import", read, dec, 2.0),
     ):
         ratio = ours["seconds"] / base["seconds"]
         peak = ours["maxrss_kib"] / 1024 * 1.048576
@@ -348,8 +332,7 @@ def bundle_v2(work: Path, size: int) -> None:
         print(f"  time ratio {ratio:5.2f}x -> target within {target}x: "
               f"{'MET' if ratio <= target else 'MISSED'}; peak RSS < 300 MB: "
               f"{'MET' if peak < 300 else 'MISSED'}")  # fmt: skip
-    for name in ("v2.fkbundle", "plain.age", "plain.out"):
-        (work / name).unlink()
+    shutil.rmtree(net)
     source.unlink()
 
 

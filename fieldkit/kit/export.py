@@ -401,8 +401,15 @@ def _write_partial(
                     (carried_entry(item), lambda item=item: item.open(vault_path))
                     for item in draft.outgoing
                 ]
+                # Sealed files authenticate every chunk (and their end) as they are read.
                 carry.write_encrypted(
-                    handle, draft.manifest, draft.signature, payloads, sources, [hq.recipient()]
+                    handle,
+                    draft.manifest,
+                    draft.signature,
+                    payloads,
+                    sources,
+                    [hq.recipient()],
+                    authenticated=True,
                 )
             else:
                 fmt.write_encrypted(
