@@ -37,6 +37,7 @@ HQ_TABLES = (
     "aliases",
     "kits",
     "settings",
+    "hq_attachments",
 )
 #: Every table of a kit that applying a receipt may touch.
 KIT_TABLES = (
@@ -49,6 +50,8 @@ KIT_TABLES = (
     "sent_entries",
     "hq_pins",
     "settings",
+    "attachments",
+    "sent_attachments",
 )
 
 

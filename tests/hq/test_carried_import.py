@@ -179,3 +179,24 @@ def test_hq_import_of_a_large_attachment_streams_in_bounded_memory(network: Netw
     assert peak < 16 * 1024 * 1024, f"peak {peak >> 20} MiB for a 64 MiB attachment"
     [item] = hq_attachments.for_interview(network.hq, interview)
     assert item.size == 64 * 1024 * 1024
+
+
+def test_accepting_a_quarantined_record_shows_its_attachments_with_the_interview(
+    network: Network,
+) -> None:
+    """Kept through quarantine: once a person accepts the incoming version, the attachments
+    that came with it are shown with the interview, beside those it had."""
+    kit_a, kit_b = network.kits
+    interview = add_interview(kit_a, quote="What A recorded.")
+    network.send(kit_a)
+    forged_record = payload_of(records.get(kit_a, interview)).replace(
+        b"What A recorded.", b"What B recorded."
+    )
+    hq.import_bundle(
+        network.hq, _forged(kit_b, network.usb, interview, b"B's file", record=forged_record)
+    )
+    assert hq_attachments.for_interview(network.hq, interview) == []
+    [item] = hq.quarantine(network.hq)
+    hq.resolve(network.hq, item.id, accept=True)
+    [shown] = hq_attachments.for_interview(network.hq, interview)
+    assert shown.kit_id == ensure_kit_identity(kit_b).ident
