@@ -151,7 +151,3 @@ class FormMissing(FormError):
 
 class FormConflict(FormError):
     """A form version already stored holds other content than the one given."""
-
-
-class FormAnswersNotSent(FormError):
-    """An export met an interview with form answers, which bundles cannot carry yet."""

@@ -121,6 +121,8 @@ class Receiving:
         self.kit_id = str(manifest["kit_id"])
         new = [c for c in carried if not self._held(c)]
         needed = sum(c.size for c in new)
+        if not needed:
+            return
         folder = blobs.ensure_folder(self._vault.path)
         free = shutil.disk_usage(folder).free
         if needed + DISK_RESERVE > free:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,15 +19,18 @@ from typing import Any
 from nacl.signing import VerifyKey
 
 from fieldkit.core.errors import FieldkitError, ValidationError
+from fieldkit.core.forms.model import FormSet, form_ref
 from fieldkit.core.record import FIELDS, Interview, Status, now_iso, validate
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange import carry
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.keys import Card, Identity, Role
+from fieldkit.exchange.manifest import VERSION, VERSION_2
 from fieldkit.hq.attachments import Receiving
 from fieldkit.hq.dataset import hq_identity
 from fieldkit.hq.storage import HqStore
 from fieldkit.vault import bulk
+from fieldkit.vault.forms import all_forms
 from fieldkit.vault.store import Vault
 
 MAX_BUNDLE_BYTES = carry.MAX_BUNDLE_BYTES_V2
@@ -49,16 +52,50 @@ def latest_date() -> date:
 
 #: A record's fields in version 1 (docs/bundle-format.md): no notes, no status, nothing else.
 RECORD_FIELDS = frozenset({*FIELDS, "quotes", "revision"} - {"notes", "status"})
+#: A record of version 2 may add both of these (the form it answers, and its answers), and
+#: travels only in bundles of version 2.
+FORM_FIELDS = frozenset({"form", "fields"})
 
 
-def _record(raw: dict[str, Any], index: int, *, today: date | None = None) -> Interview:
+class UnknownForm(Exception):
+    """A record answers a form version HQ has not published: it goes to quarantine."""
+
+    def __init__(self, interview: Interview, ref: str) -> None:
+        super().__init__(ref)
+        self.interview = interview
+        self.ref = ref
+
+
+def _record(
+    raw: dict[str, Any],
+    index: int,
+    *,
+    today: date | None = None,
+    forms: FormSet | None = None,
+    version: int = VERSION,
+) -> Interview:
+    """A record checked and validated as HQ stores it (answers against the form version HQ
+    published); raises :class:`UnknownForm` (with the record validated without its answers)
+    for a form version HQ has not published."""
     # Checked before validation, which would take a stray "quote" for one more quote.
-    if set(raw) != RECORD_FIELDS:
+    keys = set(raw)
+    if version >= VERSION_2 and keys & FORM_FIELDS:
+        keys -= FORM_FIELDS if FORM_FIELDS <= keys else set()
+    if keys != RECORD_FIELDS:
         raise BundleRejected(f"record {index} in the bundle has unexpected fields")
     fields = {k: v for k, v in raw.items() if k != "revision"}
     fields["status"] = Status.READY.value
+    form, unknown = None, None
+    if "form" in raw:
+        ref = form_ref(raw["form"])
+        if ref is None or ref[1] is None or not isinstance(raw["form"], dict):
+            raise BundleRejected(f"record {index} in the bundle names its form wrongly")
+        form = forms.pick(ref) if forms is not None else None
+        if form is None:
+            unknown = f"{ref[0]} version {ref[1]}"
+            fields = {k: v for k, v in fields.items() if k not in FORM_FIELDS}
     try:
-        interview = validate(fields, today=today or latest_date())
+        interview = validate(fields, today=today or latest_date(), form=form)
     except ValidationError as error:
         raise BundleRejected(
             f"record {index} in the bundle is not valid ({error.problems[0]})"
@@ -72,7 +109,10 @@ def _record(raw: dict[str, Any], index: int, *, today: date | None = None) -> In
         )
     if type(raw["revision"]) is not int or not 1 <= raw["revision"] <= fmt.MAX_INT:
         raise BundleRejected(f"record {index} in the bundle has an invalid revision")
-    return replace(interview, status=Status.RECEIVED, revision=raw["revision"])
+    interview = replace(interview, status=Status.RECEIVED, revision=raw["revision"])
+    if unknown is not None:
+        raise UnknownForm(interview, unknown)
+    return interview
 
 
 def _prepare_records(
@@ -81,13 +121,24 @@ def _prepare_records(
     today: date,
     saved: str,
     keep: bool,
+    forms: FormSet | None = None,
+    version: int = VERSION,
+    unknown: dict[int, str] | None = None,
 ) -> tuple[list[bulk.Prepared], list[Interview] | None]:
     """A verified bundle's records parsed (canonical JSON naming its entry's id and revision),
     validated, and as the rows each would be stored as if new at time ``saved``; with ``keep``
-    the validated interviews too. Pure (no database): it runs in a worker process while the
-    bundles before it merge."""
+    the validated interviews too. A record answering a form version not in ``forms`` is
+    validated without its answers and noted in ``unknown`` (by index: it goes to quarantine).
+    Pure (no database): it runs in a worker process while the bundles before it merge."""
     raws = fmt.parse_payloads(entries, payloads)
-    interviews = [_record(raw, n, today=today) for n, raw in enumerate(raws, start=1)]
+    interviews = []
+    for n, raw in enumerate(raws, start=1):
+        try:
+            interviews.append(_record(raw, n, today=today, forms=forms, version=version))
+        except UnknownForm as held:
+            interviews.append(held.interview)
+            if unknown is not None:
+                unknown[n - 1] = held.ref
     prepared = [bulk.prepare(interview, saved) for interview in interviews]
     return prepared, (interviews if keep else None)
 
@@ -176,6 +227,14 @@ class Read:
     size: int = 0
     #: The attachments it carried, sealed in the dataset and waiting for its commit.
     receiving: Receiving | None = None
+    #: The forms HQ published (a bundle of version 2 may carry answers to them), and the
+    #: records answering a version it did not publish (by index: for quarantine).
+    forms: FormSet | None = None
+    unknown_forms: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def version(self) -> int:
+        return int(self.opened.manifest["version"]) if self.opened is not None else VERSION
 
     def records(self) -> tuple[list[bulk.Prepared], list[Interview] | None]:
         """Its records as rows, and (when parsed here) as validated interviews."""
@@ -184,7 +243,17 @@ class Read:
             return result
         assert self.opened is not None
         entries = [(e.id, e.revision) for e in self.opened.entries]
-        return _prepare_records(entries, self.opened.payloads, self.today, self.stamp, True)
+        self.unknown_forms.clear()
+        return _prepare_records(
+            entries,
+            self.opened.payloads,
+            self.today,
+            self.stamp,
+            True,
+            self.forms,
+            self.version,
+            self.unknown_forms,
+        )
 
     def incoming(self, index: int) -> Interview:
         """Record ``index`` validated alone (a worker hands back rows only: what new records
@@ -192,7 +261,10 @@ class Read:
         assert self.opened is not None
         entry = self.opened.entries[index]
         raw = fmt.parse_payloads([(entry.id, entry.revision)], [self.opened.payloads[index]])[0]
-        return _record(raw, index + 1, today=self.today)
+        try:
+            return _record(raw, index + 1, today=self.today, forms=self.forms, version=self.version)
+        except UnknownForm as held:
+            return held.interview
 
 
 def _read(store: HqStore, hq: Identity, path: Path, worker: bulk.Worker | None) -> Read:
@@ -201,6 +273,10 @@ def _read(store: HqStore, hq: Identity, path: Path, worker: bulk.Worker | None) 
     try:
         item.opened, item.kit = open_bundle(store, hq, path, parse=False, receiving=receiving)
         opened = item.opened
+        if item.version >= VERSION_2:
+            # Its answers are checked against HQ's forms here, when its turn comes.
+            item.forms = FormSet(all_forms(store.vault))
+            return item
         # A replay needs no parsing. Only a hint (the bundles ahead may still add one):
         # the merge decides.
         if worker is not None and not store.bundle_known(

@@ -271,6 +271,8 @@ def _merge(
 
     for index, (entry, rows) in enumerate(zip(opened.entries, prepared, strict=True)):
         fate, reason = _fate(entry, rows.fingerprint, known, opened.kit_id)
+        if index in item.unknown_forms:  # its answers are kept in the signed record
+            fate, reason = Fate.QUARANTINE, unknown_form_reason(item.unknown_forms[index])
         if fate is Fate.DUPLICATE:
             copy = copy_of(known.prints[rows.fingerprint])
             if copy is None or _shared(copy) != _shared(incoming(index)):
@@ -299,6 +301,14 @@ def _merge(
         if fate is not Fate.QUARANTINE:  # stored: HQ keeps exactly the bytes signed
             plan.revisions.append(_revision_row(opened, index, stamp))
     return stored, quarantined
+
+
+def unknown_form_reason(ref: str) -> str:
+    """Why a record answering a form version HQ did not publish waits in quarantine."""
+    return (
+        f"its answers are to form {ref}, which this HQ has not published: publish that "
+        "version to accept them, or keep the stored version"
+    )
 
 
 def _seen(store: HqStore, opened: fmt.OpenedBundle) -> bytes | None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from typing import Any
 
-from fieldkit.core.errors import NotFound
+from fieldkit.core.errors import FieldkitError, NotFound
+from fieldkit.core.forms.model import FormSet, form_ref
 from fieldkit.core.record import Interview, Status, now_iso, validate
 from fieldkit.hq.intake import latest_date
 from fieldkit.hq.storage import HqStore
+from fieldkit.vault.forms import all_forms
 from fieldkit.vault.store import Vault
 
 
@@ -28,8 +31,9 @@ def quarantine(vault: Vault) -> list[QuarantineItem]:
     """Open quarantine items, each with the incoming and the stored version side by side."""
     items = []
     store = HqStore(vault)
+    forms = FormSet(all_forms(vault))
     for qid, interview_id, fp, reason, received, payload, name in store.open_quarantine():
-        incoming = validate(json.loads(payload), today=latest_date())
+        incoming = _incoming(json.loads(payload), forms)
         found = store.interviews([interview_id])
         items.append(
             QuarantineItem(
@@ -46,6 +50,31 @@ def quarantine(vault: Vault) -> list[QuarantineItem]:
     return items
 
 
+def _incoming(data: dict[str, Any], forms: FormSet) -> Interview:
+    """A quarantined record as HQ would store it, its answers checked against the form
+    version it names."""
+    form = forms.pick(form_ref(data["form"])) if "form" in data else None
+    return validate(data, today=latest_date(), form=form)
+
+
+def _accepted_from(signed: bytes | None, payload: str, forms: FormSet) -> Interview:
+    """What accepting stores: the signed record when it answers a form (its answers are
+    checked against the version HQ has published by now), else the record kept."""
+    if signed is not None:
+        raw = json.loads(signed)
+        if "form" in raw:
+            ref = form_ref(raw["form"])
+            if ref is None or forms.pick(ref) is None:
+                raise FieldkitError(
+                    f"this record answers form {raw['form'].get('id')} version "
+                    f"{raw['form'].get('version')}, which HQ has not published: publish it "
+                    "first, or keep the stored version"
+                )
+            data = {k: v for k, v in raw.items() if k != "revision"}
+            return _incoming({**data, "status": Status.RECEIVED.value}, forms)
+    return _incoming(json.loads(payload), forms)
+
+
 def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
     """Accept the incoming version (a new HQ revision) or keep the stored one."""
     store = HqStore(vault)
@@ -57,7 +86,7 @@ def resolve(vault: Vault, item_id: int, *, accept: bool) -> None:
     accepted = None
     if accept:
         incoming = replace(
-            validate(json.loads(payload), today=latest_date()), status=Status.RECEIVED
+            _accepted_from(signed, payload, FormSet(all_forms(vault))), status=Status.RECEIVED
         )
         kept = (
             (interview_id, kit_id, revision, sha, bundle_id, signed, stamp)

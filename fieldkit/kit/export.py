@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.core.canonical import sha256_hex
-from fieldkit.core.errors import DiskFull, FieldkitError, FormAnswersNotSent
+from fieldkit.core.errors import DiskFull, FieldkitError
+from fieldkit.core.forms.model import Form
 from fieldkit.core.record import Interview, Status, now_iso, problems_for_ready
 from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange import carry
@@ -24,6 +25,7 @@ from fieldkit.kit.enroll import NotEnrolled, pinned_hq
 from fieldkit.kit.timeline import next_epoch, start_epoch
 from fieldkit.vault import attachments, carried, records, review
 from fieldkit.vault.carried import Outgoing
+from fieldkit.vault.forms import all_forms
 from fieldkit.vault.fsutil import fsync_dir
 from fieldkit.vault.store import Vault
 
@@ -70,6 +72,8 @@ class ExportSummary:
     attachments_bytes: int = 0
     #: Attachments of the interviews sent that stay on the kit: kit-only by choice.
     attachments_staying: int = 0
+    #: Interviews sent with answers to a form (their bundle is of version 2).
+    with_answers: int = 0
     #: The kit was restored from a backup: this bundle starts a new timeline after the
     #: bundle numbered this (0: before its first), which the backup held last.
     new_timeline_after: int | None = None
@@ -136,7 +140,7 @@ def export_bundle(
         if not entries:
             return summary
         summary.attachments_staying = attachments.kit_only_in(conn, [e.id for e in entries])
-        draft = _draft(conn, kit, hq, entries, new_timeline, outgoing)
+        draft = _draft(conn, kit, hq, entries, new_timeline, outgoing, summary.with_answers > 0)
         payloads = _payloads(vault, entries, progress, wanted)
         partial = _write_partial(out_dir, draft, payloads, hq, vault.path)
         try:
@@ -196,8 +200,9 @@ def _planned(
     }
     wanted = _choose(vault, ids, include_drafts, confirmed, summary)
     outgoing = carried.outgoing_in(conn, wanted)
+    answered: set[str] = set()
     entries = _guarded_entries(
-        vault, conn, wanted, confirmed, summary, progress, allow_unreviewed, set(outgoing)
+        vault, conn, wanted, confirmed, summary, progress, allow_unreviewed, set(outgoing), answered
     )
     entries = _guard_attachments(conn, entries, summary, allow_unreviewed)
     fit = _fitting(entries, outgoing)
@@ -206,6 +211,7 @@ def _planned(
     sent = [item for entry in entries for item in outgoing.get(entry.id, ())]
     summary.attachments_sent = len(sent)
     summary.attachments_bytes = sum(item.size for item in sent)
+    summary.with_answers = sum(1 for entry in entries if entry.id in answered)
     return entries, len(wanted), sent
 
 
@@ -232,16 +238,6 @@ def _choose(
     return wanted
 
 
-def refuse_form_answers(interview: Interview) -> None:
-    """Bundle records of version 1 have no place for form answers: an interview with them
-    stops the export (nothing is written) rather than leave without them."""
-    if interview.form is not None:
-        raise FormAnswersNotSent(
-            f"interview {interview.id[:8]} has form answers; bundles carry them from a later "
-            "version of fieldkit, so nothing was exported"
-        )
-
-
 def _guarded_entries(
     vault: Vault,
     conn: Any,
@@ -251,17 +247,24 @@ def _guarded_entries(
     progress: Progress | None,
     allow_unreviewed: bool,
     carrying: set[str],
+    answered: set[str],
 ) -> list[fmt.Entry]:
     """The manifest entries of what is sent: not incomplete drafts, not what HQ confirmed as
     it is (unless it has attachments to send: ``carrying``), and (unless
-    ``allow_unreviewed``) nothing the identifying-details guard holds."""
+    ``allow_unreviewed``) nothing the identifying-details guard holds. ``answered`` gets the
+    ids of those with form answers."""
     entries: list[fmt.Entry] = []
     total = len(wanted)
+    forms: dict[tuple[str, int], Form] | None = None
     for first, chunk in enumerate(chunks(wanted)):
         sendable: list[tuple[Interview, bytes, str]] = []
         for interview in records.get_many(vault, chunk):
-            refuse_form_answers(interview)
-            if interview.status is Status.DRAFT and problems_for_ready(interview):
+            form = None
+            if interview.form is not None:
+                answered.add(interview.id)  # records of version 2: in a bundle of version 2
+                forms = forms if forms is not None else all_forms(vault)
+                form = forms.get((interview.form, interview.form_version or 0))
+            if interview.status is Status.DRAFT and problems_for_ready(interview, form=form):
                 summary.held_back.append((interview.id, HoldReason.INCOMPLETE))
                 continue
             payload = payload_of(interview)
@@ -316,8 +319,9 @@ class _Draft:
     signature: bytes
     epoch: fmt.Epoch | None = None
     starts_epoch: bool = False
-    #: The attachments it carries (version 2); none: a bundle of version 1.
+    #: The attachments it carries (version 2, which also carries form answers).
     outgoing: tuple[Outgoing, ...] = ()
+    version_2: bool = False
 
 
 def carried_entry(item: Outgoing) -> Carried:
@@ -340,8 +344,11 @@ def _draft(
     entries: list[fmt.Entry],
     new_timeline: bool = False,
     outgoing: Sequence[Outgoing] = (),
+    answers: bool = False,
 ) -> _Draft:
-    """The manifest (following the last bundle sent) and the kit's signature of it."""
+    """The manifest (following the last bundle sent) and the kit's signature of it: of
+    version 2 when it carries attachments or form answers, else of version 1."""
+    version_2 = bool(outgoing) or answers
     last = conn.execute(
         "SELECT sequence, manifest_sha256 FROM bundles_out ORDER BY sequence DESC LIMIT 1"
     ).fetchone()
@@ -360,13 +367,15 @@ def _draft(
         created_at=now_iso(),
         entries=entries,
         epoch=epoch,
-        attachments=[carried_entry(item) for item in outgoing] if outgoing else None,
+        attachments=[carried_entry(item) for item in outgoing] if version_2 else None,
     )
-    if outgoing:
+    if version_2:
         signature = carry.sign_manifest(manifest, kit.signing)
     else:
         signature = fmt.sign_manifest(manifest, kit.signing)
-    return _Draft(bundle_id, sequence, manifest, signature, epoch, starts, tuple(outgoing))
+    return _Draft(
+        bundle_id, sequence, manifest, signature, epoch, starts, tuple(outgoing), version_2
+    )
 
 
 def _payloads(
@@ -396,7 +405,7 @@ def _write_partial(
     partial = out_dir / f".{draft.bundle_id}{BUNDLE_SUFFIX}.partial"
     try:
         with open(partial, "xb") as handle:
-            if draft.outgoing:
+            if draft.version_2:
                 sources = [
                     (carried_entry(item), lambda item=item: item.open(vault_path))
                     for item in draft.outgoing

@@ -1,6 +1,6 @@
 """Forms from the command line, as a new user goes: HQ publishes an XLSForm, the kit loads
 it, answers with --field, reads them back (show, list --json, search), imports JSONL with
-answers, and cannot export them yet."""
+answers, and sends them to HQ."""
 
 from __future__ import annotations
 
@@ -198,18 +198,29 @@ def test_jsonl_import_takes_fields_and_names_the_line_and_field_of_every_bad_ans
     assert run("list", "--vault", vault)[2] == "2 interviews\n"
 
 
-def test_export_refuses_answers_bundles_cannot_carry_yet(kit, tmp_path: Path) -> None:
+def test_answers_go_to_hq_and_come_back_in_its_json(kit, tmp_path: Path) -> None:
     run, vault = kit
-    code, out, _ = run(*ADD, "--vault", vault, "--field", "violation=arson")
+    hq = str(tmp_path / "hq")
+    code, out, _ = run(*ADD, "--vault", vault, "--field", "violation=arson", "--field",
+                       "perpetrators=police army", "--field", "affected=7")  # fmt: skip
     assert code == 0
+    interview = out.strip()
+    assert run("card", "--vault", vault, "--out", "kit.fkcard")[0] == 0
+    assert run("hq", "enroll-kit", "kit.fkcard", "--hq", hq)[0] == 0
     (tmp_path / "usb").mkdir()
-    code, _, err = run("export", "--vault", vault, "--out", str(tmp_path / "usb"))
-    assert code != 0
-    assert err == (
-        f"fieldkit: interview {out.strip()[:8]} has form answers; bundles carry them from a "
-        "later version of fieldkit, so nothing was exported\n"
-    )
-    assert list((tmp_path / "usb").iterdir()) == []
+    code, out, err = run("export", "--vault", vault, "--out", str(tmp_path / "usb"))
+    assert (code, err) == (0, ""), err
+    [bundle] = (tmp_path / "usb").glob("*.fkbundle")
+    code, out, err = run("hq", "import", "--hq", hq, str(bundle))
+    assert code == 0, err
+    code, out, _ = run("hq", "export", "--hq", hq, "--format", "jsonl", "--out", "all.jsonl")
+    assert code == 0
+    [line] = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(line)
+    assert record["id"] == interview
+    assert record["form"] == {"id": "violations", "version": 3}
+    assert record["fields"]["affected"] == 7
+    assert sorted(record["fields"]["perpetrators"]) == ["army", "police"]
 
 
 def test_an_edit_that_names_no_form_keeps_the_answers_and_their_version(kit) -> None:
