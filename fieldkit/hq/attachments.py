@@ -13,8 +13,6 @@ SHA-256) is only checked, never stored twice.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
 import resource
 import shutil
 from collections.abc import Iterator, Sequence
@@ -22,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fieldkit.core.errors import DiskFull, FieldkitError, NotFound
+from fieldkit.core.errors import DiskFull, NotFound
 from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.carry import Discard, Sink
 from fieldkit.exchange.manifest import Carried
 from fieldkit.vault import blobs
-from fieldkit.vault.fsutil import create_private, fsync_dir
 from fieldkit.vault.store import Vault
 
 #: Space left free on HQ's disk after a bundle's attachments are stored.
@@ -293,30 +290,7 @@ def open_reader(vault: Vault, item: HqAttachment) -> blobs.Reader:
 def write_copy(vault: Vault, item: HqAttachment, out: Path) -> int:
     """Write a plaintext copy to the new file ``out`` (never over an existing one), checked
     against its SHA-256 as written; nothing is left of it on an error."""
-    digest = hashlib.sha256()
-    try:
-        fd = create_private(out)
-    except FileExistsError as error:
-        raise FieldkitError(f"{out} exists already; choose another name") from error
-    except OSError as error:
-        raise FieldkitError(f"cannot write {out} ({error.strerror})") from error
-    try:
-        with open(fd, "wb") as handle, open_reader(vault, item) as reader:
-            while block := reader.read(1024 * 1024):
-                digest.update(block)
-                handle.write(block)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if digest.hexdigest() != item.sha256:
-            raise blobs.AttachmentDamaged("an attachment's bytes are not those HQ received")
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            out.unlink()
-        if isinstance(error, OSError):
-            raise FieldkitError(f"cannot write {out} ({error.strerror})") from error
-        raise
-    fsync_dir(out.parent)
-    return item.size
+    return blobs.write_plain(open_reader(vault, item), item.sha256, out)
 
 
 def all_files(vault: Vault) -> Iterator[HqAttachment]:

@@ -9,9 +9,6 @@ sent by default.
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import hashlib
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -20,12 +17,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from fieldkit import media
-from fieldkit.core.errors import DiskFull, FieldkitError, NotFound
+from fieldkit.core.errors import NotFound
 from fieldkit.core.record import now_iso
 from fieldkit.media import mediatypes as sniffing
 from fieldkit.vault import blobs
 from fieldkit.vault.blobs import AttachmentDamaged
-from fieldkit.vault.fsutil import create_private, fsync_dir
 from fieldkit.vault.sealing import (
     MAX_ATTACHMENT,
     AttachRefused,
@@ -282,43 +278,8 @@ def save_copy(vault: Vault, attachment: Attachment, out: Path, *, stripped: bool
     fails is removed, and so is a half-written one.
     """
     expected = attachment.stripped_sha256 if stripped else attachment.sha256
-    out = Path(out)
-    try:
-        fd = create_private(out)
-    except FileExistsError as error:
-        raise FieldkitError(f"{out} exists already; name a new file") from error
-    except OSError as error:
-        raise FieldkitError(f"cannot write {out} ({error.strerror})") from error
-    digest = hashlib.sha256()
-    written = 0
-    try:
-        with (
-            open_original(vault, attachment, stripped=stripped) as reader,
-            os.fdopen(fd, "wb") as f,
-        ):
-            while block := reader.read(1024 * 1024):
-                digest.update(block)
-                f.write(block)
-                written += len(block)
-            f.flush()
-            os.fsync(f.fileno())
-        if digest.hexdigest() != expected:
-            raise AttachmentDamaged("the attachment's content does not match its SHA-256")
-        fsync_dir(out.parent)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            out.unlink()
-        if isinstance(error, OSError):
-            kind = (
-                DiskFull
-                if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-                else FieldkitError
-            )
-            raise kind(
-                f"the copy could not be written to {out} ({error.strerror}); none was kept"
-            ) from error
-        raise
-    return written
+    reader = open_original(vault, attachment, stripped=stripped)
+    return blobs.write_plain(reader, expected or "", out)
 
 
 # --- changing and removing ------------------------------------------------------------------

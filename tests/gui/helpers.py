@@ -306,3 +306,11 @@ def come_back_to(qtbot: Any, window: QMainWindow) -> None:
     elsewhere.hide()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+def type_and_enter(qtbot: Any, dialog: QWidget, edit: QWidget, text: str) -> None:
+    """Type ``text`` into ``edit`` once the dialog has put the focus there, then Enter."""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

@@ -21,15 +21,8 @@ from fieldkit.vault.attachments import SendChoice
 from fieldkit.vault.store import Vault
 from tests import media_samples
 from tests.builders import HqSetup
-from tests.gui.helpers import FakePrompts
+from tests.gui.helpers import FakePrompts, type_and_enter
 from tests.helpers import PASSPHRASE
-
-
-def _type_and_enter(qtbot: Any, dialog: QWidget, edit: QWidget, text: str) -> None:
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
-    QTest.keyClicks(edit, text)
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
 
 
 def test_the_export_dialog_says_what_goes_with_the_interviews(
@@ -55,7 +48,7 @@ def test_the_export_dialog_says_what_goes_with_the_interviews(
     usb = tmp_path / "usb"
     usb.mkdir()
     with qtbot.waitSignal(dialog.exported, timeout=30_000) as signal:
-        _type_and_enter(qtbot, dialog, dialog.folder.edit, str(usb))
+        type_and_enter(qtbot, dialog, dialog.folder.edit, str(usb))
     summary = signal.args[0]
     shown = [w.text() for w in window.summary_dialog.findChildren(QWidget) if hasattr(w, "text")]
     assert any("With them go 2 attachments" in text for text in shown), shown

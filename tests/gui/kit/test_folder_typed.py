@@ -6,20 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
-
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
-from tests.gui.helpers import FakePrompts, unlock
-
-
-def _type_and_enter(qtbot: Any, dialog: QWidget, edit: QWidget, text: str) -> None:
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
-    QTest.keyClicks(edit, text)
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+from tests.gui.helpers import FakePrompts, type_and_enter, unlock
 
 
 def test_back_up_by_typing_the_folder_and_pressing_enter(
@@ -29,7 +18,7 @@ def test_back_up_by_typing_the_folder_and_pressing_enter(
     controller.window.actions_[Act.BACKUP].trigger()
     dialog = controller.window.backup_dialog
     (usb := tmp_path / "stick").mkdir()
-    _type_and_enter(qtbot, dialog, dialog.folder.edit, str(usb))
+    type_and_enter(qtbot, dialog, dialog.folder.edit, str(usb))
     qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10_000)
     (written,) = list(usb.iterdir())
     assert written.name in dialog.message.text()
@@ -52,7 +41,7 @@ def test_export_by_typing_the_folder_and_pressing_enter(
     window.actions_[Act.EXPORT_HQ].trigger()
     dialog = window.export_dialog
     with qtbot.waitSignal(dialog.exported, timeout=20_000):
-        _type_and_enter(qtbot, dialog, dialog.folder.edit, str(usb))
+        type_and_enter(qtbot, dialog, dialog.folder.edit, str(usb))
     assert list(usb.glob("*.fkbundle"))
     assert window.summary_dialog.isVisible()
 
@@ -64,6 +53,6 @@ def test_apply_a_receipt_by_typing_its_file_and_pressing_enter(
     window.actions_[Act.APPLY_RECEIPT].trigger()
     dialog = window.receipt_dialog
     missing = tmp_path / "no-such.fkreceipt"
-    _type_and_enter(qtbot, dialog, dialog.file.edit, str(missing))
+    type_and_enter(qtbot, dialog, dialog.file.edit, str(missing))
     qtbot.waitUntil(lambda: bool(fake_prompts.calls), timeout=10_000)  # tried, not cancelled
     assert dialog.file.path() == missing
