@@ -1,4 +1,5 @@
-"""The attachment commands: attach, attachments, attachment-set, attachment-save, detach."""
+"""The attachment commands: attach, attachments, attachment-set, attachment-save, detach,
+and quote-clip (a quote pointing into a recording)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from fieldkit.cli.common import open_vault, size_text
+from fieldkit.core.clip import parse_clip
+from fieldkit.core.errors import FieldkitError, FieldProblem
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
-from fieldkit.vault import attachments, records
+from fieldkit.vault import attachments, clips, records
 from fieldkit.vault.attachments import Attachment, SendChoice
 from fieldkit.vault.fsutil import FLASH, overwrite_and_unlink
 
@@ -156,6 +159,31 @@ def cmd_detach(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quote_clip(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        interview_id = records.resolve_id(vault, args.id)
+        if args.clear:
+            clips.set_clip(vault, interview_id, args.quote, None)
+            print(f"quote {args.quote} of interview {interview_id[:8]} points to no recording")
+            return 0
+        if args.attachment is None or args.start is None or args.end is None:
+            raise FieldkitError(
+                "name the recording and the stretch: ATTACHMENT --from M:SS --to M:SS"
+            )
+        item = attachments.resolve(vault, interview_id, args.attachment)
+        problems: list[FieldProblem] = []
+        stretch = {"attachment": item.id, "start": args.start, "end": args.end}
+        clip = parse_clip(stretch, "clip", problems)
+        if clip is None:
+            raise FieldkitError(f"--from/--to: {problems[0].message}")
+        clips.set_clip(vault, interview_id, args.quote, clip)
+    print(
+        f"quote {args.quote} of interview {interview_id[:8]} is {clip.text()} of "
+        f"{shown(item.file_name)}"
+    )
+    return 0
+
+
 def register(command: Command) -> None:
     sends = ["stripped", "original", "kit-only"]
     p = command("attach", cmd_attach, "seal files into the vault as an interview's attachments")
@@ -200,6 +228,18 @@ def register(command: Command) -> None:
         "--stripped", action="store_true", help="the copy without metadata, not the original"
     )
 
+    p = command("quote-clip", cmd_quote_clip, "point a quote to the stretch of a recording")
+    p.add_argument("id", help="the interview id (the first characters are enough)")
+    p.add_argument("quote", type=int, metavar="QUOTE", help="the quote's number (1, 2 …)")
+    p.add_argument(
+        "attachment",
+        nargs="?",
+        metavar="ATTACHMENT",
+        help="the recording: its number in 'fieldkit attachments' or id",
+    )
+    p.add_argument("--from", dest="start", metavar="M:SS", help="where the quote starts")
+    p.add_argument("--to", dest="end", metavar="M:SS", help="where it ends")
+    p.add_argument("--clear", action="store_true", help="point the quote to no recording")
     p = command("detach", cmd_detach, "remove an attachment (crypto-erase)")
     p.add_argument("id", help="the interview id")
     p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")

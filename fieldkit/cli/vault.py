@@ -204,6 +204,8 @@ def _print_interview(interview: Interview) -> None:
             print(wrap.fill(shown(paragraph, multiline=True)))
         cited = citation(interview, citation_language(interview, number - 1))
         print(f"    — ({shown(cited)})")
+        if quote.clip is not None:
+            print(f"    ▶ {quote.clip.text()} of attachment {quote.clip.attachment[:8]}")
     if interview.notes:
         print("\n  Private field notes (never leave this computer):")
         for paragraph in interview.notes.split("\n\n"):

@@ -14,6 +14,7 @@ from typing import Any
 import pycountry
 
 from fieldkit.core.canonical import canonical_json, sha256_hex
+from fieldkit.core.clip import Clip, parse_clip
 from fieldkit.core.errors import FieldProblem, ValidationError
 from fieldkit.core.forms.answers import Answer, answer_json, form_answers
 from fieldkit.core.forms.model import Form
@@ -82,9 +83,14 @@ class Quote:
 
     text: str
     tags: tuple[str, ...] = ()
+    #: Where in a recording of the interview it was said (None: nowhere given).
+    clip: Clip | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "tags": list(self.tags)}
+        data: dict[str, Any] = {"text": self.text, "tags": list(self.tags)}
+        if self.clip is not None:  # only then: a quote without one keeps its bytes
+            data["clip"] = self.clip.to_dict()
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,11 +340,13 @@ def _quotes(raw: Mapping[str, Any], problems: list[FieldProblem]) -> tuple[Quote
     for index, item in enumerate(items, start=1):
         name = f"quotes[{index}]"
         tags: tuple[str, ...] = ()
+        clip = None
         if isinstance(item, str):
             text: Any = item
         elif isinstance(item, Mapping):
             text = item.get("text")
             tags = _tags(item.get("tags"), f"{name}.tags", problems)
+            clip = parse_clip(item.get("clip"), f"{name}.clip", problems)
             if not isinstance(text, str):
                 problems.append(FieldProblem(f"{name}.text", "not_text", "must be text"))
                 continue
@@ -349,7 +357,7 @@ def _quotes(raw: Mapping[str, Any], problems: list[FieldProblem]) -> tuple[Quote
         if len(text) > MAX_TEXT:
             problems.append(FieldProblem(name, "too_long", f"is longer than {MAX_TEXT} characters"))
         if text:
-            quotes.append(Quote(text, tags))
+            quotes.append(Quote(text, tags, clip))
     return tuple(quotes)
 
 

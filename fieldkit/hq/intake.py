@@ -81,7 +81,7 @@ def _record(
     keys = set(raw)
     if version >= VERSION_2 and keys & FORM_FIELDS:
         keys -= FORM_FIELDS if FORM_FIELDS <= keys else set()
-    if keys != RECORD_FIELDS:
+    if keys != RECORD_FIELDS or (version < VERSION_2 and _has_clips(raw)):
         raise BundleRejected(f"record {index} in the bundle has unexpected fields")
     fields = {k: v for k, v in raw.items() if k != "revision"}
     fields["status"] = Status.READY.value
@@ -113,6 +113,12 @@ def _record(
     if unknown is not None:
         raise UnknownForm(interview, unknown)
     return interview
+
+
+def _has_clips(raw: dict[str, Any]) -> bool:
+    """Whether a record's quotes point into recordings (a record of version 2)."""
+    quotes = raw.get("quotes")
+    return isinstance(quotes, list) and any(isinstance(q, dict) and "clip" in q for q in quotes)
 
 
 def _prepare_records(

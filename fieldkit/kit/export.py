@@ -252,7 +252,8 @@ def _guarded_entries(
     """The manifest entries of what is sent: not incomplete drafts, not what HQ confirmed as
     it is (unless it has attachments to send: ``carrying``), and (unless
     ``allow_unreviewed``) nothing the identifying-details guard holds. ``answered`` gets the
-    ids of those with form answers."""
+    ids of those whose records are of version 2 (form answers, or quotes pointing into a
+    recording)."""
     entries: list[fmt.Entry] = []
     total = len(wanted)
     forms: dict[tuple[str, int], Form] | None = None
@@ -260,8 +261,9 @@ def _guarded_entries(
         sendable: list[tuple[Interview, bytes, str]] = []
         for interview in records.get_many(vault, chunk):
             form = None
-            if interview.form is not None:
+            if interview.form is not None or any(q.clip for q in interview.quotes):
                 answered.add(interview.id)  # records of version 2: in a bundle of version 2
+            if interview.form is not None:
                 forms = forms if forms is not None else all_forms(vault)
                 form = forms.get((interview.form, interview.form_version or 0))
             if interview.status is Status.DRAFT and problems_for_ready(interview, form=form):

@@ -45,7 +45,7 @@ class Prepared(NamedTuple):
     fingerprint: str
     id: str
     row: tuple[Any, ...]
-    quotes: list[tuple[int, str, str]]
+    quotes: list[tuple[int, str, str, str | None]]
     tags: list[str]
     fts: tuple[str, str, str, str, str, str]
     sha: str

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from fieldkit.core.canonical import canonical_json
+from fieldkit.core.clip import Clip
 from fieldkit.core.forms.answers import search_text
 from fieldkit.core.record import (
     FIELDS,
@@ -46,7 +47,7 @@ INTERVIEW_COLUMNS = (
 AT = {name: n for n, name in enumerate(INTERVIEW_COLUMNS)}
 UPDATED_AT = AT["updated_at"]
 
-QUOTE_COLUMNS = ("interview_rowid", "position", "text", "tags")
+QUOTE_COLUMNS = ("interview_rowid", "position", "text", "tags", "clip")
 TAG_COLUMNS = ("tag", "interview_rowid")
 FTS_COLUMNS = ("rowid", "quotes", "role", "place", "tags", "notes", "answers")
 REVISION_COLUMNS = ("interview_id", "number", "saved_at", "sha256", "prev_sha256")
@@ -160,7 +161,7 @@ def interview_from_row(row: Sequence[Any], quote_rows: Iterable[Sequence[Any]]) 
         created_at=parse_utc(row[at["created_at"]]),
         updated_at=parse_utc(row[at["updated_at"]]),
         revision=int(row[at["revision"]]),
-        quotes=tuple(Quote(q[0], tuple(json.loads(q[1]))) for q in quote_rows),
+        quotes=tuple(Quote(q[0], tuple(json.loads(q[1])), clip_of(q[2])) for q in quote_rows),
         **_form_of(row),
     )
 
@@ -187,12 +188,24 @@ def form_of(form_id: str | None, version: int | None, answers: str | None) -> di
 
 
 #: ``SELECT {SELECT_QUOTE} FROM quotes``: what :func:`interview_from_row` reads of a quote.
-SELECT_QUOTE = "interview_rowid, text, tags"
+SELECT_QUOTE = "interview_rowid, text, tags, clip"
 
 
-def quote_rows(interview: Interview) -> list[tuple[int, str, str]]:
-    """(position, text, tags JSON) for each quote: a ``quotes`` row after its interview_rowid."""
-    return [(n, q.text, tags_json(q.tags)) for n, q in enumerate(interview.quotes)]
+def quote_rows(interview: Interview) -> list[tuple[int, str, str, str | None]]:
+    """(position, text, tags JSON, clip JSON or None) for each quote: a ``quotes`` row after
+    its interview_rowid."""
+    return [
+        (n, q.text, tags_json(q.tags), None if q.clip is None else json.dumps(q.clip.to_dict()))
+        for n, q in enumerate(interview.quotes)
+    ]
+
+
+def clip_of(stored: str | None) -> Clip | None:
+    """A quote's clip from its stored JSON."""
+    if stored is None:
+        return None
+    data = json.loads(stored)
+    return Clip(data["attachment"], int(data["start_ms"]), int(data["end_ms"]))
 
 
 def all_tags(interview: Interview) -> set[str]:

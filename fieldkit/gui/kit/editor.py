@@ -182,7 +182,7 @@ class InterviewEditor(QWidget):
             self.review.reset()
             if interview is not None and self._vault is not None and self._vault.is_open:
                 self.review.set_dismissed(review_store.dismissed(self._vault, interview.id))
-            quotes = [(q.text, q.tags) for q in interview.quotes] if interview else []
+            quotes = [(q.text, q.tags, q.clip) for q in interview.quotes] if interview else []
             self.quotes.set_quotes(quotes or [("", ())])
         finally:
             self._loading = False

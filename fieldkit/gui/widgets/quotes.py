@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.core.clip import Clip
 from fieldkit.gui.base import prompts
 from fieldkit.gui.widgets.fields import GrowingTextEdit, TagsEdit, problem_label, show_problem
 
@@ -28,10 +29,13 @@ class QuoteEditor(QFrame):
     move_requested = Signal(object, int)  # self, -1 up / +1 down
     remove_requested = Signal(object)
     copy_requested = Signal(object)
+    play_requested = Signal(object)  # the quote's Clip
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        #: Where in a recording the quote was said (kept through edits; None: nowhere given).
+        self.clip: Clip | None = None
         self.title = QLabel()
         font = self.title.font()
         font.setBold(True)
@@ -61,6 +65,10 @@ class QuoteEditor(QFrame):
         cite_label.setEnabled(False)
         self.copy_button = QPushButton(self.tr("Copy citation"))
         self.copy_button.setAccessibleName(self.tr("Copy the citation to the clipboard"))
+        self.clip_label = QLabel()
+        self.clip_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.play_button = QPushButton(self.tr("Play this stretch"))
+        self.play_button.setAccessibleName(self.tr("Play the stretch of the recording"))
 
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -81,8 +89,13 @@ class QuoteEditor(QFrame):
         layout.addLayout(tag_row)
         layout.addWidget(self.tags_problem)
         layout.addLayout(cite_row)
+        clip_row = QHBoxLayout()
+        clip_row.addWidget(self.clip_label, 1)
+        clip_row.addWidget(self.play_button)
+        layout.addLayout(clip_row)
+        self._show_clip()
 
-        order = [self.text, self.tags, self.copy_button]
+        order = [self.text, self.tags, self.copy_button, self.play_button]
         order += [self.up_button, self.down_button, self.remove_button]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -93,6 +106,7 @@ class QuoteEditor(QFrame):
         self.down_button.clicked.connect(lambda: self.move_requested.emit(self, 1))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self))
+        self.play_button.clicked.connect(lambda: self.play_requested.emit(self.clip))
 
     def _tool(self, text: str, name: str) -> QToolButton:
         button = QToolButton()
@@ -108,11 +122,26 @@ class QuoteEditor(QFrame):
         self.down_button.setEnabled(number < count)
 
     def value(self) -> dict[str, Any]:
-        return {"text": self.text.toPlainText(), "tags": self.tags.text()}
+        value: dict[str, Any] = {"text": self.text.toPlainText(), "tags": self.tags.text()}
+        if self.clip is not None:
+            value["clip"] = self.clip.to_dict()
+        return value
 
-    def set_value(self, text: str, tags: tuple[str, ...]) -> None:
+    def set_value(self, text: str, tags: tuple[str, ...], clip: Clip | None = None) -> None:
         self.text.setPlainText(text)
         self.tags.setText(", ".join(tags))
+        self.clip = clip
+        self._show_clip()
+
+    def _show_clip(self) -> None:
+        """The stretch of the recording the quote points to, with a button to play it."""
+        shown = self.clip is not None
+        self.clip_label.setVisible(shown)
+        self.play_button.setVisible(shown)
+        if self.clip is not None:
+            self.clip_label.setText(
+                self.tr("From the recording: {stretch}").format(stretch=self.clip.text())
+            )
 
     def show_problems(self, text: str, tags: str) -> None:
         for label, message in ((self.problem, text), (self.tags_problem, tags)):
@@ -125,6 +154,7 @@ class QuoteList(QWidget):
     changed = Signal()
     copy_requested = Signal(int)
     added = Signal(object)  # the new QuoteEditor
+    play_requested = Signal(object)  # a quote's Clip
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,10 +180,13 @@ class QuoteList(QWidget):
         editor.text.setFocus()
         self.changed.emit()
 
-    def add(self, text: str = "", tags: tuple[str, ...] = ()) -> QuoteEditor:
+    def add(
+        self, text: str = "", tags: tuple[str, ...] = (), clip: Clip | None = None
+    ) -> QuoteEditor:
         editor = QuoteEditor()
         editor.tags.set_known(self._known_tags)
-        editor.set_value(text, tags)
+        editor.set_value(text, tags, clip)
+        editor.play_requested.connect(self.play_requested)
         editor.changed.connect(self.changed)
         editor.move_requested.connect(self._move)
         editor.remove_requested.connect(self._remove)
@@ -165,10 +198,11 @@ class QuoteList(QWidget):
         self.added.emit(editor)
         return editor
 
-    def set_quotes(self, quotes: list[tuple[str, tuple[str, ...]]]) -> None:
+    def set_quotes(self, quotes: list[tuple[Any, ...]]) -> None:
+        """Each quote as (text, tags) or (text, tags, clip)."""
         self.clear()
-        for text, tags in quotes:
-            self.add(text, tags)
+        for quote in quotes:
+            self.add(*quote)
 
     def clear(self) -> None:
         for editor in self.editors:
@@ -248,7 +282,7 @@ class QuoteList(QWidget):
         before, after = self._tab_neighbours
         chain: list[QWidget] = [before]
         for editor in self.editors:
-            chain += [editor.text, editor.tags, editor.copy_button]
+            chain += [editor.text, editor.tags, editor.copy_button, editor.play_button]
             chain += [editor.up_button, editor.down_button, editor.remove_button]
         chain += [self.add_button, after]
         for first, second in itertools.pairwise(chain):

@@ -1,0 +1,55 @@
+"""The editor keeps where a quote points in a recording through typing and saving, shows the
+stretch under the quote, and its Play button asks for exactly that stretch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldkit.core.clip import Clip
+from fieldkit.vault import attachments, clips, records
+from tests import media_samples
+from tests.builders import Network, add_interview
+
+
+def _recorded(network: Network, folder: Path) -> tuple[str, attachments.Attachment]:
+    kit = network.kits[0]
+    interview = add_interview(kit, quote="We ran to the fields.")
+    voice = folder / "voice.wav"
+    voice.write_bytes(media_samples.wav("Interview"))
+    (item,) = attachments.attach(kit, interview, [voice])
+    return interview, item
+
+
+def test_editing_a_quote_in_the_app_keeps_where_it_points(
+    qtbot: object, network: Network, tmp_path: Path
+) -> None:
+    """The editor shows the stretch under the quote; typing in the quote and saving keeps it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from fieldkit.core.record import validate
+    from fieldkit.gui.widgets.quotes import QuoteList
+
+    kit = network.kits[0]
+    interview, item = _recorded(network, tmp_path)
+    clips.set_clip(kit, interview, 1, Clip(item.id, 80_000, 125_000))
+    stored = records.get(kit, interview)
+    quotes = QuoteList()
+    qtbot.addWidget(quotes)  # type: ignore[attr-defined]
+    quotes.set_quotes([(q.text, q.tags, q.clip) for q in stored.quotes])
+    quotes.show()
+    editor = quotes.editors[0]
+    assert editor.clip_label.isVisible()
+    assert editor.clip_label.text() == "From the recording: 1:20–2:05"
+    editor.text.setFocus()
+    QTest.keyClick(editor.text, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(editor.text, " Then it was quiet.")
+    raw = {**stored.to_dict(), "quotes": quotes.values()}
+    saved = records.save(kit, validate(raw))
+    assert saved.quotes[0].text.endswith("Then it was quiet.")
+    assert saved.quotes[0].clip == Clip(item.id, 80_000, 125_000)
+    played: list[object] = []
+    quotes.play_requested.connect(played.append)
+    editor.play_button.setFocus()
+    QTest.keyClick(editor.play_button, Qt.Key.Key_Space)
+    assert played == [Clip(item.id, 80_000, 125_000)]
