@@ -246,7 +246,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 0
     print(f"interview {interview.id[:8]}: {counted(len(spots), 'identifying detail')} to review")
     for number, spot in enumerate(spots, 1):
-        where = "role" if spot.field == "role" else f"quote {spot.index + 1}"
+        where = {"role": "role", "field": f"field {spot.name}"}.get(
+            spot.field, f"quote {spot.index + 1}"
+        )
         finding = spot.finding
         print(
             f"  {number}. {where:8} {finding.kind.value:13} {finding.text!r} "

@@ -93,10 +93,10 @@ def load(vault: Vault, form_id: str, version: int | None = None) -> Form:
     )
     if not rows:
         raise FormMissing(f"version {version} of form {form_id} is not loaded")
-    return _parse(bytes(rows[0][0]))
+    return parse_stored(bytes(rows[0][0]))
 
 
-def _parse(body: bytes) -> Form:
+def parse_stored(body: bytes) -> Form:
     try:
         return form_from_dict(_form_json(body))
     except (FormError, ValueError, AttributeError) as error:
@@ -123,4 +123,4 @@ def resolve(vault: Vault, ref: str | None) -> Form | None:
 def all_forms(vault: Vault) -> dict[tuple[str, int], Form]:
     """Every stored form version, for an import that may name any of them."""
     rows = vault.read("SELECT form_id, version, body FROM forms")
-    return {(r[0], int(r[1])): _parse(bytes(r[2])) for r in rows}
+    return {(r[0], int(r[1])): parse_stored(bytes(r[2])) for r in rows}

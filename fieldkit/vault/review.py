@@ -8,6 +8,7 @@ change instead of running the detector over the whole vault every time.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ from fieldkit.core.anonymise.review import (
 )
 from fieldkit.core.anonymise.review import unreviewed as _unreviewed
 from fieldkit.core.record import Interview
+from fieldkit.vault.forms import parse_stored
 from fieldkit.vault.store import Vault
 
 __all__ = [
@@ -33,6 +35,28 @@ __all__ = [
     "prune_in",
     "unreviewed_counts_in",
 ]
+
+
+def sensitive_in(conn: Any, interview: Interview) -> frozenset[str]:
+    """The fields of the interview's form that its anonymisation review covers (marked
+    sensitive in the form); none without a form, or when its version is not here."""
+    if interview.form is None:
+        return frozenset()
+    return _sensitive_of(conn, interview.form, interview.form_version or 0)
+
+
+def _sensitive_of(conn: Any, form_id: str, version: int) -> frozenset[str]:
+    row = conn.execute(
+        "SELECT body FROM forms WHERE form_id = ? AND version = ?", (form_id, version)
+    ).fetchone()
+    if row is None:
+        return frozenset()
+    return _sensitive_fields(bytes(row[0]))
+
+
+@functools.lru_cache(maxsize=16)
+def _sensitive_fields(body: bytes) -> frozenset[str]:
+    return frozenset(f.name for f in parse_stored(body).fields if f.sensitive)
 
 
 def _dismissed_in(conn: Any, interview_id: str) -> set[Dismissal]:
@@ -62,7 +86,9 @@ def dismiss(vault: Vault, interview_id: str, kind: FindingKind | str, text: str)
 
 def pending(vault: Vault, interview: Interview) -> list[Spot]:
     """The findings of ``interview`` (as given, saved or not) that are still unreviewed."""
-    return _unreviewed(interview, dismissed(vault, interview.id))
+    with vault.lock:
+        sensitive = sensitive_in(vault.conn, interview)
+    return _unreviewed(interview, dismissed(vault, interview.id), sensitive)
 
 
 def prune_in(conn: Any, interview: Interview) -> None:
@@ -70,7 +96,7 @@ def prune_in(conn: Any, interview: Interview) -> None:
     current = _dismissed_in(conn, interview.id)
     if not current:
         return
-    for kind, text in current - still_present(interview, current):
+    for kind, text in current - still_present(interview, current, sensitive_in(conn, interview)):
         conn.execute(
             "DELETE FROM review_dismissed WHERE interview_id = ? AND kind = ? AND text = ?",
             (interview.id, kind, text),
@@ -116,7 +142,10 @@ def unreviewed_counts_in(
         if hit is not None and hit[0] == keys[interview.id]:
             counts[interview.id] = hit[1]
             continue
-        count = len(_unreviewed(interview, _dismissed_in(conn, interview.id)))
+        found = _unreviewed(
+            interview, _dismissed_in(conn, interview.id), sensitive_in(conn, interview)
+        )
+        count = len(found)
         counts[interview.id] = count
         fresh.append((interview.id, keys[interview.id], count))
         if progress is not None:
