@@ -2536,6 +2536,18 @@ Held back: {reason}</source>
         <translation>Слишком длинно.</translation>
     </message>
     <message>
+        <source>Type a whole number.</source>
+        <translation>Введите целое число.</translation>
+    </message>
+    <message>
+        <source>Type a number, such as 12.5.</source>
+        <translation>Введите число, например 12,5.</translation>
+    </message>
+    <message>
+        <source>This number is too large.</source>
+        <translation>Слишком большое число.</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>The date is in the future.</source>
         <translation>Дата в будущем.</translation>
@@ -3699,6 +3711,52 @@ Type {phrase} to destroy it:</source>
     <message>
         <source>Cannot show it here</source>
         <translation>Здесь показать нельзя</translation>
+    </message>
+</context>
+<context>
+    <name>FormFields</name>
+    <message>
+        <source>Which form</source>
+        <translation>Какая анкета</translation>
+    </message>
+    <message>
+        <source>Form: {title}</source>
+        <translation>Анкета: {title}</translation>
+    </message>
+    <message>
+        <source>{title}, version {version}. Fields marked * are needed to mark as ready.</source>
+        <translation>{title}, версия {version}. Поля, отмеченные *, нужно заполнить, прежде чем отметить как готовое.</translation>
+    </message>
+    <message>
+        <source>Form: {ref}</source>
+        <translation>Анкета: {ref}</translation>
+    </message>
+    <message>
+        <source>Version {ref} of this form is not on this computer, so its answers are shown by field name and cannot be edited here. They are kept as they are.</source>
+        <translation>Версии {ref} этой анкеты нет на этом компьютере, поэтому ответы показаны по именам полей и изменить их здесь нельзя. Они сохраняются как есть.</translation>
+    </message>
+    <message>
+        <source>e.g. {iso} or {local}</source>
+        <translation>например, {iso} или {local}</translation>
+    </message>
+</context>
+<context>
+    <name>KitForms</name>
+    <message>
+        <source>{title} ({id}, version {version})</source>
+        <translation>{title} ({id}, версия {version})</translation>
+    </message>
+    <message>
+        <source>New interview</source>
+        <translation>Новое интервью</translation>
+    </message>
+    <message>
+        <source>Which form is this interview filled with?</source>
+        <translation>По какой анкете заполняется это интервью?</translation>
+    </message>
+    <message>
+        <source>No form</source>
+        <translation>Без анкеты</translation>
     </message>
 </context>
 </TS>
