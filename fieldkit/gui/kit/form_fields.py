@@ -251,7 +251,6 @@ class FormFields(QGroupBox):
             # fields below do not move when the message comes and goes.
             typed = item.type in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.DATE)
             row.problem = problem_label(reserved=typed or item.constraint is not None)
-            row.problem.setObjectName("formProblem")
             box.addWidget(row.problem)
         if row.inputs:
             cell.setFocusProxy(row.inputs[0])
@@ -276,7 +275,7 @@ class FormFields(QGroupBox):
             row.inputs = list(row.boxes.values())
             return list(row.inputs)
         if kind is FieldType.TEXT:
-            text = GrowingTextEdit(min_lines=1, max_lines=8)
+            text = GrowingTextEdit(min_lines=2, max_lines=8)
             text.setTabChangesFocus(True)
             text.textChanged.connect(self._edited)
             row.inputs = [text]
