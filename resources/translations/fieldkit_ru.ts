@@ -965,6 +965,18 @@ Held back: {reason}</source>
         <source>{shown} of {total} interviews</source>
         <translation>{shown} из {total} интервью</translation>
     </message>
+    <message>
+        <source>Form answer filter</source>
+        <translation>Фильтр по ответу анкеты</translation>
+    </message>
+    <message>
+        <source>B&amp;y answer:</source>
+        <translation>От&amp;бор по ответу:</translation>
+    </message>
+    <message>
+        <source>Any answer</source>
+        <translation>Любой ответ</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,6 +86,17 @@ def type_text(widget: QWidget, text: str) -> None:
                 char,
                 Qt.KeyboardModifier.NoModifier,
             )
+
+
+def accelerators(root: QWidget) -> dict[str, list[str]]:
+    """Each Alt letter of the labels and buttons ``root`` shows, with the texts that take it."""
+    keys: dict[str, list[str]] = defaultdict(list)
+    shown: list[QWidget] = [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
+    for widget in shown:
+        found = re.search(r"&([^&])", widget.text()) if widget.isVisibleTo(root) else None
+        if found:
+            keys[found.group(1).lower()].append(widget.text())
+    return keys
 
 
 def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> None:

@@ -4,6 +4,7 @@ rest, there again when the interview is reopened and the same in ``fieldkit show
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialogButtonBox, QWidget
 
-from fieldkit.core.record import Status
+from fieldkit.core.record import Status, validate
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
-from fieldkit.vault import records
+from fieldkit.vault import forms, records
 from tests.gui.helpers import (
     INCIDENT_FORM,
     FakePrompts,
+    accelerators,
     another_process,
     load_form,
     new_interview_editor,
@@ -27,6 +29,7 @@ from tests.gui.helpers import (
     unlock,
 )
 from tests.helpers import PASSPHRASE, cli_in_process
+from tests.xlsforms import RECORD
 
 
 def _focused(qtbot: Any) -> QWidget:
@@ -218,3 +221,58 @@ def test_the_form_speaks_the_apps_language(
     assert fields.label_of("detained") == "Задержан?"
     assert fields.label_of("thanks") == "Thank the witness"  # no Russian: the default's
     assert fields.input_of("detained").itemText(1) == "Да"
+
+
+def test_the_list_is_filtered_by_a_select_one_answer_by_keyboard(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    load_form(closed_vault)
+    with another_process(closed_vault) as vault:
+        form = forms.load(vault, "incident")
+        for quote, answer in (("One.", "yes"), ("Two.", "no"), ("Three.", "yes")):
+            raw = {**RECORD, "quote": quote, "fields": {"what": "x", "detained": answer}}
+            if answer == "yes":
+                raw["fields"]["days"] = 2
+            records.save(vault, validate(raw, form=form))
+    unlock(qtbot, controller)
+    window = controller.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+    QTest.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    answer = window.filter_bar.answer
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is answer)
+    assert [answer.itemText(i) for i in range(answer.count())] == [
+        "Any answer",
+        "Detained?: Yes",
+        "Detained?: No",
+    ]
+    QTest.keyClick(answer, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    QTest.keyClick(answer, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert "1 of 3" in window.filter_bar.count.text()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_answer_filter_takes_an_alt_letter_of_its_own(
+    qtbot: Any, controller: Controller, closed_vault: Path, language: str
+) -> None:
+    load_form(closed_vault)
+    unlock(qtbot, controller)
+    if language != "en":  # as a person switches: Edit → Preferences
+        controller.current.actions_[Act.PREFERENCES].trigger()
+        dialog = controller.preferences_dialog
+        dialog.language.setCurrentIndex(dialog.language.findData(language))
+        with qtbot.waitSignal(dialog.chosen):
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    window = controller.window
+    window.activateWindow()
+    window.actions_[Act.NEW].trigger()
+    assert window.filter_bar.answer.isVisibleTo(window)
+    keys = accelerators(window)
+    for action in window.menuBar().actions():
+        found = re.search(r"&([^&])", action.text())
+        if found:
+            keys[found.group(1).lower()].append(action.text())
+    assert {key: words for key, words in keys.items() if len(words) > 1} == {}
