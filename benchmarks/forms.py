@@ -38,6 +38,14 @@ IMPORT_TARGET_PER_S = 10_000
 FIELDS = 60
 ANSWERS = 20
 KEYSTROKES = 400
+#: The built-in fields of the interview typed into.
+BUILT_IN: dict[str, Any] = {
+    "interview_date": "2020-02-16",
+    "place": "Tokmok",
+    "role": "shop owner",
+    "quotes": [{"text": "They came at night. " * 30}],
+    "tags": "arson, night",
+}
 
 
 def sixty_field_form() -> Form:
@@ -142,13 +150,7 @@ def _keystrokes(report: Report) -> None:
         if (f.type.value == "text" and not f.constraint)
         or (f.constraint and "string-length" in f.constraint.source)
     )
-    builtin = {
-        "interview_date": "2020-02-16",
-        "place": "Tokmok",
-        "role": "shop owner",
-        "quotes": [{"text": "They came at night. " * 30}],
-        "tags": "arson, night",
-    }
+    builtin = BUILT_IN
     typed = "The school by the river burned in the night"
     ours, base = [], []
     for k in range(KEYSTROKES):
@@ -192,13 +194,7 @@ def _editor_keystrokes(report: Report) -> None:
         for f in form.fields
         if f.type.value == "text" and f.constraint and "string-length" in f.constraint.source
     )
-    builtin = {
-        "interview_date": "2020-02-16",
-        "place": "Tokmok",
-        "role": "shop owner",
-        "quotes": [{"text": "They came at night. " * 30}],
-        "tags": "arson, night",
-    }
+    builtin = BUILT_IN
     typed = "The school by the river burned in the night"
     skip, whole, base = [], [], []
     for k in range(KEYSTROKES):

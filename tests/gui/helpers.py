@@ -35,6 +35,7 @@ from fieldkit.gui.base.actions import Act
 from fieldkit.vault import forms
 from fieldkit.vault.store import Vault
 from tests.helpers import PASSPHRASE
+from tests.xlsforms import INCIDENT_FORM
 
 
 @dataclass
@@ -325,69 +326,6 @@ def come_back_to(qtbot: Any, window: QMainWindow) -> None:
 
 # --- a form HQ published, loaded on the kit ---------------------------------------------------
 
-#: The editor's form (the form file's JSON): a required text with a hint, a select_one that
-#: makes a follow-up integer with a constraint relevant, a select_multiple, a date, a decimal,
-#: a section shown for long detentions, and a note.
-INCIDENT_FORM: dict[str, Any] = {
-    "id": "incident",
-    "version": 1,
-    "title": "Incident",
-    "default_language": "en",
-    "languages": ["en", "ru"],
-    "sections": [
-        {
-            "name": "release",
-            "labels": {"en": "Release", "ru": "Освобождение"},
-            "relevant": "${days} > 30",
-        }
-    ],
-    "fields": [
-        {
-            "name": "what",
-            "type": "text",
-            "required": True,
-            "labels": {"en": "What happened", "ru": "Что произошло"},
-            "hints": {"en": "In the witness's words", "ru": "Словами свидетеля"},
-        },
-        {
-            "name": "detained",
-            "type": "select_one",
-            "labels": {"en": "Detained?", "ru": "Задержан?"},
-            "choices": [
-                {"name": "yes", "labels": {"en": "Yes", "ru": "Да"}},
-                {"name": "no", "labels": {"en": "No", "ru": "Нет"}},
-            ],
-        },
-        {
-            "name": "days",
-            "type": "integer",
-            "required": True,
-            "relevant": "${detained} = 'yes'",
-            "labels": {"en": "Days detained", "ru": "Дней под стражей"},
-            "constraint": ". >= 1 and . <= 3650",
-            "constraint_messages": {"en": "From 1 to 3,650 days", "ru": "От 1 до 3650 дней"},
-        },
-        {
-            "name": "who",
-            "type": "select_multiple",
-            "labels": {"en": "Who took part", "ru": "Кто участвовал"},
-            "choices": [
-                {"name": "police", "labels": {"en": "Police & guards", "ru": "Полиция"}},
-                {"name": "army", "labels": {"en": "Army", "ru": "Армия"}},
-            ],
-        },
-        {"name": "on", "type": "date", "labels": {"en": "Arrested on", "ru": "Дата ареста"}},
-        {"name": "bail", "type": "decimal", "labels": {"en": "Bail paid", "ru": "Залог"}},
-        {
-            "name": "released_how",
-            "type": "text",
-            "section": "release",
-            "labels": {"en": "How released", "ru": "Как освобождён"},
-        },
-        {"name": "thanks", "type": "note", "labels": {"en": "Thank the witness"}},
-    ],
-}
-
 
 def load_form(
     vault_dir: Path,
@@ -399,3 +337,10 @@ def load_form(
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         body = canonical_json({"form": description})
         forms.store(vault, form_from_dict(description), published_at, body, b"file")
+
+
+def new_form_interview(qtbot: Any, controller: Controller, vault_dir: Path) -> Any:
+    """With :data:`INCIDENT_FORM` loaded (the only form: nothing is asked), unlock and start
+    a new interview: its editor."""
+    load_form(vault_dir)
+    return new_interview_editor(qtbot, controller)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
 from fieldkit.gui.session.first_run import FirstRunDialog
-from tests.gui.helpers import load_form, new_interview_editor, type_text, unlock
+from tests.gui.helpers import new_form_interview, new_interview_editor, type_text, unlock
 from tests.helpers import PASSPHRASE
 
 
@@ -134,8 +134,7 @@ def test_the_replace_dialog_is_wide_enough_for_its_title(qtbot: Any) -> None:
 def test_a_form_fields_message_and_date_echo_do_not_move_the_fields_below(
     qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    load_form(closed_vault)
-    editor = new_interview_editor(qtbot, controller)
+    editor = new_form_interview(qtbot, controller, closed_vault)
     fields = editor.form_fields
     detained = fields.input_of("detained")
     detained.setFocus()

@@ -4,8 +4,6 @@ marking ready (a required field unanswered, a constraint not met)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from fieldkit.core import draft
@@ -13,41 +11,7 @@ from fieldkit.core.errors import ValidationError
 from fieldkit.core.forms.answers import check_answers, labelled, view
 from fieldkit.core.forms.model import Form, form_from_dict
 from fieldkit.core.record import Status, problems_for_ready, validate
-from tests.xlsforms import RECORD
-
-FORM: dict[str, Any] = {
-    "id": "incident",
-    "version": 1,
-    "title": "Incident",
-    "default_language": "en",
-    "sections": [{"name": "moved", "labels": {"en": "Displacement"}}],
-    "fields": [
-        {"name": "what", "type": "text", "required": True, "labels": {"en": "What happened"}},
-        {
-            "name": "detained",
-            "type": "select_one",
-            "labels": {"en": "Detained?", "ru": "Задержан?"},
-            "choices": [
-                {"name": "yes", "labels": {"en": "Yes", "ru": "Да"}},
-                {"name": "no", "labels": {"en": "No", "ru": "Нет"}},
-            ],
-        },
-        {
-            "name": "days",
-            "type": "integer",
-            "required": True,
-            "relevant": "${detained} = 'yes'",
-            "constraint": ". >= 1 and . <= 3650",
-            "constraint_messages": {"en": "From 1 to 3,650 days", "ru": "От 1 до 3650 дней"},
-        },
-        {
-            "name": "where",
-            "type": "text",
-            "section": "moved",
-            "relevant": "${days} > 30",
-        },
-    ],
-}
+from tests.xlsforms import INCIDENT_FORM, RECORD
 
 DRAFT = {
     "id": "00000000-0000-4000-8000-000000000001",
@@ -60,24 +24,25 @@ DRAFT = {
 
 @pytest.fixture(scope="module")
 def form() -> Form:
-    return form_from_dict(FORM)
+    return form_from_dict(INCIDENT_FORM)
 
 
 def test_skip_logic_follows_the_answers_as_typed(form: Form) -> None:
-    assert view(form, {}).fields == {"what", "detained"}
+    always = {"what", "detained", "who", "on", "bail", "thanks"}
+    assert view(form, {}).fields == always
     typed = view(form, {"what": "x", "detained": "yes", "days": "4"})
-    assert typed.fields == {"what", "detained", "days"}
+    assert typed.fields == always | {"days"}
     assert typed.sections == frozenset()  # its one field is hidden: no heading either
-    assert view(form, {"detained": "yes", "days": "45"}).sections == {"moved"}
+    assert view(form, {"detained": "yes", "days": "45"}).sections == {"release"}
     # A number half typed ("-") is not an answer yet: what depends on it stays hidden.
-    assert "where" not in view(form, {"detained": "yes", "days": "-"}).fields
+    assert "released_how" not in view(form, {"detained": "yes", "days": "-"}).fields
 
 
 def test_a_hidden_fields_answer_is_not_kept(form: Form) -> None:
-    shown = view(form, {"what": "x", "detained": "no", "days": "12", "where": "Osh"})
-    assert shown.answers == {"what": "x", "detained": "no"}
+    typed = {"what": "x", "detained": "no", "days": "12", "released_how": "On bail"}
+    assert view(form, typed).answers == {"what": "x", "detained": "no"}
     # Nothing typed is no answer.
-    assert view(form, {"what": "", "detained": None}).answers == {}
+    assert view(form, {"what": "", "detained": None, "who": ()}).answers == {}
 
 
 def test_a_draft_may_fail_a_constraint_but_may_not_be_marked_ready(form: Form) -> None:
@@ -124,9 +89,12 @@ def test_an_answer_not_of_its_type_stops_saving_and_salvage_leaves_it_out(form: 
 
 
 def test_answers_are_labelled_in_the_language_asked(form: Form) -> None:
-    answers = (("days", 12), ("detained", "yes"), ("what", "x"))
+    answers = (("days", 12), ("detained", "yes"), ("what", "x"), ("who", ("police", "army")))
     assert labelled(form, answers, "ru") == [
-        ("What happened", "x"),  # no Russian label: the default language's
+        ("Что произошло", "x"),
         ("Задержан?", "Да"),
-        ("days", "12"),  # no label at all: its name
+        ("Дней под стражей", "12"),
+        ("Кто участвовал", "Полиция, Армия"),  # in form order
     ]
+    # A language the form does not have: its default language's.
+    assert labelled(form, answers, "kk")[3] == ("Who took part", "Police & guards, Army")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.kit.main_window import MainWindow
-from tests.gui.helpers import accelerators, unlock
+from tests.gui.helpers import accelerators, load_form, unlock
 
 
 def _new_interview(qtbot: Any, controller: Controller, language: str) -> MainWindow:
@@ -30,11 +30,15 @@ def _new_interview(qtbot: Any, controller: Controller, language: str) -> MainWin
     return window
 
 
+@pytest.mark.parametrize("with_form", [False, True])
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_every_alt_shortcut_of_the_window_is_taken_once(
-    qtbot: Any, controller: Controller, closed_vault: Path, language: str
+    qtbot: Any, controller: Controller, closed_vault: Path, language: str, with_form: bool
 ) -> None:
+    if with_form:  # the filter bar's "By answer:" and the editor's form section shown too
+        load_form(closed_vault)
     window = _new_interview(qtbot, controller, language)
+    assert window.filter_bar.answer.isVisibleTo(window) is with_form
     keys = accelerators(window)
     for action in window.menuBar().actions():
         found = re.search(r"&([^&])", action.text())

@@ -4,7 +4,6 @@ rest, there again when the interview is reopened and the same in ``fieldkit show
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,24 +11,23 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QWidget
 
 from fieldkit.core.record import Status, validate
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.vault import forms, records
 from tests.gui.helpers import (
-    INCIDENT_FORM,
     FakePrompts,
-    accelerators,
     another_process,
     load_form,
+    new_form_interview,
     new_interview_editor,
     type_text,
     unlock,
 )
 from tests.helpers import PASSPHRASE, cli_in_process
-from tests.xlsforms import RECORD
+from tests.xlsforms import INCIDENT_FORM, RECORD
 
 
 def _focused(qtbot: Any) -> QWidget:
@@ -69,8 +67,7 @@ def test_a_form_is_filled_by_keyboard_saved_and_shown_again(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    load_form(closed_vault)
-    editor = new_interview_editor(qtbot, controller)  # one form loaded: used, nothing asked
+    editor = new_form_interview(qtbot, controller, closed_vault)  # one form: nothing asked
     fields = editor.form_fields
     assert fields.isVisible() and fields.form.ref == "incident@1"
     _built_ins(qtbot, editor)
@@ -159,8 +156,7 @@ def test_a_form_is_filled_by_keyboard_saved_and_shown_again(
 def test_a_hidden_answer_is_not_saved_and_a_bad_number_does_not_stop_the_draft(
     qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    load_form(closed_vault)
-    editor = new_interview_editor(qtbot, controller)
+    editor = new_form_interview(qtbot, controller, closed_vault)
     fields = editor.form_fields
     _built_ins(qtbot, editor)
     detained = fields.input_of("detained")
@@ -252,27 +248,3 @@ def test_the_list_is_filtered_by_a_select_one_answer_by_keyboard(
     QTest.keyClick(answer, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert "1 of 3" in window.filter_bar.count.text()
-
-
-@pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_answer_filter_takes_an_alt_letter_of_its_own(
-    qtbot: Any, controller: Controller, closed_vault: Path, language: str
-) -> None:
-    load_form(closed_vault)
-    unlock(qtbot, controller)
-    if language != "en":  # as a person switches: Edit → Preferences
-        controller.current.actions_[Act.PREFERENCES].trigger()
-        dialog = controller.preferences_dialog
-        dialog.language.setCurrentIndex(dialog.language.findData(language))
-        with qtbot.waitSignal(dialog.chosen):
-            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-    window = controller.window
-    window.activateWindow()
-    window.actions_[Act.NEW].trigger()
-    assert window.filter_bar.answer.isVisibleTo(window)
-    keys = accelerators(window)
-    for action in window.menuBar().actions():
-        found = re.search(r"&([^&])", action.text())
-        if found:
-            keys[found.group(1).lower()].append(action.text())
-    assert {key: words for key, words in keys.items() if len(words) > 1} == {}
