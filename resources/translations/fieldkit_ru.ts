@@ -1868,6 +1868,10 @@ Held back: {reason}</source>
         <source>Replace “{text}” with:</source>
         <translation>Заменить «{text}» на:</translation>
     </message>
+    <message>
+        <source>{n} more</source>
+        <translation>ещё {n}</translation>
+    </message>
 </context>
 <context>
     <name>InterviewTableModel</name>

@@ -36,6 +36,8 @@ from fieldkit.vault.store import Vault
 
 # How long typing must pause before the fields are checked again.
 CHECK_DELAY_MS = 120
+#: At most this many things are named in "Still needed to mark as ready".
+MISSING_NAMED = 6
 
 
 class InterviewEditor(QWidget):
@@ -353,7 +355,11 @@ class InterviewEditor(QWidget):
         }
         label = self.form_fields.label_of  # a form's field: "fields.NAME"
         named = [names.get(p.field) or label(p.field.removeprefix("fields.")) for p in problems]
-        return list(dict.fromkeys(named))  # a field both unanswered and refused: once
+        named = list(dict.fromkeys(named))  # a field both unanswered and refused: once
+        if len(named) > MISSING_NAMED:  # the footer keeps two lines: a long form's list is cut
+            more = self.tr("{n} more").format(n=len(named) - MISSING_NAMED + 1)
+            named = [*named[: MISSING_NAMED - 1], more]
+        return named
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         by_field: dict[str, list[str]] = {}

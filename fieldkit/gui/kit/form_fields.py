@@ -400,6 +400,8 @@ class FormFields(QGroupBox):
         return [widget for row in self._rows.values() for widget in row.inputs]
 
     def clear(self) -> None:
+        """Forget the answers (emptied first, undo histories too: for locking) and the form."""
+        self.set_answers({})
         self._form = None
         self._rebuild()
         self.hide()

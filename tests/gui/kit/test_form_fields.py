@@ -20,6 +20,7 @@ from fieldkit.vault import forms, records
 from tests.gui.helpers import (
     FakePrompts,
     another_process,
+    every_text_in_the_app,
     load_form,
     new_form_interview,
     new_interview_editor,
@@ -248,3 +249,40 @@ def test_the_list_is_filtered_by_a_select_one_answer_by_keyboard(
     QTest.keyClick(answer, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert "1 of 3" in window.filter_bar.count.text()
+
+
+def test_lock_saves_the_answers_and_leaves_none_in_the_window(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    editor = new_form_interview(qtbot, controller, closed_vault)
+    _built_ins(qtbot, editor)
+    editor.form_fields.input_of("what").setFocus()
+    type_text(_focused(qtbot), "Zorbulak canary")
+    detained = editor.form_fields.input_of("detained")
+    detained.setFocus()
+    QTest.keyClick(detained, Qt.Key.Key_Down)
+    type_text(_tab(qtbot, editor.form_fields.input_of("days")), "-")  # not a number yet
+    interview_id = editor.current_id
+    assert any("Zorbulak" in text for text in every_text_in_the_app())
+
+    with qtbot.waitSignal(controller.locked):
+        QTest.keyClick(controller.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert [t for t in every_text_in_the_app() if "Zorbulak" in t] == []
+    with another_process(closed_vault) as vault:  # saved first; the "-" left out
+        stored = records.get(vault, interview_id)
+    assert dict(stored.answers) == {"what": "Zorbulak canary", "detained": "yes"}
+
+
+def test_a_long_list_of_what_ready_needs_is_cut_to_fit_the_footer(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    many = [
+        {"name": f"q{n}", "type": "text", "required": True, "labels": {"en": f"Question {n}"}}
+        for n in range(10)
+    ]
+    load_form(closed_vault, {**INCIDENT_FORM, "sections": [], "fields": many})
+    editor = new_interview_editor(qtbot, controller)
+    editor.revalidate()
+    assert editor.missing.text() == (
+        "Still needed to mark as ready: the date, the place, the role, a quote, Question 0, 9 more"
+    )
