@@ -3748,8 +3748,8 @@ Type {phrase} to destroy it:</source>
         <translation>Анкета: {ref}</translation>
     </message>
     <message>
-        <source>Version {ref} of this form is not on this computer, so its answers are shown by field name and cannot be edited here. They are kept as they are.</source>
-        <translation>Версии {ref} этой анкеты нет на этом компьютере, поэтому ответы показаны по именам полей и изменить их здесь нельзя. Они сохраняются как есть.</translation>
+        <source>This interview was filled with {ref}, a form version that is not on this computer, so its answers are shown by field name and cannot be edited here. They are kept as they are.</source>
+        <translation>Это интервью заполнено по анкете {ref}, а этой версии анкеты нет на этом компьютере, поэтому ответы показаны по именам полей и изменить их здесь нельзя. Они сохраняются как есть.</translation>
     </message>
     <message>
         <source>e.g. {iso} or {local}</source>

@@ -180,8 +180,9 @@ class FormFields(QGroupBox):
         self.setTitle(self.tr("Form: {ref}").format(ref=ref))
         self.caption.setText(
             self.tr(
-                "Version {ref} of this form is not on this computer, so its answers are shown "
-                "by field name and cannot be edited here. They are kept as they are."
+                "This interview was filled with {ref}, a form version that is not on this "
+                "computer, so its answers are shown by field name and cannot be edited here. "
+                "They are kept as they are."
             ).format(ref=ref)
         )
         body = self._new_body()
@@ -202,6 +203,8 @@ class FormFields(QGroupBox):
     def _rebuild(self) -> None:
         self._rows, self._headings = {}, {}
         if self._body is not None:
+            for label in self._body.findChildren(QLabel):  # answers shown read only
+                label.clear()
             self._body.hide()
             self._body.deleteLater()
             self._body = None
