@@ -218,6 +218,13 @@ def test_the_form_speaks_the_apps_language(
     assert fields.label_of("detained") == "Задержан?"
     assert fields.label_of("thanks") == "Thank the witness"  # no Russian: the default's
     assert fields.input_of("detained").itemText(1) == "Да"
+    detained = fields.input_of("detained")
+    detained.setFocus()
+    QTest.keyClick(detained, Qt.Key.Key_Down)
+    type_text(_tab(qtbot, fields.input_of("days")), "0")
+    window.editor.revalidate()
+    assert fields.problem_of("days") == "От 1 до 3650 дней"  # the form's own, in Russian
+    assert "Дней под стражей" in window.editor.missing.text()
 
 
 def test_the_list_is_filtered_by_a_select_one_answer_by_keyboard(
