@@ -2,13 +2,15 @@
 
 :func:`write_xlsform` writes a workbook from rows; :data:`EVERYTHING` is the form that uses
 every supported feature, in English and Russian; :data:`RECORD` the built-in fields of an
-interview to give answers to.
+interview to give answers to; :data:`INCIDENT_FORM` a form as a form file carries it (the
+editor's tests).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
@@ -147,3 +149,67 @@ def write_everything(path: Path, **settings: str) -> Path:
     return write_xlsform(
         path, EVERYTHING_SURVEY, EVERYTHING_CHOICES, {**EVERYTHING_SETTINGS, **settings}
     )
+
+
+#: The editor's form (the form file's JSON): a required text with a hint, a select_one that
+#: makes a follow-up integer with a constraint relevant, a select_multiple, a date, a decimal,
+#: a section shown for long detentions, and a note.
+INCIDENT_FORM: dict[str, Any] = {
+    "id": "incident",
+    "version": 1,
+    "title": "Incident",
+    "default_language": "en",
+    "languages": ["en", "ru"],
+    "sections": [
+        {
+            "name": "release",
+            "labels": {"en": "Release", "ru": "Освобождение"},
+            "relevant": "${days} > 30",
+        }
+    ],
+    "fields": [
+        {
+            "name": "what",
+            "type": "text",
+            "required": True,
+            "labels": {"en": "What happened", "ru": "Что произошло"},
+            "hints": {"en": "In the witness's words", "ru": "Словами свидетеля"},
+        },
+        {
+            "name": "detained",
+            "type": "select_one",
+            "labels": {"en": "Detained?", "ru": "Задержан?"},
+            "choices": [
+                {"name": "yes", "labels": {"en": "Yes", "ru": "Да"}},
+                {"name": "no", "labels": {"en": "No", "ru": "Нет"}},
+            ],
+        },
+        {
+            "name": "days",
+            "type": "integer",
+            "required": True,
+            "relevant": "${detained} = 'yes'",
+            "labels": {"en": "Days detained", "ru": "Дней под стражей"},
+            "constraint": ". >= 1 and . <= 3650",
+            "constraint_messages": {"en": "From 1 to 3,650 days", "ru": "От 1 до 3650 дней"},
+        },
+        {
+            "name": "who",
+            "type": "select_multiple",
+            "labels": {"en": "Who took part", "ru": "Кто участвовал"},
+            "choices": [
+                {"name": "police", "labels": {"en": "Police & guards", "ru": "Полиция"}},
+                {"name": "army", "labels": {"en": "Army", "ru": "Армия"}},
+            ],
+        },
+        {"name": "on", "type": "date", "labels": {"en": "Arrested on", "ru": "Дата ареста"}},
+        {"name": "bail", "type": "decimal", "labels": {"en": "Bail paid", "ru": "Залог"}},
+        {
+            "name": "released_how",
+            "type": "text",
+            "section": "release",
+            "labels": {"en": "How released", "ru": "Как освобождён"},
+        },
+        {"name": "thanks", "type": "note", "labels": {"en": "Thank the witness"}},
+    ],
+}

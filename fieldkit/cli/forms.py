@@ -13,8 +13,8 @@ from typing import Any
 from fieldkit.cli.common import open_vault
 from fieldkit.core.errors import FieldkitError, FormMissing
 from fieldkit.core.escape import for_terminal as shown
-from fieldkit.core.forms.answers import answer_text, with_defaults
-from fieldkit.core.forms.model import Form, text_in
+from fieldkit.core.forms.answers import labelled, with_defaults
+from fieldkit.core.forms.model import Form
 from fieldkit.core.plural import counted
 from fieldkit.core.record import Interview
 from fieldkit.kit.forms import add_form
@@ -63,18 +63,12 @@ def print_answers(vault: Vault, interview: Interview) -> None:
         form = None
     title = f" ({shown(form.title)})" if form else " (not loaded here: names only)"
     print(f"\n  Form {shown(interview.form)}@{interview.form_version}{title}")
-    values = dict(interview.answers)
     if form is None:
         for name, value in interview.answers:
             text = " ".join(value) if isinstance(value, tuple) else str(value)
             print(f"  {shown(name)}: {shown(text, multiline=True)}")
         return
-    language = cli_language()
-    for field in form.fields:
-        if field.name not in values:
-            continue
-        label = text_in(field.labels, language, form.default_language) or field.name
-        text = answer_text(field, values[field.name], language, form.default_language)
+    for label, text in labelled(form, interview.answers, cli_language()):
         print(f"  {shown(label)}: {shown(text, multiline=True)}")
 
 

@@ -501,10 +501,15 @@ def validate(
 
 
 def problems_for_ready(
-    interview: Interview, *, today: date | None = None, form: Form | None = None
+    interview: Interview,
+    *,
+    today: date | None = None,
+    form: Form | None = None,
+    message_language: str = "en",
 ) -> list[FieldProblem]:
     """What stops ``interview`` from being marked ready (empty when it may be); ``form`` is
-    the form its answers were filled with."""
+    the form its answers were filled with: its required fields unanswered and its
+    constraints not met are named too (constraint messages in ``message_language``)."""
     try:
         validate(
             {
@@ -514,6 +519,7 @@ def problems_for_ready(
             },
             today=today,
             form=form,
+            message_language=message_language,
         )
     except ValidationError as error:
         return error.problems

@@ -11,8 +11,9 @@ from datetime import date, datetime
 from typing import Any
 
 from fieldkit.core.anonymise.review import DETECTOR_VERSION, unreviewed
+from fieldkit.core.forms.model import NAME, Field, FieldType, Form
 from fieldkit.core.record import Interview, Status, parse_utc
-from fieldkit.vault import records, review
+from fieldkit.vault import forms, records, review
 from fieldkit.vault.store import Vault
 
 _SUMMARY_COLUMNS = (
@@ -64,6 +65,16 @@ _SORT_SQL = {
 
 
 @dataclass(frozen=True)
+class AnswerIs:
+    """Interviews filled with form ``form_id`` (any version) whose ``field`` (a select_one)
+    has the answer ``choice``."""
+
+    form_id: str
+    field: str
+    choice: str
+
+
+@dataclass(frozen=True)
 class Query:
     """What the list shows: full-text search and filters; newest first unless ``sort`` says."""
 
@@ -73,6 +84,7 @@ class Query:
     place: str = ""
     tag: str = ""
     status: Status | None = None
+    answer: AnswerIs | None = None
     limit: int | None = None
     offset: int = 0
     sort: SortKey = SortKey.DATE
@@ -150,6 +162,13 @@ def _where(query: Query) -> tuple[str, list[Any]]:
     if query.status:
         clauses.append("i.status = ?")
         params.append(query.status.value)
+    if query.answer is not None:
+        answer = query.answer
+        if NAME.fullmatch(answer.field):  # a name has no quote to end the JSON path early
+            clauses.append("i.form_id = ? AND json_extract(i.answers, ?) = ?")
+            params += [answer.form_id, f'$."{answer.field}"', answer.choice]
+        else:
+            clauses.append("0")  # no field has such a name
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     return where, params
 
@@ -169,6 +188,7 @@ def _newest_first(query: Query) -> bool:
         and bool(fts_expression(query.text) or query.tag.strip())
         and not query.place.strip()
         and not query.status
+        and query.answer is None
     )
 
 
@@ -271,3 +291,15 @@ def known_tags(vault: Vault) -> list[str]:
     """Tags already used, most used first (for completion and the tag filter)."""
     rows = vault.read("SELECT tag FROM interview_tags GROUP BY tag ORDER BY count(*) DESC, tag")
     return [r[0] for r in rows]
+
+
+def answer_filters(vault: Vault) -> list[tuple[Form, Field]]:
+    """The select_one fields the list can be filtered by: those of the newest version of each
+    loaded form, in form order (a filter names the form's id, so it finds older versions'
+    interviews too)."""
+    newest = {stored.form_id for stored in forms.stored(vault)}
+    out = []
+    for form_id in sorted(newest):
+        form = forms.load(vault, form_id)
+        out += [(form, f) for f in form.fields if f.type is FieldType.SELECT_ONE]
+    return out

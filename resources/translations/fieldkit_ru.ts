@@ -170,6 +170,320 @@
     </message>
 </context>
 <context>
+    <name>AttachmentViewer</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+100"/>
+        <location line="+18"/>
+        <location line="+251"/>
+        <source>This photo is too large to show.</source>
+        <translation>Эта фотография слишком велика, чтобы её показать.</translation>
+    </message>
+    <message>
+        <location line="-247"/>
+        <source>This photo cannot be shown: it cannot be decoded.</source>
+        <translation>Эту фотографию нельзя показать: её не удаётся декодировать.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Photo</source>
+        <translation>Фотография</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ctrl++ zoom in, Ctrl+- zoom out, Ctrl+0 fit, Esc close</source>
+        <translation>Ctrl++ крупнее, Ctrl+- мельче, Ctrl+0 по размеру окна, Esc закрыть</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Recordings and videos cannot be played on this computer: Qt Multimedia could not be loaded (a system library, such as PulseAudio&apos;s, is missing).</source>
+        <translation>Записи и видео нельзя воспроизвести на этом компьютере: не удалось загрузить Qt Multimedia (не хватает системной библиотеки, например PulseAudio).</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location line="+51"/>
+        <source>Play</source>
+        <translation>Воспроизвести</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>Play or pause</source>
+        <translation>Воспроизвести или приостановить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Position</source>
+        <translation>Позиция</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This file cannot be played here: its format is not one this computer&apos;s player reads. It is kept in the vault as it was attached.</source>
+        <translation>Этот файл нельзя воспроизвести здесь: проигрыватель этого компьютера не читает его формат. Файл хранится в хранилище в том виде, в каком был прикреплён.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Only photos, recordings and videos are shown inside the app in this version.</source>
+        <translation>В этой версии внутри программы показываются только фотографии, записи и видео.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+51"/>
+        <source>on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks readable after any overwrite; only full-disk encryption protects them</source>
+        <translation>на SSD, USB-флешках, SD-картах и телефонах из-за выравнивания износа старые блоки могут остаться читаемыми после любой перезаписи; защищает их только шифрование всего диска</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>GB</source>
+        <translation>ГБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MB</source>
+        <translation>МБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KB</source>
+        <translation>КБ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} bytes</source>
+        <translation>{n} байт</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not examined</source>
+        <translation>не проверен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no metadata found</source>
+        <translation>метаданных не найдено</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>nothing: stays on this kit</source>
+        <translation>ничего: остаётся на этом устройстве</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a copy without metadata</source>
+        <translation>копия без метаданных</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the original — not reviewed: held at export</source>
+        <translation>оригинал — не проверен: задерживается при экспорте</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the original (reviewed)</source>
+        <translation>оригинал (проверен)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the original</source>
+        <translation>оригинал</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A copy without metadata</source>
+        <translation>Копия без метаданных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The original (chain of custody)</source>
+        <translation>Оригинал (цепочка хранения доказательств)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing: keep it on this kit</source>
+        <translation>Ничего: оставить на этом устройстве</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+11"/>
+        <location line="+117"/>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carries</source>
+        <translation>Содержит</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sends</source>
+        <translation>Отправляется</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No attachments. Add photos, recordings or documents, or drop files here; they are sealed in the vault.</source>
+        <translation>Вложений нет. Добавьте фотографии, записи или документы или перетащите файлы сюда; они запечатываются в хранилище.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Atta&amp;ch files…</source>
+        <translation>Доб&amp;авить файлы…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+155"/>
+        <source>Attach files</source>
+        <translation>Добавить файлы</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <source>Vie&amp;w or play</source>
+        <translation>Показать или &amp;воспроизвести</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View or play</source>
+        <translation>Показать или воспроизвести</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+295"/>
+        <source>Remove attachment</source>
+        <translation>Удалить вложение</translation>
+    </message>
+    <message>
+        <location line="-293"/>
+        <source>What is sent to HQ</source>
+        <translation>Что отправляется в центральный офис</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sends:</source>
+        <translation>Отправляется:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Metadata reviewed</source>
+        <translation>Метаданные проверены</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark the metadata as reviewed</source>
+        <translation>Отметить метаданные как проверенные</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You read what the original carries (place, serial number, author) and it may go to HQ: the export stops holding this interview back for it.</source>
+        <translation>Вы прочитали, что содержит оригинал (место, серийный номер, автор), и его можно отправить в центральный офис: экспорт перестаёт задерживать из-за него это интервью.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What the file carries</source>
+        <translation>Что содержит файл</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sealing into the vault</source>
+        <translation>Запечатывание в хранилище</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel adding</source>
+        <translation>Отменить добавление</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Metadata reviewed ✓</source>
+        <translation>Метаданные проверены ✓</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mark metadata reviewed</source>
+        <translation>Отметить метаданные как проверенные</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name} carries: {carries}. SHA-256 {sha}…</source>
+        <translation>{name} содержит: {carries}. SHA-256 {sha}…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+53"/>
+        <source>Not attached</source>
+        <translation>Не прикреплено</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>The interview must be saved before files can be attached: fill in a field (the date, say) and fix any marked in red, then try again.</source>
+        <translation>Прежде чем прикреплять файлы, интервью нужно сохранить: заполните поле (например, дату) и исправьте отмеченные красным, затем попробуйте снова.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Sealed in the vault. The original files are still where they were. Overwrite and remove them now? Note: {flash}.</source>
+        <translation>Запечатано в хранилище. Исходные файлы остались на прежнем месте. Перезаписать и удалить их сейчас? Учтите: {flash}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove the originals?</source>
+        <translation>Удалить исходные файлы?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not all removed</source>
+        <translation>Удалены не все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} of the original files could not be removed.</source>
+        <translation>Не удалось удалить исходных файлов: {n}.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Not changed</source>
+        <translation>Не изменено</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove {name} from this interview? Its key is erased: the sealed file can never be read again, on this computer or from a backup made after now.</source>
+        <translation>Удалить {name} из этого интервью? Его ключ стирается: запечатанный файл больше никогда не удастся прочитать ни на этом компьютере, ни из резервной копии, сделанной после этого.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not removed</source>
+        <translation>Не удалено</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot show it here</source>
+        <translation>Здесь показать нельзя</translation>
+    </message>
+</context>
+<context>
     <name>Backup</name>
     <message>
         <location filename="../../fieldkit/gui/kit/backup_dialog.py" line="+29"/>
@@ -408,7 +722,52 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+4"/>
+        <source>With them go %n attachment(s) ({size}).</source>
+        <translation>
+            <numerusform>С ними уходит %n вложение ({size}).</numerusform>
+            <numerusform>С ними уходят %n вложения ({size}).</numerusform>
+            <numerusform>С ними уходят %n вложений ({size}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+3"/>
+        <source>%n attachment(s) stay on this computer: set to be kept here.</source>
+        <translation>
+            <numerusform>%n вложение остаётся на этом компьютере: так выбрано.</numerusform>
+            <numerusform>%n вложения остаются на этом компьютере: так выбрано.</numerusform>
+            <numerusform>%n вложений остаются на этом компьютере: так выбрано.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>HQ confirmed holding %n attachment(s).</source>
+        <translation>
+            <numerusform>Центральный офис подтвердил, что хранит %n вложение.</numerusform>
+            <numerusform>Центральный офис подтвердил, что хранит %n вложения.</numerusform>
+            <numerusform>Центральный офис подтвердил, что хранит %n вложений.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n attachment(s) HQ holds were erased from here, with their originals.</source>
+        <translation>
+            <numerusform>%n вложение, которое хранит центральный офис, стёрто отсюда вместе с оригиналом.</numerusform>
+            <numerusform>%n вложения, которые хранит центральный офис, стёрты отсюда вместе с оригиналами.</numerusform>
+            <numerusform>%n вложений, которые хранит центральный офис, стёрты отсюда вместе с оригиналами.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n attachment(s) of those interviews stay here: kept here by choice, or HQ does not hold them as they are now.</source>
+        <translation>
+            <numerusform>%n вложение этих интервью остаётся здесь: так выбрано, или центральный офис не хранит его в нынешнем виде.</numerusform>
+            <numerusform>%n вложения этих интервью остаются здесь: так выбрано, или центральный офис не хранит их в нынешнем виде.</numerusform>
+            <numerusform>%n вложений этих интервью остаются здесь: так выбрано, или центральный офис не хранит их в нынешнем виде.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
         <source>The quotes and notes of %n interview(s) were removed from here.</source>
         <translation>
             <numerusform>Цитаты и заметки %n интервью удалены с этого компьютера.</numerusform>
@@ -435,7 +794,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-55"/>
+        <location line="-78"/>
         <source>%n kit(s) enrolled</source>
         <translation>
             <numerusform>Зарегистрировано %n устройство</numerusform>
@@ -664,7 +1023,7 @@
         <translation>Сохранить карточку этого устройства</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Apply HQ receipt</source>
         <translation>Применить подтверждение получения</translation>
     </message>
@@ -763,19 +1122,19 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+66"/>
+        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+67"/>
         <source>This kit was restored from a backup: this bundle starts a new timeline, which HQ keeps beside anything sent after that backup.</source>
         <translation>Это устройство восстановлено из резервной копии: этот пакет начинает новую линию истории, и центральный офис сохранит её рядом со всем, что было отправлено после той копии.</translation>
     </message>
     <message>
         <location line="-23"/>
         <location line="+1"/>
-        <location line="+130"/>
+        <location line="+145"/>
         <source>Export to HQ</source>
         <translation>Отправка в центральный офис</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-144"/>
         <source>Writes one encrypted bundle with every interview HQ has not confirmed yet. Only {name} can open it; private field notes never leave this computer.</source>
         <translation>Записывает один зашифрованный пакет со всеми интервью, которые центральный офис ещё не подтвердил. Открыть его сможет только {name}; личные полевые заметки никогда не покидают этот компьютер.</translation>
     </message>
@@ -815,12 +1174,12 @@
         <translation>Запись пакета…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+58"/>
         <source>The bundle is written</source>
         <translation>Пакет записан</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>{what}
 Held back: {reason}</source>
         <translation>{what}
@@ -847,17 +1206,17 @@ Held back: {reason}</source>
         <translation>(пустой черновик)</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-148"/>
         <source>Checking what will be sent…</source>
         <translation>Проверяем, что будет отправлено…</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Held back ({n}): {reason}</source>
         <translation>Задержано ({n}): {reason}</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>Nothing new to send: HQ has every interview that is ready.</source>
         <translation>Отправлять нечего: у центрального офиса есть все готовые интервью.</translation>
     </message>
@@ -921,7 +1280,7 @@ Held back: {reason}</source>
         <translation>и</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>How many interviews are shown</source>
         <translation>Сколько интервью показано</translation>
     </message>
@@ -941,12 +1300,12 @@ Held back: {reason}</source>
         <translation>Т&amp;ег:</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Any tag</source>
         <translation>Любой тег</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+40"/>
         <source>No interviews yet</source>
         <translation>Интервью пока нет</translation>
     </message>
@@ -964,6 +1323,21 @@ Held back: {reason}</source>
         <location line="+4"/>
         <source>{shown} of {total} interviews</source>
         <translation>{shown} из {total} интервью</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <source>Form answer filter</source>
+        <translation>Фильтр по ответу анкеты</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>B&amp;y answer:</source>
+        <translation>От&amp;бор по ответу:</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Any answer</source>
+        <translation>Любой ответ</translation>
     </message>
 </context>
 <context>
@@ -1104,7 +1478,7 @@ Held back: {reason}</source>
         <translation>Восстановление из резервной копии</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Recovery key</source>
         <translation>Ключ восстановления</translation>
     </message>
@@ -1147,6 +1521,39 @@ Held back: {reason}</source>
         <location line="+2"/>
         <source>The vault is created, but you have not confirmed the recovery key. Without it a forgotten passphrase cannot be recovered. Quit anyway?</source>
         <translation>Хранилище создано, но вы не подтвердили ключ восстановления. Без него забытую парольную фразу не восстановить. Всё равно выйти?</translation>
+    </message>
+</context>
+<context>
+    <name>FormFields</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+90"/>
+        <source>Which form</source>
+        <translation>Какая анкета</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Form: {title}</source>
+        <translation>Анкета: {title}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{title}, version {version}. Fields marked * are needed to mark as ready.</source>
+        <translation>{title}, версия {version}. Поля, отмеченные *, нужно заполнить, прежде чем отметить как готовое.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Form: {ref}</source>
+        <translation>Анкета: {ref}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This interview was filled with {ref}, a form version that is not on this computer, so its answers are shown by field name and cannot be edited here. They are kept as they are.</source>
+        <translation>Это интервью заполнено по анкете {ref}, а этой версии анкеты нет на этом компьютере, поэтому ответы показаны по именам полей и изменить их здесь нельзя. Они сохраняются как есть.</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>e.g. {iso} or {local}</source>
+        <translation>например, {iso} или {local}</translation>
     </message>
 </context>
 <context>
@@ -1582,7 +1989,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+65"/>
+        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+67"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -1714,7 +2121,7 @@ Held back: {reason}</source>
         <translation>Хранятся в зашифрованном виде только в этом хранилище: никогда не попадают в ссылки на источник, экспорт или пакеты для центрального офиса.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Save state</source>
         <translation>Состояние сохранения</translation>
     </message>
@@ -1724,7 +2131,7 @@ Held back: {reason}</source>
         <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+311"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+328"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
         <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>
@@ -1750,17 +2157,18 @@ Held back: {reason}</source>
         <translation>Выберите интервью в списке или нажмите Ctrl+N, чтобы создать новое.</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="-106"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="-109"/>
         <source>Confirmed by HQ and removed from this computer: it can be read, not edited.</source>
+        <extracomment>At most this many things are named in &quot;Still needed to mark as ready&quot;.</extracomment>
         <translation>Получено центральным офисом и удалено с этого компьютера: запись можно читать, но не изменять.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>Editing…</source>
         <translation>Редактирование…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Marked as ready</source>
         <translation>Отмечено как готовое</translation>
     </message>
@@ -1775,7 +2183,7 @@ Held back: {reason}</source>
         <translation>Чтобы отметить как готовое, не хватает: {list}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>the date</source>
         <translation>даты</translation>
     </message>
@@ -1795,7 +2203,7 @@ Held back: {reason}</source>
         <translation>цитаты</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+58"/>
         <source>Not saved yet.</source>
         <translation>Пока не сохранено.</translation>
     </message>
@@ -1855,6 +2263,11 @@ Held back: {reason}</source>
         <location line="+1"/>
         <source>Replace “{text}” with:</source>
         <translation>Заменить «{text}» на:</translation>
+    </message>
+    <message>
+        <location line="-163"/>
+        <source>{n} more</source>
+        <translation>ещё {n}</translation>
     </message>
 </context>
 <context>
@@ -1922,9 +2335,33 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>KitForms</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+184"/>
+        <source>{title} ({id}, version {version})</source>
+        <translation>{title} ({id}, версия {version})</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+26"/>
+        <source>New interview</source>
+        <translation>Новое интервью</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which form is this interview filled with?</source>
+        <translation>По какой анкете заполняется это интервью?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No form</source>
+        <translation>Без анкеты</translation>
+    </message>
+</context>
+<context>
     <name>Kits</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/kits.py" line="+41"/>
+        <location filename="../../fieldkit/gui/hq/kits.py" line="+39"/>
         <source>Give the kit a name: HQ shows it wherever the kit appears.</source>
         <translation>Дайте устройству имя: центральный офис показывает его везде, где встречается устройство.</translation>
     </message>
@@ -1969,7 +2406,7 @@ Held back: {reason}</source>
         <translation>&amp;Переименовать</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+60"/>
         <source>Rename…</source>
         <translation>Переименовать…</translation>
     </message>
@@ -1979,13 +2416,13 @@ Held back: {reason}</source>
         <translation>Переименовать выбранное устройство</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-18"/>
         <source>Enrolled kits</source>
         <extracomment>A kit was revoked, or took a new key, here.</extracomment>
         <translation>Зарегистрированные устройства</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -2010,7 +2447,7 @@ Held back: {reason}</source>
         <translation>Сохранено интервью</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+69"/>
         <source>{n}, imported {when}</source>
         <translation>{n}, импортирован {when}</translation>
     </message>
@@ -2020,12 +2457,12 @@ Held back: {reason}</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-72"/>
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>&amp;Revoke kit…</source>
         <translation>&amp;Отозвать устройство…</translation>
     </message>
@@ -2134,7 +2571,7 @@ Held back: {reason}</source>
 <context>
     <name>LastGroupCheck</name>
     <message>
-        <location filename="../../fieldkit/gui/base/common.py" line="+240"/>
+        <location filename="../../fieldkit/gui/base/common.py" line="+263"/>
         <source>That is not the last group shown above.</source>
         <extracomment>What a page holds below its heading: a widget, a layout, or a widget and its alignment.</extracomment>
         <translation>Это не последняя группа, показанная выше.</translation>
@@ -2143,17 +2580,17 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/main_window.py" line="+122"/>
+        <location filename="../../fieldkit/gui/kit/main_window.py" line="+133"/>
         <source>Backup reminder</source>
         <translation>Напоминание о резервной копии</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Citation copied; the clipboard is cleared in {s} seconds.</source>
         <translation>Ссылка на источник скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+135"/>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
@@ -2198,7 +2635,7 @@ Held back: {reason}</source>
         <translation>Это устройство ещё не знает свой центральный офис. Попросите у офиса карточку, выберите «Обмен → Зарегистрировать центральный офис…» и сверьте отпечаток с офисом по телефону.</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-264"/>
         <source>Search quotes, private notes, roles, places, tags…</source>
         <translation>Поиск по цитатам, личным заметкам, ролям, местам, тегам…</translation>
     </message>
@@ -2536,7 +2973,22 @@ Held back: {reason}</source>
         <translation>Слишком длинно.</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Type a whole number.</source>
+        <translation>Введите целое число.</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Type a number, such as 12.5.</source>
+        <translation>Введите число, например 12,5.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This number is too large.</source>
+        <translation>Слишком большое число.</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>The date is in the future.</source>
         <translation>Дата в будущем.</translation>
     </message>
@@ -2566,7 +3018,7 @@ Held back: {reason}</source>
         <translation>Выберите, как было дано согласие.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>This value cannot be used.</source>
         <translation>Это значение использовать нельзя.</translation>
     </message>
@@ -2574,7 +3026,7 @@ Held back: {reason}</source>
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../fieldkit/gui/base/prompts.py" line="+197"/>
+        <location filename="../../fieldkit/gui/base/prompts.py" line="+214"/>
         <source>Fingerprint</source>
         <translation>Отпечаток</translation>
     </message>
@@ -2592,7 +3044,7 @@ Held back: {reason}</source>
 <context>
     <name>Quarantine</name>
     <message>
-        <location filename="../../fieldkit/gui/base/i18n.py" line="-44"/>
+        <location filename="../../fieldkit/gui/base/i18n.py" line="-47"/>
         <source>changed on two timelines of a kit restored from a backup: the version HQ holds came from the other one</source>
         <translation>изменено в двух линиях истории устройства, восстановленного из резервной копии: версия, которая хранится в центральном офисе, пришла из другой линии</translation>
     </message>
@@ -2716,8 +3168,9 @@ Held back: {reason}</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/quotes.py" line="+39"/>
+        <location filename="../../fieldkit/gui/widgets/quotes.py" line="+43"/>
         <source>Move this quote up</source>
+        <extracomment>Where in a recording the quote was said (kept through edits; None: nowhere given).</extracomment>
         <translation>Переместить цитату выше</translation>
     </message>
     <message>
@@ -2776,7 +3229,17 @@ Held back: {reason}</source>
         <translation>Скопировать ссылку на источник в буфер обмена</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+3"/>
+        <source>Play this stretch</source>
+        <translation>Воспроизвести этот отрезок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play the stretch of the recording</source>
+        <translation>Воспроизвести отрезок записи</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Quote {number}</source>
         <translation>Цитата {number}</translation>
     </message>
@@ -2785,11 +3248,16 @@ Held back: {reason}</source>
         <source>Quote {number} text</source>
         <translation>Текст цитаты {number}</translation>
     </message>
+    <message>
+        <location line="+23"/>
+        <source>From the recording: {stretch}</source>
+        <translation>Из записи: {stretch}</translation>
+    </message>
 </context>
 <context>
     <name>QuoteList</name>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>Add a &amp;quote</source>
         <translation>Добавить &amp;цитату</translation>
     </message>
@@ -2799,7 +3267,7 @@ Held back: {reason}</source>
         <translation>Добавить цитату</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+66"/>
         <source>(appears once the role is filled in)</source>
         <translation>(появится, когда будет заполнена роль)</translation>
     </message>
@@ -2830,7 +3298,7 @@ Held back: {reason}</source>
 <context>
     <name>RecordView</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+49"/>
+        <location filename="../../fieldkit/gui/widgets/record_view.py" line="+47"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
@@ -2880,7 +3348,7 @@ Held back: {reason}</source>
         <translation>Происхождение</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Kit fingerprint</source>
         <translation>Отпечаток устройства</translation>
     </message>
@@ -2911,7 +3379,7 @@ Held back: {reason}</source>
         <translation>Импортировано</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Where it came from</source>
         <translation>Откуда поступило</translation>
     </message>
@@ -2941,7 +3409,7 @@ Held back: {reason}</source>
         <translation>Показана редакция {n} с устройства {kit} в том виде, в каком она была прислана (только для чтения).</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-138"/>
         <source>Quote {n}</source>
         <translation>Цитата {n}</translation>
     </message>
@@ -3237,12 +3705,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+73"/>
+        <location line="+79"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>Cancelled. Nothing was written or changed.</source>
         <translation>Отменено. Ничего не записано и не изменено.</translation>
     </message>
@@ -3453,252 +3921,6 @@ Type {phrase} to destroy it:</source>
         <translation>Хранилище будет уничтожено навсегда: его больше не откроют ни парольная фраза, ни ключ восстановления, а интервью, ещё не полученные центральным офисом, будут потеряны.
 
 Чтобы уничтожить его, введите {phrase}:</translation>
-    </message>
-</context>
-<context>
-    <name>AttachmentViewer</name>
-    <message>
-        <source>This photo is too large to show.</source>
-        <translation>Эта фотография слишком велика, чтобы её показать.</translation>
-    </message>
-    <message>
-        <source>This photo cannot be shown: it cannot be decoded.</source>
-        <translation>Эту фотографию нельзя показать: её не удаётся декодировать.</translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation>Фотография</translation>
-    </message>
-    <message>
-        <source>Ctrl++ zoom in, Ctrl+- zoom out, Ctrl+0 fit, Esc close</source>
-        <translation>Ctrl++ крупнее, Ctrl+- мельче, Ctrl+0 по размеру окна, Esc закрыть</translation>
-    </message>
-    <message>
-        <source>Recordings and videos cannot be played on this computer: Qt Multimedia could not be loaded (a system library, such as PulseAudio's, is missing).</source>
-        <translation>Записи и видео нельзя воспроизвести на этом компьютере: не удалось загрузить Qt Multimedia (не хватает системной библиотеки, например PulseAudio).</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>Воспроизвести</translation>
-    </message>
-    <message>
-        <source>Play or pause</source>
-        <translation>Воспроизвести или приостановить</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>Позиция</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Пауза</translation>
-    </message>
-    <message>
-        <source>This file cannot be played here: its format is not one this computer's player reads. It is kept in the vault as it was attached.</source>
-        <translation>Этот файл нельзя воспроизвести здесь: проигрыватель этого компьютера не читает его формат. Файл хранится в хранилище в том виде, в каком был прикреплён.</translation>
-    </message>
-    <message>
-        <source>Only photos, recordings and videos are shown inside the app in this version.</source>
-        <translation>В этой версии внутри программы показываются только фотографии, записи и видео.</translation>
-    </message>
-</context>
-<context>
-    <name>AttachmentsPanel</name>
-    <message>
-        <source>on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks readable after any overwrite; only full-disk encryption protects them</source>
-        <translation>на SSD, USB-флешках, SD-картах и телефонах из-за выравнивания износа старые блоки могут остаться читаемыми после любой перезаписи; защищает их только шифрование всего диска</translation>
-    </message>
-    <message>
-        <source>GB</source>
-        <translation>ГБ</translation>
-    </message>
-    <message>
-        <source>MB</source>
-        <translation>МБ</translation>
-    </message>
-    <message>
-        <source>KB</source>
-        <translation>КБ</translation>
-    </message>
-    <message>
-        <source>{n} bytes</source>
-        <translation>{n} байт</translation>
-    </message>
-    <message>
-        <source>not examined</source>
-        <translation>не проверен</translation>
-    </message>
-    <message>
-        <source>no metadata found</source>
-        <translation>метаданных не найдено</translation>
-    </message>
-    <message>
-        <source>nothing: stays on this kit</source>
-        <translation>ничего: остаётся на этом устройстве</translation>
-    </message>
-    <message>
-        <source>a copy without metadata</source>
-        <translation>копия без метаданных</translation>
-    </message>
-    <message>
-        <source>the original — not reviewed: held at export</source>
-        <translation>оригинал — не проверен: задерживается при экспорте</translation>
-    </message>
-    <message>
-        <source>the original (reviewed)</source>
-        <translation>оригинал (проверен)</translation>
-    </message>
-    <message>
-        <source>the original</source>
-        <translation>оригинал</translation>
-    </message>
-    <message>
-        <source>A copy without metadata</source>
-        <translation>Копия без метаданных</translation>
-    </message>
-    <message>
-        <source>The original (chain of custody)</source>
-        <translation>Оригинал (цепочка хранения доказательств)</translation>
-    </message>
-    <message>
-        <source>Nothing: keep it on this kit</source>
-        <translation>Ничего: оставить на этом устройстве</translation>
-    </message>
-    <message>
-        <source>Attachments</source>
-        <translation>Вложения</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Имя</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Тип</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Размер</translation>
-    </message>
-    <message>
-        <source>Carries</source>
-        <translation>Содержит</translation>
-    </message>
-    <message>
-        <source>Sends</source>
-        <translation>Отправляется</translation>
-    </message>
-    <message>
-        <source>No attachments. Add photos, recordings or documents, or drop files here; they are sealed in the vault.</source>
-        <translation>Вложений нет. Добавьте фотографии, записи или документы или перетащите файлы сюда; они запечатываются в хранилище.</translation>
-    </message>
-    <message>
-        <source>Atta&amp;ch files…</source>
-        <translation>Доб&amp;авить файлы…</translation>
-    </message>
-    <message>
-        <source>Attach files</source>
-        <translation>Добавить файлы</translation>
-    </message>
-    <message>
-        <source>Vie&amp;w or play</source>
-        <translation>Показать или &amp;воспроизвести</translation>
-    </message>
-    <message>
-        <source>View or play</source>
-        <translation>Показать или воспроизвести</translation>
-    </message>
-    <message>
-        <source>Remove…</source>
-        <translation>Удалить…</translation>
-    </message>
-    <message>
-        <source>Remove attachment</source>
-        <translation>Удалить вложение</translation>
-    </message>
-    <message>
-        <source>What is sent to HQ</source>
-        <translation>Что отправляется в центральный офис</translation>
-    </message>
-    <message>
-        <source>Sends:</source>
-        <translation>Отправляется:</translation>
-    </message>
-    <message>
-        <source>Metadata reviewed</source>
-        <translation>Метаданные проверены</translation>
-    </message>
-    <message>
-        <source>Mark the metadata as reviewed</source>
-        <translation>Отметить метаданные как проверенные</translation>
-    </message>
-    <message>
-        <source>You read what the original carries (place, serial number, author) and it may go to HQ: the export stops holding this interview back for it.</source>
-        <translation>Вы прочитали, что содержит оригинал (место, серийный номер, автор), и его можно отправить в центральный офис: экспорт перестаёт задерживать из-за него это интервью.</translation>
-    </message>
-    <message>
-        <source>What the file carries</source>
-        <translation>Что содержит файл</translation>
-    </message>
-    <message>
-        <source>Sealing into the vault</source>
-        <translation>Запечатывание в хранилище</translation>
-    </message>
-    <message>
-        <source>Cancel adding</source>
-        <translation>Отменить добавление</translation>
-    </message>
-    <message>
-        <source>Metadata reviewed ✓</source>
-        <translation>Метаданные проверены ✓</translation>
-    </message>
-    <message>
-        <source>Mark metadata reviewed</source>
-        <translation>Отметить метаданные как проверенные</translation>
-    </message>
-    <message>
-        <source>{name} carries: {carries}. SHA-256 {sha}…</source>
-        <translation>{name} содержит: {carries}. SHA-256 {sha}…</translation>
-    </message>
-    <message>
-        <source>Not attached</source>
-        <translation>Не прикреплено</translation>
-    </message>
-    <message>
-        <source>The interview must be saved before files can be attached: fill in a field (the date, say) and fix any marked in red, then try again.</source>
-        <translation>Прежде чем прикреплять файлы, интервью нужно сохранить: заполните поле (например, дату) и исправьте отмеченные красным, затем попробуйте снова.</translation>
-    </message>
-    <message>
-        <source>Sealed in the vault. The original files are still where they were. Overwrite and remove them now? Note: {flash}.</source>
-        <translation>Запечатано в хранилище. Исходные файлы остались на прежнем месте. Перезаписать и удалить их сейчас? Учтите: {flash}.</translation>
-    </message>
-    <message>
-        <source>Remove the originals?</source>
-        <translation>Удалить исходные файлы?</translation>
-    </message>
-    <message>
-        <source>Not all removed</source>
-        <translation>Удалены не все</translation>
-    </message>
-    <message>
-        <source>{n} of the original files could not be removed.</source>
-        <translation>Не удалось удалить исходных файлов: {n}.</translation>
-    </message>
-    <message>
-        <source>Not changed</source>
-        <translation>Не изменено</translation>
-    </message>
-    <message>
-        <source>Remove {name} from this interview? Its key is erased: the sealed file can never be read again, on this computer or from a backup made after now.</source>
-        <translation>Удалить {name} из этого интервью? Его ключ стирается: запечатанный файл больше никогда не удастся прочитать ни на этом компьютере, ни из резервной копии, сделанной после этого.</translation>
-    </message>
-    <message>
-        <source>Not removed</source>
-        <translation>Не удалено</translation>
-    </message>
-    <message>
-        <source>Cannot show it here</source>
-        <translation>Здесь показать нельзя</translation>
     </message>
 </context>
 </TS>

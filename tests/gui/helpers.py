@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,10 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.core.canonical import canonical_json
+from fieldkit.core.forms.model import form_from_dict
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
+from fieldkit.vault import forms
 from fieldkit.vault.store import Vault
 from tests.helpers import PASSPHRASE
+from tests.xlsforms import INCIDENT_FORM
 
 
 @dataclass
@@ -82,6 +87,17 @@ def type_text(widget: QWidget, text: str) -> None:
                 char,
                 Qt.KeyboardModifier.NoModifier,
             )
+
+
+def accelerators(root: QWidget) -> dict[str, list[str]]:
+    """Each Alt letter of the labels and buttons ``root`` shows, with the texts that take it."""
+    keys: dict[str, list[str]] = defaultdict(list)
+    shown: list[QWidget] = [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
+    for widget in shown:
+        found = re.search(r"&([^&])", widget.text()) if widget.isVisibleTo(root) else None
+        if found:
+            keys[found.group(1).lower()].append(widget.text())
+    return keys
 
 
 def unlock(qtbot: Any, controller: Controller, passphrase: str = PASSPHRASE) -> None:
@@ -314,3 +330,25 @@ def type_and_enter(qtbot: Any, dialog: QWidget, edit: QWidget, text: str) -> Non
     qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
     QTest.keyClicks(edit, text)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+# --- a form HQ published, loaded on the kit ---------------------------------------------------
+
+
+def load_form(
+    vault_dir: Path,
+    description: dict[str, Any] = INCIDENT_FORM,
+    published_at: str = "2026-01-01T00:00:00Z",
+) -> None:
+    """Keep ``description`` in the closed vault as a form HQ published and the kit loaded
+    (its signed file is checked by the kit's own tests; here only the form matters)."""
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        body = canonical_json({"form": description})
+        forms.store(vault, form_from_dict(description), published_at, body, b"file")
+
+
+def new_form_interview(qtbot: Any, controller: Controller, vault_dir: Path) -> Any:
+    """With :data:`INCIDENT_FORM` loaded (the only form: nothing is asked), unlock and start
+    a new interview: its editor."""
+    load_form(vault_dir)
+    return new_interview_editor(qtbot, controller)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
 from fieldkit.gui.session.first_run import FirstRunDialog
-from tests.gui.helpers import new_interview_editor, type_text, unlock
+from tests.gui.helpers import new_form_interview, new_interview_editor, type_text, unlock
 from tests.helpers import PASSPHRASE
 
 
@@ -129,3 +129,32 @@ def test_the_replace_dialog_is_wide_enough_for_its_title(qtbot: Any) -> None:
     title = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
     assert dialog.width() >= max(prompts.TEXT_DIALOG_MIN_WIDTH, title + 200)
     assert dialog.size().expandedTo(QSize(0, 0)).height() < dialog.width()
+
+
+def test_a_form_fields_message_and_date_echo_do_not_move_the_fields_below(
+    qtbot: Any, controller: Controller, closed_vault: Path
+) -> None:
+    editor = new_form_interview(qtbot, controller, closed_vault)
+    fields = editor.form_fields
+    detained = fields.input_of("detained")
+    detained.setFocus()
+    QTest.keyClick(_focused(qtbot, detained), Qt.Key.Key_Down)  # "Yes": the days are asked
+    qtbot.waitUntil(fields.input_of("days").isVisible)
+    _settled(qtbot)
+    # Where in the form (the scroll area follows the focus, so not where in the window).
+    inside = lambda name: fields.input_of(name).mapTo(fields, QPoint(0, 0))  # noqa: E731
+    below = lambda: [inside(n) for n in ("who", "on", "bail")]  # noqa: E731
+    before = below()
+
+    QTest.keyClick(detained, Qt.Key.Key_Tab)
+    type_text(_focused(qtbot, fields.input_of("days")), "0")  # refused by its constraint
+    editor.revalidate()
+    _settled(qtbot)
+    assert fields.problem_of("days") == "From 1 to 3,650 days"
+    assert below() == before
+
+    fields.input_of("on").setFocus()
+    type_text(_focused(qtbot, fields.input_of("on")), "2020-02-14")  # echoed in words
+    editor.revalidate()
+    _settled(qtbot)
+    assert inside("bail") == before[2]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -203,8 +204,10 @@ def check_answers(
     """``raw`` (name → answer as typed or as JSON) read and checked against ``form``.
 
     ``complete`` (an interview marked ready or later) also requires every shown required
-    field. Every problem is collected before :class:`ValidationError` is raised; problems
-    name ``fields.<name>``. The result holds the answers in form order.
+    field and every constraint met: a draft may be incomplete, or hold an answer the form's
+    check refuses (the editor saves it while the researcher corrects it; marking it ready
+    asks for both). Every problem is collected before :class:`ValidationError` is raised;
+    problems name ``fields.<name>``. The result holds the answers in form order.
     """
     if not isinstance(raw, Mapping):
         raise ValidationError(
@@ -221,7 +224,7 @@ def check_answers(
                 del values[name]
                 problems.append(FieldProblem(PREFIX + name, "hidden", HIDDEN))
         elif name in values:
-            if field.constraint is not None:
+            if complete and field.constraint is not None:
                 checked.append(field)
         elif complete and field.required and name not in unreadable:
             problems.append(FieldProblem(PREFIX + name, "required", "is required"))
@@ -300,6 +303,67 @@ def form_answers(
         return ()
     # By name, as the vault reads them back (the form gives the order they are shown in).
     return tuple(sorted(checked.items()))
+
+
+@dataclass(frozen=True)
+class FormView:
+    """What the editor shows of a form for the answers being typed: the fields and sections
+    skip logic shows, and the answers to keep (those of shown fields: a hidden field has no
+    answer, so what was typed into it before it was hidden is not saved)."""
+
+    fields: frozenset[str]
+    sections: frozenset[str]
+    answers: dict[str, Any]
+
+
+def read_answers(form: Form, raw: Mapping[str, Any]) -> dict[str, Answer]:
+    """The answers of ``raw`` that read as their field's type; the others (a number half
+    typed, an unknown field) are left out: what skip logic sees while a person types."""
+    index = form.index
+    values: dict[str, Answer] = {}
+    for name, given in raw.items():
+        field = index.get(name)
+        if field is None:
+            continue
+        try:
+            value = _read(field, given)
+        except _Bad:
+            continue
+        if value is not None:
+            values[name] = value
+    return values
+
+
+def view(form: Form, raw: Mapping[str, Any]) -> FormView:
+    """The fields and sections shown for ``raw`` (name → answer as typed) and the typed
+    answers of the shown fields, as :func:`check_answers` will take them. A section is shown
+    when one of its fields is. Cheap enough for every keystroke (``benchmarks/forms.py``)."""
+    visible = frozenset(f.name for f in shown(form, read_answers(form, raw)))
+    sections = frozenset(
+        f.section for f in form.fields if f.section is not None and f.name in visible
+    )
+    kept = {
+        name: value
+        for name, value in raw.items()
+        if name in visible and value not in (None, "", ())
+    }
+    return FormView(visible, sections, kept)
+
+
+def labelled(
+    form: Form, answers: Iterable[tuple[str, Answer]], language: str
+) -> list[tuple[str, str]]:
+    """(label, answer as a person reads it) for each answer, in form order and in
+    ``language`` (the form's default language, else any, when it has no text in that one):
+    what ``fieldkit show`` prints and the editor shows of an interview."""
+    values = dict(answers)
+    out = []
+    for field in form.fields:
+        if field.name in values:
+            label = text_in(field.labels, language, form.default_language) or field.name
+            text = answer_text(field, values[field.name], language, form.default_language)
+            out.append((label, text))
+    return out
 
 
 def with_defaults(form: Form, given: Mapping[str, Any]) -> dict[str, Any]:

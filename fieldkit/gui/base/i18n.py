@@ -148,6 +148,9 @@ def problem_text(problem: FieldProblem) -> str:
         "bad_language": translate("Problem", "Use a language code such as en, ru or kk."),
         "not_tags": translate("Problem", "Separate tags with commas."),
         "bad_consent": translate("Problem", "Choose how consent was given."),
+        "not_integer": translate("Problem", "Type a whole number."),
+        "not_number": translate("Problem", "Type a number, such as 12.5."),
+        "too_large": translate("Problem", "This number is too large."),
     }
     return by_code.get(problem.code, translate("Problem", "This value cannot be used."))
 

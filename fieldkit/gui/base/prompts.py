@@ -41,6 +41,7 @@ SEAM = (
     "critical",
     "confirm",
     "ask_text",
+    "choose",
     "fingerprint",
     "open_file",
     "open_files",
@@ -122,6 +123,22 @@ def ask_text(parent: QWidget | None, title: str, label: str, *, secret: bool = F
     if dialog.exec() != QInputDialog.DialogCode.Accepted:
         return None
     return dialog.textValue()
+
+
+def choose(
+    parent: QWidget | None, title: str, label: str, items: list[str], current: int = 0
+) -> int | None:
+    """One of ``items`` (its index; they must differ), picked in a list by arrows or by
+    typing its first letters, or None when cancelled. Enter takes the one shown."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxItems(items)
+    dialog.setComboBoxEditable(False)
+    dialog.setTextValue(items[current])
+    if dialog.exec() != QInputDialog.DialogCode.Accepted or dialog.textValue() not in items:
+        return None
+    return items.index(dialog.textValue())
 
 
 @dataclass

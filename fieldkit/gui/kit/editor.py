@@ -25,8 +25,9 @@ from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.i18n import field_key, problem_text, status_label
 from fieldkit.gui.kit.editor_form import build_form
+from fieldkit.gui.kit.form_fields import KitForms, form_messages
 from fieldkit.gui.kit.read_only import show_read_only
-from fieldkit.gui.widgets.fields import show_problem
+from fieldkit.gui.widgets.fields import show_problem, ui_language
 from fieldkit.gui.widgets.findings import Marked, kind_label
 from fieldkit.gui.widgets.quotes import QuoteEditor
 from fieldkit.vault import records, search
@@ -35,6 +36,8 @@ from fieldkit.vault.store import Vault
 
 # How long typing must pause before the fields are checked again.
 CHECK_DELAY_MS = 120
+#: At most this many things are named in "Still needed to mark as ready".
+MISSING_NAMED = 6
 
 
 class InterviewEditor(QWidget):
@@ -55,6 +58,7 @@ class InterviewEditor(QWidget):
         self._last_saved: datetime | None = None
         self._revision: int | None = None  # the stored revision the fields started from
         self._shown: dict[str, Any] | None = None  # the fields as loaded or last saved
+        self._forms = KitForms()
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -81,6 +85,7 @@ class InterviewEditor(QWidget):
         self.share_with_partners.toggled.connect(self._edited)
         self.quotes.changed.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
+        self.form_fields.changed.connect(self._edited)
         self.quotes.copy_requested.connect(self._copy_citation)
         self.quotes.added.connect(self._watch_quote)
         self.ready_button.clicked.connect(self.mark_ready)
@@ -93,6 +98,7 @@ class InterviewEditor(QWidget):
 
     def set_vault(self, vault: Vault | None) -> None:
         self._vault = vault
+        self._forms.set_vault(vault)
         self.attachments.set_vault(vault)
         if vault is None:
             self.clear()
@@ -150,14 +156,17 @@ class InterviewEditor(QWidget):
         self.missing.setVisible(not empty)
 
     def new_interview(self) -> None:
-        """An empty interview (saved only once something is typed)."""
-        self._fill(None)
-        self.date.setFocus()
+        """An empty interview (saved only once something is typed), filled with the form
+        the person picks when several are loaded."""
+        go_on, form = self._forms.for_new(self)
+        if go_on:
+            self._fill(None, form)
+            self.date.setFocus()
 
     def load(self, interview: Interview) -> None:
         self._fill(interview)
 
-    def _fill(self, interview: Interview | None) -> None:
+    def _fill(self, interview: Interview | None, new_form: Any = None) -> None:
         self._autosave.stop()
         self._loading = True
         try:
@@ -184,6 +193,8 @@ class InterviewEditor(QWidget):
                 self.review.set_dismissed(review_store.dismissed(self._vault, interview.id))
             quotes = [(q.text, q.tags, q.clip) for q in interview.quotes] if interview else []
             self.quotes.set_quotes(quotes or [("", ())])
+            self.form_fields.show_interview(interview, new_form, self._forms, ui_language())
+            self.form_fields.link_tabs(self.quotes, self.tags, self.notes)
         finally:
             self._loading = False
         self._dirty = False
@@ -232,6 +243,7 @@ class InterviewEditor(QWidget):
             self.quote_anonymously.setChecked(False)
             self.share_with_partners.setChecked(False)
             self.quotes.clear()
+            self.form_fields.clear()
             self.review.reset()
             self.place_model.setStringList([])
             self.tags.set_known([])
@@ -256,7 +268,9 @@ class InterviewEditor(QWidget):
 
     def form_raw(self) -> dict[str, Any]:
         """The fields as loose input for :func:`fieldkit.core.record.validate`."""
-        return {
+        form = self.form_fields.form
+        answers = {"form": form.ref, "fields": self.form_fields.answers()} if form else {}
+        return answers | {
             "id": self._id,
             "interview_date": self.date.raw(),
             "place": self.place.text(),
@@ -290,12 +304,11 @@ class InterviewEditor(QWidget):
         self._check_timer.stop()
         if self._id is None:
             return
-        checked = draft.check(self.form_raw(), self._status, self._organisation)
+        checked = self._check(self.form_raw(), self._status)
         self._checked = checked
         self._show_problems(checked.problems)
-        shown = checked.interview or draft.salvage(
-            self.form_raw(), self._status, self._organisation
-        )
+        self.form_fields.show_problems(form_messages(checked.problems, checked.missing_for_ready))
+        shown = checked.interview or self._salvage(self.form_raw())
         # The core prints a citation for any record; before the role is known it would
         # start with a bare full stop, so say what is missing instead.
         if shown and shown.role:
@@ -326,6 +339,13 @@ class InterviewEditor(QWidget):
         if not self._dirty:
             self._show_saved_state()
 
+    def _check(self, raw: dict[str, Any], status: Status) -> draft.Checked:
+        form = self.form_fields.form
+        return draft.check(raw, status, self._organisation, form=form, language=ui_language())
+
+    def _salvage(self, raw: dict[str, Any]) -> Interview | None:
+        return draft.salvage(raw, self._status, self._organisation, form=self.form_fields.form)
+
     def _missing_names(self, problems: list[FieldProblem]) -> list[str]:
         names = {
             "interview_date": self.tr("the date"),
@@ -333,7 +353,13 @@ class InterviewEditor(QWidget):
             "role": self.tr("the role"),
             "quotes": self.tr("a quote"),
         }
-        return [names.get(p.field, p.field) for p in problems]
+        label = self.form_fields.label_of  # a form's field: "fields.NAME"
+        named = [names.get(p.field) or label(p.field.removeprefix("fields.")) for p in problems]
+        named = list(dict.fromkeys(named))  # a field both unanswered and refused: once
+        if len(named) > MISSING_NAMED:  # the footer keeps two lines: a long form's list is cut
+            more = self.tr("{n} more").format(n=len(named) - MISSING_NAMED + 1)
+            named = [*named[: MISSING_NAMED - 1], more]
+        return named
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         by_field: dict[str, list[str]] = {}
@@ -376,7 +402,7 @@ class InterviewEditor(QWidget):
         if not self._dirty or self._vault is None or self._id is None:
             return True
         raw = self.form_raw()
-        checked = draft.check(raw, self._status, self._organisation)
+        checked = self._check(raw, self._status)
         interview = checked.interview
         if interview is None:
             self.revalidate()
@@ -385,7 +411,7 @@ class InterviewEditor(QWidget):
                 # this one says only what happened, so the footer says it once.
                 self.state.setText(self.tr("Not saved yet."))
                 return False
-            interview = draft.salvage(raw, self._status, self._organisation)
+            interview = self._salvage(raw)
             if interview is None:
                 return False
         return self._store(interview, quiet=quiet)
@@ -454,7 +480,7 @@ class InterviewEditor(QWidget):
     def mark_ready(self) -> None:
         if self._id is None or self._vault is None:
             return
-        checked = draft.check(self.form_raw(), Status.READY, self._organisation)
+        checked = self._check(self.form_raw(), Status.READY)
         if checked.interview is None or checked.missing_for_ready:
             self.revalidate()
             return

@@ -31,6 +31,7 @@ from fieldkit.core.record import MAX_ROLE, MAX_SHORT, ConsentKind
 from fieldkit.gui.base.common import reserve_lines, set_buddy
 from fieldkit.gui.base.i18n import consent_label
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
+from fieldkit.gui.kit.form_fields import FormFields
 from fieldkit.gui.kit.read_only import ReadOnlyBanner
 from fieldkit.gui.widgets.date_entry import DateField
 from fieldkit.gui.widgets.fields import (
@@ -188,6 +189,8 @@ def build_form(editor: InterviewEditor) -> None:
     body_layout = QVBoxLayout(body)
     body_layout.addLayout(form)
     body_layout.addWidget(quotes_group)
+    editor.form_fields = FormFields()  # HQ's questions, when the interview has a form
+    body_layout.addWidget(editor.form_fields)
     body_layout.addWidget(notes_group)
     editor.attachments = AttachmentsPanel()
     body_layout.addWidget(editor.attachments)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
+from fieldkit.core.forms.model import text_in
 from fieldkit.core.record import Interview
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.actions import Act, Actions
@@ -25,6 +26,7 @@ from fieldkit.gui.kit.review_counts import ReviewCounter
 from fieldkit.gui.kit.sent_overview import SentOverviewDialog
 from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity, confirm_destroy
+from fieldkit.gui.widgets.fields import ui_language
 from fieldkit.gui.widgets.filter_bar import FilterBar
 from fieldkit.gui.widgets.list_model import (
     DATE,
@@ -137,7 +139,8 @@ class MainWindow(RecordsWindow):
         self.model.counts_changed.connect(self.filter_bar.show_counts)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.changes_made.connect(self._show_changes)
-        QWidget.setTabOrder(self.filter_bar.date_to, self.table)
+        QWidget.setTabOrder(self.filter_bar.date_to, self.filter_bar.answer)
+        QWidget.setTabOrder(self.filter_bar.answer, self.table)
         self.actions_.set_enabled(False, *_VAULT_ACTS)
         self.resize(1280, 800)
 
@@ -173,6 +176,7 @@ class MainWindow(RecordsWindow):
         self._take_vault(vault)
         self.editor.set_vault(vault)
         self.filter_bar.set_tags(search.known_tags(vault))
+        self._fill_answer_filter()
         self.model.set_vault(vault)
         self.model.set_query(self.filter_bar.query())
         self.actions_.set_enabled(True, *_VAULT_ACTS)
@@ -412,7 +416,23 @@ class MainWindow(RecordsWindow):
             self.editor.show_changes(changes)
             self._reselect()
         self.filter_bar.set_tags(search.known_tags(self._vault))
+        self._fill_answer_filter()
         self.remind_of_backup()
+
+    def _fill_answer_filter(self) -> None:
+        """The loaded forms' select_one answers, in the app's language, to filter by."""
+        if self._vault is None:
+            return
+        language = ui_language()
+        choices = []
+        for form, field in search.answer_filters(self._vault):
+            asked = text_in(field.labels, language, form.default_language) or field.name
+            for choice in field.choices:
+                answer = text_in(choice.labels, language, form.default_language) or choice.name
+                choices.append(
+                    (f"{asked}: {answer}", search.AnswerIs(form.id, field.name, choice.name))
+                )
+        self.filter_bar.set_answers(choices)
 
     def show_interview(self, interview_id: str) -> None:
         """Select ``interview_id`` in the list (clearing the filters if they hide it)."""

@@ -141,7 +141,7 @@ def _checked(year: int, month: int, day: int, swapped: date | None) -> ReadDate:
     return ReadDate(problem=DateProblem.NO_SUCH_DAY)
 
 
-def _examples() -> dict[str, str]:
+def date_examples() -> dict[str, str]:
     """One date as an example, in ISO form and in the language's numeric form."""
     example = QDate(2020, 2, 16)
     return {
@@ -184,7 +184,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.edit = DateLine()
         self.edit.setAccessibleName(self.tr("Interview date"))
-        self.edit.setPlaceholderText(self.tr("e.g. {iso} or {local}").format(**_examples()))
+        self.edit.setPlaceholderText(self.tr("e.g. {iso} or {local}").format(**date_examples()))
         self.edit.setMaxLength(40)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -275,7 +275,7 @@ class DateField(QWidget):
         self.echo.setText(self._words(read))
 
     def _words(self, read: ReadDate | None) -> str:
-        examples = _examples()
+        examples = date_examples()
         if read is None:
             return self.tr(
                 "Not set. Type it as {iso} or {local}, or pick it in the calendar."

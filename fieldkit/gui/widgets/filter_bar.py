@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from fieldkit.core.record import Status
 from fieldkit.gui.base.i18n import date_input_format, status_label
-from fieldkit.vault.search import Query
+from fieldkit.vault.search import AnswerIs, Query
 
 
 def _py_date(value: QDate) -> date:
@@ -66,6 +66,17 @@ class FilterBar(QWidget):
             edit.setEnabled(False)
         self.and_label = QLabel(self.tr("and"))
 
+        # A form's select_one answer ("Detained?: Yes"); shown once a loaded form has one.
+        self.answer = QComboBox()
+        self.answer.setAccessibleName(self.tr("Form answer filter"))
+        self.answer.setMinimumContentsLength(14)
+        self.answer.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.answer_label = QLabel(self.tr("B&y answer:"))
+        self.answer_label.setBuddy(self.answer)
+        self.set_answers([])
+
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("How many interviews are shown"))
 
@@ -92,7 +103,10 @@ class FilterBar(QWidget):
         dates.addWidget(self.date_from)
         dates.addWidget(self.and_label)
         dates.addWidget(self.date_to)
-        dates.addStretch(1)
+        dates.addSpacing(8)
+        dates.addWidget(self.answer_label)
+        dates.addWidget(self.answer, 1)
+        dates.addStretch(0)
         grid.addLayout(dates, 2, 1, 1, 3)
         grid.addWidget(self.count, 3, 0, 1, 4)
         grid.setColumnStretch(1, 1)
@@ -104,6 +118,7 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.status.currentIndexChanged.connect(self.emit_query)
         self.tag.currentIndexChanged.connect(self.emit_query)
+        self.answer.currentIndexChanged.connect(self.emit_query)
         self.use_dates.toggled.connect(self._dates_toggled)
         self.date_from.dateChanged.connect(self._dates_changed)
         self.date_to.dateChanged.connect(self._dates_changed)
@@ -129,6 +144,21 @@ class FilterBar(QWidget):
         self.tag.setCurrentIndex(max(found, 0))
         self.tag.blockSignals(blocked)
 
+    def set_answers(self, answers: list[tuple[str, AnswerIs]]) -> None:
+        """The form answers to filter by, as (what is shown, the filter); keeps the choice if
+        still there. Hidden when there are none (no form loaded, or at HQ)."""
+        current = self.answer.currentData()
+        blocked = self.answer.blockSignals(True)
+        self.answer.clear()
+        self.answer.addItem(self.tr("Any answer"), None)
+        for text, answer in answers:
+            self.answer.addItem(text, answer)
+        found = self.answer.findData(current) if current else 0
+        self.answer.setCurrentIndex(max(found, 0))
+        self.answer.blockSignals(blocked)
+        self.answer.setVisible(bool(answers))
+        self.answer_label.setVisible(bool(answers))
+
     def query(self) -> Query:
         status = self.status.currentData()
         dates = self.use_dates.isChecked()
@@ -136,6 +166,7 @@ class FilterBar(QWidget):
             text=self.search.text(),
             status=Status(status) if status else None,
             tag=self.tag.currentData() or "",
+            answer=self.answer.currentData() or None,
             date_from=_py_date(self.date_from.date()) if dates else None,
             date_to=_py_date(self.date_to.date()) if dates else None,
         )
@@ -167,6 +198,7 @@ class FilterBar(QWidget):
         blocked = self.blockSignals(True)
         self.search.setText("")  # setText also drops the undo history
         self.set_tags([])
+        self.set_answers([])
         self.status.setCurrentIndex(0)
         self.use_dates.setChecked(False)
         self.count.clear()

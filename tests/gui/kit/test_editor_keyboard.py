@@ -4,7 +4,6 @@ Russian, and Tab walks from the tags into the quotes (issue 13's walkthrough).""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.kit.main_window import MainWindow
-from tests.gui.helpers import unlock
+from tests.gui.helpers import accelerators, load_form, unlock
 
 
 def _new_interview(qtbot: Any, controller: Controller, language: str) -> MainWindow:
@@ -31,12 +30,16 @@ def _new_interview(qtbot: Any, controller: Controller, language: str) -> MainWin
     return window
 
 
+@pytest.mark.parametrize("with_form", [False, True])
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_every_alt_shortcut_of_the_window_is_taken_once(
-    qtbot: Any, controller: Controller, closed_vault: Path, language: str
+    qtbot: Any, controller: Controller, closed_vault: Path, language: str, with_form: bool
 ) -> None:
+    if with_form:  # the filter bar's "By answer:" and the editor's form section shown too
+        load_form(closed_vault)
     window = _new_interview(qtbot, controller, language)
-    keys = _accelerators(window)
+    assert window.filter_bar.answer.isVisibleTo(window) is with_form
+    keys = accelerators(window)
     for action in window.menuBar().actions():
         found = re.search(r"&([^&])", action.text())
         if found:
@@ -75,16 +78,6 @@ def _switch(qtbot: Any, controller: Controller, language: str) -> None:
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
 
-def _accelerators(root: QWidget) -> dict[str, list[str]]:
-    keys: dict[str, list[str]] = defaultdict(list)
-    shown: list[QWidget] = [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
-    for widget in shown:
-        found = re.search(r"&([^&])", widget.text()) if widget.isVisibleTo(root) else None
-        if found:
-            keys[found.group(1).lower()].append(widget.text())
-    return keys
-
-
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("act", [Act.EXPORT_HQ, Act.APPLY_RECEIPT])
 def test_the_path_of_a_task_dialog_is_reached_by_its_label_shortcut(
@@ -103,7 +96,7 @@ def test_the_path_of_a_task_dialog_is_reached_by_its_label_shortcut(
     )
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    keys = _accelerators(dialog)
+    keys = accelerators(dialog)
     assert {key: words for key, words in keys.items() if len(words) > 1} == {}
     label = next(lab for lab in dialog.findChildren(QLabel) if lab.buddy() is not None)
     key = re.search(r"&(\w)", label.text())
