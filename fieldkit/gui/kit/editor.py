@@ -6,9 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from fieldkit.core import draft
 from fieldkit.core.anonymise.detect import Finding
@@ -88,6 +86,7 @@ class InterviewEditor(QWidget):
         self.form_fields.changed.connect(self._edited)
         self.quotes.copy_requested.connect(self._copy_citation)
         self.quotes.added.connect(self._watch_quote)
+        self.form_fields.sensitive_made.connect(self._watch_field)
         self.ready_button.clicked.connect(self.mark_ready)
         self.review.changed.connect(self._show_review)
         self.review.dismiss_requested.connect(self._dismiss)
@@ -498,6 +497,16 @@ class InterviewEditor(QWidget):
             return number, self.tr("quote {number}").format(number=number)
 
         self.review.watch(editor.text, where)
+
+    def _watch_field(self, widget: QPlainTextEdit, label: str) -> None:
+        """A sensitive field's answer is reviewed like a quote, after the quotes."""
+
+        def where() -> tuple[int, str] | None:
+            if not widget.isVisibleTo(self.form_fields) or self.form_fields.form is None:
+                return None  # hidden by skip logic, or the form's widgets are put away
+            return 100_000, label
+
+        self.review.watch(widget, where)
 
     def _show_review(self) -> None:
         count = len(self.review.pending())

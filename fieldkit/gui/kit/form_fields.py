@@ -76,6 +76,9 @@ class FormFields(QGroupBox):
     """
 
     changed = Signal()
+    #: A text input made for a field the form marks sensitive (the widget, its label): the
+    #: editor's anonymisation review watches it like a quote.
+    sensitive_made = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -257,6 +260,8 @@ class FormFields(QGroupBox):
             box.addWidget(row.problem)
         if row.inputs:
             cell.setFocusProxy(row.inputs[0])
+            if item.sensitive and item.type is FieldType.TEXT:
+                self.sensitive_made.emit(row.inputs[0], name)
         return row
 
     def _inputs(self, item: Field, row: _Row) -> list[QWidget]:
