@@ -20,7 +20,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from fieldkit.core.errors import DiskFull, FieldkitError, NotFound
 from fieldkit.exchange.bundle import BundleRejected
@@ -288,10 +288,23 @@ def open_reader(vault: Vault, item: HqAttachment) -> blobs.Reader:
     return blobs.Reader(blobs.folder_of(vault.path) / rows[0][0], bytes(rows[0][1]), item.size)
 
 
+def copy_to(vault: Vault, item: HqAttachment, out: IO[bytes]) -> int:
+    """Stream the bytes HQ holds into ``out``, a megabyte at a time, checked against their
+    SHA-256 as they go (:class:`blobs.AttachmentDamaged` once all is written if they differ:
+    the caller discards what it wrote)."""
+    digest = hashlib.sha256()
+    with open_reader(vault, item) as reader:
+        while block := reader.read(1024 * 1024):
+            digest.update(block)
+            out.write(block)
+    if digest.hexdigest() != item.sha256:
+        raise blobs.AttachmentDamaged("an attachment's bytes are not those HQ received")
+    return item.size
+
+
 def write_copy(vault: Vault, item: HqAttachment, out: Path) -> int:
     """Write a plaintext copy to the new file ``out`` (never over an existing one), checked
     against its SHA-256 as written; nothing is left of it on an error."""
-    digest = hashlib.sha256()
     try:
         fd = create_private(out)
     except FileExistsError as error:
@@ -299,14 +312,10 @@ def write_copy(vault: Vault, item: HqAttachment, out: Path) -> int:
     except OSError as error:
         raise FieldkitError(f"cannot write {out} ({error.strerror})") from error
     try:
-        with open(fd, "wb") as handle, open_reader(vault, item) as reader:
-            while block := reader.read(1024 * 1024):
-                digest.update(block)
-                handle.write(block)
+        with open(fd, "wb") as handle:
+            copy_to(vault, item, handle)
             handle.flush()
             os.fsync(handle.fileno())
-        if digest.hexdigest() != item.sha256:
-            raise blobs.AttachmentDamaged("an attachment's bytes are not those HQ received")
     except BaseException as error:
         with contextlib.suppress(OSError):
             out.unlink()
