@@ -228,7 +228,7 @@ def export_uwazi_zip(vault: Vault, target: Path) -> Exported:
     """Write Uwazi's CSV import with its attachments as the ZIP ``target``: ``import.csv``
     first (the Uwazi CSV and its ``attachments`` column), then each file it names, stored as
     it is (photos, recordings and PDFs are compressed already), in ZIP64 where one is over
-    4 GiB. Written atomically (:func:`write_atomically`). Uwazi takes an upload for a ZIP by
+    2 GiB. Written atomically (:func:`write_atomically`). Uwazi takes an upload for a ZIP by
     its name alone, so one not ending in ``.zip`` is refused."""
     target = Path(target)
     if target.suffix.lower() != ".zip":

@@ -238,7 +238,7 @@ def test_a_large_attachment_goes_into_the_zip_with_zip64_fields(
 ) -> None:
     interview = _sent(network, tmp_path / "originals", "taken at the checkpoint")
     # ZIP64 is chosen from the size declared before the bytes go in: lower the limit so the
-    # test's small files stand for files of 4 GiB and more.
+    # test's small files stand for files of 2 GiB and more.
     monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 1000)
     target = tmp_path / "big.zip"
     export_files.export_uwazi_zip(network.hq, target)
