@@ -71,12 +71,17 @@ class Exported:
     bytes: int
 
 
-def _extension(media_type: str) -> str:
-    """The usual extension of a media type, from filetype's own table (``bin`` if it has
-    none): never from the kit's string itself."""
-    known = filetype.get_type(mime=media_type) if media_type != UNKNOWN else None
+def _extension(item: hq_attachments.HqAttachment) -> str:
+    """The usual extension of the attachment's media type, from filetype's own table
+    (``bin`` if it has none): never text from the bundle itself."""
+    known = filetype.get_type(mime=item.media_type) if item.media_type != UNKNOWN else None
     extension = known.extension if known is not None else "bin"
     return extension if re.fullmatch(r"[a-z0-9]{1,8}", extension) else "bin"
+
+
+def _short(attachment_id: str) -> str:
+    """An attachment's id to 8 characters (a UUID's, as intake checks; never a path)."""
+    return attachment_id[:8] if re.fullmatch(r"[0-9a-f]{8}", attachment_id[:8]) else "file"
 
 
 def plan(vault: Vault) -> dict[str, list[Attached]]:
@@ -95,7 +100,7 @@ def plan(vault: Vault) -> dict[str, list[Attached]]:
         if not _SAFE_ID.fullmatch(folder):  # an id typed at HQ is a UUID too; never a path
             folder = f"interview-{number}"
         planned[stored_id] = [
-            Attached(f"{FOLDER}/{folder}/{n}-{item.id[:8]}.{_extension(item.media_type)}", item)
+            Attached(f"{FOLDER}/{folder}/{n}-{_short(item.id)}.{_extension(item)}", item)
             for n, item in enumerate(items, start=1)
         ]
     return planned
@@ -179,7 +184,10 @@ def export_folder(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = 
     planned = plan(vault)
     size = _check_space(target.parent, planned)
     try:
-        os.mkdir(partial, 0o700)
+        os.mkdir(partial, 0o700)  # outside the clean-up below: never remove what is not ours
+    except OSError as error:
+        raise _failed(target, error) from error
+    try:
         made: set[Path] = set()
         for stored_id, n, attached in _all(planned):
             path = partial / attached.path

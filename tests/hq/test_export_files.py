@@ -24,6 +24,7 @@ from fieldkit.hq.exports import CSV_COLUMNS, UWAZI_COLUMNS, ExportFormat, export
 from fieldkit.media import audio, images, pdf
 from fieldkit.media.items import ItemKind
 from fieldkit.vault import attachments, blobs
+from fieldkit.vault.attachments import SendChoice
 from tests import media_samples
 from tests.builders import Network, add_interview
 from tests.canary import ENCODINGS, make_canaries, scan
@@ -326,3 +327,27 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(
         assert "No space left on device" in str(raised.value)
         assert "nothing was exported" in str(raised.value) and "\n" not in str(raised.value)
         assert list(out.iterdir()) == []
+
+
+def test_names_stay_apart_where_ids_begin_alike_and_an_unknown_type_is_bin(
+    network: Network, tmp_path: Path
+) -> None:
+    kit = network.kits[0]
+    ids = ["abcdef01-0000-4000-8000-000000000001", "abcdef01-0000-4000-8000-000000000002"]
+    for n, interview in enumerate(ids):
+        add_interview(kit, quote=f"Quote {n}.", id=interview, place=f"Place {n}")
+        (tmp_path / f"notes-{n}.xyz").write_bytes(os.urandom(2048))
+        attachments.attach(
+            kit, interview, [tmp_path / f"notes-{n}.xyz"], send=SendChoice.ORIGINAL, reviewed=True
+        )
+    assert network.send(kit).new == 2
+    planned = export_files.plan(network.hq)
+    assert [a.path.rsplit("/", 1)[0] for i in ids for a in planned[i]] == [
+        f"attachments/{i}" for i in ids
+    ]
+    target = tmp_path / "export"
+    export_files.export_folder(network.hq, ExportFormat.JSONL, target)
+    for line in (target / "interviews.jsonl").open():
+        [entry] = json.loads(line)["attachments"]
+        assert entry["path"].endswith(".bin") and entry["copy"] == "original"
+        assert _sha256(target / entry["path"]) == entry["sha256"] == entry["original_sha256"]
