@@ -28,18 +28,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from benchmarks._child import _status_kib
 from benchmarks.common import FAST_KDF, ORGANISATION, PASSPHRASE, child, load, ratio
 
 MIB = 1024 * 1024
 FILES = 4
-
-
-def _status_kib(field: str) -> int:
-    with open("/proc/self/status", encoding="ascii") as handle:
-        for line in handle:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
 
 
 def _setup(folder: Path, size: int) -> Path:
