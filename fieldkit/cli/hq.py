@@ -24,6 +24,7 @@ from fieldkit.core.plural import counted
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.hq import forms as hq_forms
 from fieldkit.hq import import_history
+from fieldkit.hq.export_files import Exported, export_folder, export_uwazi_zip
 from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.hq.revocation import REPLACED_KEY, REVOKED
 from fieldkit.vault import search
@@ -234,19 +235,52 @@ def cmd_imports(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refused_with_attachments(fmt: ExportFormat, args: argparse.Namespace) -> str | None:
+    """Why these options cannot be exported with the attachments (None: they can)."""
+    if fmt is ExportFormat.UWAZI_CSV:
+        return "Uwazi imports attachments from a ZIP: export --format uwazi-zip --out FILE.zip"
+    if fmt is ExportFormat.CITATIONS:
+        return "citations are written without attachments (export jsonl or csv with them)"
+    if args.history:
+        return "--history is written without attachments"
+    if args.bom and fmt is not ExportFormat.CSV:
+        return "a byte-order mark is for the spreadsheet CSV only (--format csv)"
+    return None
+
+
+def _size(count: int) -> str:
+    return f"{count:,} bytes" if count < 1 << 20 else f"{count / (1 << 20):,.1f} MiB"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_hq(args) as vault:
-        written = export_file(
-            vault, ExportFormat(args.format), Path(args.out), bom=args.bom, history=args.history
-        )
+    fmt = ExportFormat(args.format)
+    exported: Exported | None = None
+    if args.with_attachments or fmt is ExportFormat.UWAZI_ZIP:
+        refused = _refused_with_attachments(fmt, args)
+        if refused:
+            raise FieldkitError(refused)
+        with open_hq(args) as vault:
+            if fmt is ExportFormat.UWAZI_ZIP:
+                exported = export_uwazi_zip(vault, Path(args.out))
+            else:
+                exported = export_folder(vault, fmt, Path(args.out), bom=args.bom)
+        written = exported.written
+    else:
+        with open_hq(args) as vault:
+            written = export_file(vault, fmt, Path(args.out), bom=args.bom, history=args.history)
     unit = (
         "revisions"
         if args.history
         else "rows"
-        if args.format in ("csv", "uwazi-csv")
+        if args.format in ("csv", "uwazi-csv", "uwazi-zip")
         else ("quotes" if args.format == "citations" else "interviews")
     )
-    print(f"wrote {written.count} {unit} to {shown(args.out)}")
+    files = (
+        f" and {counted(exported.files, 'attachment')} ({_size(exported.bytes)})"
+        if exported is not None
+        else ""
+    )
+    print(f"wrote {written.count} {unit}{files} to {shown(args.out)}")
     if written.formula_cells:
         print(
             "warning: "
@@ -409,8 +443,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="where receipts go (default: beside each bundle)",
     )
     p = command("export", cmd_export, "export the central dataset")
-    p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=[f.value for f in ExportFormat],
+        help="uwazi-zip: Uwazi's CSV import and the attachments, in one ZIP (--out FILE.zip)",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the file to write; with --with-attachments, a new folder",
+    )
+    p.add_argument(
+        "--with-attachments",
+        action="store_true",
+        help="write a new folder (--out DIR) holding the export (--format jsonl or csv) and "
+        "the attachments shown with its interviews, which it names by relative path",
+    )
     p.add_argument(
         "--bom",
         action="store_true",

@@ -13,12 +13,13 @@ SHA-256) is only checked, never stored twice.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import resource
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from fieldkit.core.errors import DiskFull, NotFound
 from fieldkit.exchange.bundle import BundleRejected
@@ -285,6 +286,20 @@ def open_reader(vault: Vault, item: HqAttachment) -> blobs.Reader:
     if not rows:
         raise NotFound("no such attachment")
     return blobs.Reader(blobs.folder_of(vault.path) / rows[0][0], bytes(rows[0][1]), item.size)
+
+
+def copy_to(vault: Vault, item: HqAttachment, out: IO[bytes]) -> int:
+    """Stream the bytes HQ holds into ``out``, a megabyte at a time, checked against their
+    SHA-256 as they go (:class:`blobs.AttachmentDamaged` once all is written if they differ:
+    the caller discards what it wrote)."""
+    digest = hashlib.sha256()
+    with open_reader(vault, item) as reader:
+        while block := reader.read(1024 * 1024):
+            digest.update(block)
+            out.write(block)
+    if digest.hexdigest() != item.sha256:
+        raise blobs.AttachmentDamaged("an attachment's bytes are not those HQ received")
+    return item.size
 
 
 def write_copy(vault: Vault, item: HqAttachment, out: Path) -> int:

@@ -11,10 +11,10 @@ import csv
 import enum
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from fieldkit.core.canonical import canonical_json
 from fieldkit.core.citation import citation, citation_language
@@ -22,6 +22,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.core.escape import markdown_text
 from fieldkit.core.record import FIELDS, Interview
 from fieldkit.core.script import quotation_marks, text_language
+from fieldkit.hq.attachments import HqAttachment
 from fieldkit.hq.history import Revision, interview_ids, revisions
 from fieldkit.hq.provenance import Provenance, provenance
 from fieldkit.vault import records
@@ -36,6 +37,8 @@ class ExportFormat(enum.StrEnum):
     CSV = "csv"
     UWAZI_CSV = "uwazi-csv"
     CITATIONS = "citations"
+    #: Uwazi's CSV import with the attachments, in one ZIP (:mod:`fieldkit.hq.export_files`).
+    UWAZI_ZIP = "uwazi-zip"
 
 
 #: An interview's own columns, in the spreadsheet CSV and in its history alike.
@@ -80,6 +83,44 @@ UWAZI_COLUMNS = (
 )
 
 
+#: The column naming an interview's attachments (in the CSV exports written with them).
+ATTACHMENTS_COLUMN = "attachments"
+#: Between the relative paths in that column (Uwazi's multi-value separator too).
+PATH_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Attached:
+    """An attachment written with an export, at ``path`` (relative, with ``/``)."""
+
+    path: str
+    item: HqAttachment
+
+    def entry(self) -> dict[str, object]:
+        """What the JSONL record says of it."""
+        item = self.item
+        return {
+            "path": self.path,
+            "id": item.id,
+            "media_type": item.media_type,
+            "size": item.size,
+            "sha256": item.sha256,
+            "copy": item.copy,
+            "original_sha256": item.original_sha256,
+            "kit": item.kit_fingerprint,
+            "bundle_id": item.bundle_id,
+            "received_at": item.received_at,
+        }
+
+
+#: Stored interview id -> the attachments written with it (None: an export without them).
+Files = Mapping[str, Sequence[Attached]] | None
+
+
+def _paths(files: Files, interview_id: str) -> str:
+    return PATH_SEPARATOR.join(a.path for a in (files or {}).get(interview_id, ()))
+
+
 @dataclass(frozen=True)
 class Written:
     """What an export wrote: records, rows or quotes, and the Uwazi cells to warn about."""
@@ -117,10 +158,14 @@ def _record(interview: Interview, origins: list[Provenance]) -> dict[str, object
     return data
 
 
-def write_jsonl(vault: Vault, out: IO[str]) -> Written:
+def write_jsonl(vault: Vault, out: IO[str], files: Files = None) -> Written:
+    """One interview per line; with ``files``, each names its attachments (``attachments``)."""
     count = 0
     for interview, origins in _interviews(vault):
-        out.write(canonical_json(_record(interview, origins)).decode("utf-8") + "\n")
+        record = _record(interview, origins)
+        if files is not None:
+            record["attachments"] = [a.entry() for a in files.get(interview.id, ())]
+        out.write(canonical_json(record).decode("utf-8") + "\n")
         count += 1
     return Written(count)
 
@@ -156,14 +201,16 @@ def _after(origin: Provenance | None) -> str:
     return str(origin.after_revocation).lower()
 
 
-def write_csv(vault: Vault, out: IO[str]) -> Written:
+def write_csv(vault: Vault, out: IO[str], files: Files = None) -> Written:
     """One row per quote (RFC 4180: CRLF line ends, quotes doubled), safe to open in a
-    spreadsheet program."""
+    spreadsheet program; with ``files``, a last column names the interview's attachments."""
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    extra = () if files is None else (ATTACHMENTS_COLUMN,)
+    writer.writerow((*CSV_COLUMNS, *extra))
     rows = 0
     for interview, origins in _interviews(vault):
         latest = origins[-1] if origins else None
+        paths = () if files is None else (_paths(files, interview.id),)
         for number, quote in enumerate(interview.quotes, start=1):
             writer.writerow(
                 spreadsheet_safe(cell)
@@ -191,24 +238,27 @@ def write_csv(vault: Vault, out: IO[str]) -> Written:
                     latest.unreviewed if latest else "",
                     (latest.kit_revoked_at or "") if latest else "",
                     _after(latest),
+                    *paths,
                 )
             )
             rows += 1
     return Written(rows)
 
 
-def write_uwazi_csv(vault: Vault, out: IO[str]) -> Written:
+def write_uwazi_csv(vault: Vault, out: IO[str], files: Files = None) -> Written:
     """Uwazi's CSV import: property names as headers, a title, YYYY/MM/DD, ``|`` multi-values.
 
     One entity per quote, titled like a citation so entities read well in Uwazi's library.
     Cells are written as they are: Uwazi stores a cell's text verbatim, so a guard character
     would become part of its data (docs/exports.md). Cells that a spreadsheet program would
-    run as a formula are counted, for the caller to warn about.
+    run as a formula are counted, for the caller to warn about. With ``files`` (the ZIP), the
+    ``attachments`` column Uwazi's import reads names each entity's files in the ZIP.
     """
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(UWAZI_COLUMNS)
+    writer.writerow((*UWAZI_COLUMNS, *(() if files is None else (ATTACHMENTS_COLUMN,))))
     rows = formulas = 0
     for interview, _ in _interviews(vault):
+        paths = () if files is None else (_paths(files, interview.id),)
         when = interview.interview_date.strftime("%Y/%m/%d") if interview.interview_date else ""
         for number, quote in enumerate(interview.quotes, start=1):
             title = f"{interview.role}, {interview.place}, {when}"
@@ -228,6 +278,7 @@ def write_uwazi_csv(vault: Vault, out: IO[str]) -> Written:
                 quote.text,
                 citation(interview, citation_language(interview, number - 1)),
                 interview.id,
+                *paths,
             )
             writer.writerow(row)
             formulas += sum(map(looks_like_formula, row))
@@ -362,6 +413,8 @@ def export_file(
     CSV included, which is for Uwazi's import and not for spreadsheet programs. ``history``
     writes every revision HQ accepted instead (jsonl and csv only)."""
     target = Path(target)
+    if fmt is ExportFormat.UWAZI_ZIP:
+        raise FieldkitError("the Uwazi ZIP is written with its attachments: export_uwazi_zip")
     writers = HISTORY_WRITERS if history else WRITERS
     if fmt not in writers:
         raise FieldkitError(
@@ -373,17 +426,44 @@ def export_file(
             "a byte-order mark is for the spreadsheet CSV only: the Uwazi CSV is for Uwazi's "
             "import (export csv to open the dataset in a spreadsheet program)"
         )
+
+    def write(raw: IO[bytes]) -> Written:
+        with text_over(raw) as handle:
+            if bom:
+                handle.write("\ufeff")
+            written = writers[fmt](vault, handle)
+        os.fsync(raw.fileno())
+        return written
+
+    return write_atomically(target, write)
+
+
+@contextlib.contextmanager
+def text_over(raw: IO[bytes]) -> Iterator[IO[str]]:
+    """UTF-8 text written to ``raw`` (a file, a ZIP entry), flushed at the end and let go of
+    without closing ``raw``, which its owner closes."""
+    handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    try:
+        yield handle
+        handle.flush()
+    finally:
+        with contextlib.suppress(ValueError, OSError):  # the error that ended it propagates
+            handle.detach()
+
+
+T = TypeVar("T")
+
+
+def write_atomically(target: Path, write: Callable[[IO[bytes]], T]) -> T:
+    """Call ``write`` with a new private file beside ``target`` (``.NAME.partial``, 0600,
+    never through a link planted under that name), renamed to ``target`` once it returns;
+    removed on any error, an OSError becoming one line."""
     if not target.parent.is_dir():
         raise FieldkitError(f"no such folder: {target.parent}")
     partial = target.with_name(f".{target.name}.partial")
     try:
-        # Private (0600) and never through a link planted under the partial name.
-        with open(create_private(partial), "w", encoding="utf-8", newline="") as handle:
-            if bom:
-                handle.write("\ufeff")
-            written = writers[fmt](vault, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with open(create_private(partial), "wb") as raw:
+            written = write(raw)
         os.replace(partial, target)
     except BaseException as error:
         with contextlib.suppress(OSError):

@@ -1,6 +1,6 @@
 """Canary: strings inside a WAV's tags, a JPEG's EXIF comment and a PDF's title, attached,
-listed, saved stripped, exported and purged, are never found outside the vault, in UTF-8 or
-UTF-16, nor in the stripped copies."""
+listed, saved stripped, exported (to HQ, and from HQ with its exports) and purged, are never
+found outside the vault, in UTF-8 or UTF-16, nor in the stripped copies."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 
 from fieldkit import kit as kitx
 from fieldkit.hq import attachments as hq_attachments
+from fieldkit.hq.export_files import export_folder, export_uwazi_zip
+from fieldkit.hq.exports import ExportFormat
 from tests import media_samples
 from tests.builders import Network, add_interview
 from tests.canary import ENCODINGS, make_canaries, scan
@@ -65,6 +67,12 @@ def test_attachment_metadata_never_leaves_the_vault(network: Network, tmp_path: 
                 data = reader.read()
             hits = [n for n in needles for enc in ENCODINGS if n.encode(enc) in data]
             assert not hits, f"HQ's copy of {item.media_type} carries the canary"
+        # HQ's exports of them (a folder, and the ZIP for Uwazi) carry none either.
+        exports = tmp_path / "exports"
+        exports.mkdir()
+        assert export_folder(network.hq, ExportFormat.JSONL, exports / "dataset").files == 3
+        assert export_uwazi_zip(network.hq, exports / "uwazi.zip").files == 3
+        assert scan([exports, *scanned], needles) == []
         summary = kitx.apply_receipt(reopened, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
         # HQ confirmed each by its hash: purged with the interview, crypto-erased.
         assert summary.attachments_erased == 3 and summary.attachments_kept == 0
