@@ -572,6 +572,89 @@
     </message>
 </context>
 <context>
+    <name>ClipDialog</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/clip_dialog.py" line="+31"/>
+        <source>Where in the recording</source>
+        <translation>Где в записи</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recording</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Starts at</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends at</source>
+        <translation>Конец</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 1:20</source>
+        <translation>например, 1:20</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Point here</source>
+        <translation>&amp;Указать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Отмена</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The quote will show where in the recording it was said, and play that stretch. Type times as minutes:seconds.</source>
+        <translation>У цитаты будет указано, где в записи она прозвучала, и этот отрезок можно будет воспроизвести. Время вводится как минуты:секунды.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Recording:</source>
+        <translation>&amp;Запись:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Starts at:</source>
+        <translation>&amp;Начало:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ends at:</source>
+        <translation>&amp;Конец:</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Type both times as minutes:seconds, e.g. 1:05</source>
+        <translation>Введите оба времени как минуты:секунды, например 1:05</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The stretch must start before it ends, within a day</source>
+        <translation>Отрезок должен начинаться раньше, чем заканчивается, и укладываться в сутки</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a recording</source>
+        <translation>Выберите запись</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No recording</source>
+        <translation>Нет записи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This interview has no recording or video yet: attach or record one.</source>
+        <translation>У этого интервью пока нет записи или видео: прикрепите или запишите его.</translation>
+    </message>
+</context>
+<context>
     <name>Consent</name>
     <message>
         <location filename="../../fieldkit/gui/base/i18n.py" line="+73"/>
@@ -1526,8 +1609,9 @@ Held back: {reason}</source>
 <context>
     <name>FormFields</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+90"/>
+        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+93"/>
         <source>Which form</source>
+        <extracomment>A text input made for a field the form marks sensitive (the widget, its label): the editor&apos;s anonymisation review watches it like a quote.</extracomment>
         <translation>Какая анкета</translation>
     </message>
     <message>
@@ -1551,7 +1635,7 @@ Held back: {reason}</source>
         <translation>Это интервью заполнено по анкете {ref}, а этой версии анкеты нет на этом компьютере, поэтому ответы показаны по именам полей и изменить их здесь нельзя. Они сохраняются как есть.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>e.g. {iso} or {local}</source>
         <translation>например, {iso} или {local}</translation>
     </message>
@@ -2131,7 +2215,7 @@ Held back: {reason}</source>
         <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+328"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+326"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
         <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>
@@ -2240,12 +2324,12 @@ Held back: {reason}</source>
         <translation>{status}, сохранено в {time}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../fieldkit/gui/kit/editor_review.py" line="+43"/>
         <source>quote {number}</source>
         <translation>цитата {number}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
         <source>Details to review: {n}</source>
         <translation>Проверить детали: {n}</translation>
     </message>
@@ -2265,7 +2349,7 @@ Held back: {reason}</source>
         <translation>Заменить «{text}» на:</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="-115"/>
         <source>{n} more</source>
         <translation>ещё {n}</translation>
     </message>
@@ -3168,7 +3252,7 @@ Held back: {reason}</source>
 <context>
     <name>QuoteEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/quotes.py" line="+43"/>
+        <location filename="../../fieldkit/gui/widgets/quotes.py" line="+44"/>
         <source>Move this quote up</source>
         <extracomment>Where in a recording the quote was said (kept through edits; None: nowhere given).</extracomment>
         <translation>Переместить цитату выше</translation>
@@ -3239,7 +3323,17 @@ Held back: {reason}</source>
         <translation>Воспроизвести отрезок записи</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+1"/>
+        <source>Where in the recording…</source>
+        <translation>Где в записи…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Point this quote to where it was said in a recording</source>
+        <translation>Указать, где в записи прозвучала эта цитата</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Quote {number}</source>
         <translation>Цитата {number}</translation>
     </message>
@@ -3249,7 +3343,7 @@ Held back: {reason}</source>
         <translation>Текст цитаты {number}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>From the recording: {stretch}</source>
         <translation>Из записи: {stretch}</translation>
     </message>
@@ -3257,7 +3351,7 @@ Held back: {reason}</source>
 <context>
     <name>QuoteList</name>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Add a &amp;quote</source>
         <translation>Добавить &amp;цитату</translation>
     </message>
@@ -3267,7 +3361,7 @@ Held back: {reason}</source>
         <translation>Добавить цитату</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>(appears once the role is filled in)</source>
         <translation>(появится, когда будет заполнена роль)</translation>
     </message>

@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from fieldkit.core import draft
-from fieldkit.core.anonymise.detect import Finding
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, FieldProblem, Purged, StaleSave
 from fieldkit.core.record import (
@@ -23,11 +22,10 @@ from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.i18n import field_key, problem_text, status_label
 from fieldkit.gui.kit.editor_form import build_form
+from fieldkit.gui.kit.editor_review import EditorReview
 from fieldkit.gui.kit.form_fields import KitForms, form_messages
 from fieldkit.gui.kit.read_only import show_read_only
 from fieldkit.gui.widgets.fields import show_problem, ui_language
-from fieldkit.gui.widgets.findings import Marked, kind_label
-from fieldkit.gui.widgets.quotes import QuoteEditor
 from fieldkit.vault import records, search
 from fieldkit.vault import review as review_store
 from fieldkit.vault.store import Vault
@@ -38,7 +36,7 @@ CHECK_DELAY_MS = 120
 MISSING_NAMED = 6
 
 
-class InterviewEditor(QWidget):
+class InterviewEditor(EditorReview, QWidget):
     """Edits one interview. :attr:`saved` carries each stored version."""
 
     saved = Signal(object)
@@ -87,6 +85,7 @@ class InterviewEditor(QWidget):
         self.quotes.copy_requested.connect(self._copy_citation)
         self.quotes.added.connect(self._watch_quote)
         self.form_fields.sensitive_made.connect(self._watch_field)
+        self.quotes.link_requested.connect(self._link_clip)
         self.ready_button.clicked.connect(self.mark_ready)
         self.review.changed.connect(self._show_review)
         self.review.dismiss_requested.connect(self._dismiss)
@@ -486,55 +485,3 @@ class InterviewEditor(QWidget):
         self._status = Status.READY
         self._store(checked.interview.with_status(Status.READY))
         self.revalidate()
-
-    # --- anonymisation review -----------------------------------------------------------------
-
-    def _watch_quote(self, editor: QuoteEditor) -> None:
-        def where() -> tuple[int, str] | None:
-            if editor not in self.quotes.editors:
-                return None
-            number = self.quotes.editors.index(editor) + 1
-            return number, self.tr("quote {number}").format(number=number)
-
-        self.review.watch(editor.text, where)
-
-    def _watch_field(self, widget: QPlainTextEdit, label: str) -> None:
-        """A sensitive field's answer is reviewed like a quote, after the quotes."""
-
-        def where() -> tuple[int, str] | None:
-            if not widget.isVisibleTo(self.form_fields) or self.form_fields.form is None:
-                return None  # hidden by skip logic, or the form's widgets are put away
-            return 100_000, label
-
-        self.review.watch(widget, where)
-
-    def _show_review(self) -> None:
-        count = len(self.review.pending())
-        self.review_button.setVisible(count > 0)
-        text = self.tr("Details to review: {n}").format(n=count)
-        self.review_button.setText(text)
-        self.review_button.setAccessibleName(text)
-
-    def _dismiss(self, finding: Finding) -> None:
-        if self._vault is None or self._id is None:
-            return
-        try:
-            key = review_store.dismiss(self._vault, self._id, finding.kind, finding.text)
-        except FieldkitError as error:
-            show_error(self, error, self.tr("Not remembered"))
-            return
-        self.review.add_dismissed(key)
-
-    def _replace_with_custom(self, marked: Marked, finding: Finding) -> None:
-        words = prompts.ask_text(
-            self,
-            self.tr("Replace {kind}").format(kind=kind_label(finding.kind)),
-            self.tr("Replace “{text}” with:").format(text=finding.text),
-        )
-        if words is not None and words.strip():
-            self.review.replace(marked, finding, words.strip())
-
-    def _copy_citation(self, index: int) -> None:
-        cited = self.quotes.citation_of(index)
-        if cited:
-            self.copy_requested.emit(cited)

@@ -30,6 +30,7 @@ class QuoteEditor(QFrame):
     remove_requested = Signal(object)
     copy_requested = Signal(object)
     play_requested = Signal(object)  # the quote's Clip
+    link_requested = Signal(object)  # self: choose where in a recording it was said
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +70,10 @@ class QuoteEditor(QFrame):
         self.clip_label.setTextFormat(Qt.TextFormat.PlainText)
         self.play_button = QPushButton(self.tr("Play this stretch"))
         self.play_button.setAccessibleName(self.tr("Play the stretch of the recording"))
+        self.link_button = QPushButton(self.tr("Where in the recording…"))
+        self.link_button.setAccessibleName(
+            self.tr("Point this quote to where it was said in a recording")
+        )
 
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -92,10 +97,11 @@ class QuoteEditor(QFrame):
         clip_row = QHBoxLayout()
         clip_row.addWidget(self.clip_label, 1)
         clip_row.addWidget(self.play_button)
+        clip_row.addWidget(self.link_button)
         layout.addLayout(clip_row)
         self._show_clip()
 
-        order = [self.text, self.tags, self.copy_button, self.play_button]
+        order = [self.text, self.tags, self.copy_button, self.play_button, self.link_button]
         order += [self.up_button, self.down_button, self.remove_button]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -107,6 +113,7 @@ class QuoteEditor(QFrame):
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self))
         self.play_button.clicked.connect(lambda: self.play_requested.emit(self.clip))
+        self.link_button.clicked.connect(lambda: self.link_requested.emit(self))
 
     def _tool(self, text: str, name: str) -> QToolButton:
         button = QToolButton()
@@ -133,6 +140,12 @@ class QuoteEditor(QFrame):
         self.clip = clip
         self._show_clip()
 
+    def set_clip(self, clip: Clip | None) -> None:
+        """Point the quote to ``clip`` (None: to no recording), as an edit."""
+        self.clip = clip
+        self._show_clip()
+        self.changed.emit()
+
     def _show_clip(self) -> None:
         """The stretch of the recording the quote points to, with a button to play it."""
         shown = self.clip is not None
@@ -155,6 +168,7 @@ class QuoteList(QWidget):
     copy_requested = Signal(int)
     added = Signal(object)  # the new QuoteEditor
     play_requested = Signal(object)  # a quote's Clip
+    link_requested = Signal(object)  # a QuoteEditor
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,6 +201,7 @@ class QuoteList(QWidget):
         editor.tags.set_known(self._known_tags)
         editor.set_value(text, tags, clip)
         editor.play_requested.connect(self.play_requested)
+        editor.link_requested.connect(self.link_requested)
         editor.changed.connect(self.changed)
         editor.move_requested.connect(self._move)
         editor.remove_requested.connect(self._remove)
@@ -283,6 +298,7 @@ class QuoteList(QWidget):
         chain: list[QWidget] = [before]
         for editor in self.editors:
             chain += [editor.text, editor.tags, editor.copy_button, editor.play_button]
+            chain.append(editor.link_button)
             chain += [editor.up_button, editor.down_button, editor.remove_button]
         chain += [self.add_button, after]
         for first, second in itertools.pairwise(chain):

@@ -4,8 +4,14 @@ stretch under the quote, and its Play button asks for exactly that stretch."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from fieldkit.core.clip import Clip
+from fieldkit.gui.app import Controller
 from fieldkit.vault import attachments, clips, records
 from tests import media_samples
 from tests.builders import Network, add_interview
@@ -53,3 +59,47 @@ def test_editing_a_quote_in_the_app_keeps_where_it_points(
     editor.play_button.setFocus()
     QTest.keyClick(editor.play_button, Qt.Key.Key_Space)
     assert played == [Clip(item.id, 80_000, 125_000)]
+
+
+def test_a_quote_is_pointed_into_its_recording_by_keyboard(
+    qtbot: Any, controller: Controller, fixture_vault: Path, tmp_path: Path
+) -> None:
+    """Where in the recording… asks which recording and the stretch, typed as minutes:seconds;
+    a stretch that ends before it starts is said in words and cannot be taken."""
+    from fieldkit.gui.kit.clip_dialog import ClipDialog
+    from tests.gui.helpers import open_first_row
+
+    window = open_first_row(qtbot, controller)
+    editor = window.editor
+    first = editor.current_id
+    voice = tmp_path / "voice.wav"
+    voice.write_bytes(media_samples.wav("Interview"))
+    (item,) = attachments.attach(window.vault, first, [voice])
+    editor.attachments.reload()
+    quote = editor.quotes.editors[0]
+    quote.link_button.setFocus()
+    qtbot.waitUntil(quote.link_button.hasFocus)
+    dialogs: list[ClipDialog] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ClipDialog)
+        dialogs.append(dialog)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.start)
+        QTest.keyClicks(dialog.start, "0:02")
+        QTest.keyClick(dialog.start, Qt.Key.Key_Tab)
+        QTest.keyClicks(dialog.end, "0:01")
+        assert not dialog.ok.isEnabled()
+        assert dialog.problem.text() == "The stretch must start before it ends, within a day"
+        dialog.end.selectAll()
+        QTest.keyClicks(dialog.end, "1:05")
+        assert dialog.ok.isEnabled() and dialog.problem.text() == ""
+        QTest.keyClick(dialog.end, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    QTest.keyClick(quote.link_button, Qt.Key.Key_Space)
+    assert dialogs, "the dialog did not open"
+    assert quote.clip == Clip(item.id, 2_000, 65_000)
+    assert quote.clip_label.text() == "From the recording: 0:02–1:05"
+    qtbot.waitUntil(lambda: records.get(controller.window.vault, first).quotes[0].clip
+                    == Clip(item.id, 2_000, 65_000), timeout=10_000)  # fmt: skip
