@@ -1,4 +1,5 @@
-"""The attachment commands: attach, attachments, attachment-set, attachment-save, detach."""
+"""The attachment commands: attach, attachments, attachment-set, attachment-blur,
+attachment-save, detach."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from fieldkit.cli.common import open_vault
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
-from fieldkit.vault import attachments, records
+from fieldkit.media.faces import FACE_TYPES, Box, RegionRefused
+from fieldkit.vault import attachments, faces, records
 from fieldkit.vault.attachments import Attachment, SendChoice
 from fieldkit.vault.fsutil import FLASH, overwrite_and_unlink
 
@@ -31,7 +33,8 @@ def _sends(item: Attachment) -> str:
     if item.send is SendChoice.KIT_ONLY:
         return "nothing: it stays on this kit"
     if item.send is SendChoice.STRIPPED:
-        return f"a copy without its metadata ({_size(item.stripped_size or 0)})"
+        blurred = f", faces blurred ({len(item.blurred)})" if item.blurred else ""
+        return f"a copy without its metadata{blurred} ({_size(item.stripped_size or 0)})"
     if item.held:
         return (
             "the original, with its metadata; nobody reviewed that, so export holds the "
@@ -49,13 +52,34 @@ def _carries(item: Attachment) -> str:
     return "; ".join(i.text for i in meta.items)
 
 
+def _faces(item: Attachment) -> str:
+    if item.faces is None:
+        found = "not looked for yet ('fieldkit attachment-blur … --faces' looks)"
+    else:
+        found = f"{counted(len(item.faces), 'face')} found"
+    text = f"{found}, {counted(len(item.blurred), 'region')} blurred in the copy"
+    left = item.unblurred_faces
+    if item.faces_reviewed_at:
+        return text + "; reviewed by a person"
+    if item.faces_held:
+        shows = "" if left is None else f" shows {counted(left, 'face')} not blurred:"
+        return (
+            f"{text}; what is sent{shows} export holds the interview back until they are "
+            "blurred or reviewed (a person must look: detection misses faces)"
+        )
+    return text + "; detection misses faces: look at the photo before it is sent"
+
+
 def _describe(item: Attachment) -> list[str]:
-    return [
+    lines = [
         f"  {item.position}. {shown(item.file_name)}  {item.media_type.name}  {_size(item.size)}"
         f"  sha256 {item.sha256[:12]}  (id {item.id[:8]})",
         f"     carries: {shown(_carries(item))}",
         f"     sends:   {_sends(item)}",
     ]
+    if item.media_type.mime in FACE_TYPES:
+        lines.append(f"     faces:   {_faces(item)}")
+    return lines
 
 
 def _as_json(item: Attachment) -> dict[str, Any]:
@@ -79,6 +103,16 @@ def _as_json(item: Attachment) -> dict[str, Any]:
             else None
         ),
         "reviewed_at": item.reviewed_at,
+        "faces": (
+            {
+                "found": [b.as_list() for b in item.faces] if item.faces is not None else None,
+                "blurred": [b.as_list() for b in item.blurred],
+                "not_blurred_in_what_is_sent": item.unblurred_faces,
+                "reviewed_at": item.faces_reviewed_at,
+            }
+            if item.media_type.mime in FACE_TYPES
+            else None
+        ),
         "held_at_export": item.held,
     }
 
@@ -132,8 +166,42 @@ def cmd_attachment_set(args: argparse.Namespace) -> int:
         interview_id = records.resolve_id(vault, args.id)
         item = attachments.resolve(vault, interview_id, args.attachment)
         changed = attachments.set_send(vault, item, _choice(args.send), reviewed=args.reviewed)
+        if args.faces_reviewed:
+            changed = faces.mark_faces_reviewed(vault, changed)
     for line in _describe(changed):
         print(line)
+    return 0
+
+
+def _region(text: str) -> Box:
+    try:
+        return Box.of(text.split(","))
+    except RegionRefused as error:
+        raise argparse.ArgumentTypeError(
+            f"{error} in the upright photo's pixels, e.g. 120,80,200,240"
+        ) from error
+
+
+def cmd_attachment_blur(args: argparse.Namespace) -> int:
+    if not (args.faces or args.region or args.clear):
+        raise attachments.AttachRefused(
+            "say what to blur: --faces, --region x,y,w,h (repeated), or --clear"
+        )
+    with open_vault(args) as vault:
+        interview_id = records.resolve_id(vault, args.id)
+        item = attachments.resolve(vault, interview_id, args.attachment)
+        was = item.send
+        regions = [] if args.clear else list(item.blurred)
+        regions += args.region or []
+        if args.faces:
+            if item.faces is None:
+                item = faces.find_faces(vault, item)
+            regions = faces.regions_with_faces(item, regions)
+        changed = faces.blur(vault, item, regions)
+    for line in _describe(changed):
+        print(line)
+    if was is SendChoice.ORIGINAL and changed.send is SendChoice.STRIPPED:
+        print("note: this photo was to be sent as the original; the blurred copy is sent now")
     return 0
 
 
@@ -192,6 +260,32 @@ def register(command: Command) -> None:
     p.add_argument("--send", choices=sends)
     p.add_argument(
         "--reviewed", action="store_true", help="you reviewed the metadata the original carries"
+    )
+    p.add_argument(
+        "--faces-reviewed",
+        action="store_true",
+        help="you looked at the photo: its faces may go as they are (blurred or not)",
+    )
+
+    p = command(
+        "attachment-blur",
+        cmd_attachment_blur,
+        "blur faces and regions of a photo in the copy that is sent (the original is kept)",
+    )
+    p.add_argument("id", help="the interview id")
+    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+    p.add_argument("--faces", action="store_true", help="blur every face found in it")
+    p.add_argument(
+        "--region",
+        action="append",
+        type=_region,
+        metavar="X,Y,W,H",
+        help="also blur this rectangle (pixels of the upright photo); repeat for more",
+    )
+    p.add_argument(
+        "--clear",
+        action="store_true",
+        help="start from no blurred region (alone: send the plain copy without metadata)",
     )
 
     p = command(

@@ -87,16 +87,27 @@ def _write_v1(vault: Vault, interview: Interview) -> None:
             "INSERT INTO interview_tags (tag, interview_rowid) VALUES (?,?)",
             [(tag, rowid) for tag in tags],
         )
-        conn.execute(
-            "INSERT INTO interview_fts (rowid, quotes, role, place, tags) VALUES (?,?,?,?,?)",
-            (
-                rowid,
-                "\n\n".join(q.text for q in interview.quotes),
-                interview.role,
-                interview.place,
-                " ".join(tags),
-            ),
+        fts = (
+            rowid,
+            "\n\n".join(q.text for q in interview.quotes),
+            interview.role,
+            interview.place,
+            " ".join(tags),
         )
+        # From schema 11 on the index holds the private notes too, as that version saves
+        # them; a vault of schema 12 or later is not rebuilt by a later migration.
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(interview_fts)").fetchall()]
+        if "notes" in columns:
+            conn.execute(
+                "INSERT INTO interview_fts (rowid, quotes, role, place, tags, notes) "
+                "VALUES (?,?,?,?,?,?)",
+                (*fts, interview.notes),
+            )
+        else:
+            conn.execute(
+                "INSERT INTO interview_fts (rowid, quotes, role, place, tags) VALUES (?,?,?,?,?)",
+                fts,
+            )
         conn.execute(
             "INSERT INTO revisions (interview_id, number, saved_at, sha256, prev_sha256) "
             "VALUES (?,?,?,?,NULL)",
