@@ -3458,6 +3458,14 @@ Type {phrase} to destroy it:</source>
 <context>
     <name>AttachmentViewer</name>
     <message>
+        <source>&amp;Blur…</source>
+        <translation>&amp;Размыть…</translation>
+    </message>
+    <message>
+        <source>Blur faces and regions in what is sent</source>
+        <translation>Размыть лица и области в том, что отправляется</translation>
+    </message>
+    <message>
         <source>This photo is too large to show.</source>
         <translation>Эта фотография слишком велика, чтобы её показать.</translation>
     </message>
@@ -3504,6 +3512,14 @@ Type {phrase} to destroy it:</source>
 </context>
 <context>
     <name>AttachmentsPanel</name>
+    <message>
+        <source>a copy without metadata, faces blurred ({n})</source>
+        <translation>копия без метаданных, лица размыты ({n})</translation>
+    </message>
+    <message>
+        <source> — faces not blurred: held at export</source>
+        <translation> — лица не размыты: задерживается при экспорте</translation>
+    </message>
     <message>
         <source>on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks readable after any overwrite; only full-disk encryption protects them</source>
         <translation>на SSD, USB-флешках, SD-картах и телефонах из-за выравнивания износа старые блоки могут остаться читаемыми после любой перезаписи; защищает их только шифрование всего диска</translation>
@@ -3699,6 +3715,81 @@ Type {phrase} to destroy it:</source>
     <message>
         <source>Cannot show it here</source>
         <translation>Здесь показать нельзя</translation>
+    </message>
+</context>
+<context>
+    <name>BlurMode</name>
+    <message>
+        <source>Blur &amp;faces</source>
+        <translation>Размыть &amp;лица</translation>
+    </message>
+    <message>
+        <source>Blur the faces found</source>
+        <translation>Размыть найденные лица</translation>
+    </message>
+    <message>
+        <source>&amp;Remove region</source>
+        <translation>&amp;Убрать область</translation>
+    </message>
+    <message>
+        <source>&amp;Save blurred copy</source>
+        <translation>&amp;Сохранить размытую копию</translation>
+    </message>
+    <message>
+        <source>Save the blurred copy: it is what is sent</source>
+        <translation>Сохранить размытую копию: именно она отправляется</translation>
+    </message>
+    <message>
+        <source>Faces re&amp;viewed</source>
+        <translation>Лица про&amp;верены</translation>
+    </message>
+    <message>
+        <source>You looked at the photo and its faces may go as they are: the export stops holding this interview back for them.</source>
+        <translation>Вы посмотрели фотографию, и лица на ней можно отправить как есть: экспорт больше не задерживает из-за них это интервью.</translation>
+    </message>
+    <message>
+        <source>Faces and regions</source>
+        <translation>Лица и области</translation>
+    </message>
+    <message>
+        <source>Drag over the photo to blur a region; Tab chooses a region, Delete removes it. Detection misses faces: look at the whole photo.</source>
+        <translation>Проведите мышью по фотографии, чтобы размыть область; Tab выбирает область, Delete убирает её. Распознавание пропускает лица: просмотрите всю фотографию.</translation>
+    </message>
+    <message>
+        <source>This photo was not looked at for faces.</source>
+        <translation>На этой фотографии ещё не искали лица.</translation>
+    </message>
+    <message>
+        <source>Faces found: {found}. Regions to blur: {regions}.</source>
+        <translation>Найдено лиц: {found}. Областей для размытия: {regions}.</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Ещё не сохранено.</translation>
+    </message>
+    <message>
+        <source>Reviewed by a person.</source>
+        <translation>Проверено человеком.</translation>
+    </message>
+    <message>
+        <source>Looking for faces…</source>
+        <translation>Поиск лиц…</translation>
+    </message>
+    <message>
+        <source>Blurring… (the copy is made from the original)</source>
+        <translation>Размытие… (копия делается из оригинала)</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Not blurred</source>
+        <translation>Не размыто</translation>
+    </message>
+    <message>
+        <source>Saved: what is sent has {n} regions blurred.</source>
+        <translation>Сохранено: в отправляемой копии размыто областей: {n}.</translation>
     </message>
 </context>
 </TS>
