@@ -3788,7 +3788,7 @@ Type {phrase} to destroy it:</source>
         <translation>Не размыто</translation>
     </message>
     <message>
-        <source>Saved: what is sent has {n} regions blurred.</source>
+        <source>Saved: regions blurred in what is sent: {n}.</source>
         <translation>Сохранено: в отправляемой копии размыто областей: {n}.</translation>
     </message>
 </context>

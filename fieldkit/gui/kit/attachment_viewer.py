@@ -259,6 +259,7 @@ class PhotoViewer(QDialog):
         self.blur_button.setEnabled(False)
         self.picture.installEventFilter(self)
         self.scroll.installEventFilter(self)
+        self.scroll.viewport().installEventFilter(self)  # smaller now: fitted again
         self.picture.setCursor(Qt.CursorShape.CrossCursor)
         self._show(self.zoom)
         self.scroll.setFocus()
@@ -268,6 +269,9 @@ class PhotoViewer(QDialog):
         if mode is None:
             return False
         kind = event.type()
+        if watched is self.scroll.viewport() and kind == QEvent.Type.Resize and self.fitted:
+            self.fit()
+            return False
         if watched is self.picture and kind in (
             QEvent.Type.MouseButtonPress,
             QEvent.Type.MouseMove,

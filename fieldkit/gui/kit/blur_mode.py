@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.work import Op
-from fieldkit.media.faces import BLOCKS, MAX_REGIONS, Box
+from fieldkit.media.faces import BLOCKS, MAX_REGIONS, Box, uncovered
 from fieldkit.vault import faces
 from fieldkit.vault.attachments import Attachment
 from fieldkit.vault.store import Vault
@@ -125,7 +125,7 @@ class BlurMode(QWidget):
                 text += " " + translate("BlurMode", "Reviewed by a person.")
         self.status.setText(text)
         idle = not self.busy
-        self.faces_button.setEnabled(idle and bool(self.found))
+        self.faces_button.setEnabled(idle and uncovered(self.found, self.regions) > 0)
         self.remove_button.setEnabled(idle and self.selected is not None)
         self.save_button.setEnabled(idle and self.regions != self.saved_regions)
         self.reviewed_button.setEnabled(idle and self.attachment.faces_reviewed_at is None)
@@ -271,7 +271,7 @@ class BlurMode(QWidget):
         self.status.setText(
             self.status.text()
             + " "
-            + translate("BlurMode", "Saved: what is sent has {n} regions blurred.").format(
+            + translate("BlurMode", "Saved: regions blurred in what is sent: {n}.").format(
                 n=len(self.regions)
             )
         )
