@@ -230,6 +230,11 @@ def cmd_detach(args: argparse.Namespace) -> int:
     return 0
 
 
+def _names_attachment(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help="the interview id")
+    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+
+
 def register(command: Command) -> None:
     sends = ["stripped", "original", "kit-only"]
     p = command("attach", cmd_attach, "seal files into the vault as an interview's attachments")
@@ -255,8 +260,7 @@ def register(command: Command) -> None:
     p.add_argument("--json", action="store_true")
 
     p = command("attachment-set", cmd_attachment_set, "change what is sent of an attachment")
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+    _names_attachment(p)
     p.add_argument("--send", choices=sends)
     p.add_argument(
         "--reviewed", action="store_true", help="you reviewed the metadata the original carries"
@@ -272,8 +276,7 @@ def register(command: Command) -> None:
         cmd_attachment_blur,
         "blur faces and regions of a photo in the copy that is sent (the original is kept)",
     )
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+    _names_attachment(p)
     p.add_argument("--faces", action="store_true", help="blur every face found in it")
     p.add_argument(
         "--region",
@@ -293,13 +296,11 @@ def register(command: Command) -> None:
         cmd_attachment_save,
         "write a copy of an attachment out of the vault, unencrypted, on purpose",
     )
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+    _names_attachment(p)
     p.add_argument("--out", required=True, metavar="FILE", help="a new file")
     p.add_argument(
         "--stripped", action="store_true", help="the copy without metadata, not the original"
     )
 
     p = command("detach", cmd_detach, "remove an attachment (crypto-erase)")
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+    _names_attachment(p)

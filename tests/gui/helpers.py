@@ -306,3 +306,17 @@ def come_back_to(qtbot: Any, window: QMainWindow) -> None:
     elsewhere.hide()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+def open_viewer_by_keyboard(qtbot: Any, panel: Any) -> Any:
+    """Alt+W (View or play) on the panel's current attachment: its viewer, shown and active."""
+    before = len(panel.viewers)
+    QTest.keyClick(
+        QApplication.focusWidget() or panel, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: len(panel.viewers) > before)
+    shown = panel.viewers[-1]
+    qtbot.waitUntil(shown.isVisible)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow)
+    return shown

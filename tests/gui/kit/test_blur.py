@@ -13,14 +13,13 @@ from PIL import Image, ImageFilter, ImageStat
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from fieldkit.gui.kit.attachment_viewer import PhotoViewer
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.media import faces as finding
 from fieldkit.vault import attachments
 from tests.canary import make_canaries, scan
-from tests.gui.helpers import FakePrompts, attach_by_keyboard
+from tests.gui.helpers import FakePrompts, attach_by_keyboard, open_viewer_by_keyboard
 from tests.media_samples import face_jpeg
 
 
@@ -41,16 +40,8 @@ def _detail(image: QImage, x: int, y: int, w: int, h: int) -> float:
 
 
 def _viewer(qtbot: Any, panel: AttachmentsPanel) -> PhotoViewer:
-    before = len(panel.viewers)
-    QTest.keyClick(
-        QApplication.focusWidget() or panel, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier
-    )
-    qtbot.waitUntil(lambda: len(panel.viewers) > before)
-    shown = panel.viewers[-1]
+    shown = open_viewer_by_keyboard(qtbot, panel)
     assert isinstance(shown, PhotoViewer)
-    qtbot.waitUntil(shown.isVisible)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
     return shown
 
 
