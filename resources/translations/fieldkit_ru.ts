@@ -763,6 +763,10 @@
 <context>
     <name>Export</name>
     <message>
+        <source>an attachment nobody reviewed (a photo&apos;s faces not blurred, or an original&apos;s metadata): open it and see its attachments</source>
+        <translation>вложение, которое никто не проверил (лица на фотографии не размыты или метаданные оригинала): откройте интервью и посмотрите его вложения</translation>
+    </message>
+    <message>
         <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+66"/>
         <source>This kit was restored from a backup: this bundle starts a new timeline, which HQ keeps beside anything sent after that backup.</source>
         <translation>Это устройство восстановлено из резервной копии: этот пакет начинает новую линию истории, и центральный офис сохранит её рядом со всем, что было отправлено после той копии.</translation>

@@ -18,8 +18,17 @@ from fieldkit.gui.kit.attachment_viewer import PhotoViewer
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.media import faces as finding
 from fieldkit.vault import attachments
+from fieldkit.vault.store import Vault
 from tests.canary import make_canaries, scan
-from tests.gui.helpers import FakePrompts, attach_by_keyboard, open_viewer_by_keyboard
+from tests.gui.helpers import (
+    FakePrompts,
+    attach_by_keyboard,
+    enroll_hq,
+    export_to_hq,
+    open_viewer_by_keyboard,
+    unlock,
+)
+from tests.helpers import PASSPHRASE
 from tests.media_samples import face_jpeg
 
 
@@ -126,3 +135,24 @@ def test_faces_reviewed_in_the_viewer_release_the_photo(
     qtbot.waitUntil(lambda: "Reviewed by a person" in mode.status.text(), timeout=10_000)
     qtbot.waitUntil(lambda: panel.list.currentItem().text(4) == "a copy without metadata")
     assert not panel.items[0].held
+
+
+def test_the_export_summary_says_a_photo_held_it_back(
+    qtbot: Any,
+    controller: Any,
+    fixture_vault: Path,
+    fake_prompts: FakePrompts,
+    hq_a: Any,
+    usb: Path,
+) -> None:
+    (fixture_vault.parent / "crowd.jpg").write_bytes(face_jpeg())
+    with Vault.open(fixture_vault, PASSPHRASE) as vault:
+        first = vault.read("SELECT id FROM interviews ORDER BY id LIMIT 1")[0][0]
+        attachments.attach(vault, first, [fixture_vault.parent / "crowd.jpg"])
+    unlock(qtbot, controller)
+    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
+    summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
+    assert summary.attachments_held == {first: 1}
+    held = controller.window.summary_dialog.held_back
+    assert held.count() == 1
+    assert "a photo's faces not blurred" in held.item(0).text()
