@@ -4,7 +4,7 @@ the same run (median of 5 unless said).
     .venv/bin/python -m benchmarks.faces        # ~1 min on 2 shared cores
 
 1. Detection (``media.faces.detect``: a JPEG decoded straight at 1/4 or 1/8 of its size in
-   grey, then the frontal and both profile cascades on at most 1280 pixels) against Pillow's
+   grey, then the frontal and both profile cascades on at most 1024 pixels) against Pillow's
    full decode.
 2. Blur and encode (``media.faces.blur`` of the faces found: full decode, turn upright,
    pixelate, re-encode with the original's tables) against the EXIF strip alone, which does

@@ -28,9 +28,9 @@ if TYPE_CHECKING:  # Pillow, OpenCV and NumPy load when a photo is looked at, no
 FACE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/heic"})
 
 #: The longer side of the grey copy faces are looked for in. A face smaller than about
-#: 1/50 of the photo's longer side (24 pixels there; 110 pixels of a 6000-pixel photo) is
+#: 1/43 of the photo's longer side (24 pixels there; 140 pixels of a 6000-pixel photo) is
 #: not found.
-DETECT_SIDE = 1280
+DETECT_SIDE = 1024
 MIN_FACE = 24
 #: Blocks across a blurred region's shorter side (fewer: stronger).
 BLOCKS = 6
@@ -186,7 +186,7 @@ def detect(stream: BinaryIO) -> Detection:
 
 def _run(cascade: Any, pixels: Any) -> Any:
     found = cascade.detectMultiScale(
-        pixels, scaleFactor=1.15, minNeighbors=5, minSize=(MIN_FACE, MIN_FACE)
+        pixels, scaleFactor=1.2, minNeighbors=5, minSize=(MIN_FACE, MIN_FACE)
     )
     return found if len(found) else []
 
