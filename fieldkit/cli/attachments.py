@@ -1,5 +1,5 @@
-"""The attachment commands: attach, attachments, attachment-set, attachment-save, detach,
-and quote-clip (a quote pointing into a recording)."""
+"""The attachment commands: attach, attachments, attachment-set, attachment-blur,
+attachment-save, detach, and quote-clip (a quote pointing into a recording)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from fieldkit.core.errors import FieldkitError, FieldProblem
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
-from fieldkit.vault import attachments, clips, records
+from fieldkit.media.faces import FACE_TYPES, Box, RegionRefused
+from fieldkit.vault import attachments, clips, faces, records
 from fieldkit.vault.attachments import Attachment, SendChoice
 from fieldkit.vault.fsutil import FLASH, overwrite_and_unlink
 
@@ -27,7 +28,8 @@ def _sends(item: Attachment) -> str:
     if item.send is SendChoice.KIT_ONLY:
         return "nothing: it stays on this kit"
     if item.send is SendChoice.STRIPPED:
-        return f"a copy without its metadata ({size_text(item.stripped_size or 0)})"
+        blurred = f", faces blurred ({len(item.blurred)})" if item.blurred else ""
+        return f"a copy without its metadata{blurred} ({size_text(item.stripped_size or 0)})"
     if item.held:
         return (
             "the original, with its metadata; nobody reviewed that, so export holds the "
@@ -45,14 +47,35 @@ def _carries(item: Attachment) -> str:
     return "; ".join(i.text for i in meta.items)
 
 
+def _faces(item: Attachment) -> str:
+    if item.faces is None:
+        found = "not looked for yet ('fieldkit attachment-blur … --faces' looks)"
+    else:
+        found = f"{counted(len(item.faces), 'face')} found"
+    text = f"{found}, {counted(len(item.blurred), 'region')} blurred in the copy"
+    left = item.unblurred_faces
+    if item.faces_reviewed_at:
+        return text + "; reviewed by a person"
+    if item.faces_held:
+        shows = "" if left is None else f" shows {counted(left, 'face')} not blurred:"
+        return (
+            f"{text}; what is sent{shows} export holds the interview back until they are "
+            "blurred or reviewed (a person must look: detection misses faces)"
+        )
+    return text + "; detection misses faces: look at the photo before it is sent"
+
+
 def _describe(item: Attachment) -> list[str]:
-    return [
+    lines = [
         f"  {item.position}. {shown(item.file_name)}  {item.media_type.name}  "
         f"{size_text(item.size)}"
         f"  sha256 {item.sha256[:12]}  (id {item.id[:8]})",
         f"     carries: {shown(_carries(item))}",
         f"     sends:   {_sends(item)}",
     ]
+    if item.media_type.mime in FACE_TYPES:
+        lines.append(f"     faces:   {_faces(item)}")
+    return lines
 
 
 def _as_json(item: Attachment) -> dict[str, Any]:
@@ -76,6 +99,16 @@ def _as_json(item: Attachment) -> dict[str, Any]:
             else None
         ),
         "reviewed_at": item.reviewed_at,
+        "faces": (
+            {
+                "found": [b.as_list() for b in item.faces] if item.faces is not None else None,
+                "blurred": [b.as_list() for b in item.blurred],
+                "not_blurred_in_what_is_sent": item.unblurred_faces,
+                "reviewed_at": item.faces_reviewed_at,
+            }
+            if item.media_type.mime in FACE_TYPES
+            else None
+        ),
         "held_at_export": item.held,
     }
 
@@ -129,8 +162,42 @@ def cmd_attachment_set(args: argparse.Namespace) -> int:
         interview_id = records.resolve_id(vault, args.id)
         item = attachments.resolve(vault, interview_id, args.attachment)
         changed = attachments.set_send(vault, item, _choice(args.send), reviewed=args.reviewed)
+        if args.faces_reviewed:
+            changed = faces.mark_faces_reviewed(vault, changed)
     for line in _describe(changed):
         print(line)
+    return 0
+
+
+def _region(text: str) -> Box:
+    try:
+        return Box.of(text.split(","))
+    except RegionRefused as error:
+        raise argparse.ArgumentTypeError(
+            f"{error} in the upright photo's pixels, e.g. 120,80,200,240"
+        ) from error
+
+
+def cmd_attachment_blur(args: argparse.Namespace) -> int:
+    if not (args.faces or args.region or args.clear):
+        raise attachments.AttachRefused(
+            "say what to blur: --faces, --region x,y,w,h (repeated), or --clear"
+        )
+    with open_vault(args) as vault:
+        interview_id = records.resolve_id(vault, args.id)
+        item = attachments.resolve(vault, interview_id, args.attachment)
+        was = item.send
+        regions = [] if args.clear else list(item.blurred)
+        regions += args.region or []
+        if args.faces:
+            if item.faces is None:
+                item = faces.find_faces(vault, item)
+            regions = faces.regions_with_faces(item, regions)
+        changed = faces.blur(vault, item, regions)
+    for line in _describe(changed):
+        print(line)
+    if was is SendChoice.ORIGINAL and changed.send is SendChoice.STRIPPED:
+        print("note: this photo was to be sent as the original; the blurred copy is sent now")
     return 0
 
 
@@ -184,6 +251,11 @@ def cmd_quote_clip(args: argparse.Namespace) -> int:
     return 0
 
 
+def _names_attachment(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help="the interview id")
+    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+
+
 def register(command: Command) -> None:
     sends = ["stripped", "original", "kit-only"]
     p = command("attach", cmd_attach, "seal files into the vault as an interview's attachments")
@@ -209,11 +281,35 @@ def register(command: Command) -> None:
     p.add_argument("--json", action="store_true")
 
     p = command("attachment-set", cmd_attachment_set, "change what is sent of an attachment")
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+    _names_attachment(p)
     p.add_argument("--send", choices=sends)
     p.add_argument(
         "--reviewed", action="store_true", help="you reviewed the metadata the original carries"
+    )
+    p.add_argument(
+        "--faces-reviewed",
+        action="store_true",
+        help="you looked at the photo: its faces may go as they are (blurred or not)",
+    )
+
+    p = command(
+        "attachment-blur",
+        cmd_attachment_blur,
+        "blur faces and regions of a photo in the copy that is sent (the original is kept)",
+    )
+    _names_attachment(p)
+    p.add_argument("--faces", action="store_true", help="blur every face found in it")
+    p.add_argument(
+        "--region",
+        action="append",
+        type=_region,
+        metavar="X,Y,W,H",
+        help="also blur this rectangle (pixels of the upright photo); repeat for more",
+    )
+    p.add_argument(
+        "--clear",
+        action="store_true",
+        help="start from no blurred region (alone: send the plain copy without metadata)",
     )
 
     p = command(
@@ -221,8 +317,7 @@ def register(command: Command) -> None:
         cmd_attachment_save,
         "write a copy of an attachment out of the vault, unencrypted, on purpose",
     )
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+    _names_attachment(p)
     p.add_argument("--out", required=True, metavar="FILE", help="a new file")
     p.add_argument(
         "--stripped", action="store_true", help="the copy without metadata, not the original"
@@ -241,5 +336,4 @@ def register(command: Command) -> None:
     p.add_argument("--to", dest="end", metavar="M:SS", help="where it ends")
     p.add_argument("--clear", action="store_true", help="point the quote to no recording")
     p = command("detach", cmd_detach, "remove an attachment (crypto-erase)")
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
+    _names_attachment(p)

@@ -23,7 +23,7 @@ from fieldkit.core.plural import counted
 from fieldkit.core.record import Interview
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.kit import HoldReason
-from fieldkit.vault import records
+from fieldkit.vault import attachments, records
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -81,6 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         unreviewed = [i for i, reason in summary.held_back if reason is HoldReason.UNREVIEWED]
         named = {i.id: _describe(i) for i in records.get_many(vault, unreviewed)}
+        held = {i: attachments.list_for(vault, i) for i in summary.attachments_held}
     if summary.path is None:
         print("nothing to send: HQ has confirmed everything that is ready")
     else:
@@ -112,12 +113,22 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"('fieldkit review {interview_id[:8]}')",
                 file=sys.stderr,
             )
-        if summary.attachments_held.get(interview_id):
+        metadata = sum(a.metadata_held for a in held.get(interview_id, []))
+        if metadata:
             print(
                 f"  {named[interview_id]}: "
-                f"{counted(summary.attachments_held[interview_id], 'attachment')} to be sent as "
+                f"{counted(metadata, 'attachment')} to be sent as "
                 "the original, whose metadata names a place or a person and nobody reviewed "
                 f"('fieldkit attachments {interview_id[:8]}')",
+                file=sys.stderr,
+            )
+        photos = sum(a.faces_held for a in held.get(interview_id, []))
+        if photos:
+            print(
+                f"  {named[interview_id]}: {counted(photos, 'photo')} to be sent with faces "
+                "not blurred (or not yet looked for) that nobody reviewed ('fieldkit "
+                f"attachment-blur {interview_id[:8]} N --faces', or attachment-set … "
+                "--faces-reviewed)",
                 file=sys.stderr,
             )
     if summary.attachments_sent:

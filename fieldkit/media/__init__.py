@@ -2,14 +2,15 @@
 metadata into plain items, and making a copy without them.
 
 Imports only :mod:`fieldkit.core` (and the well-kept format libraries: Pillow, pillow-heif,
-mutagen, pikepdf, defusedxml, filetype). Every function takes a readable, seekable binary
-stream, so the vault can hand in its decrypting reader and nothing plaintext touches the disk.
+mutagen, pikepdf, defusedxml, filetype; OpenCV for faces). Every function takes a readable,
+seekable binary stream, so the vault can hand in its decrypting reader and nothing plaintext
+touches the disk.
 """
 
 from fieldkit.media.items import SENSITIVE, Item, ItemKind, Metadata
 from fieldkit.media.limits import MediaRefused, NotStrippable, StripFailed
 from fieldkit.media.mediatypes import Kind, MediaType, sniff
-from fieldkit.media.strip import check_stripped, read_metadata, strip
+from fieldkit.media.strip import check_stripped, find_faces, read_metadata, strip, strip_blurred
 
 __all__ = [
     "SENSITIVE",
@@ -22,7 +23,9 @@ __all__ = [
     "NotStrippable",
     "StripFailed",
     "check_stripped",
+    "find_faces",
     "read_metadata",
     "sniff",
     "strip",
+    "strip_blurred",
 ]

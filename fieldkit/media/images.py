@@ -54,7 +54,7 @@ ORIENTATION = 0x0112
 
 
 @contextlib.contextmanager
-def _open(stream: BinaryIO) -> Iterator[Image.Image]:
+def opened(stream: BinaryIO) -> Iterator[Image.Image]:
     stream.seek(0)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -135,7 +135,7 @@ def _user_comment(value: bytes) -> str:
 
 
 def read(stream: BinaryIO) -> list[Item]:
-    with _open(stream) as image:
+    with opened(stream) as image:
         found = _exif_items(image)
         info = image.info
         if info.get("comment"):
@@ -154,30 +154,41 @@ def read(stream: BinaryIO) -> list[Item]:
 
 def strip(stream: BinaryIO, out: BinaryIO, mime: str) -> None:
     """Write the image again with its pixels (turned upright) and colour profile only."""
-    with _open(stream) as image:
-        try:
-            image.load()
-            turned = image.getexif().get(ORIENTATION, 1) not in (1, None)
-            # A copy only where the pixels must turn (24 megapixels copy in ~30 ms).
-            upright = ImageOps.exif_transpose(image) if turned else image
-        except (OSError, SyntaxError, ValueError) as error:
-            raise MediaRefused("the image cannot be read: it is damaged") from error
-        icc = image.info.get("icc_profile")
-        qtables = getattr(image, "quantization", None)
-        upright.info = {}
-        options: dict[str, Any] = {"icc_profile": icc} if icc else {}
-        if mime == "image/jpeg" and isinstance(image, JpegImagePlugin.JpegImageFile):
-            # The original's quantisation and sampling: re-encoding changes it least.
-            options["qtables"] = qtables
-            with contextlib.suppress(ValueError, KeyError):
-                options["subsampling"] = JpegImagePlugin.get_sampling(image)
-        elif mime in ("image/webp", "image/heic"):
-            options["quality"] = 95
-        if mime == "image/heic":
-            # pillow-heif finds the metadata of the image it opened (and refuses an empty
-            # EXIF): it is given a plain copy of the pixels instead.
-            upright = upright.copy()
-            upright.info = {}
-        else:
-            options["exif"] = b""
-        upright.save(out, FORMATS[mime], **options)
+    with opened(stream) as image:
+        encode(upright(image), image, out, mime)
+
+
+def upright(image: Image.Image) -> Image.Image:
+    """The decoded pixels of ``image``, turned as its orientation tag says (the image
+    itself where they need no turning)."""
+    try:
+        image.load()
+        turned = image.getexif().get(ORIENTATION, 1) not in (1, None)
+        # A copy only where the pixels must turn (24 megapixels copy in ~30 ms).
+        return ImageOps.exif_transpose(image) if turned else image
+    except (OSError, SyntaxError, ValueError) as error:
+        raise MediaRefused("the image cannot be read: it is damaged") from error
+
+
+def encode(pixels: Image.Image, source: Image.Image, out: BinaryIO, mime: str) -> None:
+    """``pixels`` written as ``mime`` with ``source``'s colour profile (and, for a JPEG, its
+    quantisation and sampling) and no metadata at all."""
+    icc = source.info.get("icc_profile")
+    qtables = getattr(source, "quantization", None)
+    pixels.info = {}
+    options: dict[str, Any] = {"icc_profile": icc} if icc else {}
+    if mime == "image/jpeg" and isinstance(source, JpegImagePlugin.JpegImageFile):
+        # The original's quantisation and sampling: re-encoding changes it least.
+        options["qtables"] = qtables
+        with contextlib.suppress(ValueError, KeyError):
+            options["subsampling"] = JpegImagePlugin.get_sampling(source)
+    elif mime in ("image/webp", "image/heic"):
+        options["quality"] = 95
+    if mime == "image/heic":
+        # pillow-heif finds the metadata of the image it opened (and refuses an empty
+        # EXIF): it is given a plain copy of the pixels instead.
+        pixels = pixels.copy()
+        pixels.info = {}
+    else:
+        options["exif"] = b""
+    pixels.save(out, FORMATS[mime], **options)

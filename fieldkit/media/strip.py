@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from fieldkit.core.errors import FieldkitError
+from fieldkit.media import faces
 from fieldkit.media.items import Metadata, items_of
 from fieldkit.media.limits import MediaRefused, NotStrippable, StripFailed
 from fieldkit.media.mediatypes import Kind, MediaType
@@ -105,4 +106,29 @@ def check_stripped(media_type: MediaType, copy: BinaryIO) -> None:
     if left.items:
         raise StripFailed(
             f"the stripped copy still carried {len(left.items)} metadata item(s); it was not kept"
+        )
+
+
+def find_faces(media_type: MediaType, stream: BinaryIO) -> faces.Detection:
+    """The faces in the photo in ``stream``; :class:`NotStrippable` for a file that is not a
+    photo faces are looked for in, :class:`MediaRefused` for one that cannot be read."""
+    _require_photo(media_type, "looked at for faces")
+    with _hostile(media_type):
+        return faces.detect(stream)
+
+
+def strip_blurred(
+    media_type: MediaType, source: BinaryIO, out: BinaryIO, regions: list[faces.Box]
+) -> list[faces.Box]:
+    """Write into ``out`` the stripped copy of the photo in ``source`` with ``regions``
+    blurred; returns them as clipped to the photo."""
+    _require_photo(media_type, "blurred")
+    with _hostile(media_type):
+        return faces.blur(source, out, media_type.mime, regions)
+
+
+def _require_photo(media_type: MediaType, what: str) -> None:
+    if media_type.mime not in faces.FACE_TYPES:
+        raise NotStrippable(
+            f"only photos (JPEG, PNG, WebP, HEIC) can be {what}, not a {media_type.name}"
         )

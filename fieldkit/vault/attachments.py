@@ -9,6 +9,7 @@ sent by default.
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +21,7 @@ from fieldkit import media
 from fieldkit.core.errors import NotFound
 from fieldkit.core.record import now_iso
 from fieldkit.media import mediatypes as sniffing
+from fieldkit.media.faces import FACE_TYPES, Box
 from fieldkit.vault import blobs
 from fieldkit.vault.blobs import AttachmentDamaged
 from fieldkit.vault.sealing import (
@@ -68,21 +70,49 @@ class Attachment:
     reviewed_at: str | None
     stripped_size: int | None
     stripped_sha256: str | None
+    #: The faces found in the photo (None: not looked for), the regions blurred in the sent
+    #: copy, how many faces that copy leaves unblurred, and when a person let them go.
+    faces: tuple[Box, ...] | None = None
+    blurred: tuple[Box, ...] = ()
+    faces_open: int | None = None
+    faces_reviewed_at: str | None = None
 
     @property
     def held(self) -> bool:
-        """Whether the export guard holds its interview: the original is to be sent while
-        it names a place or a person (or could not be examined) and nobody reviewed that."""
+        """Whether the export guard holds its interview (for its metadata or its faces)."""
+        return self.metadata_held or self.faces_held
+
+    @property
+    def metadata_held(self) -> bool:
+        """The original is to be sent while it names a place or a person (or could not be
+        examined) and nobody reviewed that."""
         return (
             self.send is SendChoice.ORIGINAL
             and self.reviewed_at is None
             and (self.metadata.sensitive > 0 or not self.metadata.examined)
         )
 
+    @property
+    def unblurred_faces(self) -> int | None:
+        """Faces found that what is sent shows (None: not looked for; 0 for kit-only)."""
+        if self.send is SendChoice.KIT_ONLY or self.media_type.mime not in FACE_TYPES:
+            return 0
+        if self.faces is None:
+            return None
+        return len(self.faces) if self.send is SendChoice.ORIGINAL else (self.faces_open or 0)
+
+    @property
+    def faces_held(self) -> bool:
+        """A photo to be sent showing faces nobody blurred (or never looked for), and nobody
+        reviewed it."""
+        left = self.unblurred_faces
+        return self.faces_reviewed_at is None and (left is None or left > 0)
+
 
 _COLUMNS = (
     "id, interview_id, position, file_name, media_type, size, sha256, created_at, send, "
-    "metadata, reviewed_at, stripped_size, stripped_sha256"
+    "metadata, reviewed_at, stripped_size, stripped_sha256, faces, blurred, faces_open, "
+    "faces_reviewed_at"
 )
 
 
@@ -101,7 +131,20 @@ def _from_row(row: Sequence[Any]) -> Attachment:
         row[10],
         row[11],
         row[12],
+        boxes(row[13]) if row[13] is not None else None,
+        boxes(row[14]),
+        row[15],
+        row[16],
     )
+
+
+def boxes(text: str) -> tuple[Box, ...]:
+    """Regions or faces as stored (JSON ``[[x, y, w, h], …]``)."""
+    return tuple(Box.of(value) for value in json.loads(text))
+
+
+def boxes_json(found: Iterable[Box]) -> str:
+    return json.dumps([box.as_list() for box in found])
 
 
 # --- adding ---------------------------------------------------------------------------------
@@ -176,18 +219,22 @@ def insert_in(
         stamp if reviewed else None,
         stripped.size if stripped else None,
         stripped.sha256 if stripped else None,
+        sealed.faces,
+        (),
+        len(sealed.faces) if sealed.faces is not None else None,
     )
     conn.execute(
         "INSERT INTO attachments (id, interview_id, position, file_name, media_type, size, "
         "sha256, created_at, send, metadata, sensitive, examined, reviewed_at, blob, blob_key, "
-        "stripped_blob, stripped_key, stripped_size, stripped_sha256) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "stripped_blob, stripped_key, stripped_size, stripped_sha256, faces, faces_open) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             found.id, interview_id, found.position, sealed.name, sealed.media_type.mime,
             original.size, original.sha256, stamp, sealed.send.value, metadata.to_json(),
             metadata.sensitive, int(metadata.examined), found.reviewed_at, original.name,
             original.key, stripped.name if stripped else None, stripped.key if stripped else None,
             found.stripped_size, found.stripped_sha256,
+            boxes_json(found.faces) if found.faces is not None else None, found.faces_open,
         ),
     )  # fmt: skip
     return found
@@ -353,16 +400,30 @@ def detach(vault: Vault, attachment: Attachment) -> None:
 # --- for the export guard -------------------------------------------------------------------
 
 
+#: Held for its metadata: an original to be sent that names a place or a person (or could not
+#: be examined), and nobody reviewed it.
+_METADATA_HELD = "(send = 'original' AND reviewed_at IS NULL AND (sensitive > 0 OR examined = 0))"
+#: Held for its faces: a photo to be sent whose sent bytes show faces found and not blurred
+#: (all of them, for the original), or that was never looked at for faces, and nobody
+#: reviewed it (:attr:`Attachment.faces_held`).
+_FACES_HELD = (
+    f"(send != 'kit_only' AND media_type IN ({','.join(repr(t) for t in sorted(FACE_TYPES))}) "
+    "AND faces_reviewed_at IS NULL AND (faces_open IS NULL OR (CASE send WHEN 'original' THEN "
+    "json_array_length(faces) ELSE faces_open END) > 0))"
+)
+
+
 def held_counts_in(conn: Any, interview_ids: Sequence[str]) -> dict[str, int]:
-    """Per interview, its attachments whose original is to be sent while it names a place or
-    a person (or could not be examined) and nobody reviewed it."""
+    """Per interview, its attachments held at export: an original to be sent while it names
+    a place or a person (or could not be examined), or a photo to be sent showing faces
+    nobody blurred, and nobody reviewed that."""
     counts: dict[str, int] = {}
     for start in range(0, len(interview_ids), 500):
         part = list(interview_ids[start : start + 500])
         for interview_id, count in conn.execute(
-            "SELECT interview_id, count(*) FROM attachments WHERE send = 'original' AND "
-            "reviewed_at IS NULL AND (sensitive > 0 OR examined = 0) AND interview_id IN "
-            f"({','.join('?' * len(part))}) GROUP BY interview_id",
+            f"SELECT interview_id, count(*) FROM attachments WHERE ({_METADATA_HELD} OR "
+            f"{_FACES_HELD}) AND interview_id IN ({','.join('?' * len(part))}) "
+            "GROUP BY interview_id",
             part,
         ):
             counts[interview_id] = int(count)

@@ -15,6 +15,7 @@ from typing import BinaryIO, cast
 
 from fieldkit import media
 from fieldkit.core.errors import FieldkitError
+from fieldkit.media import faces as finding
 from fieldkit.media import mediatypes as sniffing
 from fieldkit.vault import blobs
 from fieldkit.vault.blobs import Pending
@@ -69,6 +70,8 @@ class Sealed:
     send: SendChoice
     original: Pending
     stripped: Pending | None
+    #: The faces found in the photo (None: not a photo, or it could not be looked at).
+    faces: tuple[finding.Box, ...] | None = None
 
     def release(self) -> None:
         for item in (self.original, self.stripped):
@@ -139,28 +142,58 @@ def _examine(vault: Vault, name: str, original: Pending, send: SendChoice | None
             if choice is SendChoice.STRIPPED
             else None
         )
-    return Sealed(name, media_type, metadata, choice, original, stripped)
+        try:
+            faces = faces_in(media_type, cast(BinaryIO, reader))
+        except BaseException:
+            if stripped is not None:
+                stripped.discard()
+            raise
+    return Sealed(name, media_type, metadata, choice, original, stripped, faces)
+
+
+def faces_in(media_type: sniffing.MediaType, reader: BinaryIO) -> tuple[finding.Box, ...] | None:
+    """The faces in a photo (None: not a photo faces are looked for in, or one that cannot be
+    read for it: the export then holds it until someone reviews it)."""
+    if media_type.mime not in finding.FACE_TYPES:
+        return None
+    try:
+        return media.find_faces(media_type, reader).faces
+    except media.MediaRefused:
+        return None
+
+
+def sealed_copy(
+    vault: Vault, write: Callable[[BinaryIO], None], check: Callable[[BinaryIO], None]
+) -> Pending:
+    """What ``write`` writes, sealed into the vault, read back through ``check`` (which
+    raises to refuse it); nothing is left if either fails."""
+    sealer = blobs.Sealer(vault.path, MAX_ATTACHMENT, _too_large)
+    try:
+        write(cast(BinaryIO, sealer))
+    except BaseException:
+        sealer.abort()
+        raise
+    copy = sealer.finish()
+    try:
+        with blobs.Reader(copy.path, copy.key, copy.size) as reader:
+            check(cast(BinaryIO, reader))
+    except BaseException:
+        copy.discard()
+        raise
+    return copy
 
 
 def stripped_copy(
     vault: Vault, media_type: sniffing.MediaType, reader: BinaryIO, name: str
 ) -> Pending:
     """The stripped copy, sealed, read back and checked to carry nothing that was listed."""
-    sealer = blobs.Sealer(vault.path, MAX_ATTACHMENT, _too_large)
     try:
-        media.strip(media_type, reader, cast(BinaryIO, sealer))
-    except BaseException as error:
-        sealer.abort()
-        if isinstance(error, media.MediaRefused | media.NotStrippable):
-            raise AttachRefused(f"{name}: no stripped copy can be made: {error}") from error
-        raise
-    copy = sealer.finish()
-    try:
-        with blobs.Reader(copy.path, copy.key, copy.size) as check:
-            media.check_stripped(media_type, cast(BinaryIO, check))
-    except BaseException as error:
-        copy.discard()
-        if isinstance(error, media.StripFailed):
-            raise AttachRefused(f"{name}: {error}") from error
-        raise
-    return copy
+        return sealed_copy(
+            vault,
+            lambda out: media.strip(media_type, reader, out),
+            lambda copy: media.check_stripped(media_type, copy),
+        )
+    except media.StripFailed as error:
+        raise AttachRefused(f"{name}: {error}") from error
+    except (media.MediaRefused, media.NotStrippable) as error:
+        raise AttachRefused(f"{name}: no stripped copy can be made: {error}") from error

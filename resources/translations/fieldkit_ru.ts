@@ -172,20 +172,21 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+100"/>
+        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+112"/>
         <location line="+18"/>
-        <location line="+251"/>
+        <location line="+329"/>
         <source>This photo is too large to show.</source>
         <translation>Эта фотография слишком велика, чтобы её показать.</translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-325"/>
         <source>This photo cannot be shown: it cannot be decoded.</source>
         <translation>Эту фотографию нельзя показать: её не удаётся декодировать.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>Photo</source>
+        <extracomment>The attachment changed in the vault (blurred, reviewed, looked at for faces).</extracomment>
         <translation>Фотография</translation>
     </message>
     <message>
@@ -194,7 +195,7 @@
         <translation>Ctrl++ крупнее, Ctrl+- мельче, Ctrl+0 по размеру окна, Esc закрыть</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+137"/>
         <source>Recordings and videos cannot be played on this computer: Qt Multimedia could not be loaded (a system library, such as PulseAudio&apos;s, is missing).</source>
         <translation>Записи и видео нельзя воспроизвести на этом компьютере: не удалось загрузить Qt Multimedia (не хватает системной библиотеки, например PulseAudio).</translation>
     </message>
@@ -225,9 +226,19 @@
         <translation>Этот файл нельзя воспроизвести здесь: проигрыватель этого компьютера не читает его формат. Файл хранится в хранилище в том виде, в каком был прикреплён.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>Only photos, recordings and videos are shown inside the app in this version.</source>
         <translation>В этой версии внутри программы показываются только фотографии, записи и видео.</translation>
+    </message>
+    <message>
+        <location line="-301"/>
+        <source>&amp;Blur…</source>
+        <translation>&amp;Размыть…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Blur faces and regions in what is sent</source>
+        <translation>Размыть лица и области в том, что отправляется</translation>
     </message>
 </context>
 <context>
@@ -278,7 +289,7 @@
         <translation>копия без метаданных</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>the original — not reviewed: held at export</source>
         <translation>оригинал — не проверен: задерживается при экспорте</translation>
     </message>
@@ -482,6 +493,16 @@
         <source>Cannot show it here</source>
         <translation>Здесь показать нельзя</translation>
     </message>
+    <message>
+        <location line="-389"/>
+        <source>a copy without metadata, faces blurred ({n})</source>
+        <translation>копия без метаданных, лица размыты ({n})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> — faces not blurred: held at export</source>
+        <translation> — лица не размыты: задерживается при экспорте</translation>
+    </message>
 </context>
 <context>
     <name>Backup</name>
@@ -530,6 +551,100 @@
         <location line="+8"/>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>BlurMode</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/blur_mode.py" line="+49"/>
+        <source>Blur &amp;faces</source>
+        <extracomment>The picture must be painted again (a region added, removed or chosen). The attachment changed in the vault (blurred, reviewed, looked at for faces).</extracomment>
+        <translation>Размыть &amp;лица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blur the faces found</source>
+        <translation>Размыть найденные лица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove region</source>
+        <translation>&amp;Убрать область</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save blurred copy</source>
+        <translation>&amp;Сохранить размытую копию</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the blurred copy: it is what is sent</source>
+        <translation>Сохранить размытую копию: именно она отправляется</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faces re&amp;viewed</source>
+        <translation>Лица про&amp;верены</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You looked at the photo and its faces may go as they are: the export stops holding this interview back for them.</source>
+        <translation>Вы посмотрели фотографию, и лица на ней можно отправить как есть: экспорт больше не задерживает из-за них это интервью.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Faces and regions</source>
+        <translation>Лица и области</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drag over the photo to blur a region; Tab chooses a region, Delete removes it. Detection misses faces: look at the whole photo.</source>
+        <translation>Проведите мышью по фотографии, чтобы размыть область; Tab выбирает область, Delete убирает её. Распознавание пропускает лица: просмотрите всю фотографию.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>This photo was not looked at for faces.</source>
+        <translation>На этой фотографии ещё не искали лица.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Faces found: {found}. Regions to blur: {regions}.</source>
+        <translation>Найдено лиц: {found}. Областей для размытия: {regions}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved yet.</source>
+        <translation>Ещё не сохранено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reviewed by a person.</source>
+        <translation>Проверено человеком.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Looking for faces…</source>
+        <translation>Поиск лиц…</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>Blurring… (the copy is made from the original)</source>
+        <translation>Размытие… (копия делается из оригинала)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Not blurred</source>
+        <translation>Не размыто</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved: regions blurred in what is sent: {n}.</source>
+        <translation>Сохранено: в отправляемой копии размыто областей: {n}.</translation>
     </message>
 </context>
 <context>
@@ -1205,7 +1320,12 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+67"/>
+        <location filename="../../fieldkit/gui/kit/export_dialog.py" line="+244"/>
+        <source>an attachment nobody reviewed (a photo&apos;s faces not blurred, or an original&apos;s metadata): open it and see its attachments</source>
+        <translation>вложение, которое никто не проверил (лица на фотографии не размыты или метаданные оригинала): откройте интервью и посмотрите его вложения</translation>
+    </message>
+    <message>
+        <location line="-177"/>
         <source>This kit was restored from a backup: this bundle starts a new timeline, which HQ keeps beside anything sent after that backup.</source>
         <translation>Это устройство восстановлено из резервной копии: этот пакет начинает новую линию истории, и центральный офис сохранит её рядом со всем, что было отправлено после той копии.</translation>
     </message>
@@ -1262,14 +1382,14 @@
         <translation>Пакет записан</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>{what}
 Held back: {reason}</source>
         <translation>{what}
 Не отправлено: {reason}</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-42"/>
         <source>Nothing new to send</source>
         <translation>Нечего отправлять</translation>
     </message>
@@ -1284,12 +1404,12 @@ Held back: {reason}</source>
         <translation>Задержанные интервью</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>(empty draft)</source>
         <translation>(пустой черновик)</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-155"/>
         <source>Checking what will be sent…</source>
         <translation>Проверяем, что будет отправлено…</translation>
     </message>

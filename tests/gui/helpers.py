@@ -352,3 +352,17 @@ def new_form_interview(qtbot: Any, controller: Controller, vault_dir: Path) -> A
     a new interview: its editor."""
     load_form(vault_dir)
     return new_interview_editor(qtbot, controller)
+
+
+def open_viewer_by_keyboard(qtbot: Any, panel: Any) -> Any:
+    """Alt+W (View or play) on the panel's current attachment: its viewer, shown and active."""
+    before = len(panel.viewers)
+    QTest.keyClick(
+        QApplication.focusWidget() or panel, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier
+    )
+    qtbot.waitUntil(lambda: len(panel.viewers) > before)
+    shown = panel.viewers[-1]
+    qtbot.waitUntil(shown.isVisible)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow)
+    return shown

@@ -12,7 +12,17 @@ import io
 import time
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.errors import FieldkitError
+from fieldkit.gui.kit.blur_mode import BlurMode
+from fieldkit.media.faces import FACE_TYPES
 from fieldkit.vault import attachments
 from fieldkit.vault.attachments import Attachment
 from fieldkit.vault.blobs import Reader
@@ -127,13 +139,25 @@ def _decode_with_pillow(data: bytes) -> QImage:
 
 
 class PhotoViewer(QDialog):
-    """A photo with zoom: Ctrl++ and Ctrl+- (or Ctrl+wheel), Ctrl+0 fits it to the window."""
+    """A photo with zoom: Ctrl++ and Ctrl+- (or Ctrl+wheel), Ctrl+0 fits it to the window;
+    given the vault and the attachment, a **Blur** mode (Alt+B) for what is sent of it."""
 
-    def __init__(self, image: QImage, title: str, parent: QWidget | None = None) -> None:
+    #: The attachment changed in the vault (blurred, reviewed, looked at for faces).
+    changed = Signal(object)
+
+    def __init__(
+        self,
+        image: QImage,
+        title: str,
+        parent: QWidget | None = None,
+        blur: tuple[Vault, Attachment] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._pixmap = QPixmap.fromImage(image)
+        self._blur_target = blur
+        self.blur_mode: BlurMode | None = None
         self.zoom = 1.0
         self.fitted = True
         self.picture = QLabel()
@@ -152,9 +176,18 @@ class PhotoViewer(QDialog):
         row = QHBoxLayout()
         row.addWidget(hint, 1)
         row.addWidget(self.zoom_label)
+        self.blur_button = QPushButton(translate("AttachmentViewer", "&Blur…"))
+        self.blur_button.setAccessibleName(
+            translate("AttachmentViewer", "Blur faces and regions in what is sent")
+        )
+        self.blur_button.setAutoDefault(False)
+        self.blur_button.setVisible(blur is not None)
+        self.blur_button.clicked.connect(self.start_blur)
+        row.addWidget(self.blur_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(row)
+        self._layout = layout
         for keys, slot in (
             ((QKeySequence.StandardKey.ZoomIn, "Ctrl+="), self.zoom_in),
             ((QKeySequence.StandardKey.ZoomOut,), self.zoom_out),
@@ -205,9 +238,64 @@ class PhotoViewer(QDialog):
             Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         )
+        if self.blur_mode is not None:
+            scaled = self.blur_mode.compose(scaled, self.zoom)
         self.picture.setPixmap(scaled)
         self.picture.resize(scaled.size())
         self.zoom_label.setText(f"{round(self.zoom * 100)} %")
+
+    # --- Blur mode --------------------------------------------------------------------------
+
+    def start_blur(self) -> None:
+        """Blur mode: the faces found outlined, regions drawn with the mouse, previewed."""
+        if self._blur_target is None or self.blur_mode is not None:
+            return
+        mode = BlurMode(*self._blur_target, parent=self)
+        self.blur_mode = mode
+        self._layout.addWidget(mode)
+        mode.show()
+        mode.repaint.connect(lambda: self._show(self.zoom))
+        mode.saved.connect(self.changed.emit)
+        self.blur_button.setEnabled(False)
+        self.picture.installEventFilter(self)
+        self.scroll.installEventFilter(self)
+        self.scroll.viewport().installEventFilter(self)  # smaller now: fitted again
+        self.picture.setCursor(Qt.CursorShape.CrossCursor)
+        self._show(self.zoom)
+        self.scroll.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        mode = self.blur_mode
+        if mode is None:
+            return False
+        kind = event.type()
+        if watched is self.scroll.viewport() and kind == QEvent.Type.Resize and self.fitted:
+            self.fit()
+            return False
+        if watched is self.picture and kind in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.MouseButtonRelease,
+        ):
+            at = event.position().toPoint()  # type: ignore[attr-defined]
+            if kind == QEvent.Type.MouseButtonPress:
+                mode.press(at)
+            elif kind == QEvent.Type.MouseMove:
+                mode.move(at)
+            else:
+                mode.release(at, self.zoom)
+            return True
+        if watched is self.scroll and kind == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                mode.blur_faces()
+                return True
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                return mode.choose(-1 if key == Qt.Key.Key_Backtab else 1)
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                mode.remove_selected()
+                return True
+        return False
 
 
 # --- recordings and videos ------------------------------------------------------------------
@@ -359,9 +447,11 @@ def viewable(attachment: Attachment) -> bool:
     return mime.startswith(("image/", "audio/", "video/"))
 
 
-def open_viewer(vault: Vault, attachment: Attachment, parent: QWidget | None) -> QDialog:
+def open_viewer(
+    vault: Vault, attachment: Attachment, parent: QWidget | None, *, editable: bool = False
+) -> QDialog:
     """The viewer or player of the attachment, shown; :class:`CannotShow` (or the vault's
-    error) if it cannot be shown here."""
+    error) if it cannot be shown here. ``editable``: a photo's viewer offers Blur mode."""
     mime = attachment.media_type.mime
     dialog: QDialog
     if mime.startswith("image/"):
@@ -373,7 +463,9 @@ def open_viewer(vault: Vault, attachment: Attachment, parent: QWidget | None) ->
             image = decode_photo(data)
         finally:
             del data
-        dialog = PhotoViewer(image, attachment.file_name, parent)
+        photo = attachment.media_type.mime in FACE_TYPES and editable
+        target = (vault, attachment) if photo else None
+        dialog = PhotoViewer(image, attachment.file_name, parent, target)
     elif mime.startswith(("audio/", "video/")):
         multimedia()  # says why it cannot play before the vault is read
         reader = attachments.open_original(vault, attachment)

@@ -79,7 +79,13 @@ def sends_text(item: Attachment) -> str:
     if item.send is SendChoice.KIT_ONLY:
         return translate("AttachmentsPanel", "nothing: stays on this kit")
     if item.send is SendChoice.STRIPPED:
-        return translate("AttachmentsPanel", "a copy without metadata")
+        text = translate("AttachmentsPanel", "a copy without metadata")
+        if item.blurred:
+            text = translate("AttachmentsPanel", "a copy without metadata, faces blurred ({n})")
+            text = text.format(n=len(item.blurred))
+        if item.faces_held:
+            text += translate("AttachmentsPanel", " — faces not blurred: held at export")
+        return text
     if item.held:
         return translate("AttachmentsPanel", "the original — not reviewed: held at export")
     if item.reviewed_at:
@@ -462,10 +468,12 @@ class AttachmentsPanel(QGroupBox):
         if item is None or vault is None:
             return
         try:
-            dialog = viewer.open_viewer(vault, item, self.window())
+            dialog = viewer.open_viewer(vault, item, self.window(), editable=not self._read_only)
         except FieldkitError as error:
             report(self, error, translate("AttachmentsPanel", "Cannot show it here"))
             return
+        if isinstance(dialog, viewer.PhotoViewer):
+            dialog.changed.connect(lambda changed: (self.reload(changed.id), self.changed.emit()))
         self.viewers = [v for v in self.viewers if _alive(v)] + [dialog]
 
     def close_viewers(self) -> None:

@@ -239,10 +239,16 @@ class ExportSummaryDialog(QDialog):
         for interview in records.get_many(vault, ids):
             when = format_date(interview.interview_date) if interview.interview_date else "—"
             what = " · ".join(p for p in (when, interview.place, interview.role) if p)
+            reason = hold_reason_label(reasons[interview.id])
+            if summary.attachments_held.get(interview.id):
+                reason = translate(
+                    "Export",
+                    "an attachment nobody reviewed (a photo's faces not blurred, or an "
+                    "original's metadata): open it and see its attachments",
+                )
             item = QListWidgetItem(
                 translate("Export", "{what}\nHeld back: {reason}").format(
-                    what=what or translate("Export", "(empty draft)"),
-                    reason=hold_reason_label(reasons[interview.id]),
+                    what=what or translate("Export", "(empty draft)"), reason=reason
                 )
             )
             item.setData(ID_ROLE, interview.id)

@@ -14,7 +14,6 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
@@ -28,6 +27,7 @@ from tests.gui.helpers import (
     FakePrompts,
     another_process,
     attach_by_keyboard,
+    open_viewer_by_keyboard,
 )
 from tests.media_samples import jpeg, pdf, pixel_bomb_png, tone, wav
 
@@ -69,19 +69,6 @@ def _source(tmp_path: Path, name: str, data: bytes) -> Path:
     return folder / name
 
 
-def _open_by_keyboard(qtbot: Any, panel: Any) -> Any:
-    before = len(panel.viewers)
-    QTest.keyClick(
-        QApplication.focusWidget() or panel, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier
-    )
-    qtbot.waitUntil(lambda: len(panel.viewers) > before)
-    shown = panel.viewers[-1]
-    qtbot.waitUntil(shown.isVisible)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    return shown
-
-
 def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
     qtbot: Any,
     panel: AttachmentsPanel,
@@ -96,7 +83,7 @@ def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
     rotated = tmp_path / "camera" / "injury.jpg"
     image.save(rotated, "JPEG", exif=exif)
     attach_by_keyboard(qtbot, panel, fake_prompts, [rotated])
-    shown = _open_by_keyboard(qtbot, panel)
+    shown = open_viewer_by_keyboard(qtbot, panel)
     assert isinstance(shown, PhotoViewer)
     assert (shown._pixmap.width(), shown._pixmap.height()) == (48, 64)
     assert shown.fitted and shown.zoom == 1.0  # small: never enlarged to fit
@@ -170,7 +157,7 @@ def test_the_slider_moves_the_position_by_keyboard(
         _cannot_play_here(qtbot, panel, fake_prompts)
         return
     panel.list.setFocus()
-    player = _open_by_keyboard(qtbot, panel)
+    player = open_viewer_by_keyboard(qtbot, panel)
     qtbot.waitUntil(lambda: player.player.duration() > 11_000, timeout=10_000)
     player.slider.setFocus()
     QTest.keyClick(player.slider, Qt.Key.Key_Right)  # five seconds on
@@ -225,7 +212,7 @@ def test_locking_closes_the_viewer(
     tmp_path: Path,
 ) -> None:
     attach_by_keyboard(qtbot, panel, fake_prompts, [_source(tmp_path, "a.jpg", jpeg())])
-    shown = _open_by_keyboard(qtbot, panel)
+    shown = open_viewer_by_keyboard(qtbot, panel)
     controller.window.actions_[Act.LOCK].trigger()
     qtbot.waitUntil(lambda: not _alive(shown) or not shown.isVisible())
     assert panel.viewers == []
