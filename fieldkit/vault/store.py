@@ -94,6 +94,8 @@ class Vault:
         #: The one-writer lock; None for a read-only snapshot (see :meth:`open`).
         self._writer = writer
         self.lock = threading.RLock()
+        #: Attachments made at open from recordings a kill left unfinished (to tell).
+        self.recovered: list[Any] = []
 
     # --- creating and opening -------------------------------------------------------------
 
@@ -297,6 +299,11 @@ class Vault:
         # Killed while attaching: a sealed file no row names (its key was never stored).
         with contextlib.suppress(FieldkitError, OSError):
             vault.sweep_attachments()
+        # Killed while recording: what was sealed of it becomes an attachment.
+        with contextlib.suppress(FieldkitError, OSError):
+            from fieldkit.vault import recording  # it builds on this module
+
+            vault.recovered = recording.recover(vault)
         return vault
 
     @property
@@ -464,7 +471,9 @@ class Vault:
         def known(name: str) -> bool:
             return bool(
                 self.read(
-                    "SELECT 1 FROM attachments WHERE blob = ? OR stripped_blob = ?", (name, name)
+                    "SELECT 1 FROM attachments WHERE blob = ? OR stripped_blob = ? "
+                    "UNION ALL SELECT 1 FROM recordings WHERE blob = ?",
+                    (name, name, name),
                 )
             )
 

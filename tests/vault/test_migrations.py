@@ -113,6 +113,23 @@ def _old_vault(path: Path, version: int, monkeypatch: pytest.MonkeyPatch) -> Int
             assert vault.read("SELECT max(version) FROM schema_migrations")[0][0] == version
             interview = _interview()
             _write_v1(vault, interview)
+            if version >= 12:
+                # No later migration rebuilds the index: the private notes indexed as the
+                # fieldkit of schema 12 did when it saved.
+                with vault.transaction("indexing the notes as schema 12 did") as conn:
+                    tags = {*interview.tags, *(t for q in interview.quotes for t in q.tags)}
+                    conn.execute("DELETE FROM interview_fts WHERE rowid = 1")
+                    conn.execute(
+                        "INSERT INTO interview_fts (rowid, quotes, role, place, tags, notes) "
+                        "VALUES (1,?,?,?,?,?)",
+                        (
+                            "\n\n".join(q.text for q in interview.quotes),
+                            interview.role,
+                            interview.place,
+                            " ".join(sorted(tags)),
+                            interview.notes,
+                        ),
+                    )
         finally:
             vault.close()
     return interview
