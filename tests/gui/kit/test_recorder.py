@@ -1,6 +1,7 @@
 """The recorder, by keyboard, with a generated tone through the same seam a microphone uses:
-Alt+K (Take a recording…) opens it, Start, Pause, Resume, Stop and save; the attachment is listed and decodes to
-the time recorded. Without an input, one dialog says so; locking mid-recording keeps it."""
+Alt+K (Take a recording…) opens it, Start, Pause, Resume, Stop and save; the attachment is
+listed and decodes to the time recorded. Without an input, one dialog says so; locking
+mid-recording keeps it."""
 
 from __future__ import annotations
 
