@@ -201,6 +201,11 @@ class RecorderDialog(QDialog):
     def recording(self) -> bool:
         return self._recording is not None
 
+    @property
+    def seconds(self) -> float:
+        """The sound recorded so far (0 when not recording)."""
+        return self._recording.seconds if self._recording is not None else 0.0
+
     def _show_state(self) -> None:
         busy = self._recording is not None
         self.start_button.setEnabled(not busy)
