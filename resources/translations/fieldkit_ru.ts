@@ -3700,5 +3700,116 @@ Type {phrase} to destroy it:</source>
         <source>Cannot show it here</source>
         <translation>Здесь показать нельзя</translation>
     </message>
+    <message>
+        <source>Ta&amp;ke a recording…</source>
+        <translation>Сделать &amp;запись…</translation>
+    </message>
+    <message>
+        <source>Record sound</source>
+        <translation>Записать звук</translation>
+    </message>
+    <message>
+        <source>No microphone</source>
+        <translation>Нет микрофона</translation>
+    </message>
+    <message>
+        <source>This computer has no sound input that the app can use: connect a microphone (or check that its sound system is running) and try again.</source>
+        <translation>На этом компьютере нет звукового входа, которым может пользоваться программа: подключите микрофон (или проверьте, что звуковая система запущена) и попробуйте снова.</translation>
+    </message>
+</context>
+<context>
+    <name>Recorder</name>
+    <message>
+        <source>This input cannot record at 48 kHz in 16 bits; choose another.</source>
+        <translation>Этот вход не может записывать с частотой 48 кГц и 16 бит; выберите другой.</translation>
+    </message>
+    <message>
+        <source>The input could not be opened.</source>
+        <translation>Не удалось открыть вход.</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>Input device</source>
+        <translation>Устройство входа</translation>
+    </message>
+    <message>
+        <source>&amp;Input:</source>
+        <translation>&amp;Вход:</translation>
+    </message>
+    <message>
+        <source>Input level</source>
+        <translation>Уровень входа</translation>
+    </message>
+    <message>
+        <source>Time recorded</source>
+        <translation>Записанное время</translation>
+    </message>
+    <message>
+        <source>Ready. The sound goes sealed into the vault.</source>
+        <translation>Готово. Звук записывается в хранилище в зашифрованном виде.</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Начать</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <source>S&amp;top and save</source>
+        <translation>&amp;Остановить и сохранить</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Уровень:</translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation>Записано:</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Продолжить</translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>Запись невозможна</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Идёт запись…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Остановлено.</translation>
+    </message>
+    <message>
+        <source>Recording stopped</source>
+        <translation>Запись остановлена</translation>
+    </message>
+    <message>
+        <source>Paused: nothing is recorded.</source>
+        <translation>Пауза: ничего не записывается.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Не сохранено</translation>
+    </message>
+    <message>
+        <source>Stop recording?</source>
+        <translation>Остановить запись?</translation>
+    </message>
+    <message>
+        <source>Stop recording and save what was recorded as an attachment?</source>
+        <translation>Остановить запись и сохранить записанное как вложение?</translation>
+    </message>
 </context>
 </TS>
