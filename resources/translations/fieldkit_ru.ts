@@ -2202,6 +2202,14 @@ Held back: {reason}</source>
         <source>Search quotes, private notes, roles, places, tags…</source>
         <translation>Поиск по цитатам, личным заметкам, ролям, местам, тегам…</translation>
     </message>
+    <message>
+        <source>Recordings kept</source>
+        <translation>Записи сохранены</translation>
+    </message>
+    <message>
+        <source>Recordings interrupted by a crash: {n}. What was recorded until about a second before it is saved as an attachment of its interview.</source>
+        <translation>Записей, прерванных сбоем: {n}. Записанное примерно до секунды перед сбоем сохранено как вложение интервью.</translation>
+    </message>
 </context>
 <context>
     <name>NewPassphraseForm</name>

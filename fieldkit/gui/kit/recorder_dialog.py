@@ -267,8 +267,7 @@ class RecorderDialog(QDialog):
             recording.resume()
             self.status.setText(translate("Recorder", "Recording…"))
         else:
-            recording.pause()
-            self.level.setValue(0)
+            recording.pause()  # the meter goes on showing the input: the microphone works
             self.status.setText(translate("Recorder", "Paused: nothing is recorded."))
         self._show_state()
 

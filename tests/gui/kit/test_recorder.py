@@ -6,6 +6,7 @@ mid-recording keeps it."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +20,13 @@ from fieldkit.gui.app import Controller
 from fieldkit.gui.kit import recorder_dialog
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.gui.kit.recorder_dialog import RecorderDialog, ToneSource
+from fieldkit.media.opus import PcmFormat, tone
 from fieldkit.vault import attachments, recording
+from fieldkit.vault.attachments import SendChoice
+from fieldkit.vault.recording import Recording
+from fieldkit.vault.store import Vault
 from tests.gui.helpers import FakePrompts, unlock
+from tests.helpers import PASSPHRASE
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -85,6 +91,7 @@ def test_recording_by_keyboard_becomes_a_listed_attachment(
     item = panel.current
     assert item is not None and item.media_type.mime == "audio/ogg"
     assert item.file_name.startswith("Recording ")
+    assert item.send is SendChoice.ORIGINAL and not item.held  # sent as it is, not held
     assert seconds - 0.05 <= _decoded_seconds(panel, item) <= seconds + 0.3
 
 
@@ -148,3 +155,25 @@ def test_without_an_input_one_dialog_says_so(
     (call,) = fake_prompts.of("information")
     assert "no sound input" in call[2]
     assert not any(isinstance(v, RecorderDialog) for v in panel.viewers)
+
+
+def test_a_recording_a_crash_interrupted_is_kept_and_told_at_unlock(
+    qtbot: Any, controller: Controller, fixture_vault: Path, fake_prompts: FakePrompts
+) -> None:
+    with Vault.open(fixture_vault, PASSPHRASE) as vault:
+        interview = vault.read("SELECT id FROM interviews LIMIT 1")[0][0]
+        rec = Recording(vault, interview, PcmFormat())
+        for block in tone(PcmFormat(), 2.0):
+            rec.write(block)
+        rec._journal.release()  # as a kill leaves it: no Stop, no lock held
+    unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: bool(fake_prompts.of("information")))
+    (call,) = fake_prompts.of("information")
+    assert "interrupted by a crash: 1" in call[2]
+    reopened = controller.current.vault
+    assert reopened is not None
+    (item,) = [
+        a for a in attachments.list_for(reopened, interview) if a.file_name.startswith("Rec")
+    ]
+    assert item.media_type.mime == "audio/ogg" and item.send is SendChoice.ORIGINAL
+    assert recording.unfinished(reopened) == []
