@@ -97,6 +97,11 @@ class Recording:
             raise
 
     @property
+    def stopped(self) -> bool:
+        """Finished, discarded, or stopped by a full disk: it takes no more sound."""
+        return self._done
+
+    @property
     def seconds(self) -> float:
         """The sound recorded so far (pauses left out)."""
         return self._frames / self.pcm.rate
@@ -203,6 +208,8 @@ def recover(vault: Vault) -> list[Attachment]:
             written = journal.recover(folder / item.blob, item.key)
         except InUse:
             continue
+        except FieldkitError:
+            continue  # its file cannot be repaired now (a full disk): the next open tries
         if written is None:
             with vault.transaction("forgetting an empty recording") as conn:
                 conn.execute("DELETE FROM recordings WHERE id = ?", (item.id,))
@@ -212,6 +219,8 @@ def recover(vault: Vault) -> list[Attachment]:
             found.append(_attach(vault, item.id, item.interview_id, item.file_name, written))
         except NotFound:  # the interview went meanwhile (its row took the recording's)
             blobs.erase(vault.path, [item.blob])
+        except FieldkitError:
+            continue  # not attachable now (a purged interview, a full disk): kept for later
     return found
 
 

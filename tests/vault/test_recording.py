@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import soundfile
 
+from fieldkit.core.errors import NotFound
 from fieldkit.core.record import validate
 from fieldkit.media.opus import PcmFormat, RecordingRefused, tone
 from fieldkit.vault import attachments, blobs, journal, recording, records
@@ -210,3 +211,22 @@ def test_a_version_2_file_seeks_across_chunks(vault: Vault, tmp_path: Path) -> N
                 got += part  # a raw read stops at a chunk's end
             assert got == data[offset : offset + 10]
     blobs.verify(written.path, key, written.size, written.sha256)
+
+
+def test_a_recording_into_no_interview_is_refused_and_leaves_nothing(vault: Vault) -> None:
+    with pytest.raises(NotFound):
+        Recording(vault, "no-such-interview", MONO)
+    assert recording.unfinished(vault) == []
+    assert list(blobs.folder_of(vault.path).iterdir()) == []
+
+
+def test_the_longest_recording_stops_and_what_it_holds_is_saved(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(recording, "MAX_SECONDS", 1)
+    interview = _interview(vault)
+    rec = Recording(vault, interview, MONO)
+    with pytest.raises(RecordingStopped, match="a recording may be at most"):
+        _feed(rec, 2.0)
+    assert not rec.stopped
+    assert _decoded_seconds(vault, rec.finish()) == pytest.approx(1.0, abs=BLOCK)

@@ -9,6 +9,7 @@ signal carries signed 16-bit PCM, the microphone's or (in the tests) a generated
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -243,6 +244,9 @@ class RecorderDialog(QDialog):
         except FieldkitError as error:
             self._end_source()
             self._recording = None
+            if not recording.stopped:  # at its longest: what it holds is saved
+                with contextlib.suppress(FieldkitError):
+                    recording.finish()
             self._show_state()
             self.status.setText(translate("Recorder", "Stopped."))
             self._saved_after_error()
