@@ -90,6 +90,13 @@ def _disk_error(error: OSError) -> VaultError:
     return VaultError(f"the attachment could not be written ({error.strerror}); it was not added")
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """All of ``data`` written (``os.write`` may take less at a time)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 @dataclass
 class Pending:
     """A sealed file renamed into place, locked until its row is committed (or discarded)."""
@@ -185,10 +192,8 @@ class Sealer(io.RawIOBase):
         self._index += 1
 
     def _put(self, data: bytes) -> None:
-        view = memoryview(data)
         try:
-            while view:
-                view = view[os.write(self._fd, view) :]
+            write_all(self._fd, data)
         except OSError as error:
             raise _disk_error(error) from error
 

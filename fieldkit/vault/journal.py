@@ -26,7 +26,7 @@ from nacl.bindings import (
 from nacl.exceptions import CryptoError
 
 from fieldkit.core.errors import DiskFull, VaultError
-from fieldkit.vault.blobs import CHUNK, HEAD, HEADER, LENGTH, MAGIC_V2, TAG, _nonce
+from fieldkit.vault.blobs import CHUNK, HEAD, HEADER, LENGTH, MAGIC_V2, TAG, _nonce, write_all
 from fieldkit.vault.fsutil import create_private, fsync_dir
 
 
@@ -99,19 +99,13 @@ class Journal:
         if self._buffer:
             self._emit(bytes(self._buffer), final=False)
             self._buffer.clear()
-        try:
-            os.fdatasync(self._fd)
-        except OSError as error:
-            raise _full(error) from error
+        self._sync(data_only=True)
 
     def finish(self) -> Written:
         """The final chunk sealed and synced; the file stays locked until :meth:`release`."""
         self._emit(bytes(self._buffer), final=True)
         self._buffer.clear()
-        try:
-            os.fsync(self._fd)
-        except OSError as error:
-            raise _full(error) from error
+        self._sync(data_only=False)
         return Written(self.path, self._key, self._size, self._digest.hexdigest(), self._head)
 
     def _emit(self, plain: bytes, *, final: bool) -> None:
@@ -119,10 +113,14 @@ class Journal:
         self._index += 1
 
     def _put(self, data: bytes) -> None:
-        view = memoryview(data)
         try:
-            while view:
-                view = view[os.write(self._fd, view) :]
+            write_all(self._fd, data)
+        except OSError as error:
+            raise _full(error) from error
+
+    def _sync(self, *, data_only: bool) -> None:
+        try:
+            (os.fdatasync if data_only else os.fsync)(self._fd)
         except OSError as error:
             raise _full(error) from error
 
