@@ -3710,7 +3710,7 @@ Type {phrase} to destroy it:</source>
     </message>
     <message>
         <source>Ta&amp;ke a recording…</source>
-        <translation>Сделать &amp;запись…</translation>
+        <translation>На&amp;чать запись…</translation>
     </message>
     <message>
         <source>Record sound</source>
