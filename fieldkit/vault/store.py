@@ -299,11 +299,13 @@ class Vault:
         # Killed while attaching: a sealed file no row names (its key was never stored).
         with contextlib.suppress(FieldkitError, OSError):
             vault.sweep_attachments()
-        # Killed while recording: what was sealed of it becomes an attachment.
+        # Killed while recording: what was sealed of it becomes an attachment (the encoder's
+        # libraries are loaded only then).
         with contextlib.suppress(FieldkitError, OSError):
-            from fieldkit.vault import recording  # it builds on this module
+            if vault.read("SELECT 1 FROM recordings LIMIT 1"):
+                from fieldkit.vault import recording  # it builds on this module
 
-            vault.recovered = recording.recover(vault)
+                vault.recovered = recording.recover(vault)
         return vault
 
     @property
