@@ -1,9 +1,10 @@
 """The attachment commands: attach, attachments, attachment-set, attachment-blur,
-attachment-save, detach, and quote-clip (a quote pointing into a recording)."""
+attachment-save, detach, record, and quote-clip (a quote pointing into a recording)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from fieldkit.core.plural import counted
 from fieldkit.media.faces import FACE_TYPES, Box, RegionRefused
 from fieldkit.vault import attachments, clips, faces, records
 from fieldkit.vault.attachments import Attachment, SendChoice
-from fieldkit.vault.fsutil import FLASH, overwrite_and_unlink
+from fieldkit.vault.fsutil import FLASH, NotARegularFile, open_regular, overwrite_and_unlink
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -256,6 +257,42 @@ def _names_attachment(p: argparse.ArgumentParser) -> None:
     p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
 
 
+def cmd_record(args: argparse.Namespace) -> int:
+    """Record into the vault from a WAV file or a generated tone: the seam the app's
+    microphone feeds, for scripts and tests (the app records from a microphone)."""
+    from fieldkit.media import opus
+    from fieldkit.vault.recording import Recording
+
+    handle = None
+    if args.from_wav:
+        try:
+            handle = open_regular(Path(args.from_wav), attachments.MAX_ATTACHMENT)
+        except NotARegularFile as error:
+            raise attachments.AttachRefused(f"{shown(args.from_wav)}: {error}") from error
+    with contextlib.ExitStack() as stack:
+        if handle is not None:
+            stack.enter_context(handle)
+            pcm, blocks = opus.wav_blocks(handle)
+        else:
+            pcm = opus.PcmFormat(48000, 1)
+            blocks = opus.tone(pcm, args.tone)
+        vault = stack.enter_context(open_vault(args))
+        interview_id = records.resolve_id(vault, args.id)
+        recording = Recording(vault, interview_id, pcm)
+        try:
+            for block in blocks:
+                recording.write(block)
+        except BaseException:
+            recording.discard()
+            raise
+        item = recording.finish()
+    seconds = recording.seconds
+    print(f"recorded {shown(item.file_name)} ({seconds:.1f} s) into interview {interview_id[:8]}:")
+    for line in _describe(item):
+        print(line)
+    return 0
+
+
 def register(command: Command) -> None:
     sends = ["stripped", "original", "kit-only"]
     p = command("attach", cmd_attach, "seal files into the vault as an interview's attachments")
@@ -337,3 +374,11 @@ def register(command: Command) -> None:
     p.add_argument("--clear", action="store_true", help="point the quote to no recording")
     p = command("detach", cmd_detach, "remove an attachment (crypto-erase)")
     _names_attachment(p)
+
+    p = command("record", cmd_record, "record sound into the vault as an attachment (Ogg Opus)")
+    p.add_argument("id", help="the interview id (the first characters are enough)")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--from-wav", metavar="FILE", help="a 16-bit PCM WAV, as a microphone")
+    source.add_argument(
+        "--tone", type=float, metavar="SECONDS", help="a generated 440 Hz tone (for tests)"
+    )

@@ -84,7 +84,14 @@ def open_vault(args: argparse.Namespace) -> Vault:
     path = vault_dir(args)
     if not Vault.exists(path):
         return Vault.open(path, "")  # raises the precise "not found"/"damaged" error
-    return Vault.open(path, ask_secret("Passphrase"))
+    vault = Vault.open(path, ask_secret("Passphrase"))
+    if vault.recovered:
+        print(
+            f"fieldkit: {len(vault.recovered)} recording(s) a crash interrupted were saved as "
+            "attachments, up to about the last second before it",
+            file=sys.stderr,
+        )
+    return vault
 
 
 def fail(message: str, code: int) -> NoReturn:

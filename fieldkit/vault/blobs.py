@@ -17,6 +17,7 @@ whatever a killed attach left behind, ciphertext whose key was never stored.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import errno
 import fcntl
@@ -25,6 +26,7 @@ import io
 import os
 import re
 import secrets
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +46,11 @@ FOLDER = "attachments"
 CHUNK = 64 * 1024
 TAG = 16
 MAGIC = b"FKATT\x00\x01\n"
+#: Version 2 (recordings, :mod:`fieldkit.vault.journal`): chunks of any length up to CHUNK,
+#: each after its plaintext length (4 bytes, big-endian, in the associated data), so that a
+#: file still growing can seal what it holds every half second.
+MAGIC_V2 = b"FKATT\x00\x02\n"
+LENGTH = 4
 HEADER = len(MAGIC)
 KEY_BYTES = 32
 #: How much of the start is handed back for sniffing the type.
@@ -81,6 +88,13 @@ def _disk_error(error: OSError) -> VaultError:
             "the disk is full (or failed) while adding the attachment; it was not added"
         )
     return VaultError(f"the attachment could not be written ({error.strerror}); it was not added")
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """All of ``data`` written (``os.write`` may take less at a time)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 @dataclass
@@ -178,10 +192,8 @@ class Sealer(io.RawIOBase):
         self._index += 1
 
     def _put(self, data: bytes) -> None:
-        view = memoryview(data)
         try:
-            while view:
-                view = view[os.write(self._fd, view) :]
+            write_all(self._fd, data)
         except OSError as error:
             raise _disk_error(error) from error
 
@@ -259,6 +271,9 @@ class Reader(io.RawIOBase):
     """The plaintext of one sealed file: readable and seekable, one chunk in memory at a time.
 
     Every chunk is authenticated as it is read; a failure raises :class:`AttachmentDamaged`.
+    Both versions are read: fixed 64 KiB chunks (version 1), or chunks each after its length
+    (version 2, a recording), whose places are listed once at open and whose last chunk is
+    authenticated then, so a file cut short after a whole chunk is refused at once.
     """
 
     def __init__(self, path: Path, key: bytes, size: int) -> None:
@@ -273,11 +288,20 @@ class Reader(io.RawIOBase):
                 "an attachment's file is missing from the vault; restore it from a backup"
             ) from error
         self._file = os.fdopen(fd, "rb", buffering=0)
-        if os.fstat(fd).st_size != sealed_size(size) or self._file.read(HEADER) != MAGIC:
-            self._file.close()
-            raise AttachmentDamaged("an attachment's file has the wrong size: it was altered")
         self._pos = 0
         self._cached: tuple[int, bytes] | None = None
+        self._v2: tuple[array[int], array[int]] | None = None
+        try:
+            magic = self._file.read(HEADER)
+            if magic == MAGIC_V2:
+                self._v2 = chunk_places(fd, os.fstat(fd).st_size, size)
+                self._chunks = len(self._v2[0])
+                self._chunk(self._chunks - 1)
+            elif os.fstat(fd).st_size != sealed_size(size) or magic != MAGIC:
+                raise AttachmentDamaged("an attachment's file has the wrong size: it was altered")
+        except BaseException:
+            self._file.close()
+            raise
 
     def readable(self) -> bool:
         return True
@@ -299,12 +323,19 @@ class Reader(io.RawIOBase):
         if self._cached is not None and self._cached[0] == index:
             return self._cached[1]
         final = index == self._chunks - 1
-        length = (self._size - index * CHUNK if final else CHUNK) + TAG
-        self._file.seek(HEADER + index * (CHUNK + TAG))
-        sealed = self._file.read(length)
+        if self._v2 is None:
+            length = (self._size - index * CHUNK if final else CHUNK) + TAG
+            self._file.seek(HEADER + index * (CHUNK + TAG))
+            sealed, aad = self._file.read(length), MAGIC
+        else:
+            offset, start = self._v2[0][index], self._v2[1][index]
+            end = self._v2[1][index + 1] if index + 1 < self._chunks else self._size
+            prefix = (end - start).to_bytes(LENGTH, "big")
+            self._file.seek(offset + LENGTH)
+            sealed, aad = self._file.read(end - start + TAG), MAGIC_V2 + prefix
         try:
             plain = crypto_aead_xchacha20poly1305_ietf_decrypt(
-                sealed, MAGIC, _nonce(index, final), self._key
+                sealed, aad, _nonce(index, final), self._key
             )
         except CryptoError:
             raise AttachmentDamaged(
@@ -316,7 +347,11 @@ class Reader(io.RawIOBase):
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if self._pos >= self._size:
             return 0
-        index, start = divmod(self._pos, CHUNK)
+        if self._v2 is None:
+            index, start = divmod(self._pos, CHUNK)
+        else:
+            index = bisect.bisect_right(self._v2[1], self._pos) - 1
+            start = self._pos - self._v2[1][index]
         plain = self._chunk(index)
         n = min(len(buffer), len(plain) - start)
         memoryview(buffer)[:n] = plain[start : start + n]
@@ -366,6 +401,31 @@ def write_plain(reader: Reader, sha256: str, out: Path) -> int:
             ) from error
         raise
     return written
+
+
+def chunk_places(fd: int, file_size: int, size: int) -> tuple[array[int], array[int]]:
+    """A version 2 file's chunks: where each starts in the file and in the plaintext.
+
+    Refused (:class:`AttachmentDamaged`) unless the lengths tile the file exactly and add up to
+    ``size``; a chunk of no bytes may only be the last (so the list is at most one entry per
+    byte of the plaintext, plus one).
+    """
+    offsets, starts = array("q"), array("q")
+    offset, plain = HEADER, 0
+    while offset < file_size:
+        prefix = os.pread(fd, LENGTH, offset)
+        length = int.from_bytes(prefix, "big") if len(prefix) == LENGTH else -1
+        if not 0 <= length <= CHUNK or (length == 0 and offset + LENGTH + TAG != file_size):
+            break
+        offsets.append(offset)
+        starts.append(plain)
+        offset += LENGTH + length + TAG
+        plain += length
+        if plain > size:
+            break
+    if offset != file_size or plain != size or not offsets:
+        raise AttachmentDamaged("an attachment's file has the wrong size: it was altered")
+    return offsets, starts
 
 
 def verify(path: Path, key: bytes, size: int, sha256: str) -> None:

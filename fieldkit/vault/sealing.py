@@ -118,13 +118,13 @@ def seal(
         except OSError as error:  # reading the source failed (the sealed side says DiskFull)
             raise AttachRefused(f"{name} cannot be read ({error.strerror})") from error
     try:
-        return _examine(vault, name, original, send)
+        return examine(vault, name, original, send)
     except BaseException:
         original.discard()
         raise
 
 
-def _examine(vault: Vault, name: str, original: Pending, send: SendChoice | None) -> Sealed:
+def examine(vault: Vault, name: str, original: Pending, send: SendChoice | None) -> Sealed:
     """Type, metadata and stripped copy, all read from the sealed original."""
     media_type = sniffing.sniff(original.head)
     choice = send or default_send(media_type)

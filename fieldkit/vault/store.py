@@ -94,6 +94,8 @@ class Vault:
         #: The one-writer lock; None for a read-only snapshot (see :meth:`open`).
         self._writer = writer
         self.lock = threading.RLock()
+        #: Attachments made at open from recordings a kill left unfinished (to tell).
+        self.recovered: list[Any] = []
 
     # --- creating and opening -------------------------------------------------------------
 
@@ -297,6 +299,13 @@ class Vault:
         # Killed while attaching: a sealed file no row names (its key was never stored).
         with contextlib.suppress(FieldkitError, OSError):
             vault.sweep_attachments()
+        # Killed while recording: what was sealed of it becomes an attachment (the encoder's
+        # libraries are loaded only then).
+        with contextlib.suppress(FieldkitError, OSError):
+            if vault.read("SELECT 1 FROM recordings LIMIT 1"):
+                from fieldkit.vault import recording  # it builds on this module
+
+                vault.recovered = recording.recover(vault)
         return vault
 
     @property
@@ -465,8 +474,9 @@ class Vault:
             return bool(
                 self.read(
                     "SELECT 1 FROM attachments WHERE blob = ? OR stripped_blob = ? "
-                    "UNION ALL SELECT 1 FROM hq_attachments WHERE blob = ?",
-                    (name, name, name),
+                    "UNION ALL SELECT 1 FROM hq_attachments WHERE blob = ? "
+                    "UNION ALL SELECT 1 FROM recordings WHERE blob = ?",
+                    (name, name, name, name),
                 )
             )
 

@@ -244,7 +244,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+51"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+52"/>
         <source>on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks readable after any overwrite; only full-disk encryption protects them</source>
         <translation>на SSD, USB-флешках, SD-картах и телефонах из-за выравнивания износа старые блоки могут остаться читаемыми после любой перезаписи; защищает их только шифрование всего диска</translation>
     </message>
@@ -321,12 +321,12 @@
     <message>
         <location line="+11"/>
         <location line="+11"/>
-        <location line="+117"/>
+        <location line="+120"/>
         <source>Attachments</source>
         <translation>Вложения</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-114"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -362,12 +362,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+159"/>
         <source>Attach files</source>
         <translation>Добавить файлы</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-156"/>
         <source>Vie&amp;w or play</source>
         <translation>Показать или &amp;воспроизвести</translation>
     </message>
@@ -383,12 +383,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+295"/>
+        <location line="+297"/>
         <source>Remove attachment</source>
         <translation>Удалить вложение</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-295"/>
         <source>What is sent to HQ</source>
         <translation>Что отправляется в центральный офис</translation>
     </message>
@@ -428,7 +428,7 @@
         <translation>Отменить добавление</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Metadata reviewed ✓</source>
         <translation>Метаданные проверены ✓</translation>
     </message>
@@ -494,7 +494,7 @@
         <translation>Здесь показать нельзя</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-393"/>
         <source>a copy without metadata, faces blurred ({n})</source>
         <translation>копия без метаданных, лица размыты ({n})</translation>
     </message>
@@ -502,6 +502,26 @@
         <location line="+3"/>
         <source> — faces not blurred: held at export</source>
         <translation> — лица не размыты: задерживается при экспорте</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Ta&amp;ke a recording…</source>
+        <translation>На&amp;чать запись…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record sound</source>
+        <translation>Записать звук</translation>
+    </message>
+    <message>
+        <location line="+340"/>
+        <source>No microphone</source>
+        <translation>Нет микрофона</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This computer has no sound input that the app can use: connect a microphone (or check that its sound system is running) and try again.</source>
+        <translation>На этом компьютере нет звукового входа, которым может пользоваться программа: подключите микрофон (или проверьте, что звуковая система запущена) и попробуйте снова.</translation>
     </message>
 </context>
 <context>
@@ -2794,7 +2814,7 @@ Held back: {reason}</source>
         <translation>Ссылка на источник скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+149"/>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
@@ -2839,9 +2859,19 @@ Held back: {reason}</source>
         <translation>Это устройство ещё не знает свой центральный офис. Попросите у офиса карточку, выберите «Обмен → Зарегистрировать центральный офис…» и сверьте отпечаток с офисом по телефону.</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-278"/>
         <source>Search quotes, private notes, roles, places, tags…</source>
         <translation>Поиск по цитатам, личным заметкам, ролям, местам, тегам…</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Recordings kept</source>
+        <translation>Записи сохранены</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recordings interrupted by a crash: {n}. What was recorded until about a second before it is saved as an attachment of its interview.</source>
+        <translation>Записей, прерванных сбоем: {n}. Записанное примерно до секунды перед сбоем сохранено как вложение интервью.</translation>
     </message>
 </context>
 <context>
@@ -3641,6 +3671,127 @@ Held back: {reason}</source>
         <location line="+2"/>
         <source>{name} (revoked {when}; this revision arrived before)</source>
         <translation>{name} (отозван {when}; эта редакция пришла до)</translation>
+    </message>
+</context>
+<context>
+    <name>Recorder</name>
+    <message>
+        <location filename="../../fieldkit/gui/kit/recorder_dialog.py" line="+69"/>
+        <source>This input cannot record at 48 kHz in 16 bits; choose another.</source>
+        <translation>Этот вход не может записывать с частотой 48 кГц и 16 бит; выберите другой.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The input could not be opened.</source>
+        <translation>Не удалось открыть вход.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Input device</source>
+        <translation>Устройство входа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Input:</source>
+        <translation>&amp;Вход:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Input level</source>
+        <translation>Уровень входа</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time recorded</source>
+        <translation>Записанное время</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready. The sound goes sealed into the vault.</source>
+        <translation>Готово. Звук записывается в хранилище в зашифрованном виде.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Начать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>&amp;Pause</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>S&amp;top and save</source>
+        <translation>&amp;Остановить и сохранить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Level:</source>
+        <translation>Уровень:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded:</source>
+        <translation>Записано:</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>&amp;Resume</source>
+        <translation>&amp;Продолжить</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot record</source>
+        <translation>Запись невозможна</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+38"/>
+        <source>Recording…</source>
+        <translation>Идёт запись…</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Stopped.</source>
+        <translation>Остановлено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>Recording stopped</source>
+        <translation>Запись остановлена</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Paused: nothing is recorded.</source>
+        <translation>Пауза: ничего не записывается.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not saved</source>
+        <translation>Не сохранено</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Stop recording?</source>
+        <translation>Остановить запись?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop recording and save what was recorded as an attachment?</source>
+        <translation>Остановить запись и сохранить записанное как вложение?</translation>
     </message>
 </context>
 <context>

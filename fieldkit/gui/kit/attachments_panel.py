@@ -34,6 +34,7 @@ from fieldkit.gui.base import prompts
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.work import Cancelled, Op, Progress
 from fieldkit.gui.kit import attachment_viewer as viewer
+from fieldkit.gui.kit import recorder_dialog as recorder
 from fieldkit.vault import attachments
 from fieldkit.vault.attachments import Attachment, SendChoice
 from fieldkit.vault.fsutil import overwrite_and_unlink
@@ -148,6 +149,8 @@ class AttachmentsPanel(QGroupBox):
 
         self.add_button = QPushButton(translate("AttachmentsPanel", "Atta&ch files…"))
         self.add_button.setAccessibleName(translate("AttachmentsPanel", "Attach files"))
+        self.record_button = QPushButton(translate("AttachmentsPanel", "Ta&ke a recording…"))
+        self.record_button.setAccessibleName(translate("AttachmentsPanel", "Record sound"))
         self.open_button = QPushButton(translate("AttachmentsPanel", "Vie&w or play"))
         self.open_button.setAccessibleName(translate("AttachmentsPanel", "View or play"))
         self.remove_button = QPushButton(translate("AttachmentsPanel", "Remove…"))
@@ -176,13 +179,13 @@ class AttachmentsPanel(QGroupBox):
         self.bar = QProgressBar()
         self.bar.setAccessibleName(translate("AttachmentsPanel", "Sealing into the vault"))
         self.cancel_button = QPushButton(translate("AttachmentsPanel", "Cancel adding"))
-        for button in (self.add_button, self.open_button, self.remove_button):
+        for button in (self.add_button, self.record_button, self.open_button, self.remove_button):
             button.setAutoDefault(False)
         for button in (self.reviewed_button, self.cancel_button):
             button.setAutoDefault(False)
 
         buttons = QHBoxLayout()
-        for widget in (self.add_button, self.open_button, self.remove_button):
+        for widget in (self.add_button, self.record_button, self.open_button, self.remove_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         choice = QHBoxLayout()
@@ -202,6 +205,7 @@ class AttachmentsPanel(QGroupBox):
         self._working(False)
 
         self.add_button.clicked.connect(self.choose_files)
+        self.record_button.clicked.connect(self.record)
         self.open_button.clicked.connect(self.open_current)
         self.remove_button.clicked.connect(self.remove_current)
         self.reviewed_button.clicked.connect(self.mark_reviewed)
@@ -272,6 +276,7 @@ class AttachmentsPanel(QGroupBox):
         busy = self.progress is not None
         editable = not self._read_only and not busy and self._interview is not None
         self.add_button.setEnabled(editable)
+        self.record_button.setEnabled(editable)
         for widget in (self.open_button, self.remove_button, self.send, self.reviewed_button):
             widget.setEnabled(item is not None and (editable or widget is self.open_button))
         self.send_label.setEnabled(self.send.isEnabled())
@@ -476,8 +481,37 @@ class AttachmentsPanel(QGroupBox):
             dialog.changed.connect(lambda changed: (self.reload(changed.id), self.changed.emit()))
         self.viewers = [v for v in self.viewers if _alive(v)] + [dialog]
 
+    def record(self) -> None:
+        """The recorder, on the computer's inputs (one dialog says so where there is none)."""
+        vault, interview = self._vault, self._interview
+        if vault is None or interview is None or not self.record_button.isEnabled():
+            return
+        devices = recorder.input_devices()
+        if not devices:
+            prompts.information(
+                self,
+                translate("AttachmentsPanel", "No microphone"),
+                translate(
+                    "AttachmentsPanel",
+                    "This computer has no sound input that the app can use: connect a "
+                    "microphone (or check that its sound system is running) and try again.",
+                ),
+            )
+            return
+        dialog = recorder.RecorderDialog(vault, interview, devices, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._recorded)
+        dialog.show()
+        self.viewers = [v for v in self.viewers if _alive(v)] + [dialog]
+
+    def _recorded(self, attachment: Attachment | None) -> None:
+        self.reload(select=attachment.id if attachment is not None else None)
+        self.changed.emit()
+
     def close_viewers(self) -> None:
         for dialog in self.viewers:
+            if _alive(dialog) and isinstance(dialog, recorder.RecorderDialog):
+                dialog.keep()  # locked or another interview: what was recorded is saved
             if _alive(dialog):
                 dialog.close()
         self.viewers = []

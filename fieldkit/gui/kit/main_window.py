@@ -185,6 +185,20 @@ class MainWindow(RecordsWindow):
         # After the list is painted: counting what no backup holds reads every interview's
         # row (a quarter of the unlock's own work with 20,000 of them, measured).
         QTimer.singleShot(0, self.remind_of_backup)
+        recovered = len(vault.recovered)
+        if recovered:
+            QTimer.singleShot(0, lambda: self._tell_recovered(recovered))
+
+    def _tell_recovered(self, count: int) -> None:
+        """Recordings a crash interrupted were made attachments when the vault opened."""
+        prompts.information(
+            self,
+            self.tr("Recordings kept"),
+            self.tr(
+                "Recordings interrupted by a crash: {n}. What was recorded until about a "
+                "second before it is saved as an attachment of its interview."
+            ).format(n=count),
+        )
 
     def release_vault(self, *, save: bool = True) -> Vault | None:
         """Save the draft, then forget every record shown: models, fields, searches, clipboard.
