@@ -249,6 +249,15 @@ def from_kit(vault: Vault, kit_id: str, interview_id: str) -> list[HqAttachment]
     ]
 
 
+def for_quarantined(vault: Vault, item_id: int) -> list[HqAttachment]:
+    """What the kit of an open quarantine item sent for its record: :func:`from_kit` of
+    the incoming record's id, so the person deciding sees what would come with it."""
+    rows = vault.read("SELECT kit_id, interview_id FROM quarantine WHERE id = ?", (item_id,))
+    if not rows:
+        raise NotFound(f"no quarantine item {item_id}")
+    return from_kit(vault, str(rows[0][0]), str(rows[0][1]))
+
+
 def interviews_with(vault: Vault) -> dict[str, int]:
     """Stored interview id → how many attachments are shown with it."""
     counts: dict[str, int] = {}

@@ -1920,6 +1920,18 @@ Held back: {reason}</source>
         <source>Being checked for identifying details…</source>
         <translation>Идёт проверка на идентифицирующие данные…</translation>
     </message>
+    <message>
+        <source>Attachments (photos, recordings, documents) HQ holds</source>
+        <translation>Вложения (фотографии, записи, документы), которые хранит центральный офис</translation>
+    </message>
+    <message>
+        <source>No attachments</source>
+        <translation>Вложений нет</translation>
+    </message>
+    <message>
+        <source>Attachments HQ holds: {n}</source>
+        <translation>Вложений в центральном офисе: {n}</translation>
+    </message>
 </context>
 <context>
     <name>Kits</name>
@@ -2654,7 +2666,7 @@ Held back: {reason}</source>
     <message>
         <location line="+21"/>
         <source>&amp;Accept incoming</source>
-        <translation>&amp;Принять пришедшую</translation>
+        <translation>Прин&amp;ять пришедшую</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2711,6 +2723,10 @@ Held back: {reason}</source>
         <location line="+9"/>
         <source>No quotes.</source>
         <translation>Цитат нет.</translation>
+    </message>
+    <message>
+        <source>Attachments sent with the incoming</source>
+        <translation>Вложения, пришедшие с новой версией</translation>
     </message>
 </context>
 <context>
@@ -3699,6 +3715,105 @@ Type {phrase} to destroy it:</source>
     <message>
         <source>Cannot show it here</source>
         <translation>Здесь показать нельзя</translation>
+    </message>
+</context>
+<context>
+    <name>HqAttachments</name>
+    <message>
+        <source>original</source>
+        <translation>оригинал</translation>
+    </message>
+    <message>
+        <source>copy without metadata</source>
+        <translation>копия без метаданных</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>HQ holds</source>
+        <translation>Хранится в офисе</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>Устройство</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Пакет</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>Original&apos;s SHA-256</source>
+        <translation>SHA-256 оригинала</translation>
+    </message>
+    <message>
+        <source>Press Enter on a row to view the photo or play the recording, from the sealed copy in the dataset.</source>
+        <translation>Нажмите Enter на строке, чтобы посмотреть фотографию или прослушать запись из зашифрованной копии в данных центрального офиса.</translation>
+    </message>
+    <message>
+        <source>No attachments came with it.</source>
+        <translation>Вложений к нему не пришло.</translation>
+    </message>
+    <message>
+        <source>Vie&amp;w or play</source>
+        <translation>Показать или &amp;воспроизвести</translation>
+    </message>
+    <message>
+        <source>View or play</source>
+        <translation>Показать или воспроизвести</translation>
+    </message>
+    <message>
+        <source>Save a co&amp;py…</source>
+        <translation>Сохранить &amp;расшифрованную копию…</translation>
+    </message>
+    <message>
+        <source>Save an unencrypted copy outside the dataset</source>
+        <translation>Сохранить незашифрованную копию вне данных центрального офиса</translation>
+    </message>
+    <message>
+        <source>Attachment {n} of interview {id} (kit {kit})</source>
+        <translation>Вложение {n} интервью {id} (устройство {kit})</translation>
+    </message>
+    <message>
+        <source>Cannot show it here</source>
+        <translation>Здесь показать нельзя</translation>
+    </message>
+    <message>
+        <source>Save an unencrypted copy?</source>
+        <translation>Сохранить незашифрованную копию?</translation>
+    </message>
+    <message>
+        <source>The copy will be outside the dataset, unencrypted, and stays readable by anyone with this disk; remove it when done. Note: {flash}.</source>
+        <translation>Копия окажется вне данных центрального офиса, незашифрованной, и останется читаемой для любого, у кого есть этот диск; удалите её, когда она станет не нужна. Учтите: {flash}.</translation>
+    </message>
+    <message>
+        <source>Save a copy of the attachment</source>
+        <translation>Сохранить копию вложения</translation>
+    </message>
+    <message>
+        <source>Copy saved</source>
+        <translation>Копия сохранена</translation>
+    </message>
+    <message>
+        <source>Wrote an unencrypted copy to {path}. Remove it when done.</source>
+        <translation>Незашифрованная копия записана в {path}. Удалите её, когда она станет не нужна.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Не сохранено</translation>
     </message>
 </context>
 </TS>

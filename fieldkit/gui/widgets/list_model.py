@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +24,8 @@ from fieldkit.vault.store import Vault
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the interview date as ISO text (sortable)
 DATE, PLACE, ROLE, QUOTES, TAGS, STATUS, REVIEW, SENT = range(8)
+#: HQ's list only: how many attachments are shown with the interview (📎 and a count).
+ATTACHED = 8
 #: Where an interview stands with HQ: the mark shown (its words are the tooltip).
 EXCHANGE_MARKS = {
     search.Exchange.NOT_SENT: "○",
@@ -67,11 +70,21 @@ class InterviewTableModel(QAbstractTableModel):
     #: thread: the detector is slow), then hand the counts to :meth:`set_review_counts`.
     review_wanted = Signal(list)
 
-    def __init__(self, page_size: int = 200, parent: Any = None, *, markers: bool = False) -> None:
+    def __init__(
+        self,
+        page_size: int = 200,
+        parent: Any = None,
+        *,
+        markers: bool = False,
+        attached: Callable[[Vault], dict[str, int]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._page_size = page_size
         #: The kit's list: identifying details to review and whether HQ has it (REVIEW, SENT).
         self._markers = markers
+        #: HQ's list: interview id → attachments shown with it, read at each reload (ATTACHED).
+        self._attached_counts = attached
+        self._attached: dict[str, int] = {}
         self._review: dict[str, int] = {}
         self._vault: Vault | None = None
         self._query = search.Query()
@@ -115,9 +128,12 @@ class InterviewTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._review = {}
+        self._attached = {}
         if self._vault is None or not self._vault.is_open:
             self._matching = self._in_vault = 0
         else:
+            if self._attached_counts is not None:
+                self._attached = self._attached_counts(self._vault)
             self._matching = search.count(self._vault, self._query)
             self._in_vault = self._matching if not self._filtered() else search.count(self._vault)
             self._fetch_page()
@@ -190,7 +206,9 @@ class InterviewTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
+        if parent.isValid():
+            return 0
+        return 9 if self._attached_counts is not None else 8
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -207,6 +225,7 @@ class InterviewTableModel(QAbstractTableModel):
                 self.tr("Status"),
                 "⚠",
                 self.tr("HQ"),
+                "📎",
             ][section]
         if role == Qt.ItemDataRole.ToolTipRole and section in SORT_KEYS:
             return self.tr("Click to sort by this column")
@@ -215,6 +234,8 @@ class InterviewTableModel(QAbstractTableModel):
             return self.tr("Identifying details nobody has reviewed yet")
         if role in tips and section == SENT:
             return self.tr("Whether HQ has the interview as it is now")
+        if role in tips and section == ATTACHED:
+            return self.tr("Attachments (photos, recordings, documents) HQ holds")
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -244,7 +265,15 @@ class InterviewTableModel(QAbstractTableModel):
                 return "…" if found is None else f"⚠ {found}" if found else ""
             if column == SENT:
                 return EXCHANGE_MARKS[row.exchange]
+            if column == ATTACHED:
+                count = self._attached.get(row.id, 0)
+                return f"📎 {count}" if count else ""
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == ATTACHED:
+                count = self._attached.get(row.id, 0)
+                if not count:
+                    return self.tr("No attachments")
+                return self.tr("Attachments HQ holds: {n}").format(n=count)
             if column == REVIEW:
                 found = self._review.get(row.id)
                 if found is None:
@@ -256,7 +285,7 @@ class InterviewTableModel(QAbstractTableModel):
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == QUOTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == SENT:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (SENT, ATTACHED):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
