@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -14,34 +13,23 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldkit import hq
 from fieldkit.core.record import Quote, Status
 from fieldkit.gui.app import Controller
 from fieldkit.gui.hq.attachments import HqAttachmentsPanel
 from fieldkit.gui.hq.window import INTERVIEWS_TAB, QUARANTINE_TAB, HqWindow
-from fieldkit.gui.kit import attachment_viewer as viewer
-from fieldkit.gui.kit.attachment_viewer import CannotShow, PhotoViewer, Player
+from fieldkit.gui.kit.attachment_viewer import PhotoViewer, Player
 from fieldkit.gui.widgets.list_model import ATTACHED
 from fieldkit.hq import attachments as hq_attachments
 from fieldkit.vault import attachments, records
 from tests.builders import add_interview, enroll_at_hq, export, make_hq, make_kit
 from tests.canary import make_canaries, scan
-from tests.gui.helpers import FakePrompts, unlock
+from tests.gui.helpers import FakePrompts, alt_letters_taken_twice, audio_here, unlock
 from tests.media_samples import jpeg, wav
 
-
-def _audio_here() -> bool:
-    """Whether Qt Multimedia loads here (it needs PulseAudio's client library)."""
-    try:
-        viewer.multimedia()
-    except CannotShow:
-        return False
-    return True
-
-
-AUDIO = _audio_here()
+AUDIO = audio_here()
 
 
 @dataclass
@@ -140,20 +128,6 @@ def _opened(qtbot: Any, panel: HqAttachmentsPanel, kind: type) -> Any:
     return shown
 
 
-def _alt_letters_taken_twice(window: HqWindow) -> dict[str, list[str]]:
-    texts = [a.text() for a in window.menuBar().actions()]
-    shown: list[QWidget] = [*window.findChildren(QLabel), *window.findChildren(QAbstractButton)]
-    texts += [w.text() for w in shown if w.isVisibleTo(window)]
-    for bar in window.findChildren(QTabBar):
-        texts += [bar.tabText(i) for i in range(bar.count())]
-    keys: dict[str, list[str]] = defaultdict(list)
-    for text in texts:
-        found = re.search(r"&([^&])", text)
-        if found:
-            keys[found.group(1).lower()].append(text)
-    return {key: words for key, words in keys.items() if len(words) > 1}
-
-
 def test_the_list_counts_attachments_and_the_record_lists_where_each_came_from(
     qtbot: Any, controller: Controller, sent: Sent
 ) -> None:
@@ -201,10 +175,10 @@ def test_view_and_save_take_alt_letters_nothing_else_in_the_window_has(
     window = _open_hq(qtbot, controller)
     _first_interview(window)
     assert window.attachments.open_button.isVisibleTo(window)
-    assert _alt_letters_taken_twice(window) == {}
+    assert alt_letters_taken_twice(window) == {}
     window.tabs.setCurrentIndex(QUARANTINE_TAB)
     assert window.quarantine.attachments.open_button.isVisibleTo(window)
-    assert _alt_letters_taken_twice(window) == {}
+    assert alt_letters_taken_twice(window) == {}
 
 
 def test_the_photo_opens_and_the_recording_plays_by_keyboard_with_nothing_left_outside(
