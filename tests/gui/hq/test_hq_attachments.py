@@ -267,7 +267,7 @@ def test_a_copy_is_saved_on_purpose_after_the_warning(
 
 
 def test_the_quarantine_lists_what_came_with_the_incoming_record(
-    qtbot: Any, controller: Controller, sent: Sent
+    qtbot: Any, controller: Controller, sent: Sent, fake_prompts: FakePrompts
 ) -> None:
     window = _open_hq(qtbot, controller)
     assert window.quarantine.count() == 1
@@ -288,3 +288,12 @@ def test_the_quarantine_lists_what_came_with_the_incoming_record(
     QTest.keyClick(panel.list, Qt.Key.Key_Return)
     shown = _opened(qtbot, panel, PhotoViewer)
     shown.close()
+    # Accepted, the incoming version's kit is one HQ took the interview from: its photo is
+    # shown with the interview beside kit a's two.
+    fake_prompts.answers["confirm"] = True
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.quarantine.resolved):
+        QTest.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert len(hq_attachments.for_interview(window.vault, sent.with_files)) == 3  # type: ignore[arg-type]
+    assert window.model.index(0, ATTACHED).data() == "📎 3"
