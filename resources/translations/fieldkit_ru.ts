@@ -1929,6 +1929,10 @@ Held back: {reason}</source>
         <translation>Вложений нет</translation>
     </message>
     <message>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
         <source>Attachments HQ holds: {n}</source>
         <translation>Вложений в центральном офисе: {n}</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QHeaderView, QTabWidget, QWidget
 
@@ -85,7 +85,12 @@ class HqWindow(RecordsWindow):
             self.table.setColumnHidden(column, True)
         header = self.table.horizontalHeader()  # 📎 and a count: fixed, as the kit's marks
         header.setSectionResizeMode(ATTACHED, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(ATTACHED, self.table.fontMetrics().horizontalAdvance("📎 999") + 16)
+        widest = max(
+            f"{self.model.attached_mark} 999",
+            self.model.headerData(ATTACHED, Qt.Orientation.Horizontal),
+            key=self.table.fontMetrics().horizontalAdvance,
+        )
+        header.resizeSection(ATTACHED, self.table.fontMetrics().horizontalAdvance(widest) + 16)
         self.record = RecordView()
         self.attachments = HqAttachmentsPanel()
         self.record.add_section(self.attachments)

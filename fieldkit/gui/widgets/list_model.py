@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont, QTextLayout
 
 from fieldkit.core.record import Interview
 from fieldkit.gui.base.i18n import format_date, status_label
@@ -44,6 +45,16 @@ SORT_KEYS = {
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
+
+
+def renders(text: str) -> bool:
+    """Whether the fonts here (with Qt's fallbacks) draw every character of ``text``: a
+    system without an emoji font shows 📎 as an empty box."""
+    layout = QTextLayout(text, QFont())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return all(glyph != 0 for run in layout.glyphRuns() for glyph in run.glyphIndexes())
 
 
 def exchange_label(state: search.Exchange) -> str:
@@ -85,6 +96,8 @@ class InterviewTableModel(QAbstractTableModel):
         #: HQ's list: interview id → attachments shown with it, read at each reload (ATTACHED).
         self._attached_counts = attached
         self._attached: dict[str, int] = {}
+        #: 📎 where a font here draws it; else the column is headed in words, counts alone.
+        self.attached_mark = "📎" if attached is not None and renders("📎") else ""
         self._review: dict[str, int] = {}
         self._vault: Vault | None = None
         self._query = search.Query()
@@ -225,7 +238,7 @@ class InterviewTableModel(QAbstractTableModel):
                 self.tr("Status"),
                 "⚠",
                 self.tr("HQ"),
-                "📎",
+                self.attached_mark or self.tr("Files"),
             ][section]
         if role == Qt.ItemDataRole.ToolTipRole and section in SORT_KEYS:
             return self.tr("Click to sort by this column")
@@ -267,7 +280,7 @@ class InterviewTableModel(QAbstractTableModel):
                 return EXCHANGE_MARKS[row.exchange]
             if column == ATTACHED:
                 count = self._attached.get(row.id, 0)
-                return f"📎 {count}" if count else ""
+                return f"{self.attached_mark} {count}".strip() if count else ""
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == ATTACHED:
                 count = self._attached.get(row.id, 0)
