@@ -320,11 +320,13 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             )
             return 0
         items = hq.quarantine(vault)
+        sent = {item.id: len(hq_attachments.for_quarantined(vault, item.id)) for item in items}
     for item in items:
         print(
             f"[{item.id}] interview {item.interview_id[:8]} from kit "
             f"{shown(item.kit_name)} ({shown(item.kit_fingerprint)}): {shown(item.reason)} "
             f"(received {item.received_at})"
+            + (f", with {counted(sent[item.id], 'attachment')}" if sent[item.id] else "")
         )
     print(counted(len(items), "open item"), file=sys.stderr)
     return 0

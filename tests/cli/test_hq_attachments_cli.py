@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from fieldkit.core.record import Quote, Status
 from fieldkit.hq import attachments as hq_attachments
 from fieldkit.hq.attachments import HqAttachment
-from fieldkit.vault import attachments
+from fieldkit.vault import attachments, records
 from tests.builders import add_interview, make_network
 from tests.helpers import PASSPHRASE, cli_in_process, run_cli
 from tests.media_samples import jpeg, wav
@@ -120,3 +122,28 @@ def test_attachment_save_writes_the_copy_hq_holds_and_never_over_a_file(
     assert not (Path.cwd() / "x").exists()
     code, _, err = cli(capsys, "hq", "attachments", "--hq", str(hq_dir), "ffffffff")
     assert code != 0 and err.count("\n") == 1 and "no interview" in err
+
+
+def test_hq_quarantine_says_what_came_with_the_incoming_record(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
+    network = make_network(tmp_path / "net", ("a", "b"))
+    try:
+        kit_a, kit_b = network.kits
+        interview = add_interview(kit_a, quote="They burnt the house.")
+        network.send(kit_a)
+        theirs = records.get(kit_a, interview)
+        other = replace(
+            theirs, quotes=(Quote("Another kit's words."),), revision=0, status=Status.READY
+        )
+        records.save(kit_b, other)
+        photo = tmp_path / "b.jpg"
+        photo.write_bytes(jpeg("kit b's photo"))
+        attachments.attach(kit_b, interview, [photo])
+        assert network.send(kit_b).quarantined == 1
+    finally:
+        network.close()
+    code, out, err = cli(capsys, "hq", "quarantine", "--hq", str(network.hq.path))
+    assert code == 0, err
+    assert out.rstrip().endswith(", with 1 attachment")

@@ -86,7 +86,7 @@ class HqAttachmentsPanel(QGroupBox):
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setTabKeyNavigation(False)  # Tab leaves the list, as in every other list
-        self.list.setMinimumHeight(80)
+        self.list.setMinimumHeight(110)  # the header and three rows
         self.list.setMaximumHeight(170)
         self.list.setToolTip(
             translate(
