@@ -277,7 +277,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
         rows = search.search(vault, search.Query(text=args.search or ""))
         origins = hq.provenance(vault, [r.id for r in rows])
-        attached = hq_attachments.interviews_with(vault)
+        attached = hq_attachments.counts_for(vault, [r.id for r in rows])
     for r in rows:
         last = origins.get(r.id, [])
         source = (

@@ -260,14 +260,36 @@ def for_quarantined(vault: Vault, item_id: int) -> list[HqAttachment]:
 
 def interviews_with(vault: Vault) -> dict[str, int]:
     """Stored interview id → how many attachments are shown with it."""
+    return _counts(vault, "", ())
+
+
+def counts_for(vault: Vault, stored_ids: Sequence[str]) -> dict[str, int]:
+    """:func:`interviews_with` for these interviews only (a page of the list: the index is
+    used, where the whole count reads every attachment HQ holds)."""
+    counts: dict[str, int] = {}
+    for start in range(0, len(stored_ids), 500):
+        chunk = tuple(stored_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for key, count in _counts(vault, marks, chunk).items():
+            counts[key] = counts.get(key, 0) + count
+    return counts
+
+
+def _counts(vault: Vault, marks: str, ids: tuple[str, ...]) -> dict[str, int]:
+    """The counts :func:`for_interview` would list (each attachment once, however many
+    revisions its kit sent), of the ids in ``marks`` (all when empty)."""
+    own = f"AND a.interview_id IN ({marks}) " if marks else ""
+    aliased = f"AND al.stored_id IN ({marks}) " if marks else ""
     counts: dict[str, int] = {}
     for stored_id, count in vault.read(
-        "SELECT p.interview_id, count(*) FROM hq_attachments a "
-        "JOIN provenance p ON p.interview_id = a.interview_id AND p.kit_id = a.kit_id "
-        "GROUP BY p.interview_id "
+        "SELECT a.interview_id, count(*) FROM hq_attachments a "
+        "WHERE EXISTS (SELECT 1 FROM provenance p "
+        f"WHERE p.interview_id = a.interview_id AND p.kit_id = a.kit_id) {own}"
+        "GROUP BY a.interview_id "
         "UNION ALL SELECT al.stored_id, count(*) FROM hq_attachments a "
-        "JOIN aliases al ON al.interview_id = a.interview_id AND al.kit_id = a.kit_id "
-        "GROUP BY al.stored_id"
+        f"JOIN aliases al ON al.interview_id = a.interview_id AND al.kit_id = a.kit_id {aliased}"
+        "GROUP BY al.stored_id",
+        ids + ids,
     ):
         counts[stored_id] = counts.get(stored_id, 0) + int(count)
     return counts

@@ -77,9 +77,7 @@ class HqWindow(RecordsWindow):
 
         self.filter_bar = FilterBar(config.search_debounce_ms)
         self.filter_bar.hide_status()  # everything at HQ has been received
-        self.model = InterviewTableModel(
-            config.page_size, self, attached=hq_attachments.interviews_with
-        )
+        self.model = InterviewTableModel(config.page_size, self, attached=hq_attachments.counts_for)
         self.table = self.make_table(self.model, fit=(DATE, QUOTES))
         for column in (STATUS, REVIEW, SENT):  # what HQ holds was received, reviewed or not
             self.table.setColumnHidden(column, True)

@@ -87,13 +87,13 @@ class InterviewTableModel(QAbstractTableModel):
         parent: Any = None,
         *,
         markers: bool = False,
-        attached: Callable[[Vault], dict[str, int]] | None = None,
+        attached: Callable[[Vault, list[str]], dict[str, int]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._page_size = page_size
         #: The kit's list: identifying details to review and whether HQ has it (REVIEW, SENT).
         self._markers = markers
-        #: HQ's list: interview id → attachments shown with it, read at each reload (ATTACHED).
+        #: HQ's list: interview id → attachments shown with it, read with each page (ATTACHED).
         self._attached_counts = attached
         self._attached: dict[str, int] = {}
         #: 📎 where a font here draws it; else the column is headed in words, counts alone.
@@ -145,8 +145,6 @@ class InterviewTableModel(QAbstractTableModel):
         if self._vault is None or not self._vault.is_open:
             self._matching = self._in_vault = 0
         else:
-            if self._attached_counts is not None:
-                self._attached = self._attached_counts(self._vault)
             self._matching = search.count(self._vault, self._query)
             self._in_vault = self._matching if not self._filtered() else search.count(self._vault)
             self._fetch_page()
@@ -167,6 +165,8 @@ class InterviewTableModel(QAbstractTableModel):
             return []
         page = search.search(self._vault, replace(self._query, limit=size, offset=loaded))
         self._rows.extend(page)
+        if self._attached_counts is not None:
+            self._attached.update(self._attached_counts(self._vault, [r.id for r in page]))
         if self._markers:
             self._want_review([r.id for r in page])
         return page
