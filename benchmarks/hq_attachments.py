@@ -16,14 +16,12 @@ file). Medians of ``--rounds`` runs, printed with their ratio to the baseline.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import load, make_vault, ms, ratio
+from benchmarks.common import load, make_vault, median, ms, ratio, timed
 from benchmarks.synth import take, write_jsonl
 from fieldkit.hq import attachments as hq_attachments
 from fieldkit.vault import search
@@ -35,12 +33,7 @@ BUNDLE = "b" * 36
 
 
 def _median(fn: Callable[[], Any], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median([timed(fn)[0] for _ in range(rounds)])
 
 
 def _fill(vault: Vault, attachments: int) -> None:
