@@ -296,14 +296,22 @@ def _counts(vault: Vault, marks: str, ids: tuple[str, ...]) -> dict[str, int]:
 
 
 def resolve(items: Sequence[HqAttachment], reference: str) -> HqAttachment:
-    """One of ``items`` by its number (1, 2 …) or the first characters of its id."""
-    if reference.isdigit() and 1 <= int(reference) <= len(items):
-        return items[int(reference) - 1]
-    matches = [a for a in items if reference and a.id.startswith(reference.lower())]
+    """One of ``items`` by its number (1, 2 …) or the first characters (four at least) of its
+    id, as the kit's ``attachment-save`` takes them: a short number past the list is refused,
+    never read as the start of an id."""
+    reference = reference.strip().lower()
+    if reference.isdigit():
+        if 1 <= int(reference) <= len(items):
+            return items[int(reference) - 1]
+        if len(reference) < 4:  # longer, it may be the start of an id that is all digits
+            raise NotFound(f"this interview has no attachment number {reference} at HQ")
+    if len(reference) < 4:
+        raise NotFound("give the attachment's number or at least four characters of its id")
+    matches = [a for a in items if a.id.startswith(reference)]
     if len(matches) != 1:
         raise NotFound(
-            f"{'no' if not matches else 'more than one'} attachment of this interview is "
-            f"numbered or has an id starting with {reference}"
+            f"{'no' if not matches else 'more than one'} attachment of this interview has an "
+            f"id starting with {reference}"
         )
     return matches[0]
 

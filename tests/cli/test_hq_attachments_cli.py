@@ -118,8 +118,14 @@ def test_attachment_save_writes_the_copy_hq_holds_and_never_over_a_file(
     code, _, err = cli(
         capsys, "hq", "attachment-save", "--hq", str(hq_dir), interview[:8], "3", "--out", "x"
     )
-    assert code != 0 and err.count("\n") == 1 and "no attachment" in err
+    assert code != 0 and err.count("\n") == 1 and "no attachment number 3" in err
     assert not (Path.cwd() / "x").exists()
+    # "3" above is never read as the start of an id (many start with a digit); an id is
+    # given by four characters at least.
+    code, _, err = cli(
+        capsys, "hq", "attachment-save", "--hq", str(hq_dir), interview[:8], "ab", "--out", "x"
+    )
+    assert code != 0 and "at least four characters" in err and not (Path.cwd() / "x").exists()
     code, _, err = cli(capsys, "hq", "attachments", "--hq", str(hq_dir), "ffffffff")
     assert code != 0 and err.count("\n") == 1 and "no interview" in err
 
