@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from fieldkit import hq
+from fieldkit.cli import hq_attachments as attachment_cmds
 from fieldkit.cli import revoke as revoke_cmds
 from fieldkit.cli.common import (
     ENV_PASSPHRASE,
@@ -22,6 +23,7 @@ from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
 from fieldkit.exchange.keys import Role, read_card
+from fieldkit.hq import attachments as hq_attachments
 from fieldkit.hq import forms as hq_forms
 from fieldkit.hq import import_history
 from fieldkit.hq.export_files import Exported, export_folder, export_uwazi_zip
@@ -309,6 +311,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
         rows = search.search(vault, search.Query(text=args.search or ""))
         origins = hq.provenance(vault, [r.id for r in rows])
+        attached = hq_attachments.counts_for(vault, [r.id for r in rows])
     for r in rows:
         last = origins.get(r.id, [])
         source = (
@@ -328,6 +331,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             mark += f"  from a kit REVOKED on {last[-1].kit_revoked_at[:10]}" + (
                 " (stored after)" if last[-1].after_revocation else " (stored before)"
             )
+        if attached.get(r.id):
+            mark += f"  with {counted(attached[r.id], 'attachment')} ('hq attachments')"
         quotes = "quote " if r.quote_count == 1 else "quotes"
         print(f"{r.id[:8]}  {when}  {place:20}  {r.quote_count:>3} {quotes}  {source}{mark}")
     print(counted(len(rows), "interview"), file=sys.stderr)
@@ -349,11 +354,13 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
             )
             return 0
         items = hq.quarantine(vault)
+        sent = {item.id: len(hq_attachments.for_quarantined(vault, item.id)) for item in items}
     for item in items:
         print(
             f"[{item.id}] interview {item.interview_id[:8]} from kit "
             f"{shown(item.kit_name)} ({shown(item.kit_fingerprint)}): {shown(item.reason)} "
             f"(received {item.received_at})"
+            + (f", with {counted(sent[item.id], 'attachment')}" if sent[item.id] else "")
         )
     print(counted(len(items), "open item"), file=sys.stderr)
     return 0
@@ -405,6 +412,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         return p
 
     revoke_cmds.register_hq(command, open_hq)
+    attachment_cmds.register(command, open_hq)
     _register_forms(hq_sub)
     p = command("init", cmd_init, "create HQ's keys and the central dataset")
     p.add_argument("--org", required=True, help="the organisation's name")

@@ -249,30 +249,69 @@ def from_kit(vault: Vault, kit_id: str, interview_id: str) -> list[HqAttachment]
     ]
 
 
+def for_quarantined(vault: Vault, item_id: int) -> list[HqAttachment]:
+    """What the kit of an open quarantine item sent for its record: :func:`from_kit` of
+    the incoming record's id, so the person deciding sees what would come with it."""
+    rows = vault.read("SELECT kit_id, interview_id FROM quarantine WHERE id = ?", (item_id,))
+    if not rows:
+        raise NotFound(f"no quarantine item {item_id}")
+    return from_kit(vault, str(rows[0][0]), str(rows[0][1]))
+
+
 def interviews_with(vault: Vault) -> dict[str, int]:
     """Stored interview id → how many attachments are shown with it."""
+    return _counts(vault, "", ())
+
+
+def counts_for(vault: Vault, stored_ids: Sequence[str]) -> dict[str, int]:
+    """:func:`interviews_with` for these interviews only (a page of the list: the index is
+    used, where the whole count reads every attachment HQ holds)."""
+    counts: dict[str, int] = {}
+    for start in range(0, len(stored_ids), 500):
+        chunk = tuple(stored_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for key, count in _counts(vault, marks, chunk).items():
+            counts[key] = counts.get(key, 0) + count
+    return counts
+
+
+def _counts(vault: Vault, marks: str, ids: tuple[str, ...]) -> dict[str, int]:
+    """The counts :func:`for_interview` would list (each attachment once, however many
+    revisions its kit sent), of the ids in ``marks`` (all when empty)."""
+    own = f"AND a.interview_id IN ({marks}) " if marks else ""
+    aliased = f"AND al.stored_id IN ({marks}) " if marks else ""
     counts: dict[str, int] = {}
     for stored_id, count in vault.read(
-        "SELECT p.interview_id, count(*) FROM hq_attachments a "
-        "JOIN provenance p ON p.interview_id = a.interview_id AND p.kit_id = a.kit_id "
-        "GROUP BY p.interview_id "
+        "SELECT a.interview_id, count(*) FROM hq_attachments a "
+        "WHERE EXISTS (SELECT 1 FROM provenance p "
+        f"WHERE p.interview_id = a.interview_id AND p.kit_id = a.kit_id) {own}"
+        "GROUP BY a.interview_id "
         "UNION ALL SELECT al.stored_id, count(*) FROM hq_attachments a "
-        "JOIN aliases al ON al.interview_id = a.interview_id AND al.kit_id = a.kit_id "
-        "GROUP BY al.stored_id"
+        f"JOIN aliases al ON al.interview_id = a.interview_id AND al.kit_id = a.kit_id {aliased}"
+        "GROUP BY al.stored_id",
+        ids + ids,
     ):
         counts[stored_id] = counts.get(stored_id, 0) + int(count)
     return counts
 
 
 def resolve(items: Sequence[HqAttachment], reference: str) -> HqAttachment:
-    """One of ``items`` by its number (1, 2 …) or the first characters of its id."""
-    if reference.isdigit() and 1 <= int(reference) <= len(items):
-        return items[int(reference) - 1]
-    matches = [a for a in items if reference and a.id.startswith(reference.lower())]
+    """One of ``items`` by its number (1, 2 …) or the first characters (four at least) of its
+    id, as the kit's ``attachment-save`` takes them: a short number past the list is refused,
+    never read as the start of an id."""
+    reference = reference.strip().lower()
+    if reference.isdigit():
+        if 1 <= int(reference) <= len(items):
+            return items[int(reference) - 1]
+        if len(reference) < 4:  # longer, it may be the start of an id that is all digits
+            raise NotFound(f"this interview has no attachment number {reference} at HQ")
+    if len(reference) < 4:
+        raise NotFound("give the attachment's number or at least four characters of its id")
+    matches = [a for a in items if a.id.startswith(reference)]
     if len(matches) != 1:
         raise NotFound(
-            f"{'no' if not matches else 'more than one'} attachment of this interview is "
-            f"numbered or has an id starting with {reference}"
+            f"{'no' if not matches else 'more than one'} attachment of this interview has an "
+            f"id starting with {reference}"
         )
     return matches[0]
 

@@ -172,14 +172,15 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+112"/>
+        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+115"/>
         <location line="+18"/>
         <location line="+329"/>
+        <location line="+51"/>
         <source>This photo is too large to show.</source>
         <translation>Эта фотография слишком велика, чтобы её показать.</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-376"/>
         <source>This photo cannot be shown: it cannot be decoded.</source>
         <translation>Эту фотографию нельзя показать: её не удаётся декодировать.</translation>
     </message>
@@ -227,11 +228,12 @@
     </message>
     <message>
         <location line="+60"/>
+        <location line="+22"/>
         <source>Only photos, recordings and videos are shown inside the app in this version.</source>
         <translation>В этой версии внутри программы показываются только фотографии, записи и видео.</translation>
     </message>
     <message>
-        <location line="-301"/>
+        <location line="-323"/>
         <source>&amp;Blur…</source>
         <translation>&amp;Размыть…</translation>
     </message>
@@ -1316,7 +1318,7 @@
         <translation>Подтверждение применено</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+54"/>
+        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+68"/>
         <source>Confirmed by HQ</source>
         <translation>Подтверждено центральным офисом</translation>
     </message>
@@ -1328,7 +1330,7 @@
     <message>
         <location line="-1"/>
         <source>Not yet sent to HQ</source>
-        <extracomment>Where an interview stands with HQ: the mark shown (its words are the tooltip). The columns the vault can order by (tags cannot: an interview has several).</extracomment>
+        <extracomment>HQ&apos;s list only: how many attachments are shown with the interview (📎 and a count). Where an interview stands with HQ: the mark shown (its words are the tooltip). The columns the vault can order by (tags cannot: an interview has several).</extracomment>
         <translation>Ещё не отправлено в центральный офис</translation>
     </message>
     <message>
@@ -1817,6 +1819,131 @@ Held back: {reason}</source>
     </message>
 </context>
 <context>
+    <name>HqAttachments</name>
+    <message>
+        <location filename="../../fieldkit/gui/hq/attachments.py" line="+55"/>
+        <source>original</source>
+        <extracomment>The hashes are shown by their first characters (the tooltip has the whole).</extracomment>
+        <translation>оригинал</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>copy without metadata</source>
+        <translation>копия без метаданных</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HQ holds</source>
+        <translation>Хранится в офисе</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kit</source>
+        <translation>Устройство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundle</source>
+        <translation>Пакет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Original&apos;s SHA-256</source>
+        <translation>SHA-256 оригинала</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Press Enter on a row to view the photo or play the recording, from the sealed copy in the dataset.</source>
+        <translation>Нажмите Enter на строке, чтобы посмотреть фотографию или прослушать запись из зашифрованной копии в данных центрального офиса.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No attachments came with it.</source>
+        <translation>Вложений к нему не пришло.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vie&amp;w or play</source>
+        <translation>Показать или &amp;воспроизвести</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View or play</source>
+        <translation>Показать или воспроизвести</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a co&amp;py…</source>
+        <translation>Сохранить &amp;расшифрованную копию…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save an unencrypted copy outside the dataset</source>
+        <translation>Сохранить незашифрованную копию вне данных центрального офиса</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Attachment {n} of interview {id} (kit {kit})</source>
+        <translation>Вложение {n} интервью {id} (устройство {kit})</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot show it here</source>
+        <translation>Здесь показать нельзя</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save an unencrypted copy?</source>
+        <translation>Сохранить незашифрованную копию?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The copy will be outside the dataset, unencrypted, and stays readable by anyone with this disk; remove it when done. Note: {flash}.</source>
+        <translation>Копия окажется вне данных центрального офиса, незашифрованной, и останется читаемой для любого, у кого есть этот диск; удалите её, когда она станет не нужна. Учтите: {flash}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save a copy of the attachment</source>
+        <translation>Сохранить копию вложения</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Copy saved</source>
+        <translation>Копия сохранена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrote an unencrypted copy to {path}. Remove it when done.</source>
+        <translation>Незашифрованная копия записана в {path}. Удалите её, когда она станет не нужна.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not saved</source>
+        <translation>Не сохранено</translation>
+    </message>
+</context>
+<context>
     <name>HqDialogs</name>
     <message>
         <location filename="../../fieldkit/gui/hq/dialogs.py" line="+29"/>
@@ -1968,12 +2095,12 @@ Held back: {reason}</source>
 <context>
     <name>HqWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/window.py" line="+52"/>
+        <location filename="../../fieldkit/gui/hq/window.py" line="+55"/>
         <source>fieldkit HQ</source>
         <translation>fieldkit — центральный офис</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+54"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -2004,7 +2131,7 @@ Held back: {reason}</source>
         <translation>Кара&amp;нтин ({n})</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>Choose bundles to import</source>
         <translation>Выберите пакеты для импорта</translation>
     </message>
@@ -2019,7 +2146,7 @@ Held back: {reason}</source>
         <translation>Карточка центрального офиса сохранена.</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-119"/>
         <source>{kits} · {waiting} in quarantine</source>
         <translation>{kits} · на карантине: {waiting}</translation>
     </message>
@@ -2497,9 +2624,9 @@ Held back: {reason}</source>
 <context>
     <name>InterviewTableModel</name>
     <message>
-        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+149"/>
+        <location filename="../../fieldkit/gui/widgets/list_model.py" line="+166"/>
         <source>Date</source>
-        <extracomment>Ids shown whose ⚠ count is not known for their content yet: check them (off the GUI thread: the detector is slow), then hand the counts to :meth:`set_review_counts`. The kit&apos;s list: identifying details to review and whether HQ has it (REVIEW, SENT).</extracomment>
+        <extracomment>Ids shown whose ⚠ count is not known for their content yet: check them (off the GUI thread: the detector is slow), then hand the counts to :meth:`set_review_counts`. The kit&apos;s list: identifying details to review and whether HQ has it (REVIEW, SENT). HQ&apos;s list: interview id → attachments shown with it, read with each page (ATTACHED). 📎 where a font here draws it; else the column is headed in words, counts alone.</extracomment>
         <translation>Дата</translation>
     </message>
     <message>
@@ -2528,34 +2655,54 @@ Held back: {reason}</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Click to sort by this column</source>
         <translation>Нажмите, чтобы упорядочить по этому столбцу</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>HQ</source>
         <translation>ЦО</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Identifying details nobody has reviewed yet</source>
         <translation>Идентифицирующие данные, которые ещё никто не проверил</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+47"/>
         <source>Nothing to review</source>
         <translation>Проверять нечего</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-45"/>
         <source>Whether HQ has the interview as it is now</source>
         <translation>Есть ли у центрального офиса интервью в нынешнем виде</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Being checked for identifying details…</source>
         <translation>Идёт проверка на идентифицирующие данные…</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Attachments (photos, recordings, documents) HQ holds</source>
+        <translation>Вложения (фотографии, записи, документы), которые хранит центральный офис</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No attachments</source>
+        <translation>Вложений нет</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Attachments HQ holds: {n}</source>
+        <translation>Вложений в центральном офисе: {n}</translation>
     </message>
 </context>
 <context>
@@ -3298,7 +3445,7 @@ Held back: {reason}</source>
         <translation>версия старше сохранённой</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+77"/>
+        <location filename="../../fieldkit/gui/hq/quarantine.py" line="+79"/>
         <source>Interviews in quarantine</source>
         <translation>Интервью на карантине</translation>
     </message>
@@ -3340,16 +3487,16 @@ Held back: {reason}</source>
     <message>
         <location line="+21"/>
         <source>&amp;Accept incoming</source>
-        <translation>&amp;Принять пришедшую</translation>
+        <translation>Прин&amp;ять пришедшую</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
+        <location line="+135"/>
         <source>Accept incoming version</source>
         <translation>Принять пришедшую версию</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-134"/>
         <source>Keep &amp;stored</source>
         <translation>&amp;Оставить сохранённую</translation>
     </message>
@@ -3364,7 +3511,7 @@ Held back: {reason}</source>
         <translation>Решений ничто не ждёт.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Why: {reason}. Sent by kit {kit}, received {when}.</source>
         <translation>Причина: {reason}. Прислано с устройства {kit}, получено {when}.</translation>
     </message>
@@ -3379,17 +3526,18 @@ Held back: {reason}</source>
         <translation>Сохранённая в центральном офисе</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>Replace the stored interview with the incoming version? The stored text is kept only as a hash in the revision trail.</source>
         <translation>Заменить сохранённое интервью пришедшей версией? Сохранённый текст останется в истории версий только в виде хеша.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-15"/>
+        <location line="+25"/>
         <source>Quarantine</source>
         <translation>Карантин</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-223"/>
         <source>Not stored at HQ.</source>
         <translation>В центральном офисе не хранится.</translation>
     </message>
@@ -3397,6 +3545,11 @@ Held back: {reason}</source>
         <location line="+9"/>
         <source>No quotes.</source>
         <translation>Цитат нет.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Attachments sent with the incoming</source>
+        <translation>Вложения, пришедшие с новой версией</translation>
     </message>
 </context>
 <context>
@@ -3628,12 +3781,12 @@ Held back: {reason}</source>
         <translation>Откуда поступило</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Choose an interview in the list.</source>
         <translation>Выберите интервью в списке.</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>Press Enter on a row to read that revision as it was sent, Escape to go back.</source>
         <translation>Нажмите Enter на строке, чтобы прочитать эту редакцию в том виде, в каком она была прислана, или Escape, чтобы вернуться.</translation>
     </message>
@@ -3643,7 +3796,7 @@ Held back: {reason}</source>
         <translation>&amp;Текущая версия</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+83"/>
         <source>HQ accepted this revision before it kept the content of each revision: only its origin is known.</source>
         <translation>Центральный офис принял эту редакцию ещё до того, как стал сохранять содержание каждой редакции: известно только, откуда она поступила.</translation>
     </message>
@@ -3653,7 +3806,7 @@ Held back: {reason}</source>
         <translation>Показана редакция {n} с устройства {kit} в том виде, в каком она была прислана (только для чтения).</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-144"/>
         <source>Quote {n}</source>
         <translation>Цитата {n}</translation>
     </message>

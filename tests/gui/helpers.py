@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QTabBar,
     QTextEdit,
     QWidget,
 )
@@ -366,3 +367,31 @@ def open_viewer_by_keyboard(qtbot: Any, panel: Any) -> Any:
     shown.activateWindow()
     qtbot.waitUntil(shown.isActiveWindow)
     return shown
+
+
+def alt_letters_taken_twice(window: QMainWindow) -> dict[str, list[str]]:
+    """The Alt letters that two visible texts of ``window`` (menus, labels, buttons, tabs)
+    both take, with those texts: {} when each is taken once."""
+    texts = [a.text() for a in window.menuBar().actions()]
+    shown: list[QWidget] = [*window.findChildren(QLabel), *window.findChildren(QAbstractButton)]
+    texts += [w.text() for w in shown if w.isVisibleTo(window)]
+    for bar in window.findChildren(QTabBar):
+        texts += [bar.tabText(i) for i in range(bar.count())]
+    keys: dict[str, list[str]] = defaultdict(list)
+    for text in texts:
+        found = re.search(r"&([^&])", text)
+        if found:
+            keys[found.group(1).lower()].append(text)
+    return {key: words for key, words in keys.items() if len(words) > 1}
+
+
+def audio_here() -> bool:
+    """Whether Qt Multimedia loads on this machine (it needs PulseAudio's client library,
+    which a minimal system lacks; CI installs it, so there the recordings are played)."""
+    from fieldkit.gui.kit.attachment_viewer import CannotShow, multimedia
+
+    try:
+        multimedia()
+    except CannotShow:
+        return False
+    return True

@@ -23,7 +23,9 @@ from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.i18n import format_date, format_timestamp, quarantine_reason_label
+from fieldkit.gui.hq.attachments import HqAttachmentsPanel
 from fieldkit.gui.widgets.record_view import e
+from fieldkit.hq import attachments as hq_attachments
 from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
@@ -142,6 +144,10 @@ class QuarantineView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.reason)
         right_layout.addLayout(grid, 1)
+        # What the incoming record's kit sent with it, to be seen before deciding.
+        self.attachments = HqAttachmentsPanel()
+        self.attachments.setTitle(translate("Quarantine", "Attachments sent with the incoming"))
+        right_layout.addWidget(self.attachments)
         right_layout.addLayout(buttons)
         self.detail = right
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -193,6 +199,7 @@ class QuarantineView(QWidget):
             self._clear_detail()
 
     def _clear_detail(self) -> None:
+        self.attachments.clear()
         self.reason.clear()
         for header in self.headers:
             header.clear()
@@ -240,6 +247,13 @@ class QuarantineView(QWidget):
                     right.setStyleSheet(f"QLabel {{ {DIFF_STYLE} }}")
             if differs:  # not by colour alone
                 self.row_labels[name].setText("≠ " + self.row_labels[name].text())
+        if self._vault is not None:
+            try:
+                sent = hq_attachments.for_quarantined(self._vault, item.id)
+            except FieldkitError as error:
+                report(self, error, translate("Quarantine", "Quarantine"))
+                return
+            self.attachments.show_items(self._vault, sent, item.interview_id)
 
     def current_item(self) -> hq.QuarantineItem | None:
         row = self.list.currentRow()

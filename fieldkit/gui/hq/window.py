@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QHeaderView, QTabWidget, QWidget
 
 from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
@@ -17,6 +17,7 @@ from fieldkit.gui.base.changes import Changes
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.plurals import Counted
+from fieldkit.gui.hq.attachments import HqAttachmentsPanel
 from fieldkit.gui.hq.dialogs import DatasetExportDialog, enroll_kit, show_hq_card
 from fieldkit.gui.hq.import_queue import ImportPanel, ImportQueue, bundle_paths
 from fieldkit.gui.hq.kits import KitsView
@@ -26,6 +27,7 @@ from fieldkit.gui.records_window import RecordsWindow
 from fieldkit.gui.session.vault_dialogs import check_integrity
 from fieldkit.gui.widgets.filter_bar import FilterBar
 from fieldkit.gui.widgets.list_model import (
+    ATTACHED,
     DATE,
     QUOTES,
     REVIEW,
@@ -34,6 +36,7 @@ from fieldkit.gui.widgets.list_model import (
     InterviewTableModel,
 )
 from fieldkit.gui.widgets.record_view import RecordView
+from fieldkit.hq import attachments as hq_attachments
 from fieldkit.hq import history
 from fieldkit.vault import records, search
 from fieldkit.vault.store import Vault
@@ -74,12 +77,29 @@ class HqWindow(RecordsWindow):
 
         self.filter_bar = FilterBar(config.search_debounce_ms)
         self.filter_bar.hide_status()  # everything at HQ has been received
-        self.model = InterviewTableModel(config.page_size, self)
+        self.model = InterviewTableModel(config.page_size, self, attached=hq_attachments.counts_for)
         self.table = self.make_table(self.model, fit=(DATE, QUOTES))
         for column in (STATUS, REVIEW, SENT):  # what HQ holds was received, reviewed or not
             self.table.setColumnHidden(column, True)
+        header = self.table.horizontalHeader()  # 📎 and a count: fixed, as the kit's marks
+        header.setSectionResizeMode(ATTACHED, QHeaderView.ResizeMode.Fixed)
+        widest = max(
+            f"{self.model.attached_mark} 999",
+            self.model.headerData(ATTACHED, Qt.Orientation.Horizontal),
+            key=self.table.fontMetrics().horizontalAdvance,
+        )
+        header.resizeSection(ATTACHED, self.table.fontMetrics().horizontalAdvance(widest) + 16)
         self.record = RecordView()
+        self.attachments = HqAttachmentsPanel()
+        self.record.add_section(self.attachments)
         self.split_list_and(self.record, central=False)
+        # Rows are chosen whole: Tab leaves the list (for the interview's attachments, where
+        # Enter views one) instead of walking its cells into the next interview.
+        self.table.setTabKeyNavigation(False)
+        QWidget.setTabOrder(self.table, self.attachments.list)
+        QWidget.setTabOrder(self.attachments.list, self.attachments.open_button)
+        QWidget.setTabOrder(self.attachments.open_button, self.attachments.save_button)
+        QWidget.setTabOrder(self.attachments.save_button, self.record.details)
 
         self.imports = ImportPanel()
         self.queue = ImportQueue(self)
@@ -138,7 +158,7 @@ class HqWindow(RecordsWindow):
         self.queue.set_vault(None)
         self.model.clear()
         self.filter_bar.clear()
-        self.record.clear()
+        self._clear_record()
         self.quarantine.clear()
         self.kits.clear()
         self.imports.clear()
@@ -170,7 +190,7 @@ class HqWindow(RecordsWindow):
     def _query_changed(self, query: search.Query) -> None:
         if self._vault is not None:
             self.model.set_query(query)
-            self.record.clear()
+            self._clear_record()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._vault is None or not current.isValid() or self.queue.busy:
@@ -182,11 +202,17 @@ class HqWindow(RecordsWindow):
             interview = records.get(self._vault, interview_id)
             origins = hq.provenance(self._vault, [interview_id]).get(interview_id, [])
             kept = history.revisions(self._vault, interview_id)
+            held = hq_attachments.for_interview(self._vault, interview_id)
         except FieldkitError as error:
             show_error(self, error)
             return
         self.record.show_interview(interview, origins, kept)
         mark_revoked(self.record.provenance, kept or origins, self._vault)
+        self.attachments.show_items(self._vault, held, interview_id)
+
+    def _clear_record(self) -> None:
+        self.record.clear()
+        self.attachments.clear()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(INTERVIEWS_TAB)
@@ -237,7 +263,7 @@ class HqWindow(RecordsWindow):
         if changes.interviews:
             self.filter_bar.set_tags(search.known_tags(self._vault))
             self.model.reload(keep_loaded=not changes.imports)
-            self.record.clear()
+            self._clear_record()
         if changes.quarantine:
             self.quarantine.show_changes(changes)
         if changes.kits or changes.imports:  # a kit's name is shown in the history too

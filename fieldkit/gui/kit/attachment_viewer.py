@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import time
+from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
 from fieldkit.core.errors import FieldkitError
 from fieldkit.gui.kit.blur_mode import BlurMode
 from fieldkit.media.faces import FACE_TYPES
+from fieldkit.media.mediatypes import Kind, MediaType
 from fieldkit.vault import attachments
 from fieldkit.vault.attachments import Attachment
 from fieldkit.vault.blobs import Reader
@@ -482,5 +485,42 @@ def open_viewer(
                 "Only photos, recordings and videos are shown inside the app in this version.",
             )
         )
+    dialog.show()
+    return dialog
+
+
+def open_sealed(
+    open_reader: Callable[[], Reader],
+    media_type: MediaType,
+    size: int,
+    title: str,
+    parent: QWidget | None,
+) -> QDialog:
+    """The same viewer or player over sealed bytes that are no kit :class:`Attachment` (the
+    copies HQ holds): ``open_reader`` opens the seekable decrypting reader; ``title`` names
+    the window (and hints the container to the player, as a file name would)."""
+    shown: Any = SimpleNamespace(file_name=title, media_type=media_type, size=size)
+    if not viewable(shown):
+        raise CannotShow(
+            translate(
+                "AttachmentViewer",
+                "Only photos, recordings and videos are shown inside the app in this version.",
+            )
+        )
+    dialog: QDialog
+    if media_type.kind is Kind.IMAGE:
+        if size > MAX_PHOTO_BYTES:
+            raise CannotShow(translate("AttachmentViewer", "This photo is too large to show."))
+        with open_reader() as reader:
+            image = decode_photo(reader.read())
+        dialog = PhotoViewer(image, title, parent)
+    else:
+        multimedia()  # says why it cannot play before the sealed file is opened
+        device = SealedDevice(open_reader(), size)
+        try:
+            dialog = Player(device, shown, parent)
+        except BaseException:
+            device.close()
+            raise
     dialog.show()
     return dialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont, QTextLayout
 
 from fieldkit.core.record import Interview
 from fieldkit.gui.base.i18n import format_date, status_label
@@ -23,6 +25,8 @@ from fieldkit.vault.store import Vault
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DATE_ROLE = Qt.ItemDataRole.UserRole + 2  # the interview date as ISO text (sortable)
 DATE, PLACE, ROLE, QUOTES, TAGS, STATUS, REVIEW, SENT = range(8)
+#: HQ's list only: how many attachments are shown with the interview (📎 and a count).
+ATTACHED = 8
 #: Where an interview stands with HQ: the mark shown (its words are the tooltip).
 EXCHANGE_MARKS = {
     search.Exchange.NOT_SENT: "○",
@@ -41,6 +45,16 @@ SORT_KEYS = {
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
+
+
+def renders(text: str) -> bool:
+    """Whether the fonts here (with Qt's fallbacks) draw every character of ``text``: a
+    system without an emoji font shows 📎 as an empty box."""
+    layout = QTextLayout(text, QFont())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return all(glyph != 0 for run in layout.glyphRuns() for glyph in run.glyphIndexes())
 
 
 def exchange_label(state: search.Exchange) -> str:
@@ -67,11 +81,23 @@ class InterviewTableModel(QAbstractTableModel):
     #: thread: the detector is slow), then hand the counts to :meth:`set_review_counts`.
     review_wanted = Signal(list)
 
-    def __init__(self, page_size: int = 200, parent: Any = None, *, markers: bool = False) -> None:
+    def __init__(
+        self,
+        page_size: int = 200,
+        parent: Any = None,
+        *,
+        markers: bool = False,
+        attached: Callable[[Vault, list[str]], dict[str, int]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._page_size = page_size
         #: The kit's list: identifying details to review and whether HQ has it (REVIEW, SENT).
         self._markers = markers
+        #: HQ's list: interview id → attachments shown with it, read with each page (ATTACHED).
+        self._attached_counts = attached
+        self._attached: dict[str, int] = {}
+        #: 📎 where a font here draws it; else the column is headed in words, counts alone.
+        self.attached_mark = "📎" if attached is not None and renders("📎") else ""
         self._review: dict[str, int] = {}
         self._vault: Vault | None = None
         self._query = search.Query()
@@ -115,6 +141,7 @@ class InterviewTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._review = {}
+        self._attached = {}
         if self._vault is None or not self._vault.is_open:
             self._matching = self._in_vault = 0
         else:
@@ -138,6 +165,8 @@ class InterviewTableModel(QAbstractTableModel):
             return []
         page = search.search(self._vault, replace(self._query, limit=size, offset=loaded))
         self._rows.extend(page)
+        if self._attached_counts is not None:
+            self._attached.update(self._attached_counts(self._vault, [r.id for r in page]))
         if self._markers:
             self._want_review([r.id for r in page])
         return page
@@ -190,7 +219,9 @@ class InterviewTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
+        if parent.isValid():
+            return 0
+        return 9 if self._attached_counts is not None else 8
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -207,6 +238,7 @@ class InterviewTableModel(QAbstractTableModel):
                 self.tr("Status"),
                 "⚠",
                 self.tr("HQ"),
+                self.attached_mark or self.tr("Files"),
             ][section]
         if role == Qt.ItemDataRole.ToolTipRole and section in SORT_KEYS:
             return self.tr("Click to sort by this column")
@@ -215,6 +247,8 @@ class InterviewTableModel(QAbstractTableModel):
             return self.tr("Identifying details nobody has reviewed yet")
         if role in tips and section == SENT:
             return self.tr("Whether HQ has the interview as it is now")
+        if role in tips and section == ATTACHED:
+            return self.tr("Attachments (photos, recordings, documents) HQ holds")
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -244,7 +278,15 @@ class InterviewTableModel(QAbstractTableModel):
                 return "…" if found is None else f"⚠ {found}" if found else ""
             if column == SENT:
                 return EXCHANGE_MARKS[row.exchange]
+            if column == ATTACHED:
+                count = self._attached.get(row.id, 0)
+                return f"{self.attached_mark} {count}".strip() if count else ""
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == ATTACHED:
+                count = self._attached.get(row.id, 0)
+                if not count:
+                    return self.tr("No attachments")
+                return self.tr("Attachments HQ holds: {n}").format(n=count)
             if column == REVIEW:
                 found = self._review.get(row.id)
                 if found is None:
@@ -256,7 +298,7 @@ class InterviewTableModel(QAbstractTableModel):
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == QUOTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == SENT:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (SENT, ATTACHED):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 

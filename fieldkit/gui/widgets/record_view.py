@@ -121,6 +121,7 @@ class RecordView(QWidget):
         lower_layout.addWidget(self.current)
         lower_layout.addWidget(title)
         lower_layout.addWidget(self.provenance)
+        self._lower = lower_layout
         self.empty = QLabel(translate("RecordView", "Choose an interview in the list."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -165,6 +166,11 @@ class RecordView(QWidget):
                 self.provenance.setItem(row, column, item)
         self.empty.hide()
         self.body.show()
+
+    def add_section(self, widget: QWidget) -> None:
+        """``widget`` below the provenance, shown and hidden with the interview (HQ's
+        attachments)."""
+        self._lower.addWidget(widget)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape (from the table, which passes it on) goes back to the current version."""

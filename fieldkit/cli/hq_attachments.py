@@ -1,0 +1,124 @@
+"""``fieldkit hq attachments`` and ``hq attachment-save``: what HQ holds of an interview's
+attachments (which copy, from which kit and bundle, the hashes of the chain of custody), and
+a plaintext copy of one written out on purpose. The HQ window lists and saves through the
+same functions (:mod:`fieldkit.hq.attachments`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fieldkit.cli.common import size_text
+from fieldkit.core.escape import for_terminal as shown
+from fieldkit.core.escape import json_for_terminal
+from fieldkit.core.plural import counted
+from fieldkit.hq import attachments as hq_attachments
+from fieldkit.hq.attachments import HqAttachment
+from fieldkit.media import mediatypes
+from fieldkit.vault import records
+from fieldkit.vault.fsutil import FLASH
+from fieldkit.vault.store import Vault
+
+OpenHq = Callable[[argparse.Namespace], Vault]
+Command = Callable[[str, object, str], argparse.ArgumentParser]
+
+COPIES = {"stripped": "copy without metadata", "original": "original"}
+
+
+def copy_text(item: HqAttachment) -> str:
+    return COPIES.get(item.copy, item.copy)
+
+
+def kit_text(item: HqAttachment) -> str:
+    return f"kit {shown(item.kit_name)} ({shown(item.kit_fingerprint)})"
+
+
+def describe(number: int, item: HqAttachment) -> list[str]:
+    """The lines of one attachment in ``hq attachments`` (and ``hq list``'s count names it)."""
+    kind = mediatypes.of(item.media_type).name
+    return [
+        f"  {number}. {kind} ({shown(item.media_type)})  {size_text(item.size)}  "
+        f"{copy_text(item)}  (id {shown(item.id[:8])})",
+        f"     from {kit_text(item)}, bundle {shown(item.bundle_id)}, "
+        f"received {shown(item.received_at)}",
+        f"     sha256 {shown(item.sha256)}",
+        f"     original's sha256 {shown(item.original_sha256)}",
+    ]
+
+
+def as_json(number: int, item: HqAttachment) -> dict[str, Any]:
+    return {
+        "number": number,
+        "id": item.id,
+        "media_type": item.media_type,
+        "size": item.size,
+        "copy": item.copy,
+        "kit": {"id": item.kit_id, "name": item.kit_name, "fingerprint": item.kit_fingerprint},
+        "bundle_id": item.bundle_id,
+        "received_at": item.received_at,
+        "sha256": item.sha256,
+        "original_sha256": item.original_sha256,
+    }
+
+
+def _held(vault: Vault, reference: str) -> tuple[str, list[HqAttachment]]:
+    interview_id = records.resolve_id(vault, reference)
+    return interview_id, hq_attachments.for_interview(vault, interview_id)
+
+
+def cmd_attachments(args: argparse.Namespace, open_hq: OpenHq) -> int:
+    with open_hq(args) as vault:
+        interview_id, found = _held(vault, args.id)
+    if args.json:
+        text = json.dumps(
+            [as_json(n, a) for n, a in enumerate(found, start=1)], ensure_ascii=False, indent=2
+        )
+        sys.stdout.write(json_for_terminal(text) + "\n")
+        return 0
+    print(f"interview {interview_id[:8]}: {counted(len(found), 'attachment')} at HQ")
+    for number, item in enumerate(found, start=1):
+        for line in describe(number, item):
+            print(line)
+    return 0
+
+
+def cmd_attachment_save(args: argparse.Namespace, open_hq: OpenHq) -> int:
+    out = Path(args.out)
+    with open_hq(args) as vault:
+        interview_id, found = _held(vault, args.id)
+        item = hq_attachments.resolve(found, args.attachment)
+        written = hq_attachments.write_copy(vault, item, out)
+    number = found.index(item) + 1
+    print(
+        f"wrote attachment {number} of interview {interview_id[:8]} (the {copy_text(item)}, "
+        f"{size_text(written)}, sha256 {item.sha256[:12]}…) to {shown(out)}"
+    )
+    print(
+        "warning: that file is outside the dataset, unencrypted, and stays readable by anyone "
+        f"with this disk; remove it when done ({FLASH})",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def register(command: Command, open_hq: OpenHq) -> None:
+    """``hq attachments`` and ``hq attachment-save``, beside the other ``hq`` commands."""
+    p = command(
+        "attachments",
+        lambda args: cmd_attachments(args, open_hq),
+        "list the attachments HQ holds of an interview: copy, kit, bundle, hashes",
+    )
+    p.add_argument("id", help="the interview id (the first characters are enough)")
+    p.add_argument("--json", action="store_true")
+    p = command(
+        "attachment-save",
+        lambda args: cmd_attachment_save(args, open_hq),
+        "write a copy of an attachment HQ holds out of the dataset, unencrypted, on purpose",
+    )
+    p.add_argument("id", help="the interview id")
+    p.add_argument("attachment", help="its number in 'fieldkit hq attachments', or its id")
+    p.add_argument("--out", required=True, metavar="FILE", help="a new file")
