@@ -23,7 +23,7 @@ from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.hq import forms as hq_forms
-from fieldkit.hq import import_history
+from fieldkit.hq import import_history, uwazi
 from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.hq.revocation import REPLACED_KEY, REVOKED
 from fieldkit.vault import search
@@ -236,17 +236,41 @@ def cmd_imports(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
+        since = args.since
+        if args.since_last:
+            earlier = uwazi.csv_exports(vault)
+            since = earlier[-1] if earlier else None
+            if since is None:
+                print("no earlier Uwazi CSV export: this one carries everything", file=sys.stderr)
         written = export_file(
-            vault, ExportFormat(args.format), Path(args.out), bom=args.bom, history=args.history
+            vault,
+            ExportFormat(args.format),
+            Path(args.out),
+            bom=args.bom,
+            history=args.history,
+            labels=args.labels,
+            since=since,
         )
     unit = (
         "revisions"
         if args.history
         else "rows"
         if args.format in ("csv", "uwazi-csv")
+        else "properties"
+        if args.format == "uwazi-template"
         else ("quotes" if args.format == "citations" else "interviews")
     )
     print(f"wrote {written.count} {unit} to {shown(args.out)}")
+    if written.number is not None:
+        print(f"noted as Uwazi export {written.number} (see 'fieldkit hq uwazi-exports')")
+    if written.changed:
+        print(
+            counted(len(written.changed), "interview changed", "interviews changed")
+            + " since an earlier Uwazi export and are in this file again: in Uwazi, delete "
+            "their earlier entities (search for the interview id) before importing it: "
+            + " ".join(written.changed),
+            file=sys.stderr,
+        )
     if written.formula_cells:
         print(
             "warning: "
@@ -256,6 +280,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             "spreadsheet)",
             file=sys.stderr,
         )
+    return 0
+
+
+def cmd_uwazi_exports(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        rows = uwazi.exports(vault)
+    for row in rows:
+        print(row)
+    if not rows:
+        print("no Uwazi export yet", file=sys.stderr)
     return 0
 
 
@@ -423,6 +457,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="every revision HQ accepted of each interview, with its kit, bundle, revision "
         "and time (--format jsonl or csv)",
     )
+    p.add_argument(
+        "--labels",
+        metavar="LANG",
+        help="the form fields' labels in this language (csv: a label column after each "
+        "select; uwazi-csv and uwazi-template: the same LANG for both)",
+    )
+    since = p.add_mutually_exclusive_group()
+    since.add_argument(
+        "--since-last",
+        action="store_true",
+        help="uwazi-csv: only interviews new or changed since the last Uwazi CSV export",
+    )
+    since.add_argument(
+        "--since",
+        type=int,
+        metavar="EXPORT",
+        help="uwazi-csv: only interviews new or changed since Uwazi export EXPORT",
+    )
+    command("uwazi-exports", cmd_uwazi_exports, "list the Uwazi exports HQ wrote")
     command(
         "backup-key",
         cmd_backup_key,
