@@ -266,8 +266,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if written.changed:
         print(
             counted(len(written.changed), "interview changed", "interviews changed")
-            + " since an earlier Uwazi export and are in this file again: in Uwazi, delete "
-            "their earlier entities (search for the interview id) before importing it: "
+            + " since an earlier Uwazi export, written again: in Uwazi, delete the earlier "
+            "entities of each (search for its interview id) before importing this file: "
             + " ".join(written.changed),
             file=sys.stderr,
         )

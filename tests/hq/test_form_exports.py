@@ -17,25 +17,14 @@ from fieldkit.core.record import validate
 from fieldkit.hq import forms as hq_forms
 from fieldkit.hq import uwazi
 from fieldkit.hq.exports import ExportFormat, export_file, export_text
-from fieldkit.kit.forms import add_form
-from fieldkit.vault import forms, records
+from fieldkit.vault import records
 from tests.builders import Network
 from tests.helpers import REPO
-from tests.xlsforms import RECORD, write_everything, write_xlsform
+from tests.xlsforms import EVERYTHING_ANSWERS, RECORD, answer_everything, write_xlsform
 
 GOLDEN = REPO / "tests" / "golden"
 
-ANSWERS: dict[str, object] = {
-    "violation": "arson",
-    "perpetrators": "police other",
-    "perpetrators_other": "men in plain clothes",
-    "affected": 12,
-    "displaced": "yes",
-    "destination": "Bishkek",
-    "displaced_on": "2020-02-10",
-    "distance": "12.50",
-    "case_number": "KG-0001",
-}
+ANSWERS = EVERYTHING_ANSWERS
 FIELDS = [
     "violation", "perpetrators", "perpetrators_other", "affected", "displaced", "destination",
     "displaced_on", "distance", "case_number",
@@ -44,12 +33,8 @@ FIELDS = [
 
 def _answered(network: Network, folder: Path) -> tuple[str, str]:
     """One interview answering every field of the form and one without a form, at HQ."""
-    form_file = folder / "violations.fkform"
-    hq_forms.publish(network.hq, write_everything(folder / "v.xlsx"), form_file)
     kit = network.kits[0]
-    add_form(kit, form_file)
-    form = forms.load(kit, "violations")
-    answered = records.save(kit, validate({**RECORD, "fields": ANSWERS}, form=form)).id
+    answered = answer_everything(network.hq, kit, folder)
     plain = records.save(kit, validate({**RECORD, "place": "Osh"})).id
     network.send(kit)
     return answered, plain

@@ -20,7 +20,7 @@ from fieldkit.hq import uwazi
 from fieldkit.hq.exports import ExportFormat, export_file, export_text
 from fieldkit.vault import records
 from tests.builders import Network, edit_quote
-from tests.helpers import PASSPHRASE, cli_in_process
+from tests.helpers import hq_cli
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -180,13 +180,7 @@ def test_safe_names_match_uwazis_both_modes(label: str, new_names: bool, name: s
 def cli(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], network: Network
 ) -> Cli:
-    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    hq_dir = str(Path(network.usb).parent / "hq")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        return cli_in_process(capsys, "hq", args[0], "--hq", hq_dir, *args[1:])
-
-    return run
+    return hq_cli(monkeypatch, capsys, Path(network.usb).parent / "hq")  # type: ignore[no-any-return]
 
 
 def test_a_second_since_last_export_is_empty_and_a_third_has_only_the_new(

@@ -15,14 +15,12 @@ from typing import Any
 import pytest
 
 from fieldkit.core.record import validate
-from fieldkit.hq import forms as hq_forms
 from fieldkit.hq import uwazi
 from fieldkit.hq.exports import ExportFormat, export_file
-from fieldkit.kit.forms import add_form
-from fieldkit.vault import forms, records
+from fieldkit.vault import records
 from tests.builders import Network
 from tests.helpers import REPO
-from tests.xlsforms import RECORD, write_everything
+from tests.xlsforms import RECORD, answer_everything
 
 pytestmark = pytest.mark.slow
 
@@ -113,26 +111,9 @@ def _load(loader: Path, template: Path, table: Path, new_names: bool) -> dict[st
     return result
 
 
-ANSWERS: dict[str, object] = {
-    "violation": "arson",
-    "perpetrators": "police other",
-    "perpetrators_other": "men in plain clothes",
-    "affected": 12,
-    "displaced": "yes",
-    "destination": "Bishkek",
-    "displaced_on": "2020-02-10",
-    "distance": "12.50",
-    "case_number": "KG-0001",
-}
-
-
 def _dataset(network: Network, folder: Path) -> tuple[str, str]:
-    form_file = folder / "violations.fkform"
-    hq_forms.publish(network.hq, write_everything(folder / "v.xlsx"), form_file)
     kit = network.kits[0]
-    add_form(kit, form_file)
-    form = forms.load(kit, "violations")
-    answered = records.save(kit, validate({**RECORD, "fields": ANSWERS}, form=form)).id
+    answered = answer_everything(network.hq, kit, folder)
     hostile = records.save(
         kit,
         validate(
