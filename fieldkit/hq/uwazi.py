@@ -80,6 +80,7 @@ BUILT_IN = (
     Property("interview_id", "Interview id", "text"),
 )
 assert tuple(p.header for p in BUILT_IN) == UWAZI_COLUMNS[1:]
+CONSENT_PROPERTIES = BUILT_IN[:3]
 
 _FIELD_TYPES = {
     FieldType.TEXT: "markdown",  # up to 200,000 characters: Rich text has no sort field
@@ -278,6 +279,8 @@ def template(vault: Vault, language: str | None = None) -> dict[str, Any]:
                     "name": safe_name(p.label),
                     "type": p.type,
                     **({"content": p.thesaurus} if p.thesaurus else {}),
+                    # Consent on every card of the library, and a filter for it.
+                    **({"showInCard": True, "filter": True} if p in CONSENT_PROPERTIES else {}),
                 }
                 for p in properties
             ],

@@ -111,6 +111,8 @@ def test_no_consent_is_no_required_value_and_a_long_quote_is_rich_text(network: 
     # Text has a sort field capped at 32,766 bytes (database/elastic_mapping/mappings.ts);
     # Rich text (markdown) has none.
     assert properties["quote"]["type"] == "markdown"
+    for flag in ("may_share_with_partners", "may_quote_anonymously", "consent"):
+        assert properties[flag]["showInCard"] and properties[flag]["filter"]
 
 
 def _check_template(data: dict[str, Any]) -> None:
