@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -171,10 +171,14 @@ def _choice_labels(column: FormColumn, language: str | None) -> dict[str, str]:
     counts: dict[str, int] = {}
     for label in wanted.values():
         counts[_normalised(label)] = counts.get(_normalised(label), 0) + 1
-    unique = {}
+    unique: dict[str, str] = {}
+    used: set[str] = set()
     for name, label in wanted.items():
         if not label or counts[_normalised(label)] > 1:
             label = safe_label(f"{label} ({name})".strip())
+        while _normalised(label) in used:  # "X (a)" was another choice's own label
+            label = safe_label(f"{label} ({name})")
+        used.add(_normalised(label))
         unique[name] = label
     return unique
 
@@ -196,7 +200,7 @@ def field_properties(vault: Vault, language: str | None) -> list[FieldProperty]:
     return out
 
 
-def _check_names(properties: Iterable[Property]) -> None:
+def _check_names(properties: Sequence[Property]) -> None:
     """Two columns Uwazi would give one name (in either naming mode) are refused: Uwazi
     refuses the template, or imports one column into the other's property."""
     for new_names in (False, True):

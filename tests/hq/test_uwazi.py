@@ -16,11 +16,13 @@ import pytest
 
 from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import validate
+from fieldkit.hq import forms as hq_forms
 from fieldkit.hq import uwazi
 from fieldkit.hq.exports import ExportFormat, export_file, export_text
 from fieldkit.vault import records
 from tests.builders import Network, edit_quote
 from tests.helpers import hq_cli
+from tests.xlsforms import write_xlsform
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -254,3 +256,21 @@ def test_a_plain_text_export_notes_nothing_and_bad_options_are_refused(
             export_file(network.hq, fmt, tmp_path / "out", **options)  # type: ignore[arg-type]
         assert not (tmp_path / "out").exists()
     assert uwazi.exports(network.hq) == []
+
+
+def test_choices_with_one_label_or_a_separator_stay_apart(network: Network, tmp_path: Path) -> None:
+    survey = [{"type": "select_multiple kinds", "name": "kinds", "label": "Kinds"}]
+    choices = [
+        {"list_name": "kinds", "name": "a", "label": "Same"},
+        {"list_name": "kinds", "name": "b", "label": "same "},
+        {"list_name": "kinds", "name": "c", "label": "Same (a)"},
+        {"list_name": "kinds", "name": "d", "label": "one|two::three"},
+    ]
+    book = write_xlsform(tmp_path / "k.xlsx", survey, choices, {"form_id": "k", "version": "1"})
+    hq_forms.publish(network.hq, book, tmp_path / "k.fkform")
+    data = uwazi.template(network.hq)
+    _check_template(data)
+    [kinds] = [t for t in data["thesauri"] if t["name"] == "k kinds"]
+    assert [v["label"] for v in kinds["values"]] == [
+        "Same (a)", "same (b)", "Same (a) (c)", "one\u00a6two\u2236\u2236three",
+    ]  # fmt: skip
