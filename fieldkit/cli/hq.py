@@ -237,6 +237,8 @@ def cmd_imports(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
         since = args.since
+        if args.since_last and args.format != ExportFormat.UWAZI_CSV.value:
+            raise FieldkitError("--since and --since-last are for --format uwazi-csv")
         if args.since_last:
             earlier = uwazi.csv_exports(vault)
             since = earlier[-1] if earlier else None

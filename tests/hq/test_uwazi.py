@@ -218,6 +218,8 @@ def test_a_second_since_last_export_is_empty_and_a_third_has_only_the_new(
         "export", "--format", "uwazi-csv", "--since", "9", "--out", str(tmp_path / "x")
     )
     assert code != 0 and "no Uwazi CSV export 9" in err and not (tmp_path / "x").exists()
+    code, _, err = cli("export", "--format", "csv", "--since-last", "--out", str(tmp_path / "x"))
+    assert code != 0 and "for --format uwazi-csv" in err and not (tmp_path / "x").exists()
 
 
 def test_a_changed_interview_comes_again_and_is_named(
