@@ -86,6 +86,17 @@ def cli_in_process(capsys: Any, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def hq_cli(monkeypatch: Any, capsys: Any, hq_dir: Path) -> Any:
+    """``run("export", ARGS…)`` runs ``fieldkit hq export --hq HQ_DIR ARGS…`` in this process
+    with the test passphrase: (exit code, stdout, stderr)."""
+    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        return cli_in_process(capsys, "hq", args[0], "--hq", str(hq_dir), *args[1:])
+
+    return run
+
+
 def cli_interview(vault_dir: Path) -> str:
     """Add one ready interview with ``fieldkit add`` (a child process); its id."""
     added = run_cli(

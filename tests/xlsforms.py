@@ -14,6 +14,9 @@ from typing import Any
 
 import openpyxl
 
+from fieldkit.core.record import validate
+from fieldkit.vault.store import Vault
+
 Rows = Sequence[Mapping[str, str]]
 
 
@@ -145,6 +148,20 @@ EVERYTHING_SETTINGS = {
 }
 
 
+#: An answer to every answerable field of EVERYTHING (perpetrators with "other" and its text).
+EVERYTHING_ANSWERS: Mapping[str, object] = {
+    "violation": "arson",
+    "perpetrators": "police other",
+    "perpetrators_other": "men in plain clothes",
+    "affected": 12,
+    "displaced": "yes",
+    "destination": "Bishkek",
+    "displaced_on": "2020-02-10",
+    "distance": "12.50",
+    "case_number": "KG-0001",
+}
+
+
 def write_everything(path: Path, **settings: str) -> Path:
     return write_xlsform(
         path, EVERYTHING_SURVEY, EVERYTHING_CHOICES, {**EVERYTHING_SETTINGS, **settings}
@@ -213,3 +230,18 @@ INCIDENT_FORM: dict[str, Any] = {
         {"name": "thanks", "type": "note", "labels": {"en": "Thank the witness"}},
     ],
 }
+
+
+def answer_everything(hq: Vault, kit: Vault, folder: Path) -> str:
+    """EVERYTHING published at ``hq`` and loaded on ``kit``, and one ready interview there
+    answering every field (:data:`EVERYTHING_ANSWERS`): its id."""
+    from fieldkit.hq.forms import publish
+    from fieldkit.kit.forms import add_form
+    from fieldkit.vault import forms, records
+
+    form_file = folder / "violations.fkform"
+    publish(hq, write_everything(folder / "violations.xlsx"), form_file)
+    add_form(kit, form_file)
+    form = forms.load(kit, "violations")
+    raw = {**RECORD, "fields": dict(EVERYTHING_ANSWERS)}
+    return records.save(kit, validate(raw, form=form)).id

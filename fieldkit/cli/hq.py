@@ -25,7 +25,7 @@ from fieldkit.core.plural import counted
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.hq import attachments as hq_attachments
 from fieldkit.hq import forms as hq_forms
-from fieldkit.hq import import_history
+from fieldkit.hq import import_history, uwazi
 from fieldkit.hq.export_files import Exported, export_folder, export_uwazi_zip
 from fieldkit.hq.exports import ExportFormat, export_file
 from fieldkit.hq.revocation import REPLACED_KEY, REVOKED
@@ -261,6 +261,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         refused = _refused_with_attachments(fmt, args)
         if refused:
             raise FieldkitError(refused)
+        if args.since_last or args.since is not None or args.labels:
+            raise FieldkitError(
+                "--since, --since-last and --labels are for exports without attachments"
+            )
         with open_hq(args) as vault:
             if fmt is ExportFormat.UWAZI_ZIP:
                 exported = export_uwazi_zip(vault, Path(args.out))
@@ -269,12 +273,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         written = exported.written
     else:
         with open_hq(args) as vault:
-            written = export_file(vault, fmt, Path(args.out), bom=args.bom, history=args.history)
+            since = args.since
+            if args.since_last and fmt is not ExportFormat.UWAZI_CSV:
+                raise FieldkitError("--since and --since-last are for --format uwazi-csv")
+            if args.since_last:
+                earlier = uwazi.csv_exports(vault)
+                since = earlier[-1] if earlier else None
+                if since is None:
+                    print(
+                        "no earlier Uwazi CSV export: this one carries everything",
+                        file=sys.stderr,
+                    )
+            written = export_file(
+                vault,
+                fmt,
+                Path(args.out),
+                bom=args.bom,
+                history=args.history,
+                labels=args.labels,
+                since=since,
+            )
     unit = (
         "revisions"
         if args.history
         else "rows"
         if args.format in ("csv", "uwazi-csv", "uwazi-zip")
+        else "properties"
+        if args.format == "uwazi-template"
         else ("quotes" if args.format == "citations" else "interviews")
     )
     files = (
@@ -283,6 +308,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         else ""
     )
     print(f"wrote {written.count} {unit}{files} to {shown(args.out)}")
+    if written.number is not None:
+        print(f"noted as Uwazi export {written.number} (see 'fieldkit hq uwazi-exports')")
+    if written.changed:
+        print(
+            counted(len(written.changed), "interview changed", "interviews changed")
+            + " since an earlier Uwazi export, written again: in Uwazi, delete the earlier "
+            "entities of each (search for its interview id) before importing this file: "
+            + " ".join(written.changed),
+            file=sys.stderr,
+        )
     if written.formula_cells:
         print(
             "warning: "
@@ -292,6 +327,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             "spreadsheet)",
             file=sys.stderr,
         )
+    return 0
+
+
+def cmd_uwazi_exports(args: argparse.Namespace) -> int:
+    with open_hq(args) as vault:
+        rows = uwazi.exports(vault)
+    for row in rows:
+        print(row)
+    if not rows:
+        print("no Uwazi export yet", file=sys.stderr)
     return 0
 
 
@@ -481,6 +526,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="every revision HQ accepted of each interview, with its kit, bundle, revision "
         "and time (--format jsonl or csv)",
     )
+    p.add_argument(
+        "--labels",
+        metavar="LANG",
+        help="the form fields' labels in this language (csv: a label column after each "
+        "select; uwazi-csv and uwazi-template: the same LANG for both)",
+    )
+    since = p.add_mutually_exclusive_group()
+    since.add_argument(
+        "--since-last",
+        action="store_true",
+        help="uwazi-csv: only interviews new or changed since the last Uwazi CSV export",
+    )
+    since.add_argument(
+        "--since",
+        type=int,
+        metavar="EXPORT",
+        help="uwazi-csv: only interviews new or changed since Uwazi export EXPORT",
+    )
+    command("uwazi-exports", cmd_uwazi_exports, "list the Uwazi exports HQ wrote")
     command(
         "backup-key",
         cmd_backup_key,

@@ -12,7 +12,7 @@ import enum
 import io
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -23,6 +23,13 @@ from fieldkit.core.escape import markdown_text
 from fieldkit.core.record import FIELDS, Interview
 from fieldkit.core.script import quotation_marks, text_language
 from fieldkit.hq.attachments import HqAttachment
+from fieldkit.hq.formcolumns import (
+    FormColumn,
+    answer_labels,
+    answer_names,
+    checked_language,
+    form_columns,
+)
 from fieldkit.hq.history import Revision, interview_ids, revisions
 from fieldkit.hq.provenance import Provenance, provenance
 from fieldkit.vault import records
@@ -36,6 +43,7 @@ class ExportFormat(enum.StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
     UWAZI_CSV = "uwazi-csv"
+    UWAZI_TEMPLATE = "uwazi-template"
     CITATIONS = "citations"
     #: Uwazi's CSV import with the attachments, in one ZIP (:mod:`fieldkit.hq.export_files`).
     UWAZI_ZIP = "uwazi-zip"
@@ -67,16 +75,21 @@ CSV_COLUMNS = (
     "stored_after_revocation",
 )
 
+#: The Uwazi CSV's own columns (fieldkit.hq.uwazi: their properties; the form fields follow).
 UWAZI_COLUMNS = (
     "title",
+    "may_share_with_partners",
+    "may_quote_anonymously",
+    "consent",
     "interview_date",
     "place",
     "country",
     "role",
     "organisation",
     "language",
-    "consent",
+    "interviewer",
     "tags",
+    "quote_number",
     "quote",
     "citation",
     "interview_id",
@@ -117,7 +130,7 @@ class Attached:
 Files = Mapping[str, Sequence[Attached]] | None
 
 
-def _paths(files: Files, interview_id: str) -> str:
+def paths_of(files: Files, interview_id: str) -> str:
     return PATH_SEPARATOR.join(a.path for a in (files or {}).get(interview_id, ()))
 
 
@@ -128,6 +141,12 @@ class Written:
     count: int
     #: Uwazi CSV cells a spreadsheet program would take for a formula (written unchanged).
     formula_cells: int = 0
+    #: Uwazi CSV: interviews carried again because they changed since an earlier export.
+    changed: tuple[str, ...] = ()
+    #: Uwazi: what notes the export in the dataset once its file is in place (its number).
+    note: Callable[[], int] | None = field(default=None, compare=False, repr=False)
+    #: Uwazi: the export's number, once noted.
+    number: int | None = None
 
 
 def _interviews(vault: Vault) -> Iterator[tuple[Interview, list[Provenance]]]:
@@ -138,6 +157,10 @@ def _interviews(vault: Vault) -> Iterator[tuple[Interview, list[Provenance]]]:
         origins = provenance(vault, part)
         for interview in records.get_many(vault, part):
             yield interview, origins.get(interview.id, [])
+
+
+#: Every interview with its provenance, for the Uwazi writers (fieldkit.hq.uwazi).
+interviews = _interviews
 
 
 def _record(interview: Interview, origins: list[Provenance]) -> dict[str, object]:
@@ -201,16 +224,45 @@ def _after(origin: Provenance | None) -> str:
     return str(origin.after_revocation).lower()
 
 
-def write_csv(vault: Vault, out: IO[str], files: Files = None) -> Written:
+def _form_header(columns: list[FormColumn], labels: str | None) -> list[str]:
+    """``<form id>.<field name>`` per field; with ``labels``, a select's
+    ``<form id>.<field name>@<language>`` after it."""
+    header = []
+    for column in columns:
+        header.append(column.name)
+        if labels and column.is_select:
+            header.append(f"{column.name}@{labels}")
+    return header
+
+
+def _form_cells(
+    interview: Interview, columns: list[FormColumn], labels: str | None
+) -> list[object]:
+    cells: list[object] = []
+    for column in columns:
+        value = column.answer(interview)
+        cells.append("" if value is None else answer_names(value))
+        if labels and column.is_select:
+            cells.append("" if value is None else answer_labels(column, value, labels))
+    return cells
+
+
+def write_csv(
+    vault: Vault, out: IO[str], files: Files = None, *, labels: str | None = None
+) -> Written:
     """One row per quote (RFC 4180: CRLF line ends, quotes doubled), safe to open in a
-    spreadsheet program; with ``files``, a last column names the interview's attachments."""
+    spreadsheet program. After the interview's own columns, one per form field
+    (:mod:`fieldkit.hq.formcolumns`); ``labels`` adds a select's labels in that language;
+    with ``files``, a last column names the interview's attachments."""
+    columns = form_columns(vault)
     writer = csv.writer(out, lineterminator="\r\n")
     extra = () if files is None else (ATTACHMENTS_COLUMN,)
-    writer.writerow((*CSV_COLUMNS, *extra))
+    writer.writerow([*CSV_COLUMNS, *_form_header(columns, labels), *extra])
     rows = 0
     for interview, origins in _interviews(vault):
         latest = origins[-1] if origins else None
-        paths = () if files is None else (_paths(files, interview.id),)
+        answers = _form_cells(interview, columns, labels)
+        paths = () if files is None else (paths_of(files, interview.id),)
         for number, quote in enumerate(interview.quotes, start=1):
             writer.writerow(
                 spreadsheet_safe(cell)
@@ -238,6 +290,7 @@ def write_csv(vault: Vault, out: IO[str], files: Files = None) -> Written:
                     latest.unreviewed if latest else "",
                     (latest.kit_revoked_at or "") if latest else "",
                     _after(latest),
+                    *answers,
                     *paths,
                 )
             )
@@ -246,44 +299,12 @@ def write_csv(vault: Vault, out: IO[str], files: Files = None) -> Written:
 
 
 def write_uwazi_csv(vault: Vault, out: IO[str], files: Files = None) -> Written:
-    """Uwazi's CSV import: property names as headers, a title, YYYY/MM/DD, ``|`` multi-values.
+    """Uwazi's CSV import (:func:`fieldkit.hq.uwazi.write_csv`: every interview, labels in
+    each form's default language). With ``files`` (the ZIP), the ``attachments`` column
+    Uwazi's import reads names each entity's files in the ZIP."""
+    from fieldkit.hq import uwazi  # uwazi builds on this module's readers
 
-    One entity per quote, titled like a citation so entities read well in Uwazi's library.
-    Cells are written as they are: Uwazi stores a cell's text verbatim, so a guard character
-    would become part of its data (docs/exports.md). Cells that a spreadsheet program would
-    run as a formula are counted, for the caller to warn about. With ``files`` (the ZIP), the
-    ``attachments`` column Uwazi's import reads names each entity's files in the ZIP.
-    """
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow((*UWAZI_COLUMNS, *(() if files is None else (ATTACHMENTS_COLUMN,))))
-    rows = formulas = 0
-    for interview, _ in _interviews(vault):
-        paths = () if files is None else (_paths(files, interview.id),)
-        when = interview.interview_date.strftime("%Y/%m/%d") if interview.interview_date else ""
-        for number, quote in enumerate(interview.quotes, start=1):
-            title = f"{interview.role}, {interview.place}, {when}"
-            if len(interview.quotes) > 1:
-                title += f" ({number}/{len(interview.quotes)})"
-            tags = list(dict.fromkeys([*interview.tags, *quote.tags]))
-            row = (
-                title,
-                when,
-                interview.place,
-                interview.country or "",
-                interview.role,
-                interview.organisation,
-                interview.language or "",
-                _consent(interview),
-                "|".join(tags),
-                quote.text,
-                citation(interview, citation_language(interview, number - 1)),
-                interview.id,
-                *paths,
-            )
-            writer.writerow(row)
-            formulas += sum(map(looks_like_formula, row))
-            rows += 1
-    return Written(rows, formulas)
+    return uwazi.write_csv(vault, out, files=files)
 
 
 def write_citations(vault: Vault, out: IO[str]) -> Written:
@@ -392,12 +413,48 @@ HISTORY_WRITERS = {
     ExportFormat.CSV: write_history_csv,
 }
 
-WRITERS = {
+
+def _write_uwazi_template(vault: Vault, out: IO[str]) -> Written:
+    from fieldkit.hq import uwazi
+
+    return uwazi.write_template(vault, out)
+
+
+WRITERS: dict[ExportFormat, Callable[[Vault, IO[str]], Written]] = {
     ExportFormat.JSONL: write_jsonl,
     ExportFormat.CSV: write_csv,
     ExportFormat.UWAZI_CSV: write_uwazi_csv,
+    ExportFormat.UWAZI_TEMPLATE: _write_uwazi_template,
     ExportFormat.CITATIONS: write_citations,
 }
+
+
+def _writer(
+    fmt: ExportFormat, history: bool, labels: str | None, since: int | None
+) -> Callable[[Vault, IO[str]], Written]:
+    """The writer of ``fmt``, given ``--labels`` and ``--since`` where they apply."""
+    writers = HISTORY_WRITERS if history else WRITERS
+    if fmt not in writers:
+        raise FieldkitError(
+            "--history is written as jsonl or csv: every revision HQ accepted, with its kit, "
+            "bundle, revision and time"
+        )
+    if labels is not None and (history or fmt not in (ExportFormat.CSV, *UWAZI)):
+        raise FieldkitError("--labels is for --format csv, uwazi-csv and uwazi-template")
+    if since is not None and fmt is not ExportFormat.UWAZI_CSV:
+        raise FieldkitError("--since and --since-last are for --format uwazi-csv")
+    if fmt in UWAZI:
+        from fieldkit.hq import uwazi
+
+        if fmt is ExportFormat.UWAZI_TEMPLATE:
+            return lambda vault, out: uwazi.write_template(vault, out, labels=labels)
+        return lambda vault, out: uwazi.write_csv(vault, out, labels=labels, since=since)
+    if fmt is ExportFormat.CSV and not history:
+        return lambda vault, out: write_csv(vault, out, labels=checked_language(labels))
+    return writers[fmt]
+
+
+UWAZI = (ExportFormat.UWAZI_CSV, ExportFormat.UWAZI_TEMPLATE)
 
 
 def export(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) -> int:
@@ -406,36 +463,44 @@ def export(vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False) 
 
 
 def export_file(
-    vault: Vault, fmt: ExportFormat, target: Path, *, bom: bool = False, history: bool = False
+    vault: Vault,
+    fmt: ExportFormat,
+    target: Path,
+    *,
+    bom: bool = False,
+    history: bool = False,
+    labels: str | None = None,
+    since: int | None = None,
 ) -> Written:
     """Write ``fmt`` to ``target`` atomically. ``bom`` starts the spreadsheet CSV with a
     byte-order mark (Excel reads UTF-8 by it); it is refused for the other formats, the Uwazi
     CSV included, which is for Uwazi's import and not for spreadsheet programs. ``history``
-    writes every revision HQ accepted instead (jsonl and csv only)."""
+    writes every revision HQ accepted instead (jsonl and csv only). ``labels`` (a language
+    code): the form fields' labels in that language (csv: label columns for the selects).
+    ``since``: a Uwazi CSV of what is new or changed since that earlier Uwazi export. A Uwazi
+    export is noted in the dataset once its file is in place."""
     target = Path(target)
     if fmt is ExportFormat.UWAZI_ZIP:
         raise FieldkitError("the Uwazi ZIP is written with its attachments: export_uwazi_zip")
-    writers = HISTORY_WRITERS if history else WRITERS
-    if fmt not in writers:
-        raise FieldkitError(
-            "--history is written as jsonl or csv: every revision HQ accepted, with its kit, "
-            "bundle, revision and time"
-        )
+    write = _writer(fmt, history, labels, since)
     if bom and fmt is not ExportFormat.CSV:
         raise FieldkitError(
             "a byte-order mark is for the spreadsheet CSV only: the Uwazi CSV is for Uwazi's "
             "import (export csv to open the dataset in a spreadsheet program)"
         )
 
-    def write(raw: IO[bytes]) -> Written:
+    def write_file(raw: IO[bytes]) -> Written:
         with text_over(raw) as handle:
             if bom:
                 handle.write("\ufeff")
-            written = writers[fmt](vault, handle)
+            written = write(vault, handle)
         os.fsync(raw.fileno())
         return written
 
-    return write_atomically(target, write)
+    written = write_atomically(target, write_file)
+    if written.note is not None:  # a Uwazi export, noted once its file is in place
+        written = replace(written, number=written.note(), note=None)
+    return written
 
 
 @contextlib.contextmanager
@@ -476,8 +541,15 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], T]) -> T:
     return written
 
 
-def export_text(vault: Vault, fmt: ExportFormat, *, history: bool = False) -> str:
-    """The export as a string (for small datasets and tests)."""
+def export_text(
+    vault: Vault,
+    fmt: ExportFormat,
+    *,
+    history: bool = False,
+    labels: str | None = None,
+    since: int | None = None,
+) -> str:
+    """The export as a string (for small datasets and tests; a Uwazi export is not noted)."""
     buffer = io.StringIO(newline="")
-    (HISTORY_WRITERS if history else WRITERS)[fmt](vault, buffer)
+    _writer(fmt, history, labels, since)(vault, buffer)
     return buffer.getvalue()

@@ -56,6 +56,9 @@ HeldRow = tuple[str, str, str, int, str, str, str, int]
 #: stored, quarantined, receipt, epoch ('' for the kit's first timeline), the epoch's fork:
 #: the last bundle its backup held and that bundle's manifest sha256, or None)
 BundleRow = tuple[str, str, int, str, str | None, str, int, int, bytes, str, int | None, str | None]
+#: (number, kind ('csv' or 'template'), exported at, labels' language, column names as JSON,
+#: the export it continued or None, rows or properties)
+UwaziExportRow = tuple[int, str, str, str, str, int | None, int]
 #: (bundle id, epoch, sequence, manifest sha256, epoch's fork bundle and its sha256, or None)
 TimelineRow = tuple[str, str, int, str, int | None, str | None]
 #: (imported at, file name, fate, bundle id, kit id, sequence, new, duplicates, updated,
@@ -366,6 +369,44 @@ class HqStore:
                 "UPDATE quarantine SET resolved_at = ?, resolution = ? WHERE id = ?",
                 (stamp, resolution, item_id),
             )
+
+    # --- Uwazi exports (fieldkit.hq.uwazi) -------------------------------------------------
+
+    def uwazi_exports(self) -> list[UwaziExportRow]:
+        """Every Uwazi export HQ wrote, oldest first."""
+        rows = self.vault.read(
+            "SELECT id, kind, exported_at, language, columns, since, rows FROM uwazi_exports "
+            "ORDER BY id"
+        )
+        return [(int(r[0]), r[1], r[2], r[3], r[4], r[5], int(r[6])) for r in rows]
+
+    def uwazi_carried(self, upto: int) -> dict[str, str]:
+        """Each interview a Uwazi CSV up to export ``upto`` carried: the SHA-256 of its
+        content as the latest of them carried it."""
+        rows = self.vault.read(
+            "SELECT interview_id, sha256 FROM uwazi_exported WHERE export_id <= ? "
+            "ORDER BY export_id",
+            (upto,),
+        )
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    def note_uwazi_export(
+        self, row: UwaziExportRow, carried: Iterable[tuple[str, str]] = ()
+    ) -> int:
+        """Record a Uwazi export (its ``id`` in ``row`` is ignored) and the interviews it
+        carried; its number."""
+        with self.vault.transaction("noting the Uwazi export") as conn:
+            cursor = conn.execute(
+                "INSERT INTO uwazi_exports (kind, exported_at, language, columns, since, rows) "
+                "VALUES (?,?,?,?,?,?)",
+                row[1:],
+            )
+            number = int(cursor.lastrowid)
+            conn.executemany(
+                "INSERT INTO uwazi_exported (export_id, interview_id, sha256) VALUES (?,?,?)",
+                ((number, interview_id, sha) for interview_id, sha in carried),
+            )
+        return number
 
     # --- provenance -------------------------------------------------------------------------
 

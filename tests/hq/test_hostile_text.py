@@ -20,7 +20,7 @@ from fieldkit.core.record import Interview, Quote, Status, new_id, validate
 from fieldkit.hq.exports import ExportFormat, export_text
 from fieldkit.vault import records
 from tests.builders import Network
-from tests.helpers import PASSPHRASE, cli_in_process
+from tests.helpers import hq_cli
 
 UYGHUR = "ئۇيغۇر\u200f تىلى"
 #: What must never reach a terminal raw: ESC, C1 CSI, BEL, DEL, bidi override and isolate.
@@ -34,13 +34,7 @@ Cli = Callable[..., tuple[int, str, str]]
 def cli(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], network: Network
 ) -> Cli:
-    monkeypatch.setenv("FIELDKIT_PASSPHRASE", PASSPHRASE)
-    hq_dir = str(Path(network.usb).parent / "hq")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        return cli_in_process(capsys, "hq", args[0], "--hq", hq_dir, *args[1:])
-
-    return run
+    return hq_cli(monkeypatch, capsys, Path(network.usb).parent / "hq")  # type: ignore[no-any-return]
 
 
 def _unvalidated(**fields: object) -> Interview:

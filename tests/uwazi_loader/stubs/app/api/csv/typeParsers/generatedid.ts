@@ -1,0 +1,2 @@
+// Stub: fieldkit's template has no generated id property.
+export default async () => [];

@@ -1,0 +1,2 @@
+// Stub: fieldkit's template has no relationship property.
+export default async () => [];

@@ -1,0 +1,2 @@
+// Stub: translations are kept nowhere in this run.
+export default { updateEntries: async () => undefined };
