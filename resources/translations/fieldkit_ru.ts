@@ -174,13 +174,13 @@
     <message>
         <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+115"/>
         <location line="+18"/>
-        <location line="+329"/>
+        <location line="+349"/>
         <location line="+51"/>
         <source>This photo is too large to show.</source>
         <translation>Эта фотография слишком велика, чтобы её показать.</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-396"/>
         <source>This photo cannot be shown: it cannot be decoded.</source>
         <translation>Эту фотографию нельзя показать: её не удаётся декодировать.</translation>
     </message>
@@ -202,12 +202,12 @@
     </message>
     <message>
         <location line="+54"/>
-        <location line="+51"/>
+        <location line="+71"/>
         <source>Play</source>
         <translation>Воспроизвести</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-70"/>
         <source>Play or pause</source>
         <translation>Воспроизвести или приостановить</translation>
     </message>
@@ -217,7 +217,7 @@
         <translation>Позиция</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+66"/>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
@@ -233,7 +233,7 @@
         <translation>В этой версии внутри программы показываются только фотографии, записи и видео.</translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-343"/>
         <source>&amp;Blur…</source>
         <translation>&amp;Размыть…</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+52"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+53"/>
         <source>on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks readable after any overwrite; only full-disk encryption protects them</source>
         <translation>на SSD, USB-флешках, SD-картах и телефонах из-за выравнивания износа старые блоки могут остаться читаемыми после любой перезаписи; защищает их только шифрование всего диска</translation>
     </message>
@@ -492,11 +492,13 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+18"/>
+        <location line="+9"/>
         <source>Cannot show it here</source>
         <translation>Здесь показать нельзя</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-420"/>
         <source>a copy without metadata, faces blurred ({n})</source>
         <translation>копия без метаданных, лица размыты ({n})</translation>
     </message>
@@ -516,7 +518,12 @@
         <translation>Записать звук</translation>
     </message>
     <message>
-        <location line="+340"/>
+        <location line="+338"/>
+        <source>The recording this quote points to is no longer attached.</source>
+        <translation>Запись, на которую указывает эта цитата, больше не прикреплена.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>No microphone</source>
         <translation>Нет микрофона</translation>
     </message>
@@ -2482,7 +2489,7 @@ Held back: {reason}</source>
         <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+326"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+327"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
         <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>

@@ -393,6 +393,22 @@ class Player(QDialog):
         self.resize(640, 420 if self.video is not None else 120)
         self.slider.setFocus()
 
+    def play_range(self, start_ms: int, end_ms: int) -> None:
+        """Play from ``start_ms`` and pause at ``end_ms`` (a quote's stretch)."""
+        self._range: tuple[int, int] | None = (start_ms, end_ms)
+        loaded = self.player.MediaStatus.LoadedMedia
+
+        def start(status: Any) -> None:
+            if status == loaded:
+                self.player.mediaStatusChanged.disconnect(start)
+                self.player.setPosition(start_ms)
+                self.player.play()
+
+        if self.player.mediaStatus() == loaded:
+            start(loaded)
+        else:
+            self.player.mediaStatusChanged.connect(start)
+
     def toggle(self) -> None:
         playing = self.player.playbackState() == self.player.PlaybackState.PlayingState
         (self.player.pause if playing else self.player.play)()
@@ -405,6 +421,10 @@ class Player(QDialog):
         self.slider.setRange(0, max(duration, 0))
 
     def _position(self, position: int) -> None:
+        stretch = getattr(self, "_range", None)
+        if stretch is not None and position >= stretch[1]:
+            self._range = None  # the quote's stretch is over: stop there, once
+            self.player.pause()
         self.slider.blockSignals(True)
         self.slider.setValue(position)
         self.slider.blockSignals(False)

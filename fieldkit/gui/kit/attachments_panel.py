@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldkit.core.clip import Clip
 from fieldkit.core.errors import FieldkitError
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.errors import report
@@ -479,6 +480,33 @@ class AttachmentsPanel(QGroupBox):
             return
         if isinstance(dialog, viewer.PhotoViewer):
             dialog.changed.connect(lambda changed: (self.reload(changed.id), self.changed.emit()))
+        self.viewers = [v for v in self.viewers if _alive(v)] + [dialog]
+
+    def play_clip(self, clip: Clip) -> None:
+        """Play the stretch of one of the interview's recordings a quote points to."""
+        found = [a for a in self.items if a.id == clip.attachment]
+        if not found:
+            report(
+                self,
+                FieldkitError(
+                    translate(
+                        "AttachmentsPanel",
+                        "The recording this quote points to is no longer attached.",
+                    )
+                ),
+                translate("AttachmentsPanel", "Cannot show it here"),
+            )
+            return
+        vault = self._vault
+        if vault is None:
+            return
+        try:
+            dialog = viewer.open_viewer(vault, found[0], self.window())
+        except FieldkitError as error:
+            report(self, error, translate("AttachmentsPanel", "Cannot show it here"))
+            return
+        if isinstance(dialog, viewer.Player):
+            dialog.play_range(clip.start_ms, clip.end_ms)
         self.viewers = [v for v in self.viewers if _alive(v)] + [dialog]
 
     def record(self) -> None:

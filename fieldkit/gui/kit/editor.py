@@ -86,6 +86,7 @@ class InterviewEditor(EditorReview, QWidget):
         self.quotes.added.connect(self._watch_quote)
         self.form_fields.sensitive_made.connect(self._watch_field)
         self.quotes.link_requested.connect(self._link_clip)
+        self.quotes.play_requested.connect(self.attachments.play_clip)
         self.ready_button.clicked.connect(self.mark_ready)
         self.review.changed.connect(self._show_review)
         self.review.dismiss_requested.connect(self._dismiss)

@@ -103,3 +103,49 @@ def test_a_quote_is_pointed_into_its_recording_by_keyboard(
     assert quote.clip_label.text() == "From the recording: 0:02–1:05"
     qtbot.waitUntil(lambda: records.get(controller.window.vault, first).quotes[0].clip
                     == Clip(item.id, 2_000, 65_000), timeout=10_000)  # fmt: skip
+
+
+def test_play_this_stretch_plays_from_the_quotes_start(
+    qtbot: Any, controller: Controller, fixture_vault: Path, tmp_path: Path
+) -> None:
+    """Play this stretch opens the app's player on the recording, from where the quote
+    starts (or, where Qt Multimedia cannot load, the one message saying so)."""
+    from fieldkit.gui.kit.attachment_viewer import Player
+    from tests.gui.helpers import audio_here, open_first_row
+
+    window = open_first_row(qtbot, controller)
+    editor = window.editor
+    voice = tmp_path / "voice.wav"
+    voice.write_bytes(media_samples.wav("Interview"))
+    (item,) = attachments.attach(window.vault, editor.current_id, [voice])
+    clips.set_clip(window.vault, editor.current_id, 1, Clip(item.id, 100, 150))
+    editor.load(records.get(window.vault, editor.current_id))
+    editor.attachments.reload()
+    button = editor.quotes.editors[0].play_button
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    if not audio_here():
+        messages: list[str] = []
+        from fieldkit.gui.base import prompts
+
+        original = prompts.warning
+        prompts.warning = lambda _p, _t, text, details="": messages.append(text)  # type: ignore[assignment]
+        try:
+            QTest.keyClick(button, Qt.Key.Key_Space)
+        finally:
+            prompts.warning = original  # type: ignore[assignment]
+        assert messages and "cannot be played" in messages[0]
+        return
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    players = [v for v in editor.attachments.viewers if isinstance(v, Player)]
+    assert players, "no player opened"
+    player = players[-1]
+    qtbot.waitUntil(lambda: player.player.duration() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: player.player.position() >= 100, timeout=10_000)
+    # It stops at the quote's end (the tone is 200 ms: 150 is before it ends).
+    qtbot.waitUntil(
+        lambda: player.player.playbackState() != player.player.PlaybackState.PlayingState,
+        timeout=10_000,
+    )
+    assert 150 <= player.player.position() < 200
+    player.close()
