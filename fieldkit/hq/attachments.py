@@ -104,7 +104,7 @@ def _too_large() -> Exception:
 
 
 class Receiving:
-    """The attachments of one bundle as it is read: a sink for each (:meth:`sink`), then,
+    """The attachments of one bundle as it is read: a sink for each (:meth:`open`), then,
     once its transaction decided, :meth:`rows` to insert and :meth:`release` after the commit,
     or :meth:`discard` if anything refused it."""
 
@@ -112,12 +112,15 @@ class Receiving:
         self._vault = vault
         self._sealing: list[_Sealing] = []
         self.kit_id = ""
+        #: (id, sha256) of the listed attachments HQ holds already: only checked, not stored.
+        self._held_already: set[tuple[str, str]] = set()
 
     def start(self, manifest: dict[str, Any], carried: Sequence[Carried]) -> None:
         """Refuse the bundle before a byte is stored if its new attachments would fill the
         disk (and let this process hold a file open for each until the commit)."""
         self.kit_id = str(manifest["kit_id"])
-        new = [c for c in carried if not self._held(c)]
+        self._held_already = {(c.id, c.sha256) for c in carried if self._held(c)}
+        new = [c for c in carried if (c.id, c.sha256) not in self._held_already]
         needed = sum(c.size for c in new)
         if not needed:
             return
@@ -141,7 +144,7 @@ class Receiving:
 
     def open(self, carried: Carried) -> Sink:
         """Where one attachment's bytes go: sealed, or only checked if HQ holds them."""
-        if self._held(carried):
+        if (carried.id, carried.sha256) in self._held_already:
             return Discard()
         sealing = _Sealing(self._vault.path, carried)
         self._sealing.append(sealing)
