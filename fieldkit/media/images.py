@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
+from fieldkit.media import jpeg
 from fieldkit.media.items import Item, ItemKind, clip
 from fieldkit.media.limits import MAX_PIXELS, MediaRefused
 from fieldkit.media.xmlparts import xmp_items
@@ -153,8 +154,17 @@ def read(stream: BinaryIO) -> list[Item]:
 
 
 def strip(stream: BinaryIO, out: BinaryIO, mime: str) -> None:
-    """Write the image again with its pixels (turned upright) and colour profile only."""
+    """Write the image again with its pixels and colour profile only: a JPEG's compressed
+    pixels copied as they are (with its orientation), the other formats' pixels (turned
+    upright) re-encoded."""
     with opened(stream) as image:
+        if mime == "image/jpeg" and isinstance(image, JpegImagePlugin.JpegImageFile):
+            try:
+                orientation = image.getexif().get(ORIENTATION)
+            except (OSError, SyntaxError, ValueError):
+                orientation = None
+            jpeg.strip(stream, out, orientation if isinstance(orientation, int) else None)
+            return
         encode(upright(image), image, out, mime)
 
 

@@ -6,7 +6,7 @@ import io
 import tracemalloc
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from fieldkit import media
 from fieldkit.media import ItemKind, MediaRefused, NotStrippable
@@ -201,13 +201,15 @@ def test_a_damaged_file_of_a_known_type_is_refused_in_one_line(junk: bytes) -> N
     assert "\n" not in str(caught.value)
 
 
-def test_a_photo_taken_sideways_is_turned_upright_when_its_orientation_is_stripped() -> None:
+def test_a_photo_taken_sideways_keeps_only_its_orientation_and_is_still_shown_upright() -> None:
     image = Image.new("RGB", (60, 20), (200, 10, 10))
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90° clockwise to view
+    exif[0x010F] = CANARY
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif)
     _kind, copy = _stripped(out.getvalue())
+    assert not _carries(copy, CANARY)
     with Image.open(io.BytesIO(copy)) as clean:
-        assert clean.size == (20, 60)
-        assert 0x0112 not in clean.getexif()
+        assert dict(clean.getexif()) == {0x0112: 6}
+        assert ImageOps.exif_transpose(clean).size == (20, 60)

@@ -1,44 +1,39 @@
 """An attachment shown or played inside the app, from the vault's bytes in memory.
 
-Photos are decoded from the decrypted bytes (Qt's decoders, Pillow for HEIC) and shown with
-zoom; recordings and videos play through Qt Multimedia from a :class:`SealedDevice`, a
-``QIODevice`` over the vault's seekable decrypting reader. Nothing is handed to an outside
+Photos are decoded from the decrypted bytes and shown with zoom (``photo_viewer``);
+recordings and videos play through Qt Multimedia from a :class:`SealedDevice`, a ``QIODevice``
+over the vault's seekable decrypting reader. Nothing is handed to an outside
 viewer, and nothing is written to a temporary file or a thumbnail cache.
 """
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QCoreApplication,
-    QEvent,
     QIODevice,
-    QObject,
     Qt,
     QUrl,
-    Signal,
 )
-from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.core.errors import FieldkitError
-from fieldkit.gui.kit.blur_mode import BlurMode
+from fieldkit.gui.kit.photo_viewer import MAX_PHOTO_BYTES, Photo, screen_size
+from fieldkit.gui.kit.photo_viewer import CannotShow as CannotShow
+from fieldkit.gui.kit.photo_viewer import PhotoViewer as PhotoViewer
 from fieldkit.media.faces import FACE_TYPES
 from fieldkit.media.mediatypes import Kind, MediaType
 from fieldkit.vault import attachments
@@ -48,15 +43,6 @@ from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
-
-#: The largest photo decoded for viewing (bytes, and pixels as the decoders bound them).
-MAX_PHOTO_BYTES = 256 * 1024 * 1024
-MAX_PHOTO_PIXELS = 120_000_000
-ZOOM_STEP = 1.25
-
-
-class CannotShow(FieldkitError):
-    """An attachment this computer cannot show or play inside the app."""
 
 
 class SealedDevice(QIODevice):
@@ -97,208 +83,6 @@ class SealedDevice(QIODevice):
     def close(self) -> None:
         super().close()
         self._reader.close()
-
-
-# --- photos ---------------------------------------------------------------------------------
-
-
-def decode_photo(data: bytes) -> QImage:
-    """The photo in ``data``, turned upright, with its size bounded before any pixel is
-    decoded; :class:`CannotShow` if it cannot be decoded here."""
-    array = QByteArray(data)
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid() and size.width() * size.height() > MAX_PHOTO_PIXELS:
-        raise CannotShow(translate("AttachmentViewer", "This photo is too large to show."))
-    image = reader.read()
-    buffer.close()
-    if image.isNull():
-        image = _decode_with_pillow(data)
-    return image
-
-
-def _decode_with_pillow(data: bytes) -> QImage:
-    """HEIC and what Qt's plugins do not read: Pillow decodes, Qt shows."""
-    from PIL import Image, ImageOps
-
-    from fieldkit.media import images  # registers HEIC with Pillow
-
-    del images
-    try:
-        with Image.open(io.BytesIO(data)) as opened:
-            if opened.width * opened.height > MAX_PHOTO_PIXELS:
-                raise CannotShow(translate("AttachmentViewer", "This photo is too large to show."))
-            upright = ImageOps.exif_transpose(opened).convert("RGBA")
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
-        raise CannotShow(
-            translate("AttachmentViewer", "This photo cannot be shown: it cannot be decoded.")
-        ) from error
-    raw = upright.tobytes("raw", "RGBA")
-    image = QImage(raw, upright.width, upright.height, QImage.Format.Format_RGBA8888)
-    return image.copy()  # owns its pixels once `raw` is gone
-
-
-class PhotoViewer(QDialog):
-    """A photo with zoom: Ctrl++ and Ctrl+- (or Ctrl+wheel), Ctrl+0 fits it to the window;
-    given the vault and the attachment, a **Blur** mode (Alt+B) for what is sent of it."""
-
-    #: The attachment changed in the vault (blurred, reviewed, looked at for faces).
-    changed = Signal(object)
-
-    def __init__(
-        self,
-        image: QImage,
-        title: str,
-        parent: QWidget | None = None,
-        blur: tuple[Vault, Attachment] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._pixmap = QPixmap.fromImage(image)
-        self._blur_target = blur
-        self.blur_mode: BlurMode | None = None
-        self.zoom = 1.0
-        self.fitted = True
-        self.picture = QLabel()
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setAccessibleName(translate("AttachmentViewer", "Photo"))
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.picture)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setWidgetResizable(False)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.zoom_label = QLabel()
-        hint = QLabel(
-            translate("AttachmentViewer", "Ctrl++ zoom in, Ctrl+- zoom out, Ctrl+0 fit, Esc close")
-        )
-        hint.setEnabled(False)
-        row = QHBoxLayout()
-        row.addWidget(hint, 1)
-        row.addWidget(self.zoom_label)
-        self.blur_button = QPushButton(translate("AttachmentViewer", "&Blur…"))
-        self.blur_button.setAccessibleName(
-            translate("AttachmentViewer", "Blur faces and regions in what is sent")
-        )
-        self.blur_button.setAutoDefault(False)
-        self.blur_button.setVisible(blur is not None)
-        self.blur_button.clicked.connect(self.start_blur)
-        row.addWidget(self.blur_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
-        layout.addLayout(row)
-        self._layout = layout
-        for keys, slot in (
-            ((QKeySequence.StandardKey.ZoomIn, "Ctrl+="), self.zoom_in),
-            ((QKeySequence.StandardKey.ZoomOut,), self.zoom_out),
-            (("Ctrl+0",), self.fit),
-        ):
-            for key in keys:
-                QShortcut(QKeySequence(key), self, slot)
-        self.resize(900, 700)
-        self.scroll.setFocus()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self.fitted:
-            self.fit()
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        if self.fitted:
-            self.fit()
-
-    def fit(self) -> None:
-        """The whole photo in the window (never enlarged past its own size)."""
-        view = self.scroll.viewport().size()
-        width, height = max(self._pixmap.width(), 1), max(self._pixmap.height(), 1)
-        self.fitted = True
-        self._show(min(1.0, (view.width() - 2) / width, (view.height() - 2) / height))
-
-    def zoom_in(self) -> None:
-        self.fitted = False
-        self._show(min(self.zoom * ZOOM_STEP, 8.0))
-
-    def zoom_out(self) -> None:
-        self.fitted = False
-        self._show(max(self.zoom / ZOOM_STEP, 0.05))
-
-    def wheelEvent(self, event: Any) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            (self.zoom_in if event.angleDelta().y() > 0 else self.zoom_out)()
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def _show(self, zoom: float) -> None:
-        self.zoom = max(zoom, 0.01)
-        scaled = self._pixmap.scaled(
-            max(1, round(self._pixmap.width() * self.zoom)),
-            max(1, round(self._pixmap.height() * self.zoom)),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        if self.blur_mode is not None:
-            scaled = self.blur_mode.compose(scaled, self.zoom)
-        self.picture.setPixmap(scaled)
-        self.picture.resize(scaled.size())
-        self.zoom_label.setText(f"{round(self.zoom * 100)} %")
-
-    # --- Blur mode --------------------------------------------------------------------------
-
-    def start_blur(self) -> None:
-        """Blur mode: the faces found outlined, regions drawn with the mouse, previewed."""
-        if self._blur_target is None or self.blur_mode is not None:
-            return
-        mode = BlurMode(*self._blur_target, parent=self)
-        self.blur_mode = mode
-        self._layout.addWidget(mode)
-        mode.show()
-        mode.repaint.connect(lambda: self._show(self.zoom))
-        mode.saved.connect(self.changed.emit)
-        self.blur_button.setEnabled(False)
-        self.picture.installEventFilter(self)
-        self.scroll.installEventFilter(self)
-        self.scroll.viewport().installEventFilter(self)  # smaller now: fitted again
-        self.picture.setCursor(Qt.CursorShape.CrossCursor)
-        self._show(self.zoom)
-        self.scroll.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        mode = self.blur_mode
-        if mode is None:
-            return False
-        kind = event.type()
-        if watched is self.scroll.viewport() and kind == QEvent.Type.Resize and self.fitted:
-            self.fit()
-            return False
-        if watched is self.picture and kind in (
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseMove,
-            QEvent.Type.MouseButtonRelease,
-        ):
-            at = event.position().toPoint()  # type: ignore[attr-defined]
-            if kind == QEvent.Type.MouseButtonPress:
-                mode.press(at)
-            elif kind == QEvent.Type.MouseMove:
-                mode.move(at)
-            else:
-                mode.release(at, self.zoom)
-            return True
-        if watched is self.scroll and kind == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                mode.blur_faces()
-                return True
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                return mode.choose(-1 if key == Qt.Key.Key_Backtab else 1)
-            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                mode.remove_selected()
-                return True
-        return False
 
 
 # --- recordings and videos ------------------------------------------------------------------
@@ -483,12 +267,12 @@ def open_viewer(
         with attachments.open_original(vault, attachment) as reader:
             data = reader.read()
         try:
-            image = decode_photo(data)
+            shown = Photo(data, screen_size(parent))
         finally:
             del data
         photo = attachment.media_type.mime in FACE_TYPES and editable
         target = (vault, attachment) if photo else None
-        dialog = PhotoViewer(image, attachment.file_name, parent, target)
+        dialog = PhotoViewer(shown, attachment.file_name, parent, target)
     elif mime.startswith(("audio/", "video/")):
         multimedia()  # says why it cannot play before the vault is read
         reader = attachments.open_original(vault, attachment)
@@ -532,8 +316,8 @@ def open_sealed(
         if size > MAX_PHOTO_BYTES:
             raise CannotShow(translate("AttachmentViewer", "This photo is too large to show."))
         with open_reader() as reader:
-            image = decode_photo(reader.read())
-        dialog = PhotoViewer(image, title, parent)
+            photo = Photo(reader.read(), screen_size(parent))
+        dialog = PhotoViewer(photo, title, parent)
     else:
         multimedia()  # says why it cannot play before the sealed file is opened
         device = SealedDevice(open_reader(), size)

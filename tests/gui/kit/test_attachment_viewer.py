@@ -12,14 +12,15 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.kit import attachment_viewer as viewer
-from fieldkit.gui.kit.attachment_viewer import CannotShow, PhotoViewer, Player
+from fieldkit.gui.kit.attachment_viewer import Player
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
+from fieldkit.gui.kit.photo_viewer import CannotShow, Photo, PhotoViewer
 from fieldkit.vault import attachments
 from fieldkit.vault.attachments import SendChoice
 from tests.canary import make_canaries, scan
@@ -102,6 +103,45 @@ def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
     assert scan(_outside_the_vault(tmp_path), needles) == []
 
 
+def test_a_photo_larger_than_the_screen_shows_at_once_and_every_pixel_once_zoomed_in(
+    qtbot: Any, panel: AttachmentsPanel, fake_prompts: FakePrompts, tmp_path: Path
+) -> None:
+    big = Image.linear_gradient("L").resize((4000, 3000)).convert("RGB")
+    big.paste((250, 20, 20), (3990, 2990, 4000, 3000))  # a red corner, ten pixels wide
+    photo = tmp_path / "camera" / "street.jpg"
+    photo.parent.mkdir(exist_ok=True)
+    big.save(photo, "JPEG", quality=95)
+    attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
+    shown = open_viewer_by_keyboard(qtbot, panel)
+    assert isinstance(shown, PhotoViewer)
+    # The offscreen screen is 800 pixels wide: the photo was decoded at a quarter of its
+    # size (1000 pixels still fill it), and is fitted as the whole photo would be.
+    assert shown._pixmap.width() == 1000 and shown.fitted
+    fitted = shown.zoom
+    assert shown.picture.pixmap().width() == round(4000 * fitted)
+    while shown.zoom <= 0.25:  # past a quarter: the whole photo is decoded, and shown sharp
+        QTest.keyClick(shown.scroll, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert (shown._pixmap.width(), shown._pixmap.height()) == (4000, 3000)
+    assert shown.picture.pixmap().width() == round(4000 * shown.zoom)
+    QTest.keyClick(shown.scroll, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert shown.zoom == pytest.approx(fitted)
+    whole = shown._pixmap.toImage()
+    assert whole.pixelColor(3995, 2995).green() < 100 < whole.pixelColor(3980, 2980).green()
+    QTest.keyClick(shown.scroll, Qt.Key.Key_Escape)
+
+
+def test_a_sideways_photo_is_decoded_smaller_and_still_upright() -> None:
+    image = Image.new("RGB", (4000, 1000), (10, 10, 200))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    data = io.BytesIO()
+    image.save(data, "JPEG", exif=exif)
+    photo = Photo(data.getvalue(), QSize(250, 1000))  # a quarter of it fills that screen
+    assert photo.size.toTuple() == (1000, 4000)  # upright: tall
+    assert photo.image.size().toTuple() == (250, 1000) and photo.reduced
+    assert photo.full().size().toTuple() == (1000, 4000) and not photo.reduced
+
+
 def test_a_recording_plays_with_a_position_and_no_copy_outside_the_vault(
     capfd: pytest.CaptureFixture[str],
     qtbot: Any,
@@ -182,7 +222,7 @@ def test_a_document_is_not_opened_outside_the_app(
 def test_a_pixel_bomb_is_refused_before_it_is_decoded() -> None:
     started = time.perf_counter()
     with pytest.raises(CannotShow, match="too large"):
-        viewer.decode_photo(pixel_bomb_png())
+        Photo(pixel_bomb_png())
     assert time.perf_counter() - started < 5  # not 30 GB of pixels; not a timing claim
 
 
