@@ -21,6 +21,7 @@ import bisect
 import contextlib
 import errno
 import fcntl
+import functools
 import hashlib
 import io
 import os
@@ -28,6 +29,7 @@ import re
 import secrets
 from array import array
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -44,6 +46,8 @@ from fieldkit.vault.fsutil import create_private, fsync_dir
 FOLDER = "attachments"
 #: Plaintext bytes per sealed chunk.
 CHUNK = 64 * 1024
+#: Blocks at least this large are hashed on a thread of their own while they are sealed.
+_OVERLAP = 256 * 1024
 TAG = 16
 MAGIC = b"FKATT\x00\x01\n"
 #: Version 2 (recordings, :mod:`fieldkit.vault.journal`): chunks of any length up to CHUNK,
@@ -139,6 +143,7 @@ class Sealer(io.RawIOBase):
         self._tmp = self._folder / f".{self._name}.tmp"
         self._key = secrets.token_bytes(KEY_BYTES)
         self._digest = hashlib.sha256()
+        self._hashing: Future[None] | None = None
         self._limit = limit
         self._too_large = too_large
         self._buffer = bytearray()
@@ -166,7 +171,12 @@ class Sealer(io.RawIOBase):
             raise self._too_large()
         if len(self._head) < HEAD:
             self._head += bytes(view[: HEAD - len(self._head)])
-        self._digest.update(view)
+        self._hashed()
+        if n >= _OVERLAP:  # hashed on another core while this one seals (both free the GIL)
+            snapshot = data if type(data) is bytes else bytes(view)
+            self._hashing = _hasher().submit(self._digest.update, snapshot)
+        else:
+            self._digest.update(view)
         # A chunk is sealed once more bytes are known to follow it: the last one is final.
         while len(self._buffer) + len(view) > CHUNK:
             if self._buffer:
@@ -180,6 +190,12 @@ class Sealer(io.RawIOBase):
             self._emit(chunk, final=False)
         self._buffer += view
         return n
+
+    def _hashed(self) -> None:
+        """Wait for the block being hashed (its error, if any, raised here)."""
+        if self._hashing is not None:
+            hashing, self._hashing = self._hashing, None
+            hashing.result()
 
     def _emit(self, plain: bytes, *, final: bool) -> None:
         if self._index == 0:
@@ -203,6 +219,7 @@ class Sealer(io.RawIOBase):
         try:
             self._emit(bytes(self._buffer), final=True)
             self._buffer.clear()
+            self._hashed()
             os.fsync(self._fd)
             os.rename(self._tmp, self._folder / self._name)
             fsync_dir(self._folder)
@@ -225,6 +242,8 @@ class Sealer(io.RawIOBase):
 
     def abort(self) -> None:
         """Remove what was written."""
+        with contextlib.suppress(Exception):
+            self._hashed()
         with contextlib.suppress(OSError):
             self._tmp.unlink()
         if self._fd >= 0:
@@ -237,6 +256,16 @@ class Sealer(io.RawIOBase):
         if self._fd >= 0:
             self.abort()  # neither finished nor aborted: nothing is kept
         super().close()
+
+
+@functools.cache
+def _hasher() -> ThreadPoolExecutor:
+    """The one thread that hashes what sealers are given (in the order they submit it)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldkit-hash")
+
+
+# A forked child has not the parent's thread: it starts one of its own when it needs it.
+os.register_at_fork(after_in_child=_hasher.cache_clear)
 
 
 def write(
