@@ -208,7 +208,7 @@ class _Plain:
         return data if len(data) == size else None
 
 
-def _age_error(
+def age_error(
     error: agefile.AgeRejected, head: bytes | None = None, path: Path | None = None
 ) -> BundleRejected:
     """The refusal for an outer layer that did not open; with the file's first bytes (and
@@ -231,7 +231,7 @@ def decrypt(data: bytes, identity: pyrage.x25519.Identity) -> bytes:
         payload = agefile.open_payload(io.BytesIO(data), identity, len(data))
         return b"".join(iter(lambda: payload.read(agefile.CHUNK), b""))
     except agefile.AgeRejected as error:
-        raise _age_error(error, data[: agefile.MAX_HEADER]) from error
+        raise age_error(error, data[: agefile.MAX_HEADER]) from error
 
 
 def split_frames(plain: bytes, magic: bytes = MAGIC) -> list[bytes]:
@@ -304,7 +304,7 @@ class BundleReader:
         try:
             data: bytes | None = self._source.read_exact(size)
         except agefile.AgeRejected as error:
-            raise _age_error(error) from error
+            raise age_error(error) from error
         return data
 
     def _read(self, size: int) -> bytes:
@@ -312,7 +312,7 @@ class BundleReader:
         try:
             data: bytes = self._source.read(size)
         except agefile.AgeRejected as error:
-            raise _age_error(error) from error
+            raise age_error(error) from error
         return data
 
     def _frame(self, limit: int, what: str) -> bytes:
@@ -398,7 +398,7 @@ def open_file(
         try:
             payload = agefile.open_payload(handle, identity, limit)
         except agefile.AgeRejected as error:
-            raise _age_error(error, _head(handle, limit), Path(path)) from error
+            raise age_error(error, _head(handle, limit), Path(path)) from error
         except OSError as error:
             raise BundleRejected(f"the bundle cannot be read ({error.strerror})") from error
         try:

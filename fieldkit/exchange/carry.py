@@ -210,7 +210,7 @@ def _reader_for(source: Any, verify_key_for: VerifyKeyFor) -> BundleReader:
     try:
         magic = source.read_exact(len(MAGIC_V2))
     except agefile.AgeRejected as error:
-        raise bundle._age_error(error) from error
+        raise bundle.age_error(error) from error
     if magic == MAGIC_V2:
         return CarriedReader(source, verify_key_for, magic=magic)
     return BundleReader(source, verify_key_for, magic=magic)
