@@ -89,6 +89,9 @@ class RecordsWindow(QMainWindow):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().hide()
+        # Rows are chosen whole: Tab leaves the list (for the open interview) instead of
+        # walking its cells into the next interview, and never back out.
+        table.setTabKeyNavigation(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Stretch)

@@ -93,9 +93,7 @@ class HqWindow(RecordsWindow):
         self.attachments = HqAttachmentsPanel()
         self.record.add_section(self.attachments)
         self.split_list_and(self.record, central=False)
-        # Rows are chosen whole: Tab leaves the list (for the interview's attachments, where
-        # Enter views one) instead of walking its cells into the next interview.
-        self.table.setTabKeyNavigation(False)
+        # Tab leaves the list (make_table) for the interview's attachments, where Enter views one.
         QWidget.setTabOrder(self.table, self.attachments.list)
         QWidget.setTabOrder(self.attachments.list, self.attachments.open_button)
         QWidget.setTabOrder(self.attachments.open_button, self.attachments.save_button)

@@ -199,6 +199,8 @@ def build_form(editor: InterviewEditor) -> None:
     editor.scroll_area.setWidgetResizable(True)
     editor.scroll_area.setWidget(body)
     editor.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+    # Tab goes from the list straight to the first field (the area scrolls to what has focus).
+    editor.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     editor.state = QLabel()
     editor.state.setAccessibleName(translate("InterviewEditor", "Save state"))
@@ -273,6 +275,7 @@ def build_form(editor: InterviewEditor) -> None:
         editor.notes,
         editor.attachments.list,
         editor.attachments.add_button,
+        editor.attachments.record_button,
         editor.attachments.open_button,
         editor.attachments.remove_button,
         editor.attachments.send,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -139,8 +140,6 @@ class MainWindow(RecordsWindow):
         self.model.counts_changed.connect(self.filter_bar.show_counts)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.changes_made.connect(self._show_changes)
-        QWidget.setTabOrder(self.filter_bar.date_to, self.filter_bar.answer)
-        QWidget.setTabOrder(self.filter_bar.answer, self.table)
         self.actions_.set_enabled(False, *_VAULT_ACTS)
         self.resize(1280, 800)
 
@@ -157,7 +156,13 @@ class MainWindow(RecordsWindow):
             )
         )
         self.editor_layout.addWidget(editor)
-        QWidget.setTabOrder(self.table, editor)
+        # Tab goes round the whole window: the filters, the list, the open interview, and from
+        # its last button back to the search.
+        bar = self.filter_bar
+        ring = (editor.ready_button, bar.search, bar.status, bar.tag, bar.use_dates)
+        ring += (bar.date_from, bar.date_to, bar.answer, self.table, editor.date.edit)
+        for first, second in itertools.pairwise(ring):
+            QWidget.setTabOrder(first, second)
         return editor
 
     @contextmanager

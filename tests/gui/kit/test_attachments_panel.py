@@ -116,7 +116,7 @@ def test_the_original_sent_is_held_until_its_metadata_is_marked_reviewed(
     attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     panel.list.setFocus()
     QTest.keyClick(panel.list, Qt.Key.Key_Tab)  # Attach files
-    for _ in range(3):  # View or play, Remove, what is sent
+    for _ in range(4):  # Take a recording, View or play, Remove, what is sent
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is panel.send
     QTest.keyClick(panel.send, Qt.Key.Key_Down)  # the original

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.kit.main_window import MainWindow
-from tests.gui.helpers import accelerators, load_form, unlock
+from tests.gui.helpers import accelerators, load_form, open_first_row, unlock
 
 
 def _new_interview(qtbot: Any, controller: Controller, language: str) -> MainWindow:
@@ -107,3 +107,31 @@ def test_the_path_of_a_task_dialog_is_reached_by_its_label_shortcut(
     QTest.keyClicks(QApplication.focusWidget(), "/tmp/somewhere")
     assert label.buddy().text() == "/tmp/somewhere"
     dialog.close()
+
+
+def test_tab_goes_round_the_window_from_the_list_through_the_interview_and_back(
+    qtbot: Any, controller: Controller, fixture_vault: Path
+) -> None:
+    window = open_first_row(qtbot, controller)
+    window.table.setFocus()
+    editor = window.editor
+    visited: list[Any] = []
+    QTest.keyClick(window.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.date.edit  # the list left at once
+    for _ in range(60):
+        visited.append(QApplication.focusWidget())
+        if visited[-1] is window.table:
+            break
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert visited[-1] is window.table  # round again, not trapped in the editor or the list
+    for widget in (
+        editor.place,
+        editor.quotes.editors[0].text,
+        editor.notes,
+        editor.attachments.add_button,
+        editor.attachments.record_button,
+        window.filter_bar.search,
+        window.filter_bar.status,
+    ):
+        assert widget in visited, widget.accessibleName()
+    assert visited.index(editor.attachments.add_button) < visited.index(window.filter_bar.search)
