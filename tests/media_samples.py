@@ -258,3 +258,56 @@ def flac(artist: str) -> bytes:
         return bytes([(0x80 if last else 0) | kind]) + len(data).to_bytes(3, "big") + data
 
     return b"fLaC" + block(False, 0, info) + block(True, 4, body) + b"\xff\xf8" + bytes(50)
+
+
+#: A phone's position, as MP4 and QuickTime write it (ISO 6709).
+VIDEO_PLACE = "+43.2567+076.9286/"
+
+
+def video(container: str = "mp4", title: str = "", frames: int = 12) -> bytes:
+    """A short video (64 x 48, 10 frames a second) with sound, written by PyAV as a phone
+    would tag it: its place, the camera, a time and ``title``; the track named ``title`` too
+    (MP4, MOV: ``handler_name``), and in Matroska a subtitle track that says ``title``."""
+    import av
+    import numpy as np
+
+    out = io.BytesIO()
+    fmt = {"mp4": "mp4", "mov": "mov", "mkv": "matroska", "webm": "webm"}[container]
+    options = {"movflags": "use_metadata_tags"} if fmt == "mov" else {}
+    with av.open(out, "w", format=fmt, options=options) as file:
+        file.metadata.update(
+            {"location": VIDEO_PLACE, "make": "Acme", "model": "Phone 7", "title": title}
+        )
+        file.metadata["creation_time"] = "2024-05-01T10:00:00Z"
+        if fmt == "mov":
+            file.metadata["com.apple.quicktime.location.ISO6709"] = VIDEO_PLACE
+        codec = "libvpx" if fmt == "webm" else "mpeg4"
+        picture = file.add_stream(codec, rate=10)
+        picture.width, picture.height, picture.pix_fmt = 64, 48, "yuv420p"
+        picture.metadata["handler_name"] = title
+        sound = file.add_stream("libopus" if fmt == "webm" else "aac", rate=48000)
+        sound.layout = "mono"
+        text = file.add_stream("ass") if fmt == "matroska" else None
+        for n in range(frames):
+            pixels = np.full((48, 64, 3), (n * 20) % 256, np.uint8)
+            pixels[n % 48, :, :] = 255  # a line that moves: no two frames alike
+            frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
+            for packet in picture.encode(frame):
+                file.mux(packet)
+        for packet in picture.encode():
+            file.mux(packet)
+        samples = 48000 * frames // 10
+        tone = (np.sin(np.arange(samples) / 8) * 0.3).astype(np.float32).reshape(1, -1)
+        chunk = 960
+        for start in range(0, samples - chunk + 1, chunk):
+            frame = av.AudioFrame.from_ndarray(
+                tone[:, start : start + chunk], format="flt", layout="mono"
+            )
+            frame.sample_rate = 48000
+            for packet in sound.encode(frame):
+                file.mux(packet)
+        for packet in sound.encode():
+            file.mux(packet)
+        if text is not None:
+            del text  # an empty subtitle track: its presence is what is listed
+    return out.getvalue()

@@ -151,7 +151,7 @@ def cmd_attachments(args: argparse.Namespace) -> int:
         text = json.dumps([_as_json(a) for a in found], ensure_ascii=False, indent=2)
         sys.stdout.write(json_for_terminal(text) + "\n")
         return 0
-    print(f"interview {interview_id[:8]}: {len(found)} attachment(s)")
+    print(f"interview {interview_id[:8]}: {counted(len(found), 'attachment')}")
     for item in found:
         for line in _describe(item):
             print(line)

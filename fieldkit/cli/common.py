@@ -23,6 +23,7 @@ from fieldkit.core.errors import (
 )
 from fieldkit.core.escape import for_terminal
 from fieldkit.core.passphrase import require_strong, strength
+from fieldkit.core.plural import counted
 from fieldkit.vault.store import Vault, default_vault_dir
 
 ENV_PASSPHRASE = "FIELDKIT_PASSPHRASE"  # noqa: S105 - a variable name
@@ -87,8 +88,9 @@ def open_vault(args: argparse.Namespace) -> Vault:
     vault = Vault.open(path, ask_secret("Passphrase"))
     if vault.recovered:
         print(
-            f"fieldkit: {len(vault.recovered)} recording(s) a crash interrupted were saved as "
-            "attachments, up to about the last second before it",
+            f"fieldkit: {counted(len(vault.recovered), 'recording')} a crash interrupted "
+            f"{'was' if len(vault.recovered) == 1 else 'were'} saved as attachments, up to "
+            "about the last second before it",
             file=sys.stderr,
         )
     return vault

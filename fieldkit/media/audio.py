@@ -14,6 +14,7 @@ from mutagen.apev2 import delete as delete_ape
 from mutagen.flac import FLAC, VCFLACDict
 from mutagen.id3 import delete as delete_id3
 
+from fieldkit.core.plural import counted
 from fieldkit.media.items import Item, ItemKind, clip
 from fieldkit.media.limits import MediaRefused, NotStrippable, in_memory
 
@@ -116,7 +117,7 @@ def read(stream: BinaryIO, mime: str) -> list[Item]:
         raise MediaRefused(f"the audio cannot be read ({type(error).__name__})") from error
     found = _tag_items(file.tags) if file is not None else []
     if isinstance(file, FLAC) and file.pictures:
-        found.append(Item(ItemKind.EMBEDDED, f"Embedded picture(s): {len(file.pictures)}"))
+        found.append(Item(ItemKind.EMBEDDED, f"Embedded {counted(len(file.pictures), 'picture')}"))
     if mime == "audio/x-wav":
         found.extend(_riff_items(stream))
     return found

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from fieldkit.core.errors import FieldkitError
+from fieldkit.core.plural import counted
 from fieldkit.media import faces
 from fieldkit.media.items import Metadata, items_of
 from fieldkit.media.limits import MediaRefused, NotStrippable, StripFailed
@@ -61,6 +62,10 @@ def _reader(media_type: MediaType):  # type: ignore[no-untyped-def]
         from fieldkit.media import pdf
 
         return pdf.read
+    if media_type.kind is Kind.VIDEO:
+        from fieldkit.media import video
+
+        return video.read
     from fieldkit.media import office
 
     return office.read
@@ -91,6 +96,10 @@ def _strip(media_type: MediaType, source: BinaryIO, out: BinaryIO) -> None:
         from fieldkit.media import pdf
 
         pdf.strip(source, out)
+    elif media_type.kind is Kind.VIDEO:
+        from fieldkit.media import video
+
+        video.strip(source, out, media_type.mime)
     else:
         from fieldkit.media import office
 
@@ -105,7 +114,8 @@ def check_stripped(media_type: MediaType, copy: BinaryIO) -> None:
         raise StripFailed(f"the stripped copy did not read back ({error})") from error
     if left.items:
         raise StripFailed(
-            f"the stripped copy still carried {len(left.items)} metadata item(s); it was not kept"
+            f"the stripped copy still carried {counted(len(left.items), 'metadata item')}; it was "
+            "not kept"
         )
 
 

@@ -96,11 +96,11 @@ def test_dev_zero_is_refused(closed_vault: Path, interview: str) -> None:
     assert result.returncode == 1 and "device, pipe or socket" in line
 
 
-def test_a_stripped_copy_of_a_video_is_refused(
+def test_a_stripped_copy_of_an_avi_video_is_refused(
     closed_vault: Path, interview: str, tmp_path: Path
 ) -> None:
-    video = tmp_path / "clip.mp4"
-    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(1000))
+    video = tmp_path / "clip.avi"
+    video.write_bytes(b"RIFF" + (1000).to_bytes(4, "little") + b"AVI LIST" + bytes(1000))
     result = _cli(closed_vault, "attach", interview[:8], str(video), "--send", "stripped")
     (line,) = result.stderr.splitlines()
     assert result.returncode == 1 and "cannot make a stripped copy of a video" in line

@@ -151,8 +151,11 @@ def test_a_stripped_docx_has_no_property_values_and_no_part_times() -> None:
         assert package.read("word/document.xml").startswith(b"<w:document")
 
 
+AVI = b"RIFF" + (1000).to_bytes(4, "little") + b"AVI LIST" + bytes(100)
+
+
 def test_formats_that_cannot_be_stripped_are_refused_clearly() -> None:
-    video = media.sniff(b"\x00\x00\x00\x18ftypmp42" + bytes(100))
+    video = media.sniff(AVI)
     assert video.kind is media.Kind.VIDEO and not video.strippable
     meta = media.read_metadata(video, io.BytesIO(b""))
     assert not meta.examined and "does not read" in meta.note
