@@ -1,6 +1,7 @@
-"""Canary: strings inside a WAV's tags, a JPEG's EXIF comment and a PDF's title, attached,
-listed, saved stripped, exported (to HQ, and from HQ with its exports) and purged, are never
-found outside the vault, in UTF-8 or UTF-16, nor in the stripped copies."""
+"""Canary: strings inside a WAV's tags, a JPEG's EXIF comment, a PDF's title and a video's
+title and track name, attached, listed, saved stripped, exported (to HQ, and from HQ with its
+exports) and purged, are never found outside the vault, in UTF-8 or UTF-16, nor in the
+stripped copies."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def test_attachment_metadata_never_leaves_the_vault(network: Network, tmp_path: 
         "voice.wav": media_samples.wav(f"{latin} {cyrillic}"),
         "injury.jpg": media_samples.jpeg(f"{latin} {cyrillic}"),
         "ruling.pdf": media_samples.pdf(f"{latin} {cyrillic}"),
+        "street.mov": media_samples.video("mov", f"{latin} {cyrillic}"),
     }
     for name, data in files.items():
         (outside / name).write_bytes(data)
@@ -45,7 +47,7 @@ def test_attachment_metadata_never_leaves_the_vault(network: Network, tmp_path: 
     cli("attach", interview[:8], *(str(outside / n) for n in files))
     listed = cli("attachments", interview[:8])
     assert latin in listed.stdout  # shown to the person, in words
-    for number in ("1", "2", "3"):
+    for number in ("1", "2", "3", "4"):
         copy = outside / f"stripped-{number}"
         cli("attachment-save", interview[:8], number, "--out", str(copy), "--stripped")
         assert scan([outside], needles) and not [
@@ -60,7 +62,7 @@ def test_attachment_metadata_never_leaves_the_vault(network: Network, tmp_path: 
         outcome = network.send(reopened)
         # HQ received the stripped copies: read back there, none carries the canary.
         received = hq_attachments.for_interview(network.hq, interview)
-        assert len(received) == 3
+        assert len(received) == 4
         for item in received:
             assert item.copy == "stripped"
             with hq_attachments.open_reader(network.hq, item) as reader:
@@ -70,11 +72,11 @@ def test_attachment_metadata_never_leaves_the_vault(network: Network, tmp_path: 
         # HQ's exports of them (a folder, and the ZIP for Uwazi) carry none either.
         exports = tmp_path / "exports"
         exports.mkdir()
-        assert export_folder(network.hq, ExportFormat.JSONL, exports / "dataset").files == 3
-        assert export_uwazi_zip(network.hq, exports / "uwazi.zip").files == 3
+        assert export_folder(network.hq, ExportFormat.JSONL, exports / "dataset").files == 4
+        assert export_uwazi_zip(network.hq, exports / "uwazi.zip").files == 4
         assert scan([exports, *scanned], needles) == []
         summary = kitx.apply_receipt(reopened, outcome.receipt_path, purge=True)  # type: ignore[arg-type]
         # HQ confirmed each by its hash: purged with the interview, crypto-erased.
-        assert summary.attachments_erased == 3 and summary.attachments_kept == 0
+        assert summary.attachments_erased == 4 and summary.attachments_kept == 0
     assert scan(scanned, needles) == []
     assert list((kit_dir / "attachments").iterdir()) == []
