@@ -25,7 +25,7 @@ from fieldkit import hq, kit
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import validate
 from fieldkit.exchange.keys import Identity, Role, load_identity
-from fieldkit.vault import importing, records
+from fieldkit.vault import attachments, importing, records
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
@@ -139,6 +139,24 @@ def add_interview(vault: Vault, quote: str = "They came at night.", **fields: ob
     }
     raw.update(fields)
     return records.save(vault, validate(raw)).id
+
+
+def attach_recording(vault: Vault, interview_id: str, folder: Path) -> attachments.Attachment:
+    """A tagged WAV recording (written as ``folder``/voice.wav) attached to the interview."""
+    from tests import media_samples
+
+    voice = folder / "voice.wav"
+    voice.write_bytes(media_samples.wav("Interview"))
+    (item,) = attachments.attach(vault, interview_id, [voice])
+    return item
+
+
+def recorded(network: Network, folder: Path) -> tuple[str, attachments.Attachment]:
+    """The first kit's interview "We ran to the fields." with :func:`attach_recording`'s
+    recording: its id and the attachment."""
+    kit_vault = network.kits[0]
+    interview = add_interview(kit_vault, quote="We ran to the fields.")
+    return interview, attach_recording(kit_vault, interview, folder)
 
 
 def edit_quote(vault: Vault, interview_id: str, text: str) -> None:
