@@ -159,6 +159,13 @@ def recorded(network: Network, folder: Path) -> tuple[str, attachments.Attachmen
     return interview, attach_recording(kit_vault, interview, folder)
 
 
+def held_and_sent(kit_vault: Vault) -> tuple[str, str]:
+    """Two ready interviews on the kit: "They took our papers." (the one a test's export is
+    to hold back) and "We walked to the border." (the one it sends): their ids."""
+    held = add_interview(kit_vault, quote="They took our papers.")
+    return held, add_interview(kit_vault, quote="We walked to the border.")
+
+
 def edit_quote(vault: Vault, interview_id: str, text: str) -> None:
     """Save a new revision of the interview whose only quote is its first, reading ``text``."""
     current = records.get(vault, interview_id)
@@ -194,6 +201,21 @@ def make_network(folder: Path, names: Sequence[str] = ("a", "b")) -> Network:
     usb = folder / "usb"
     usb.mkdir()
     return Network(hq_vault, identity, kits, usb)
+
+
+def quarantined(network: Network, folder: Path) -> tuple[str, hq.ImportOutcome]:
+    """Kit a sends an interview; kit b then sends other words under its id, with a photo
+    (``folder``/b.jpg): the id, and HQ's outcome of kit b's bundle (a quarantined record)."""
+    from tests import media_samples
+
+    kit_a, kit_b = network.kits
+    interview = add_interview(kit_a, quote="Original words.")
+    network.send(kit_a)
+    add_interview(kit_b, quote="Another kit's words.", id=interview)
+    photo = folder / "b.jpg"
+    photo.write_bytes(media_samples.jpeg("kit b's photo"))
+    attachments.attach(kit_b, interview, [photo])
+    return interview, network.send(kit_b)
 
 
 # --- building and copying a set of vaults ----------------------------------------------------
