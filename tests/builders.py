@@ -145,8 +145,7 @@ def attach_recording(vault: Vault, interview_id: str, folder: Path) -> attachmen
     """A tagged WAV recording (written as ``folder``/voice.wav) attached to the interview."""
     from tests import media_samples
 
-    voice = folder / "voice.wav"
-    voice.write_bytes(media_samples.wav("Interview"))
+    voice = media_samples.written(folder / "voice.wav", media_samples.wav("Interview"))
     (item,) = attachments.attach(vault, interview_id, [voice])
     return item
 
@@ -212,8 +211,7 @@ def quarantined(network: Network, folder: Path) -> tuple[str, hq.ImportOutcome]:
     interview = add_interview(kit_a, quote="Original words.")
     network.send(kit_a)
     add_interview(kit_b, quote="Another kit's words.", id=interview)
-    photo = folder / "b.jpg"
-    photo.write_bytes(media_samples.jpeg("kit b's photo"))
+    photo = media_samples.written(folder / "b.jpg", media_samples.jpeg("kit b's photo"))
     attachments.attach(kit_b, interview, [photo])
     return interview, network.send(kit_b)
 

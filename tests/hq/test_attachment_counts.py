@@ -17,9 +17,7 @@ from tests.builders import Network, add_interview, edit_quote, quarantined
 
 
 def _photo(folder: Path, name: str) -> Path:
-    path = folder / name
-    path.write_bytes(media_samples.jpeg(name))
-    return path
+    return media_samples.written(folder / name, media_samples.jpeg(name))
 
 
 def test_each_attachment_is_counted_once_over_revisions_and_pages(

@@ -21,8 +21,7 @@ from tests.helpers import run_cli
 
 def _photo(folder: Path, comment: str = "taken at the checkpoint") -> Path:
     path = folder / f"injury-{len(list(folder.glob('injury-*')))}.jpg"
-    path.write_bytes(media_samples.jpeg(comment))
-    return path
+    return media_samples.written(path, media_samples.jpeg(comment))
 
 
 def _hq_bytes(network: Network, stored_id: str) -> list[bytes]:

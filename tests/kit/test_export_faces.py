@@ -16,9 +16,9 @@ from tests.helpers import run_cli
 
 
 def _photo(folder: Path) -> Path:
-    path = folder / "crowd.jpg"
-    path.write_bytes(media_samples.face_jpeg("taken at the checkpoint"))
-    return path
+    return media_samples.written(
+        folder / "crowd.jpg", media_samples.face_jpeg("taken at the checkpoint")
+    )
 
 
 def test_an_unblurred_face_holds_its_interview_until_it_is_blurred(

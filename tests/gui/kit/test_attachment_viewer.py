@@ -30,7 +30,7 @@ from tests.gui.helpers import (
     audio_here,
     open_viewer_by_keyboard,
 )
-from tests.media_samples import jpeg, pdf, pixel_bomb_png, tone, wav
+from tests.media_samples import jpeg, pdf, pixel_bomb_png, tone, wav, written
 
 AUDIO = audio_here()
 
@@ -53,10 +53,7 @@ def _outside_the_vault(tmp_path: Path) -> list[Path]:
 
 
 def _source(tmp_path: Path, name: str, data: bytes) -> Path:
-    folder = tmp_path / "camera"
-    folder.mkdir(exist_ok=True)
-    (folder / name).write_bytes(data)
-    return folder / name
+    return written(tmp_path / "camera" / name, data)
 
 
 def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
