@@ -93,6 +93,15 @@ def enroll_at_hq(hq_vault: Vault, kit_vault: Vault, card: Path) -> Path:
     return card
 
 
+def kit_cards(hq_vault: Vault, enrolled: Vault, other: Vault, folder: Path) -> dict[str, Path]:
+    """Two kits' cards at ``folder``: "a", of ``enrolled``, which HQ enrolls now, and "c", of
+    ``other``, which it has not: their paths."""
+    cards = {"a": enroll_at_hq(hq_vault, enrolled, folder / "kit-a.fkcard")}
+    cards["c"] = folder / "kit-c.fkcard"
+    kit.kit_card(other).write_card(cards["c"])
+    return cards
+
+
 def export(kit_vault: Vault, out: Path, **options: Any) -> Path:
     """Export a bundle from ``kit_vault`` to ``out``; the test fails if nothing was written."""
     summary = kit.export_bundle(kit_vault, out, **options)
