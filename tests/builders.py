@@ -25,7 +25,7 @@ from fieldkit import hq, kit
 from fieldkit.core.jsonl import read_jsonl
 from fieldkit.core.record import validate
 from fieldkit.exchange.keys import Identity, Role, load_identity
-from fieldkit.vault import importing, records
+from fieldkit.vault import attachments, importing, records
 from fieldkit.vault.store import Vault
 from tests.helpers import FAST_KDF, FIXTURES, PASSPHRASE
 
@@ -93,6 +93,15 @@ def enroll_at_hq(hq_vault: Vault, kit_vault: Vault, card: Path) -> Path:
     return card
 
 
+def kit_cards(hq_vault: Vault, enrolled: Vault, other: Vault, folder: Path) -> dict[str, Path]:
+    """Two kits' cards at ``folder``: "a", of ``enrolled``, which HQ enrolls now, and "c", of
+    ``other``, which it has not: their paths."""
+    cards = {"a": enroll_at_hq(hq_vault, enrolled, folder / "kit-a.fkcard")}
+    cards["c"] = folder / "kit-c.fkcard"
+    kit.kit_card(other).write_card(cards["c"])
+    return cards
+
+
 def export(kit_vault: Vault, out: Path, **options: Any) -> Path:
     """Export a bundle from ``kit_vault`` to ``out``; the test fails if nothing was written."""
     summary = kit.export_bundle(kit_vault, out, **options)
@@ -141,6 +150,30 @@ def add_interview(vault: Vault, quote: str = "They came at night.", **fields: ob
     return records.save(vault, validate(raw)).id
 
 
+def attach_recording(vault: Vault, interview_id: str, folder: Path) -> attachments.Attachment:
+    """A tagged WAV recording (written as ``folder``/voice.wav) attached to the interview."""
+    from tests import media_samples
+
+    voice = media_samples.written(folder / "voice.wav", media_samples.wav("Interview"))
+    (item,) = attachments.attach(vault, interview_id, [voice])
+    return item
+
+
+def recorded(network: Network, folder: Path) -> tuple[str, attachments.Attachment]:
+    """The first kit's interview "We ran to the fields." with :func:`attach_recording`'s
+    recording: its id and the attachment."""
+    kit_vault = network.kits[0]
+    interview = add_interview(kit_vault, quote="We ran to the fields.")
+    return interview, attach_recording(kit_vault, interview, folder)
+
+
+def held_and_sent(kit_vault: Vault) -> tuple[str, str]:
+    """Two ready interviews on the kit: "They took our papers." (the one a test's export is
+    to hold back) and "We walked to the border." (the one it sends): their ids."""
+    held = add_interview(kit_vault, quote="They took our papers.")
+    return held, add_interview(kit_vault, quote="We walked to the border.")
+
+
 def edit_quote(vault: Vault, interview_id: str, text: str) -> None:
     """Save a new revision of the interview whose only quote is its first, reading ``text``."""
     current = records.get(vault, interview_id)
@@ -176,6 +209,20 @@ def make_network(folder: Path, names: Sequence[str] = ("a", "b")) -> Network:
     usb = folder / "usb"
     usb.mkdir()
     return Network(hq_vault, identity, kits, usb)
+
+
+def quarantined(network: Network, folder: Path) -> tuple[str, hq.ImportOutcome]:
+    """Kit a sends an interview; kit b then sends other words under its id, with a photo
+    (``folder``/b.jpg): the id, and HQ's outcome of kit b's bundle (a quarantined record)."""
+    from tests import media_samples
+
+    kit_a, kit_b = network.kits
+    interview = add_interview(kit_a, quote="Original words.")
+    network.send(kit_a)
+    add_interview(kit_b, quote="Another kit's words.", id=interview)
+    photo = media_samples.written(folder / "b.jpg", media_samples.jpeg("kit b's photo"))
+    attachments.attach(kit_b, interview, [photo])
+    return interview, network.send(kit_b)
 
 
 # --- building and copying a set of vaults ----------------------------------------------------

@@ -9,6 +9,7 @@ import struct
 import wave
 import zipfile
 import zlib
+from pathlib import Path
 
 import pikepdf
 from mutagen.id3 import COMM, ID3, TIT2, TPE1
@@ -17,6 +18,14 @@ from PIL import Image
 
 SERIAL = "SN-48151623"
 LATITUDE, LONGITUDE = 43.2567, 76.9286
+
+
+def written(path: Path, data: bytes) -> Path:
+    """``data`` (one of the samples below) written to ``path``, its folder made: the path,
+    to attach or import as a file off a phone or a stick."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
 
 
 def _dms(value: float) -> tuple[float, float, float]:

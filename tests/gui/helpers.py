@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt
@@ -323,6 +323,26 @@ def come_back_to(qtbot: Any, window: QMainWindow) -> None:
     elsewhere.hide()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def focused(qtbot: Any, kind: type[W] = QWidget) -> W:
+    """The widget with the keyboard focus, once a widget of ``kind`` has it."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), kind))
+    widget = QApplication.focusWidget()
+    assert isinstance(widget, kind)
+    return widget
+
+
+def show_active(qtbot: Any, widget: QWidget) -> None:
+    """Show ``widget`` (closed with the test) and, once it is on the screen, make it the active
+    window, as a dialog is when it opens before a person."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
 
 
 def type_and_enter(qtbot: Any, dialog: QWidget, edit: QWidget, text: str) -> None:

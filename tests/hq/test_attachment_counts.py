@@ -4,24 +4,20 @@ quarantined record's kit sent with it."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from fieldkit import hq
 from fieldkit.core.errors import NotFound
-from fieldkit.core.record import Quote, Status
 from fieldkit.hq import attachments as hq_attachments
-from fieldkit.vault import attachments, records
+from fieldkit.vault import attachments
 from tests import media_samples
-from tests.builders import Network, add_interview, edit_quote
+from tests.builders import Network, add_interview, edit_quote, quarantined
 
 
 def _photo(folder: Path, name: str) -> Path:
-    path = folder / name
-    path.write_bytes(media_samples.jpeg(name))
-    return path
+    return media_samples.written(folder / name, media_samples.jpeg(name))
 
 
 def test_each_attachment_is_counted_once_over_revisions_and_pages(
@@ -44,18 +40,8 @@ def test_each_attachment_is_counted_once_over_revisions_and_pages(
 def test_a_quarantined_record_shows_what_its_kit_sent_and_no_more(
     network: Network, tmp_path: Path
 ) -> None:
-    kit_a, kit_b = network.kits
-    interview = add_interview(kit_a, quote="They burnt the house.")
-    network.send(kit_a)
-    theirs = replace(
-        records.get(kit_a, interview),
-        quotes=(Quote("Another kit's words."),),
-        revision=0,
-        status=Status.READY,
-    )
-    records.save(kit_b, theirs)
-    attachments.attach(kit_b, interview, [_photo(tmp_path, "b.jpg")])
-    assert network.send(kit_b).quarantined == 1
+    interview, outcome = quarantined(network, tmp_path)
+    assert outcome.quarantined == 1
     [item] = hq.quarantine(network.hq)
     [sent] = hq_attachments.for_quarantined(network.hq, item.id)
     assert sent.interview_id == interview and sent.copy == "stripped"

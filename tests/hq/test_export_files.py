@@ -26,7 +26,7 @@ from fieldkit.media.items import ItemKind
 from fieldkit.vault import attachments, blobs
 from fieldkit.vault.attachments import SendChoice
 from tests import media_samples
-from tests.builders import Network, add_interview
+from tests.builders import Network, add_interview, quarantined
 from tests.canary import ENCODINGS, make_canaries, scan
 
 
@@ -256,15 +256,10 @@ def test_a_large_attachment_goes_into_the_zip_with_zip64_fields(
 def test_what_a_kit_sent_for_an_interview_hq_did_not_take_from_it_is_not_exported(
     network: Network, tmp_path: Path
 ) -> None:
-    kit_a, kit_b = network.kits
-    stored = add_interview(kit_a, quote="Original words.")
-    network.send(kit_a)
     # Kit b sends other content under the same id, with a photo: the record goes to the
     # quarantine, and the photo is kept with it, never shown with the interview HQ stores.
-    add_interview(kit_b, quote="Different words.", id=stored)
-    (tmp_path / "p.jpg").write_bytes(media_samples.jpeg("kit b's photo"))
-    attachments.attach(kit_b, stored, [tmp_path / "p.jpg"])
-    assert network.send(kit_b).quarantined == 1
+    stored, outcome = quarantined(network, tmp_path)
+    assert outcome.quarantined == 1
     assert [a.interview_id for a in hq_attachments.all_files(network.hq)] == [stored]
     target = tmp_path / "export"
     exported = export_files.export_folder(network.hq, ExportFormat.JSONL, target)

@@ -15,12 +15,10 @@ from typing import Any
 import pytest
 
 from fieldkit.core.errors import FieldkitError
-from fieldkit.core.record import validate
 from fieldkit.hq import forms as hq_forms
 from fieldkit.hq import uwazi
 from fieldkit.hq.exports import ExportFormat, export_file, export_text
-from fieldkit.vault import records
-from tests.builders import Network, edit_quote
+from tests.builders import Network, add_interview, edit_quote
 from tests.helpers import hq_cli
 from tests.xlsforms import write_xlsform
 
@@ -41,22 +39,20 @@ PROPERTY_KEYS = {
 }  # fmt: skip
 
 
+#: What an interview sent here holds besides :func:`add_interview`'s date, place and quote.
+SENT: dict[str, object] = {
+    "country": "KG",
+    "language": "ru",
+    "role": "shop owner",
+    "organisation": "ADC Memorial",
+    "interviewer": "Aigul",
+    "consent": {"kind": "oral", "quote_anonymously": True, "share_with_partners": False},
+}
+
+
 def _send(network: Network, **fields: object) -> str:
-    raw: dict[str, object] = {
-        "interview_date": "2020-02-16",
-        "place": "Tokmok",
-        "country": "KG",
-        "language": "ru",
-        "role": "shop owner",
-        "organisation": "ADC Memorial",
-        "interviewer": "Aigul",
-        "consent": {"kind": "oral", "quote_anonymously": True, "share_with_partners": False},
-        "quotes": ["They came at night."],
-        "status": "ready",
-    }
-    raw.update(fields)
     kit = network.kits[0]
-    interview = records.save(kit, validate(raw)).id
+    interview = add_interview(kit, **{**SENT, **fields})
     network.send(kit)
     return interview
 
@@ -104,7 +100,7 @@ def test_consent_flags_come_first_and_codes_become_labels(network: Network) -> N
 def test_no_consent_is_no_required_value_and_a_long_quote_is_rich_text(network: Network) -> None:
     quote = "Они пришли ночью. " * 2_300  # 40 KB in UTF-8
     assert len(quote.encode()) > 40_000
-    _send(network, consent=None, country=None, language=None, quotes=[quote])
+    _send(network, consent=None, country=None, language=None, quote=quote)
     [row] = _rows(export_text(network.hq, ExportFormat.UWAZI_CSV))
     assert row["consent"] == "" and row["quote"] == quote.strip()
     assert row["may_share_with_partners"] == "No"  # "may not be shared" is said, not left out

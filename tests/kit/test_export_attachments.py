@@ -15,14 +15,13 @@ from fieldkit.media.items import ItemKind
 from fieldkit.vault import attachments, blobs
 from fieldkit.vault.attachments import SendChoice
 from tests import media_samples
-from tests.builders import Network, add_interview
+from tests.builders import Network, add_interview, held_and_sent
 from tests.helpers import run_cli
 
 
 def _photo(folder: Path, comment: str = "taken at the checkpoint") -> Path:
     path = folder / f"injury-{len(list(folder.glob('injury-*')))}.jpg"
-    path.write_bytes(media_samples.jpeg(comment))
-    return path
+    return media_samples.written(path, media_samples.jpeg(comment))
 
 
 def _hq_bytes(network: Network, stored_id: str) -> list[bytes]:
@@ -37,8 +36,7 @@ def test_an_unreviewed_original_with_gps_holds_its_interview_back(
     network: Network, tmp_path: Path
 ) -> None:
     kit = network.kits[0]
-    held = add_interview(kit, quote="They took our papers.")
-    sent = add_interview(kit, quote="We walked to the border.")
+    held, sent = held_and_sent(kit)
     (original,) = attachments.attach(kit, held, [_photo(tmp_path)], send=SendChoice.ORIGINAL)
     attachments.attach(kit, sent, [_photo(tmp_path)])  # a stripped copy: nothing to hold
     summary = kitx.export_bundle(kit, network.usb)
@@ -107,8 +105,7 @@ def test_the_cli_says_what_goes_with_the_bundle_and_names_what_is_held(
     network: Network, tmp_path: Path
 ) -> None:
     kit = network.kits[0]
-    held = add_interview(kit, quote="They took our papers.")
-    sent = add_interview(kit, quote="We walked to the border.")
+    held, sent = held_and_sent(kit)
     attachments.attach(kit, held, [_photo(tmp_path)], send=SendChoice.ORIGINAL)
     attachments.attach(kit, sent, [_photo(tmp_path), _photo(tmp_path)])
     (kept,) = attachments.attach(kit, sent, [_photo(tmp_path)])

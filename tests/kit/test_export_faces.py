@@ -11,22 +11,21 @@ from fieldkit import kit as kitx
 from fieldkit.kit import HoldReason
 from fieldkit.vault import attachments
 from tests import media_samples
-from tests.builders import Network, add_interview
+from tests.builders import Network, add_interview, held_and_sent
 from tests.helpers import run_cli
 
 
 def _photo(folder: Path) -> Path:
-    path = folder / "crowd.jpg"
-    path.write_bytes(media_samples.face_jpeg("taken at the checkpoint"))
-    return path
+    return media_samples.written(
+        folder / "crowd.jpg", media_samples.face_jpeg("taken at the checkpoint")
+    )
 
 
 def test_an_unblurred_face_holds_its_interview_until_it_is_blurred(
     network: Network, tmp_path: Path
 ) -> None:
     kit = network.kits[0]
-    held = add_interview(kit, quote="They took our papers.")
-    sent = add_interview(kit, quote="We walked to the border.")
+    held, sent = held_and_sent(kit)
     attachments.attach(kit, held, [_photo(tmp_path)])
     attachments.attach(kit, sent, [tmp_path / "crowd.jpg"], send=None)
     kit.close()

@@ -17,7 +17,7 @@ from fieldkit.exchange import bundle as fmt
 from fieldkit.exchange.bundle import payload_of
 from fieldkit.vault import attachments, clips, records
 from tests import media_samples
-from tests.builders import Network, World, add_interview
+from tests.builders import Network, World, add_interview, recorded
 from tests.helpers import run_cli
 from tests.tampering import HQ_TABLES, Inner, seal, signed, table_digest
 
@@ -30,20 +30,11 @@ def test_times_read_and_written_as_people_do() -> None:
     assert clock(65_000) == "1:05" and clock(3_723_500) == "1:02:03.5"
 
 
-def _recorded(network: Network, folder: Path) -> tuple[str, attachments.Attachment]:
-    kit = network.kits[0]
-    interview = add_interview(kit, quote="We ran to the fields.")
-    voice = folder / "voice.wav"
-    voice.write_bytes(media_samples.wav("Interview"))
-    (item,) = attachments.attach(kit, interview, [voice])
-    return interview, item
-
-
 def test_a_quote_points_into_a_recording_and_hq_receives_it(
     network: Network, tmp_path: Path
 ) -> None:
     kit = network.kits[0]
-    interview, item = _recorded(network, tmp_path)
+    interview, item = recorded(network, tmp_path)
     plain = payload_of(records.get(kit, interview))
     assert b"clip" not in plain  # without one, the record is what it always was
     clips.set_clip(kit, interview, 1, Clip(item.id, 80_000, 125_000))
@@ -62,7 +53,7 @@ def test_only_a_recording_of_the_interview_can_be_pointed_to(
     network: Network, tmp_path: Path
 ) -> None:
     kit = network.kits[0]
-    interview, item = _recorded(network, tmp_path)
+    interview, item = recorded(network, tmp_path)
     photo = tmp_path / "injury.jpg"
     photo.write_bytes(media_samples.jpeg())
     (picture,) = attachments.attach(kit, interview, [photo])
@@ -77,7 +68,7 @@ def test_only_a_recording_of_the_interview_can_be_pointed_to(
 
 def test_the_command_line_sets_shows_and_clears_a_clip(network: Network, tmp_path: Path) -> None:
     kit = network.kits[0]
-    interview, _item = _recorded(network, tmp_path)
+    interview, _item = recorded(network, tmp_path)
     kit.close()
     vault = str(kit.path)
     done = run_cli("quote-clip", "--vault", vault, interview[:8], "1", "1", "--from", "1:20",

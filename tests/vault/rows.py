@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fieldkit.core.record import validate
-from fieldkit.vault import records
 from fieldkit.vault.store import Vault
+from tests.builders import add_interview
 
 
 def numbered(rows: list[dict[str, object]]) -> list[tuple[int, dict[str, object]]]:
@@ -12,12 +11,5 @@ def numbered(rows: list[dict[str, object]]) -> list[tuple[int, dict[str, object]
 
 
 def add(vault: Vault, **fields: object) -> str:
-    raw: dict[str, object] = {
-        "interview_date": "2020-02-16",
-        "place": "Tokmok",
-        "role": "Dungan man",
-        "quote": "Some words.",
-        "status": "ready",
-    }
-    raw.update(fields)
-    return records.save(vault, validate(raw)).id
+    """:func:`tests.builders.add_interview` with these tests' role and quote: its id."""
+    return add_interview(vault, **{"role": "Dungan man", "quote": "Some words.", **fields})

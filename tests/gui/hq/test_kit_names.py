@@ -12,14 +12,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton
 
 from fieldkit import hq
-from fieldkit import kit as kitx
 from fieldkit.exchange.keys import Card, Role
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.hq.window import HqWindow
-from tests.builders import enroll_at_hq, make_hq, make_kit
-from tests.gui.helpers import FakePrompts, unlock
+from tests.builders import kit_cards, make_hq, make_kit
+from tests.gui.helpers import FakePrompts, focused, show_active, unlock
 
 KITS_TAB = 3
 
@@ -33,9 +32,7 @@ def cards(vault_dir: Path, tmp_path: Path) -> dict[str, Path]:
     kit_a = make_kit(tmp_path / "kit-a", hq_card)
     kit_c = make_kit(tmp_path / "kit-c", hq_card)
     try:
-        found = {"a": enroll_at_hq(central, kit_a, tmp_path / "kit-a.fkcard")}
-        found["c"] = tmp_path / "kit-c.fkcard"
-        kitx.kit_card(kit_c).write_card(found["c"])
+        found = kit_cards(central, kit_a, kit_c, tmp_path)
     finally:
         for vault in (kit_a, kit_c, central):
             vault.close()
@@ -49,13 +46,6 @@ def _open_hq(qtbot: Any, controller: Controller) -> HqWindow:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
-
-
-def _focused(qtbot: Any) -> QLineEdit:
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
-    focused = QApplication.focusWidget()
-    assert isinstance(focused, QLineEdit)
-    return focused
 
 
 def _retype(widget: QLineEdit, text: str) -> None:
@@ -87,16 +77,13 @@ def test_hq_names_the_kit_in_the_dialog_where_it_compares_the_fingerprint(
             kw["accept"],
             **{k: v for k, v in kw.items() if k != "accept"},
         )
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        dialog.activateWindow()
+        show_active(qtbot, dialog)
         yes = dialog.findChild(QPushButton, "acceptButton")
         problem = dialog.findChild(QLabel, "nameProblem")
         name = dialog.findChild(QLineEdit, "nameEdit")
         # Prefilled with the card's organisation and the fingerprint's first group.
         seen["prefilled"] = name.text()
-        typed = _focused(qtbot)  # the last group first: the explicit act of trust
+        typed = focused(qtbot, QLineEdit)  # the last group first: the explicit act of trust
         assert typed is not name
         QTest.keyClicks(typed, fingerprint.rsplit("-", 1)[-1])
         assert yes.isEnabled()
@@ -158,7 +145,7 @@ def test_the_kits_tab_renames_a_kit_from_the_keyboard(
     dialog = window.kits.rename_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    name = _focused(qtbot)
+    name = focused(qtbot, QLineEdit)
     assert name.text() == chosen.name and name.selectedText() == chosen.name
     QTest.keyClicks(name, other.name)  # replaces the selected name: taken
     assert not dialog.rename_button.isEnabled()

@@ -30,7 +30,7 @@ from fieldkit.gui.session.first_run import FirstRunDialog
 from fieldkit.hq.exports import ExportFormat
 from fieldkit.vault import importing, records, search
 from fieldkit.vault.store import Vault
-from tests.builders import enroll_at_hq, export, make_hq, make_kit
+from tests.builders import export, kit_cards, make_hq, make_kit
 from tests.gui.helpers import (
     FakePrompts,
     another_process,
@@ -78,9 +78,7 @@ def network(vault_dir: Path, tmp_path: Path, usb: Path) -> Network:
         third = usb / "third"
         third.mkdir()
         bundles["c"] = export(kit_c, third)
-        cards = {"a": enroll_at_hq(central, kit_a, tmp_path / "kit-a.fkcard")}
-        cards["c"] = tmp_path / "kit-c.fkcard"
-        kitx.kit_card(kit_c).write_card(cards["c"])
+        cards = kit_cards(central, kit_a, kit_c, tmp_path)
     finally:
         for vault in (kit_a, kit_c, central):
             vault.close()

@@ -23,6 +23,13 @@ from tests.gui.helpers import (
 
 
 @pytest.fixture
+def unlocked(qtbot: Any, controller: Controller, closed_vault: Path) -> Controller:
+    """The kit window unlocked on a new, empty vault."""
+    unlock(qtbot, controller)
+    return controller
+
+
+@pytest.fixture
 def enrolled(
     qtbot: Any,
     controller: Controller,

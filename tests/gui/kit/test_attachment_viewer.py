@@ -17,7 +17,6 @@ from PySide6.QtTest import QTest
 
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
-from fieldkit.gui.kit import attachment_viewer as viewer
 from fieldkit.gui.kit.attachment_viewer import Player
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.gui.kit.photo_viewer import CannotShow, Photo, PhotoViewer
@@ -28,22 +27,12 @@ from tests.gui.helpers import (
     FakePrompts,
     another_process,
     attach_by_keyboard,
+    audio_here,
     open_viewer_by_keyboard,
 )
-from tests.media_samples import jpeg, pdf, pixel_bomb_png, tone, wav
+from tests.media_samples import jpeg, pdf, pixel_bomb_png, tone, wav, written
 
-
-def _audio_here() -> bool:
-    """Whether Qt Multimedia loads on this machine (it needs PulseAudio's client library,
-    which a minimal system lacks; CI installs it, so there the recordings are played)."""
-    try:
-        viewer.multimedia()
-    except CannotShow:
-        return False
-    return True
-
-
-AUDIO = _audio_here()
+AUDIO = audio_here()
 
 
 def _cannot_play_here(qtbot: Any, panel: AttachmentsPanel, fake: FakePrompts) -> None:
@@ -64,10 +53,7 @@ def _outside_the_vault(tmp_path: Path) -> list[Path]:
 
 
 def _source(tmp_path: Path, name: str, data: bytes) -> Path:
-    folder = tmp_path / "camera"
-    folder.mkdir(exist_ok=True)
-    (folder / name).write_bytes(data)
-    return folder / name
+    return written(tmp_path / "camera" / name, data)
 
 
 def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
@@ -24,18 +25,27 @@ from tests.gui.helpers import (
     new_interview_editor,
     settle_attachments,
 )
-from tests.media_samples import jpeg, pdf, wav
+from tests.media_samples import jpeg, pdf, wav, written
 
 
 def _files(tmp_path: Path, **contents: bytes) -> list[Path]:
+    """Each of ``contents`` written in the camera folder, named with "_" read as ".": the paths."""
     folder = tmp_path / "camera"
-    folder.mkdir(exist_ok=True)
-    made = []
-    for name, data in contents.items():
-        path = folder / name.replace("_", ".")
-        path.write_bytes(data)
-        made.append(path)
+    return [written(folder / name.replace("_", "."), data) for name, data in contents.items()]
+
+
+@pytest.fixture
+def photo(tmp_path: Path) -> Path:
+    """injury.jpg in the camera folder: a phone's photo, with EXIF, a GPS position and a serial."""
+    (made,) = _files(tmp_path, injury_jpg=jpeg())
     return made
+
+
+@pytest.fixture
+def attached(qtbot: Any, panel: AttachmentsPanel, fake_prompts: FakePrompts, photo: Path) -> Path:
+    """The photo attached to the panel's interview by keyboard, its original kept."""
+    attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
+    return photo
 
 
 def _rows(panel: AttachmentsPanel) -> list[list[str]]:
@@ -69,12 +79,8 @@ def test_attached_files_are_listed_with_what_they_carry_and_what_is_sent(
 
 
 def test_the_originals_are_overwritten_and_removed_when_asked(
-    qtbot: Any,
-    panel: AttachmentsPanel,
-    fake_prompts: FakePrompts,
-    tmp_path: Path,
+    qtbot: Any, panel: AttachmentsPanel, fake_prompts: FakePrompts, photo: Path
 ) -> None:
-    (photo,) = _files(tmp_path, injury_jpg=jpeg())
     fake_prompts.answers["confirm"] = True
     attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     assert [r[0] for r in _rows(panel)] == ["injury.jpg"]
@@ -106,14 +112,10 @@ def test_dropped_files_are_attached(
     assert "Testimony" in _rows(panel)[0][3]
 
 
+@pytest.mark.usefixtures("attached")
 def test_the_original_sent_is_held_until_its_metadata_is_marked_reviewed(
-    qtbot: Any,
-    panel: AttachmentsPanel,
-    fake_prompts: FakePrompts,
-    tmp_path: Path,
+    qtbot: Any, panel: AttachmentsPanel
 ) -> None:
-    (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     panel.list.setFocus()
     QTest.keyClick(panel.list, Qt.Key.Key_Tab)  # Attach files
     for _ in range(4):  # Take a recording, View or play, Remove, what is sent
@@ -131,15 +133,10 @@ def test_the_original_sent_is_held_until_its_metadata_is_marked_reviewed(
     assert not panel.reviewed_button.isEnabled()
 
 
+@pytest.mark.usefixtures("attached")
 def test_delete_removes_the_attachment_and_erases_its_file_after_a_confirmation(
-    qtbot: Any,
-    panel: AttachmentsPanel,
-    fixture_vault: Path,
-    fake_prompts: FakePrompts,
-    tmp_path: Path,
+    qtbot: Any, panel: AttachmentsPanel, fixture_vault: Path, fake_prompts: FakePrompts
 ) -> None:
-    (photo,) = _files(tmp_path, injury_jpg=jpeg())
-    attach_by_keyboard(qtbot, panel, fake_prompts, [photo])
     folder = blobs.folder_of(fixture_vault)
     assert len(list(folder.iterdir())) == 2  # the original and its stripped copy
     panel.list.setFocus()
@@ -154,13 +151,8 @@ def test_delete_removes_the_attachment_and_erases_its_file_after_a_confirmation(
 
 
 def test_a_new_interview_not_yet_saved_says_so_instead_of_attaching(
-    qtbot: Any,
-    controller: Controller,
-    closed_vault: Path,
-    fake_prompts: FakePrompts,
-    tmp_path: Path,
+    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts, photo: Path
 ) -> None:
-    (photo,) = _files(tmp_path, injury_jpg=jpeg())
     editor = new_interview_editor(qtbot, controller)
     fake_prompts.answers["open_files"] = [photo]
     editor.attachments.add_button.click()
@@ -170,12 +162,8 @@ def test_a_new_interview_not_yet_saved_says_so_instead_of_attaching(
 
 
 def test_a_file_that_cannot_be_attached_gets_one_message_and_nothing_is_kept(
-    qtbot: Any,
-    panel: AttachmentsPanel,
-    fake_prompts: FakePrompts,
-    tmp_path: Path,
+    qtbot: Any, panel: AttachmentsPanel, fake_prompts: FakePrompts, photo: Path, tmp_path: Path
 ) -> None:
-    (photo,) = _files(tmp_path, injury_jpg=jpeg())
     attach_by_keyboard(qtbot, panel, fake_prompts, [photo, tmp_path])  # a folder: not a file
     assert fake_prompts.kinds() == ["open_files", "warning"]
     assert "cannot be attached" in fake_prompts.texts()

@@ -29,7 +29,6 @@ from tests.gui.helpers import (
     enroll_hq,
     export_to_hq,
     start_export,
-    unlock,
 )
 from tests.helpers import PASSPHRASE
 
@@ -37,8 +36,10 @@ COMPLETE_DRAFT = "00000000-0000-4000-8000-00000000d001"
 INCOMPLETE_DRAFT = "00000000-0000-4000-8000-00000000d002"
 
 
-def _add_drafts(closed_vault: Path) -> None:
-    with Vault.open(closed_vault, PASSPHRASE) as vault:
+@pytest.fixture
+def drafts(fixture_vault: Path) -> None:
+    """Two drafts more in the closed Korday vault: one complete, one not (no date, no quote)."""
+    with Vault.open(fixture_vault, PASSPHRASE) as vault:
         records.save(
             vault,
             Interview(
@@ -63,10 +64,10 @@ def _add_drafts(closed_vault: Path) -> None:
         )
 
 
+@pytest.mark.usefixtures("unlocked")
 def test_enroll_hq_after_comparing_the_fingerprint(
-    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts, hq_a: HqSetup
+    qtbot: Any, controller: Controller, fake_prompts: FakePrompts, hq_a: HqSetup
 ) -> None:
-    unlock(qtbot, controller)
     fake_prompts.answers["open_file"] = hq_a.card
     fake_prompts.answers["fingerprint"] = False  # it did not match what HQ read out
     controller.window.actions_[Act.ENROLL_HQ].trigger()
@@ -80,10 +81,9 @@ def test_enroll_hq_after_comparing_the_fingerprint(
     assert "ADC Memorial" in controller.window.statusBar().currentMessage()
 
 
+@pytest.mark.usefixtures("unlocked")
 def test_enroll_hq_pins_the_card_whose_fingerprint_was_compared(
-    qtbot: Any,
     controller: Controller,
-    closed_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     hq_b: HqSetup,
@@ -91,7 +91,6 @@ def test_enroll_hq_pins_the_card_whose_fingerprint_was_compared(
 ) -> None:
     """The card file is swapped while the person compares its fingerprint by phone: the card
     they confirmed is pinned, not whatever the file holds by then."""
-    unlock(qtbot, controller)
     confirmed = hq_a.card.read_bytes()
     shown: list[str] = []
 
@@ -109,15 +108,14 @@ def test_enroll_hq_pins_the_card_whose_fingerprint_was_compared(
     assert pinned.encode("utf-8") == confirmed
 
 
+@pytest.mark.usefixtures("unlocked")
 def test_replacing_a_pinned_hq_needs_confirmation(
     qtbot: Any,
     controller: Controller,
-    closed_vault: Path,
     fake_prompts: FakePrompts,
     hq_a: HqSetup,
     hq_b: HqSetup,
 ) -> None:
-    unlock(qtbot, controller)
     enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     fake_prompts.answers["confirm"] = False
     enroll_hq(qtbot, controller, fake_prompts, hq_b.card)
@@ -129,10 +127,10 @@ def test_replacing_a_pinned_hq_needs_confirmation(
     assert kitx.pinned_hq(controller.window.vault).fingerprint == hq_b.fingerprint
 
 
+@pytest.mark.usefixtures("unlocked")
 def test_a_file_that_is_not_an_hq_card_gives_one_calm_warning(
-    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts, tmp_path
+    controller: Controller, fake_prompts: FakePrompts, tmp_path: Path
 ) -> None:
-    unlock(qtbot, controller)
     junk = tmp_path / "junk.fkcard"
     junk.write_text("not a card")
     fake_prompts.answers["open_file"] = junk
@@ -141,10 +139,10 @@ def test_a_file_that_is_not_an_hq_card_gives_one_calm_warning(
     assert kitx.pinned_hq(controller.window.vault) is None
 
 
+@pytest.mark.usefixtures("unlocked")
 def test_kit_card_shows_the_fingerprint_and_saves_the_card(
-    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts, tmp_path
+    controller: Controller, fake_prompts: FakePrompts, tmp_path: Path
 ) -> None:
-    unlock(qtbot, controller)
     target = tmp_path / "my-kit.fkcard"
     fake_prompts.answers["fingerprint"] = True
     fake_prompts.answers["save_file"] = target
@@ -165,27 +163,20 @@ def test_fingerprint_dialog_shows_it_large(qtbot: Any) -> None:
     assert shown.accessibleName()
 
 
+@pytest.mark.usefixtures("unlocked")
 def test_export_without_hq_explains_what_to_do(
-    qtbot: Any, controller: Controller, closed_vault: Path, fake_prompts: FakePrompts
+    controller: Controller, fake_prompts: FakePrompts
 ) -> None:
-    unlock(qtbot, controller)
     controller.window.actions_[Act.EXPORT_HQ].trigger()
     assert fake_prompts.kinds() == ["warning"]
     assert "Enroll HQ" in fake_prompts.texts()
     assert controller.window.findChild(ExportDialog) is None
 
 
+@pytest.mark.usefixtures("drafts", "enrolled")  # the drafts are in the vault it unlocks
 def test_export_writes_a_bundle_and_summarises(
-    qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
-    fake_prompts: FakePrompts,
-    hq_a: HqSetup,
-    usb: Path,
+    qtbot: Any, controller: Controller, fake_prompts: FakePrompts, usb: Path
 ) -> None:
-    _add_drafts(fixture_vault)
-    unlock(qtbot, controller)
-    enroll_hq(qtbot, controller, fake_prompts, hq_a.card)
     summary = export_to_hq(qtbot, controller, fake_prompts, usb, drafts=False)
     assert summary.path is not None and summary.path.parent == usb
     assert len(summary.included) == 11
@@ -320,14 +311,13 @@ def test_apply_receipt_with_purge(
     assert "removed from this computer" in window.editor.state.text()
 
 
+@pytest.mark.usefixtures("unlocked")
 def test_a_rejected_receipt_is_one_calm_warning(
     qtbot: Any,
     controller: Controller,
-    closed_vault: Path,
     fake_prompts: FakePrompts,
     tmp_path: Path,
 ) -> None:
-    unlock(qtbot, controller)
     forged = tmp_path / "forged.fkreceipt"
     forged.write_bytes(b"age-encryption.org/v1\nnot really")
     fake_prompts.answers["open_file"] = forged

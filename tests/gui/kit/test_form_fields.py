@@ -21,6 +21,7 @@ from tests.gui.helpers import (
     FakePrompts,
     another_process,
     every_text_in_the_app,
+    focused,
     load_form,
     new_form_interview,
     new_interview_editor,
@@ -31,18 +32,11 @@ from tests.helpers import PASSPHRASE, cli_in_process
 from tests.xlsforms import INCIDENT_FORM, RECORD
 
 
-def _focused(qtbot: Any) -> QWidget:
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _tab(qtbot: Any, expected: QWidget | None) -> QWidget:
-    QTest.keyClick(_focused(qtbot), Qt.Key.Key_Tab)
+    QTest.keyClick(focused(qtbot), Qt.Key.Key_Tab)
     if expected is not None:
         qtbot.waitUntil(lambda: QApplication.focusWidget() is expected)
-    return _focused(qtbot)
+    return focused(qtbot)
 
 
 def _checked(qtbot: Any, editor: Any) -> None:
@@ -51,14 +45,14 @@ def _checked(qtbot: Any, editor: Any) -> None:
 
 
 def _built_ins(qtbot: Any, editor: Any) -> None:
-    type_text(_focused(qtbot), "2020-02-16")
+    type_text(focused(qtbot), "2020-02-16")
     QTest.keyClick(editor, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
-    type_text(_focused(qtbot), "Tokmok")
+    type_text(focused(qtbot), "Tokmok")
     QTest.keyClick(editor, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
-    type_text(_focused(qtbot), "shop owner")
+    type_text(focused(qtbot), "shop owner")
     quote = editor.quotes.editors[0].text
     quote.setFocus()
-    type_text(_focused(qtbot), "They came at night.")
+    type_text(focused(qtbot), "They came at night.")
 
 
 def test_a_form_is_filled_by_keyboard_saved_and_shown_again(
@@ -76,7 +70,7 @@ def test_a_form_is_filled_by_keyboard_saved_and_shown_again(
     assert not days.isVisible()  # shown only when detained
 
     fields.input_of("what").setFocus()
-    type_text(_focused(qtbot), "The school burned")
+    type_text(focused(qtbot), "The school burned")
     detained = _tab(qtbot, fields.input_of("detained"))
     assert isinstance(detained, QComboBox)
     QTest.keyClick(detained, Qt.Key.Key_Down)  # "—" to "Yes"
@@ -100,7 +94,7 @@ def test_a_form_is_filled_by_keyboard_saved_and_shown_again(
     _tab(qtbot, None)  # army, left unticked
     type_text(_tab(qtbot, fields.input_of("on")), "2020-02-14")
     type_text(_tab(qtbot, fields.input_of("bail")), "120,50")  # a decimal comma
-    QTest.keyClick(_focused(qtbot), Qt.Key.Key_Return)  # Enter submits nothing
+    QTest.keyClick(focused(qtbot), Qt.Key.Key_Return)  # Enter submits nothing
     type_text(_tab(qtbot, fields.input_of("released_how")), "On bail")
     _tab(qtbot, editor.notes)  # the form's last field, then the private notes
 
@@ -192,7 +186,7 @@ def test_several_forms_ask_which_and_an_unloaded_version_is_shown_read_only(
     assert asked[3] == ["Arrest (arrest, version 1)", "Incident (incident, version 1)", "No form"]
     assert asked[4] == 0  # the form published last is offered first
     assert editor.form_fields.form.ref == "arrest@1"
-    type_text(_focused(qtbot), "2020-02-16")
+    type_text(focused(qtbot), "2020-02-16")
     assert editor.save_now()
     shown_id = editor.current_id
     controller.window.actions_[Act.NEW].trigger()  # cancelled: the interview stays
@@ -264,7 +258,7 @@ def test_lock_saves_the_answers_and_leaves_none_in_the_window(
     editor = new_form_interview(qtbot, controller, closed_vault)
     _built_ins(qtbot, editor)
     editor.form_fields.input_of("what").setFocus()
-    type_text(_focused(qtbot), "Zorbulak canary")
+    type_text(focused(qtbot), "Zorbulak canary")
     detained = editor.form_fields.input_of("detained")
     detained.setFocus()
     QTest.keyClick(detained, Qt.Key.Key_Down)

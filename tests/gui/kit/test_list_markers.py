@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyleOptionHeader
@@ -35,6 +36,13 @@ def _add(path: Path, quote: str = "We left at night.", **fields: object) -> str:
     """One more interview (Karakol, 2 March 2020) in the closed vault at ``path``."""
     with Vault.open(path, PASSPHRASE) as vault:
         return add_interview(vault, quote, interview_date="2020-03-02", place="Karakol", **fields)
+
+
+@pytest.fixture
+def pinned(fixture_vault: Path, hq_a: HqSetup) -> None:
+    """HQ A's card pinned in the closed Korday vault (as the command line enrolls it)."""
+    with Vault.open(fixture_vault, PASSPHRASE) as vault:
+        kitx.enroll_hq(vault, hq_a.card)
 
 
 def test_the_date_arrow_points_down_while_the_newest_come_first(
@@ -97,18 +105,16 @@ def test_the_list_marks_details_to_review_and_what_hq_has(
     assert model.index(model.row_of(phone) or 0, SENT).data() == "○"
 
 
+@pytest.mark.usefixtures("pinned")
 def test_the_export_dialog_says_what_will_go_before_the_click(
     qtbot: Any,
     controller: Controller,
     fixture_vault: Path,
     fake_prompts: FakePrompts,
-    hq_a: HqSetup,
     tmp_path: Path,
 ) -> None:
     _add(fixture_vault, "Call me on +996 555 123 456.")
     _add(fixture_vault, "Not finished.", status="draft")
-    with Vault.open(fixture_vault, PASSPHRASE) as vault:
-        kitx.enroll_hq(vault, hq_a.card)
     unlock(qtbot, controller)
     dialog = open_export(controller, fake_prompts, tmp_path)
     qtbot.waitUntil(lambda: "will go" in dialog.plan.text(), timeout=10_000)
@@ -127,16 +133,11 @@ def test_the_export_dialog_says_what_will_go_before_the_click(
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+@pytest.mark.usefixtures("pinned")
 def test_the_sent_overview_counts_what_hq_has(
-    qtbot: Any,
-    controller: Controller,
-    fixture_vault: Path,
-    fake_prompts: FakePrompts,
-    hq_a: HqSetup,
-    tmp_path: Path,
+    qtbot: Any, controller: Controller, fixture_vault: Path, tmp_path: Path
 ) -> None:
     with Vault.open(fixture_vault, PASSPHRASE) as vault:
-        kitx.enroll_hq(vault, hq_a.card)
         kitx.export_bundle(vault, tmp_path)
     _add(fixture_vault)
     unlock(qtbot, controller)

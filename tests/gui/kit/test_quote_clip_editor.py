@@ -14,16 +14,7 @@ from fieldkit.core.clip import Clip
 from fieldkit.gui.app import Controller
 from fieldkit.vault import attachments, clips, records
 from tests import media_samples
-from tests.builders import Network, add_interview
-
-
-def _recorded(network: Network, folder: Path) -> tuple[str, attachments.Attachment]:
-    kit = network.kits[0]
-    interview = add_interview(kit, quote="We ran to the fields.")
-    voice = folder / "voice.wav"
-    voice.write_bytes(media_samples.wav("Interview"))
-    (item,) = attachments.attach(kit, interview, [voice])
-    return interview, item
+from tests.builders import Network, attach_recording, recorded
 
 
 def test_editing_a_quote_in_the_app_keeps_where_it_points(
@@ -37,7 +28,7 @@ def test_editing_a_quote_in_the_app_keeps_where_it_points(
     from fieldkit.gui.widgets.quotes import QuoteList
 
     kit = network.kits[0]
-    interview, item = _recorded(network, tmp_path)
+    interview, item = recorded(network, tmp_path)
     clips.set_clip(kit, interview, 1, Clip(item.id, 80_000, 125_000))
     stored = records.get(kit, interview)
     quotes = QuoteList()
@@ -72,9 +63,7 @@ def test_a_quote_is_pointed_into_its_recording_by_keyboard(
     window = open_first_row(qtbot, controller)
     editor = window.editor
     first = editor.current_id
-    voice = tmp_path / "voice.wav"
-    voice.write_bytes(media_samples.wav("Interview"))
-    (item,) = attachments.attach(window.vault, first, [voice])
+    item = attach_recording(window.vault, first, tmp_path)
     editor.attachments.reload()
     quote = editor.quotes.editors[0]
     quote.link_button.setFocus()

@@ -267,13 +267,19 @@ def test_qt_own_file_dialog_speaks_russian(qtbot: Any, controller: Controller) -
     assert labels and all(CYRILLIC.search(text) for text in labels), labels
 
 
-def test_countries_are_named_and_chosen_in_russian(qtbot: Any, controller: Controller) -> None:
-    assert controller.language.apply("ru")
+def _country_typed(qtbot: Any, letters: str) -> CountryCombo:
+    """A country list shown, with ``letters`` typed into it (they jump to a country)."""
     combo = CountryCombo()
     qtbot.addWidget(combo)
     combo.show()
     combo.setFocus()
-    type_text(combo, "Казах")  # typing the first letters jumps to the country
+    type_text(combo, letters)
+    return combo
+
+
+def test_countries_are_named_and_chosen_in_russian(qtbot: Any, controller: Controller) -> None:
+    assert controller.language.apply("ru")
+    combo = _country_typed(qtbot, "Казах")  # typing the first letters jumps to the country
     assert combo.code() == "KZ"
     assert combo.currentText() == "Казахстан (KZ)"
     names = [combo.itemText(i) for i in range(1, combo.count())]
@@ -295,11 +301,7 @@ def test_countries_are_named_and_chosen_in_russian(qtbot: Any, controller: Contr
 def test_kyrgyzstan_is_named_as_the_region_writes_it(qtbot: Any, controller: Controller) -> None:
     """pycountry's Russian catalogue says "Киргизия"; the region's NGOs write "Кыргызстан"."""
     assert controller.language.apply("ru")
-    combo = CountryCombo()
-    qtbot.addWidget(combo)
-    combo.show()
-    combo.setFocus()
-    type_text(combo, "Кыр")
+    combo = _country_typed(qtbot, "Кыр")
     assert combo.code() == "KG"
     assert combo.currentText() == "Кыргызстан (KG)"
     names = [combo.itemText(i) for i in range(combo.count())]

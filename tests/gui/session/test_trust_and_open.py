@@ -17,29 +17,19 @@ from fieldkit.gui.base.common import PROBLEM_RED
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.session.first_run import FirstRunDialog
 from tests.builders import make_hq, make_kit
-from tests.gui.helpers import FakePrompts
+from tests.gui.helpers import FakePrompts, focused, show_active
 from tests.helpers import PASSPHRASE, cli_in_process
 
 PRINT = "ABCD-EFGH-IJKL-MNOP-QRST"
 
 
-def _focused(qtbot: Any) -> QLineEdit:
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
-    focused = QApplication.focusWidget()
-    assert isinstance(focused, QLineEdit)
-    return focused
-
-
 @pytest.mark.parametrize("accept", ["It matches — trust this HQ", "It matches — enroll this kit"])
 def test_enter_alone_never_trusts_a_fingerprint(qtbot: Any, accept: str) -> None:
     dialog = prompts.fingerprint_dialog(None, "Enroll", "Compare", PRINT, accept)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
+    show_active(qtbot, dialog)
     yes = dialog.findChild(QPushButton, "acceptButton")
     problem = dialog.findChild(QLabel, "problem")
-    typed = _focused(qtbot)  # the focus starts where the last group is typed
+    typed = focused(qtbot, QLineEdit)  # the focus starts where the last group is typed
     QTest.keyClick(typed, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert not yes.isEnabled()
@@ -66,7 +56,7 @@ def test_a_wrong_last_group_of_the_recovery_key_says_so(qtbot: Any, controller: 
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10_000)
     last = dialog.key_label.text().rsplit("-", 1)[-1]
     wrong = "0" * len(last) if last != "0" * len(last) else "1" * len(last)
-    typed = _focused(qtbot)
+    typed = focused(qtbot, QLineEdit)
     QTest.keyClicks(typed, wrong)
     assert dialog.confirm_check.problem.isVisible()
     assert not dialog.continue_button.isEnabled()
@@ -157,10 +147,7 @@ def test_showing_and_saving_ones_own_card_asks_for_no_last_group(
         dialog = prompts.fingerprint_dialog(
             parent, title, text, printed, kw["accept"], trust=kw["trust"]
         )
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        dialog.activateWindow()
+        show_active(qtbot, dialog)
         shown["fields"] = dialog.findChildren(QLineEdit)
         save = dialog.findChild(QPushButton, "acceptButton")
         shown["save"] = save.text()

@@ -24,7 +24,7 @@ from fieldkit.gui.widgets.date_entry import (
     read_date,
 )
 from fieldkit.vault import records
-from tests.gui.helpers import new_interview_editor, start_new_interview
+from tests.gui.helpers import new_interview_editor
 
 DATES = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 
@@ -109,13 +109,19 @@ def _typed(field: DateField, text: str) -> None:
     QTest.keyClicks(field.edit, text)
 
 
+def _new_interview(qtbot: Any, controller: Controller) -> Any:
+    """Unlock and start a new interview: its editor, once the focus is in its date (the first
+    field)."""
+    editor = new_interview_editor(qtbot, controller)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.date.edit)
+    return editor
+
+
 def test_typing_a_date_in_the_editor_saves_that_date(
     british: None, qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    window = start_new_interview(qtbot, controller)
-    editor = window.editor
-    field = editor.date
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.edit)
+    editor = _new_interview(qtbot, controller)
+    window, field = controller.window, editor.date
     assert field.edit.text() == ""  # no "Not set" to type into
     assert field.edit.placeholderText() == "e.g. 2020-02-16 or 16/02/2020"
     assert field.echo.text().startswith("Not set.")
@@ -173,10 +179,8 @@ def test_the_calendar_offers_no_future_day(qtbot: Any, british: None) -> None:
 def test_a_refused_date_and_the_footer_say_it_once_and_keep_still(
     british: None, qtbot: Any, controller: Controller, closed_vault: Path
 ) -> None:
-    editor = new_interview_editor(qtbot, controller)
-    window = controller.window
-    field = editor.date
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.edit)
+    editor = _new_interview(qtbot, controller)
+    window, field = controller.window, editor.date
     QTest.keyClicks(QApplication.focusWidget(), "2020-02-16")
     QTest.keyClick(field.edit, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: not editor.is_dirty, timeout=5_000)
