@@ -7,11 +7,10 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cli.common import open_vault, size_text
+from fieldkit.cli.common import Command, open_vault, size_text
 from fieldkit.core.clip import parse_clip
 from fieldkit.core.errors import FieldkitError, FieldProblem
 from fieldkit.core.escape import for_terminal as shown
@@ -21,8 +20,6 @@ from fieldkit.media.faces import FACE_TYPES, Box, RegionRefused
 from fieldkit.vault import attachments, clips, faces, records
 from fieldkit.vault.attachments import Attachment, SendChoice
 from fieldkit.vault.fsutil import FLASH, NotARegularFile, open_regular, overwrite_and_unlink
-
-Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
 def _sends(item: Attachment) -> str:
