@@ -160,8 +160,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.set_defaults(func=func)
         return p
 
-    revoke_cmds.register_hq(command, open_hq)
-    attachment_cmds.register(command, open_hq)
+    revoke_cmds.register_hq(command)
+    attachment_cmds.register(command)
     _register_forms(hq_sub)
     p = command("init", cmd_init, "create HQ's keys and the central dataset")
     p.add_argument("--org", required=True, help="the organisation's name")

@@ -110,23 +110,23 @@ def cmd_export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         metadata = sum(a.metadata_held for a in held.get(interview_id, []))
-        if metadata:
-            print(
-                f"  {named[interview_id]}: "
-                f"{counted(metadata, 'attachment')} to be sent as "
-                "the original, whose metadata names a place or a person and nobody reviewed "
-                f"('fieldkit attachments {interview_id[:8]}')",
-                file=sys.stderr,
-            )
         photos = sum(a.faces_held for a in held.get(interview_id, []))
-        if photos:
-            print(
-                f"  {named[interview_id]}: {counted(photos, 'photo')} to be sent with faces "
-                "not blurred (or not yet looked for) that nobody reviewed ('fieldkit "
-                f"attachment-blur {interview_id[:8]} N --faces', or attachment-set … "
-                "--faces-reviewed)",
-                file=sys.stderr,
-            )
+        for count, what in (
+            (
+                metadata,
+                f"{counted(metadata, 'attachment')} to be sent as the original, whose "
+                "metadata names a place or a person and nobody reviewed ('fieldkit attachments "
+                f"{interview_id[:8]}')",
+            ),
+            (
+                photos,
+                f"{counted(photos, 'photo')} to be sent with faces not blurred (or not "
+                "yet looked for) that nobody reviewed ('fieldkit attachment-blur "
+                f"{interview_id[:8]} N --faces', or attachment-set … --faces-reviewed)",
+            ),
+        ):
+            if count:
+                print(f"  {named[interview_id]}: {what}", file=sys.stderr)
     if summary.attachments_sent:
         print(
             f"with {counted(summary.attachments_sent, 'attachment')} "

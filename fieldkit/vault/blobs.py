@@ -90,11 +90,15 @@ def _disk_error(error: OSError) -> VaultError:
     return VaultError(f"the attachment could not be written ({error.strerror}); it was not added")
 
 
-def write_all(fd: int, data: bytes) -> None:
-    """All of ``data`` written (``os.write`` may take less at a time)."""
+def write_all(fd: int, data: bytes, failed: Callable[[OSError], Exception]) -> None:
+    """All of ``data`` written (``os.write`` may take less at a time); an OSError raises
+    ``failed(error)`` instead."""
     view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as error:
+        raise failed(error) from error
 
 
 @dataclass
@@ -192,10 +196,7 @@ class Sealer(io.RawIOBase):
         self._index += 1
 
     def _put(self, data: bytes) -> None:
-        try:
-            write_all(self._fd, data)
-        except OSError as error:
-            raise _disk_error(error) from error
+        write_all(self._fd, data, _disk_error)
 
     def finish(self) -> Pending:
         """Seal the last chunk and put the file in place (still locked): the caller commits
