@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cli.common import Command, open_vault, size_text
+from fieldkit.cli.common import Command, flag, open_vault, size_text
 from fieldkit.core.clip import parse_clip
 from fieldkit.core.errors import FieldkitError, FieldProblem
 from fieldkit.core.escape import for_terminal as shown
@@ -301,14 +301,8 @@ def register(command: Command) -> None:
         help="what goes to HQ: a copy without metadata (default where one can be made), the "
         "original (chain of custody), or nothing (kit-only; the default otherwise)",
     )
-    p.add_argument(
-        "--reviewed", action="store_true", help="you reviewed the metadata an original carries"
-    )
-    p.add_argument(
-        "--remove-original",
-        action="store_true",
-        help="overwrite and remove each file once it is sealed in the vault",
-    )
+    flag(p, "--reviewed", "you reviewed the metadata an original carries")
+    flag(p, "--remove-original", "overwrite and remove each file once it is sealed in the vault")
 
     p = command("attachments", cmd_attachments, "list an interview's attachments")
     p.add_argument("id", help="the interview id (the first characters are enough)")
@@ -317,13 +311,11 @@ def register(command: Command) -> None:
     p = command("attachment-set", cmd_attachment_set, "change what is sent of an attachment")
     _names_attachment(p)
     p.add_argument("--send", choices=sends)
-    p.add_argument(
-        "--reviewed", action="store_true", help="you reviewed the metadata the original carries"
-    )
-    p.add_argument(
+    flag(p, "--reviewed", "you reviewed the metadata the original carries")
+    flag(
+        p,
         "--faces-reviewed",
-        action="store_true",
-        help="you looked at the photo: its faces may go as they are (blurred or not)",
+        "you looked at the photo: its faces may go as they are (blurred or not)",
     )
 
     p = command(
@@ -332,7 +324,7 @@ def register(command: Command) -> None:
         "blur faces and regions of a photo in the copy that is sent (the original is kept)",
     )
     _names_attachment(p)
-    p.add_argument("--faces", action="store_true", help="blur every face found in it")
+    flag(p, "--faces", "blur every face found in it")
     p.add_argument(
         "--region",
         action="append",
@@ -340,11 +332,7 @@ def register(command: Command) -> None:
         metavar="X,Y,W,H",
         help="also blur this rectangle (pixels of the upright photo); repeat for more",
     )
-    p.add_argument(
-        "--clear",
-        action="store_true",
-        help="start from no blurred region (alone: send the plain copy without metadata)",
-    )
+    flag(p, "--clear", "start from no blurred region (alone: send the plain copy without metadata)")
 
     p = command(
         "attachment-save",
@@ -353,9 +341,7 @@ def register(command: Command) -> None:
     )
     _names_attachment(p)
     p.add_argument("--out", required=True, metavar="FILE", help="a new file")
-    p.add_argument(
-        "--stripped", action="store_true", help="the copy without metadata, not the original"
-    )
+    flag(p, "--stripped", "the copy without metadata, not the original")
 
     p = command("quote-clip", cmd_quote_clip, "point a quote to the stretch of a recording")
     p.add_argument("id", help="the interview id (the first characters are enough)")
@@ -368,7 +354,7 @@ def register(command: Command) -> None:
     )
     p.add_argument("--from", dest="start", metavar="M:SS", help="where the quote starts")
     p.add_argument("--to", dest="end", metavar="M:SS", help="where it ends")
-    p.add_argument("--clear", action="store_true", help="point the quote to no recording")
+    flag(p, "--clear", "point the quote to no recording")
     p = command("detach", cmd_detach, "remove an attachment (crypto-erase)")
     _names_attachment(p)
 

@@ -129,6 +129,11 @@ def open_hq(args: argparse.Namespace) -> Vault:
     return vault
 
 
+def flag(parser: argparse.ArgumentParser, name: str, text: str) -> None:
+    """A yes-or-no option: off unless given."""
+    parser.add_argument(name, action="store_true", help=text)
+
+
 def write_card(identity: Identity, out: str, whose: str, label: str, compared: str) -> None:
     """Write ``identity``'s public card to ``out`` and say so: ``whose`` card ("HQ's"), and
     its fingerprint (``label``: "HQ") that ``compared`` ("kits compare it") by phone."""

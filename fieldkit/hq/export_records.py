@@ -11,7 +11,7 @@ from typing import IO
 from fieldkit.core.canonical import canonical_json
 from fieldkit.core.citation import citation, citation_language
 from fieldkit.core.escape import markdown_text
-from fieldkit.core.record import Interview
+from fieldkit.core.record import FIELDS, Interview
 from fieldkit.core.script import quotation_marks, text_language
 from fieldkit.hq.attachments import HqAttachment
 from fieldkit.hq.history import interview_ids
@@ -27,13 +27,8 @@ UWAZI_COLUMNS = (
     "may_share_with_partners",
     "may_quote_anonymously",
     "consent",
-    "interview_date",
-    "place",
-    "country",
-    "role",
-    "organisation",
-    "language",
-    "interviewer",
+    # interview_date … interviewer: the record's own fields, in the order the vault keeps them
+    *FIELDS[FIELDS.index("interview_date") : FIELDS.index("consent")],
     "tags",
     "quote_number",
     "quote",
