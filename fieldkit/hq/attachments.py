@@ -27,6 +27,7 @@ from fieldkit.exchange.carry import Discard, Sink
 from fieldkit.exchange.manifest import Carried
 from fieldkit.vault import blobs
 from fieldkit.vault.attachments import pick
+from fieldkit.vault.plaincopy import write_plain
 from fieldkit.vault.store import Vault
 
 #: Space left free on HQ's disk after a bundle's attachments are stored.
@@ -333,7 +334,7 @@ def copy_to(vault: Vault, item: HqAttachment, out: IO[bytes]) -> int:
 def write_copy(vault: Vault, item: HqAttachment, out: Path) -> int:
     """Write a plaintext copy to the new file ``out`` (never over an existing one), checked
     against its SHA-256 as written; nothing is left of it on an error."""
-    return blobs.write_plain(open_reader(vault, item), item.sha256, out)
+    return write_plain(open_reader(vault, item), item.sha256, out)
 
 
 def all_files(vault: Vault) -> Iterator[HqAttachment]:

@@ -24,6 +24,7 @@ from fieldkit.media import mediatypes as sniffing
 from fieldkit.media.faces import FACE_TYPES, Box
 from fieldkit.vault import blobs
 from fieldkit.vault.blobs import AttachmentDamaged
+from fieldkit.vault.plaincopy import write_plain
 from fieldkit.vault.sealing import (
     MAX_ATTACHMENT,
     AttachRefused,
@@ -340,7 +341,7 @@ def save_copy(vault: Vault, attachment: Attachment, out: Path, *, stripped: bool
     """
     expected = attachment.stripped_sha256 if stripped else attachment.sha256
     reader = open_original(vault, attachment, stripped=stripped)
-    return blobs.write_plain(reader, expected or "", out)
+    return write_plain(reader, expected or "", out)
 
 
 # --- changing and removing ------------------------------------------------------------------
