@@ -7,11 +7,10 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cli.common import open_vault, size_text
+from fieldkit.cli.common import Command, flag, open_vault, size_text
 from fieldkit.core.clip import parse_clip
 from fieldkit.core.errors import FieldkitError, FieldProblem
 from fieldkit.core.escape import for_terminal as shown
@@ -21,8 +20,6 @@ from fieldkit.media.faces import FACE_TYPES, Box, RegionRefused
 from fieldkit.vault import attachments, clips, faces, records
 from fieldkit.vault.attachments import Attachment, SendChoice
 from fieldkit.vault.fsutil import FLASH, NotARegularFile, open_regular, overwrite_and_unlink
-
-Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
 def _sends(item: Attachment) -> str:
@@ -304,14 +301,8 @@ def register(command: Command) -> None:
         help="what goes to HQ: a copy without metadata (default where one can be made), the "
         "original (chain of custody), or nothing (kit-only; the default otherwise)",
     )
-    p.add_argument(
-        "--reviewed", action="store_true", help="you reviewed the metadata an original carries"
-    )
-    p.add_argument(
-        "--remove-original",
-        action="store_true",
-        help="overwrite and remove each file once it is sealed in the vault",
-    )
+    flag(p, "--reviewed", "you reviewed the metadata an original carries")
+    flag(p, "--remove-original", "overwrite and remove each file once it is sealed in the vault")
 
     p = command("attachments", cmd_attachments, "list an interview's attachments")
     p.add_argument("id", help="the interview id (the first characters are enough)")
@@ -320,13 +311,11 @@ def register(command: Command) -> None:
     p = command("attachment-set", cmd_attachment_set, "change what is sent of an attachment")
     _names_attachment(p)
     p.add_argument("--send", choices=sends)
-    p.add_argument(
-        "--reviewed", action="store_true", help="you reviewed the metadata the original carries"
-    )
-    p.add_argument(
+    flag(p, "--reviewed", "you reviewed the metadata the original carries")
+    flag(
+        p,
         "--faces-reviewed",
-        action="store_true",
-        help="you looked at the photo: its faces may go as they are (blurred or not)",
+        "you looked at the photo: its faces may go as they are (blurred or not)",
     )
 
     p = command(
@@ -335,7 +324,7 @@ def register(command: Command) -> None:
         "blur faces and regions of a photo in the copy that is sent (the original is kept)",
     )
     _names_attachment(p)
-    p.add_argument("--faces", action="store_true", help="blur every face found in it")
+    flag(p, "--faces", "blur every face found in it")
     p.add_argument(
         "--region",
         action="append",
@@ -343,11 +332,7 @@ def register(command: Command) -> None:
         metavar="X,Y,W,H",
         help="also blur this rectangle (pixels of the upright photo); repeat for more",
     )
-    p.add_argument(
-        "--clear",
-        action="store_true",
-        help="start from no blurred region (alone: send the plain copy without metadata)",
-    )
+    flag(p, "--clear", "start from no blurred region (alone: send the plain copy without metadata)")
 
     p = command(
         "attachment-save",
@@ -356,9 +341,7 @@ def register(command: Command) -> None:
     )
     _names_attachment(p)
     p.add_argument("--out", required=True, metavar="FILE", help="a new file")
-    p.add_argument(
-        "--stripped", action="store_true", help="the copy without metadata, not the original"
-    )
+    flag(p, "--stripped", "the copy without metadata, not the original")
 
     p = command("quote-clip", cmd_quote_clip, "point a quote to the stretch of a recording")
     p.add_argument("id", help="the interview id (the first characters are enough)")
@@ -371,7 +354,7 @@ def register(command: Command) -> None:
     )
     p.add_argument("--from", dest="start", metavar="M:SS", help="where the quote starts")
     p.add_argument("--to", dest="end", metavar="M:SS", help="where it ends")
-    p.add_argument("--clear", action="store_true", help="point the quote to no recording")
+    flag(p, "--clear", "point the quote to no recording")
     p = command("detach", cmd_detach, "remove an attachment (crypto-erase)")
     _names_attachment(p)
 

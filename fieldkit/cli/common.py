@@ -6,9 +6,13 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+import platformdirs
+
+from fieldkit import hq
 from fieldkit.core.errors import (
     FieldkitError,
     FormFileRejected,
@@ -17,6 +21,7 @@ from fieldkit.core.errors import (
     SchemaTooNew,
     ValidationError,
     VaultDamaged,
+    VaultNotFound,
     VaultWiped,
     WeakPassphrase,
     WrongPassphrase,
@@ -24,6 +29,7 @@ from fieldkit.core.errors import (
 from fieldkit.core.escape import for_terminal
 from fieldkit.core.passphrase import require_strong, strength
 from fieldkit.core.plural import counted
+from fieldkit.exchange.keys import Identity
 from fieldkit.vault.store import Vault, default_vault_dir
 
 ENV_PASSPHRASE = "FIELDKIT_PASSPHRASE"  # noqa: S105 - a variable name
@@ -33,6 +39,10 @@ ENV_VAULT = "FIELDKIT_VAULT"
 
 #: Exit codes scripts can tell apart.
 EXIT_ERROR, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_DAMAGED, EXIT_REJECTED = 1, 2, 3, 4, 5
+
+
+#: How a module adds its commands: ``command(name, func, help)`` gives the new subparser.
+Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
 class Refused(FieldkitError):
@@ -94,6 +104,44 @@ def open_vault(args: argparse.Namespace) -> Vault:
             file=sys.stderr,
         )
     return vault
+
+
+def hq_dir(args: argparse.Namespace) -> Path:
+    if args.hq:
+        return Path(args.hq).expanduser()
+    if getattr(args, "vault", None):  # 'fieldkit --vault DIR hq …'
+        return Path(args.vault).expanduser()
+    return Path(platformdirs.user_data_dir("fieldkit", appauthor=False)) / "hq"
+
+
+def open_hq(args: argparse.Namespace) -> Vault:
+    path = hq_dir(args)
+    if not Vault.exists(path):
+        if not (path / "vault.keys").exists() and not (path / "vault.db").exists():
+            raise VaultNotFound(
+                f"no HQ dataset in {path} (create one with 'fieldkit hq init --hq DIR')"
+            )
+        return Vault.open(path, "")  # the precise "damaged" error
+    vault = Vault.open(path, ask_secret("HQ passphrase"))
+    try:
+        hq.hq_identity(vault)
+    except BaseException:
+        vault.close()
+        raise
+    return vault
+
+
+def flag(parser: argparse.ArgumentParser, name: str, text: str) -> None:
+    """A yes-or-no option: off unless given."""
+    parser.add_argument(name, action="store_true", help=text)
+
+
+def write_card(identity: Identity, out: str, whose: str, label: str, compared: str) -> None:
+    """Write ``identity``'s public card to ``out`` and say so: ``whose`` card ("HQ's"), and
+    its fingerprint (``label``: "HQ") that ``compared`` ("kits compare it") by phone."""
+    identity.write_card(Path(out))
+    print(f"wrote {whose} card to {for_terminal(out)}")
+    print(f"{label} fingerprint: {identity.card.fingerprint}  ({compared} by phone)")
 
 
 def fail(message: str, code: int) -> NoReturn:

@@ -8,11 +8,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cli.common import size_text
+from fieldkit.cli.common import Command, open_hq, size_text
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
@@ -22,9 +21,6 @@ from fieldkit.media import mediatypes
 from fieldkit.vault import records
 from fieldkit.vault.fsutil import FLASH
 from fieldkit.vault.store import Vault
-
-OpenHq = Callable[[argparse.Namespace], Vault]
-Command = Callable[[str, object, str], argparse.ArgumentParser]
 
 COPIES = {"stripped": "copy without metadata", "original": "original"}
 
@@ -70,7 +66,7 @@ def _held(vault: Vault, reference: str) -> tuple[str, list[HqAttachment]]:
     return interview_id, hq_attachments.for_interview(vault, interview_id)
 
 
-def cmd_attachments(args: argparse.Namespace, open_hq: OpenHq) -> int:
+def cmd_attachments(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
         interview_id, found = _held(vault, args.id)
     if args.json:
@@ -86,7 +82,7 @@ def cmd_attachments(args: argparse.Namespace, open_hq: OpenHq) -> int:
     return 0
 
 
-def cmd_attachment_save(args: argparse.Namespace, open_hq: OpenHq) -> int:
+def cmd_attachment_save(args: argparse.Namespace) -> int:
     out = Path(args.out)
     with open_hq(args) as vault:
         interview_id, found = _held(vault, args.id)
@@ -105,18 +101,18 @@ def cmd_attachment_save(args: argparse.Namespace, open_hq: OpenHq) -> int:
     return 0
 
 
-def register(command: Command, open_hq: OpenHq) -> None:
+def register(command: Command) -> None:
     """``hq attachments`` and ``hq attachment-save``, beside the other ``hq`` commands."""
     p = command(
         "attachments",
-        lambda args: cmd_attachments(args, open_hq),
+        cmd_attachments,
         "list the attachments HQ holds of an interview: copy, kit, bundle, hashes",
     )
     p.add_argument("id", help="the interview id (the first characters are enough)")
     p.add_argument("--json", action="store_true")
     p = command(
         "attachment-save",
-        lambda args: cmd_attachment_save(args, open_hq),
+        cmd_attachment_save,
         "write a copy of an attachment HQ holds out of the dataset, unencrypted, on purpose",
     )
     p.add_argument("id", help="the interview id")

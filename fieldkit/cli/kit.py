@@ -6,17 +6,18 @@ import argparse
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from fieldkit import kit as kitx
 from fieldkit.cli.common import (
     ENV_PASSPHRASE,
     EXIT_REJECTED,
+    Command,
     Refused,
     interactive,
     open_vault,
     size_text,
+    write_card,
 )
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.plural import counted
@@ -24,8 +25,6 @@ from fieldkit.core.record import Interview
 from fieldkit.exchange.keys import Role, read_card
 from fieldkit.kit import HoldReason
 from fieldkit.vault import attachments, records
-
-Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 #: Why interviews were held back: (one, several, what follows the count).
 HOLD_TEXT = {
@@ -41,10 +40,7 @@ HOLD_TEXT = {
 
 def cmd_card(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        identity = kitx.kit_card(vault)
-        identity.write_card(Path(args.out))
-    print(f"wrote this kit's card to {shown(args.out)}")
-    print(f"kit fingerprint: {identity.card.fingerprint}  (HQ compares it by phone)")
+        write_card(kitx.kit_card(vault), args.out, "this kit's", "kit", "HQ compares it")
     return 0
 
 
@@ -114,23 +110,23 @@ def cmd_export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         metadata = sum(a.metadata_held for a in held.get(interview_id, []))
-        if metadata:
-            print(
-                f"  {named[interview_id]}: "
-                f"{counted(metadata, 'attachment')} to be sent as "
-                "the original, whose metadata names a place or a person and nobody reviewed "
-                f"('fieldkit attachments {interview_id[:8]}')",
-                file=sys.stderr,
-            )
         photos = sum(a.faces_held for a in held.get(interview_id, []))
-        if photos:
-            print(
-                f"  {named[interview_id]}: {counted(photos, 'photo')} to be sent with faces "
-                "not blurred (or not yet looked for) that nobody reviewed ('fieldkit "
-                f"attachment-blur {interview_id[:8]} N --faces', or attachment-set … "
-                "--faces-reviewed)",
-                file=sys.stderr,
-            )
+        for count, what in (
+            (
+                metadata,
+                f"{counted(metadata, 'attachment')} to be sent as the original, whose "
+                "metadata names a place or a person and nobody reviewed ('fieldkit attachments "
+                f"{interview_id[:8]}')",
+            ),
+            (
+                photos,
+                f"{counted(photos, 'photo')} to be sent with faces not blurred (or not "
+                "yet looked for) that nobody reviewed ('fieldkit attachment-blur "
+                f"{interview_id[:8]} N --faces', or attachment-set … --faces-reviewed)",
+            ),
+        ):
+            if count:
+                print(f"  {named[interview_id]}: {what}", file=sys.stderr)
     if summary.attachments_sent:
         print(
             f"with {counted(summary.attachments_sent, 'attachment')} "

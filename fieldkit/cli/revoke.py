@@ -6,21 +6,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from fieldkit.cli.common import ENV_PASSPHRASE, Refused, interactive, open_vault
+from fieldkit.cli.common import ENV_PASSPHRASE, Command, Refused, interactive, open_hq, open_vault
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.exchange.rekey import read_statement
 from fieldkit.hq import revocation
 from fieldkit.hq.dataset import kit_called
 from fieldkit.kit import rekey as kit_rekey
-from fieldkit.vault.store import Vault
-
-OpenHq = Callable[[argparse.Namespace], Vault]
 
 
-def revoke_kit(args: argparse.Namespace, open_hq: OpenHq) -> int:
+def revoke_kit(args: argparse.Namespace) -> int:
     with open_hq(args) as vault:
         kit = kit_called(vault, args.kit)
         named = f"kit {shown(kit.name)!r} ({kit.fingerprint})"
@@ -59,7 +55,7 @@ def revoke_kit(args: argparse.Namespace, open_hq: OpenHq) -> int:
     return 0
 
 
-def rekey_kit(args: argparse.Namespace, open_hq: OpenHq) -> int:
+def rekey_kit(args: argparse.Namespace) -> int:
     statement = read_statement(Path(args.statement))
     with open_hq(args) as vault:
         check = revocation.check_rekey(vault, statement)
@@ -98,13 +94,11 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     return 0
 
 
-def register_hq(
-    command: Callable[[str, object, str], argparse.ArgumentParser], open_hq: OpenHq
-) -> None:
+def register_hq(command: Command) -> None:
     """``hq revoke-kit`` and ``hq rekey-kit``, beside the other ``hq`` commands."""
     p = command(
         "revoke-kit",
-        lambda args: revoke_kit(args, open_hq),
+        revoke_kit,
         "revoke a kit (seized or lost): its later bundles are held, never merged",
     )
     p.add_argument(
@@ -115,7 +109,7 @@ def register_hq(
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p = command(
         "rekey-kit",
-        lambda args: rekey_kit(args, open_hq),
+        rekey_kit,
         "accept a kit's move to a new key (its statement from 'fieldkit rekey')",
     )
     p.add_argument("statement", metavar="STATEMENT")
@@ -126,7 +120,7 @@ def register_hq(
     )
 
 
-def register_kit(command: Callable[..., argparse.ArgumentParser]) -> None:
+def register_kit(command: Command) -> None:
     """``fieldkit rekey``, beside the kit's other exchange commands."""
     p = command(
         "rekey",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pyrage
@@ -47,7 +47,7 @@ class ReceiptEntry:
     sha256: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "revision": self.revision, "sha256": self.sha256}
+        return asdict(self)
 
 
 @dataclass(frozen=True)

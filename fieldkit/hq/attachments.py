@@ -26,6 +26,8 @@ from fieldkit.exchange.bundle import BundleRejected
 from fieldkit.exchange.carry import Discard, Sink
 from fieldkit.exchange.manifest import Carried
 from fieldkit.vault import blobs
+from fieldkit.vault.attachments import pick
+from fieldkit.vault.plaincopy import write_plain
 from fieldkit.vault.store import Vault
 
 #: Space left free on HQ's disk after a bundle's attachments are stored.
@@ -300,23 +302,8 @@ def _counts(vault: Vault, marks: str, ids: tuple[str, ...]) -> dict[str, int]:
 
 def resolve(items: Sequence[HqAttachment], reference: str) -> HqAttachment:
     """One of ``items`` by its number (1, 2 …) or the first characters (four at least) of its
-    id, as the kit's ``attachment-save`` takes them: a short number past the list is refused,
-    never read as the start of an id."""
-    reference = reference.strip().lower()
-    if reference.isdigit():
-        if 1 <= int(reference) <= len(items):
-            return items[int(reference) - 1]
-        if len(reference) < 4:  # longer, it may be the start of an id that is all digits
-            raise NotFound(f"this interview has no attachment number {reference} at HQ")
-    if len(reference) < 4:
-        raise NotFound("give the attachment's number or at least four characters of its id")
-    matches = [a for a in items if a.id.startswith(reference)]
-    if len(matches) != 1:
-        raise NotFound(
-            f"{'no' if not matches else 'more than one'} attachment of this interview has an "
-            f"id starting with {reference}"
-        )
-    return matches[0]
+    id, as the kit's ``attachment-save`` takes them (:func:`fieldkit.vault.attachments.pick`)."""
+    return pick(list(enumerate(items, start=1)), reference, " at HQ")
 
 
 def open_reader(vault: Vault, item: HqAttachment) -> blobs.Reader:
@@ -347,7 +334,7 @@ def copy_to(vault: Vault, item: HqAttachment, out: IO[bytes]) -> int:
 def write_copy(vault: Vault, item: HqAttachment, out: Path) -> int:
     """Write a plaintext copy to the new file ``out`` (never over an existing one), checked
     against its SHA-256 as written; nothing is left of it on an error."""
-    return blobs.write_plain(open_reader(vault, item), item.sha256, out)
+    return write_plain(open_reader(vault, item), item.sha256, out)
 
 
 def all_files(vault: Vault) -> Iterator[HqAttachment]:

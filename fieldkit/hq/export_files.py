@@ -34,16 +34,10 @@ import filetype
 
 from fieldkit.core.errors import DiskFull, FieldkitError
 from fieldkit.hq import attachments as hq_attachments
-from fieldkit.hq.exports import (
-    Attached,
-    ExportFormat,
-    Written,
-    text_over,
-    write_atomically,
-    write_csv,
-    write_jsonl,
-    write_uwazi_csv,
-)
+from fieldkit.hq.export_csv import write_csv
+from fieldkit.hq.export_records import Attached, Written, write_jsonl
+from fieldkit.hq.export_writing import text_over, write_atomically
+from fieldkit.hq.exports import ExportFormat, write_uwazi_csv
 from fieldkit.hq.history import interview_ids
 from fieldkit.media.mediatypes import UNKNOWN
 from fieldkit.vault import blobs

@@ -30,13 +30,13 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.core.forms.answers import Answer
 from fieldkit.core.forms.model import FieldType
 from fieldkit.core.record import ConsentKind, Interview, now_iso
-from fieldkit.hq.exports import (
+from fieldkit.hq.export_csv import looks_like_formula
+from fieldkit.hq.export_records import (
     ATTACHMENTS_COLUMN,
     UWAZI_COLUMNS,
     Files,
     Written,
     interviews,
-    looks_like_formula,
     paths_of,
 )
 from fieldkit.hq.formcolumns import FormColumn, answer_names, checked_language, form_columns

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO, Protocol, TypeVar, cast
 
 from fieldkit import media
 from fieldkit.core.errors import NotFound
@@ -24,6 +24,7 @@ from fieldkit.media import mediatypes as sniffing
 from fieldkit.media.faces import FACE_TYPES, Box
 from fieldkit.vault import blobs
 from fieldkit.vault.blobs import AttachmentDamaged
+from fieldkit.vault.plaincopy import write_plain
 from fieldkit.vault.sealing import (
     MAX_ATTACHMENT,
     AttachRefused,
@@ -269,17 +270,31 @@ def list_for(vault: Vault, interview_id: str) -> list[Attachment]:
 def resolve(vault: Vault, interview_id: str, reference: str) -> Attachment:
     """The attachment of the interview named by its number in the list (1, 2 …) or the first
     characters of its id."""
-    found = list_for(vault, interview_id)
+    return pick([(a.position, a) for a in list_for(vault, interview_id)], reference)
+
+
+class Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=Identified)
+
+
+def pick(numbered: Sequence[tuple[int, T]], reference: str, where: str = "") -> T:
+    """The item of ``numbered`` (number, item) named by its number (1, 2 …) or the first
+    characters (four at least) of its id: a short number no item has is refused, never read as
+    the start of an id (``where``, the error's ending: " at HQ")."""
     reference = reference.strip().lower()
     if reference.isdigit():
-        for attachment in found:
-            if attachment.position == int(reference):
-                return attachment
+        for number, item in numbered:
+            if number == int(reference):
+                return item
         if len(reference) < 4:  # longer, it may be the start of an id that is all digits
-            raise NotFound(f"this interview has no attachment number {reference}")
+            raise NotFound(f"this interview has no attachment number {reference}{where}")
     if len(reference) < 4:
         raise NotFound("give the attachment's number or at least four characters of its id")
-    matches = [a for a in found if a.id.startswith(reference)]
+    matches = [item for _, item in numbered if item.id.startswith(reference)]
     if len(matches) != 1:
         raise NotFound(
             f"{'no' if not matches else 'more than one'} attachment of this interview has an id "
@@ -326,7 +341,7 @@ def save_copy(vault: Vault, attachment: Attachment, out: Path, *, stripped: bool
     """
     expected = attachment.stripped_sha256 if stripped else attachment.sha256
     reader = open_original(vault, attachment, stripped=stripped)
-    return blobs.write_plain(reader, expected or "", out)
+    return write_plain(reader, expected or "", out)
 
 
 # --- changing and removing ------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Encrypted attachment files beside the database: the file format, writing, reading, sweeping.
+"""Encrypted attachment files beside the database: the file format, writing, reading, sweeping
+(a plaintext copy written out on purpose: :mod:`fieldkit.vault.plaincopy`).
 
 Each file holds one attachment under its own random 256-bit key, which lives only in the
 vault's database (``attachments.blob_key``): deleting that row is the crypto-erase. The bytes
@@ -94,11 +95,15 @@ def _disk_error(error: OSError) -> VaultError:
     return VaultError(f"the attachment could not be written ({error.strerror}); it was not added")
 
 
-def write_all(fd: int, data: bytes) -> None:
-    """All of ``data`` written (``os.write`` may take less at a time)."""
+def write_all(fd: int, data: bytes, failed: Callable[[OSError], Exception]) -> None:
+    """All of ``data`` written (``os.write`` may take less at a time); an OSError raises
+    ``failed(error)`` instead."""
     view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as error:
+        raise failed(error) from error
 
 
 @dataclass
@@ -208,10 +213,7 @@ class Sealer(io.RawIOBase):
         self._index += 1
 
     def _put(self, data: bytes) -> None:
-        try:
-            write_all(self._fd, data)
-        except OSError as error:
-            raise _disk_error(error) from error
+        write_all(self._fd, data, _disk_error)
 
     def finish(self) -> Pending:
         """Seal the last chunk and put the file in place (still locked): the caller commits
@@ -392,44 +394,6 @@ class Reader(io.RawIOBase):
             self._file.close()
             self._cached = None
         super().close()
-
-
-def write_plain(reader: Reader, sha256: str, out: Path) -> int:
-    """Write what ``reader`` holds to the new file ``out`` (never over one, never through a
-    link), checked against ``sha256`` as written; returns its size. A copy that fails the
-    check is removed, and so is a half-written one; a full disk is :class:`DiskFull`."""
-    out = Path(out)
-    try:
-        fd = create_private(out)
-    except FileExistsError as error:
-        reader.close()
-        raise VaultError(f"{out} exists already; name a new file") from error
-    except OSError as error:
-        reader.close()
-        raise VaultError(f"cannot write {out} ({error.strerror})") from error
-    digest = hashlib.sha256()
-    written = 0
-    try:
-        with reader, os.fdopen(fd, "wb") as handle:
-            while block := reader.read(1024 * 1024):
-                digest.update(block)
-                handle.write(block)
-                written += len(block)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if digest.hexdigest() != sha256:
-            raise AttachmentDamaged("the attachment's content does not match its SHA-256")
-        fsync_dir(out.parent)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            out.unlink()
-        if isinstance(error, OSError):
-            full = error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-            raise (DiskFull if full else VaultError)(
-                f"the copy could not be written to {out} ({error.strerror}); none was kept"
-            ) from error
-        raise
-    return written
 
 
 def chunk_places(fd: int, file_size: int, size: int) -> tuple[array[int], array[int]]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlcipher3
 
-from fieldkit.core.errors import DiskFull, VaultDamaged, VaultError
+from fieldkit.core.errors import DiskFull, SchemaTooNew, VaultDamaged, VaultError
 from fieldkit.vault.memwipe import hex_into, wipe, wipe_immutable
 from fieldkit.vault.settings import FORGET_PENDING
 
@@ -96,6 +96,23 @@ def schema_version(conn: Any) -> int:
     if row is None:
         return 0
     return int(conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] or 0)
+
+
+def check_schema(conn: Any, path: Path, *, upgrade: bool) -> None:
+    """Refuse a vault of a newer fieldkit, or one without a schema; ``upgrade``: migrate an
+    older one to this fieldkit's schema."""
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"this vault was written by a newer fieldkit (schema {version}, this one "
+            f"knows {SCHEMA_VERSION}); update fieldkit to open it"
+        )
+    if version < 1:
+        # ``create`` migrates before it writes the key slots, so a vault with slots
+        # always has a schema: without one the database is damaged, not new.
+        raise VaultDamaged(f"the vault database in {path} has no schema; it is damaged")
+    if version < SCHEMA_VERSION and upgrade:
+        migrate(conn)
 
 
 def migrate(conn: Any) -> None:

@@ -113,10 +113,7 @@ class Journal:
         self._index += 1
 
     def _put(self, data: bytes) -> None:
-        try:
-            write_all(self._fd, data)
-        except OSError as error:
-            raise _full(error) from error
+        write_all(self._fd, data, _full)
 
     def _sync(self, *, data_only: bool) -> None:
         try:

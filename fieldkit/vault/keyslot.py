@@ -365,6 +365,21 @@ class KeySlots:
         return replace(self, wipe_after=threshold, failed=failed, checksum="ok")
 
 
+def new_slots(
+    vault_id: str, dek: bytearray, passphrase: str, params: KdfParams, recovery_key: str
+) -> KeySlots:
+    """A new vault's slots: ``dek`` sealed under the passphrase (with ``params``) and under
+    the recovery key."""
+    recovery = normalise_recovery_key(recovery_key)
+    return KeySlots(
+        vault_id,
+        (
+            seal(vault_id, PASSPHRASE, passphrase, dek, params),
+            seal(vault_id, RECOVERY, recovery, dek, RECOVERY_KDF),
+        ),
+    )
+
+
 def new_dek() -> bytearray:
     """A fresh random 256-bit data key, in a buffer that can be wiped."""
     raw = os.urandom(KEY_BYTES)

@@ -24,7 +24,6 @@ from fieldkit.core.errors import (
     DiskFull,
     FieldkitError,
     KeySlotDamaged,
-    SchemaTooNew,
     VaultDamaged,
     VaultError,
     VaultExists,
@@ -35,13 +34,12 @@ from fieldkit.core.errors import (
 from fieldkit.core.passphrase import require_strong
 from fieldkit.vault import blobs, keyslot
 from fieldkit.vault.database import (
-    SCHEMA_VERSION,
     DatabaseError,
+    check_schema,
     connect,
     forget_removed_words,
     integrity_problems,
     migrate,
-    schema_version,
     translate_db_error,
 )
 from fieldkit.vault.database import (
@@ -148,19 +146,7 @@ class Vault:
         vault_id = str(uuid.uuid4())
         recovery_key = recovery_key or keyslot.new_recovery_key()
         params = kdf or keyslot.calibrate()
-        slots = keyslot.KeySlots(
-            vault_id,
-            (
-                keyslot.seal(vault_id, keyslot.PASSPHRASE, passphrase, dek, params),
-                keyslot.seal(
-                    vault_id,
-                    keyslot.RECOVERY,
-                    keyslot.normalise_recovery_key(recovery_key),
-                    dek,
-                    keyslot.RECOVERY_KDF,
-                ),
-            ),
-        )
+        slots = keyslot.new_slots(vault_id, dek, passphrase, params, recovery_key)
         # The database first, then the slots: a crash in between leaves no openable half-vault
         # and the next ``create`` refuses, so nothing is silently replaced.
         conn = connect(db_path, dek, create=True)
@@ -258,18 +244,7 @@ class Vault:
             wipe(dek)
             raise
         try:
-            version = schema_version(conn)
-            if version > SCHEMA_VERSION:
-                raise SchemaTooNew(
-                    f"this vault was written by a newer fieldkit (schema {version}, this one "
-                    f"knows {SCHEMA_VERSION}); update fieldkit to open it"
-                )
-            if version < 1:
-                # ``create`` migrates before it writes the key slots, so a vault with slots
-                # always has a schema: without one the database is damaged, not new.
-                raise VaultDamaged(f"the vault database in {path} has no schema; it is damaged")
-            if version < SCHEMA_VERSION and writer is not None:
-                migrate(conn)
+            check_schema(conn, path, upgrade=writer is not None)
         except DatabaseError as error:
             conn.close()
             wipe(dek)

@@ -20,7 +20,9 @@ import pytest
 from fieldkit.core.errors import DiskFull, FieldkitError
 from fieldkit.hq import attachments as hq_attachments
 from fieldkit.hq import export_files
-from fieldkit.hq.exports import CSV_COLUMNS, UWAZI_COLUMNS, ExportFormat, export_text
+from fieldkit.hq.export_csv import CSV_COLUMNS
+from fieldkit.hq.export_records import UWAZI_COLUMNS
+from fieldkit.hq.exports import ExportFormat, export_text
 from fieldkit.media import audio, images, pdf
 from fieldkit.media.items import ItemKind
 from fieldkit.vault import attachments, blobs
