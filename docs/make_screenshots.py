@@ -59,6 +59,7 @@ def _shoot(temp: Path, out: Path) -> int:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from fieldkit import hq
     from fieldkit import kit as kitx
     from fieldkit.core.jsonl import read_jsonl
     from fieldkit.core.record import Quote, Status
@@ -67,7 +68,6 @@ def _shoot(temp: Path, out: Path) -> int:
     from fieldkit.gui.base.work import Op
     from fieldkit.gui.hq.window import IMPORTS_TAB, INTERVIEWS_TAB, QUARANTINE_TAB
     from fieldkit.gui.kit.export_dialog import ExportSummaryDialog
-    from fieldkit import hq
     from fieldkit.vault import importing, records, search
     from fieldkit.vault.keyslot import KdfParams
     from fieldkit.vault.store import Vault
