@@ -32,7 +32,7 @@ Reader = Callable[[Field, Any], Answer | None]
 class Plan:
     """The compiled checks of one form."""
 
-    __slots__ = ("constraints", "gates", "order", "readers", "required")
+    __slots__ = ("constraints", "gates", "position", "readers", "required")
 
     def __init__(self, form: Form) -> None:
         #: name → (field, its type's reader).
@@ -59,7 +59,8 @@ class Plan:
             for f in form.fields
             if f.constraint is not None
         }
-        self.order: tuple[str, ...] = tuple(f.name for f in form.fields)
+        #: name → its place in the form.
+        self.position: dict[str, int] = {f.name: n for n, f in enumerate(form.fields)}
 
 
 _plans: dict[int, tuple[Form, Plan]] = {}
@@ -139,6 +140,7 @@ def check_quickly(
                 gate = gates.get(name)
                 if gate is None or shown(gate):
                     return None
-    if len(values) < 2:
+    names = sorted(values, key=plan.position.__getitem__)
+    if names == list(values):  # given in form order, as an export writes them
         return values
-    return {name: values[name] for name in plan.order if name in values}
+    return {name: values[name] for name in names}
