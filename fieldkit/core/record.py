@@ -33,7 +33,7 @@ from fieldkit.core.fields import (
     read_tags,
     read_text,
 )
-from fieldkit.core.forms.answers import Answer, answer_json, form_answers
+from fieldkit.core.forms.answers import Answer, form_answers
 from fieldkit.core.forms.model import Form
 from fieldkit.core.text import normalise_line, normalise_text
 
@@ -141,7 +141,8 @@ class Interview:
         """``form`` (id and version) and ``fields`` (the answers), as JSON carries them."""
         return {
             "form": {"id": self.form, "version": self.form_version},
-            "fields": {name: answer_json(value) for name, value in self.answers},
+            # answer_json inline (an import builds this for every interview).
+            "fields": {n: list(v) if isinstance(v, tuple) else v for n, v in self.answers},
         }
 
     def shared_dict(self) -> dict[str, Any]:

@@ -33,6 +33,8 @@ CHUNK = 2000
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 #: Chunks prepared ahead of the writer: bounds memory whatever the file's size.
 AHEAD = 2
+#: Chunks the writing process may prepare itself while the worker's oldest is not ready.
+LOCAL_AHEAD = 2
 
 
 class Prepared(NamedTuple):
@@ -228,9 +230,46 @@ def prepared_chunks(
             yield prepare_chunk(chunk, **options)  # type: ignore[arg-type]
         return
     with Worker() as worker:
-        jobs = (worker.submit(_prepare_job, chunk, options) for chunk in raw_chunks(path))
-        for job in ahead(jobs, AHEAD):
-            yield job.get()
+        yield from _shared(raw_chunks(path), worker, options)
+
+
+def _shared(
+    chunks: Iterable[list[tuple[int, str]]], worker: Worker, options: dict[str, Any]
+) -> Iterator[tuple[list[Prepared], Problems]]:
+    """``chunks`` prepared in file order by the worker, which keeps AHEAD chunks queued
+    beyond the one the caller writes; whenever the oldest is not ready yet, this process
+    prepares the next chunk itself (at most LOCAL_AHEAD waiting) rather than wait: when
+    preparing costs more than writing (answers checked against a form), both cores
+    prepare."""
+    source = iter(chunks)
+    pending: deque[tuple[Any, tuple[list[Prepared], Problems] | None]] = deque()
+    queued = 0  # chunks of ``pending`` the worker prepares
+    drained = False
+    while True:
+        while not drained and queued <= AHEAD:
+            chunk = next(source, None)
+            if chunk is None:
+                drained = True
+                break
+            pending.append((worker.submit(_prepare_job, chunk, options), None))
+            queued += 1
+        if not pending:
+            return
+        job, done = pending[0]
+        if job is not None and not drained and len(pending) - queued < LOCAL_AHEAD:
+            if not job.ready():
+                chunk = next(source, None)
+                if chunk is None:
+                    drained = True
+                else:
+                    pending.append((None, prepare_chunk(chunk, **options)))
+                continue
+        pending.popleft()
+        if job is not None:
+            queued -= 1
+            done = job.get()
+        assert done is not None
+        yield done
 
 
 T = TypeVar("T")

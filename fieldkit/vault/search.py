@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from fieldkit.core.anonymise.review import DETECTOR_VERSION, unreviewed
-from fieldkit.core.forms.model import NAME, Field, FieldType, Form
+from fieldkit.core.forms.model import NAME, SELECTS, Field, Form
 from fieldkit.core.record import Interview, Status, parse_utc
 from fieldkit.vault import forms, records, review
 from fieldkit.vault.store import Vault
@@ -66,8 +66,8 @@ _SORT_SQL = {
 
 @dataclass(frozen=True)
 class AnswerIs:
-    """Interviews filled with form ``form_id`` (any version) whose ``field`` (a select_one)
-    has the answer ``choice``."""
+    """Interviews filled with form ``form_id`` (any version) whose ``field`` has the answer
+    ``choice``: a select_one's answer, or one of a select_multiple's."""
 
     form_id: str
     field: str
@@ -165,7 +165,12 @@ def _where(query: Query) -> tuple[str, list[Any]]:
     if query.answer is not None:
         answer = query.answer
         if NAME.fullmatch(answer.field):  # a name has no quote to end the JSON path early
-            clauses.append("i.form_id = ? AND json_extract(i.answers, ?) = ?")
+            # json_each gives a select_one's answer as one row, a select_multiple's
+            # choices one row each: the choice matches either way.
+            clauses.append(
+                "i.form_id = ? AND EXISTS "
+                "(SELECT 1 FROM json_each(i.answers, ?) AS a WHERE a.value = ?)"
+            )
             params += [answer.form_id, f'$."{answer.field}"', answer.choice]
         else:
             clauses.append("0")  # no field has such a name
@@ -294,12 +299,12 @@ def known_tags(vault: Vault) -> list[str]:
 
 
 def answer_filters(vault: Vault) -> list[tuple[Form, Field]]:
-    """The select_one fields the list can be filtered by: those of the newest version of each
-    loaded form, in form order (a filter names the form's id, so it finds older versions'
-    interviews too)."""
+    """The select_one and select_multiple fields the list can be filtered by: those of the
+    newest version of each loaded form, in form order (a filter names the form's id, so it
+    finds older versions' interviews too)."""
     newest = {stored.form_id for stored in forms.stored(vault)}
     out = []
     for form_id in sorted(newest):
         form = forms.load(vault, form_id)
-        out += [(form, f) for f in form.fields if f.type is FieldType.SELECT_ONE]
+        out += [(form, f) for f in form.fields if f.type in SELECTS]
     return out

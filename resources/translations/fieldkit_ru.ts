@@ -1512,7 +1512,7 @@ Held back: {reason}</source>
         <translation>и</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>How many interviews are shown</source>
         <translation>Сколько интервью показано</translation>
     </message>

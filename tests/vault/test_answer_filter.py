@@ -1,5 +1,6 @@
-"""The list filtered by a form's select_one answer: the interviews filled with that form (any
-version) whose answer is that choice, counted as they are listed."""
+"""The list filtered by a form's select answer: the interviews filled with that form (any
+version) whose answer is that choice (a select_multiple's: among its choices), counted as they
+are listed."""
 
 from __future__ import annotations
 
@@ -28,7 +29,11 @@ FORM: dict[str, Any] = {
             "labels": {"en": "Detained?"},
             "choices": [{"name": "yes"}, {"name": "no"}],
         },
-        {"name": "who", "type": "select_multiple", "choices": [{"name": "police"}]},
+        {
+            "name": "who",
+            "type": "select_multiple",
+            "choices": [{"name": "police"}, {"name": "army"}, {"name": "guards"}],
+        },
         {"name": "days", "type": "integer"},
     ],
 }
@@ -72,7 +77,32 @@ def test_the_list_is_filtered_by_a_select_one_answer(vault: Vault) -> None:
     assert [s.id for s in search.search(vault, paged)] == [newer]
 
 
-def test_only_select_one_fields_of_the_newest_versions_are_offered(vault: Vault) -> None:
+def test_the_list_is_filtered_by_one_of_a_select_multiple_answers_choices(vault: Vault) -> None:
+    both = _add(vault, 1, {"who": ["police", "army"]}, "One.")
+    police = _add(vault, 1, {"who": ["police"]}, "Two.")
+    _add(vault, 1, {"who": ["guards"]}, "Three.")
+    _add(vault, 1, {"detained": "yes"}, "Four.")
+
+    def found(choice: str) -> set[str]:
+        query = Query(answer=AnswerIs("incident", "who", choice))
+        listed = search.search(vault, query)
+        assert search.count(vault, query) == len(listed)
+        return {s.id for s in listed}
+
+    assert found("police") == {both, police}
+    assert found("army") == {both}
+    assert len(found("guards")) == 1
+    assert found("poli") == set()  # a whole choice, not a part of one
+    assert found('police", "army') == set()
+    # select_one answers still match as before.
+    assert search.count(vault, Query(answer=AnswerIs("incident", "detained", "yes"))) == 1
+    paged = Query(text="one", answer=AnswerIs("incident", "who", "army"), limit=10)
+    assert [s.id for s in search.search(vault, paged)] == [both]
+
+
+def test_only_select_fields_of_the_newest_versions_are_offered(vault: Vault) -> None:
+    offered = [(form.ref, field.name) for form, field in search.answer_filters(vault)]
+    assert offered == [("incident@1", "detained"), ("incident@1", "who")]  # not days
     _store(vault, {**FORM, "version": 2, "fields": FORM["fields"][:1]})
     offered = [(form.ref, field.name) for form, field in search.answer_filters(vault)]
     assert offered == [("incident@2", "detained")]

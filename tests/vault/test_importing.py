@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fieldkit.core.errors import ImportRejected
 from fieldkit.core.record import Status
-from fieldkit.vault import importing, integrity, records, search
+from fieldkit.vault import bulk, importing, integrity, records, search
 from fieldkit.vault.store import Vault
 from tests.vault.rows import add, numbered
 
@@ -153,3 +155,59 @@ def test_import_names_unknown_fields(vault: Vault, tmp_path: Path) -> None:
         (1, "note", "unknown_field"),
     }
     assert search.count(vault) == 0
+
+
+class _Slow:
+    """A worker whose jobs are never ready before they are waited for (as a worker slower
+    than the writer): the writing process prepares chunks too."""
+
+    def __init__(self) -> None:
+        self.submitted: list[int] = []
+
+    def submit(self, fn: Callable[..., Any], chunk: list[Any], options: Any) -> _Job:
+        self.submitted.append(chunk[0][0])
+        return _Job(lambda: fn(chunk, options))
+
+
+class _Job:
+    def __init__(self, run: Callable[[], Any]) -> None:
+        self.run = run
+
+    def ready(self) -> bool:
+        return False
+
+    def get(self) -> Any:
+        return self.run()
+
+
+def test_while_the_worker_is_behind_the_writer_prepares_chunks_too_and_order_is_kept(
+    fixture_rows: list[dict[str, object]],
+) -> None:
+    """Chunks come back in file order whichever process prepared them, with the same rows
+    and the same problems (the bad line of a chunk prepared here is named too)."""
+    rows = [
+        json.dumps({**fixture_rows[n % 11], "place": f"Place {n}"}, ensure_ascii=False)
+        for n in range(40)
+    ]
+    rows[33] = "{broken"
+    chunks = [[(n + 1, rows[n]) for n in range(start, start + 4)] for start in range(0, 40, 4)]
+    options: dict[str, Any] = {
+        "parse": True,
+        "default_status": Status.READY,
+        "default_organisation": "ADC Memorial",
+        "saved": "2026-01-01T00:00:00Z",
+        "forms": None,
+    }
+    worker = _Slow()
+    shared = list(bulk._shared(chunks, worker, options))
+    alone = [bulk.prepare_chunk(chunk, **options) for chunk in chunks]
+    # The same rows in file order (ids are random: compared without them).
+    places = [[p.row[2] for p in prepared] for prepared, _ in shared]
+    assert places == [[p.row[2] for p in prepared] for prepared, _ in alone]
+    assert [item.fingerprint for prepared, _ in shared for item in prepared] == [
+        item.fingerprint for prepared, _ in alone for item in prepared
+    ]
+    assert [problems for _, problems in shared] == [problems for _, problems in alone]
+    assert [line for _, problems in shared for line, _ in problems] == [34]
+    # Both did some: the worker its queue, this process the chunks after it meanwhile.
+    assert 0 < len(worker.submitted) < len(chunks)

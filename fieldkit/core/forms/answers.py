@@ -8,143 +8,18 @@ has no answer: one given anyway is refused, not dropped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fieldkit.core.errors import FieldProblem, ValidationError
 from fieldkit.core.forms.expr import evaluate
-from fieldkit.core.forms.model import SELECTS, Field, FieldType, Form, form_ref, text_in
-from fieldkit.core.text import normalise_line, normalise_text
-
-Answer = str | int | tuple[str, ...]
-
-#: Longest text answer, in characters (as a record's notes).
-MAX_ANSWER = 200_000
-#: Integers are kept within what every JSON reader holds exactly.
-MAX_INTEGER = 2**53 - 1
-MAX_DECIMAL_DIGITS = 30
-_INTEGER = re.compile(r"[+-]?\d{1,16}")
-
-#: A problem's field for a form field: ``fields.<name>`` (a form may name a field "place").
-PREFIX = "fields."
-
-
-class _Bad(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        self.message = message
-
-
-def read_answer(field: Field, raw: Any) -> Answer | None:
-    """``raw`` (text as typed, or JSON) as ``field``'s answer; None when it is empty.
-
-    Raises :class:`ValidationError` with the one problem when it is not an answer of its type.
-    """
-    try:
-        return _read(field, raw)
-    except _Bad as bad:
-        raise ValidationError([FieldProblem(PREFIX + field.name, bad.code, bad.message)]) from None
-
-
-def _read(field: Field, raw: Any) -> Answer | None:
-    if raw is None:
-        return None
-    kind = field.type
-    if kind is FieldType.NOTE:
-        if raw == "":
-            return None
-        raise _Bad("note", "is a note and takes no answer")
-    if kind is FieldType.SELECT_MULTIPLE:
-        return _multiple(field, raw)
-    if kind is FieldType.INTEGER and type(raw) is int:
-        if abs(raw) > MAX_INTEGER:
-            raise _Bad("too_large", "is too large a number")
-        return raw
-    if kind is FieldType.DECIMAL and isinstance(raw, int | float) and not isinstance(raw, bool):
-        return _decimal(repr(raw))
-    if not isinstance(raw, str):
-        raise _Bad("not_text", _expected(field))
-    if kind is FieldType.TEXT:
-        # Printable ASCII is already NFC and has no control characters: only trimmed.
-        text = raw.strip() if raw.isascii() and raw.isprintable() else normalise_text(raw)
-        if len(text) > MAX_ANSWER:
-            raise _Bad("too_long", f"is longer than {MAX_ANSWER} characters")
-        return text or None
-    plain = raw.isascii() and raw.isprintable() and "  " not in raw
-    text = raw.strip() if plain else normalise_line(raw)
-    if not text:
-        return None
-    if kind is FieldType.INTEGER:
-        return _integer(text)
-    if kind is FieldType.DECIMAL:
-        return _decimal(text)
-    if kind is FieldType.DATE:
-        try:
-            return date.fromisoformat(text).isoformat() if len(text) == 10 else _no_date()
-        except ValueError:
-            return _no_date()
-    if text not in field.choice_set:
-        raise _Bad("bad_choice", _choices_message(field))
-    return text
-
-
-def _expected(field: Field) -> str:
-    return {
-        FieldType.TEXT: "must be text",
-        FieldType.INTEGER: "must be a whole number",
-        FieldType.DECIMAL: "must be a number",
-        FieldType.DATE: "must be a date written as YYYY-MM-DD",
-        FieldType.SELECT_ONE: "must be one choice name",
-    }.get(field.type, "must be text")
-
-
-def _no_date() -> str:
-    raise _Bad("bad_date", "is not a calendar date written as YYYY-MM-DD")
-
-
-def _integer(text: str) -> int:
-    if not _INTEGER.fullmatch(text):
-        raise _Bad("not_integer", "must be a whole number")
-    value = int(text)
-    if abs(value) > MAX_INTEGER:
-        raise _Bad("too_large", "is too large a number")
-    return value
-
-
-def _decimal(text: str) -> str:
-    try:
-        value = Decimal(text) if len(text) <= MAX_DECIMAL_DIGITS + 2 else None
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or "e" in text.lower():
-        raise _Bad("not_number", "must be a number written with digits (e.g. 12.5)")
-    return format(value, "f")
-
-
-def _choices_message(field: Field) -> str:
-    # The message names the choices, never what was given (an answer is record text).
-    names = field.choice_names()
-    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    return f"is not one of its choices ({listed})"
-
-
-def _multiple(field: Field, raw: Any) -> tuple[str, ...] | None:
-    if isinstance(raw, str):
-        names = normalise_line(raw).split()
-    elif isinstance(raw, list | tuple) and all(isinstance(n, str) for n in raw):
-        names = [name for name in map(normalise_line, raw) if name]
-    else:
-        raise _Bad("not_choices", "must be choice names separated by spaces")
-    given = set(names)
-    if not given <= field.choice_set or any(" " in n for n in given):
-        raise _Bad("bad_choice", _choices_message(field))
-    if len(names) == 1:
-        return (names[0],)
-    return tuple(n for n in field.choice_names() if n in given) or None
+from fieldkit.core.forms.model import SELECTS, Field, Form, form_ref, text_in
+from fieldkit.core.forms.plan import check_quickly
+from fieldkit.core.forms.reading import PREFIX as PREFIX
+from fieldkit.core.forms.reading import Answer as Answer
+from fieldkit.core.forms.reading import NotAnAnswer, read_value
+from fieldkit.core.forms.reading import read_answer as read_answer
 
 
 def answer_json(value: Answer) -> str | int | list[str]:
@@ -208,7 +83,27 @@ def check_answers(
     check refuses (the editor saves it while the researcher corrects it; marking it ready
     asks for both). Every problem is collected before :class:`ValidationError` is raised;
     problems name ``fields.<name>``. The result holds the answers in form order.
+
+    The form's compiled checks (:func:`~fieldkit.core.forms.plan.check_quickly`) answer
+    first; only answers with a problem go through :func:`check_answers_in_full`, which
+    names every problem.
     """
+    if isinstance(raw, Mapping):
+        quick = check_quickly(form, raw, complete=complete)
+        if quick is not None:
+            return quick
+    return check_answers_in_full(form, raw, complete=complete, language=language)
+
+
+def check_answers_in_full(
+    form: Form,
+    raw: Mapping[str, Any],
+    *,
+    complete: bool,
+    language: str = "en",
+) -> dict[str, Answer]:
+    """:func:`check_answers` in one walk over the form that collects every problem (the
+    reference the compiled checks are tested against)."""
     if not isinstance(raw, Mapping):
         raise ValidationError(
             [FieldProblem("fields", "not_object", "must be an object of field names and answers")]
@@ -264,8 +159,8 @@ def _read_all(
             )
             continue
         try:
-            value = _read(field, given)
-        except _Bad as bad:
+            value = read_value(field, given)
+        except NotAnAnswer as bad:
             problems.append(FieldProblem(PREFIX + name, bad.code, bad.message))
             unreadable.add(name)
             continue
@@ -326,8 +221,8 @@ def read_answers(form: Form, raw: Mapping[str, Any]) -> dict[str, Answer]:
         if field is None:
             continue
         try:
-            value = _read(field, given)
-        except _Bad:
+            value = read_value(field, given)
+        except NotAnAnswer:
             continue
         if value is not None:
             values[name] = value

@@ -324,19 +324,36 @@ Getter = Callable[[str], Value]
 #: A tree turned into nested closures: no dispatch on node types per evaluation (an import
 #: evaluates tens of expressions per interview).
 Compiled = Callable[[Getter, Value], Value]
+#: A compiled expression that gives its truth (what ``relevant`` and ``constraint`` ask).
+Test = Callable[[Getter, Value], bool]
 
 
 def evaluate(expression: Expression, answers: Mapping[str, Any], current: Value = None) -> bool:
     """Whether ``expression`` holds for ``answers`` (``.`` is ``current``), as XLSForm means it:
     a number compared with text that is not a number is false (``!=``: true)."""
-    return _truth(_compiled(expression.source)(answers.get, current))
+    return compiled_test(expression.source)(answers.get, current)
 
 
 @lru_cache(maxsize=4096)
-def _compiled(source: str) -> Compiled:
-    # Keyed by the source text, so a Form stays plain data (it is pickled to the import's
-    # worker process); the text was parsed when the form was loaded.
-    return _compile(parse(source).tree)
+def compiled_test(source: str) -> Test:
+    """``source`` compiled once into closures: ``test(get, current)`` is whether it holds when
+    ``get(name)`` gives ``${name}`` and ``.`` is ``current``.
+
+    Keyed by the source text, so a Form stays plain data (it is pickled to the import's
+    worker process); the text was parsed when the form was loaded.
+    """
+    return _compile_test(parse(source).tree)
+
+
+def _compile_test(node: Node) -> Test:
+    """``node`` compiled to give a bool: comparisons, logic, ``not``, ``selected`` and
+    ``regex`` give one already; anything else goes through :func:`_truth`."""
+    if isinstance(node, Compare | Logic) or (
+        isinstance(node, Call) and node.name != "string-length"
+    ):
+        return _compile(node)  # type: ignore[return-value]
+    value = _compile(node)
+    return lambda get, current: _truth(value(get, current))
 
 
 def _compile(node: Node) -> Compiled:
@@ -349,10 +366,11 @@ def _compile(node: Node) -> Compiled:
         name = node.name
         return lambda get, current: get(name)
     if isinstance(node, Logic):
-        left, right = _compile(node.left), _compile(node.right)
+        # Each side gives a bool: 'and' and 'or' stop after the left one as XPath does.
+        left, right = _compile_test(node.left), _compile_test(node.right)
         if node.op == "and":
-            return lambda get, cur: _truth(left(get, cur)) and _truth(right(get, cur))
-        return lambda get, cur: _truth(left(get, cur)) or _truth(right(get, cur))
+            return lambda get, cur: left(get, cur) and right(get, cur)
+        return lambda get, cur: left(get, cur) or right(get, cur)
     if isinstance(node, Compare):
         return _compile_compare(node)
     return _compile_call(node)
@@ -386,6 +404,8 @@ def _compile_compare(node: Compare) -> Compiled:
 
         def against_text(get: Getter, current: Value) -> bool:
             value = left(get, current)
+            if type(value) is str:  # the common case, first
+                return (value == text) is equal
             if isinstance(value, int | Decimal | bool):
                 return _compare(op, value, text)
             return (_text(value) == text) is equal
@@ -396,9 +416,10 @@ def _compile_compare(node: Compare) -> Compiled:
 
 
 def _compile_call(node: Call) -> Compiled:
-    first = _compile(node.args[0])
     if node.name == "not":
-        return lambda get, current: not _truth(first(get, current))
+        inner = _compile_test(node.args[0])
+        return lambda get, current: not inner(get, current)
+    first = _compile(node.args[0])
     if node.name == "string-length":
         return lambda get, current: len(_text(first(get, current)))
     second = node.args[1]
@@ -413,7 +434,9 @@ def _compile_call(node: Call) -> Compiled:
 
         return selected
     pattern = compiled_pattern(second.value)
-    return lambda get, current: pattern.search(_text(first(get, current))) is not None
+    # Searched as UTF-8 bytes, as RE2 matches (the same answer; a str would be encoded and
+    # every offset of the match mapped back to characters).
+    return lambda get, current: pattern.search(_text(first(get, current)).encode()) is not None
 
 
 def _text(value: Value) -> str:

@@ -88,16 +88,27 @@ class Field:
     or_other: bool = False
     section: str | None = None
     sensitive: bool = False
-    #: The choices' names as a set, for checking answers (made from ``choices``).
+    #: The choices' names in order and as a set, for checking answers (made from ``choices``).
+    choice_order: tuple[str, ...] = dataclass_field(
+        init=False, default=(), compare=False, repr=False
+    )
     choice_set: frozenset[str] = dataclass_field(
+        init=False, default=frozenset(), compare=False, repr=False
+    )
+    #: The names that are printable ASCII: an answer giving one of them exactly has nothing
+    #: to normalise.
+    plain_choices: frozenset[str] = dataclass_field(
         init=False, default=frozenset(), compare=False, repr=False
     )
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "choice_set", frozenset(c.name for c in self.choices))
+        object.__setattr__(self, "choice_order", tuple(c.name for c in self.choices))
+        object.__setattr__(self, "choice_set", frozenset(self.choice_order))
+        plain = frozenset(n for n in self.choice_order if n.isascii() and n.isprintable())
+        object.__setattr__(self, "plain_choices", plain)
 
     def choice_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.choices)
+        return self.choice_order
 
 
 @dataclass(frozen=True, slots=True)

@@ -439,7 +439,8 @@ class MainWindow(RecordsWindow):
         self.remind_of_backup()
 
     def _fill_answer_filter(self) -> None:
-        """The loaded forms' select_one answers, in the app's language, to filter by."""
+        """The loaded forms' select_one and select_multiple answers, in the app's language,
+        to filter by."""
         if self._vault is None:
             return
         language = ui_language()

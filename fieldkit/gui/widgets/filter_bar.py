@@ -66,7 +66,8 @@ class FilterBar(QWidget):
             edit.setEnabled(False)
         self.and_label = QLabel(self.tr("and"))
 
-        # A form's select_one answer ("Detained?: Yes"); shown once a loaded form has one.
+        # A form's select answer ("Detained?: Yes"; a select_multiple's: one of its choices);
+        # shown once a loaded form has a select.
         self.answer = QComboBox()
         self.answer.setAccessibleName(self.tr("Form answer filter"))
         self.answer.setMinimumContentsLength(14)

@@ -244,6 +244,9 @@ def test_the_list_is_filtered_by_a_select_one_answer_by_keyboard(
         "Any answer",
         "Detained?: Yes",
         "Detained?: No",
+        # A select_multiple's choices too (tests/gui/kit/test_answer_filter.py).
+        "Who took part: Police & guards",
+        "Who took part: Army",
     ]
     QTest.keyClick(answer, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
