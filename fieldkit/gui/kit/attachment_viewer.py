@@ -2,13 +2,12 @@
 
 Photos are decoded from the decrypted bytes and shown with zoom (``photo_viewer``);
 recordings and videos play through Qt Multimedia from a :class:`SealedDevice`, a ``QIODevice``
-over the vault's seekable decrypting reader. Nothing is handed to an outside
+over the vault's seekable decrypting reader (``playback``). Nothing is handed to an outside
 viewer, and nothing is written to a temporary file or a thumbnail cache.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -30,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldkit.core.errors import FieldkitError
 from fieldkit.gui.kit.photo_viewer import MAX_PHOTO_BYTES, Photo, screen_size
 from fieldkit.gui.kit.photo_viewer import CannotShow as CannotShow
 from fieldkit.gui.kit.photo_viewer import PhotoViewer as PhotoViewer
+from fieldkit.gui.kit.playback import SealedDevice, let_go, quiet_ffmpeg
 from fieldkit.media.faces import FACE_TYPES
 from fieldkit.media.mediatypes import Kind, MediaType
 from fieldkit.vault import attachments
@@ -43,47 +42,6 @@ from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
-
-
-class SealedDevice(QIODevice):
-    """A read-only, seekable ``QIODevice`` over a sealed attachment (one chunk decrypted at a
-    time): what Qt Multimedia plays from, so no plaintext file is ever needed."""
-
-    def __init__(self, reader: Reader, size: int, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._reader = reader
-        self._size = size
-        self.ended = False  # set before the player lets go: every read then ends at once
-
-    def isSequential(self) -> bool:
-        return False
-
-    def size(self) -> int:
-        return self._size
-
-    def seek(self, pos: int) -> bool:
-        if not 0 <= pos <= self._size:
-            return False
-        super().seek(pos)
-        self._reader.seek(pos)
-        return True
-
-    def readData(self, maxlen: int) -> bytes:  # type: ignore[override]
-        if self.ended:
-            return b""
-        try:
-            self._reader.seek(self.pos())
-            return self._reader.read(max(0, maxlen)) or b""
-        except (FieldkitError, OSError, ValueError):
-            return b""  # Qt reads a failure as the end; the player says it cannot go on
-
-    def writeData(self, data: bytes) -> int:  # type: ignore[override]
-        return -1
-
-    def close(self) -> None:
-        super().close()
-        self._reader.close()
-
 
 # --- recordings and videos ------------------------------------------------------------------
 
@@ -101,22 +59,6 @@ def multimedia() -> Any:
             )
         ) from error
     return QtMultimedia, QtMultimediaWidgets
-
-
-def _quiet_ffmpeg() -> None:
-    """FFmpeg prints a file's tags (titles, artists: what a recording may name) to stderr
-    when it opens one; Qt's own copy of FFmpeg is told to print nothing."""
-    import ctypes
-    from pathlib import Path
-
-    import PySide6
-
-    for library in sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libavutil.so*")):
-        try:
-            ctypes.CDLL(str(library)).av_log_set_level(-8)  # AV_LOG_QUIET
-        except (OSError, AttributeError):
-            continue
-        return
 
 
 def _clock(ms: int) -> str:
@@ -138,7 +80,7 @@ class Player(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.device = device
         self.player = qtm.QMediaPlayer(self)
-        _quiet_ffmpeg()  # after Qt set FFmpeg up with the first player, which sets the level
+        quiet_ffmpeg()  # after Qt set FFmpeg up with the first player, which sets the level
         self.audio = qtm.QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
         layout = QVBoxLayout(self)
@@ -232,17 +174,8 @@ class Player(QDialog):
         )
 
     def done(self, result: int) -> None:
-        # Qt's reading thread calls back into Python for the bytes: it is let run to the end
-        # (every read now ends at once) before the player lets go of the device, which waits
-        # for that thread while this one holds the interpreter.
-        self.device.ended = True
-        self.player.stop()
-        until = time.monotonic() + 0.3
-        while time.monotonic() < until:
-            QCoreApplication.processEvents()
-            time.sleep(0.01)
-        self.player.setSourceDevice(None)
-        self.device.close()
+        self.hide()  # at once: letting go of the device takes a moment while it loads
+        let_go(self.player, self.device)
         super().done(result)
 
 

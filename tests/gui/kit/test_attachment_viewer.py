@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QIODevice, QSize, Qt
 from PySide6.QtTest import QTest
 
 from fieldkit.gui.app import Controller
@@ -20,8 +20,10 @@ from fieldkit.gui.base.actions import Act
 from fieldkit.gui.kit.attachment_viewer import Player
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.gui.kit.photo_viewer import CannotShow, Photo, PhotoViewer
+from fieldkit.gui.kit.playback import SealedDevice, released_set_source_device
 from fieldkit.vault import attachments
 from fieldkit.vault.attachments import SendChoice
+from fieldkit.vault.blobs import AttachmentDamaged
 from tests.canary import make_canaries, scan
 from tests.gui.helpers import (
     FakePrompts,
@@ -248,3 +250,45 @@ def _alive(widget: Any) -> bool:
     import shiboken6
 
     return bool(shiboken6.isValid(widget))
+
+
+class _Sealed(io.BytesIO):
+    """A sealed file's reader, whose chunks fail to authenticate from ``damaged_at`` on."""
+
+    def __init__(self, data: bytes, damaged_at: int) -> None:
+        super().__init__(data)
+        self.damaged_at = damaged_at
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.tell() >= self.damaged_at:
+            raise AttachmentDamaged("a chunk does not authenticate")
+        return super().read(min(size or 0, self.damaged_at - self.tell()))
+
+
+def test_the_device_ends_every_read_once_the_player_lets_go_or_the_file_fails() -> None:
+    """What Qt's FFmpeg asks before each read is whether the device is at its end: once the
+    player lets go, or a chunk fails, it is, so FFmpeg reads no further (a read of nothing
+    would make it ask again for ever: the freeze on closing a player while it loaded)."""
+    device = SealedDevice(_Sealed(b"x" * 1000, damaged_at=600), 1000)  # type: ignore[arg-type]
+    device.open(QIODevice.OpenModeFlag.ReadOnly)
+    assert bytes(device.read(500).data()) == b"x" * 500 and not device.atEnd()
+    assert bytes(device.read(500).data()) == b"x" * 100  # up to the damaged chunk
+    assert device.atEnd()  # there: the end, not an empty read to be asked again
+    device.seek(0)
+    assert device.atEnd()  # a damaged file stays so
+    ended = SealedDevice(_Sealed(b"x" * 1000, damaged_at=1000), 1000)  # type: ignore[arg-type]
+    ended.open(QIODevice.OpenModeFlag.ReadOnly)
+    assert not ended.atEnd()
+    ended.ended = True
+    assert ended.atEnd() and bytes(ended.read(10).data()) == b""
+    ended.close()
+    device.close()
+
+
+def test_the_player_lets_go_with_the_interpreter_released_where_it_plays() -> None:
+    """Where recordings play, Qt's call that lets go of the device is found by its name, so
+    it is made without holding Python's interpreter (the freeze otherwise: it waits for a
+    reading thread that waits for the interpreter)."""
+    if not AUDIO:
+        return  # nothing is played here, so nothing is let go of
+    assert released_set_source_device() is not None

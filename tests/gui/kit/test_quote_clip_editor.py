@@ -105,9 +105,9 @@ def test_play_this_stretch_plays_from_the_quotes_start(
     window = open_first_row(qtbot, controller)
     editor = window.editor
     voice = tmp_path / "voice.wav"
-    voice.write_bytes(media_samples.wav("Interview"))
+    voice.write_bytes(media_samples.tone(2.0))
     (item,) = attachments.attach(window.vault, editor.current_id, [voice])
-    clips.set_clip(window.vault, editor.current_id, 1, Clip(item.id, 100, 150))
+    clips.set_clip(window.vault, editor.current_id, 1, Clip(item.id, 500, 1000))
     editor.load(records.get(window.vault, editor.current_id))
     editor.attachments.reload()
     button = editor.quotes.editors[0].play_button
@@ -130,11 +130,12 @@ def test_play_this_stretch_plays_from_the_quotes_start(
     assert players, "no player opened"
     player = players[-1]
     qtbot.waitUntil(lambda: player.player.duration() > 0, timeout=10_000)
-    qtbot.waitUntil(lambda: player.player.position() >= 100, timeout=10_000)
-    # It stops at the quote's end (the tone is 200 ms: 150 is before it ends).
+    qtbot.waitUntil(lambda: player.player.position() >= 500, timeout=10_000)
+    # It stops at the quote's end, a second before the tone's: the player tells its position
+    # every 50 ms, so a stretch ending 50 ms before the end of the file could play to it.
     qtbot.waitUntil(
         lambda: player.player.playbackState() != player.player.PlaybackState.PlayingState,
         timeout=10_000,
     )
-    assert 150 <= player.player.position() < 200
+    assert 1000 <= player.player.position() < 2000
     player.close()
