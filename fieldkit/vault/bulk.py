@@ -7,7 +7,6 @@ while the main process writes the previous chunk: the two cores each do half the
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing
 import os
 import signal
@@ -18,6 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from fieldkit.core.errors import FieldkitError, FieldProblem, ValidationError
 from fieldkit.core.forms.model import Form, FormSet, form_ref
+from fieldkit.core.jsonl import parse_line
 from fieldkit.core.record import FIELDS, Interview, Status, validate
 from fieldkit.vault import schema
 from fieldkit.vault.hardening import harden_process
@@ -92,18 +92,7 @@ def prepare_chunk(
     problems: Problems = []
     for line, raw in entries:
         if parse and isinstance(raw, str):
-            try:
-                raw = json.loads(raw)
-            except json.JSONDecodeError as error:
-                problems.append(
-                    (
-                        line,
-                        FieldProblem(
-                            "record", "bad_json", f"is not valid JSON (column {error.colno})"
-                        ),
-                    )
-                )
-                continue
+            raw = parse_line(raw)
         if isinstance(raw, FieldProblem):
             problems.append((line, raw))
             continue

@@ -96,6 +96,24 @@ def test_jsonl_import_in_a_worker_process_stores_the_same(
 
 
 @pytest.mark.parametrize("parallel", [False, True])
+def test_half_a_utf16_pair_is_one_line_refused_and_a_whole_pair_imports(
+    vault: Vault, fixture_rows: list[dict[str, object]], tmp_path: Path, parallel: bool
+) -> None:
+    lone = {**fixture_rows[0], "quotes": [{"text": "They came \ud800 at night"}]}
+    pair = {**fixture_rows[1], "quotes": [{"text": "They came \U0001f525 at night"}]}
+    source = tmp_path / "in.jsonl"
+    # json.dumps writes both as \u escapes, as a hostile or broken exporter would.
+    source.write_text(json.dumps(lone) + "\n" + json.dumps(pair) + "\n", encoding="utf-8")
+    assert "\\ud800" in source.read_text(encoding="utf-8")
+    with pytest.raises(ImportRejected) as error:
+        importing.import_jsonl(vault, source, parallel=parallel)
+    assert [(line, p.code) for line, p in error.value.problems] == [(1, "bad_text")]
+    assert vault.read("SELECT count(*) FROM interviews") == [(0,)]
+    source.write_text(json.dumps(pair) + "\n", encoding="utf-8")
+    assert importing.import_jsonl(vault, source, parallel=parallel).imported == 1
+
+
+@pytest.mark.parametrize("parallel", [False, True])
 def test_jsonl_import_refuses_bad_lines_in_a_worker_process_too(
     vault: Vault, fixture_rows: list[dict[str, object]], tmp_path: Path, parallel: bool
 ) -> None:
