@@ -259,7 +259,8 @@ def _guarded_entries(
     forms: dict[tuple[str, int], Form] | None = None
     for first, chunk in enumerate(chunks(wanted)):
         sendable: list[tuple[Interview, bytes, str]] = []
-        for interview in records.get_many(vault, chunk):
+        hashes: list[str] = []
+        for interview, content_sha in records.get_many_hashed(vault, chunk):
             form = None
             if interview.form is not None or any(q.clip for q in interview.quotes):
                 answered.add(interview.id)  # records of version 2: in a bundle of version 2
@@ -275,6 +276,7 @@ def _guarded_entries(
                 summary.already_confirmed += 1
                 continue
             sendable.append((interview, payload, digest))
+            hashes.append(content_sha)
 
         # Checking interviews new to the guard is the slow part of a first export after a
         # large import: report progress (and let a cancel stop) within the chunk too.
@@ -284,7 +286,9 @@ def _guarded_entries(
 
         # With allow_unreviewed the person chose to send them as they are: each entry then
         # says how many details nobody reviewed, for HQ to mark.
-        counts = review.unreviewed_counts_in(conn, [item[0] for item in sendable], progress=checked)
+        counts = review.unreviewed_counts_in(
+            conn, [item[0] for item in sendable], hashes=hashes, progress=checked
+        )
         for interview, payload, digest in sendable:
             found = counts.get(interview.id, 0)
             if found and not allow_unreviewed:

@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-import numpy as np
-import soundfile
-from soundfile import _ffi, _snd
-
 from fieldkit.media.limits import MediaRefused
+
+# numpy and soundfile (which imports numpy) are imported where sound is handled, not with
+# this module: the app imports it at start, and numpy alone adds ~30 MB to the app's memory
+# (measured by benchmarks --only gui) for a window that may never record.
 
 #: The sample rates Opus encodes (others would need resampling, not done here).
 RATES = (8000, 12000, 16000, 24000, 48000)
@@ -64,6 +64,8 @@ class PcmFormat:
 
 def level(block: bytes | bytearray | memoryview) -> float:
     """The block's peak, 0 (silence) to 1 (full scale), for a level meter."""
+    import numpy as np
+
     samples = np.frombuffer(block, dtype="<i2")
     if samples.size == 0:
         return 0.0
@@ -75,6 +77,8 @@ def tone(
 ) -> Iterator[bytes]:
     """A generated sine tone in blocks of ``block`` seconds: the source with no microphone
     (tests, the benchmark, ``fieldkit record --tone``)."""
+    import numpy as np
+
     per = max(1, int(pcm.rate * block))
     total = int(pcm.rate * seconds)
     for start in range(0, total, per):
@@ -151,6 +155,11 @@ class OpusEncoder:
     (often nothing: a page is cut every :data:`PAGE_MS`), :meth:`finish` the rest."""
 
     def __init__(self, pcm: PcmFormat) -> None:
+        import numpy
+        import soundfile
+        from soundfile import _ffi, _snd
+
+        self._np = numpy
         pcm.check()
         self.pcm = pcm
         self._sink = _Sink()
@@ -169,7 +178,7 @@ class OpusEncoder:
         if len(block) % self.pcm.frame_bytes:
             raise RecordingRefused("a block of sound ends inside a sample")
         if block:
-            frames = np.frombuffer(block, dtype="<i2").reshape(-1, self.pcm.channels)
+            frames = self._np.frombuffer(block, dtype="<i2").reshape(-1, self.pcm.channels)
             self._file.write(frames)
         return self._sink.take()
 

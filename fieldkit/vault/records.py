@@ -294,7 +294,14 @@ def get(vault: Vault, interview_id: str) -> Interview:
 
 def get_many(vault: Vault, ids: Sequence[str]) -> list[Interview]:
     """Several interviews with their quotes, in the order of ``ids`` (missing ones left out)."""
-    out: dict[str, Interview] = {}
+    return [interview for interview, _ in get_many_hashed(vault, ids)]
+
+
+def get_many_hashed(vault: Vault, ids: Sequence[str]) -> list[tuple[Interview, str]]:
+    """:func:`get_many` with each interview's content hash as stored with it (what
+    :meth:`Interview.content_hash` computes, without computing it again)."""
+    out: dict[str, tuple[Interview, str]] = {}
+    sha = schema.IN_SELECT["sha256"]
     for start in range(0, len(ids), 500):
         part = list(ids[start : start + 500])
         marks = ",".join("?" * len(part))
@@ -311,7 +318,7 @@ def get_many(vault: Vault, ids: Sequence[str]) -> list[Interview]:
             ):
                 quotes[q[0]].append(q[1:])
         for r in rows:
-            out[r[schema.ROW_ID]] = schema.interview_from_row(r, quotes[r[0]])
+            out[r[schema.ROW_ID]] = (schema.interview_from_row(r, quotes[r[0]]), r[sha])
     return [out[i] for i in ids if i in out]
 
 
