@@ -11,14 +11,10 @@ from fieldkit.core.errors import ValidationError
 from fieldkit.core.forms.answers import check_answers, shown, with_defaults
 from fieldkit.core.forms.model import Form, FormError, form_from_dict, form_to_dict
 from fieldkit.core.record import problems_for_ready, validate
-from tests.xlsforms import RECORD
+from tests.xlsforms import RECORD, form_header
 
 FORM: dict[str, Any] = {
-    "id": "violations",
-    "version": 3,
-    "title": "Violations",
-    "default_language": "en",
-    "languages": ["en", "ru"],
+    **form_header("violations", 3, "Violations"),
     "sections": [
         {
             "name": "displacement",
