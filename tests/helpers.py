@@ -57,6 +57,18 @@ def interview_of(**fields: object) -> Interview:
     return validate(fields, today=date(2026, 1, 1))
 
 
+def editor_draft(role: str, quote: str) -> dict[str, Any]:
+    """A complete interview as the editor holds it (Tokmok, 16 February 2020; the first id)
+    with ``role`` and one ``quote``."""
+    return {
+        "id": "00000000-0000-4000-8000-000000000001",
+        "interview_date": "2020-02-16",
+        "place": "Tokmok",
+        "role": role,
+        "quotes": [{"text": quote, "tags": ""}],
+    }
+
+
 def start_app(
     vault: Path, *, without: tuple[str, ...] = (), **env: str
 ) -> subprocess.CompletedProcess[str]:

@@ -168,15 +168,23 @@ def write_everything(path: Path, **settings: str) -> Path:
     )
 
 
+def form_header(form_id: str, version: int, title: str) -> dict[str, Any]:
+    """A form file's JSON before its sections and fields: its id, version and title, in
+    English (the default) and Russian."""
+    return {
+        "id": form_id,
+        "version": version,
+        "title": title,
+        "default_language": "en",
+        "languages": ["en", "ru"],
+    }
+
+
 #: The editor's form (the form file's JSON): a required text with a hint, a select_one that
 #: makes a follow-up integer with a constraint relevant, a select_multiple, a date, a decimal,
 #: a section shown for long detentions, and a note.
 INCIDENT_FORM: dict[str, Any] = {
-    "id": "incident",
-    "version": 1,
-    "title": "Incident",
-    "default_language": "en",
-    "languages": ["en", "ru"],
+    **form_header("incident", 1, "Incident"),
     "sections": [
         {
             "name": "release",

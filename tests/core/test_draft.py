@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from fieldkit.core import draft
 from fieldkit.core.record import MAX_SHORT, Status
+from tests.helpers import editor_draft
 
-COMPLETE = {
-    "id": "00000000-0000-4000-8000-000000000001",
-    "interview_date": "2020-02-16",
-    "place": "Tokmok",
-    "role": "Young Dungan woman, resident of Tokmok",
-    "quotes": [{"text": "We stood like that for nine hours.", "tags": ""}],
-}
+COMPLETE = editor_draft(
+    "Young Dungan woman, resident of Tokmok", "We stood like that for nine hours."
+)
 
 
 def test_a_complete_draft_may_be_marked_ready() -> None:

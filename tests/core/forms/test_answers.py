@@ -11,14 +11,10 @@ from fieldkit.core.errors import ValidationError
 from fieldkit.core.forms.answers import check_answers, shown, with_defaults
 from fieldkit.core.forms.model import Form, FormError, form_from_dict, form_to_dict
 from fieldkit.core.record import problems_for_ready, validate
-from tests.xlsforms import RECORD
+from tests.xlsforms import RECORD, form_header
 
 FORM: dict[str, Any] = {
-    "id": "violations",
-    "version": 3,
-    "title": "Violations",
-    "default_language": "en",
-    "languages": ["en", "ru"],
+    **form_header("violations", 3, "Violations"),
     "sections": [
         {
             "name": "displacement",
@@ -82,37 +78,43 @@ def problems(form: Form, raw: dict[str, Any], *, complete: bool = True, language
     return {p.field: (p.code, p.message) for p in refused.value.problems}
 
 
-def test_answers_are_read_as_their_types(form: Form) -> None:
-    got = check_answers(
-        form,
-        {
-            "violation": "arson",
-            "perpetrators": "army  police other",
-            "perpetrators_other": "x",
-            "affected": "12",
-            "displaced": "yes",
-            "destination": " Bishkek ",
-            "on": "2020-02-18",
-            "distance": "12.50",
-        },
-        complete=True,
-    )
-    assert got == {
-        "violation": "arson",
-        "perpetrators": ("police", "army", "other"),  # form order, once each
-        "perpetrators_other": "x",
-        "affected": 12,
-        "displaced": "yes",
-        "destination": "Bishkek",
-        "on": "2020-02-18",
-        "distance": "12.50",  # a decimal stays as written: canonical JSON has no floats
-    }
-    # JSON values as an import carries them.
-    assert check_answers(
-        form,
-        {"violation": "arson", "affected": 3, "perpetrators": ["army"], "distance": 2.5},
-        complete=True,
-    ) == {"violation": "arson", "affected": 3, "perpetrators": ("army",), "distance": "2.5"}
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        pytest.param(
+            {
+                "violation": "arson",
+                "perpetrators": "army  police other",
+                "perpetrators_other": "x",
+                "affected": "12",
+                "displaced": "yes",
+                "destination": " Bishkek ",
+                "on": "2020-02-18",
+                "distance": "12.50",
+            },
+            {
+                "violation": "arson",
+                "perpetrators": ("police", "army", "other"),  # form order, once each
+                "perpetrators_other": "x",
+                "affected": 12,
+                "displaced": "yes",
+                "destination": "Bishkek",
+                "on": "2020-02-18",
+                "distance": "12.50",  # a decimal stays as written: canonical JSON has no floats
+            },
+            id="as-typed",
+        ),
+        pytest.param(  # JSON values as an import carries them
+            {"violation": "arson", "affected": 3, "perpetrators": ["army"], "distance": 2.5},
+            {"violation": "arson", "affected": 3, "perpetrators": ("army",), "distance": "2.5"},
+            id="json-values",
+        ),
+    ],
+)
+def test_answers_are_read_as_their_types(
+    form: Form, raw: dict[str, Any], read: dict[str, Any]
+) -> None:
+    assert check_answers(form, raw, complete=True) == read
 
 
 @pytest.mark.parametrize(

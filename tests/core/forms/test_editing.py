@@ -11,15 +11,10 @@ from fieldkit.core.errors import ValidationError
 from fieldkit.core.forms.answers import check_answers, labelled, view
 from fieldkit.core.forms.model import Form, form_from_dict
 from fieldkit.core.record import Status, problems_for_ready, validate
+from tests.helpers import editor_draft
 from tests.xlsforms import INCIDENT_FORM, RECORD
 
-DRAFT = {
-    "id": "00000000-0000-4000-8000-000000000001",
-    "interview_date": "2020-02-16",
-    "place": "Tokmok",
-    "role": "shop owner",
-    "quotes": [{"text": "They came at night.", "tags": ""}],
-}
+DRAFT = editor_draft("shop owner", "They came at night.")
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import io
 import sys
 import time
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,27 +50,53 @@ def _cannot_play_here(qtbot: Any, panel: AttachmentsPanel, fake: FakePrompts) ->
     assert len(panel.viewers) == before
 
 
-def _outside_the_vault(tmp_path: Path) -> list[Path]:
-    """Home (with the XDG data, config, cache and state folders inside it) and temp."""
-    return [tmp_path / "home", tmp_path / "tmp"]
-
-
 def _source(tmp_path: Path, name: str, data: bytes) -> Path:
     return written(tmp_path / "camera" / name, data)
+
+
+@dataclass
+class Canaries:
+    """Canary words for a file's tags, the camera folder the file is attached from, and the
+    check that no file outside the vault holds them."""
+
+    latin: str
+    cyrillic: str
+    needles: list[str]
+    tmp_path: Path
+
+    @property
+    def text(self) -> str:
+        return f"{self.latin} {self.cyrillic}"
+
+    @property
+    def camera(self) -> Path:
+        return self.tmp_path / "camera"
+
+    def source(self, name: str, data: bytes) -> Path:
+        return _source(self.tmp_path, name, data)
+
+    def found_outside(self) -> list[str]:
+        """Where a canary is found outside the vault: in home (with the XDG data, config,
+        cache and state folders inside it) or temp."""
+        return scan([self.tmp_path / "home", self.tmp_path / "tmp"], self.needles)
+
+
+@pytest.fixture
+def canaries(tmp_path: Path) -> Canaries:
+    return Canaries(*make_canaries(), tmp_path)
 
 
 def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
     qtbot: Any,
     panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
-    tmp_path: Path,
+    canaries: Canaries,
 ) -> None:
-    latin, cyrillic, needles = make_canaries()
-    assert scan(_outside_the_vault(tmp_path), needles) == []  # the control: a clean start
-    image = Image.open(_source(tmp_path, "probe.jpg", jpeg(f"{latin} {cyrillic}")))
+    assert canaries.found_outside() == []  # the control: a clean start
+    image = Image.open(canaries.source("probe.jpg", jpeg(canaries.text)))
     exif = image.getexif()
     exif[0x0112] = 6  # taken with the phone on its side: shown turned a quarter
-    rotated = tmp_path / "camera" / "injury.jpg"
+    rotated = canaries.camera / "injury.jpg"
     image.save(rotated, "JPEG", exif=exif)
     attach_by_keyboard(qtbot, panel, fake_prompts, [rotated])
     shown = open_viewer_by_keyboard(qtbot, panel)
@@ -85,10 +112,10 @@ def test_a_photo_is_shown_upright_with_zoom_and_no_copy_outside_the_vault(
     QTest.keyClick(shown.scroll, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert shown.fitted and shown.zoom == 1.0
     assert shown.zoom_label.text() == "100 %"
-    assert scan(_outside_the_vault(tmp_path), needles) == []
+    assert canaries.found_outside() == []
     QTest.keyClick(shown.scroll, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not panel.viewers[-1].isVisible() if _alive(panel) else True)
-    assert scan(_outside_the_vault(tmp_path), needles) == []
+    assert canaries.found_outside() == []
 
 
 def test_a_photo_larger_than_the_screen_shows_at_once_and_every_pixel_once_zoomed_in(
@@ -135,14 +162,13 @@ def test_a_recording_plays_with_a_position_and_no_copy_outside_the_vault(
     qtbot: Any,
     panel: AttachmentsPanel,
     fake_prompts: FakePrompts,
-    tmp_path: Path,
+    canaries: Canaries,
 ) -> None:
-    latin, cyrillic, needles = make_canaries()
-    voice = _source(tmp_path, "voice.wav", wav(f"{latin} {cyrillic}"))
+    voice = canaries.source("voice.wav", wav(canaries.text))
     attach_by_keyboard(qtbot, panel, fake_prompts, [voice])
     if not AUDIO:
         _cannot_play_here(qtbot, panel, fake_prompts)
-        assert scan(_outside_the_vault(tmp_path), needles) == []
+        assert canaries.found_outside() == []
         return
     panel.list.setFocus()
     QTest.keyClick(panel.list, Qt.Key.Key_Return)  # Enter on the row opens it too
@@ -155,12 +181,13 @@ def test_a_recording_plays_with_a_position_and_no_copy_outside_the_vault(
     QTest.keyClick(player, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: player.player.position() > 0, timeout=10_000)
     qtbot.waitUntil(lambda: "/ 0:00" in player.time.text(), timeout=10_000)
-    assert scan(_outside_the_vault(tmp_path), needles) == []
+    assert canaries.found_outside() == []
     player.close()
-    assert scan(_outside_the_vault(tmp_path), needles) == []
+    assert canaries.found_outside() == []
     printed = capfd.readouterr()
-    assert latin not in printed.out + printed.err  # FFmpeg prints a file's tags unless told
-    assert cyrillic not in printed.out + printed.err
+    # FFmpeg prints a file's tags unless told
+    assert canaries.latin not in printed.out + printed.err
+    assert canaries.cyrillic not in printed.out + printed.err
 
 
 def test_the_slider_moves_the_position_by_keyboard(
