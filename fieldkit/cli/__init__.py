@@ -24,6 +24,7 @@ from fieldkit.cli.common import (
     EXIT_REJECTED,
     exit_code,
     fail,
+    interview_arg,
 )
 from fieldkit.cli.vault import (
     cmd_add,
@@ -161,11 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="full records as a JSON array")
 
     p = command("show", cmd_show, "show one interview with its citations")
-    p.add_argument("id", help="the interview id (the first characters are enough)")
+    interview_arg(p)
     p.add_argument("--json", action="store_true")
 
     p = command("review", cmd_review, "list an interview's identifying details to review")
-    p.add_argument("id", help="the interview id (the first characters are enough)")
+    interview_arg(p)
     p.add_argument(
         "--not-identifying",
         type=int,

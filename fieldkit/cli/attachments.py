@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cli.common import Command, flag, open_vault, size_text
+from fieldkit.cli.common import (
+    Command,
+    attachment_args,
+    attachment_save,
+    flag,
+    interview_arg,
+    open_vault,
+    size_text,
+)
 from fieldkit.core.clip import parse_clip
 from fieldkit.core.errors import FieldkitError, FieldProblem
 from fieldkit.core.escape import for_terminal as shown
@@ -249,11 +257,6 @@ def cmd_quote_clip(args: argparse.Namespace) -> int:
     return 0
 
 
-def _names_attachment(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit attachments', or its id")
-
-
 def cmd_record(args: argparse.Namespace) -> int:
     """Record into the vault from a WAV file or a generated tone: the seam the app's
     microphone feeds, for scripts and tests (the app records from a microphone)."""
@@ -293,7 +296,7 @@ def cmd_record(args: argparse.Namespace) -> int:
 def register(command: Command) -> None:
     sends = ["stripped", "original", "kit-only"]
     p = command("attach", cmd_attach, "seal files into the vault as an interview's attachments")
-    p.add_argument("id", help="the interview id (the first characters are enough)")
+    interview_arg(p)
     p.add_argument("file", nargs="+", metavar="FILE")
     p.add_argument(
         "--send",
@@ -305,11 +308,11 @@ def register(command: Command) -> None:
     flag(p, "--remove-original", "overwrite and remove each file once it is sealed in the vault")
 
     p = command("attachments", cmd_attachments, "list an interview's attachments")
-    p.add_argument("id", help="the interview id (the first characters are enough)")
+    interview_arg(p)
     p.add_argument("--json", action="store_true")
 
     p = command("attachment-set", cmd_attachment_set, "change what is sent of an attachment")
-    _names_attachment(p)
+    attachment_args(p, "fieldkit attachments")
     p.add_argument("--send", choices=sends)
     flag(p, "--reviewed", "you reviewed the metadata the original carries")
     flag(
@@ -323,7 +326,7 @@ def register(command: Command) -> None:
         cmd_attachment_blur,
         "blur faces and regions of a photo in the copy that is sent (the original is kept)",
     )
-    _names_attachment(p)
+    attachment_args(p, "fieldkit attachments")
     flag(p, "--faces", "blur every face found in it")
     p.add_argument(
         "--region",
@@ -334,17 +337,16 @@ def register(command: Command) -> None:
     )
     flag(p, "--clear", "start from no blurred region (alone: send the plain copy without metadata)")
 
-    p = command(
-        "attachment-save",
+    p = attachment_save(
+        command,
         cmd_attachment_save,
         "write a copy of an attachment out of the vault, unencrypted, on purpose",
+        "fieldkit attachments",
     )
-    _names_attachment(p)
-    p.add_argument("--out", required=True, metavar="FILE", help="a new file")
     flag(p, "--stripped", "the copy without metadata, not the original")
 
     p = command("quote-clip", cmd_quote_clip, "point a quote to the stretch of a recording")
-    p.add_argument("id", help="the interview id (the first characters are enough)")
+    interview_arg(p)
     p.add_argument("quote", type=int, metavar="QUOTE", help="the quote's number (1, 2 …)")
     p.add_argument(
         "attachment",
@@ -356,10 +358,10 @@ def register(command: Command) -> None:
     p.add_argument("--to", dest="end", metavar="M:SS", help="where it ends")
     flag(p, "--clear", "point the quote to no recording")
     p = command("detach", cmd_detach, "remove an attachment (crypto-erase)")
-    _names_attachment(p)
+    attachment_args(p, "fieldkit attachments")
 
     p = command("record", cmd_record, "record sound into the vault as an attachment (Ogg Opus)")
-    p.add_argument("id", help="the interview id (the first characters are enough)")
+    interview_arg(p)
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--from-wav", metavar="FILE", help="a 16-bit PCM WAV, as a microphone")
     source.add_argument(

@@ -136,6 +136,29 @@ def flag(parser: argparse.ArgumentParser, name: str, text: str) -> None:
     parser.add_argument(name, action="store_true", help=text)
 
 
+def interview_arg(parser: argparse.ArgumentParser) -> None:
+    """The interview a command is about, named by its id or a beginning of it."""
+    parser.add_argument("id", help="the interview id (the first characters are enough)")
+
+
+def attachment_args(parser: argparse.ArgumentParser, listing: str) -> None:
+    """An interview and one of its attachments: its number in ``listing`` ("fieldkit
+    attachments"), or its id."""
+    parser.add_argument("id", help="the interview id")
+    parser.add_argument("attachment", help=f"its number in '{listing}', or its id")
+
+
+def attachment_save(
+    command: Command, func: Callable[[argparse.Namespace], int], text: str, listing: str
+) -> argparse.ArgumentParser:
+    """``attachment-save`` (the kit's and HQ's): an attachment named as for
+    :func:`attachment_args`, and the new file its copy goes to."""
+    p = command("attachment-save", func, text)
+    attachment_args(p, listing)
+    p.add_argument("--out", required=True, metavar="FILE", help="a new file")
+    return p
+
+
 def write_card(identity: Identity, out: str, whose: str, label: str, compared: str) -> None:
     """Write ``identity``'s public card to ``out`` and say so: ``whose`` card ("HQ's"), and
     its fingerprint (``label``: "HQ") that ``compared`` ("kits compare it") by phone."""

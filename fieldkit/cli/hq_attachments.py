@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from fieldkit.cli.common import Command, open_hq, size_text
+from fieldkit.cli.common import Command, attachment_save, interview_arg, open_hq, size_text
 from fieldkit.core.escape import for_terminal as shown
 from fieldkit.core.escape import json_for_terminal
 from fieldkit.core.plural import counted
@@ -108,13 +108,11 @@ def register(command: Command) -> None:
         cmd_attachments,
         "list the attachments HQ holds of an interview: copy, kit, bundle, hashes",
     )
-    p.add_argument("id", help="the interview id (the first characters are enough)")
+    interview_arg(p)
     p.add_argument("--json", action="store_true")
-    p = command(
-        "attachment-save",
+    attachment_save(
+        command,
         cmd_attachment_save,
         "write a copy of an attachment HQ holds out of the dataset, unencrypted, on purpose",
+        "fieldkit hq attachments",
     )
-    p.add_argument("id", help="the interview id")
-    p.add_argument("attachment", help="its number in 'fieldkit hq attachments', or its id")
-    p.add_argument("--out", required=True, metavar="FILE", help="a new file")

@@ -6,7 +6,7 @@ be, and each field of loose input (JSON, CLI flags, form fields) normalised and 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -134,6 +134,24 @@ def read_text(
 def read_optional(raw: Mapping[str, Any], name: str, problems: list[FieldProblem]) -> str | None:
     value = read_text(raw, name, problems, one_line=True, limit=MAX_SHORT)
     return value or None
+
+
+def read_code(
+    raw: Mapping[str, Any],
+    name: str,
+    problems: list[FieldProblem],
+    code: Callable[[str], str | None],
+    unknown: str,
+) -> str | None:
+    """``raw[name]`` as the code ``code`` finds for it (None: not given); one it finds none
+    for is the problem ``bad_<name>``, ``unknown`` its message."""
+    value = read_optional(raw, name, problems)
+    if not value:
+        return None
+    found = code(value)
+    if found is None:
+        problems.append(FieldProblem(name, f"bad_{name}", unknown))
+    return found
 
 
 def read_tags(value: Any, name: str, problems: list[FieldProblem]) -> tuple[str, ...]:

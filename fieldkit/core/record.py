@@ -26,6 +26,7 @@ from fieldkit.core.fields import (
     country_code,
     language_code,
     normalise_tags,
+    read_code,
     read_consent,
     read_date,
     read_optional,
@@ -262,22 +263,10 @@ def validate(
     interviewer = read_optional(raw, "interviewer", problems)
     notes = read_text(raw, "notes", problems, one_line=False, limit=MAX_TEXT)
 
-    country = None
-    country_raw = read_optional(raw, "country", problems)
-    if country_raw:
-        country = country_code(country_raw)
-        if country is None:
-            problems.append(FieldProblem("country", "bad_country", "is not an ISO 3166 country"))
-
-    language = None
-    language_raw = read_optional(raw, "language", problems)
-    if language_raw:
-        language = language_code(language_raw)
-        if language is None:
-            problems.append(
-                FieldProblem("language", "bad_language", "is not an ISO 639 language code")
-            )
-
+    country = read_code(raw, "country", problems, country_code, "is not an ISO 3166 country")
+    language = read_code(
+        raw, "language", problems, language_code, "is not an ISO 639 language code"
+    )
     tags = read_tags(raw.get("tags"), "tags", problems)
     quotes = read_quotes(raw, problems)
     consent = read_consent(raw.get("consent"), problems)

@@ -24,8 +24,9 @@ from fieldkit.core.record import now_iso
 from fieldkit.vault import blobs, keyslot
 from fieldkit.vault.database import DatabaseError, connect, translate_db_error
 from fieldkit.vault.fsutil import atomic_write, fsync_dir, fsync_file, overwrite_and_unlink
+from fieldkit.vault.opening import DB_NAME, SLOTS_NAME
 from fieldkit.vault.settings import RESTORED, ROLE
-from fieldkit.vault.store import DB_NAME, SLOTS_NAME, Vault
+from fieldkit.vault.store import Vault
 
 
 def backup_vault(vault: Vault, out_dir: Path) -> Path:

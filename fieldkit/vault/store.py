@@ -12,7 +12,6 @@ import errno
 import json
 import os
 import threading
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,23 +22,17 @@ import platformdirs
 from fieldkit.core.errors import (
     DiskFull,
     FieldkitError,
-    KeySlotDamaged,
-    VaultDamaged,
     VaultError,
     VaultExists,
     VaultLocked,
     VaultNotFound,
-    WrongPassphrase,
 )
 from fieldkit.core.passphrase import require_strong
-from fieldkit.vault import blobs, keyslot
+from fieldkit.vault import blobs, keyslot, opening
 from fieldkit.vault.database import (
     DatabaseError,
-    check_schema,
-    connect,
     forget_removed_words,
     integrity_problems,
-    migrate,
     translate_db_error,
 )
 from fieldkit.vault.database import (
@@ -47,13 +40,10 @@ from fieldkit.vault.database import (
 )
 from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
 from fieldkit.vault.memwipe import wipe
-from fieldkit.vault.settings import FORGET_PENDING, ORGANISATION, Setting, key_of
+from fieldkit.vault.opening import DB_SUFFIXES, SLOTS_NAME
+from fieldkit.vault.settings import FORGET_PENDING, Setting, key_of
 from fieldkit.vault.vaultlock import LOCK_NAME, Shared, VaultLock
-from fieldkit.vault.wipe import count_wrong_secret, destroy_key_slots
-
-DB_NAME = "vault.db"
-SLOTS_NAME = "vault.keys"
-DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
+from fieldkit.vault.wipe import destroy_key_slots
 
 
 def default_vault_dir() -> Path:
@@ -99,7 +89,7 @@ class Vault:
 
     @staticmethod
     def paths(path: Path) -> tuple[Path, Path]:
-        return path / DB_NAME, path / SLOTS_NAME
+        return opening.paths(path)
 
     @classmethod
     def create(
@@ -125,49 +115,13 @@ class Vault:
         os.chmod(path, 0o700)  # mkdir's mode does not apply to a folder that was there
         writer = VaultLock(path) if exclusive else Shared()
         try:
-            vault = cls._create_locked(path, passphrase, organisation, kdf, recovery_key, writer)
+            conn, slots, dek, key = opening.make_files(
+                path, passphrase, organisation, kdf, recovery_key
+            )
         except BaseException:
             writer.release()
             raise
-        return vault
-
-    @classmethod
-    def _create_locked(
-        cls,
-        path: Path,
-        passphrase: str,
-        organisation: str,
-        kdf: keyslot.KdfParams | None,
-        recovery_key: str | None,
-        writer: VaultLock,
-    ) -> tuple[Vault, str]:
-        db_path, slots_path = cls.paths(path)
-        dek = keyslot.new_dek()
-        vault_id = str(uuid.uuid4())
-        recovery_key = recovery_key or keyslot.new_recovery_key()
-        params = kdf or keyslot.calibrate()
-        slots = keyslot.new_slots(vault_id, dek, passphrase, params, recovery_key)
-        # The database first, then the slots: a crash in between leaves no openable half-vault
-        # and the next ``create`` refuses, so nothing is silently replaced.
-        conn = connect(db_path, dek, create=True)
-        try:
-            # Ciphertext, but nobody else's business: its size and times say how much is kept.
-            os.chmod(db_path, 0o600)
-            migrate(conn)
-            if organisation:
-                conn.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, json_quote(?))",
-                    (ORGANISATION.key, organisation),
-                )
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except BaseException:
-            conn.close()
-            wipe(dek)
-            for suffix in DB_SUFFIXES:
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-            raise
-        slots.save(slots_path)
-        return cls(path, conn, slots, dek, writer), recovery_key
+        return cls(path, conn, slots, dek, writer), key
 
     @classmethod
     def open(
@@ -207,15 +161,7 @@ class Vault:
         read_only: bool = False,
         exclusive: bool = False,
     ) -> Vault:
-        db_path, slots_path = cls.paths(path)
-        if not slots_path.exists():
-            if db_path.exists():
-                raise VaultDamaged(
-                    f"the key slot file is missing from {path}; the vault cannot be opened"
-                )
-            raise VaultNotFound(f"no vault in {path} (create one with 'fieldkit init')")
-        if not db_path.exists():
-            raise VaultDamaged(f"the database file is missing from {path}")
+        opening.check_files(path)
         # Before the slow key derivation: a second writer is told at once.
         writer = None if read_only else VaultLock(path) if exclusive else Shared()
         try:
@@ -229,37 +175,7 @@ class Vault:
     def _open_locked(
         cls, path: Path, secret: str, kinds: tuple[str, ...], writer: VaultLock | None
     ) -> Vault:
-        db_path, slots_path = cls.paths(path)
-        slots = keyslot.KeySlots.load(slots_path)
-        try:
-            dek = slots.open(secret, kinds)
-        except KeySlotDamaged:
-            raise  # not a guess: never counted towards the wipe
-        except WrongPassphrase:
-            count_wrong_secret(slots_path)
-            raise
-        try:
-            conn = connect(db_path, dek, create=False, read_only=writer is None)
-        except BaseException:
-            wipe(dek)
-            raise
-        try:
-            check_schema(conn, path, upgrade=writer is not None)
-        except DatabaseError as error:
-            conn.close()
-            wipe(dek)
-            raise translate_db_error(error, context="opening the vault") from error
-        except BaseException:
-            conn.close()
-            wipe(dek)
-            raise
-        # The key is proved: the count of wrong passphrases starts again (and a slot file
-        # written before checksums gets one).
-        if slots.failed or slots.checksum != "ok":
-            count_wrong_secret(slots_path, reset=True)
-            slots = slots.with_counts(failed=0)
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o700)  # a folder that existed before the vault kept its 0755
+        conn, slots, dek = opening.unlock(path, secret, kinds, read_only=writer is None)
         if writer is None:
             return cls(path, conn, slots, dek, None)
         # A passphrase change killed before its rename leaves a temporary slot file that
