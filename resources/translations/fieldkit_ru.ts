@@ -172,20 +172,21 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+115"/>
-        <location line="+18"/>
-        <location line="+349"/>
+        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+200"/>
         <location line="+51"/>
+        <location filename="../../fieldkit/gui/kit/photo_viewer.py" line="+85"/>
+        <location line="+65"/>
         <source>This photo is too large to show.</source>
+        <extracomment>The most a photo is reduced as it is decoded (libjpeg&apos;s smallest scale).</extracomment>
         <translation>Эта фотография слишком велика, чтобы её показать.</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location filename="../../fieldkit/gui/kit/photo_viewer.py" line="+4"/>
         <source>This photo cannot be shown: it cannot be decoded.</source>
         <translation>Эту фотографию нельзя показать: её не удаётся декодировать.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Photo</source>
         <extracomment>The attachment changed in the vault (blurred, reviewed, looked at for faces).</extracomment>
         <translation>Фотография</translation>
@@ -196,12 +197,12 @@
         <translation>Ctrl++ крупнее, Ctrl+- мельче, Ctrl+0 по размеру окна, Esc закрыть</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="-195"/>
         <source>Recordings and videos cannot be played on this computer: Qt Multimedia could not be loaded (a system library, such as PulseAudio&apos;s, is missing).</source>
         <translation>Записи и видео нельзя воспроизвести на этом компьютере: не удалось загрузить Qt Multimedia (не хватает системной библиотеки, например PulseAudio).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+38"/>
         <location line="+71"/>
         <source>Play</source>
         <translation>Воспроизвести</translation>
@@ -227,13 +228,13 @@
         <translation>Этот файл нельзя воспроизвести здесь: проигрыватель этого компьютера не читает его формат. Файл хранится в хранилище в том виде, в каком был прикреплён.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+51"/>
         <location line="+22"/>
         <source>Only photos, recordings and videos are shown inside the app in this version.</source>
         <translation>В этой версии внутри программы показываются только фотографии, записи и видео.</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location filename="../../fieldkit/gui/kit/photo_viewer.py" line="+6"/>
         <source>&amp;Blur…</source>
         <translation>&amp;Размыть…</translation>
     </message>
@@ -246,12 +247,12 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+53"/>
+        <location filename="../../fieldkit/gui/kit/attachment_text.py" line="+16"/>
         <source>on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks readable after any overwrite; only full-disk encryption protects them</source>
         <translation>на SSD, USB-флешках, SD-картах и телефонах из-за выравнивания износа старые блоки могут остаться читаемыми после любой перезаписи; защищает их только шифрование всего диска</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>GB</source>
         <translation>ГБ</translation>
     </message>
@@ -271,7 +272,7 @@
         <translation>{n} байт</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>not examined</source>
         <translation>не проверен</translation>
     </message>
@@ -281,7 +282,7 @@
         <translation>метаданных не найдено</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>nothing: stays on this kit</source>
         <translation>ничего: остаётся на этом устройстве</translation>
     </message>
@@ -306,7 +307,7 @@
         <translation>оригинал</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>A copy without metadata</source>
         <translation>Копия без метаданных</translation>
     </message>
@@ -321,14 +322,14 @@
         <translation>Ничего: оставить на этом устройстве</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+11"/>
-        <location line="+120"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+50"/>
+        <location line="+5"/>
+        <location line="+99"/>
         <source>Attachments</source>
         <translation>Вложения</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-93"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -358,18 +359,18 @@
         <translation>Вложений нет. Добавьте фотографии, записи или документы или перетащите файлы сюда; они запечатываются в хранилище.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../fieldkit/gui/kit/attachment_adding.py" line="+51"/>
         <source>Atta&amp;ch files…</source>
         <translation>Доб&amp;авить файлы…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+159"/>
+        <location line="+25"/>
         <source>Attach files</source>
         <translation>Добавить файлы</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+11"/>
         <source>Vie&amp;w or play</source>
         <translation>Показать или &amp;воспроизвести</translation>
     </message>
@@ -385,12 +386,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+297"/>
+        <location line="+164"/>
         <source>Remove attachment</source>
         <translation>Удалить вложение</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-162"/>
         <source>What is sent to HQ</source>
         <translation>Что отправляется в центральный офис</translation>
     </message>
@@ -420,7 +421,7 @@
         <translation>Что содержит файл</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../fieldkit/gui/kit/attachment_adding.py" line="-23"/>
         <source>Sealing into the vault</source>
         <translation>Запечатывание в хранилище</translation>
     </message>
@@ -430,7 +431,7 @@
         <translation>Отменить добавление</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+95"/>
         <source>Metadata reviewed ✓</source>
         <translation>Метаданные проверены ✓</translation>
     </message>
@@ -445,7 +446,7 @@
         <translation>{name} содержит: {carries}. SHA-256 {sha}…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../fieldkit/gui/kit/attachment_adding.py" line="+48"/>
         <location line="+53"/>
         <source>Not attached</source>
         <translation>Не прикреплено</translation>
@@ -476,7 +477,7 @@
         <translation>Не удалось удалить исходных файлов: {n}.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+32"/>
         <source>Not changed</source>
         <translation>Не изменено</translation>
     </message>
@@ -498,7 +499,7 @@
         <translation>Здесь показать нельзя</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location filename="../../fieldkit/gui/kit/attachment_text.py" line="-17"/>
         <source>a copy without metadata, faces blurred ({n})</source>
         <translation>копия без метаданных, лица размыты ({n})</translation>
     </message>
@@ -508,7 +509,7 @@
         <translation> — лица не размыты: задерживается при экспорте</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="-220"/>
         <source>Ta&amp;ke a recording…</source>
         <translation>На&amp;чать запись…</translation>
     </message>
@@ -518,7 +519,7 @@
         <translation>Записать звук</translation>
     </message>
     <message>
-        <location line="+338"/>
+        <location line="+205"/>
         <source>The recording this quote points to is no longer attached.</source>
         <translation>Запись, на которую указывает эта цитата, больше не прикреплена.</translation>
     </message>
@@ -585,7 +586,7 @@
 <context>
     <name>BlurMode</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/blur_mode.py" line="+49"/>
+        <location filename="../../fieldkit/gui/kit/blur_mode.py" line="+50"/>
         <source>Blur &amp;faces</source>
         <extracomment>The picture must be painted again (a region added, removed or chosen). The attachment changed in the vault (blurred, reviewed, looked at for faces).</extracomment>
         <translation>Размыть &amp;лица</translation>
@@ -621,7 +622,7 @@
         <translation>Вы посмотрели фотографию, и лица на ней можно отправить как есть: экспорт больше не задерживает из-за них это интервью.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
         <source>Faces and regions</source>
         <translation>Лица и области</translation>
     </message>
@@ -631,7 +632,7 @@
         <translation>Проведите мышью по фотографии, чтобы размыть область; Tab выбирает область, Delete убирает её. Распознавание пропускает лица: просмотрите всю фотографию.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+36"/>
         <source>This photo was not looked at for faces.</source>
         <translation>На этой фотографии ещё не искали лица.</translation>
     </message>
@@ -1758,7 +1759,7 @@ Held back: {reason}</source>
 <context>
     <name>FormFields</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+93"/>
+        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+90"/>
         <source>Which form</source>
         <extracomment>A text input made for a field the form marks sensitive (the widget, its label): the editor&apos;s anonymisation review watches it like a quote.</extracomment>
         <translation>Какая анкета</translation>
@@ -1828,7 +1829,7 @@ Held back: {reason}</source>
 <context>
     <name>HqAttachments</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/attachments.py" line="+55"/>
+        <location filename="../../fieldkit/gui/hq/attachments.py" line="+50"/>
         <source>original</source>
         <extracomment>The hashes are shown by their first characters (the tooltip has the whole).</extracomment>
         <translation>оригинал</translation>
@@ -1910,7 +1911,7 @@ Held back: {reason}</source>
         <translation>Сохранить незашифрованную копию вне данных центрального офиса</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+72"/>
         <source>Attachment {n} of interview {id} (kit {kit})</source>
         <translation>Вложение {n} интервью {id} (устройство {kit})</translation>
     </message>
@@ -1920,7 +1921,7 @@ Held back: {reason}</source>
         <translation>Здесь показать нельзя</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>Save an unencrypted copy?</source>
         <translation>Сохранить незашифрованную копию?</translation>
     </message>
@@ -2107,7 +2108,7 @@ Held back: {reason}</source>
         <translation>fieldkit — центральный офис</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -2479,7 +2480,7 @@ Held back: {reason}</source>
         <translation>Хранятся в зашифрованном виде только в этом хранилище: никогда не попадают в ссылки на источник, экспорт или пакеты для центрального офиса.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Save state</source>
         <translation>Состояние сохранения</translation>
     </message>
@@ -2489,7 +2490,7 @@ Held back: {reason}</source>
         <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+327"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+328"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
         <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>
@@ -2715,7 +2716,7 @@ Held back: {reason}</source>
 <context>
     <name>KitForms</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+184"/>
+        <location filename="../../fieldkit/gui/kit/kit_forms.py" line="+75"/>
         <source>{title} ({id}, version {version})</source>
         <translation>{title} ({id}, версия {version})</translation>
     </message>
@@ -2949,7 +2950,7 @@ Held back: {reason}</source>
 <context>
     <name>LastGroupCheck</name>
     <message>
-        <location filename="../../fieldkit/gui/base/common.py" line="+263"/>
+        <location filename="../../fieldkit/gui/base/common.py" line="+292"/>
         <source>That is not the last group shown above.</source>
         <extracomment>What a page holds below its heading: a widget, a layout, or a widget and its alignment.</extracomment>
         <translation>Это не последняя группа, показанная выше.</translation>
@@ -2958,17 +2959,17 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/main_window.py" line="+133"/>
+        <location filename="../../fieldkit/gui/kit/main_window.py" line="+134"/>
         <source>Backup reminder</source>
         <translation>Напоминание о резервной копии</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Citation copied; the clipboard is cleared in {s} seconds.</source>
         <translation>Ссылка на источник скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+155"/>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
@@ -3013,12 +3014,12 @@ Held back: {reason}</source>
         <translation>Это устройство ещё не знает свой центральный офис. Попросите у офиса карточку, выберите «Обмен → Зарегистрировать центральный офис…» и сверьте отпечаток с офисом по телефону.</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-282"/>
         <source>Search quotes, private notes, roles, places, tags…</source>
         <translation>Поиск по цитатам, личным заметкам, ролям, местам, тегам…</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Recordings kept</source>
         <translation>Записи сохранены</translation>
     </message>
@@ -3836,7 +3837,7 @@ Held back: {reason}</source>
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/recorder_dialog.py" line="+69"/>
+        <location filename="../../fieldkit/gui/kit/recorder_dialog.py" line="+68"/>
         <source>This input cannot record at 48 kHz in 16 bits; choose another.</source>
         <translation>Этот вход не может записывать с частотой 48 кГц и 16 бит; выберите другой.</translation>
     </message>
@@ -3882,12 +3883,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+38"/>
         <source>&amp;Pause</source>
         <translation>&amp;Пауза</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-37"/>
         <source>S&amp;top and save</source>
         <translation>&amp;Остановить и сохранить</translation>
     </message>
@@ -3897,7 +3898,7 @@ Held back: {reason}</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Level:</source>
         <translation>Уровень:</translation>
     </message>
@@ -3907,7 +3908,7 @@ Held back: {reason}</source>
         <translation>Записано:</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>&amp;Resume</source>
         <translation>&amp;Продолжить</translation>
     </message>
@@ -3962,7 +3963,7 @@ Held back: {reason}</source>
         <translation>Интервью</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>fieldkit, version {version} (build {build}).</source>
         <translation>fieldkit, версия {version} (сборка {build}).</translation>
     </message>

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QIODevice,
@@ -261,3 +262,24 @@ def open_sealed(
             raise
     dialog.show()
     return dialog
+
+
+# --- the viewers a panel opened ---------------------------------------------------------------
+
+
+class OpenViewers(list[QDialog]):
+    """The viewers (and players, and the recorder) a panel opened, kept referenced so that
+    they stay open; one the person closed (deleted on close) is dropped when the next opens."""
+
+    def alive(self) -> list[QDialog]:
+        return [dialog for dialog in self if shiboken6.isValid(dialog)]
+
+    def keep(self, dialog: QDialog) -> None:
+        self[:] = [*self.alive(), dialog]
+
+    def close_all(self) -> None:
+        """Close every one still open (another interview shown, or the vault locked)."""
+        for dialog in self:
+            if shiboken6.isValid(dialog):
+                dialog.close()
+        self.clear()

@@ -23,7 +23,8 @@ from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.i18n import field_key, problem_text, status_label
 from fieldkit.gui.kit.editor_form import build_form
 from fieldkit.gui.kit.editor_review import EditorReview
-from fieldkit.gui.kit.form_fields import KitForms, form_messages
+from fieldkit.gui.kit.form_fields import form_messages
+from fieldkit.gui.kit.kit_forms import KitForms
 from fieldkit.gui.kit.read_only import show_read_only
 from fieldkit.gui.widgets.fields import show_problem, ui_language
 from fieldkit.vault import records, search
