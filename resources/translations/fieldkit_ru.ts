@@ -1172,7 +1172,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../fieldkit/gui/base/errors.py" line="+39"/>
+        <location filename="../../fieldkit/gui/base/errors.py" line="+42"/>
         <source>The file could not be read or written: {reason}.</source>
         <translation>Не удалось прочитать или записать файл: {reason}.</translation>
     </message>
@@ -1183,7 +1183,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+35"/>
+        <location line="+55"/>
         <source>fieldkit</source>
         <translation>fieldkit</translation>
     </message>
@@ -1191,12 +1191,12 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/exchange.py" line="+30"/>
+        <location filename="../../fieldkit/gui/kit/exchange.py" line="+33"/>
         <source>fieldkit cards (*.fkcard *.card *.json);;All files (*)</source>
         <translation>Карточки fieldkit (*.fkcard *.card *.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>Enroll HQ</source>
         <translation>Регистрация центрального офиса</translation>
     </message>
@@ -1206,7 +1206,7 @@
         <translation>Выберите карточку центрального офиса</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>This kit already sends its bundles to this HQ ({name}).</source>
         <translation>Это устройство уже отправляет пакеты в этот центральный офис ({name}).</translation>
     </message>
@@ -1231,7 +1231,7 @@
         <translation>Это устройство отправляет пакеты в другой центральный офис ({old}, отпечаток {fingerprint}). Отправлять теперь вместо него в «{name}»? Подтверждения получения от прежнего офиса больше не будут приниматься.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+51"/>
         <source>This kit&apos;s card</source>
         <translation>Карточка этого устройства</translation>
     </message>
@@ -1241,17 +1241,17 @@
         <translation>Центральный офис регистрирует устройство по его карточке — небольшому открытому файлу. Когда из офиса позвонят, продиктуйте этот отпечаток, чтобы там убедились, что полученная карточка — от этого устройства.</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-17"/>
         <source>&amp;Save card…</source>
         <translation>&amp;Сохранить карточку…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>Save this kit&apos;s card</source>
         <translation>Сохранить карточку этого устройства</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Apply HQ receipt</source>
         <translation>Применить подтверждение получения</translation>
     </message>
@@ -1586,17 +1586,17 @@ Held back: {reason}</source>
         <translation>Добро пожаловать в fieldkit: центральный офис</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>e.g. ADC Memorial</source>
         <translation>например, АДЦ «Мемориал»</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Организация:</translation>
     </message>
@@ -1954,7 +1954,7 @@ Held back: {reason}</source>
 <context>
     <name>HqDialogs</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+29"/>
+        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+28"/>
         <source>Enroll kit</source>
         <translation>Регистрация устройства</translation>
     </message>
@@ -1964,7 +1964,7 @@ Held back: {reason}</source>
         <translation>Выберите карточку устройства</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>This kit is already enrolled.</source>
         <translation>Это устройство уже зарегистрировано.</translation>
     </message>
@@ -1979,7 +1979,7 @@ Held back: {reason}</source>
         <translation>&amp;Совпадает — зарегистрировать устройство</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>HQ card</source>
         <translation>Карточка центрального офиса</translation>
     </message>
@@ -2149,12 +2149,12 @@ Held back: {reason}</source>
         <translation>Пакеты fieldkit (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+71"/>
         <source>HQ&apos;s card was saved.</source>
         <translation>Карточка центрального офиса сохранена.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-118"/>
         <source>{kits} · {waiting} in quarantine</source>
         <translation>{kits} · на карантине: {waiting}</translation>
     </message>
@@ -2162,7 +2162,7 @@ Held back: {reason}</source>
 <context>
     <name>Import</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+71"/>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+70"/>
         <source>Bundle {n} of the earlier timeline is already here.</source>
         <translation>Пакет № {n} прежней линии истории уже здесь.</translation>
     </message>
@@ -2244,11 +2244,6 @@ Held back: {reason}</source>
         <translation>&amp;Остановить после этого пакета</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Stop after this bundle</source>
-        <translation>Остановить после этого пакета</translation>
-    </message>
-    <message>
         <location line="+7"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
@@ -2279,12 +2274,12 @@ Held back: {reason}</source>
         <translation>Подтверждение получения для устройства: {file}</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-265"/>
         <source>Rejected, nothing imported</source>
         <translation>Отклонён, ничего не импортировано</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+253"/>
         <source>Why: {reason}</source>
         <translation>Причина: {reason}</translation>
     </message>
@@ -2314,12 +2309,12 @@ Held back: {reason}</source>
         <translation>Пакетов в карантине из-за сменённого ключа устройства: {n}</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/import_queue.py" line="-251"/>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="-250"/>
         <source>{n} stored</source>
         <translation>сохранено: {n}</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+184"/>
         <source>Imports, newest first</source>
         <translation>Импорт, сначала новые</translation>
     </message>
@@ -2348,7 +2343,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+67"/>
+        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+57"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -2740,7 +2735,7 @@ Held back: {reason}</source>
 <context>
     <name>Kits</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/kits.py" line="+39"/>
+        <location filename="../../fieldkit/gui/hq/kits.py" line="+38"/>
         <source>Give the kit a name: HQ shows it wherever the kit appears.</source>
         <translation>Дайте устройству имя: центральный офис показывает его везде, где встречается устройство.</translation>
     </message>
@@ -2785,7 +2780,7 @@ Held back: {reason}</source>
         <translation>&amp;Переименовать</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Rename…</source>
         <translation>Переименовать…</translation>
     </message>
@@ -2881,12 +2876,12 @@ Held back: {reason}</source>
         <translation>Сделайте это, если ноутбук с этим устройством изъят или потерян. Центральный офис будет задерживать в карантине каждый следующий пакет, подписанный его ключом, и никогда не объединит его; присланное устройством раньше останется, с пометкой «от отозванного устройства». Отменить это нельзя.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Revoked by</source>
         <translation>Кто отзывает</translation>
     </message>
@@ -2932,7 +2927,7 @@ Held back: {reason}</source>
         <translation>Заявления fieldkit о смене ключа (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Kit “{name}” already has this key.</source>
         <translation>У устройства «{name}» уже этот ключ.</translation>
     </message>
@@ -2950,7 +2945,7 @@ Held back: {reason}</source>
 <context>
     <name>LastGroupCheck</name>
     <message>
-        <location filename="../../fieldkit/gui/base/common.py" line="+292"/>
+        <location filename="../../fieldkit/gui/base/common.py" line="+302"/>
         <source>That is not the last group shown above.</source>
         <extracomment>What a page holds below its heading: a widget, a layout, or a widget and its alignment.</extracomment>
         <translation>Это не последняя группа, показанная выше.</translation>
@@ -2989,22 +2984,22 @@ Held back: {reason}</source>
         <translation>Парольная фраза изменена.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Checking the vault…</source>
         <translation>Проверка хранилища…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>This kit sends its bundles to {name}.</source>
         <translation>Это устройство отправляет пакеты в: {name}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>This kit&apos;s card was saved.</source>
         <translation>Карточка этого устройства сохранена.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Export to HQ</source>
         <translation>Отправка в центральный офис</translation>
     </message>
@@ -3014,7 +3009,7 @@ Held back: {reason}</source>
         <translation>Это устройство ещё не знает свой центральный офис. Попросите у офиса карточку, выберите «Обмен → Зарегистрировать центральный офис…» и сверьте отпечаток с офисом по телефону.</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-284"/>
         <source>Search quotes, private notes, roles, places, tags…</source>
         <translation>Поиск по цитатам, личным заметкам, ролям, местам, тегам…</translation>
     </message>
@@ -3758,7 +3753,7 @@ Held back: {reason}</source>
         <translation>Отпечаток устройства</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/revoke.py" line="-123"/>
+        <location filename="../../fieldkit/gui/hq/revoke.py" line="-124"/>
         <location filename="../../fieldkit/gui/widgets/record_view.py" line="+4"/>
         <source>Kit name</source>
         <translation>Имя устройства</translation>
@@ -3958,8 +3953,9 @@ Held back: {reason}</source>
 <context>
     <name>RecordsWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/records_window.py" line="+86"/>
+        <location filename="../../fieldkit/gui/records_window.py" line="+92"/>
         <source>Interviews</source>
+        <extracomment>A dialog a window opens and keeps.</extracomment>
         <translation>Интервью</translation>
     </message>
     <message>
@@ -4115,12 +4111,12 @@ Held back: {reason}</source>
 <context>
     <name>SentOverview</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/sent_overview.py" line="+99"/>
+        <location filename="../../fieldkit/gui/kit/sent_overview.py" line="+94"/>
         <source>Interviews not yet sent go with the next Export to HQ (Ctrl+E) once they are ready; those waiting for a receipt go again until HQ&apos;s receipt is applied (Exchange → Apply HQ receipt…).</source>
         <translation>Неотправленные интервью уйдут со следующим экспортом (Ctrl+E), когда будут готовы; ждущие подтверждения отправляются снова, пока не применено подтверждение получения от центрального офиса (Обмен → Применить подтверждение получения…).</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-19"/>
         <source>Last export:</source>
         <translation>Последний экспорт:</translation>
     </message>
@@ -4135,12 +4131,12 @@ Held back: {reason}</source>
         <translation>Отправленные и неотправленные</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Where your interviews stand with HQ</source>
         <translation>Ваши интервью и центральный офис</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-25"/>
         <source>bundle {n}, {when}</source>
         <translation>пакет {n}, {when}</translation>
     </message>

@@ -118,6 +118,16 @@ def named_button(text: str, name: str | None = None, *, default: bool = False) -
     return button
 
 
+def limited_line(name: str, limit: int, placeholder: str = "", *, text: str = "") -> QLineEdit:
+    """A one-line field read out as ``name``, holding at most ``limit`` characters."""
+    edit = QLineEdit(text)
+    edit.setMaxLength(limit)
+    edit.setAccessibleName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
 def button_box(
     accept: QPushButton, reject: QPushButton | None = None, *actions: QPushButton
 ) -> QDialogButtonBox:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from fieldkit.gui.base.common import (
     PageStack,
     busy_bar,
     button_box,
+    limited_line,
     named_button,
     page_layout,
     paragraph,
@@ -68,10 +68,9 @@ class FirstRunDialog(QDialog):
     def _choose_page(self) -> QWidget:
         page = QWidget()
         self.form = NewPassphraseForm()
-        self.organisation = QLineEdit()
-        self.organisation.setMaxLength(MAX_SHORT)
-        self.organisation.setAccessibleName(self.tr("Organisation"))
-        self.organisation.setPlaceholderText(self.tr("e.g. ADC Memorial"))
+        self.organisation = limited_line(
+            self.tr("Organisation"), MAX_SHORT, self.tr("e.g. ADC Memorial")
+        )
         org_label = QLabel(self.tr("&Organisation:"))
         org_label.setBuddy(self.organisation)
         org_form = QFormLayout()
