@@ -172,7 +172,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+200"/>
+        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+202"/>
         <location line="+51"/>
         <location filename="../../fieldkit/gui/kit/photo_viewer.py" line="+85"/>
         <location line="+65"/>
@@ -386,12 +386,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+164"/>
+        <location line="+158"/>
         <source>Remove attachment</source>
         <translation>Удалить вложение</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-156"/>
         <source>What is sent to HQ</source>
         <translation>Что отправляется в центральный офис</translation>
     </message>
@@ -431,7 +431,7 @@
         <translation>Отменить добавление</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+95"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+89"/>
         <source>Metadata reviewed ✓</source>
         <translation>Метаданные проверены ✓</translation>
     </message>
@@ -509,7 +509,7 @@
         <translation> — лица не размыты: задерживается при экспорте</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="-220"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="-214"/>
         <source>Ta&amp;ke a recording…</source>
         <translation>На&amp;чать запись…</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>Записать звук</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+199"/>
         <source>The recording this quote points to is no longer attached.</source>
         <translation>Запись, на которую указывает эта цитата, больше не прикреплена.</translation>
     </message>
@@ -1586,7 +1586,7 @@ Held back: {reason}</source>
         <translation>Добро пожаловать в fieldkit: центральный офис</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
@@ -1911,7 +1911,7 @@ Held back: {reason}</source>
         <translation>Сохранить незашифрованную копию вне данных центрального офиса</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+66"/>
         <source>Attachment {n} of interview {id} (kit {kit})</source>
         <translation>Вложение {n} интервью {id} (устройство {kit})</translation>
     </message>
@@ -4245,27 +4245,27 @@ Held back: {reason}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/unlock.py" line="+132"/>
+        <location filename="../../fieldkit/gui/session/unlock.py" line="+151"/>
         <source>If the passphrase is right, the key slot file may be damaged: use the recovery key or restore from a backup.</source>
         <translation>Если парольная фраза верна, файл слотов ключей может быть повреждён: воспользуйтесь ключом восстановления или восстановите хранилище из резервной копии.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>The vault&apos;s key slot file is damaged, so no passphrase can open it: this is not a wrong passphrase. Try &quot;Forgot passphrase?&quot; with your recovery key; if that fails too, restore the vault from a backup (fieldkit restore).</source>
         <translation>Файл слотов ключей хранилища повреждён, поэтому его не откроет ни одна парольная фраза: дело не в неверной парольной фразе. Попробуйте «Забыли парольную фразу?» с ключом восстановления; если и это не поможет, восстановите хранилище из резервной копии (fieldkit restore).</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-103"/>
         <source>Unlock fieldkit</source>
         <translation>Разблокировка fieldkit</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+40"/>
         <source>Passphrase</source>
         <translation>Парольная фраза</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Парольная фраза:</translation>
     </message>
@@ -4275,20 +4275,15 @@ Held back: {reason}</source>
         <translation>Сообщение о разблокировке</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+74"/>
+        <location line="+0"/>
+        <location line="+72"/>
         <source>Opening the vault…</source>
         <translation>Открытие хранилища…</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-82"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Unlock</source>
-        <translation>Разблокировать</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4306,12 +4301,7 @@ Held back: {reason}</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Quit</source>
-        <translation>Выход</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>fieldkit is locked</source>
         <translation>fieldkit заблокирован</translation>
     </message>
@@ -4321,17 +4311,17 @@ Held back: {reason}</source>
         <translation>Введите парольную фразу, чтобы открыть хранилище.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>That passphrase does not open this vault. Check the keyboard layout and Caps Lock, then try again.</source>
         <translation>Эта парольная фраза не открывает хранилище. Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Recovery key</source>
         <translation>Ключ восстановления</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>&amp;Recovery key:</source>
         <translation>&amp;Ключ восстановления:</translation>
     </message>
@@ -4341,17 +4331,12 @@ Held back: {reason}</source>
         <translation>Сообщение о восстановлении</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>&amp;Open with recovery key</source>
         <translation>&amp;Открыть ключом восстановления</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Open with recovery key</source>
-        <translation>Открыть ключом восстановления</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
@@ -4361,7 +4346,7 @@ Held back: {reason}</source>
         <translation>Вернуться к парольной фразе</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Open with the recovery key</source>
         <translation>Открытие ключом восстановления</translation>
     </message>
@@ -4371,32 +4356,27 @@ Held back: {reason}</source>
         <translation>Введите ключ восстановления, который вы записали при создании хранилища. Затем вы выберете новую парольную фразу.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>That recovery key does not open this vault. Check each group.</source>
         <translation>Этот ключ восстановления не открывает хранилище. Проверьте каждую группу.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>New passphrase message</source>
         <translation>Сообщение о новой парольной фразе</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Saving the new passphrase…</source>
         <translation>Сохранение новой парольной фразы…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-8"/>
         <source>&amp;Set passphrase and open</source>
         <translation>&amp;Задать парольную фразу и открыть</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Set passphrase and open</source>
-        <translation>Задать парольную фразу и открыть</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Отмена</translation>
     </message>
@@ -4406,7 +4386,7 @@ Held back: {reason}</source>
         <translation>Отменить и снова заблокировать</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose a new passphrase</source>
         <translation>Выберите новую парольную фразу</translation>
     </message>

@@ -55,7 +55,7 @@ def kit_label(item: HqAttachment) -> str:
     return f"{item.kit_name} ({item.kit_fingerprint})" if item.kit_name else item.kit_fingerprint
 
 
-class HqAttachmentsPanel(QGroupBox):
+class HqAttachmentsPanel(QGroupBox, viewer.Listed[HqAttachment]):
     """A read-only list of attachments HQ holds, with **View or play** and **Save a copy…**."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -146,14 +146,8 @@ class HqAttachmentsPanel(QGroupBox):
         self.hint.show()
         self._enable()
 
-    @property
-    def items(self) -> list[HqAttachment]:
-        return list(self._items)
-
-    @property
-    def current(self) -> HqAttachment | None:
-        row = self.list.currentRow()
-        return self._items[row] if 0 <= row < len(self._items) else None
+    def _current_row(self) -> int:
+        return self.list.currentRow()
 
     def _enable(self) -> None:
         item = self.current

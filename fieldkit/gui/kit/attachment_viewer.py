@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
@@ -43,6 +43,8 @@ from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
+
+T = TypeVar("T")
 
 # --- recordings and videos ------------------------------------------------------------------
 
@@ -264,7 +266,27 @@ def open_sealed(
     return dialog
 
 
-# --- the viewers a panel opened ---------------------------------------------------------------
+# --- what the kit's and HQ's attachments panels share ------------------------------------------
+
+
+class Listed(Generic[T]):
+    """A panel's attachments in the order of its rows, and the one chosen (a mixin beside
+    the panel's widget class, which says which row is current)."""
+
+    _items: list[T]
+
+    def _current_row(self) -> int:
+        """The current row of the panel's list, -1 when there is none."""
+        raise NotImplementedError
+
+    @property
+    def items(self) -> list[T]:
+        return list(self._items)
+
+    @property
+    def current(self) -> T | None:
+        row = self._current_row()
+        return self._items[row] if 0 <= row < len(self._items) else None
 
 
 class OpenViewers(list[QDialog]):

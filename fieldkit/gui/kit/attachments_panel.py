@@ -42,7 +42,7 @@ from fieldkit.vault.store import Vault
 translate = QCoreApplication.translate
 
 
-class AttachmentsPanel(AttachmentAdding):
+class AttachmentsPanel(AttachmentAdding, viewer.Listed[Attachment]):
     """The open interview's attachments: the list, what is sent, viewing, removing (adding is
     :class:`~fieldkit.gui.kit.attachment_adding.AttachmentAdding`'s)."""
 
@@ -173,14 +173,8 @@ class AttachmentsPanel(AttachmentAdding):
         self.hint.setVisible(not self._items)
         self._show_current()
 
-    @property
-    def items(self) -> list[Attachment]:
-        return list(self._items)
-
-    @property
-    def current(self) -> Attachment | None:
-        row = self.list.indexOfTopLevelItem(self.list.currentItem()) if self._items else -1
-        return self._items[row] if 0 <= row < len(self._items) else None
+    def _current_row(self) -> int:
+        return self.list.indexOfTopLevelItem(self.list.currentItem()) if self._items else -1
 
     def _show_current(self) -> None:
         item = self.current

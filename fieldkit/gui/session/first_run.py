@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +26,7 @@ from fieldkit.gui.base.common import (
     named_button,
     page_layout,
     paragraph,
+    stacked,
 )
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import safe_message
@@ -59,8 +59,7 @@ class FirstRunDialog(QDialog):
         self.pages = PageStack()
         self.pages.addWidget(self._choose_page())
         self.pages.addWidget(self._recovery_page())
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
+        stacked(self, self.pages)
         self._update_create()
 
     # --- page 1: passphrase and organisation -----------------------------------------------
