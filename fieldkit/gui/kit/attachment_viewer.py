@@ -4,6 +4,9 @@ Photos are decoded from the decrypted bytes and shown with zoom (``photo_viewer`
 recordings and videos play through Qt Multimedia from a :class:`SealedDevice`, a ``QIODevice``
 over the vault's seekable decrypting reader (``playback``). Nothing is handed to an outside
 viewer, and nothing is written to a temporary file or a thumbnail cache.
+
+The kit's and HQ's attachments panels both keep their rows in :class:`Listed` and the
+viewers they opened in :class:`OpenViewers`.
 """
 
 from __future__ import annotations

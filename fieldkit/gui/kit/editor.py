@@ -11,11 +11,7 @@ from PySide6.QtWidgets import QWidget
 from fieldkit.core import draft
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, FieldProblem, Purged, StaleSave
-from fieldkit.core.record import (
-    Interview,
-    Status,
-    new_id,
-)
+from fieldkit.core.record import Interview, Status, new_id
 from fieldkit.core.script import text_language
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes
