@@ -4,6 +4,9 @@ the one signal that says what changed in the vault."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -30,6 +33,9 @@ from fieldkit.gui.session.vault_dialogs import ChangePassphraseDialog
 from fieldkit.gui.widgets.list_model import PLACE, ROLE, TAGS, InterviewTableModel
 from fieldkit.vault.store import Vault
 from fieldkit.version import version_info
+
+#: A dialog a window opens and keeps.
+D = TypeVar("D", bound=QDialog)
 
 
 class SortHeader(QHeaderView):
@@ -189,12 +195,23 @@ class RecordsWindow(QMainWindow):
         )
         prompts.information(self, self.tr("About fieldkit"), text)
 
+    def open_dialog(self, dialog: D, *, deleted: bool = False) -> D:
+        """``dialog`` opened over this window (the lock closes it with the others), returned
+        to be kept as one of the window's; ``deleted``: deleted once closed."""
+        if deleted:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_own_card(self, show: Callable[[QWidget, Vault], bool], saved: str) -> None:
+        """Exchange → the card of this kit or HQ: ``show`` shows its fingerprint and saves
+        the card if asked, said then by ``saved`` in the status bar."""
+        if self._vault is not None and show(self, self._vault):
+            self.statusBar().showMessage(saved, 8000)
+
     def show_user_guide(self) -> None:
         """Help → User guide: the guide shipped with the app (works offline)."""
-        dialog = UserGuideDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.guide_dialog = dialog
-        dialog.open()
+        self.guide_dialog = self.open_dialog(UserGuideDialog(self), deleted=True)
 
     def change_passphrase(self) -> None:
         if self._vault is None:
@@ -202,8 +219,7 @@ class RecordsWindow(QMainWindow):
         dialog = ChangePassphraseDialog(self._vault, self)
         dialog.changed.connect(self._passphrase_changed)
         dialog.finished.connect(dialog.deleteLater)
-        self.passphrase_dialog = dialog
-        dialog.open()
+        self.passphrase_dialog = self.open_dialog(dialog)
 
     def _passphrase_changed(self) -> None:
         """What the window shows once the passphrase was changed (nothing, by default)."""

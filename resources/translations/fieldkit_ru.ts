@@ -172,20 +172,21 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+115"/>
-        <location line="+18"/>
-        <location line="+349"/>
+        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="+202"/>
         <location line="+51"/>
+        <location filename="../../fieldkit/gui/kit/photo_viewer.py" line="+85"/>
+        <location line="+65"/>
         <source>This photo is too large to show.</source>
+        <extracomment>The most a photo is reduced as it is decoded (libjpeg&apos;s smallest scale).</extracomment>
         <translation>Эта фотография слишком велика, чтобы её показать.</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location filename="../../fieldkit/gui/kit/photo_viewer.py" line="+4"/>
         <source>This photo cannot be shown: it cannot be decoded.</source>
         <translation>Эту фотографию нельзя показать: её не удаётся декодировать.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Photo</source>
         <extracomment>The attachment changed in the vault (blurred, reviewed, looked at for faces).</extracomment>
         <translation>Фотография</translation>
@@ -196,12 +197,12 @@
         <translation>Ctrl++ крупнее, Ctrl+- мельче, Ctrl+0 по размеру окна, Esc закрыть</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location filename="../../fieldkit/gui/kit/attachment_viewer.py" line="-195"/>
         <source>Recordings and videos cannot be played on this computer: Qt Multimedia could not be loaded (a system library, such as PulseAudio&apos;s, is missing).</source>
         <translation>Записи и видео нельзя воспроизвести на этом компьютере: не удалось загрузить Qt Multimedia (не хватает системной библиотеки, например PulseAudio).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+38"/>
         <location line="+71"/>
         <source>Play</source>
         <translation>Воспроизвести</translation>
@@ -227,13 +228,13 @@
         <translation>Этот файл нельзя воспроизвести здесь: проигрыватель этого компьютера не читает его формат. Файл хранится в хранилище в том виде, в каком был прикреплён.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+51"/>
         <location line="+22"/>
         <source>Only photos, recordings and videos are shown inside the app in this version.</source>
         <translation>В этой версии внутри программы показываются только фотографии, записи и видео.</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location filename="../../fieldkit/gui/kit/photo_viewer.py" line="+6"/>
         <source>&amp;Blur…</source>
         <translation>&amp;Размыть…</translation>
     </message>
@@ -246,12 +247,12 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+53"/>
+        <location filename="../../fieldkit/gui/kit/attachment_text.py" line="+16"/>
         <source>on SSDs, USB sticks, SD cards and phones, wear levelling can keep the old blocks readable after any overwrite; only full-disk encryption protects them</source>
         <translation>на SSD, USB-флешках, SD-картах и телефонах из-за выравнивания износа старые блоки могут остаться читаемыми после любой перезаписи; защищает их только шифрование всего диска</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>GB</source>
         <translation>ГБ</translation>
     </message>
@@ -271,7 +272,7 @@
         <translation>{n} байт</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>not examined</source>
         <translation>не проверен</translation>
     </message>
@@ -281,7 +282,7 @@
         <translation>метаданных не найдено</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>nothing: stays on this kit</source>
         <translation>ничего: остаётся на этом устройстве</translation>
     </message>
@@ -306,7 +307,7 @@
         <translation>оригинал</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>A copy without metadata</source>
         <translation>Копия без метаданных</translation>
     </message>
@@ -321,14 +322,14 @@
         <translation>Ничего: оставить на этом устройстве</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+11"/>
-        <location line="+120"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+50"/>
+        <location line="+5"/>
+        <location line="+99"/>
         <source>Attachments</source>
         <translation>Вложения</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-93"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -358,18 +359,18 @@
         <translation>Вложений нет. Добавьте фотографии, записи или документы или перетащите файлы сюда; они запечатываются в хранилище.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../fieldkit/gui/kit/attachment_adding.py" line="+51"/>
         <source>Atta&amp;ch files…</source>
         <translation>Доб&amp;авить файлы…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+159"/>
+        <location line="+25"/>
         <source>Attach files</source>
         <translation>Добавить файлы</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+11"/>
         <source>Vie&amp;w or play</source>
         <translation>Показать или &amp;воспроизвести</translation>
     </message>
@@ -385,12 +386,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+297"/>
+        <location line="+158"/>
         <source>Remove attachment</source>
         <translation>Удалить вложение</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-156"/>
         <source>What is sent to HQ</source>
         <translation>Что отправляется в центральный офис</translation>
     </message>
@@ -420,7 +421,7 @@
         <translation>Что содержит файл</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../fieldkit/gui/kit/attachment_adding.py" line="-23"/>
         <source>Sealing into the vault</source>
         <translation>Запечатывание в хранилище</translation>
     </message>
@@ -430,7 +431,7 @@
         <translation>Отменить добавление</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+89"/>
         <source>Metadata reviewed ✓</source>
         <translation>Метаданные проверены ✓</translation>
     </message>
@@ -445,7 +446,7 @@
         <translation>{name} содержит: {carries}. SHA-256 {sha}…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../fieldkit/gui/kit/attachment_adding.py" line="+48"/>
         <location line="+53"/>
         <source>Not attached</source>
         <translation>Не прикреплено</translation>
@@ -476,7 +477,7 @@
         <translation>Не удалось удалить исходных файлов: {n}.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="+32"/>
         <source>Not changed</source>
         <translation>Не изменено</translation>
     </message>
@@ -498,7 +499,7 @@
         <translation>Здесь показать нельзя</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location filename="../../fieldkit/gui/kit/attachment_text.py" line="-17"/>
         <source>a copy without metadata, faces blurred ({n})</source>
         <translation>копия без метаданных, лица размыты ({n})</translation>
     </message>
@@ -508,7 +509,7 @@
         <translation> — лица не размыты: задерживается при экспорте</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location filename="../../fieldkit/gui/kit/attachments_panel.py" line="-214"/>
         <source>Ta&amp;ke a recording…</source>
         <translation>На&amp;чать запись…</translation>
     </message>
@@ -518,7 +519,7 @@
         <translation>Записать звук</translation>
     </message>
     <message>
-        <location line="+338"/>
+        <location line="+199"/>
         <source>The recording this quote points to is no longer attached.</source>
         <translation>Запись, на которую указывает эта цитата, больше не прикреплена.</translation>
     </message>
@@ -585,7 +586,7 @@
 <context>
     <name>BlurMode</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/blur_mode.py" line="+49"/>
+        <location filename="../../fieldkit/gui/kit/blur_mode.py" line="+50"/>
         <source>Blur &amp;faces</source>
         <extracomment>The picture must be painted again (a region added, removed or chosen). The attachment changed in the vault (blurred, reviewed, looked at for faces).</extracomment>
         <translation>Размыть &amp;лица</translation>
@@ -621,7 +622,7 @@
         <translation>Вы посмотрели фотографию, и лица на ней можно отправить как есть: экспорт больше не задерживает из-за них это интервью.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
         <source>Faces and regions</source>
         <translation>Лица и области</translation>
     </message>
@@ -631,7 +632,7 @@
         <translation>Проведите мышью по фотографии, чтобы размыть область; Tab выбирает область, Delete убирает её. Распознавание пропускает лица: просмотрите всю фотографию.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+36"/>
         <source>This photo was not looked at for faces.</source>
         <translation>На этой фотографии ещё не искали лица.</translation>
     </message>
@@ -1171,7 +1172,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../fieldkit/gui/base/errors.py" line="+39"/>
+        <location filename="../../fieldkit/gui/base/errors.py" line="+42"/>
         <source>The file could not be read or written: {reason}.</source>
         <translation>Не удалось прочитать или записать файл: {reason}.</translation>
     </message>
@@ -1182,7 +1183,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+35"/>
+        <location line="+55"/>
         <source>fieldkit</source>
         <translation>fieldkit</translation>
     </message>
@@ -1190,12 +1191,12 @@
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/exchange.py" line="+30"/>
+        <location filename="../../fieldkit/gui/kit/exchange.py" line="+33"/>
         <source>fieldkit cards (*.fkcard *.card *.json);;All files (*)</source>
         <translation>Карточки fieldkit (*.fkcard *.card *.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>Enroll HQ</source>
         <translation>Регистрация центрального офиса</translation>
     </message>
@@ -1205,7 +1206,7 @@
         <translation>Выберите карточку центрального офиса</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
         <source>This kit already sends its bundles to this HQ ({name}).</source>
         <translation>Это устройство уже отправляет пакеты в этот центральный офис ({name}).</translation>
     </message>
@@ -1230,7 +1231,7 @@
         <translation>Это устройство отправляет пакеты в другой центральный офис ({old}, отпечаток {fingerprint}). Отправлять теперь вместо него в «{name}»? Подтверждения получения от прежнего офиса больше не будут приниматься.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+51"/>
         <source>This kit&apos;s card</source>
         <translation>Карточка этого устройства</translation>
     </message>
@@ -1240,17 +1241,17 @@
         <translation>Центральный офис регистрирует устройство по его карточке — небольшому открытому файлу. Когда из офиса позвонят, продиктуйте этот отпечаток, чтобы там убедились, что полученная карточка — от этого устройства.</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-17"/>
         <source>&amp;Save card…</source>
         <translation>&amp;Сохранить карточку…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
         <source>Save this kit&apos;s card</source>
         <translation>Сохранить карточку этого устройства</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Apply HQ receipt</source>
         <translation>Применить подтверждение получения</translation>
     </message>
@@ -1585,17 +1586,17 @@ Held back: {reason}</source>
         <translation>Добро пожаловать в fieldkit: центральный офис</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Organisation</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>e.g. ADC Memorial</source>
         <translation>например, АДЦ «Мемориал»</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Организация:</translation>
     </message>
@@ -1758,7 +1759,7 @@ Held back: {reason}</source>
 <context>
     <name>FormFields</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+93"/>
+        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+90"/>
         <source>Which form</source>
         <extracomment>A text input made for a field the form marks sensitive (the widget, its label): the editor&apos;s anonymisation review watches it like a quote.</extracomment>
         <translation>Какая анкета</translation>
@@ -1828,7 +1829,7 @@ Held back: {reason}</source>
 <context>
     <name>HqAttachments</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/attachments.py" line="+55"/>
+        <location filename="../../fieldkit/gui/hq/attachments.py" line="+50"/>
         <source>original</source>
         <extracomment>The hashes are shown by their first characters (the tooltip has the whole).</extracomment>
         <translation>оригинал</translation>
@@ -1910,7 +1911,7 @@ Held back: {reason}</source>
         <translation>Сохранить незашифрованную копию вне данных центрального офиса</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+66"/>
         <source>Attachment {n} of interview {id} (kit {kit})</source>
         <translation>Вложение {n} интервью {id} (устройство {kit})</translation>
     </message>
@@ -1920,7 +1921,7 @@ Held back: {reason}</source>
         <translation>Здесь показать нельзя</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>Save an unencrypted copy?</source>
         <translation>Сохранить незашифрованную копию?</translation>
     </message>
@@ -1953,7 +1954,7 @@ Held back: {reason}</source>
 <context>
     <name>HqDialogs</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+29"/>
+        <location filename="../../fieldkit/gui/hq/dialogs.py" line="+28"/>
         <source>Enroll kit</source>
         <translation>Регистрация устройства</translation>
     </message>
@@ -1963,7 +1964,7 @@ Held back: {reason}</source>
         <translation>Выберите карточку устройства</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>This kit is already enrolled.</source>
         <translation>Это устройство уже зарегистрировано.</translation>
     </message>
@@ -1978,7 +1979,7 @@ Held back: {reason}</source>
         <translation>&amp;Совпадает — зарегистрировать устройство</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>HQ card</source>
         <translation>Карточка центрального офиса</translation>
     </message>
@@ -2107,7 +2108,7 @@ Held back: {reason}</source>
         <translation>fieldkit — центральный офис</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <source>Views</source>
         <translation>Разделы</translation>
     </message>
@@ -2148,12 +2149,12 @@ Held back: {reason}</source>
         <translation>Пакеты fieldkit (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+71"/>
         <source>HQ&apos;s card was saved.</source>
         <translation>Карточка центрального офиса сохранена.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-118"/>
         <source>{kits} · {waiting} in quarantine</source>
         <translation>{kits} · на карантине: {waiting}</translation>
     </message>
@@ -2161,7 +2162,7 @@ Held back: {reason}</source>
 <context>
     <name>Import</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+71"/>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="+70"/>
         <source>Bundle {n} of the earlier timeline is already here.</source>
         <translation>Пакет № {n} прежней линии истории уже здесь.</translation>
     </message>
@@ -2243,11 +2244,6 @@ Held back: {reason}</source>
         <translation>&amp;Остановить после этого пакета</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Stop after this bundle</source>
-        <translation>Остановить после этого пакета</translation>
-    </message>
-    <message>
         <location line="+7"/>
         <source>Bundle</source>
         <translation>Пакет</translation>
@@ -2278,12 +2274,12 @@ Held back: {reason}</source>
         <translation>Подтверждение получения для устройства: {file}</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-265"/>
         <source>Rejected, nothing imported</source>
         <translation>Отклонён, ничего не импортировано</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+253"/>
         <source>Why: {reason}</source>
         <translation>Причина: {reason}</translation>
     </message>
@@ -2313,12 +2309,12 @@ Held back: {reason}</source>
         <translation>Пакетов в карантине из-за сменённого ключа устройства: {n}</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/import_queue.py" line="-251"/>
+        <location filename="../../fieldkit/gui/hq/import_queue.py" line="-250"/>
         <source>{n} stored</source>
         <translation>сохранено: {n}</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+184"/>
         <source>Imports, newest first</source>
         <translation>Импорт, сначала новые</translation>
     </message>
@@ -2347,7 +2343,7 @@ Held back: {reason}</source>
 <context>
     <name>InterviewEditor</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+67"/>
+        <location filename="../../fieldkit/gui/kit/editor_form.py" line="+57"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
@@ -2479,7 +2475,7 @@ Held back: {reason}</source>
         <translation>Хранятся в зашифрованном виде только в этом хранилище: никогда не попадают в ссылки на источник, экспорт или пакеты для центрального офиса.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Save state</source>
         <translation>Состояние сохранения</translation>
     </message>
@@ -2489,7 +2485,7 @@ Held back: {reason}</source>
         <translation>Чего ещё не хватает, чтобы отметить как готовое</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/kit/editor.py" line="+327"/>
+        <location filename="../../fieldkit/gui/kit/editor.py" line="+328"/>
         <location filename="../../fieldkit/gui/kit/editor_form.py" line="+4"/>
         <source>&amp;Mark as ready</source>
         <translation>Отметить как &amp;готовое</translation>
@@ -2715,7 +2711,7 @@ Held back: {reason}</source>
 <context>
     <name>KitForms</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/form_fields.py" line="+184"/>
+        <location filename="../../fieldkit/gui/kit/kit_forms.py" line="+75"/>
         <source>{title} ({id}, version {version})</source>
         <translation>{title} ({id}, версия {version})</translation>
     </message>
@@ -2739,7 +2735,7 @@ Held back: {reason}</source>
 <context>
     <name>Kits</name>
     <message>
-        <location filename="../../fieldkit/gui/hq/kits.py" line="+39"/>
+        <location filename="../../fieldkit/gui/hq/kits.py" line="+38"/>
         <source>Give the kit a name: HQ shows it wherever the kit appears.</source>
         <translation>Дайте устройству имя: центральный офис показывает его везде, где встречается устройство.</translation>
     </message>
@@ -2784,7 +2780,7 @@ Held back: {reason}</source>
         <translation>&amp;Переименовать</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Rename…</source>
         <translation>Переименовать…</translation>
     </message>
@@ -2880,12 +2876,12 @@ Held back: {reason}</source>
         <translation>Сделайте это, если ноутбук с этим устройством изъят или потерян. Центральный офис будет задерживать в карантине каждый следующий пакет, подписанный его ключом, и никогда не объединит его; присланное устройством раньше останется, с пометкой «от отозванного устройства». Отменить это нельзя.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Revoked by</source>
         <translation>Кто отзывает</translation>
     </message>
@@ -2931,7 +2927,7 @@ Held back: {reason}</source>
         <translation>Заявления fieldkit о смене ключа (*{suffix});;Все файлы (*)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Kit “{name}” already has this key.</source>
         <translation>У устройства «{name}» уже этот ключ.</translation>
     </message>
@@ -2949,7 +2945,7 @@ Held back: {reason}</source>
 <context>
     <name>LastGroupCheck</name>
     <message>
-        <location filename="../../fieldkit/gui/base/common.py" line="+263"/>
+        <location filename="../../fieldkit/gui/base/common.py" line="+302"/>
         <source>That is not the last group shown above.</source>
         <extracomment>What a page holds below its heading: a widget, a layout, or a widget and its alignment.</extracomment>
         <translation>Это не последняя группа, показанная выше.</translation>
@@ -2958,17 +2954,17 @@ Held back: {reason}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/main_window.py" line="+133"/>
+        <location filename="../../fieldkit/gui/kit/main_window.py" line="+134"/>
         <source>Backup reminder</source>
         <translation>Напоминание о резервной копии</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Citation copied; the clipboard is cleared in {s} seconds.</source>
         <translation>Ссылка на источник скопирована; буфер обмена очистится через {s} с.</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+155"/>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
@@ -2988,22 +2984,22 @@ Held back: {reason}</source>
         <translation>Парольная фраза изменена.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Checking the vault…</source>
         <translation>Проверка хранилища…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>This kit sends its bundles to {name}.</source>
         <translation>Это устройство отправляет пакеты в: {name}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>This kit&apos;s card was saved.</source>
         <translation>Карточка этого устройства сохранена.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Export to HQ</source>
         <translation>Отправка в центральный офис</translation>
     </message>
@@ -3013,12 +3009,12 @@ Held back: {reason}</source>
         <translation>Это устройство ещё не знает свой центральный офис. Попросите у офиса карточку, выберите «Обмен → Зарегистрировать центральный офис…» и сверьте отпечаток с офисом по телефону.</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-284"/>
         <source>Search quotes, private notes, roles, places, tags…</source>
         <translation>Поиск по цитатам, личным заметкам, ролям, местам, тегам…</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Recordings kept</source>
         <translation>Записи сохранены</translation>
     </message>
@@ -3757,7 +3753,7 @@ Held back: {reason}</source>
         <translation>Отпечаток устройства</translation>
     </message>
     <message>
-        <location filename="../../fieldkit/gui/hq/revoke.py" line="-123"/>
+        <location filename="../../fieldkit/gui/hq/revoke.py" line="-124"/>
         <location filename="../../fieldkit/gui/widgets/record_view.py" line="+4"/>
         <source>Kit name</source>
         <translation>Имя устройства</translation>
@@ -3836,7 +3832,7 @@ Held back: {reason}</source>
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/recorder_dialog.py" line="+69"/>
+        <location filename="../../fieldkit/gui/kit/recorder_dialog.py" line="+68"/>
         <source>This input cannot record at 48 kHz in 16 bits; choose another.</source>
         <translation>Этот вход не может записывать с частотой 48 кГц и 16 бит; выберите другой.</translation>
     </message>
@@ -3882,12 +3878,12 @@ Held back: {reason}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+38"/>
         <source>&amp;Pause</source>
         <translation>&amp;Пауза</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-37"/>
         <source>S&amp;top and save</source>
         <translation>&amp;Остановить и сохранить</translation>
     </message>
@@ -3897,7 +3893,7 @@ Held back: {reason}</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Level:</source>
         <translation>Уровень:</translation>
     </message>
@@ -3907,7 +3903,7 @@ Held back: {reason}</source>
         <translation>Записано:</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>&amp;Resume</source>
         <translation>&amp;Продолжить</translation>
     </message>
@@ -3957,12 +3953,13 @@ Held back: {reason}</source>
 <context>
     <name>RecordsWindow</name>
     <message>
-        <location filename="../../fieldkit/gui/records_window.py" line="+86"/>
+        <location filename="../../fieldkit/gui/records_window.py" line="+92"/>
         <source>Interviews</source>
+        <extracomment>A dialog a window opens and keeps.</extracomment>
         <translation>Интервью</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>fieldkit, version {version} (build {build}).</source>
         <translation>fieldkit, версия {version} (сборка {build}).</translation>
     </message>
@@ -4114,12 +4111,12 @@ Held back: {reason}</source>
 <context>
     <name>SentOverview</name>
     <message>
-        <location filename="../../fieldkit/gui/kit/sent_overview.py" line="+99"/>
+        <location filename="../../fieldkit/gui/kit/sent_overview.py" line="+94"/>
         <source>Interviews not yet sent go with the next Export to HQ (Ctrl+E) once they are ready; those waiting for a receipt go again until HQ&apos;s receipt is applied (Exchange → Apply HQ receipt…).</source>
         <translation>Неотправленные интервью уйдут со следующим экспортом (Ctrl+E), когда будут готовы; ждущие подтверждения отправляются снова, пока не применено подтверждение получения от центрального офиса (Обмен → Применить подтверждение получения…).</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-19"/>
         <source>Last export:</source>
         <translation>Последний экспорт:</translation>
     </message>
@@ -4134,12 +4131,12 @@ Held back: {reason}</source>
         <translation>Отправленные и неотправленные</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Where your interviews stand with HQ</source>
         <translation>Ваши интервью и центральный офис</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-25"/>
         <source>bundle {n}, {when}</source>
         <translation>пакет {n}, {when}</translation>
     </message>
@@ -4248,27 +4245,27 @@ Held back: {reason}</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../fieldkit/gui/session/unlock.py" line="+132"/>
+        <location filename="../../fieldkit/gui/session/unlock.py" line="+151"/>
         <source>If the passphrase is right, the key slot file may be damaged: use the recovery key or restore from a backup.</source>
         <translation>Если парольная фраза верна, файл слотов ключей может быть повреждён: воспользуйтесь ключом восстановления или восстановите хранилище из резервной копии.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>The vault&apos;s key slot file is damaged, so no passphrase can open it: this is not a wrong passphrase. Try &quot;Forgot passphrase?&quot; with your recovery key; if that fails too, restore the vault from a backup (fieldkit restore).</source>
         <translation>Файл слотов ключей хранилища повреждён, поэтому его не откроет ни одна парольная фраза: дело не в неверной парольной фразе. Попробуйте «Забыли парольную фразу?» с ключом восстановления; если и это не поможет, восстановите хранилище из резервной копии (fieldkit restore).</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-103"/>
         <source>Unlock fieldkit</source>
         <translation>Разблокировка fieldkit</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+40"/>
         <source>Passphrase</source>
         <translation>Парольная фраза</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Парольная фраза:</translation>
     </message>
@@ -4278,20 +4275,15 @@ Held back: {reason}</source>
         <translation>Сообщение о разблокировке</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+74"/>
+        <location line="+0"/>
+        <location line="+72"/>
         <source>Opening the vault…</source>
         <translation>Открытие хранилища…</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-82"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Unlock</source>
-        <translation>Разблокировать</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4309,12 +4301,7 @@ Held back: {reason}</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Quit</source>
-        <translation>Выход</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>fieldkit is locked</source>
         <translation>fieldkit заблокирован</translation>
     </message>
@@ -4324,17 +4311,17 @@ Held back: {reason}</source>
         <translation>Введите парольную фразу, чтобы открыть хранилище.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>That passphrase does not open this vault. Check the keyboard layout and Caps Lock, then try again.</source>
         <translation>Эта парольная фраза не открывает хранилище. Проверьте раскладку клавиатуры и Caps Lock и попробуйте ещё раз.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Recovery key</source>
         <translation>Ключ восстановления</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>&amp;Recovery key:</source>
         <translation>&amp;Ключ восстановления:</translation>
     </message>
@@ -4344,17 +4331,12 @@ Held back: {reason}</source>
         <translation>Сообщение о восстановлении</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>&amp;Open with recovery key</source>
         <translation>&amp;Открыть ключом восстановления</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Open with recovery key</source>
-        <translation>Открыть ключом восстановления</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Back</source>
         <translation>&amp;Назад</translation>
     </message>
@@ -4364,7 +4346,7 @@ Held back: {reason}</source>
         <translation>Вернуться к парольной фразе</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Open with the recovery key</source>
         <translation>Открытие ключом восстановления</translation>
     </message>
@@ -4374,32 +4356,27 @@ Held back: {reason}</source>
         <translation>Введите ключ восстановления, который вы записали при создании хранилища. Затем вы выберете новую парольную фразу.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>That recovery key does not open this vault. Check each group.</source>
         <translation>Этот ключ восстановления не открывает хранилище. Проверьте каждую группу.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>New passphrase message</source>
         <translation>Сообщение о новой парольной фразе</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Saving the new passphrase…</source>
         <translation>Сохранение новой парольной фразы…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-8"/>
         <source>&amp;Set passphrase and open</source>
         <translation>&amp;Задать парольную фразу и открыть</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Set passphrase and open</source>
-        <translation>Задать парольную фразу и открыть</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Отмена</translation>
     </message>
@@ -4409,7 +4386,7 @@ Held back: {reason}</source>
         <translation>Отменить и снова заблокировать</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose a new passphrase</source>
         <translation>Выберите новую парольную фразу</translation>
     </message>

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
@@ -117,6 +118,16 @@ def named_button(text: str, name: str | None = None, *, default: bool = False) -
     return button
 
 
+def limited_line(name: str, limit: int, placeholder: str = "", *, text: str = "") -> QLineEdit:
+    """A one-line field read out as ``name``, holding at most ``limit`` characters."""
+    edit = QLineEdit(text)
+    edit.setMaxLength(limit)
+    edit.setAccessibleName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
 def button_box(
     accept: QPushButton, reject: QPushButton | None = None, *actions: QPushButton
 ) -> QDialogButtonBox:
@@ -149,6 +160,24 @@ def page_layout(
     layout.addWidget(heading(head))
     if intro:
         layout.addWidget(paragraph(intro))
+    _add_parts(layout, parts)
+    if stretch:
+        layout.addStretch(1)
+    layout.addWidget(buttons)
+    return layout
+
+
+def stacked(owner: QWidget, *parts: PagePart, margin: int | None = None) -> QVBoxLayout:
+    """``owner`` laid out as ``parts`` one above the other (``margin``: around them, in pixels,
+    where the style's own margins are not wanted)."""
+    layout = QVBoxLayout(owner)
+    if margin is not None:
+        layout.setContentsMargins(margin, margin, margin, margin)
+    _add_parts(layout, parts)
+    return layout
+
+
+def _add_parts(layout: QVBoxLayout, parts: tuple[PagePart, ...]) -> None:
     for part in parts:
         if isinstance(part, QLayout):
             layout.addLayout(part)
@@ -156,10 +185,20 @@ def page_layout(
             layout.addWidget(part[0], 0, part[1])
         else:
             layout.addWidget(part)
-    if stretch:
-        layout.addStretch(1)
-    layout.addWidget(buttons)
-    return layout
+
+
+def button_row(*left: QPushButton, right: tuple[QPushButton, ...] = ()) -> QHBoxLayout:
+    """A panel's buttons in a row: ``left`` in order, room, then ``right``. None of them is
+    pressed by Enter (auto-default off): Enter in the panel's list or field means that."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in right:
+        row.addWidget(button)
+    for button in (*left, *right):
+        button.setAutoDefault(False)
+    return row
 
 
 class PageStack(QWidget):

@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -23,6 +24,8 @@ from fieldkit.gui.base import prompts
 translate = QCoreApplication.translate
 
 log = logging.getLogger("fieldkit.gui")
+
+T = TypeVar("T")
 
 
 def sentence(text: str) -> str:
@@ -63,6 +66,26 @@ def report(parent: QWidget | None, error: BaseException, title: str) -> None:
     else:
         log_safely(type(error), error.__traceback__)
         prompts.critical(parent, title, safe_message(error))
+
+
+def or_reported(parent: QWidget | None, title: str, work: Callable[[], T]) -> T | None:
+    """What ``work()`` returns, or None when it failed as fieldkit expects a step to fail (a
+    :class:`FieldkitError`, or the file system's ``OSError``): said by :func:`report`."""
+    try:
+        return work()
+    except (FieldkitError, OSError) as error:
+        report(parent, error, title)
+        return None
+
+
+def ran(parent: QWidget | None, title: str, work: Callable[[], object]) -> bool:
+    """Whether ``work()`` ran through; a failure is reported as by :func:`or_reported`."""
+
+    def through() -> bool:
+        work()
+        return True
+
+    return or_reported(parent, title, through) is not None
 
 
 class ExceptHook:

@@ -11,30 +11,25 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Sequence
-from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.core.errors import FieldkitError
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.common import read_only_table
+from fieldkit.gui.base.common import button_row, read_only_table, stacked
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.i18n import format_timestamp
 from fieldkit.gui.base.work import Op
 from fieldkit.gui.kit import attachment_viewer as viewer
-from fieldkit.gui.kit.attachments_panel import flash_warning, size_text
+from fieldkit.gui.kit.attachment_text import flash_warning, size_text
 from fieldkit.hq import attachments as hq_attachments
 from fieldkit.hq.attachments import HqAttachment
 from fieldkit.media import mediatypes
@@ -60,7 +55,7 @@ def kit_label(item: HqAttachment) -> str:
     return f"{item.kit_name} ({item.kit_fingerprint})" if item.kit_name else item.kit_fingerprint
 
 
-class HqAttachmentsPanel(QGroupBox):
+class HqAttachmentsPanel(QGroupBox, viewer.Listed[HqAttachment]):
     """A read-only list of attachments HQ holds, with **View or play** and **Save a copy…**."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,7 +63,7 @@ class HqAttachmentsPanel(QGroupBox):
         self._vault: Vault | None = None
         self._items: list[HqAttachment] = []
         self._subject = ""
-        self.viewers: list[QDialog] = []
+        self.viewers = viewer.OpenViewers()
         self.saving = False
         self.list = read_only_table(
             translate("HqAttachments", "Attachments"),
@@ -103,16 +98,7 @@ class HqAttachmentsPanel(QGroupBox):
         self.save_button.setAccessibleName(
             translate("HqAttachments", "Save an unencrypted copy outside the dataset")
         )
-        for button in (self.open_button, self.save_button):
-            button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
+        stacked(self, self.hint, self.list, button_row(self.open_button, self.save_button))
         self.open_button.clicked.connect(self.open_current)
         self.save_button.clicked.connect(self.save_current)
         self.list.itemActivated.connect(lambda *_: self.open_current())
@@ -160,14 +146,8 @@ class HqAttachmentsPanel(QGroupBox):
         self.hint.show()
         self._enable()
 
-    @property
-    def items(self) -> list[HqAttachment]:
-        return list(self._items)
-
-    @property
-    def current(self) -> HqAttachment | None:
-        row = self.list.currentRow()
-        return self._items[row] if 0 <= row < len(self._items) else None
+    def _current_row(self) -> int:
+        return self.list.currentRow()
 
     def _enable(self) -> None:
         item = self.current
@@ -196,13 +176,10 @@ class HqAttachmentsPanel(QGroupBox):
         except FieldkitError as error:
             report(self, error, translate("HqAttachments", "Cannot show it here"))
             return
-        self.viewers = [v for v in self.viewers if _alive(v)] + [dialog]
+        self.viewers.keep(dialog)
 
     def close_viewers(self) -> None:
-        for dialog in self.viewers:
-            if _alive(dialog):
-                dialog.close()
-        self.viewers = []
+        self.viewers.close_all()
 
     # --- a plaintext copy, on purpose -------------------------------------------------------
 
@@ -249,7 +226,3 @@ class HqAttachmentsPanel(QGroupBox):
         Op(lambda: hq_attachments.write_copy(vault, item, path), self).success(saved).failure(
             failed
         ).run()
-
-
-def _alive(widget: Any) -> bool:
-    return bool(shiboken6.isValid(widget))

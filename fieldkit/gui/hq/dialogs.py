@@ -8,15 +8,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from fieldkit import hq
-from fieldkit.core.errors import FieldkitError
-from fieldkit.exchange.keys import Card, Role, read_card
+from fieldkit.exchange.keys import Card, Role
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.errors import report
+from fieldkit.gui.base.errors import or_reported
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
 from fieldkit.gui.hq.kits import kit_name_asked
-from fieldkit.gui.kit.exchange import card_filter, show_card
+from fieldkit.gui.kit.exchange import choose_card, show_card
 from fieldkit.hq.exports import ExportFormat, export
 from fieldkit.vault.store import Vault
 
@@ -27,16 +26,13 @@ translate = QCoreApplication.translate
 def enroll_kit(parent: QWidget | None, vault: Vault) -> Card | None:
     """Pick a kit's card, have its fingerprint compared by phone, then enroll it."""
     title = translate("HqDialogs", "Enroll kit")
-    path = prompts.open_file(parent, translate("HqDialogs", "Choose the kit's card"), card_filter())
-    if path is None:
+    choose = translate("HqDialogs", "Choose the kit's card")
+    chosen = choose_card(parent, title, choose, Role.KIT, lambda: hq.kits(vault))
+    if chosen is None:
         return None
-    try:
-        read = read_card(path, Role.KIT)  # what is shown below is what gets enrolled
-        card = read.card
-        known = {kit.fingerprint for kit in hq.kits(vault)}
-    except (FieldkitError, OSError) as error:
-        report(parent, error, title)
-        return None
+    read, kits = chosen
+    card = read.card
+    known = {kit.fingerprint for kit in kits}
     if card.fingerprint in known:
         prompts.fingerprint(
             parent, title, translate("HqDialogs", "This kit is already enrolled."), card.fingerprint
@@ -60,11 +56,7 @@ def enroll_kit(parent: QWidget | None, vault: Vault) -> Card | None:
     )
     if not trusted:
         return None
-    try:
-        return hq.enroll_kit(vault, read, name=name.value)
-    except (FieldkitError, OSError) as error:
-        report(parent, error, title)
-        return None
+    return or_reported(parent, title, lambda: hq.enroll_kit(vault, read, name=name.value))
 
 
 def show_hq_card(parent: QWidget | None, vault: Vault) -> bool:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from fieldkit.core.errors import FieldkitError
 from fieldkit.core.record import now_iso
 from fieldkit.exchange.bundle import BUNDLE_SUFFIX
 from fieldkit.exchange.receipt import RECEIPT_SUFFIX
-from fieldkit.gui.base.common import paragraph
+from fieldkit.gui.base.common import named_button, paragraph
 from fieldkit.gui.base.errors import safe_message, sentence
 from fieldkit.gui.base.i18n import format_timestamp
 from fieldkit.gui.base.work import Op
@@ -286,8 +285,7 @@ class ImportPanel(QWidget):
         self.progress.setAccessibleName(translate("Import", "Import progress"))
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.stop_button = QPushButton(translate("Import", "&Stop after this bundle"))
-        self.stop_button.setAccessibleName(translate("Import", "Stop after this bundle"))
+        self.stop_button = named_button(translate("Import", "&Stop after this bundle"))
         self.stop_button.hide()
         self.results = QTreeWidget()
         self.results.setAccessibleName(translate("Import", "Imports, newest first"))

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit import hq
-from fieldkit.core.errors import FieldkitError
 from fieldkit.gui.base.common import read_only_table
-from fieldkit.gui.base.errors import report
+from fieldkit.gui.base.errors import ran
 from fieldkit.gui.base.i18n import format_timestamp, translate
 from fieldkit.gui.base.prompts import NameAsked, NameField
 from fieldkit.gui.hq.revoke import RevokeKitDialog, accept_new_key, kit_status
@@ -98,12 +97,13 @@ class RenameKitDialog(QDialog):
     def _rename(self) -> None:
         if self.name.problem_text():
             return
-        try:
-            hq.rename_kit(self._vault, self._kit.fingerprint, self.name.text())
-        except (FieldkitError, OSError) as error:
-            report(self, error, self.windowTitle())
-            return
-        self.accept()
+        renamed = ran(
+            self,
+            self.windowTitle(),
+            lambda: hq.rename_kit(self._vault, self._kit.fingerprint, self.name.text()),
+        )
+        if renamed:
+            self.accept()
 
 
 class KitsView(QWidget):

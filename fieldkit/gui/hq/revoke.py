@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -20,13 +19,14 @@ from PySide6.QtWidgets import (
 
 from fieldkit import hq
 from fieldkit.core.errors import FieldkitError
-from fieldkit.exchange.rekey import SUFFIX, read_statement
+from fieldkit.exchange.rekey import SUFFIX, RekeyStatement, read_statement
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.common import paragraph
-from fieldkit.gui.base.errors import report
+from fieldkit.gui.base.common import limited_line, paragraph
+from fieldkit.gui.base.errors import or_reported, ran, report
 from fieldkit.gui.base.i18n import format_timestamp
 from fieldkit.hq import revocation
 from fieldkit.hq.history import Revision
+from fieldkit.hq.revocation import RekeyCheck
 from fieldkit.hq.storage import HqStore
 from fieldkit.vault.store import Vault
 
@@ -146,12 +146,10 @@ class RevokeKitDialog(QDialog):
                 "sent before stays, marked as from a revoked kit. This cannot be undone.",
             )
         )
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName(translate("Kits", "Reason"))
-        self.reason.setMaxLength(revocation.MAX_REASON)
-        self.by = QLineEdit(revocation.default_revoker())
-        self.by.setAccessibleName(translate("Kits", "Revoked by"))
-        self.by.setMaxLength(revocation.MAX_BY)
+        self.reason = limited_line(translate("Kits", "Reason"), revocation.MAX_REASON)
+        self.by = limited_line(
+            translate("Kits", "Revoked by"), revocation.MAX_BY, text=revocation.default_revoker()
+        )
         form = QFormLayout()
         form.addRow(translate("Kits", "&Reason (optional):"), self.reason)
         form.addRow(translate("Kits", "Revoked &by:"), self.by)
@@ -201,12 +199,15 @@ def accept_new_key(parent: QWidget | None, vault: Vault) -> bool:
     )
     if path is None:
         return False
-    try:
+
+    def read() -> tuple[RekeyStatement, RekeyCheck]:
         statement = read_statement(path)  # what is compared below is what gets accepted
-        check = revocation.check_rekey(vault, statement)
-    except (FieldkitError, OSError) as error:
-        report(parent, error, title)
+        return statement, revocation.check_rekey(vault, statement)
+
+    chosen = or_reported(parent, title, read)
+    if chosen is None:
         return False
+    statement, check = chosen
     if check.already:
         prompts.information(
             parent,
@@ -229,9 +230,4 @@ def accept_new_key(parent: QWidget | None, vault: Vault) -> bool:
     )
     if not trusted:
         return False
-    try:
-        revocation.accept_rekey(vault, statement)
-    except (FieldkitError, OSError) as error:
-        report(parent, error, title)
-        return False
-    return True
+    return ran(parent, title, lambda: revocation.accept_rekey(vault, statement))

@@ -296,15 +296,11 @@ class HqWindow(RecordsWindow):
             self.announce(Changes(kits=True))
 
     def show_card(self) -> None:
-        if self._vault is not None and show_hq_card(self, self._vault):
-            self.statusBar().showMessage(self.tr("HQ's card was saved."), 8000)
+        self.show_own_card(show_hq_card, self.tr("HQ's card was saved."))
 
     def export_dataset(self) -> None:
-        if self._vault is None:
-            return
-        dialog = DatasetExportDialog(self._vault, self)
-        self.export_dialog = dialog
-        dialog.open()
+        if self._vault is not None:
+            self.export_dialog = self.open_dialog(DatasetExportDialog(self._vault, self))
 
     def check_integrity(self) -> None:
         if self._vault is not None:

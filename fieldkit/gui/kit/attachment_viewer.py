@@ -4,14 +4,18 @@ Photos are decoded from the decrypted bytes and shown with zoom (``photo_viewer`
 recordings and videos play through Qt Multimedia from a :class:`SealedDevice`, a ``QIODevice``
 over the vault's seekable decrypting reader (``playback``). Nothing is handed to an outside
 viewer, and nothing is written to a temporary file or a thumbnail cache.
+
+The kit's and HQ's attachments panels both keep their rows in :class:`Listed` and the
+viewers they opened in :class:`OpenViewers`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QIODevice,
@@ -42,6 +46,8 @@ from fieldkit.vault.store import Vault
 
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
+
+T = TypeVar("T")
 
 # --- recordings and videos ------------------------------------------------------------------
 
@@ -261,3 +267,44 @@ def open_sealed(
             raise
     dialog.show()
     return dialog
+
+
+# --- what the kit's and HQ's attachments panels share ------------------------------------------
+
+
+class Listed(Generic[T]):
+    """A panel's attachments in the order of its rows, and the one chosen (a mixin beside
+    the panel's widget class, which says which row is current)."""
+
+    _items: list[T]
+
+    def _current_row(self) -> int:
+        """The current row of the panel's list, -1 when there is none."""
+        raise NotImplementedError
+
+    @property
+    def items(self) -> list[T]:
+        return list(self._items)
+
+    @property
+    def current(self) -> T | None:
+        row = self._current_row()
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+
+class OpenViewers(list[QDialog]):
+    """The viewers (and players, and the recorder) a panel opened, kept referenced so that
+    they stay open; one the person closed (deleted on close) is dropped when the next opens."""
+
+    def alive(self) -> list[QDialog]:
+        return [dialog for dialog in self if shiboken6.isValid(dialog)]
+
+    def keep(self, dialog: QDialog) -> None:
+        self[:] = [*self.alive(), dialog]
+
+    def close_all(self) -> None:
+        """Close every one still open (another interview shown, or the vault locked)."""
+        for dialog in self:
+            if shiboken6.isValid(dialog):
+                dialog.close()
+        self.clear()

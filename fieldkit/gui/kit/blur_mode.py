@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from fieldkit.gui.base.common import button_row, stacked
 from fieldkit.gui.base.errors import report
 from fieldkit.gui.base.work import Op
 from fieldkit.media.faces import BLOCKS, MAX_REGIONS, Box, uncovered
@@ -61,13 +62,6 @@ class BlurMode(QWidget):
                 "holding this interview back for them.",
             )
         )
-        for button in (
-            self.faces_button,
-            self.remove_button,
-            self.save_button,
-            self.reviewed_button,
-        ):
-            button.setAutoDefault(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(translate("BlurMode", "Faces and regions"))
@@ -80,16 +74,10 @@ class BlurMode(QWidget):
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
-        row = QHBoxLayout()
-        for button in (self.faces_button, self.remove_button, self.save_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.reviewed_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.status)
-        layout.addWidget(hint)
-        layout.addLayout(row)
+        row = button_row(
+            self.faces_button, self.remove_button, self.save_button, right=(self.reviewed_button,)
+        )
+        stacked(self, self.status, hint, row, margin=0)
         self.faces_button.clicked.connect(self.blur_faces)
         self.remove_button.clicked.connect(self.remove_selected)
         self.save_button.clicked.connect(self.save)

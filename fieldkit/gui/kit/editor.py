@@ -11,11 +11,7 @@ from PySide6.QtWidgets import QWidget
 from fieldkit.core import draft
 from fieldkit.core.citation import citation
 from fieldkit.core.errors import FieldkitError, FieldProblem, Purged, StaleSave
-from fieldkit.core.record import (
-    Interview,
-    Status,
-    new_id,
-)
+from fieldkit.core.record import Interview, Status, new_id
 from fieldkit.core.script import text_language
 from fieldkit.gui.base import prompts
 from fieldkit.gui.base.changes import Changes
@@ -23,7 +19,8 @@ from fieldkit.gui.base.errors import show_error
 from fieldkit.gui.base.i18n import field_key, problem_text, status_label
 from fieldkit.gui.kit.editor_form import build_form
 from fieldkit.gui.kit.editor_review import EditorReview
-from fieldkit.gui.kit.form_fields import KitForms, form_messages
+from fieldkit.gui.kit.form_fields import form_messages
+from fieldkit.gui.kit.kit_forms import KitForms
 from fieldkit.gui.kit.read_only import show_read_only
 from fieldkit.gui.widgets.fields import show_problem, ui_language
 from fieldkit.vault import records, search

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldkit.core.record import MAX_ROLE, MAX_SHORT, ConsentKind
-from fieldkit.gui.base.common import reserve_lines, set_buddy
+from fieldkit.gui.base.common import limited_line, reserve_lines, set_buddy
 from fieldkit.gui.base.i18n import consent_label
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.gui.kit.form_fields import FormFields
@@ -51,19 +50,10 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 
 
-def _line(name: str, limit: int, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setMaxLength(limit)
-    edit.setAccessibleName(name)
-    if placeholder:
-        edit.setPlaceholderText(placeholder)
-    return edit
-
-
 def build_form(editor: InterviewEditor) -> None:
     """Make the editor's fields, their rows and labels, the footer and the tab order."""
     editor.date = DateField()
-    editor.place = _line(
+    editor.place = limited_line(
         translate("InterviewEditor", "Place"),
         MAX_SHORT,
         translate("InterviewEditor", "Town or village"),
@@ -74,18 +64,18 @@ def build_form(editor: InterviewEditor) -> None:
     place_completer.setFilterMode(Qt.MatchFlag.MatchContains)
     editor.place.setCompleter(place_completer)
     editor.country = CountryCombo()
-    editor.role = _line(
+    editor.role = limited_line(
         translate("InterviewEditor", "Role"),
         MAX_ROLE,
         translate("InterviewEditor", "e.g. Dungan woman, resident of Masanchi"),
     )
-    editor.organisation = _line(translate("InterviewEditor", "Organisation"), MAX_SHORT)
-    editor.language = _line(
+    editor.organisation = limited_line(translate("InterviewEditor", "Organisation"), MAX_SHORT)
+    editor.language = limited_line(
         translate("InterviewEditor", "Language"),
         35,
         translate("InterviewEditor", "e.g. en, ru, kk"),
     )
-    editor.interviewer = _line(translate("InterviewEditor", "Interviewer code"), MAX_SHORT)
+    editor.interviewer = limited_line(translate("InterviewEditor", "Interviewer code"), MAX_SHORT)
     editor.consent_kind = QComboBox()
     editor.consent_kind.setAccessibleName(translate("InterviewEditor", "How consent was given"))
     for kind in (None, *ConsentKind):

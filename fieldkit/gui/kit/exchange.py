@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from fieldkit import kit as kitx
 from fieldkit.core.errors import FieldkitError
-from fieldkit.exchange.keys import CARD_SUFFIX, Card, Identity, Role, read_card
+from fieldkit.exchange.keys import CARD_SUFFIX, Card, CardFile, Identity, Role, read_card
 from fieldkit.gui.base import prompts
-from fieldkit.gui.base.errors import report
+from fieldkit.gui.base.errors import or_reported, ran, report
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import PathField, TaskDialog
 from fieldkit.gui.base.work import Progress
@@ -25,9 +26,24 @@ from fieldkit.vault.store import Vault
 # Plain `translate(context, text)` calls are what pyside6-lupdate extracts.
 translate = QCoreApplication.translate
 
+T = TypeVar("T")
+
 
 def card_filter() -> str:
     return translate("Exchange", "fieldkit cards (*.fkcard *.card *.json);;All files (*)")
+
+
+def choose_card(
+    parent: QWidget | None, title: str, choose: str, role: Role, judged_by: Callable[[], T]
+) -> tuple[CardFile, T] | None:
+    """The card the person picks (``choose`` titles the file dialog), read, and what
+    ``judged_by`` reads of the vault to judge it; None when the person cancels or either
+    cannot be read (said in one dialog titled ``title``). What is shown of the card
+    afterwards is what gets trusted: the file is not read again."""
+    path = prompts.open_file(parent, choose, card_filter())
+    if path is None:
+        return None
+    return or_reported(parent, title, lambda: (read_card(path, role), judged_by()))
 
 
 # --- enrolling HQ ------------------------------------------------------------------------------
@@ -36,16 +52,12 @@ def card_filter() -> str:
 def enroll_hq(parent: QWidget | None, vault: Vault) -> Card | None:
     """Pick HQ's card, have the fingerprint compared by phone, then pin it (as ``enroll``)."""
     title = translate("Exchange", "Enroll HQ")
-    path = prompts.open_file(parent, translate("Exchange", "Choose HQ's card"), card_filter())
-    if path is None:
+    choose = translate("Exchange", "Choose HQ's card")
+    chosen = choose_card(parent, title, choose, Role.HQ, lambda: kitx.pinned_hq(vault))
+    if chosen is None:
         return None
-    try:
-        read = read_card(path, Role.HQ)  # what is shown below is what gets pinned
-        card = read.card
-        current = kitx.pinned_hq(vault)
-    except (FieldkitError, OSError) as error:
-        report(parent, error, title)
-        return None
+    read, current = chosen
+    card = read.card
     if current is not None and current.fingerprint == card.fingerprint:
         prompts.fingerprint(
             parent,
@@ -82,11 +94,9 @@ def enroll_hq(parent: QWidget | None, vault: Vault) -> Card | None:
         destructive=True,
     ):
         return None
-    try:
-        return kitx.enroll_hq(vault, read, replace_pin=current is not None)
-    except (FieldkitError, OSError) as error:
-        report(parent, error, title)
-        return None
+    return or_reported(
+        parent, title, lambda: kitx.enroll_hq(vault, read, replace_pin=current is not None)
+    )
 
 
 # --- this kit's card -------------------------------------------------------------------------
@@ -118,12 +128,7 @@ def show_card(
     path = prompts.save_file(parent, save_title, card_filter(), suffix=CARD_SUFFIX)
     if path is None:
         return False
-    try:
-        identity.write_card(path)
-    except (FieldkitError, OSError) as error:
-        report(parent, error, title)
-        return False
-    return True
+    return ran(parent, title, lambda: identity.write_card(path))
 
 
 def show_kit_card(parent: QWidget | None, vault: Vault) -> bool:
@@ -145,19 +150,18 @@ def show_kit_card(parent: QWidget | None, vault: Vault) -> bool:
 
 
 def receipt_summary_text(summary: kitx.ReceiptSummary) -> str:
-    lines = [Counted().confirmed(summary.confirmed)]
-    if summary.attachments_confirmed:
-        lines.append(Counted().attachments_confirmed(summary.attachments_confirmed))
-    if summary.purged:
-        lines.append(Counted().purged(summary.purged))
-    if summary.attachments_erased:
-        lines.append(Counted().attachments_erased(summary.attachments_erased))
-    if summary.attachments_kept:
-        lines.append(Counted().attachments_kept(summary.attachments_kept))
-    if summary.changed_since:
-        lines.append(Counted().changed_since(summary.changed_since))
-    if summary.quarantined:
-        lines.append(Counted().held_at_hq(summary.quarantined))
+    counted = Counted()
+    lines = [counted.confirmed(summary.confirmed)]
+    for n, said in (
+        (summary.attachments_confirmed, counted.attachments_confirmed),
+        (summary.purged, counted.purged),
+        (summary.attachments_erased, counted.attachments_erased),
+        (summary.attachments_kept, counted.attachments_kept),
+        (summary.changed_since, counted.changed_since),
+        (summary.quarantined, counted.held_at_hq),
+    ):
+        if n:  # a line only for what happened
+            lines.append(said(n))
     return "\n".join(lines)
 
 

@@ -22,7 +22,7 @@ from fieldkit.gui.base.i18n import format_date, hold_reason_label
 from fieldkit.gui.base.plurals import Counted
 from fieldkit.gui.base.task_dialog import FolderTaskDialog
 from fieldkit.gui.base.work import Cancelled, Op, Progress
-from fieldkit.gui.kit.attachments_panel import size_text
+from fieldkit.gui.kit.attachment_text import size_text
 from fieldkit.kit.timeline import restored
 from fieldkit.vault import records
 from fieldkit.vault.store import Vault

@@ -336,21 +336,25 @@ class MainWindow(RecordsWindow):
     def _passphrase_changed(self) -> None:
         self.statusBar().showMessage(self.tr("Passphrase changed."), 5000)
 
+    def _saved_vault(self) -> Vault | None:
+        """The open vault once the interview being edited is saved (None: it is locked): what
+        a check, a backup or an exchange reads must hold the last keystrokes."""
+        if self._vault is not None:
+            self.editor.save_now(force=True)
+        return self._vault
+
     def check_integrity(self) -> None:
-        if self._vault is None:
+        if (vault := self._saved_vault()) is None:
             return
-        self.editor.save_now(force=True)
         self.statusBar().showMessage(self.tr("Checking the vault…"))
-        check_integrity(self, self._vault, lambda: self.statusBar().clearMessage())
+        check_integrity(self, vault, lambda: self.statusBar().clearMessage())
 
     def back_up(self) -> None:
-        if self._vault is None:
+        if (vault := self._saved_vault()) is None:
             return
-        self.editor.save_now(force=True)
-        dialog = BackupDialog(self._vault, self)
+        dialog = BackupDialog(vault, self)
         dialog.backed_up.connect(lambda _path: self.remind_of_backup())
-        self.backup_dialog = dialog
-        dialog.open()
+        self.backup_dialog = self.open_dialog(dialog)
 
     def remind_of_backup(self) -> None:
         """Show (or clear) the status bar's note of interviews no backup holds yet."""
@@ -377,14 +381,12 @@ class MainWindow(RecordsWindow):
             )
 
     def show_card(self) -> None:
-        if self._vault is not None and show_kit_card(self, self._vault):
-            self.statusBar().showMessage(self.tr("This kit's card was saved."), 8000)
+        self.show_own_card(show_kit_card, self.tr("This kit's card was saved."))
 
     def export_to_hq(self) -> None:
-        if self._vault is None:
+        if (vault := self._saved_vault()) is None:
             return
-        self.editor.save_now(force=True)
-        if kitx.pinned_hq(self._vault) is None:
+        if kitx.pinned_hq(vault) is None:
             prompts.warning(
                 self,
                 self.tr("Export to HQ"),
@@ -394,10 +396,9 @@ class MainWindow(RecordsWindow):
                 ),
             )
             return
-        dialog = ExportDialog(self._vault, self)
+        dialog = ExportDialog(vault, self)
         dialog.exported.connect(self._exported)
-        self.export_dialog = dialog
-        dialog.open()
+        self.export_dialog = self.open_dialog(dialog)
 
     def _exported(self, summary: kitx.ExportSummary) -> None:
         self.announce(Changes(interviews=True))
@@ -409,22 +410,16 @@ class MainWindow(RecordsWindow):
         dialog.show()
 
     def apply_receipt(self) -> None:
-        if self._vault is None:
+        if (vault := self._saved_vault()) is None:
             return
-        self.editor.save_now(force=True)
-        dialog = ReceiptDialog(self._vault, self)
+        dialog = ReceiptDialog(vault, self)
         dialog.applied.connect(lambda _summary: self.announce(Changes(interviews=True)))
-        self.receipt_dialog = dialog
-        dialog.open()
+        self.receipt_dialog = self.open_dialog(dialog)
 
     def show_sent_overview(self) -> None:
-        if self._vault is None:
+        if (vault := self._saved_vault()) is None:
             return
-        self.editor.save_now(force=True)
-        dialog = SentOverviewDialog(self._vault, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.sent_dialog = dialog
-        dialog.open()
+        self.sent_dialog = self.open_dialog(SentOverviewDialog(vault, self), deleted=True)
 
     def _show_changes(self, changes: Changes) -> None:
         """Show what an operation changed: the list, its tags, the open interview again."""

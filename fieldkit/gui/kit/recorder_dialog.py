@@ -18,16 +18,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldkit.core.errors import FieldkitError
 from fieldkit.gui.base import prompts
+from fieldkit.gui.base.common import button_row, stacked
 from fieldkit.gui.base.errors import report
 from fieldkit.media.opus import PcmFormat, tone
 from fieldkit.vault.attachments import Attachment
@@ -173,23 +172,16 @@ class RecorderDialog(QDialog):
         self.pause_button = QPushButton(translate("Recorder", "&Pause"))
         self.stop_button = QPushButton(translate("Recorder", "S&top and save"))
         self.close_button = QPushButton(translate("Recorder", "Close"))
-        for button in (self.start_button, self.pause_button, self.stop_button, self.close_button):
-            button.setAutoDefault(False)
-        self.start_button.setDefault(True)
 
         form = QFormLayout()
         form.addRow(device_label, self.device)
         form.addRow(translate("Recorder", "Level:"), self.level)
         form.addRow(translate("Recorder", "Recorded:"), self.elapsed)
-        buttons = QHBoxLayout()
-        for button in (self.start_button, self.pause_button, self.stop_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        buttons = button_row(
+            self.start_button, self.pause_button, self.stop_button, right=(self.close_button,)
+        )
+        self.start_button.setDefault(True)
+        stacked(self, form, self.status, buttons)
 
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)

@@ -8,12 +8,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from fieldkit import kit as kitx
-from fieldkit.gui.base.common import heading, paragraph
+from fieldkit.gui.base.common import heading, paragraph, stacked
 from fieldkit.gui.base.i18n import format_timestamp
 from fieldkit.gui.widgets.list_model import EXCHANGE_MARKS
 from fieldkit.vault.search import Exchange
@@ -91,17 +90,13 @@ class SentOverviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setDefault(True)  # Enter closes: the dialog only tells
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(translate("SentOverview", "Where your interviews stand with HQ")))
-        layout.addLayout(form)
-        layout.addWidget(
-            paragraph(
-                translate(
-                    "SentOverview",
-                    "Interviews not yet sent go with the next Export to HQ (Ctrl+E) once they "
-                    "are ready; those waiting for a receipt go again until HQ's receipt is "
-                    "applied (Exchange → Apply HQ receipt…).",
-                )
+        after = paragraph(
+            translate(
+                "SentOverview",
+                "Interviews not yet sent go with the next Export to HQ (Ctrl+E) once they "
+                "are ready; those waiting for a receipt go again until HQ's receipt is "
+                "applied (Exchange → Apply HQ receipt…).",
             )
         )
-        layout.addWidget(buttons)
+        head = heading(translate("SentOverview", "Where your interviews stand with HQ"))
+        stacked(self, head, form, after, buttons)

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,9 +22,11 @@ from fieldkit.gui.base.common import (
     PageStack,
     busy_bar,
     button_box,
+    limited_line,
     named_button,
     page_layout,
     paragraph,
+    stacked,
 )
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import safe_message
@@ -59,8 +59,7 @@ class FirstRunDialog(QDialog):
         self.pages = PageStack()
         self.pages.addWidget(self._choose_page())
         self.pages.addWidget(self._recovery_page())
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
+        stacked(self, self.pages)
         self._update_create()
 
     # --- page 1: passphrase and organisation -----------------------------------------------
@@ -68,10 +67,9 @@ class FirstRunDialog(QDialog):
     def _choose_page(self) -> QWidget:
         page = QWidget()
         self.form = NewPassphraseForm()
-        self.organisation = QLineEdit()
-        self.organisation.setMaxLength(MAX_SHORT)
-        self.organisation.setAccessibleName(self.tr("Organisation"))
-        self.organisation.setPlaceholderText(self.tr("e.g. ADC Memorial"))
+        self.organisation = limited_line(
+            self.tr("Organisation"), MAX_SHORT, self.tr("e.g. ADC Memorial")
+        )
         org_label = QLabel(self.tr("&Organisation:"))
         org_label.setBuddy(self.organisation)
         org_form = QFormLayout()

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from fieldkit.core.errors import KeySlotDamaged, WrongPassphrase
 from fieldkit.gui.base.common import (
+    PagePart,
     PageStack,
     busy_bar,
     button_box,
@@ -16,6 +25,7 @@ from fieldkit.gui.base.common import (
     page_layout,
     paragraph,
     set_buddy,
+    stacked,
 )
 from fieldkit.gui.base.config import AppConfig
 from fieldkit.gui.base.errors import safe_message
@@ -60,8 +70,7 @@ class UnlockDialog(QDialog):
         self.pages.addWidget(self._passphrase_page())
         self.pages.addWidget(self._recovery_page())
         self.pages.addWidget(self._new_passphrase_page())
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
+        stacked(self, self.pages)
         # Each page's own button is the default, set once the pages are in the dialog: a
         # button made default before it has a dialog is not the dialog's, and Enter pressed
         # the first button in the focus chain instead ("Forgot passphrase?").
@@ -74,27 +83,40 @@ class UnlockDialog(QDialog):
 
     # --- page 0: the passphrase -------------------------------------------------------------
 
-    def _passphrase_page(self) -> QWidget:
+    def _page(
+        self,
+        head: str,
+        intro: str,
+        field: PagePart,
+        status: tuple[str, str],
+        buttons: tuple[QPushButton, QPushButton],
+        *more: PagePart,
+    ) -> tuple[QWidget, QLabel, QProgressBar]:
+        """A page: its heading and introduction, ``field``, the message and the busy bar
+        below it (``status``: the message's accessible name, the bar's words), ``more``, and
+        ``buttons`` (the page's own, then the way back); the page, message and bar."""
         page = QWidget()
+        message, busy = _message(status[0]), busy_bar(status[1])
+        page_layout(page, head, intro, (field, message, busy, *more), button_box(*buttons))
+        return page, message, busy
+
+    def _passphrase_page(self) -> QWidget:
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        form = _one_row(self.tr("&Passphrase:"), self.passphrase)
-        self.message = _message(self.tr("Unlock message"))
-        self.busy = busy_bar(self.tr("Opening the vault…"))
-
-        self.unlock_button = named_button(self.tr("&Unlock"), self.tr("Unlock"))
+        self.unlock_button = named_button(self.tr("&Unlock"))
         self.forgot_button = named_button(
             self.tr("&Forgot passphrase?"), self.tr("Forgot passphrase? Use the recovery key")
         )
         self.forgot_button.setFlat(True)
-        self.quit_button = named_button(self.tr("&Quit"), self.tr("Quit"))
-        page_layout(
-            page,
+        self.quit_button = named_button(self.tr("&Quit"))
+        page, self.message, self.busy = self._page(
             self.tr("fieldkit is locked"),
             self.tr("Enter your passphrase to open the vault."),
-            (form, self.message, self.busy, (self.forgot_button, Qt.AlignmentFlag.AlignLeft)),
-            button_box(self.unlock_button, self.quit_button),
+            _one_row(self.tr("&Passphrase:"), self.passphrase),
+            (self.tr("Unlock message"), self.tr("Opening the vault…")),
+            (self.unlock_button, self.quit_button),
+            (self.forgot_button, Qt.AlignmentFlag.AlignLeft),
         )
 
         self.unlock_button.clicked.connect(self._unlock)
@@ -120,23 +142,26 @@ class UnlockDialog(QDialog):
 
     def _on_passphrase_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, KeySlotDamaged):  # first: it is a WrongPassphrase too
-            text = self.damaged_text()
-        elif isinstance(error, WrongPassphrase):
-            text = self.tr(
-                "That passphrase does not open this vault. Check the keyboard layout and "
-                "Caps Lock, then try again."
+        wrong = self.tr(
+            "That passphrase does not open this vault. Check the keyboard layout and "
+            "Caps Lock, then try again."
+        )
+        if "damaged" in str(error):  # a slot file from before checksums: both possible
+            wrong += " " + self.tr(
+                "If the passphrase is right, the key slot file may be damaged: use the "
+                "recovery key or restore from a backup."
             )
-            if "damaged" in str(error):  # a slot file from before checksums: both possible
-                text += " " + self.tr(
-                    "If the passphrase is right, the key slot file may be damaged: use the "
-                    "recovery key or restore from a backup."
-                )
-        else:
-            text = safe_message(error)
-        self._say(self.message, text)
+        self._say(self.message, self._refusal(error, wrong))
         self.passphrase.clear()
         self.passphrase.setFocus()
+
+    def _refusal(self, error: BaseException, wrong: str) -> str:
+        """Why the vault did not open: ``wrong`` where the secret typed was wrong."""
+        if isinstance(error, KeySlotDamaged):  # first: it is a WrongPassphrase too
+            return self.damaged_text()
+        if isinstance(error, WrongPassphrase):
+            return wrong
+        return safe_message(error)
 
     def damaged_text(self) -> str:
         """What a damaged key slot file means, and what to do: not a wrong passphrase."""
@@ -149,26 +174,20 @@ class UnlockDialog(QDialog):
     # --- page 1: the recovery key -----------------------------------------------------------
 
     def _recovery_page(self) -> QWidget:
-        page = QWidget()
         self.recovery_key = QLineEdit()
         self.recovery_key.setAccessibleName(self.tr("Recovery key"))
         self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-        form = _one_row(self.tr("&Recovery key:"), self.recovery_key)
-        self.recovery_message = _message(self.tr("Recovery message"))
-        self.recovery_busy = busy_bar(self.tr("Opening the vault…"))
-        self.recover_button = named_button(
-            self.tr("&Open with recovery key"), self.tr("Open with recovery key")
-        )
+        self.recover_button = named_button(self.tr("&Open with recovery key"))
         self.back_button = named_button(self.tr("&Back"), self.tr("Back to the passphrase"))
-        page_layout(
-            page,
+        page, self.recovery_message, self.recovery_busy = self._page(
             self.tr("Open with the recovery key"),
             self.tr(
                 "Type the recovery key you wrote down when the vault was created. "
                 "Then you will choose a new passphrase."
             ),
-            (form, self.recovery_message, self.recovery_busy),
-            button_box(self.recover_button, self.back_button),
+            _one_row(self.tr("&Recovery key:"), self.recovery_key),
+            (self.tr("Recovery message"), self.tr("Opening the vault…")),
+            (self.recover_button, self.back_button),
         )
         self.recover_button.clicked.connect(self._recover)
         self.back_button.clicked.connect(self.reset)
@@ -202,35 +221,25 @@ class UnlockDialog(QDialog):
 
     def _on_recovery_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, KeySlotDamaged):
-            text = self.damaged_text()
-        elif isinstance(error, WrongPassphrase):
-            text = self.tr("That recovery key does not open this vault. Check each group.")
-        else:
-            text = safe_message(error)
-        self._say(self.recovery_message, text)
+        wrong = self.tr("That recovery key does not open this vault. Check each group.")
+        self._say(self.recovery_message, self._refusal(error, wrong))
         self.recovery_key.setFocus()
         self.recovery_key.selectAll()
 
     # --- page 2: a new passphrase after recovery ---------------------------------------------
 
     def _new_passphrase_page(self) -> QWidget:
-        page = QWidget()
         self.new_form = NewPassphraseForm()
-        self.new_message = _message(self.tr("New passphrase message"))
-        self.new_busy = busy_bar(self.tr("Saving the new passphrase…"))
-        self.set_button = named_button(
-            self.tr("&Set passphrase and open"), self.tr("Set passphrase and open")
-        )
+        self.set_button = named_button(self.tr("&Set passphrase and open"))
         self.cancel_new_button = named_button(self.tr("&Cancel"), self.tr("Cancel and lock again"))
-        page_layout(
-            page,
+        page, self.new_message, self.new_busy = self._page(
             self.tr("Choose a new passphrase"),
             self.tr(
                 "The recovery key worked. Choose a new passphrase; the recovery key stays the same."
             ),
-            (self.new_form, self.new_message, self.new_busy),
-            button_box(self.set_button, self.cancel_new_button),
+            self.new_form,
+            (self.tr("New passphrase message"), self.tr("Saving the new passphrase…")),
+            (self.set_button, self.cancel_new_button),
         )
         self.new_form.changed.connect(self._refresh_buttons)
         self.set_button.clicked.connect(self._set_new_passphrase)

@@ -20,8 +20,8 @@ from fieldkit.core.record import Quote, Status
 from fieldkit.gui.app import Controller
 from fieldkit.gui.hq.attachments import HqAttachmentsPanel
 from fieldkit.gui.hq.window import INTERVIEWS_TAB, QUARANTINE_TAB, HqWindow
+from fieldkit.gui.kit.attachment_text import size_text
 from fieldkit.gui.kit.attachment_viewer import PhotoViewer, Player
-from fieldkit.gui.kit.attachments_panel import size_text
 from fieldkit.gui.widgets.list_model import ATTACHED
 from fieldkit.hq import attachments as hq_attachments
 from fieldkit.vault import attachments, records

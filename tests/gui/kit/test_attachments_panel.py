@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from fieldkit.gui.app import Controller
 from fieldkit.gui.base.actions import Act
 from fieldkit.gui.base.work import Op
-from fieldkit.gui.kit import attachments_panel
+from fieldkit.gui.kit import attachment_text
 from fieldkit.gui.kit.attachments_panel import AttachmentsPanel
 from fieldkit.vault import blobs
 from fieldkit.vault.fsutil import FLASH
@@ -172,7 +172,7 @@ def test_a_file_that_cannot_be_attached_gets_one_message_and_nothing_is_kept(
 
 
 def test_the_flash_warning_is_the_command_lines_sentence() -> None:
-    assert attachments_panel.flash_warning() == FLASH
+    assert attachment_text.flash_warning() == FLASH
 
 
 def test_the_panel_is_read_only_for_a_purged_interview(
