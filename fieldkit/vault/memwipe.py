@@ -71,3 +71,28 @@ def hex_into(data: bytearray | bytes, prefix: bytes = b"", suffix: bytes = b"") 
         at += 2
     out[at:] = suffix
     return out
+
+
+def _malloc_trim() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc's; musl and others lack it
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def give_back_freed_memory() -> bool:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``); whether
+    it could. Called after a vault closes: SQLCipher frees its page cache zeroed then, but
+    pages it freed earlier in the session (zeroing is off while a vault is open, for speed)
+    can still hold record text. A page handed back reads as zeros if it is ever mapped
+    again, so a memory dump after locking no longer finds it. What shares a page with memory
+    still in use stays: this narrows what remains, it does not promise nothing does."""
+    if _TRIM is None:
+        return False
+    _TRIM(0)
+    return True

@@ -39,7 +39,7 @@ from fieldkit.vault.database import (
     close as close_connection,
 )
 from fieldkit.vault.fsutil import fsync_dir, overwrite_and_unlink
-from fieldkit.vault.memwipe import wipe
+from fieldkit.vault.memwipe import give_back_freed_memory, wipe
 from fieldkit.vault.opening import DB_SUFFIXES, SLOTS_NAME
 from fieldkit.vault.settings import FORGET_PENDING, Setting, key_of
 from fieldkit.vault.vaultlock import LOCK_NAME, Shared, VaultLock
@@ -333,6 +333,7 @@ class Vault:
                         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 close_connection(self._conn)
                 self._conn = None
+                give_back_freed_memory()
             if self._dek is not None:
                 wipe(self._dek)
                 self._dek = None
