@@ -23,8 +23,8 @@ from typing import BinaryIO
 from fieldkit.media.limits import MediaRefused
 
 # numpy and soundfile (which imports numpy) are imported where sound is handled, not with
-# this module: the app imports it at start, and numpy alone adds ~30 MB to the app's memory
-# (measured by benchmarks --only gui) for a window that may never record.
+# this module: the app imports it at start, and they added about 17 MB to the app's memory
+# before its window opens (measured) for a session that may never record.
 
 #: The sample rates Opus encodes (others would need resampling, not done here).
 RATES = (8000, 12000, 16000, 24000, 48000)
@@ -155,11 +155,9 @@ class OpusEncoder:
     (often nothing: a page is cut every :data:`PAGE_MS`), :meth:`finish` the rest."""
 
     def __init__(self, pcm: PcmFormat) -> None:
-        import numpy
         import soundfile
         from soundfile import _ffi, _snd
 
-        self._np = numpy
         pcm.check()
         self.pcm = pcm
         self._sink = _Sink()
@@ -178,7 +176,9 @@ class OpusEncoder:
         if len(block) % self.pcm.frame_bytes:
             raise RecordingRefused("a block of sound ends inside a sample")
         if block:
-            frames = self._np.frombuffer(block, dtype="<i2").reshape(-1, self.pcm.channels)
+            import numpy as np  # loaded with soundfile in __init__: a lookup here
+
+            frames = np.frombuffer(block, dtype="<i2").reshape(-1, self.pcm.channels)
             self._file.write(frames)
         return self._sink.take()
 
