@@ -30,7 +30,7 @@ from fieldkit.core.forms.answers import check_answers, shown, view
 from fieldkit.core.forms.expr import evaluate, parse
 from fieldkit.core.forms.model import Form, form_from_dict, form_to_dict
 from fieldkit.core.record import Status
-from fieldkit.vault import forms, importing
+from fieldkit.vault import bulk, forms, importing
 from fieldkit.vault.store import Vault
 
 KEYSTROKE_TARGET_MS = 16.0
@@ -266,15 +266,34 @@ def _import(report: Report, work: Path, n: int, seed: int) -> None:
     )
     report.figures["forms_import_per_s"] = rate
     report.figures["forms_import_baseline_per_s"] = base_rate
+    # Where the time goes: each half of the import alone, one process, same lines.
+    parts = _import_child(work / "forms-parts-vault", answered, with_form=True, parts=True)
+    prepare_rate, write_rate = n / parts["prepare_seconds"], n / parts["write_seconds"]
+    workers = bulk.worker_count()
+    report.line(
+        f"  its halves alone, one process: preparing {prepare_rate:9,.0f}/s, "
+        f"writing {write_rate:9,.0f}/s"
+    )
+    report.line(
+        f"  (this machine: {bulk.usable_cores()} cores, {workers} worker(s); the writer's rate "
+        "is the most any number of cores can reach)"
+    )
+    report.figures["forms_prepare_alone_per_s"] = prepare_rate
+    report.figures["forms_write_alone_per_s"] = write_rate
     report.target("import with 20 answers >= 10,000 interviews/s", f"{rate:,.0f}/s", rate >= 10_000)
 
 
-def _import_child(vault: Path, jsonl: Path, *, with_form: bool) -> dict[str, Any]:
-    """``fieldkit import`` of ``jsonl`` into a new vault, timed in a fresh process."""
-    return child(str(vault), str(jsonl), str(int(with_form)), module="benchmarks.forms")
+def _import_child(
+    vault: Path, jsonl: Path, *, with_form: bool, parts: bool = False
+) -> dict[str, Any]:
+    """``fieldkit import`` of ``jsonl`` into a new vault, timed in a fresh process; with
+    ``parts``, its two halves timed apart in one process (every chunk prepared, then
+    every chunk written)."""
+    args = (str(vault), str(jsonl), str(int(with_form)), str(int(parts)))
+    return child(*args, module="benchmarks.forms")
 
 
-def _child(vault_path: Path, jsonl: Path, with_form: bool) -> None:
+def _child(vault_path: Path, jsonl: Path, with_form: bool, parts: bool) -> None:
     vault, _ = Vault.create(
         vault_path, PASSPHRASE, organisation=ORGANISATION, kdf=FAST_KDF, check_strength=False
     )
@@ -283,14 +302,28 @@ def _child(vault_path: Path, jsonl: Path, with_form: bool) -> None:
             form = sixty_field_form()
             body = json.dumps({"form": form_to_dict(form)}).encode()
             forms.store(vault, form, "2026-01-01T00:00:00Z", body, b"")
-        seconds, result = timed(lambda: importing.import_jsonl(vault, jsonl))
+        if not parts:
+            seconds, result = timed(lambda: importing.import_jsonl(vault, jsonl))
+            print(json.dumps({"seconds": seconds, "imported": result.imported}))
+            return
+        options = {
+            "parse": True,
+            "default_status": Status.READY,
+            "default_organisation": ORGANISATION,
+            "saved": "2026-01-01T00:00:00Z",
+            "forms": importing.form_set(vault),
+        }
+        prepare_s, chunks = timed(
+            lambda: [bulk.prepare_chunk(c, **options) for c in bulk.raw_chunks(jsonl)]
+        )
+        write_s, _ = timed(lambda: importing.import_prepared(vault, chunks))
     finally:
         vault.close()
-    print(json.dumps({"seconds": seconds, "imported": result.imported}))
+    print(json.dumps({"prepare_seconds": prepare_s, "write_seconds": write_s}))
 
 
 if __name__ == "__main__":
-    _child(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "1")
+    _child(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "1", sys.argv[4] == "1")
 
 
 def _regex(report: Report) -> None:

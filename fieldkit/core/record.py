@@ -165,6 +165,24 @@ class Interview:
         """SHA-256 of the canonical JSON of :meth:`content_dict`."""
         return sha256_hex(canonical_json(self.content_dict(), checked=True))
 
+    def hashed(self) -> tuple[str, str | None]:
+        """:meth:`content_hash` and the answers as stored (their canonical JSON; None without
+        a form), with the answers encoded once: an import stores and hashes every
+        interview's.
+
+        The answers' JSON is put where the content's own would be: its keys sorted,
+        ``fields`` comes just before ``form``, and only ``consent`` (an object of fixed keys)
+        and ``country`` (a code) come before them, so the first ``,"form":`` is that key.
+        """
+        if self.form is None:
+            return self.content_hash(), None
+        data = self.content_dict()
+        answers = canonical_json(data.pop("fields"), checked=True)
+        rest = canonical_json(data, checked=True)
+        at = rest.index(b',"form":')
+        whole = b"".join((rest[:at], b',"fields":', answers, rest[at:]))
+        return sha256_hex(whole), answers.decode("utf-8")
+
     def fingerprint(self) -> str:
         """Hash of what identifies the same interview typed or imported twice.
 

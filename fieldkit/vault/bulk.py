@@ -35,6 +35,25 @@ PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 AHEAD = 2
 #: Chunks the writing process may prepare itself while the worker's oldest is not ready.
 LOCAL_AHEAD = 2
+#: Most worker processes an import starts. Preparing an interview with 20 answers costs
+#: about twice what writing it does (``benchmarks/forms.py``), so two keep the writer busy;
+#: a third covers the share the writer would otherwise prepare itself.
+MAX_WORKERS = 3
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, else the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(cores: int | None = None) -> int:
+    """Workers for a large import: one core is the writer's, the others prepare (one
+    worker at least; at most :data:`MAX_WORKERS`)."""
+    cores = usable_cores() if cores is None else cores
+    return max(1, min(MAX_WORKERS, cores - 1))
 
 
 class Prepared(NamedTuple):
@@ -59,11 +78,11 @@ class Prepared(NamedTuple):
 def prepare(interview: Interview, saved: str) -> Prepared:
     """Rows for ``interview`` stored as revision 1 at time ``saved``."""
     fingerprint = interview.fingerprint()
-    sha = interview.content_hash()
+    sha, answers = interview.hashed()
     return Prepared(
         fingerprint,
         interview.id,
-        schema.interview_row(interview, sha, fingerprint, saved, saved, 1),
+        schema.interview_row(interview, sha, fingerprint, saved, saved, 1, answers),
         schema.quote_rows(interview),
         sorted(schema.all_tags(interview)),
         schema.fts_fields(interview),
@@ -213,29 +232,35 @@ def prepared_chunks(
             big = Path(path).stat().st_size >= PARALLEL_MIN_BYTES
         except OSError:
             big = False
-        parallel = big and (os.cpu_count() or 1) >= 2
+        parallel = big and usable_cores() >= 2
     if not parallel:
         for chunk in raw_chunks(path):
             yield prepare_chunk(chunk, **options)  # type: ignore[arg-type]
         return
-    with Worker() as worker:
-        yield from _shared(raw_chunks(path), worker, options)
+    count = worker_count()
+    with Worker(count) as worker:
+        yield from _shared(raw_chunks(path), worker, options, workers=count)
 
 
 def _shared(
-    chunks: Iterable[list[tuple[int, str]]], worker: Worker, options: dict[str, Any]
+    chunks: Iterable[list[tuple[int, str]]],
+    worker: Worker,
+    options: dict[str, Any],
+    *,
+    workers: int = 1,
 ) -> Iterator[tuple[list[Prepared], Problems]]:
-    """``chunks`` prepared in file order by the worker, which keeps AHEAD chunks queued
-    beyond the one the caller writes; whenever the oldest is not ready yet, this process
-    prepares the next chunk itself (at most LOCAL_AHEAD waiting) rather than wait: when
-    preparing costs more than writing (answers checked against a form), both cores
-    prepare."""
+    """``chunks`` prepared in file order by the ``workers`` processes of ``worker``, which
+    keep AHEAD chunks queued (one more for each further process) beyond the one the caller
+    writes; whenever the oldest is not ready yet, this process prepares the next chunk
+    itself (at most LOCAL_AHEAD waiting) rather than wait: when preparing costs more than
+    writing (answers checked against a form), every core prepares."""
+    queue_limit = AHEAD + workers - 1
     source = iter(chunks)
     pending: deque[tuple[Any, tuple[list[Prepared], Problems] | None]] = deque()
     queued = 0  # chunks of ``pending`` the worker prepares
     drained = False
     while True:
-        while not drained and queued <= AHEAD:
+        while not drained and queued <= queue_limit:
             chunk = next(source, None)
             if chunk is None:
                 drained = True
@@ -265,21 +290,24 @@ T = TypeVar("T")
 
 
 class Worker:
-    """One worker process (spawned, so nothing of this process's state is copied into it)
-    running jobs in the order given; started on the first :meth:`submit`, so work that
-    turns out to need none never pays its start. Use it as a context manager: leaving it
-    stops the process, whatever is still running there."""
+    """``processes`` worker processes (spawned, so nothing of this process's state is copied
+    into them) taking jobs in the order given, each job's result collected by its own
+    handle; started on the first :meth:`submit`, so work that turns out to need none never
+    pays their start. Use it as a context manager: leaving it stops the processes, whatever
+    is still running there."""
 
-    def __init__(self) -> None:
+    def __init__(self, processes: int = 1) -> None:
         self._stack = contextlib.ExitStack()
         self._pool: Any = None
+        self._processes = processes
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run ``fn(*args)`` (a module-level function, its arguments picklable) there; the
         returned job's ``get()`` waits for the result or raises its error."""
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = self._stack.enter_context(context.Pool(1, initializer=ignore_interrupt))
+            pool = context.Pool(self._processes, initializer=ignore_interrupt)
+            self._pool = self._stack.enter_context(pool)
         return self._pool.apply_async(fn, args)
 
     def close(self) -> None:

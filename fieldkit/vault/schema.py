@@ -98,8 +98,12 @@ def interview_row(
     created: str,
     updated: str,
     revision: int,
+    answers: str | None = None,
 ) -> tuple[Any, ...]:
-    """The ``interviews`` columns after ``rowid``, in :data:`INTERVIEW_COLUMNS` order."""
+    """The ``interviews`` columns after ``rowid``, in :data:`INTERVIEW_COLUMNS` order;
+    ``answers`` is :func:`answers_json` when the caller has it already."""
+    if answers is None and interview.form is not None:
+        answers = answers_json(interview)
     return (
         interview.id,
         interview.interview_date.isoformat() if interview.interview_date else None,
@@ -121,7 +125,7 @@ def interview_row(
         fingerprint,
         interview.form,
         interview.form_version,
-        answers_json(interview) if interview.form is not None else None,
+        answers,
     )
 
 

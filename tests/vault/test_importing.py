@@ -175,6 +175,43 @@ def test_import_names_unknown_fields(vault: Vault, tmp_path: Path) -> None:
     assert search.count(vault) == 0
 
 
+def test_several_workers_share_an_import_in_file_order(
+    vault: Vault, fixture_rows: list[dict[str, object]], tmp_path: Path, monkeypatch: Any
+) -> None:
+    """On a machine with cores to spare, two workers prepare at once: the vault holds every
+    line as from one process, in file order, and a bad line is still named by its number."""
+    monkeypatch.setattr(bulk, "CHUNK", 3)
+    monkeypatch.setattr(bulk, "worker_count", lambda cores=None: 2)
+    started: list[int] = []
+    real = bulk.Worker.__init__
+
+    def counted(self: bulk.Worker, processes: int = 1) -> None:
+        started.append(processes)
+        real(self, processes)
+
+    monkeypatch.setattr(bulk.Worker, "__init__", counted)
+    rows = [{**fixture_rows[n % 11], "place": f"Place {n:02d}"} for n in range(30)]
+    source = _jsonl(tmp_path / "in.jsonl", rows)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines[25] = "{broken"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as refused:
+        importing.import_jsonl(vault, source, parallel=True)
+    assert [line for line, _ in refused.value.problems] == [26]
+    assert search.count(vault, search.Query()) == 0
+    lines[25] = json.dumps({**fixture_rows[3], "place": "Place 25"}, ensure_ascii=False)
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert importing.import_jsonl(vault, source, parallel=True).imported == 30
+    assert started == [2, 2]
+    in_order = vault.conn.execute("SELECT place FROM interviews ORDER BY rowid").fetchall()
+    assert [place for (place,) in in_order] == [f"Place {n:02d}" for n in range(30)]
+    assert integrity.check(vault).ok
+
+
+def test_one_core_is_left_to_the_writer_and_at_most_three_workers_prepare() -> None:
+    assert [bulk.worker_count(cores) for cores in (1, 2, 3, 4, 16)] == [1, 1, 2, 3, 3]
+
+
 class _Slow:
     """A worker whose jobs are never ready before they are waited for (as a worker slower
     than the writer): the writing process prepares chunks too."""

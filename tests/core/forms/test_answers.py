@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fieldkit.core.errors import ValidationError
 from fieldkit.core.forms.answers import check_answers, shown, with_defaults
 from fieldkit.core.forms.model import Form, FormError, form_from_dict, form_to_dict
 from fieldkit.core.record import problems_for_ready, validate
+from fieldkit.vault.schema import answers_json
 from tests.xlsforms import RECORD, form_header
 
 FORM: dict[str, Any] = {
@@ -276,3 +279,45 @@ def test_answers_are_normalised_as_record_text(form: Form) -> None:
     assert got["destination"] == "Bishkek\nnext"  # no bidi override, Unix line ends
     line = check_answers(form, {"displaced": "yes", "on": " 2020-02-18 "}, complete=False)
     assert line["on"] == "2020-02-18"
+
+
+awkward = (
+    st.lists(
+        st.sampled_from(['"', "\\", ",", ":", "{", "}", "form", "fields", "é", "ж", " ", "a"]),
+        min_size=1,
+        max_size=12,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip())
+)
+
+
+@given(place=awkward, role=awkward, answer=awkward, destination=awkward, notes=awkward)
+def test_the_stored_answers_and_the_hash_come_out_as_when_encoded_apart(
+    place: str, role: str, answer: str, destination: str, notes: str
+) -> None:
+    """An import hashes an interview and stores its answers from one encoding of them: the
+    same hash and the same stored JSON as encoding the two apart, whatever the text holds
+    (quotes, backslashes, a ``,"form":`` of its own)."""
+    interview = validate(
+        {
+            **RECORD,
+            "place": place,
+            "role": role,
+            "notes": notes,
+            "tags": [answer],
+            "quote": f'{answer} ,"form": {answer}',
+            "fields": {
+                "violation": "arson",
+                "affected": 2,
+                "perpetrators": ["other"],
+                "perpetrators_other": answer,
+                "displaced": "yes",
+                "destination": destination,
+            },
+        },
+        form=form_from_dict(FORM),
+    )
+    assert interview.hashed() == (interview.content_hash(), answers_json(interview))
+    plain = validate({**RECORD, "place": place})
+    assert plain.hashed() == (plain.content_hash(), None)
