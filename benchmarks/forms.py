@@ -306,16 +306,15 @@ def _child(vault_path: Path, jsonl: Path, with_form: bool, parts: bool) -> None:
             seconds, result = timed(lambda: importing.import_jsonl(vault, jsonl))
             print(json.dumps({"seconds": seconds, "imported": result.imported}))
             return
-        options = {
-            "parse": True,
-            "default_status": Status.READY,
-            "default_organisation": ORGANISATION,
-            "saved": "2026-01-01T00:00:00Z",
-            "forms": importing.form_set(vault),
-        }
-        prepare_s, chunks = timed(
-            lambda: [bulk.prepare_chunk(c, **options) for c in bulk.raw_chunks(jsonl)]
+        in_one_process = bulk.prepared_chunks(
+            jsonl,
+            default_status=Status.READY,
+            default_organisation=ORGANISATION,
+            saved="2026-01-01T00:00:00Z",
+            parallel=False,
+            forms=importing.form_set(vault),
         )
+        prepare_s, chunks = timed(lambda: list(in_one_process))
         write_s, _ = timed(lambda: importing.import_prepared(vault, chunks))
     finally:
         vault.close()

@@ -9,7 +9,6 @@ the one before them merges (:func:`fieldkit.vault.bulk.ahead` bounds how many wa
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -326,7 +325,7 @@ def worker_for(paths: Sequence[Path], parallel: bool | None) -> Iterator[bulk.Wo
         for path in paths:
             with contextlib.suppress(OSError):
                 total += Path(path).stat().st_size
-        parallel = len(paths) > 1 and total >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) >= 2
+        parallel = len(paths) > 1 and total >= PARALLEL_MIN_BYTES and bulk.usable_cores() >= 2
     if not parallel:
         yield None
         return
